@@ -1,0 +1,27 @@
+# make demo: the product on a simulated Okta org.  make test: every test.
+SWIFT ?= swift
+BIN = .build/debug/dialpad-okta
+# Debian packages each target needs (none beyond Swift so far; the wizard will add ncursesw and tmux).
+DEMO_PACKAGES =
+TEST_PACKAGES =
+
+.PHONY: demo test build check-swift clean
+
+check-swift:
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/ (then run make again)"; exit 1; }
+
+build: check-swift
+	$(SWIFT) build
+
+demo: check-swift
+	@./scripts/ensure-packages.sh $(DEMO_PACKAGES)
+	$(SWIFT) build --product dialpad-okta
+	$(BIN) demo --seed $${SEED:-fresh}
+
+test: check-swift
+	@./scripts/ensure-packages.sh $(TEST_PACKAGES)
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "dialpad-okta",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dialpad-okta", targets: ["dialpad-okta"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "OktaClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OktaSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Seeds")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SetupEngine",
+            dependencies: ["OktaClient"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dialpad-okta",
+            dependencies: [
+                "OktaClient", "SetupEngine", "OktaSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "OktaClientTests", dependencies: ["OktaClient", "OktaSimulator"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "OktaSimulatorTests", dependencies: ["OktaSimulator", .product(name: "Yams", package: "Yams"), .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
+        .testTarget(name: "SetupEngineTests", dependencies: ["SetupEngine", "OktaClient", "OktaSimulator"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["dialpad-okta", "OktaSimulator"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,132 @@
+import Foundation
+
+// Typed views of exactly the resources dialpad-okta touches. Every field Okta may omit
+// is optional and unknown fields are ignored, so a newer Okta never breaks decoding.
+
+public struct OktaApp: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String?
+    public var label: String?
+    public var status: String?
+    public var signOnMode: String?
+    public var features: [String]?
+    public var lastUpdated: String?
+
+    public init(id: String, name: String? = nil, label: String? = nil, status: String? = nil, signOnMode: String? = nil,
+                features: [String]? = nil, lastUpdated: String? = nil) {
+        self.id = id; self.name = name; self.label = label; self.status = status
+        self.signOnMode = signOnMode; self.features = features; self.lastUpdated = lastUpdated
+    }
+
+    public var isProfileSource: Bool { features?.contains("PROFILE_MASTERING") ?? false }
+    public var displayName: String { label ?? name ?? id }
+}
+
+public struct UserType: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String?
+    public var displayName: String?
+    public var `default`: Bool?
+
+    public init(id: String, name: String? = nil, displayName: String? = nil, default isDefault: Bool? = nil) {
+        self.id = id; self.name = name; self.displayName = displayName; self.default = isDefault
+    }
+}
+
+public struct SchemaMaster: Sendable, Codable, Equatable {
+    public struct Priority: Sendable, Codable, Equatable {
+        public var type: String?
+        public var value: String?
+        public init(type: String?, value: String?) { self.type = type; self.value = value }
+    }
+    public var type: String?
+    public var priority: [Priority]?
+    public init(type: String?, priority: [Priority]? = nil) { self.type = type; self.priority = priority }
+}
+
+/// One attribute of a user or app user schema (SPEC:UserSchemaAttribute).
+public struct SchemaAttribute: Sendable, Codable, Equatable {
+    public var title: String?
+    public var description: String?
+    public var type: String?
+    public var required: Bool?
+    public var mutability: String?
+    public var scope: String?
+    public var externalName: String?
+    public var externalNamespace: String?
+    public var master: SchemaMaster?
+    public var permissions: [JSONValue]?
+
+    public init(title: String? = nil, description: String? = nil, type: String? = nil, required: Bool? = nil,
+                mutability: String? = nil, scope: String? = nil, externalName: String? = nil,
+                externalNamespace: String? = nil, master: SchemaMaster? = nil, permissions: [JSONValue]? = nil) {
+        self.title = title; self.description = description; self.type = type; self.required = required
+        self.mutability = mutability; self.scope = scope; self.externalName = externalName
+        self.externalNamespace = externalNamespace; self.master = master; self.permissions = permissions
+    }
+}
+
+/// A user schema or an app user schema: only the two attribute sets matter to us.
+public struct UserSchema: Sendable, Codable, Equatable {
+    public struct Definition: Sendable, Codable, Equatable {
+        public var properties: [String: SchemaAttribute]?
+        public init(properties: [String: SchemaAttribute]?) { self.properties = properties }
+    }
+    public struct Definitions: Sendable, Codable, Equatable {
+        public var base: Definition?
+        public var custom: Definition?
+        public init(base: Definition?, custom: Definition?) { self.base = base; self.custom = custom }
+    }
+    public var id: String?
+    public var name: String?
+    public var lastUpdated: String?
+    public var definitions: Definitions?
+
+    public init(id: String? = nil, name: String? = nil, lastUpdated: String? = nil, definitions: Definitions?) {
+        self.id = id; self.name = name; self.lastUpdated = lastUpdated; self.definitions = definitions
+    }
+
+    public var customProperties: [String: SchemaAttribute] { definitions?.custom?.properties ?? [:] }
+    public var baseProperties: [String: SchemaAttribute] { definitions?.base?.properties ?? [:] }
+}
+
+public struct ProfileMappingEnd: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String?
+    public var type: String?
+    public init(id: String, name: String? = nil, type: String? = nil) { self.id = id; self.name = name; self.type = type }
+}
+
+public struct MappingProperty: Sendable, Codable, Equatable {
+    public var expression: String?
+    public var pushStatus: String?
+    public init(expression: String?, pushStatus: String?) { self.expression = expression; self.pushStatus = pushStatus }
+}
+
+/// A profile mapping; list responses leave `properties` out.
+public struct ProfileMapping: Sendable, Codable, Equatable {
+    public var id: String
+    public var source: ProfileMappingEnd
+    public var target: ProfileMappingEnd
+    public var properties: [String: MappingProperty]?
+
+    public init(id: String, source: ProfileMappingEnd, target: ProfileMappingEnd, properties: [String: MappingProperty]?) {
+        self.id = id; self.source = source; self.target = target; self.properties = properties
+    }
+}
+
+/// An app assignment, with the Okta user embedded when asked for with `expand=user`.
+public struct AppUser: Sendable, Codable, Equatable {
+    public struct Embedded: Sendable, Codable, Equatable {
+        public struct User: Sendable, Codable, Equatable {
+            public var id: String
+            public var profile: [String: JSONValue]?
+        }
+        public var user: User?
+    }
+    public var id: String
+    public var status: String?
+    public var syncState: String?
+    public var profile: [String: JSONValue]?
+    public var _embedded: Embedded?
+}

@@ -1,0 +1,306 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// One HTTP exchange with Okta, as the rest of the product sees it.
+public struct OktaResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: Data
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+    }
+
+    public func headerValues(_ name: String) -> [String] {
+        headers.filter { $0.0.caseInsensitiveCompare(name) == .orderedSame }.map(\.1)
+    }
+}
+
+/// How hard the client tries before it gives up.
+public struct RetryPolicy: Sendable {
+    /// Attempts for a GET that meets a 5xx or a dropped connection.
+    public var maxAttempts: Int
+    /// Waits for a rate-limit reset before a 429 becomes an error.
+    public var maxRateLimitWaits: Int
+    public var baseBackoff: Duration
+
+    public init(maxAttempts: Int = 4, maxRateLimitWaits: Int = 4, baseBackoff: Duration = .milliseconds(200)) {
+        self.maxAttempts = maxAttempts
+        self.maxRateLimitWaits = maxRateLimitWaits
+        self.baseBackoff = baseBackoff
+    }
+
+    public static let `default` = RetryPolicy()
+}
+
+/// The Okta Management API client core: SSWS auth, retries, rate-limit pacing,
+/// pagination confined to the org, and a read-only mode enforced before the network.
+public final class OktaClient: Sendable {
+    public let org: OrgURL
+    public let readOnly: Bool
+    public let retry: RetryPolicy
+    public let log: RequestLog
+    private let token: Secret
+    private let http: HTTPClient
+    private let governor = RateLimitGovernor()
+    private let logger: Logger
+    /// Bigger bodies than this are refused: no endpoint we call returns more than a few MB.
+    public static let maxBodyBytes = 32 * 1024 * 1024
+    static let userAgent = "dialpad-okta/0.1.0"
+
+    public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
+                logger: Logger = Logger(label: "dialpad-okta.http")) {
+        org = configuration.orgURL
+        token = configuration.token
+        self.readOnly = readOnly
+        self.retry = retry
+        self.logger = logger
+        log = RequestLog()
+        var httpConfiguration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(60)))
+        httpConfiguration.httpVersion = .automatic
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+    }
+
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    public func url(_ path: String, query: [(String, String)] = []) -> URL {
+        var components = URLComponents()
+        components.scheme = org.scheme
+        components.host = org.host
+        components.port = org.port
+        components.path = path
+        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        return components.url!
+    }
+
+    // MARK: - Sending
+
+    /// Sends one request and returns any 2xx answer; everything else becomes an `OktaError`.
+    public func send(_ method: HTTPMethod, url: URL, body: Data? = nil) async throws -> OktaResponse {
+        let path = url.path
+        if readOnly && method != .GET {
+            throw OktaError(code: .readOnly, message: "Refused \(method.rawValue) \(path): this run is read-only and never writes to Okta.",
+                            method: method.rawValue, path: path)
+        }
+        guard org.owns(url) else {
+            throw OktaError(code: .foreignHost,
+                            message: "Refused to send the credentials to \(url.host ?? "an unknown host"): only \(org) may receive them.",
+                            method: method.rawValue, path: path)
+        }
+        let bucket = RateLimitBucket.of(path: path)
+        var attempt = 0
+        var rateLimitWaits = 0
+        while true {
+            attempt += 1
+            await governor.acquire(bucket)
+            let outcome = await exchange(method, url: url, body: body, attempt: attempt)
+            switch outcome {
+            case .success(let response):
+                let serverDate = response.header("Date").flatMap(Self.httpDate)
+                await governor.update(bucket, limit: response.header("X-Rate-Limit-Limit").flatMap { Int($0) },
+                                      remaining: response.header("X-Rate-Limit-Remaining").flatMap { Int($0) },
+                                      reset: response.header("X-Rate-Limit-Reset").flatMap { Int($0) },
+                                      serverDate: serverDate)
+                if (200..<300).contains(response.status) { return response }
+                if response.status == 429 && rateLimitWaits < retry.maxRateLimitWaits {
+                    rateLimitWaits += 1
+                    let wait = RateLimitGovernor.waitAfter429(reset: response.header("X-Rate-Limit-Reset").flatMap { Int($0) },
+                                                              serverDate: serverDate)
+                    logger.info("429 on \(method.rawValue) \(path): waiting \(wait) for the rate-limit reset")
+                    try await Task.sleep(for: wait)
+                    attempt -= 1
+                    continue
+                }
+                if method == .GET && Self.isTransient(response.status) && attempt < retry.maxAttempts {
+                    try await Task.sleep(for: backoff(attempt))
+                    continue
+                }
+                throw OktaError.fromResponse(status: response.status, body: response.body, headers: response.headers,
+                                             method: method.rawValue, path: path)
+            case .failure(let error):
+                if error.code == .network && method == .GET && attempt < retry.maxAttempts {
+                    try await Task.sleep(for: backoff(attempt))
+                    continue
+                }
+                throw error
+            }
+        }
+    }
+
+    private func backoff(_ attempt: Int) -> Duration {
+        let exponential = retry.baseBackoff * (1 << min(attempt - 1, 6))
+        return exponential + .milliseconds(Int.random(in: 0...50))
+    }
+
+    static func isTransient(_ status: Int) -> Bool { [500, 502, 503, 504].contains(status) }
+
+    private func exchange(_ method: HTTPMethod, url: URL, body: Data?, attempt: Int) async -> Result<OktaResponse, OktaError> {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = method
+        request.headers.add(name: "Authorization", value: "SSWS " + token.reveal())
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        } else if method != .GET {
+            request.headers.add(name: "Content-Length", value: "0")
+        }
+        let started = log.start(method: method.rawValue, path: url.path, query: url.query, attempt: attempt)
+        do {
+            let response = try await http.execute(request, timeout: .seconds(60))
+            let buffer: ByteBuffer
+            do {
+                buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+            } catch is NIOTooManyBytesError {
+                log.finish(started, status: Int(response.status.code))
+                return .failure(OktaError(code: .decoding,
+                                          message: "Okta's answer to \(method.rawValue) \(url.path) is larger than \(Self.maxBodyBytes / 1_048_576) MB; refusing to read it.",
+                                          httpStatus: Int(response.status.code), method: method.rawValue, path: url.path))
+            }
+            let data = Data(buffer.readableBytesView)
+            let headers = response.headers.map { ($0.name, $0.value) }
+            log.finish(started, status: Int(response.status.code))
+            logger.debug("\(method.rawValue) \(url.path)\(url.query.map { "?" + $0 } ?? "") -> \(response.status.code) (\(headers.first { $0.0.lowercased() == "x-okta-request-id" }?.1 ?? "no request id"))")
+            return .success(OktaResponse(status: Int(response.status.code), headers: headers, body: data))
+        } catch {
+            log.finish(started, status: nil)
+            return .failure(Self.networkError(error, method: method.rawValue, url: url))
+        }
+    }
+
+    static func networkError(_ error: any Error, method: String, url: URL) -> OktaError {
+        let host = url.host ?? "the org"
+        let detail = String(describing: error)
+        var message = "Could not reach \(host): \(detail)"
+        var hint = "Check the org URL and this machine's network access to it."
+        if detail.contains("connectTimeout") || detail.contains("deadlineExceeded") || detail.contains("readTimeout") {
+            message = "\(host) did not answer in time (\(method) \(url.path))."
+        } else if detail.contains("NXDOMAIN") || detail.contains("resolve") || detail.contains("lookup") || detail.contains("getaddrinfo") {
+            message = "The host \(host) does not exist (DNS lookup failed)."
+            hint = "Check the spelling of the org URL, for example https://acme.okta.com."
+        } else if detail.localizedCaseInsensitiveContains("certificate") || detail.contains("NIOSSL") || detail.contains("handshake") {
+            message = "The TLS connection to \(host) failed: \(detail)"
+            hint = "The certificate is not trusted for this host. If a proxy inspects TLS, point SSL_CERT_FILE at its CA."
+        } else if detail.contains("connectionRefused") || detail.contains("Connection refused") {
+            message = "\(host) refused the connection."
+        } else if detail.contains("remoteConnectionClosed") || detail.contains("Connection reset") {
+            message = "\(host) closed the connection before answering (\(method) \(url.path))."
+        }
+        return OktaError(code: .network, message: message, method: method, path: url.path, hint: hint)
+    }
+
+    static func httpDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text)
+    }
+
+    // MARK: - JSON helpers
+
+    public func get<T: Decodable>(_ type: T.Type = T.self, _ path: String, query: [(String, String)] = []) async throws -> T {
+        let response = try await send(.GET, url: url(path, query: query))
+        return try decode(type, response, method: "GET", path: path)
+    }
+
+    public func post<T: Decodable>(_ type: T.Type = T.self, _ path: String, json body: some Encodable) async throws -> T {
+        let data = try JSONEncoder.okta.encode(body)
+        let response = try await send(.POST, url: url(path), body: data)
+        return try decode(type, response, method: "POST", path: path)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ response: OktaResponse, method: String, path: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: response.body)
+        } catch {
+            let looksLikeHTML = response.body.prefix(64).contains(UInt8(ascii: "<"))
+            throw OktaError(code: .decoding,
+                            message: looksLikeHTML
+                                ? "\(method) \(path) returned an HTML page instead of Okta's JSON."
+                                : "\(method) \(path) returned a body that is not the JSON Okta documents (\(Self.decodingSummary(error))).",
+                            httpStatus: response.status, requestId: response.header("X-Okta-Request-Id"), method: method, path: path,
+                            hint: looksLikeHTML ? "A proxy or captive portal may be answering instead of Okta. Check the org URL." : nil)
+        }
+    }
+
+    static func decodingSummary(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "unreadable" }
+        func at(_ path: [any CodingKey]) -> String { path.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "unexpected value at \(at(context.codingPath).isEmpty ? "top level" : at(context.codingPath))"
+        case .keyNotFound(let key, let context):
+            return "missing \(at(context.codingPath + [key]))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON, or cut short" : "bad value at \(at(context.codingPath))"
+        @unknown default:
+            return "unreadable"
+        }
+    }
+
+    // MARK: - Pagination
+
+    /// One page of a list and where the next one is.
+    public struct Page<Item: Decodable & Sendable>: Sendable {
+        public var items: [Item]
+        public var next: URL?
+    }
+
+    public func page<Item: Decodable & Sendable>(_ type: Item.Type, url: URL) async throws -> Page<Item> {
+        let response = try await send(.GET, url: url)
+        let items = try decode([Item].self, response, method: "GET", path: url.path)
+        var next: URL?
+        if let link = Self.nextLink(response.headerValues("Link")) {
+            guard let nextURL = URL(string: link) else {
+                throw OktaError(code: .decoding, message: "Okta sent a next-page link that is not a URL.", method: "GET", path: url.path)
+            }
+            guard org.owns(nextURL) else {
+                throw OktaError(code: .foreignHost,
+                                message: "The next-page link of \(url.path) points to \(nextURL.host ?? "another host"), not to \(org); refusing to follow it with the credentials.",
+                                method: "GET", path: url.path)
+            }
+            next = nextURL
+        }
+        return Page(items: items, next: next)
+    }
+
+    /// Follows `rel="next"` until the last page (or `maxPages`), one dependent request per page.
+    public func all<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [(String, String)] = [],
+                                                maxPages: Int = 10_000) async throws -> (items: [Item], truncated: Bool) {
+        var items: [Item] = []
+        var next: URL? = url(path, query: query)
+        var pages = 0
+        while let current = next, pages < maxPages {
+            let page = try await page(type, url: current)
+            items += page.items
+            next = page.next
+            pages += 1
+        }
+        return (items, next != nil)
+    }
+
+    /// Parses RFC 8288 Link headers; Okta may send `self` and `next` in separate headers or one.
+    static func nextLink(_ values: [String]) -> String? {
+        for value in values {
+            for part in value.split(separator: ",") {
+                let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let target = pieces.first, target.hasPrefix("<"), target.hasSuffix(">") else { continue }
+                let isNext = pieces.dropFirst().contains { piece in
+                    let normalized = piece.replacingOccurrences(of: " ", with: "").lowercased()
+                    return normalized == "rel=\"next\"" || normalized == "rel=next"
+                }
+                if isNext { return String(target.dropFirst().dropLast()) }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Every failure the client reports. `code` says what kind of failure it is (branch on
+/// it); `message` is a sentence for the admin; Okta's own fields are kept as sent.
+public struct OktaError: Error, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// Okta answered with an error status.
+        public static let api = Code("api")
+        /// The org URL or the credentials are unusable before any request is made.
+        public static let configuration = Code("configuration")
+        /// The request never got an HTTP answer (DNS, refused, reset, timeout, TLS).
+        public static let network = Code("network")
+        /// Okta answered 2xx with a body we cannot read.
+        public static let decoding = Code("decoding")
+        /// A write was attempted through a read-only client.
+        public static let readOnly = Code("read-only")
+        /// A pagination link or redirect pointed somewhere other than the org.
+        public static let foreignHost = Code("foreign-host")
+        /// Retries on 429 ran out.
+        public static let rateLimited = Code("rate-limited")
+    }
+
+    public struct Cause: Sendable, Codable, Equatable {
+        public var errorSummary: String
+        public var reason: String?
+        public var locationType: String?
+        public var location: String?
+        public var domain: String?
+    }
+
+    public var code: Code
+    public var message: String
+    public var httpStatus: Int?
+    public var errorCode: String?
+    public var errorSummary: String?
+    public var errorCauses: [Cause]
+    public var requestId: String?
+    public var method: String?
+    public var path: String?
+    /// What the admin can do about it, when we know.
+    public var hint: String?
+
+    public init(code: Code, message: String, httpStatus: Int? = nil, errorCode: String? = nil, errorSummary: String? = nil,
+                errorCauses: [Cause] = [], requestId: String? = nil, method: String? = nil, path: String? = nil, hint: String? = nil) {
+        self.code = code
+        self.message = message
+        self.httpStatus = httpStatus
+        self.errorCode = errorCode
+        self.errorSummary = errorSummary
+        self.errorCauses = errorCauses
+        self.requestId = requestId
+        self.method = method
+        self.path = path
+        self.hint = hint
+    }
+
+    public var description: String {
+        var text = message
+        if let errorCode { text += " [\(errorCode)]" }
+        if !errorCauses.isEmpty { text += ": " + errorCauses.map(\.errorSummary).joined(separator: "; ") }
+        return text
+    }
+
+    static func configuration(_ message: String, hint: String? = nil) -> OktaError {
+        OktaError(code: .configuration, message: message, hint: hint)
+    }
+}
+
+/// Okta's error body (SPEC:Error). Every field optional: proxies and older endpoints send less.
+struct OktaErrorBody: Decodable {
+    var errorCode: String?
+    var errorSummary: String?
+    var errorCauses: [OktaError.Cause]?
+    // OAuth endpoints use these instead.
+    var error: String?
+    var error_description: String?
+}
+
+extension OktaError {
+    /// Builds the error for a non-2xx answer, with a hint for the statuses admins meet most.
+    static func fromResponse(status: Int, body: Data, headers: [(String, String)], method: String, path: String) -> OktaError {
+        let requestId = headers.first { $0.0.lowercased() == "x-okta-request-id" }?.1
+        let decoded = try? JSONDecoder().decode(OktaErrorBody.self, from: body)
+        let authenticate = headers.first { $0.0.lowercased() == "www-authenticate" }?.1
+        var error = OktaError(code: .api, message: "", httpStatus: status, errorCode: decoded?.errorCode ?? decoded?.error,
+                              errorSummary: decoded?.errorSummary ?? decoded?.error_description,
+                              errorCauses: decoded?.errorCauses ?? [], requestId: requestId, method: method, path: path)
+        let summary = error.errorSummary
+        switch status {
+        case 401:
+            error.message = "Okta rejected the credentials (\(summary ?? "HTTP 401"))"
+            error.hint = "The API token is wrong, expired or revoked. Create one under Security > API > Tokens in the Admin Console, and check that it belongs to this org."
+        case 403:
+            if let scope = authenticate.flatMap(Self.insufficientScope) {
+                error.message = "The access token lacks the scope \(scope)"
+                error.hint = "Grant \(scope) to the service app (Okta API Scopes tab) and request it."
+            } else {
+                error.message = "Okta refused the request: \(summary ?? "HTTP 403 Forbidden")"
+                error.hint = "The token's admin has too weak a role. Use a Super Administrator's token, or an admin with Org or App Administrator rights."
+            }
+        case 404:
+            error.message = "Not found: \(method) \(path) (\(summary ?? "HTTP 404"))"
+            error.hint = "Check the org URL and the app id."
+        case 429:
+            error.code = .rateLimited
+            error.message = "Okta's rate limit stayed exhausted after several waits (\(summary ?? "HTTP 429"))"
+            error.hint = "Another integration may be using this org's API quota. Wait a minute and run again."
+        default:
+            if decoded == nil {
+                let snippet = String(decoding: body.prefix(120), as: UTF8.self)
+                    .replacingOccurrences(of: "\n", with: " ")
+                error.message = "Okta answered HTTP \(status) to \(method) \(path) with a body that is not an Okta error" + (snippet.isEmpty ? "" : ": \"\(snippet)\"")
+                error.hint = "A proxy or gateway may be between this machine and Okta. Check the org URL."
+            } else {
+                error.message = "Okta refused \(method) \(path): \(summary ?? "HTTP \(status)")"
+            }
+        }
+        return error
+    }
+
+    /// `Bearer error="insufficient_scope", scope="okta.apps.read"` → `okta.apps.read`.
+    static func insufficientScope(_ header: String) -> String? {
+        guard header.contains("insufficient_scope") else { return nil }
+        guard let range = header.range(of: "scope=\"") else { return "a required scope" }
+        let rest = header[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}

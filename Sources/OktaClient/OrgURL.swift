@@ -1,0 +1,105 @@
+import Foundation
+
+/// A validated Okta org URL: `https://HOST[:PORT]` with nothing after the host, or
+/// `http://` on a loopback address only (our simulator).
+public struct OrgURL: Sendable, Hashable, CustomStringConvertible {
+    public let scheme: String
+    public let host: String
+    public let port: Int?
+
+    public var description: String {
+        "\(scheme)://\(host.contains(":") ? "[\(host)]" : host)" + (port.map { ":\($0)" } ?? "")
+    }
+
+    /// Okta preview (sandbox) orgs live on oktapreview.com.
+    public var isPreview: Bool { host.hasSuffix(".oktapreview.com") }
+    public var isLoopback: Bool { Self.isLoopback(host) }
+
+    public init(validating raw: String) throws(OktaError) {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            throw .configuration("No Okta org URL was given.", hint: "Pass --org https://YOUR-ORG.okta.com or set OKTA_CLIENT_ORGURL.")
+        }
+        if text.contains("{yourOktaDomain}") || text.contains("yourOktaDomain") {
+            throw .configuration("The org URL \"\(text)\" still has the {yourOktaDomain} placeholder.",
+                                 hint: "Replace it with your org's domain, for example https://acme.okta.com.")
+        }
+        guard text.contains("://") else {
+            throw .configuration("The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
+        }
+        if text.components(separatedBy: "://").count > 2 {
+            throw .configuration("The org URL \"\(text)\" has \"://\" twice.", hint: "Write it once, as https://YOUR-ORG.okta.com.")
+        }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              let rawHost = components.host, !rawHost.isEmpty else {
+            throw .configuration("\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
+        }
+        let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        guard scheme == "https" || scheme == "http" else {
+            throw .configuration("The org URL must start with https://, not \(scheme)://.")
+        }
+        if scheme == "http" && !Self.isLoopback(host) {
+            throw .configuration("Plain http is refused for \(host): the token would cross the network unencrypted.",
+                                 hint: "Use https://\(host).")
+        }
+        if let adminRange = host.range(of: "-admin.") {
+            let orgHost = host.replacingCharacters(in: adminRange, with: ".")
+            throw .configuration("\(text) is the Admin Console's address, not the org URL.",
+                                 hint: "Use https://\(orgHost) (the same host without \"-admin\").")
+        }
+        if host.hasSuffix(".com.com") {
+            throw .configuration("The org URL's host \"\(host)\" ends in .com.com.", hint: "Remove the repeated .com.")
+        }
+        if components.user != nil || components.password != nil {
+            throw .configuration("The org URL must not carry a user name or password.")
+        }
+        let path = components.percentEncodedPath
+        if !(path.isEmpty || path == "/") || components.query != nil || components.fragment != nil {
+            throw .configuration("The org URL must be just the org's address, without a path (\(text)).",
+                                 hint: "Use \(scheme)://\(rawHost)\(components.port.map { ":\($0)" } ?? "").")
+        }
+        if let port = components.port, !(1...65535).contains(port) {
+            throw .configuration("The org URL's port \(port) is out of range.")
+        }
+        self.scheme = scheme
+        self.host = host
+        self.port = components.port
+    }
+
+    /// True when `url` points at this org: same scheme, host and port. Only such URLs
+    /// may receive the credentials.
+    public func owns(_ url: URL) -> Bool {
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return false }
+        let defaultPort = scheme == "https" ? 443 : 80
+        return scheme == self.scheme
+            && host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) == self.host
+            && (url.port ?? defaultPort) == (port ?? defaultPort)
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".")
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+}
+
+/// An SSWS API token: checked for the shapes that copy and paste produce.
+public enum APIToken {
+    public static func validate(_ raw: String, source: String) throws(OktaError) -> Secret {
+        let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else {
+            throw .configuration("The API token from \(source) is empty.",
+                                 hint: "Set OKTA_CLIENT_TOKEN, or okta.client.token in ~/.okta/okta.yaml.")
+        }
+        if token.hasPrefix("SSWS ") || token.hasPrefix("Bearer ") {
+            throw .configuration("The API token from \(source) starts with \"\(token.split(separator: " ")[0]) \": give the token alone.")
+        }
+        if token.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) {
+            throw .configuration("The API token from \(source) contains whitespace inside it; it was probably cut or joined when copied.")
+        }
+        if !token.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }) {
+            throw .configuration("The API token from \(source) contains characters an Okta token never has.")
+        }
+        return Secret(token)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The Okta endpoints dialpad-okta uses, one method each (operationIds from Okta's spec).
+extension OktaClient {
+    /// listApplications: `q` matches the start of a name or label.
+    public func searchApps(q: String, limit: Int = 200) async throws -> [OktaApp] {
+        try await all(OktaApp.self, "/api/v1/apps", query: [("q", q), ("limit", String(limit))]).items
+    }
+
+    /// getApplication
+    public func app(id: String) async throws -> OktaApp {
+        try await get(OktaApp.self, "/api/v1/apps/\(Self.pathSegment(id))")
+    }
+
+    /// getUserType with `default`
+    public func defaultUserType() async throws -> UserType {
+        try await get(UserType.self, "/api/v1/meta/types/user/default")
+    }
+
+    /// getUserSchema for the default user type
+    public func defaultUserSchema() async throws -> UserSchema {
+        try await get(UserSchema.self, "/api/v1/meta/schemas/user/default")
+    }
+
+    /// getApplicationUserSchema
+    public func appUserSchema(appId: String) async throws -> UserSchema {
+        try await get(UserSchema.self, "/api/v1/meta/schemas/apps/\(Self.pathSegment(appId))/default")
+    }
+
+    /// listProfileMappings, every page.
+    public func mappings(sourceId: String? = nil, targetId: String? = nil) async throws -> [ProfileMapping] {
+        var query: [(String, String)] = []
+        if let sourceId { query.append(("sourceId", sourceId)) }
+        if let targetId { query.append(("targetId", targetId)) }
+        query.append(("limit", "200"))
+        return try await all(ProfileMapping.self, "/api/v1/mappings", query: query).items
+    }
+
+    /// getProfileMapping
+    public func mapping(id: String) async throws -> ProfileMapping {
+        try await get(ProfileMapping.self, "/api/v1/mappings/\(Self.pathSegment(id))")
+    }
+
+    /// listApplicationUsers with the users embedded: the first page only, and whether more exist.
+    public func appUsersFirstPage(appId: String, limit: Int = 500) async throws -> Page<AppUser> {
+        try await page(AppUser.self, url: url("/api/v1/apps/\(Self.pathSegment(appId))/users",
+                                              query: [("limit", String(limit)), ("expand", "user")]))
+    }
+
+    /// Ids come from the admin (`--app-id`) or from Okta: never let one change the path.
+    static func pathSegment(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
+    }
+}

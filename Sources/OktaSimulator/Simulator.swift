@@ -1,0 +1,424 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+public struct SimulatorOptions: Sendable {
+    /// Seed name (e.g. "fresh") or a path to a .json seed file.
+    public var seed: String
+    public var host: String
+    /// 0 = pick a free port.
+    public var port: Int
+    /// Added to every request before it is answered.
+    public var latencyMs: Int
+    /// nil = a random token like "00" + 40 url-safe chars.
+    public var token: String?
+    /// Per-minute limit per bucket ("/api/v1/apps", "/api/v1/apps/{id}", "/api/v1"); nil = Workforce defaults 100/500/1200.
+    public var rateLimits: [String: Int]?
+    public var concurrencyLimit: Int
+    /// How long a deleted schema attribute blocks re-adding.
+    public var cleanupSeconds: Double
+
+    public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
+                rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
+    {
+        self.seed = seed
+        self.host = host
+        self.port = port
+        self.latencyMs = latencyMs
+        self.token = token
+        self.rateLimits = rateLimits
+        self.concurrencyLimit = concurrencyLimit
+        self.cleanupSeconds = cleanupSeconds
+    }
+}
+
+public struct SimulatorError: Error, CustomStringConvertible, Sendable {
+    public var code: String
+    public var message: String
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+    public var description: String { "\(code): \(message)" }
+}
+
+public struct RunningSimulator: Sendable {
+    public let baseURL: String
+    public let token: String
+    let core: SimulatorCore
+    let group: ServiceGroup
+    let task: Task<Void, Never>
+
+    /// Same as GET /simulator/v1/state.
+    public func stateJSON() async throws -> Data { await core.store.stateJSON().data() }
+
+    /// Stops the server gracefully (cancelling it if that takes over 2 s) and waits until it has stopped.
+    public func shutdown() async {
+        await group.triggerGracefulShutdown()
+        let running = task
+        let watchdog = Task {
+            try? await Task.sleep(for: .seconds(2))
+            running.cancel()
+        }
+        await task.value
+        watchdog.cancel()
+    }
+}
+
+public enum OktaSimulator {
+    static let defaultLimits = ["/api/v1/apps": 100, "/api/v1/apps/{id}": 500, "/api/v1": 1200]
+
+    static func seedsDirectory() -> URL? { Bundle.module.url(forResource: "Seeds", withExtension: nil) }
+
+    public static func availableSeeds() -> [String] {
+        guard let dir = seedsDirectory(),
+              let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    static func loadSeed(_ seed: String) throws -> SeedFile {
+        let url: URL
+        if seed.hasSuffix(".json") || seed.contains("/") {
+            url = URL(fileURLWithPath: seed)
+        } else {
+            guard availableSeeds().contains(seed), let dir = seedsDirectory() else {
+                throw SimulatorError(code: "unknown-seed",
+                                     message: "Unknown seed '\(seed)'. Available seeds: \(availableSeeds().joined(separator: ", "))")
+            }
+            url = dir.appendingPathComponent(seed + ".json")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw SimulatorError(code: "seed-unreadable", message: "Cannot read seed file \(url.path): \(error)")
+        }
+        do { return try JSONDecoder().decode(SeedFile.self, from: data) } catch {
+            throw SimulatorError(code: "seed-invalid", message: "Invalid seed file \(url.path): \(error)")
+        }
+    }
+
+    /// Starts the simulator; returns once it is listening.
+    public static func start(_ options: SimulatorOptions) async throws -> RunningSimulator {
+        let seed = try loadSeed(options.seed)
+        let store = OrgStore(seed: seed, cleanupSeconds: options.cleanupSeconds)
+        let token = options.token ?? IDs.token()
+        var limits = defaultLimits
+        for (k, v) in options.rateLimits ?? [:] { limits[k] = v }
+        let core = SimulatorCore(store: store, token: token, latencyMs: options.latencyMs, limits: limits,
+                                 concurrencyLimit: options.concurrencyLimit)
+        var logger = Logger(label: "OktaSimulator")
+        logger.logLevel = .error
+        let (stream, cont) = AsyncStream<Result<Int, any Error>>.makeStream()
+        let app = Application(
+            responder: SimulatorResponder(core: core),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                cont.yield(.success(channel.localAddress?.port ?? options.port))
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task {
+            do {
+                try await group.run()
+            } catch {
+                cont.yield(.failure(error))
+            }
+            cont.finish()
+        }
+        var port: Int?
+        for await r in stream {
+            switch r {
+            case .success(let p): port = p
+            case .failure(let e):
+                throw SimulatorError(code: "start-failed", message: "Cannot start the simulator on \(options.host):\(options.port): \(e)")
+            }
+            break
+        }
+        guard let port else {
+            throw SimulatorError(code: "start-failed", message: "The simulator stopped before listening")
+        }
+        let hostPart = options.host.contains(":") ? "[\(options.host)]" : options.host
+        let baseURL = "http://\(hostPart):\(port)"
+        await store.setBaseURL(baseURL)
+        await core.setBaseURL(baseURL)
+        return RunningSimulator(baseURL: baseURL, token: token, core: core, group: group, task: task)
+    }
+}
+
+// MARK: - Core (volatile state: limits, log)
+
+actor SimulatorCore {
+    let store: OrgStore
+    let token: String
+    let latencyMs: Int
+    let limits: [String: Int]
+    let concurrencyLimit: Int
+    let started = ContinuousClock.now
+    var baseURL = ""
+    var inFlight = 0
+    var windows: [String: (resetEpoch: Int, count: Int)] = [:]
+    var log: [JSON] = []
+
+    init(store: OrgStore, token: String, latencyMs: Int, limits: [String: Int], concurrencyLimit: Int) {
+        self.store = store
+        self.token = token
+        self.latencyMs = latencyMs
+        self.limits = limits
+        self.concurrencyLimit = concurrencyLimit
+    }
+
+    func setBaseURL(_ u: String) { baseURL = u }
+
+    func msSinceStart() -> Double {
+        let d = ContinuousClock.now - started
+        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        return (ms * 1000).rounded() / 1000
+    }
+
+    enum Admission { case ok(limit: Int, remaining: Int, reset: Int), overRate(limit: Int, reset: Int), overConcurrency(reset: Int) }
+
+    /// Admits an API request: concurrency first, then the bucket's per-minute window.
+    func admit(bucket: String) -> Admission {
+        let nowSec = Int(Date().timeIntervalSince1970)
+        if inFlight >= concurrencyLimit { return .overConcurrency(reset: nowSec + 1) }
+        let limit = limits[bucket] ?? 1200
+        var w = windows[bucket] ?? (resetEpoch: 0, count: 0)
+        if nowSec >= w.resetEpoch { w = (resetEpoch: nowSec + 60, count: 0) }
+        if w.count >= limit {
+            windows[bucket] = w
+            return .overRate(limit: limit, reset: w.resetEpoch)
+        }
+        w.count += 1
+        windows[bucket] = w
+        inFlight += 1
+        return .ok(limit: limit, remaining: limit - w.count, reset: w.resetEpoch)
+    }
+
+    func done() { inFlight -= 1 }
+
+    func record(method: String, path: String, query: String, status: Int, startedAt: Double) {
+        if log.count >= 200_000 { log.removeFirst(100_000) }
+        log.append(["method": .string(method), "path": .string(path), "query": .string(query), "status": .int(status),
+                    "startedAt": .double(startedAt), "endedAt": .double(msSinceStart())])
+    }
+
+    func requestLog() -> JSON { .array(log) }
+    func clearLog() { log.removeAll() }
+}
+
+// MARK: - HTTP
+
+struct SimulatorResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let core: SimulatorCore
+
+    static let linkName = HTTPFields.Element.Name("Link")!
+    static let requestIdName = HTTPFields.Element.Name("X-Okta-Request-Id")!
+    static let limitName = HTTPFields.Element.Name("X-Rate-Limit-Limit")!
+    static let remainingName = HTTPFields.Element.Name("X-Rate-Limit-Remaining")!
+    static let resetName = HTTPFields.Element.Name("X-Rate-Limit-Reset")!
+
+    static func errorBody(_ e: APIError) -> JSON {
+        [
+            "errorCode": .string(e.code), "errorSummary": .string(e.summary), "errorLink": .string(e.code),
+            "errorId": .string(IDs.random(prefix: "oae", length: 25)),
+            "errorCauses": .array(e.causes.map { ["errorSummary": .string($0)] }),
+        ]
+    }
+
+    static func bucket(_ seg: [String]) -> String {
+        // seg starts with "api", "v1"
+        if seg.count >= 3 && seg[2] == "apps" {
+            return seg.count == 4 ? "/api/v1/apps/{id}" : "/api/v1/apps"
+        }
+        return "/api/v1"
+    }
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let startedAt = await core.msSinceStart()
+        let method = request.method.rawValue
+        let path = request.uri.path
+        let rawQuery = request.uri.query ?? ""
+        let seg = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[SimulatorResponder.requestIdName] = IDs.random(prefix: "", length: 27)
+
+        let isSim = seg.first == "simulator"
+        var admitted = false
+        var status = 200
+        var body: JSON = .null
+        if !isSim {
+            switch await core.admit(bucket: SimulatorResponder.bucket(seg)) {
+            case .ok(let limit, let remaining, let reset):
+                admitted = true
+                headers[SimulatorResponder.limitName] = String(limit)
+                headers[SimulatorResponder.remainingName] = String(remaining)
+                headers[SimulatorResponder.resetName] = String(reset)
+            case .overRate(let limit, let reset):
+                headers[SimulatorResponder.limitName] = String(limit)
+                headers[SimulatorResponder.remainingName] = "0"
+                headers[SimulatorResponder.resetName] = String(reset)
+                status = 429
+            case .overConcurrency(let reset):
+                headers[SimulatorResponder.limitName] = "0"
+                headers[SimulatorResponder.remainingName] = "0"
+                headers[SimulatorResponder.resetName] = String(reset)
+                status = 429
+            }
+        }
+        if status == 429 {
+            body = SimulatorResponder.errorBody(APIError(status: 429, code: "E0000047",
+                                                         summary: "API call exceeded rate limit due to too many requests."))
+        } else {
+            if core.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(core.latencyMs)) }
+            do {
+                let bodyData = try await request.body.collect(upTo: 32 * 1024 * 1024)
+                let result = try await handle(method: request.method, seg: seg, query: Query(rawQuery),
+                                              rawQuery: rawQuery, body: Data(buffer: bodyData),
+                                              auth: request.headers[.authorization], headers: &headers)
+                body = result
+            } catch let e as APIError {
+                status = e.status
+                body = SimulatorResponder.errorBody(e)
+                if e.code == "E0000022" { headers[.allow] = e.causes.first ?? "GET" }
+                if e.code == "E0000022" { body = SimulatorResponder.errorBody(APIError(status: 405, code: e.code, summary: e.summary)) }
+            } catch {
+                status = 500
+                body = SimulatorResponder.errorBody(APIError(status: 500, code: "E0000009", summary: "Internal Server Error"))
+            }
+        }
+        if admitted { await core.done() }
+        let text = body.serialized()
+        if !isSim {
+            await core.record(method: method, path: path, query: rawQuery, status: status, startedAt: startedAt)
+        }
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    func methodNotAllowed(_ allowed: String) -> APIError {
+        APIError(status: 405, code: "E0000022", summary: "The endpoint does not support the provided HTTP method", causes: [allowed])
+    }
+
+    func parseBody(_ data: Data) throws -> JSON {
+        guard !data.isEmpty, let j = try? JSON.parse(data) else { throw APIError.malformed }
+        return j
+    }
+
+    func checkAuth(_ auth: String?) throws {
+        let invalid = APIError(status: 401, code: "E0000011", summary: "Invalid token provided")
+        guard let auth else { throw invalid }
+        let t = auth.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("SSWS") else { throw invalid }
+        let given = t.dropFirst(4).trimmingCharacters(in: .whitespaces)
+        guard given == core.token else { throw invalid }
+    }
+
+    func addLinks(_ headers: inout HTTPFields, seg: [String], query: Query, nextAfter: String?) async {
+        let base = await core.baseURL
+        let path = "/" + seg.joined(separator: "/")
+        func encode(_ items: [(String, String)]) -> String {
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            let parts = items.map { k, v in
+                (k.addingPercentEncoding(withAllowedCharacters: allowed) ?? k) + "=" + (v.addingPercentEncoding(withAllowedCharacters: allowed) ?? v)
+            }
+            return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+        }
+        headers.append(HTTPFields.Element(name: SimulatorResponder.linkName, value: "<\(base)\(path)\(encode(query.items))>; rel=\"self\""))
+        if let nextAfter {
+            var items = query.items.filter { $0.0 != "after" }
+            items.append(("after", nextAfter))
+            headers.append(HTTPFields.Element(name: SimulatorResponder.linkName, value: "<\(base)\(path)\(encode(items))>; rel=\"next\""))
+        }
+    }
+
+    func handle(method: HTTPRequest.Method, seg: [String], query: Query, rawQuery: String, body: Data,
+                auth: String?, headers: inout HTTPFields) async throws -> JSON
+    {
+        try checkAuth(auth)
+        let store = core.store
+        let get = method == .get
+        let post = method == .post
+        func notFound() -> APIError {
+            APIError.notFound("/" + seg.joined(separator: "/") + " (\(method.rawValue))")
+        }
+        func paged(_ r: APIResult) async -> JSON {
+            if let p = r.page { await addLinks(&headers, seg: seg, query: query, nextAfter: p.nextAfter) }
+            return r.body
+        }
+
+        if seg.first == "simulator" {
+            guard seg.count >= 3, seg[1] == "v1" else { throw notFound() }
+            switch Array(seg.dropFirst(2)) {
+            case ["state"]:
+                guard get else { throw methodNotAllowed("GET") }
+                return await store.stateJSON()
+            case ["requests"]:
+                if get { return await core.requestLog() }
+                if method == .delete {
+                    await core.clearLog()
+                    return ["cleared": true]
+                }
+                throw methodNotAllowed("GET, DELETE")
+            case let s where s.count == 4 && s[0] == "console" && s[1] == "apps" && s[3] == "profile-sourcing":
+                guard post else { throw methodNotAllowed("POST") }
+                return try await store.setProfileSourcing(s[2], parseBody(body)).body
+            case ["console", "profile-sources", "order"]:
+                guard post else { throw methodNotAllowed("POST") }
+                return try await store.setSourceOrder(parseBody(body)).body
+            case let s where s.count == 4 && s[0] == "console" && s[1] == "mappings" && s[3] == "apply-updates":
+                guard post else { throw methodNotAllowed("POST") }
+                return try await store.applyUpdates(s[2]).body
+            default:
+                throw notFound()
+            }
+        }
+
+        guard seg.count >= 3, seg[0] == "api", seg[1] == "v1" else { throw notFound() }
+        let rest = Array(seg.dropFirst(2))
+        switch rest.count {
+        case 1 where rest[0] == "apps":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await paged(store.listApps(query))
+        case 2 where rest[0] == "apps":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await store.getApp(rest[1]).body
+        case 3 where rest[0] == "apps" && rest[2] == "users":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await paged(store.listAppUsers(rest[1], query))
+        case 3 where rest[0] == "meta" && rest[1] == "types" && rest[2] == "user":
+            guard get else { throw methodNotAllowed("GET") }
+            return await store.listUserTypes().body
+        case 4 where rest[0] == "meta" && rest[1] == "types" && rest[2] == "user":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await store.getUserType(rest[3]).body
+        case 4 where rest[0] == "meta" && rest[1] == "schemas" && rest[2] == "user":
+            if get { return try await store.getUserSchema(rest[3]).body }
+            if post {
+                try await store.checkUserSchemaId(rest[3])
+                return try await store.updateUserSchema(rest[3], parseBody(body)).body
+            }
+            throw methodNotAllowed("GET, POST")
+        case 5 where rest[0] == "meta" && rest[1] == "schemas" && rest[2] == "apps" && rest[4] == "default":
+            if get { return try await store.getAppSchema(rest[3]).body }
+            if post {
+                _ = try await store.app(rest[3])
+                return try await store.updateAppSchema(rest[3], parseBody(body)).body
+            }
+            throw methodNotAllowed("GET, POST")
+        case 1 where rest[0] == "mappings":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await paged(store.listMappings(query))
+        case 2 where rest[0] == "mappings":
+            if get { return try await store.getMapping(rest[1]).body }
+            if post {
+                _ = try await store.mapping(rest[1])
+                return try await store.updateMapping(rest[1], parseBody(body)).body
+            }
+            throw methodNotAllowed("GET, POST")
+        default:
+            throw notFound()
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import OktaClient
+
+/// What the procedure prescribes (ARCHITECTURE.md, "The seven steps").
+public struct DesiredConfiguration: Sendable, Equatable {
+    public var attributeName = "dialpadPhone"
+    public var title = "Dialpad Phone"
+    public var description = "Dialpad Phone"
+    public var type = "string"
+    public var externalName = "phoneNumbers.^[type=='Dialpad'].value"
+    public var externalNamespace = "urn:ietf:params:scim:schemas:core:2.0:User"
+    public var appLabel = "Dialpad"
+
+    public init() {}
+
+    public var mappingExpression: String { "appuser.\(attributeName)" }
+}

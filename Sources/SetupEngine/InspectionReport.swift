@@ -1,0 +1,39 @@
+import OktaClient
+
+/// The `inspect --json` document: `org`, `app`, `steps` in order, `complete`, and what the read cost.
+public struct InspectionReport: Sendable, Codable, Equatable {
+    public struct AppSummary: Sendable, Codable, Equatable {
+        public var id: String
+        public var label: String
+    }
+    public var org: String
+    public var app: AppSummary?
+    public var steps: [StepReport]
+    public var complete: Bool
+    public var previewOrg: Bool
+    public var requests: Int?
+    public var waves: Int?
+
+    public init(observation: Observation, steps: [StepReport], requests: Int?, waves: Int?) {
+        org = observation.org
+        app = observation.app.map { AppSummary(id: $0.id, label: $0.displayName) }
+        self.steps = steps
+        complete = steps.allSatisfy { $0.status == .ok }
+        previewOrg = observation.isPreviewOrg
+        self.requests = requests
+        self.waves = waves
+    }
+
+    enum CodingKeys: String, CodingKey { case org, app, steps, complete, previewOrg, requests, waves }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(org, forKey: .org)
+        try container.encode(app, forKey: .app) // null, never absent: the documented shape
+        try container.encode(steps, forKey: .steps)
+        try container.encode(complete, forKey: .complete)
+        try container.encode(previewOrg, forKey: .previewOrg)
+        try container.encodeIfPresent(requests, forKey: .requests)
+        try container.encodeIfPresent(waves, forKey: .waves)
+    }
+}

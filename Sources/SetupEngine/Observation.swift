@@ -1,0 +1,52 @@
+import OktaClient
+
+/// Everything read from the org that the planner needs, and nothing more.
+public struct Observation: Sendable, Equatable {
+    public var org: String
+    public var isPreviewOrg: Bool
+    /// nil when the org has no Dialpad app.
+    public var app: OktaApp?
+    public var userType: UserType
+    public var userSchema: UserSchema
+    /// nil without an app.
+    public var appSchema: UserSchema?
+    /// The app → Okta user mapping, with its properties; nil when Okta has none.
+    public var inboundMapping: ProfileMapping?
+    /// Apps other than Dialpad that source Okta user profiles.
+    public var otherProfileSources: [OktaApp]
+    /// A sample of the app's users with their Okta profiles; nil when it was not needed.
+    public var userSample: UserSample?
+
+    public struct UserSample: Sendable, Equatable {
+        public var checked: Int
+        /// App users whose app profile carries a Dialpad number.
+        public var withNumber: Int
+        /// Of those, users whose Okta profile holds the same number.
+        public var synced: Int
+        /// More users exist beyond the sampled page.
+        public var truncated: Bool
+
+        public init(checked: Int, withNumber: Int, synced: Int, truncated: Bool) {
+            self.checked = checked; self.withNumber = withNumber; self.synced = synced; self.truncated = truncated
+        }
+    }
+
+    public init(org: String, isPreviewOrg: Bool = false, app: OktaApp?, userType: UserType, userSchema: UserSchema,
+                appSchema: UserSchema?, inboundMapping: ProfileMapping?, otherProfileSources: [OktaApp], userSample: UserSample?) {
+        self.org = org; self.isPreviewOrg = isPreviewOrg; self.app = app; self.userType = userType
+        self.userSchema = userSchema; self.appSchema = appSchema; self.inboundMapping = inboundMapping
+        self.otherProfileSources = otherProfileSources; self.userSample = userSample
+    }
+}
+
+/// Finding the Dialpad app can fail in ways the admin must resolve.
+public struct AppLookupError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var candidates: [OktaApp]
+    public var hint: String
+
+    public var description: String {
+        ([message] + candidates.map { "  \($0.id)  \($0.displayName) (\($0.name ?? "?"), \($0.status ?? "?"))" } + [hint])
+            .joined(separator: "\n")
+    }
+}

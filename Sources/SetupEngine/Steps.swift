@@ -1,0 +1,71 @@
+/// The three phases of the procedure, in order.
+public enum Phase: String, Sendable, Codable, CaseIterable {
+    case attributes, mappings, sourcing
+}
+
+/// The seven steps, in the order the procedure and `--json` list them.
+public enum StepID: String, Sendable, Codable, CaseIterable {
+    case oktaAttribute = "okta-attribute"
+    case appAttribute = "app-attribute"
+    case mapping = "mapping"
+    case existingUsers = "existing-users"
+    case profileSource = "profile-source"
+    case pushStatus = "push-status"
+    case sourcePriority = "source-priority"
+
+    public var phase: Phase {
+        switch self {
+        case .oktaAttribute, .appAttribute: return .attributes
+        case .mapping, .existingUsers: return .mappings
+        case .profileSource, .pushStatus, .sourcePriority: return .sourcing
+        }
+    }
+
+    /// Steps Okta offers no public API for: the admin acts in the Admin Console.
+    public var hasPublicAPI: Bool { self != .existingUsers && self != .profileSource }
+
+    public var title: String {
+        switch self {
+        case .oktaAttribute: return "Okta user attribute dialpadPhone"
+        case .appAttribute: return "Dialpad app attribute dialpadPhone"
+        case .mapping: return "Mapping Dialpad → Okta user"
+        case .existingUsers: return "Existing users"
+        case .profileSource: return "Dialpad as a profile source"
+        case .pushStatus: return "Apply mapping on create and update"
+        case .sourcePriority: return "dialpadPhone sourced from Dialpad"
+        }
+    }
+}
+
+public enum StepStatus: String, Sendable, Codable {
+    /// The org matches the procedure, on evidence read from the API.
+    case ok
+    /// Not there yet; the tool can create it.
+    case missing
+    /// There, but with other values the tool can set.
+    case differs
+    /// Something in the org contradicts the procedure and the tool will not change it on its own.
+    case conflict
+    /// Needs the admin in the Admin Console (no public API).
+    case manual
+    /// Waits for another step.
+    case blocked
+}
+
+public struct StepReport: Sendable, Codable, Equatable {
+    public var id: StepID
+    public var phase: Phase
+    public var status: StepStatus
+    /// One line a human understands.
+    public var reason: String
+    /// What the API cannot show for this step, so `ok` rests on the rest.
+    public var unverified: [String]?
+
+    public init(id: StepID, status: StepStatus, reason: String, unverified: [String]? = nil) {
+        self.id = id
+        phase = id.phase
+        self.status = status
+        self.reason = reason
+        self.unverified = unverified
+    }
+}

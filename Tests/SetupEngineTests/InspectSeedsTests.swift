@@ -1,0 +1,91 @@
+import Foundation
+import OktaClient
+import OktaSimulator
+import SetupEngine
+import Testing
+
+/// Runs the real observer over real HTTP against a simulated org.
+func inspect(seed: String, latencyMs: Int = 0, appId: String? = nil)
+    async throws -> (observation: Observation, steps: [StepReport], requests: Int, waves: Int, stateUnchanged: Bool) {
+    let simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed, latencyMs: latencyMs))
+    let before = try await simulator.stateJSON()
+    let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                            readOnly: true)
+    do {
+        let observation = try await Observer(client: client).observe(appId: appId)
+        let after = try await simulator.stateJSON()
+        await client.shutdown()
+        await simulator.shutdown()
+        return (observation, Planner.plan(observation), client.log.requestCount, client.log.waves, before == after)
+    } catch {
+        await client.shutdown()
+        await simulator.shutdown()
+        throw error
+    }
+}
+
+struct SeedExpectation: Sendable, CustomTestStringConvertible {
+    var seed: String
+    var statuses: [StepStatus]
+    var testDescription: String { seed }
+}
+
+@Suite struct InspectSeedsTests {
+    static let expectations: [SeedExpectation] = [
+        SeedExpectation(seed: "fresh", statuses: [.missing, .missing, .blocked, .blocked, .manual, .blocked, .blocked]),
+        SeedExpectation(seed: "partial", statuses: [.ok, .ok, .missing, .blocked, .manual, .blocked, .blocked]),
+        SeedExpectation(seed: "conflict", statuses: [.conflict, .missing, .conflict, .blocked, .manual, .blocked, .blocked]),
+        SeedExpectation(seed: "complete", statuses: [.ok, .ok, .ok, .ok, .ok, .ok, .ok]),
+        SeedExpectation(seed: "no-app", statuses: [.missing, .blocked, .blocked, .blocked, .blocked, .blocked, .blocked]),
+        SeedExpectation(seed: "large", statuses: [.missing, .missing, .blocked, .blocked, .manual, .blocked, .blocked]),
+    ]
+
+    @Test("every step state on every seed", arguments: expectations)
+    func stepStates(expectation: SeedExpectation) async throws {
+        let result = try await inspect(seed: expectation.seed)
+        #expect(result.steps.map(\.id) == StepID.allCases)
+        #expect(result.steps.map(\.status) == expectation.statuses)
+        #expect(result.steps.allSatisfy { !$0.reason.isEmpty })
+        #expect(result.stateUnchanged, "inspect must not change the org")
+    }
+
+    @Test func ambiguousSeedListsBothCandidates() async throws {
+        let error = try await #require(throws: AppLookupError.self) { try await inspect(seed: "ambiguous") }
+        #expect(error.candidates.count == 2)
+        #expect(Set(error.candidates.map(\.id)).count == 2)
+        #expect(error.description.contains(error.candidates[0].id) && error.description.contains(error.candidates[1].id))
+        #expect(error.hint.contains("--app-id"))
+    }
+
+    @Test func ambiguousSeedResolvedByAppId() async throws {
+        let result = try await inspect(seed: "ambiguous", appId: "0oaOjMqNowS6JZTZPspC")
+        #expect(result.observation.app?.id == "0oaOjMqNowS6JZTZPspC")
+        #expect(result.steps[0].status == .missing)
+    }
+
+    @Test func unknownAppIdIsAnError() async throws {
+        let error = try await #require(throws: AppLookupError.self) { try await inspect(seed: "fresh", appId: "0oaDoesNotExist00000") }
+        #expect(error.message.contains("0oaDoesNotExist00000"))
+    }
+
+    @Test func completeSeedCountsTheOtherProfileSource() async throws {
+        let result = try await inspect(seed: "complete")
+        #expect(result.observation.otherProfileSources.map(\.displayName) == ["Workday"])
+        let profileSource = try #require(result.steps.first { $0.id == .profileSource })
+        #expect(profileSource.unverified?.isEmpty == false, "what the API cannot show is named, not claimed")
+        #expect(result.observation.userSample?.withNumber == 50)
+        #expect(result.observation.userSample?.synced == 50)
+    }
+
+    /// The floor is three dependent waves (see `Observer`); with latency added, waves are measured, not assumed.
+    @Test("inspect stays on the three-wave floor", arguments: ["fresh", "complete", "large"])
+    func wavesAndRequests(seed: String) async throws {
+        let result = try await inspect(seed: seed, latencyMs: 40)
+        #expect(result.waves == 3)
+        switch seed {
+        case "fresh": #expect(result.requests == 9)    // 3 + (app schema, mappings) + (mapping, 3 candidate apps)
+        case "complete": #expect(result.requests == 10) // fresh + the app-user sample
+        default: #expect(result.requests <= 40)
+        }
+    }
+}

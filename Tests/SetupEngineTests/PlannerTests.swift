@@ -1,0 +1,122 @@
+import OktaClient
+import SetupEngine
+import Testing
+
+/// Planner states that the seeds do not all reach, built from observations by hand.
+@Suite struct PlannerTests {
+    static let desired = DesiredConfiguration()
+    static let app = OktaApp(id: "0oaDIALPAD", name: "dialpad", label: "Dialpad", status: "ACTIVE", signOnMode: "SAML_2_0",
+                             features: ["IMPORT_NEW_USERS"], lastUpdated: nil)
+    static let workday = OktaApp(id: "0oaWORKDAY", name: "workday", label: "Workday", status: "ACTIVE", signOnMode: "SAML_2_0",
+                                 features: ["PROFILE_MASTERING"], lastUpdated: nil)
+
+    static func schema(_ custom: [String: SchemaAttribute], base: [String: SchemaAttribute] = ["login": SchemaAttribute(type: "string")]) -> UserSchema {
+        UserSchema(id: nil, name: nil, lastUpdated: nil,
+                   definitions: .init(base: .init(properties: base), custom: .init(properties: custom)))
+    }
+
+    static let goodOkta = SchemaAttribute(title: "Dialpad Phone", description: "Dialpad Phone", type: "string")
+    static let goodApp = SchemaAttribute(title: "Dialpad Phone", type: "string", externalName: desired.externalName,
+                                         externalNamespace: desired.externalNamespace)
+
+    static func observation(app: OktaApp? = app, okta: [String: SchemaAttribute] = ["dialpadPhone": goodOkta],
+                            appAttrs: [String: SchemaAttribute] = ["dialpadPhone": goodApp],
+                            mapping: [String: MappingProperty]? = ["dialpadPhone": MappingProperty(expression: "appuser.dialpadPhone", pushStatus: "DONT_PUSH")],
+                            others: [OktaApp] = [workday],
+                            sample: Observation.UserSample? = .init(checked: 10, withNumber: 10, synced: 10, truncated: false)) -> Observation {
+        Observation(org: "https://acme.okta.com", app: app, userType: UserType(id: "otyX", name: "user", displayName: nil, default: true),
+                    userSchema: schema(okta), appSchema: schema(appAttrs, base: ["userName": SchemaAttribute(type: "string")]),
+                    inboundMapping: mapping.map { ProfileMapping(id: "prmX", source: .init(id: "0oaDIALPAD", name: nil, type: "appuser"),
+                                                                 target: .init(id: "otyX", name: "user", type: "user"), properties: $0) },
+                    otherProfileSources: others, userSample: sample)
+    }
+
+    func status(_ step: StepID, _ observation: Observation) -> StepReport {
+        Planner.plan(observation).first { $0.id == step }!
+    }
+
+    @Test func titleDifferenceIsFixable() {
+        var attribute = Self.goodOkta
+        attribute.title = "Phone"
+        let report = status(.oktaAttribute, Self.observation(okta: ["dialpadPhone": attribute]))
+        #expect(report.status == .differs)
+        #expect(report.reason.contains("\"Phone\""))
+    }
+
+    @Test func nameDifferingOnlyInCaseIsAConflict() {
+        let report = status(.oktaAttribute, Self.observation(okta: ["DialpadPhone": Self.goodOkta]))
+        #expect(report.status == .conflict)
+        #expect(report.reason.contains("DialpadPhone"))
+    }
+
+    @Test func appAttributeWithoutNamespaceDiffers() {
+        var attribute = Self.goodApp
+        attribute.externalNamespace = nil
+        let report = status(.appAttribute, Self.observation(appAttrs: ["dialpadPhone": attribute]))
+        #expect(report.status == .differs)
+        #expect(report.reason.contains("SCIM"))
+    }
+
+    @Test func appAttributeOfAnotherTypeIsAConflict() {
+        var attribute = Self.goodApp
+        attribute.type = "array"
+        #expect(status(.appAttribute, Self.observation(appAttrs: ["dialpadPhone": attribute])).status == .conflict)
+    }
+
+    @Test func mappingMissingOnceBothAttributesExist() {
+        #expect(status(.mapping, Self.observation(mapping: [:])).status == .missing)
+        #expect(status(.mapping, Self.observation(appAttrs: [:], mapping: [:])).status == .blocked)
+    }
+
+    @Test func noInboundMappingMeansProvisioningIsOff() {
+        let report = status(.mapping, Self.observation(mapping: nil))
+        #expect(report.status == .blocked)
+        #expect(report.reason.contains("provisioning"))
+    }
+
+    @Test func existingUsersPartlySyncedIsManual() {
+        let report = status(.existingUsers, Self.observation(sample: .init(checked: 500, withNumber: 400, synced: 100, truncated: true)))
+        #expect(report.status == .manual)
+        #expect(report.reason.contains("300 of 400"))
+        #expect(report.reason.contains("first 500"))
+    }
+
+    @Test func soleProfileSourceIsAConflict() {
+        var sourcing = Self.app
+        sourcing.features = ["PROFILE_MASTERING"]
+        #expect(status(.profileSource, Self.observation(app: sourcing, others: [])).status == .conflict)
+        #expect(status(.profileSource, Self.observation(app: sourcing)).status == .ok)
+        let notYet = status(.profileSource, Self.observation(others: []))
+        #expect(notYet.status == .manual)
+        #expect(notYet.reason.contains("only profile source"))
+    }
+
+    @Test func pushNeedsProfileSourcingFirst() {
+        #expect(status(.pushStatus, Self.observation()).status == .blocked)
+        var sourcing = Self.app
+        sourcing.features = ["PROFILE_MASTERING"]
+        #expect(status(.pushStatus, Self.observation(app: sourcing)).status == .differs)
+        let pushed = ["dialpadPhone": MappingProperty(expression: "appuser.dialpadPhone", pushStatus: "PUSH")]
+        #expect(status(.pushStatus, Self.observation(app: sourcing, mapping: pushed)).status == .ok)
+    }
+
+    @Test("source priority", arguments: [
+        (SchemaMaster(type: "PROFILE_MASTER"), StepStatus.differs),
+        (SchemaMaster(type: "OKTA"), .differs),
+        (SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: "0oaWORKDAY")]), .differs),
+        (SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: "0oaDIALPAD")]), .ok),
+    ])
+    func sourcePriority(master: SchemaMaster, expected: StepStatus) {
+        var sourcing = Self.app
+        sourcing.features = ["PROFILE_MASTERING"]
+        var attribute = Self.goodOkta
+        attribute.master = master
+        #expect(status(.sourcePriority, Self.observation(app: sourcing, okta: ["dialpadPhone": attribute])).status == expected)
+    }
+
+    @Test func noAppBlocksEverythingButTheOktaAttribute() {
+        let steps = Planner.plan(Self.observation(app: nil))
+        #expect(steps[0].status == .ok)
+        #expect(steps.dropFirst().allSatisfy { $0.status == .blocked })
+    }
+}

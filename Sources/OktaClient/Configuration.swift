@@ -27,12 +27,13 @@ public struct OktaConfiguration: Sendable {
 
         public init(orgFlag: String? = nil, tokenFlag: Secret? = nil,
                     environment: [String: String] = ProcessInfo.processInfo.environment,
-                    homeDirectory: String = NSHomeDirectory(),
+                    homeDirectory: String? = nil,
                     workingDirectory: String = FileManager.default.currentDirectoryPath) {
             self.orgFlag = orgFlag
             self.tokenFlag = tokenFlag
             self.environment = environment
-            self.homeDirectory = homeDirectory
+            // $HOME first, as Okta's SDKs and every shell do; the password database only without it.
+            self.homeDirectory = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()
             self.workingDirectory = workingDirectory
         }
     }

@@ -123,13 +123,13 @@ public final class OktaClient: Sendable {
                     continue
                 }
                 throw OktaError.fromResponse(status: response.status, body: response.body, headers: response.headers,
-                                             method: method.rawValue, path: path)
+                                             method: method.rawValue, path: path).redacting(token)
             case .failure(let error):
                 if error.code == .network && method == .GET && attempt < retry.maxAttempts {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
-                throw error
+                throw error.redacting(token)
             }
         }
     }

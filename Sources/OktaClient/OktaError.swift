@@ -65,6 +65,24 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         return text
     }
 
+    /// A proxy's error page may echo the request headers back: never let the token ride along.
+    func redacting(_ secret: Secret) -> OktaError {
+        let value = secret.reveal()
+        guard !value.isEmpty else { return self }
+        func scrub(_ text: String?) -> String? { text?.replacingOccurrences(of: value, with: "<redacted>") }
+        var copy = self
+        copy.message = scrub(message) ?? ""
+        copy.errorSummary = scrub(errorSummary)
+        copy.hint = scrub(hint)
+        copy.errorCauses = errorCauses.map { cause in
+            var cause = cause
+            cause.errorSummary = scrub(cause.errorSummary) ?? ""
+            cause.reason = scrub(cause.reason)
+            return cause
+        }
+        return copy
+    }
+
     static func configuration(_ message: String, hint: String? = nil) -> OktaError {
         OktaError(code: .configuration, message: message, hint: hint)
     }

@@ -1,0 +1,112 @@
+import Foundation
+import OktaClient
+
+/// One write `apply` would send: the exact request, shown to the admin before it runs.
+public struct PlannedWrite: Sendable, Equatable, Codable {
+    public var step: StepID
+    public var method: String
+    public var path: String
+    public var body: JSONValue
+    /// Why this write, in one line.
+    public var summary: String
+}
+
+/// Works out, without touching the org, the writes that bring it to the desired
+/// configuration: it plans, applies each write to a copy of the observation, and plans
+/// again, so steps unblocked by earlier writes are planned too. It stops where the admin
+/// must act (manual steps) and never plans a write for a `conflict`.
+public enum WritePlanner {
+    public static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration()) -> [PlannedWrite] {
+        var state = observation
+        var writes: [PlannedWrite] = []
+        for _ in StepID.allCases {
+            let steps = Planner.plan(state, desired: desired)
+            guard let next = steps.first(where: { ($0.status == .missing || $0.status == .differs) && $0.id.hasPublicAPI }),
+                  let write = write(for: next.id, state, desired) else { break }
+            writes.append(write)
+            apply(write, to: &state, desired)
+        }
+        return writes
+    }
+
+    static func write(for step: StepID, _ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+        let name = desired.attributeName
+        switch step {
+        case .oktaAttribute:
+            var attribute = observation.userSchema.customProperties[name] ?? SchemaAttribute(
+                required: false, permissions: [.object(["principal": .string("SELF"), "action": .string("READ_ONLY")])])
+            attribute.title = desired.title
+            attribute.description = desired.description
+            attribute.type = desired.type
+            return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/user/default",
+                                body: schemaBody(name, attribute),
+                                summary: "Add \(name) (string, \"\(desired.title)\") to the Okta user profile.")
+        case .appAttribute:
+            guard let app = observation.app else { return nil }
+            var attribute = observation.appSchema?.customProperties[name] ?? SchemaAttribute(required: false, scope: "NONE")
+            attribute.title = desired.title
+            attribute.type = desired.type
+            attribute.externalName = desired.externalName
+            attribute.externalNamespace = desired.externalNamespace
+            return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/apps/\(app.id)/default",
+                                body: schemaBody(name, attribute),
+                                summary: "Add \(name) to the \(app.displayName) app profile, read from Dialpad's \(desired.externalName).")
+        case .mapping, .pushStatus:
+            guard let app = observation.app, let mapping = observation.inboundMapping else { return nil }
+            // Okta refuses PUSH until the app sources users, and DONT_PUSH once it does.
+            let push = app.isProfileSource ? "PUSH" : "DONT_PUSH"
+            return PlannedWrite(step: step, method: "POST", path: "/api/v1/mappings/\(mapping.id)",
+                                body: .object(["properties": .object([name: .object([
+                                    "expression": .string(desired.mappingExpression), "pushStatus": .string(push)])])]),
+                                summary: step == .mapping
+                                    ? "Map \(desired.mappingExpression) to \(name) (\(push == "PUSH" ? "on create and update" : "on create; PUSH follows once Dialpad sources users"))."
+                                    : "Apply the mapping on user create and update (PUSH).")
+        case .sourcePriority:
+            guard let app = observation.app, var attribute = observation.userSchema.customProperties[name] else { return nil }
+            attribute.master = SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: app.id)])
+            return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/user/default",
+                                body: schemaBody(name, attribute),
+                                summary: "Override \(name)'s source to \(app.displayName).")
+        case .existingUsers, .profileSource:
+            return nil
+        }
+    }
+
+    /// A partial schema update that touches exactly one attribute.
+    static func schemaBody(_ name: String, _ attribute: SchemaAttribute) -> JSONValue {
+        let encoded = (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder.okta.encode(attribute))) ?? .null
+        return .object(["definitions": .object(["custom": .object([
+            "id": .string("#custom"), "type": .string("object"), "required": .array([]),
+            "properties": .object([name: encoded]),
+        ])])])
+    }
+
+    /// What the org would look like once `write` succeeded, as far as the planner can tell.
+    static func apply(_ write: PlannedWrite, to state: inout Observation, _ desired: DesiredConfiguration) {
+        let name = desired.attributeName
+        func attribute() -> SchemaAttribute? {
+            guard let value = write.body["definitions"]?["custom"]?["properties"]?[name], let data = try? JSONEncoder.okta.encode(value) else { return nil }
+            return try? JSONDecoder().decode(SchemaAttribute.self, from: data)
+        }
+        switch write.step {
+        case .oktaAttribute, .sourcePriority:
+            var custom = state.userSchema.customProperties
+            custom[name] = attribute()
+            state.userSchema.definitions = .init(base: state.userSchema.definitions?.base, custom: .init(properties: custom))
+        case .appAttribute:
+            var custom = state.appSchema?.customProperties ?? [:]
+            custom[name] = attribute()
+            state.appSchema = UserSchema(id: state.appSchema?.id, name: state.appSchema?.name, lastUpdated: nil,
+                                         definitions: .init(base: state.appSchema?.definitions?.base, custom: .init(properties: custom)))
+        case .mapping, .pushStatus:
+            if let property = write.body["properties"]?[name] {
+                var properties = state.inboundMapping?.properties ?? [:]
+                properties[name] = MappingProperty(expression: property["expression"]?.stringValue,
+                                                   pushStatus: property["pushStatus"]?.stringValue)
+                state.inboundMapping?.properties = properties
+            }
+        case .existingUsers, .profileSource:
+            break
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import OktaClient
+import SetupEngine
+
+struct Plan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the exact requests apply would send, in order. Read-only: it can never write.",
+        discussion: "Exit status: 0 nothing left to do, 3 writes or Admin Console steps remain, 1 error, 2 usage.")
+
+    @OptionGroup var options: OrgOptions
+
+    @Flag(name: .customLong("json"), help: "Print the plan as JSON: the inspection report plus \"writes\".")
+    var json = false
+
+    struct Document: Encodable {
+        var report: InspectionReport
+        var writes: [PlannedWrite]
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            enum Key: String, CodingKey { case writes }
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(writes, forKey: .writes)
+        }
+    }
+
+    func run() async throws {
+        let client: OktaClient
+        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error) }
+        let observation: Observation
+        do {
+            observation = try await Observer(client: client).observe(appId: options.appId)
+            await client.shutdown()
+        } catch {
+            await client.shutdown()
+            throw ErrorPresenter.fail(error)
+        }
+        let steps = Planner.plan(observation)
+        let report = InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves)
+        let writes = WritePlanner.writes(for: observation)
+        if json {
+            print(String(decoding: try JSONEncoder.okta.encode(Document(report: report, writes: writes)), as: UTF8.self))
+        } else {
+            let renderer = ReportRenderer(colour: Terminal.wantsColour)
+            var out = renderer.render(report)
+            if writes.isEmpty {
+                out += "\nNo write to make" + (report.complete ? "." : ": what is left needs the Admin Console or a decision (see above).") + "\n"
+            } else {
+                out += "\n" + renderer.bold("apply would send, in this order:") + "\n"
+                for (index, write) in writes.enumerated() {
+                    let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
+                    out += "\n\(index + 1). [\(write.step.rawValue)] \(write.summary)\n   \(write.method) \(write.path)\n   \(body)\n"
+                }
+            }
+            print(out, terminator: "")
+        }
+        throw ExitCode(report.complete ? Exit.done : Exit.notDone)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite struct SimulatorCommandTests {
+    /// The documented contract: two `KEY=value` lines first, then serve until SIGTERM.
+    @Test func printsConnectionLinesThenServesUntilSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["simulator", "--seed", "complete", "--port", "0"]
+        process.environment = Binary.environment()
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let lines = await blocking { () -> [String] in
+            var buffer = Data()
+            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 2 {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        try #require(lines.count >= 2)
+        #expect(lines[0].range(of: #"^OKTA_CLIENT_ORGURL=http://127\.0\.0\.1:[0-9]+$"#, options: .regularExpression) != nil)
+        #expect(lines[1].hasPrefix("OKTA_CLIENT_TOKEN=") && lines[1].count > 30)
+
+        let orgURL = String(lines[0].dropFirst("OKTA_CLIENT_ORGURL=".count))
+        let token = String(lines[1].dropFirst("OKTA_CLIENT_TOKEN=".count))
+        let inspect = try await Binary.run(["inspect"], environment: Binary.environment(["OKTA_CLIENT_ORGURL": orgURL, "OKTA_CLIENT_TOKEN": token]))
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+
+        process.terminate() // SIGTERM
+        var waited = 0
+        while process.isRunning && waited < 100 {
+            try await Task.sleep(for: .milliseconds(50))
+            waited += 1
+        }
+        let exited = !process.isRunning
+        #expect(exited, "the simulator stops within 5 s of SIGTERM")
+        if exited { #expect(process.terminationStatus == 0) }
+    }
+
+    @Test func unknownSeedListsTheSeeds() async throws {
+        let result = try await Binary.run(["simulator", "--seed", "nope"], environment: Binary.environment())
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("fresh") && result.stderr.contains("large"))
+    }
+}

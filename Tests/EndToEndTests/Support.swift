@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs the real `dialpad-okta` binary built beside the tests.
+enum Binary {
+    static var url: URL {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("dialpad-okta")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/dialpad-okta")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// A clean environment: no Okta variables, no colour, and an empty home so no okta.yaml leaks in.
+    static func environment(_ extra: [String: String] = [:], home: String? = nil) -> [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": home ?? emptyHome(), "NO_COLOR": "1"]
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    static func emptyHome() -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialpad-okta-home-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.path
+    }
+
+    static func run(_ arguments: [String], environment: [String: String], workingDirectory: String? = nil) async throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory ?? emptyHome())
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Blocking reads go to GCD threads: on a 2-core machine, blocking the few threads of
+        // Swift's cooperative pool would starve the in-process simulator the binary talks to.
+        async let o = blocking { out.fileHandleForReading.readDataToEndOfFile() }
+        async let e = blocking { err.fileHandleForReading.readDataToEndOfFile() }
+        let (stdoutData, stderrData) = await (o, e)
+        await blocking { process.waitUntilExit() }
+        let stdout = stdoutData, stderr = stderrData
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Runs blocking work on a GCD thread and awaits it without holding a cooperative thread.
+func blocking<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: work()) }
+    }
+}

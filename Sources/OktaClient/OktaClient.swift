@@ -63,6 +63,9 @@ public final class OktaClient: Sendable {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(60)))
         httpConfiguration.httpVersion = .automatic
+        // Our own retry loop decides (GETs only, with backoff); the pool's silent reconnects
+        // would make a refused connection look like a 10 s hang.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
     }
 
@@ -122,7 +125,7 @@ public final class OktaClient: Sendable {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
-                throw OktaError.fromResponse(status: response.status, body: response.body, headers: response.headers,
+                throw OktaError.fromResponse(status: response.status, body: Self.scrub(response.body, removing: token), headers: response.headers,
                                              method: method.rawValue, path: path).redacting(token)
             case .failure(let error):
                 if error.code == .network && method == .GET && attempt < retry.maxAttempts {
@@ -137,6 +140,15 @@ public final class OktaClient: Sendable {
     private func backoff(_ attempt: Int) -> Duration {
         let exponential = retry.baseBackoff * (1 << min(attempt - 1, 6))
         return exponential + .milliseconds(Int.random(in: 0...50))
+    }
+
+    /// Removes the token from a body before any part of it can reach a message: an error
+    /// page may echo the request headers, and a snippet could otherwise end inside the token.
+    static func scrub(_ body: Data, removing secret: Secret) -> Data {
+        let token = secret.reveal()
+        let text = String(decoding: body, as: UTF8.self)
+        guard !token.isEmpty, text.contains(token) else { return body }
+        return Data(text.replacingOccurrences(of: token, with: "<redacted>").utf8)
     }
 
     static func isTransient(_ status: Int) -> Bool { [500, 502, 503, 504].contains(status) }

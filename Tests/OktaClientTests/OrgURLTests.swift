@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import OktaClient
+
+@Suite("Org URL and token validation")
+struct OrgURLTests {
+
+    struct Good: Sendable, CustomTestStringConvertible {
+        var input: String
+        var scheme: String
+        var host: String
+        var port: Int?
+        var description: String
+        var isPreview = false
+        var testDescription: String { input.debugDescription }
+    }
+
+    @Test("accepted org URLs", arguments: [
+        Good(input: "https://acme.okta.com", scheme: "https", host: "acme.okta.com", description: "https://acme.okta.com"),
+        Good(input: "https://acme.okta.com/", scheme: "https", host: "acme.okta.com", description: "https://acme.okta.com"),
+        Good(input: "https://acme.oktapreview.com", scheme: "https", host: "acme.oktapreview.com",
+             description: "https://acme.oktapreview.com", isPreview: true),
+        Good(input: "https://acme.okta-emea.com/", scheme: "https", host: "acme.okta-emea.com", description: "https://acme.okta-emea.com"),
+        Good(input: "  https://acme.okta.com\n", scheme: "https", host: "acme.okta.com", description: "https://acme.okta.com"),
+        Good(input: "HTTPS://Acme.Okta.com", scheme: "https", host: "acme.okta.com", description: "https://acme.okta.com"),
+        Good(input: "https://login.example.com:8443", scheme: "https", host: "login.example.com", port: 8443,
+             description: "https://login.example.com:8443"),
+        Good(input: "http://127.0.0.1:8080", scheme: "http", host: "127.0.0.1", port: 8080, description: "http://127.0.0.1:8080"),
+        Good(input: "http://localhost:1234/", scheme: "http", host: "localhost", port: 1234, description: "http://localhost:1234"),
+        Good(input: "http://[::1]:9000", scheme: "http", host: "::1", port: 9000, description: "http://[::1]:9000"),
+        Good(input: "http://127.1.2.3", scheme: "http", host: "127.1.2.3", description: "http://127.1.2.3"),
+    ])
+    func accepted(_ good: Good) throws {
+        let org = try OrgURL(validating: good.input)
+        #expect(org.scheme == good.scheme)
+        #expect(org.host == good.host)
+        #expect(org.port == good.port)
+        #expect(org.description == good.description)
+        #expect(org.isPreview == good.isPreview)
+        #expect(org.isLoopback == (good.scheme == "http"))
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        var input: String
+        /// Words the message must contain.
+        var message: [String]
+        /// Words the hint must contain (nil: no requirement).
+        var hint: [String]? = nil
+        var testDescription: String { input.debugDescription }
+    }
+
+    @Test("refused org URLs", arguments: [
+        Bad(input: "", message: ["No Okta org URL"]),
+        Bad(input: "   \n", message: ["No Okta org URL"]),
+        Bad(input: "http://acme.okta.com", message: ["Plain http", "acme.okta.com"], hint: ["https://acme.okta.com"]),
+        Bad(input: "http://10.0.0.5:8080", message: ["Plain http"]),
+        Bad(input: "http://127.0.0.1.evil.example", message: ["Plain http"]),
+        Bad(input: "http://localhost.evil.example", message: ["Plain http"]),
+        Bad(input: "https://acme-admin.okta.com", message: ["Admin Console"], hint: ["https://acme.okta.com"]),
+        Bad(input: "https://acme-admin.oktapreview.com/", message: ["Admin Console"], hint: ["https://acme.oktapreview.com"]),
+        Bad(input: "https://{yourOktaDomain}", message: ["{yourOktaDomain}"]),
+        Bad(input: "https://yourOktaDomain", message: ["{yourOktaDomain}"]),
+        Bad(input: "acme.okta.com", message: ["no scheme"], hint: ["https://acme.okta.com"]),
+        Bad(input: "ftp://acme.okta.com", message: ["https://", "ftp://"]),
+        Bad(input: "https://acme.okta.com/app/UserHome", message: ["without a path"], hint: ["https://acme.okta.com"]),
+        Bad(input: "https://acme.okta.com/?fromURI=x", message: ["without a path"]),
+        Bad(input: "https://acme.okta.com#top", message: ["without a path"]),
+        Bad(input: "https://acme.okta.com.com", message: [".com.com"]),
+        Bad(input: "https://https://acme.okta.com", message: ["twice"]),
+        Bad(input: "https://admin:pw@acme.okta.com", message: ["user name or password"]),
+        Bad(input: "https://", message: ["not a URL"]),
+    ])
+    func refused(_ bad: Bad) {
+        #expect {
+            _ = try OrgURL(validating: bad.input)
+        } throws: { error in
+            guard let error = error as? OktaError, error.code == .configuration else { return false }
+            let messageOK = bad.message.allSatisfy { error.message.contains($0) }
+            let hintOK = bad.hint.map { words in words.allSatisfy { error.hint?.contains($0) == true } } ?? true
+            if !messageOK || !hintOK { Issue.record("message: \(error.message) hint: \(error.hint ?? "nil")") }
+            return messageOK && hintOK
+        }
+    }
+
+    @Test("an out-of-range port is refused")
+    func badPort() {
+        #expect(throws: OktaError.self) { _ = try OrgURL(validating: "https://acme.okta.com:70000") }
+    }
+
+    @Test("owns() accepts only the same scheme, host and port", arguments: [
+        ("https://acme.okta.com", "https://acme.okta.com/api/v1/apps?after=x", true),
+        ("https://acme.okta.com", "https://acme.okta.com:443/api/v1/apps", true),
+        ("https://acme.okta.com", "https://ACME.okta.com/api/v1/apps", true),
+        ("https://acme.okta.com", "http://acme.okta.com/api/v1/apps", false),
+        ("https://acme.okta.com", "https://acme.okta.com:8443/api/v1/apps", false),
+        ("https://acme.okta.com", "https://acme.okta.com.evil.example/api/v1/apps", false),
+        ("https://acme.okta.com", "https://acme.okta.com@evil.example/api/v1/apps", false),
+        ("https://acme.okta.com", "https://evil.example/?https://acme.okta.com", false),
+        ("https://acme.okta.com", "https://other.okta.com/api/v1/apps", false),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v1/apps", true),
+        ("http://127.0.0.1:8080", "http://localhost:8080/api/v1/apps", false),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8081/api/v1/apps", false),
+        ("http://127.0.0.1:8080", "http://127.0.0.1/api/v1/apps", false),
+        ("http://[::1]:9000", "http://[::1]:9000/api/v1/apps", true),
+    ])
+    func owns(org: String, url: String, expected: Bool) throws {
+        let org = try OrgURL(validating: org)
+        #expect(org.owns(try #require(URL(string: url))) == expected)
+    }
+
+    // MARK: tokens
+
+    @Test("accepted tokens are trimmed", arguments: [
+        ("00abcDEF_ghi-123", "00abcDEF_ghi-123"),
+        ("00abcDEF_ghi-123\n", "00abcDEF_ghi-123"),
+        ("\n  00abcDEF_ghi-123 \r\n", "00abcDEF_ghi-123"),
+    ])
+    func tokenAccepted(raw: String, expected: String) throws {
+        let secret = try APIToken.validate(raw, source: "OKTA_CLIENT_TOKEN")
+        #expect(secret.reveal() == expected)
+    }
+
+    @Test("refused tokens, and the message names the source but never the token", arguments: [
+        ("00abc def123456", "whitespace"),
+        ("00abc\tdef123456", "whitespace"),
+        ("00abc\ndef123456", "whitespace"),
+        ("SSWS 00abcdef123456", "SSWS"),
+        ("Bearer eyJabcdef123456", "Bearer"),
+        ("", "empty"),
+        ("  \n ", "empty"),
+        ("00abcdéf123456", "characters"),
+    ])
+    func tokenRefused(raw: String, word: String) {
+        let error = #expect(throws: OktaError.self) { _ = try APIToken.validate(raw, source: "~/.okta/okta.yaml") }
+        #expect(error?.code == .configuration)
+        #expect(error?.message.contains(word) == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("~/.okta/okta.yaml") == true)
+        for text in error.map(renderings) ?? [] {
+            #expect(!text.contains("abcdef123456") && !text.contains("def123456"))
+        }
+    }
+
+    @Test("Secret never prints its value")
+    func secretRedacted() {
+        let value = "00SuperSecretTokenValue123"
+        let secret = Secret(value)
+        var dumped = ""
+        dump(secret, to: &dumped)
+        var dumpedConfiguration = ""
+        let configuration = OktaConfiguration(orgURL: try! OrgURL(validating: "https://acme.okta.com"), token: secret)
+        dump(configuration, to: &dumpedConfiguration)
+        let texts = ["\(secret)", String(describing: secret), String(reflecting: secret), dumped, dumpedConfiguration,
+                     "\(configuration)", String(reflecting: configuration), "\([secret])", "\(Optional(secret) as Any)"]
+        for text in texts {
+            #expect(!text.contains(value), "leaked in: \(text)")
+        }
+        #expect("\(secret)" == "<redacted>")
+        #expect(secret.reveal() == value)
+        #expect(!secret.isEmpty)
+        #expect(Secret("").isEmpty)
+    }
+}

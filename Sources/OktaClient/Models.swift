@@ -56,6 +56,54 @@ public struct SchemaAttribute: Sendable, Codable, Equatable {
     public var externalNamespace: String?
     public var master: SchemaMaster?
     public var permissions: [JSONValue]?
+    /// Fields we do not model (`enum`, `minLength`, `unique`, …), kept so a write that
+    /// sends this attribute back never drops what Okta or another admin set.
+    public var otherFields: [String: JSONValue] = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, description, type, required, mutability, scope, externalName, externalNamespace, master, permissions
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        type = try container.decodeIfPresent(String.self, forKey: .type)
+        required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        mutability = try container.decodeIfPresent(String.self, forKey: .mutability)
+        scope = try container.decodeIfPresent(String.self, forKey: .scope)
+        externalName = try container.decodeIfPresent(String.self, forKey: .externalName)
+        externalNamespace = try container.decodeIfPresent(String.self, forKey: .externalNamespace)
+        master = try container.decodeIfPresent(SchemaMaster.self, forKey: .master)
+        permissions = try container.decodeIfPresent([JSONValue].self, forKey: .permissions)
+        if case .object(let all) = try JSONValue(from: decoder) {
+            let known = Set(CodingKeys.allCases.map(\.rawValue))
+            otherFields = all.filter { !known.contains($0.key) }
+        }
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var others = encoder.container(keyedBy: AnyKey.self)
+        for (key, value) in otherFields { try others.encode(value, forKey: AnyKey(stringValue: key)) }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(title, forKey: .title)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(type, forKey: .type)
+        try container.encodeIfPresent(required, forKey: .required)
+        try container.encodeIfPresent(mutability, forKey: .mutability)
+        try container.encodeIfPresent(scope, forKey: .scope)
+        try container.encodeIfPresent(externalName, forKey: .externalName)
+        try container.encodeIfPresent(externalNamespace, forKey: .externalNamespace)
+        try container.encodeIfPresent(master, forKey: .master)
+        try container.encodeIfPresent(permissions, forKey: .permissions)
+    }
 
     public init(title: String? = nil, description: String? = nil, type: String? = nil, required: Bool? = nil,
                 mutability: String? = nil, scope: String? = nil, externalName: String? = nil,

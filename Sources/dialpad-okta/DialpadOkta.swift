@@ -18,7 +18,7 @@ struct DialpadOkta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialpad-okta",
         abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
-        subcommands: [Inspect.self, Plan.self, Demo.self, Simulator.self])
+        subcommands: [Inspect.self, Plan.self, Apply.self, Demo.self, Simulator.self])
 
     /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.
     static func main() async {
@@ -84,6 +84,12 @@ enum ErrorPresenter {
             return lines.joined(separator: "\n")
         case let error as AppLookupError:
             return "error: " + error.description
+        case let error as JournalError:
+            return "error: \(error.message)\nhint: \(error.hint)"
+        case let error as ConcurrentChangeError:
+            return "error: \(error.description)"
+        case let error as UnverifiedWriteError:
+            return "error: \(error.description)"
         case let error as SimulatorError:
             return "error: \(error.message)"
         default:

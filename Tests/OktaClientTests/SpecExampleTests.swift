@@ -283,3 +283,17 @@ struct SpecExampleTests {
         #expect(unreadable.isEmpty, "error examples whose errorCauses are dropped: \(unreadable)")
     }
 }
+
+@Test("a schema attribute keeps the fields we do not model when written back")
+func schemaAttributeRoundTripKeepsUnknownFields() throws {
+    let json = #"{"title":"T","type":"string","minLength":2,"enum":["a","b"],"unique":"UNIQUE_VALIDATED","master":{"type":"PROFILE_MASTER"}}"#
+    var attribute = try JSONDecoder().decode(SchemaAttribute.self, from: Data(json.utf8))
+    #expect(attribute.otherFields["minLength"] == .number(2))
+    attribute.title = "Dialpad Phone"
+    let back = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder.okta.encode(attribute))
+    #expect(back["minLength"] == .number(2))
+    #expect(back["enum"] == .array([.string("a"), .string("b")]))
+    #expect(back["unique"] == .string("UNIQUE_VALIDATED"))
+    #expect(back["title"] == .string("Dialpad Phone"))
+    #expect(back["master"]?["type"] == .string("PROFILE_MASTER"))
+}

@@ -1,0 +1,131 @@
+import Foundation
+import OktaClient
+
+/// Something changed in the org between the plan and the write (another admin, say).
+public struct ConcurrentChangeError: Error, Sendable, CustomStringConvertible {
+    public var step: StepID
+    public var planned: JSONValue
+    public var found: JSONValue
+    public var description: String {
+        "\(step.rawValue): the org changed since the plan was made (was \(planned.displayText), now \(found.displayText)); nothing was written. Run plan again to see the new state."
+    }
+}
+
+/// Okta answered a write with success but never showed the change when read back.
+public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
+    public var step: StepID
+    public var description: String {
+        "\(step.rawValue): Okta accepted the write but does not show it after several reads (Okta can drop concurrent schema writes). Run apply again: it re-reads the org first."
+    }
+}
+
+/// What one apply did.
+public struct ApplyResult: Sendable {
+    public var writes: [Journal.Entry]
+    public var steps: [StepReport]
+    public var observation: Observation
+}
+
+/// Applies the planned writes one at a time: re-read, refuse on a concurrent change,
+/// journal the before-image, write, read back until it shows, journal the outcome.
+/// Writes to one schema are never concurrent: Okta can drop one of two silently.
+public struct Executor: Sendable {
+    public let client: OktaClient
+    public let store: JournalStore
+    public var desired = DesiredConfiguration()
+    /// Runs right before each write's re-read; tests use it to play a second admin.
+    public var beforeWrite: (@Sendable (PlannedWrite) async throws -> Void)?
+    public var readBackAttempts = 5
+
+    public init(client: OktaClient, store: JournalStore) {
+        self.client = client
+        self.store = store
+    }
+
+    public func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases),
+                      progress: @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
+        try store.lock()
+        defer { store.unlock() }
+        var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+        var journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
+            ?? Journal(org: client.org.description, appId: observation.app?.id)
+        var made: [Journal.Entry] = []
+
+        while let write = WritePlanner.writes(for: observation, desired: desired).first(where: { phases.contains($0.step.phase) }) {
+            try await beforeWrite?(write)
+            let planned = owned(write.step, in: observation)
+            observation = try await reread(write.step, into: observation)
+            let current = owned(write.step, in: observation)
+            guard current == planned else { throw ConcurrentChangeError(step: write.step, planned: planned, found: current) }
+
+            var entry = Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body, before: current,
+                                      outcome: .intent, message: nil, at: Self.now())
+            journal.entries.append(entry)
+            try store.save(journal)
+            progress("\(write.step.rawValue): \(write.summary)")
+            do {
+                observation = try await send(write, verifyingIn: observation)
+                entry.outcome = .done
+            } catch {
+                entry.outcome = .failed
+                entry.message = String(describing: error)
+                journal.entries[journal.entries.count - 1] = entry
+                try? store.save(journal)
+                throw error
+            }
+            journal.entries[journal.entries.count - 1] = entry
+            try store.save(journal)
+            made.append(entry)
+        }
+        return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired), observation: observation)
+    }
+
+    /// Sends the write, then reads back until the step shows `ok`; re-sends once when
+    /// Okta acknowledged a write it then does not show.
+    func send(_ write: PlannedWrite, verifyingIn observation: Observation) async throws -> Observation {
+        for _ in 0..<2 {
+            _ = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
+            for attempt in 0..<readBackAttempts {
+                let readBack = try await reread(write.step, into: observation)
+                if Planner.plan(readBack, desired: desired).first(where: { $0.id == write.step })?.status == .ok {
+                    return readBack
+                }
+                if attempt < readBackAttempts - 1 { try await Task.sleep(for: .milliseconds(100 << attempt)) }
+            }
+        }
+        throw UnverifiedWriteError(step: write.step)
+    }
+
+    /// Reads the one resource a step writes, and returns the observation with it replaced.
+    func reread(_ step: StepID, into observation: Observation) async throws -> Observation {
+        var updated = observation
+        switch step {
+        case .oktaAttribute, .sourcePriority:
+            updated.userSchema = try await client.defaultUserSchema()
+        case .appAttribute:
+            if let app = observation.app { updated.appSchema = try await client.appUserSchema(appId: app.id) }
+        case .mapping, .pushStatus:
+            if let mapping = observation.inboundMapping { updated.inboundMapping = try await client.mapping(id: mapping.id) }
+        case .existingUsers, .profileSource:
+            break
+        }
+        return updated
+    }
+
+    /// Exactly what a step owns: the one attribute, the one mapping property, the one `master`.
+    func owned(_ step: StepID, in observation: Observation) -> JSONValue {
+        let name = desired.attributeName
+        func json(_ value: some Encodable) -> JSONValue {
+            (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder.okta.encode(value))) ?? .null
+        }
+        switch step {
+        case .oktaAttribute: return observation.userSchema.customProperties[name].map(json) ?? .null
+        case .sourcePriority: return observation.userSchema.customProperties[name]?.master.map(json) ?? .null
+        case .appAttribute: return observation.appSchema?.customProperties[name].map(json) ?? .null
+        case .mapping, .pushStatus: return observation.inboundMapping?.properties?[name].map(json) ?? .null
+        case .existingUsers, .profileSource: return .null
+        }
+    }
+
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+}

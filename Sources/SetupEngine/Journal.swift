@@ -1,0 +1,140 @@
+import Foundation
+import OktaClient
+
+/// What `apply` did to one org, written before and after every write so a crash at any
+/// point leaves a record to resume or roll back from. Never holds a secret.
+public struct Journal: Sendable, Codable, Equatable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    public var org: String
+    public var appId: String?
+    public var entries: [Entry]
+
+    public struct Entry: Sendable, Codable, Equatable {
+        public enum Outcome: String, Sendable, Codable {
+            /// Journalled before the request: if no later state follows, the write may or may not have landed.
+            case intent
+            case done
+            case failed
+        }
+        public var step: StepID
+        public var method: String
+        public var path: String
+        public var body: JSONValue
+        /// Exactly what the step owns, as it was before the write (`null` when absent).
+        public var before: JSONValue
+        public var outcome: Outcome
+        public var message: String?
+        public var at: String
+    }
+
+    public init(org: String, appId: String?) {
+        version = Self.currentVersion
+        self.org = org
+        self.appId = appId
+        entries = []
+    }
+}
+
+public struct JournalError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String
+    public var description: String { message + "\n" + hint }
+}
+
+/// Reads and writes the journal file: atomically (temp file, fsync, rename, fsync of the
+/// directory), mode 0600, under an exclusive lock so two runs cannot drive one org at once.
+public final class JournalStore: @unchecked Sendable {
+    public let url: URL
+    private var lockDescriptor: Int32 = -1
+
+    public init(url: URL) { self.url = url }
+
+    /// `$XDG_STATE_HOME/dialpad-okta/<org host>.json`, else `~/.local/state/dialpad-okta/…`.
+    public static func defaultURL(org: OrgURL, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
+        let name = org.host.replacingOccurrences(of: ":", with: "_") + (org.port.map { "_\($0)" } ?? "")
+        return URL(fileURLWithPath: base).appendingPathComponent("dialpad-okta").appendingPathComponent(name + ".json")
+    }
+
+    /// Takes the lock or fails at once: another run holds this org's journal.
+    public func lock() throws {
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw JournalError(message: "Cannot create the state directory \(directory.path).",
+                               hint: "Pass --state-file PATH in a writable directory.")
+        }
+        let descriptor = open(url.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw JournalError(message: "Cannot open the lock file \(url.path).lock.", hint: "Check that the state directory is writable, or pass --state-file PATH.")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw JournalError(message: "Another dialpad-okta run is using \(url.path).",
+                               hint: "Wait for it to finish; two runs must not change one org at the same time.")
+        }
+        lockDescriptor = descriptor
+    }
+
+    public func unlock() {
+        guard lockDescriptor >= 0 else { return }
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+        lockDescriptor = -1
+    }
+
+    deinit { unlock() }
+
+    /// nil when no journal exists; an error that says what to do when it cannot be trusted.
+    public func load(expectingOrg org: String? = nil, appId: String? = nil) throws -> Journal? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw JournalError(message: "The journal \(url.path) cannot be read.", hint: "Check its permissions.")
+        }
+        let journal: Journal
+        do { journal = try JSONDecoder().decode(Journal.self, from: data) } catch {
+            throw JournalError(message: "The journal \(url.path) is damaged and was left untouched.",
+                               hint: "Inspect the org with `dialpad-okta inspect` (the live org is the truth), then move the file aside to start a new journal.")
+        }
+        guard journal.version <= Journal.currentVersion else {
+            throw JournalError(message: "The journal \(url.path) was written by a newer dialpad-okta (format \(journal.version)).",
+                               hint: "Use that version, or move the file aside.")
+        }
+        if let org, journal.org != org {
+            throw JournalError(message: "The journal \(url.path) belongs to \(journal.org), not \(org).",
+                               hint: "Pass --state-file for this org, or use the org the journal names.")
+        }
+        if let appId, let journalApp = journal.appId, journalApp != appId {
+            throw JournalError(message: "The journal \(url.path) is for app \(journalApp), not \(appId).",
+                               hint: "Pass --app-id \(journalApp), or --state-file for the other app.")
+        }
+        return journal
+    }
+
+    public func save(_ journal: Journal) throws {
+        let data = try JSONEncoder.okta.encode(journal)
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw JournalError(message: "Cannot write the journal in \(directory.path).", hint: "Pass --state-file PATH in a writable directory.")
+        }
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == data.count, synced, rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            throw JournalError(message: "Writing the journal \(url.path) failed (disk full or read-only?).",
+                               hint: "Nothing more will be changed in Okta until the journal can be written.")
+        }
+        let directoryDescriptor = open(directory.path, O_RDONLY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+}

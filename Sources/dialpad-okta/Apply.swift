@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import OktaClient
+import SetupEngine
+
+struct Apply: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make every step that has a public API match the procedure, journalling each write.",
+        discussion: """
+        Each write re-reads its resource first and stops if someone changed it since the plan, \
+        touches only what the step owns, and is read back until Okta shows it. \
+        Exit status: 0 every step done, 3 stopped at a step that needs the Admin Console, 1 error, 2 usage.
+        """)
+
+    @OptionGroup var options: OrgOptions
+
+    @Flag(name: .customLong("yes"), help: "Apply without asking (required when not on a terminal).")
+    var yes = false
+
+    @Option(name: .customLong("phase"), help: "Apply only one phase: attributes, mappings or sourcing.")
+    var phase: String?
+
+    @Option(name: .customLong("state-file"), help: "The journal (default: $XDG_STATE_HOME/dialpad-okta/<org>.json).")
+    var stateFile: String?
+
+    @Flag(name: .customLong("json"), help: "Print each step's state, the writes made and the requests used, as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let phase, Phase(rawValue: phase) == nil {
+            throw ValidationError("--phase must be attributes, mappings or sourcing.")
+        }
+        if !yes && isatty(STDIN_FILENO) != 1 {
+            throw ValidationError("apply changes the org: pass --yes to apply without a terminal to confirm on.")
+        }
+    }
+
+    struct Document: Encodable {
+        var report: InspectionReport
+        var writes: [Journal.Entry]
+        var stateFile: String
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            enum Key: String, CodingKey { case writes, stateFile }
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(writes, forKey: .writes)
+            try container.encode(stateFile, forKey: .stateFile)
+        }
+    }
+
+    func run() async throws {
+        let client: OktaClient
+        do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
+        let store = JournalStore(url: stateFile.map { URL(fileURLWithPath: $0) } ?? JournalStore.defaultURL(org: client.org))
+        let phases = phase.flatMap(Phase.init(rawValue:)).map { Set([$0]) } ?? Set(Phase.allCases)
+        let quiet = json
+        do {
+            if !yes {
+                let preview = try await Observer(client: client).observe(appId: options.appId)
+                let writes = WritePlanner.writes(for: preview).filter { phases.contains($0.step.phase) }
+                guard !writes.isEmpty else {
+                    print("Nothing to write.")
+                    await client.shutdown()
+                    throw ExitCode(Planner.plan(preview).allSatisfy { $0.status == .ok } ? Exit.done : Exit.notDone)
+                }
+                print("\(writes.count) write\(writes.count == 1 ? "" : "s") to \(client.org):")
+                for write in writes { print("  [\(write.step.rawValue)] \(write.method) \(write.path)\n      \(write.summary)") }
+                print("Apply? [y/N] ", terminator: "")
+                guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                    print("Nothing changed.")
+                    await client.shutdown()
+                    throw ExitCode(Exit.notDone)
+                }
+            }
+            let result = try await Executor(client: client, store: store).apply(appId: options.appId, phases: phases) { line in
+                if !quiet { print("✓ " + line) }
+            }
+            await client.shutdown()
+            let report = InspectionReport(observation: result.observation, steps: result.steps,
+                                          requests: client.log.requestCount, waves: client.log.waves)
+            if json {
+                print(String(decoding: try JSONEncoder.okta.encode(Document(report: report, writes: result.writes, stateFile: store.url.path)), as: UTF8.self))
+            } else {
+                if result.writes.isEmpty { print("No write was needed.") }
+                print("")
+                print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
+                print("Journal: \(store.url.path)")
+            }
+            throw ExitCode(report.complete ? Exit.done : Exit.notDone)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            await client.shutdown()
+            throw ErrorPresenter.fail(error)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import OktaSimulator
+import Testing
+
+@Suite struct ApplyCommandTests {
+    @Test func applyWithoutYesOffATerminalRefusesAndChangesNothing() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let before = try await simulator.stateJSON()
+        let result = try await Binary.run(["apply"], environment: Binary.environment(
+            ["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token]))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--yes"))
+        #expect(try await simulator.stateJSON() == before)
+        await simulator.shutdown()
+    }
+
+    @Test func applyStopsAtTheAdminConsoleStepsThenIsIdempotent() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let environment = Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token,
+                                              "XDG_STATE_HOME": home + "/state"], home: home)
+        let first = try await Binary.run(["apply", "--yes", "--json"], environment: environment)
+        #expect(first.status == 3, "stops at a manual step: \(first.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let writes = try #require(document["writes"] as? [[String: Any]])
+        #expect(writes.compactMap { $0["step"] as? String } == ["okta-attribute", "app-attribute", "mapping"])
+        let stateFile = try #require(document["stateFile"] as? String)
+        #expect(stateFile.hasPrefix(home + "/state/dialpad-okta/"))
+        #expect(!(try String(contentsOfFile: stateFile, encoding: .utf8)).contains(simulator.token))
+
+        let after = try await simulator.stateJSON()
+        let second = try await Binary.run(["apply", "--yes", "--json"], environment: environment)
+        #expect(second.status == 3)
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+        #expect((again["writes"] as? [Any])?.isEmpty == true)
+        #expect(try await simulator.stateJSON() == after, "a second apply changes nothing")
+        await simulator.shutdown()
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import OktaClient
+import OktaSimulator
+import SetupEngine
+import Testing
+
+@Suite struct ExecutorTests {
+    static func stateURL() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dialpad-okta-journal-\(UUID().uuidString)/org.json")
+    }
+
+    @Test func applyFromFreshThenAgainMakesNoWrite() async throws {
+        let org = try await WritePlannerTests.Org.start("fresh")
+        defer { Task { await org.stop() } }
+        let store = JournalStore(url: Self.stateURL())
+        let first = try await Executor(client: org.client, store: store).apply(appId: nil)
+        #expect(first.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
+        #expect(first.writes.allSatisfy { $0.outcome == .done && $0.before == .null })
+        #expect(Array(first.steps.prefix(3).map(\.status)) == [.ok, .ok, .ok])
+
+        let writesBefore = org.client.log.writeCount
+        let second = try await Executor(client: org.client, store: store).apply(appId: nil)
+        #expect(second.writes.isEmpty)
+        #expect(org.client.log.writeCount == writesBefore, "idempotent: zero writes the second time")
+
+        let journal = try #require(try store.load())
+        #expect(journal.entries.count == 3)
+        #expect(journal.appId == "0oaOjMqNowS6JZTZPspC")
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.url.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let text = try String(contentsOf: store.url, encoding: .utf8)
+        #expect(!text.contains(org.simulator.token), "the journal never holds the token")
+    }
+
+    @Test func phaseLimitsTheWrites() async throws {
+        let org = try await WritePlannerTests.Org.start("fresh")
+        defer { Task { await org.stop() } }
+        let result = try await Executor(client: org.client, store: JournalStore(url: Self.stateURL())).apply(appId: nil, phases: [.attributes])
+        #expect(result.writes.map(\.step) == [.oktaAttribute, .appAttribute])
+    }
+
+    @Test func anotherAdminsChangeBetweenPlanAndWriteIsRefused() async throws {
+        let org = try await WritePlannerTests.Org.start("partial")
+        defer { Task { await org.stop() } }
+        let store = JournalStore(url: Self.stateURL())
+        var executor = Executor(client: org.client, store: store)
+        let client = org.client
+        executor.beforeWrite = { write in
+            // A second admin maps dialpadPhone from something else in the Admin Console.
+            let body = #"{"properties":{"dialpadPhone":{"expression":"appuser.email","pushStatus":"DONT_PUSH"}}}"#
+            _ = try await client.send(.POST, url: client.url(write.path), body: Data(body.utf8))
+        }
+        let error = try await #require(throws: ConcurrentChangeError.self) { try await executor.apply(appId: nil) }
+        #expect(error.step == .mapping)
+        #expect(error.description.contains("appuser.email"))
+        let mapping = try await org.client.mapping(id: "prmsYqEoTfbJRaJJsDJI")
+        #expect(mapping.properties?["dialpadPhone"]?.expression == "appuser.email", "the other admin's mapping is kept")
+        #expect(try store.load()?.entries.isEmpty ?? true, "nothing journalled: nothing written")
+    }
+
+    @Test func secondRunOnTheSameStateFileIsRefused() throws {
+        let url = Self.stateURL()
+        let first = JournalStore(url: url)
+        try first.lock()
+        let second = JournalStore(url: url)
+        let error = try #require(throws: JournalError.self) { try second.lock() }
+        #expect(error.message.contains("Another dialpad-okta run"))
+        first.unlock()
+        try second.lock()
+        second.unlock()
+    }
+
+    @Test func corruptOrForeignJournalIsReportedNotDiscarded() throws {
+        let url = Self.stateURL()
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{not json".utf8).write(to: url)
+        let store = JournalStore(url: url)
+        let corrupt = try #require(throws: JournalError.self) { try store.load() }
+        #expect(corrupt.message.contains("damaged"))
+        #expect(try Data(contentsOf: url) == Data("{not json".utf8), "left untouched")
+
+        try store.save(Journal(org: "https://other.okta.com", appId: "0oaOTHER"))
+        let foreign = try #require(throws: JournalError.self) { try store.load(expectingOrg: "https://acme.okta.com") }
+        #expect(foreign.message.contains("https://other.okta.com"))
+        let otherApp = try #require(throws: JournalError.self) { try store.load(expectingOrg: "https://other.okta.com", appId: "0oaMINE") }
+        #expect(otherApp.hint.contains("0oaOTHER"))
+    }
+}

@@ -59,12 +59,13 @@ public struct Executor: Sendable {
             guard current == planned else { throw ConcurrentChangeError(step: write.step, planned: planned, found: current) }
 
             var entry = Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body, before: current,
-                                      outcome: .intent, message: nil, at: Self.now())
+                                      after: nil, outcome: .intent, message: nil, at: Self.now())
             journal.entries.append(entry)
             try store.save(journal)
             progress("\(write.step.rawValue): \(write.summary)")
             do {
                 observation = try await send(write, verifyingIn: observation)
+                entry.after = owned(write.step, in: observation)
                 entry.outcome = .done
             } catch {
                 entry.outcome = .failed

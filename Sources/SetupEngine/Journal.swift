@@ -17,6 +17,8 @@ public struct Journal: Sendable, Codable, Equatable {
             case intent
             case done
             case failed
+            /// Undone by rollback: its before-image was restored.
+            case rolledBack
         }
         public var step: StepID
         public var method: String
@@ -24,6 +26,8 @@ public struct Journal: Sendable, Codable, Equatable {
         public var body: JSONValue
         /// Exactly what the step owns, as it was before the write (`null` when absent).
         public var before: JSONValue
+        /// What the step owned once the write showed in Okta; rollback refuses if it changed since.
+        public var after: JSONValue?
         public var outcome: Outcome
         public var message: String?
         public var at: String

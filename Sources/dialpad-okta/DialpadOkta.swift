@@ -18,7 +18,7 @@ struct DialpadOkta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialpad-okta",
         abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
-        subcommands: [Inspect.self, Plan.self, Apply.self, Demo.self, Simulator.self])
+        subcommands: [Inspect.self, Plan.self, Apply.self, Rollback.self, Demo.self, Simulator.self])
 
     /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.
     static func main() async {
@@ -86,6 +86,8 @@ enum ErrorPresenter {
             return "error: " + error.description
         case let error as JournalError:
             return "error: \(error.message)\nhint: \(error.hint)"
+        case let error as RollbackRefusal:
+            return "error: \(error.message)"
         case let error as ConcurrentChangeError:
             return "error: \(error.description)"
         case let error as UnverifiedWriteError:

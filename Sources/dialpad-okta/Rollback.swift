@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import OktaClient
+import SetupEngine
+
+struct Rollback: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Undo what apply changed, from its journal, newest first.",
+        discussion: """
+        Only what dialpad-okta wrote is restored, to exactly its state before the write; a step that was \
+        already done before the first apply is never touched. Deleting the dialpadPhone attribute deletes \
+        every user's value of it and blocks re-adding it until Okta's clean-up ends: that needs \
+        --delete-attribute-data on top of --yes.
+        """)
+
+    @OptionGroup var options: OrgOptions
+
+    @Option(name: .customLong("step"), help: "Roll back one step (and the steps built on it): \(StepID.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var step: String?
+
+    @Flag(name: .customLong("all"), help: "Roll back every journalled step.")
+    var all = false
+
+    @Flag(name: .customLong("yes"), help: "Required: rollback changes the org.")
+    var yes = false
+
+    @Flag(name: .customLong("delete-attribute-data"), help: "Confirm deleting dialpadPhone attributes and their values.")
+    var deleteAttributeData = false
+
+    @Option(name: .customLong("state-file"), help: "The journal (default: $XDG_STATE_HOME/dialpad-okta/<org>.json).")
+    var stateFile: String?
+
+    func validate() throws {
+        guard (step != nil) != all else { throw ValidationError("Give exactly one of --step ID or --all.") }
+        if let step, StepID(rawValue: step) == nil {
+            throw ValidationError("Unknown step \(step); steps are \(StepID.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard yes else { throw ValidationError("rollback changes the org: pass --yes.") }
+    }
+
+    func run() async throws {
+        let client: OktaClient
+        do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
+        let store = JournalStore(url: stateFile.map { URL(fileURLWithPath: $0) } ?? JournalStore.defaultURL(org: client.org))
+        do {
+            let undone = try await Executor(client: client, store: store)
+                .rollback(steps: step.flatMap(StepID.init(rawValue:)).map { [$0] }, deleteAttributeData: deleteAttributeData) { print("↶ " + $0) }
+            await client.shutdown()
+            print(undone.isEmpty ? "Nothing to roll back." : "Rolled back \(undone.count) write\(undone.count == 1 ? "" : "s"). Journal: \(store.url.path)")
+        } catch {
+            await client.shutdown()
+            throw ErrorPresenter.fail(error)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import OktaClient
+import OktaSimulator
+import SetupEngine
+import Testing
+
+@Suite struct RollbackTests {
+    /// The org's state without the timestamps every write moves, as Okta's would.
+    static func comparable(_ data: Data) throws -> JSONValue {
+        func strip(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let fields):
+                return .object(fields.filter { !["lastUpdated", "created"].contains($0.key) }.mapValues(strip))
+            case .array(let items): return .array(items.map(strip))
+            default: return value
+            }
+        }
+        return strip(try JSONDecoder().decode(JSONValue.self, from: data))
+    }
+
+    @Test func rollbackAllRestoresTheOrgExactly() async throws {
+        let org = try await WritePlannerTests.Org.start("fresh")
+        defer { Task { await org.stop() } }
+        let before = try Self.comparable(try await org.simulator.stateJSON())
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        let executor = Executor(client: org.client, store: store)
+        _ = try await executor.apply(appId: nil)
+        #expect(try Self.comparable(try await org.simulator.stateJSON()) != before)
+
+        let writesBefore = org.client.log.writeCount
+        let refusal = try await #require(throws: RollbackRefusal.self) {
+            try await executor.rollback(steps: nil, deleteAttributeData: false)
+        }
+        #expect(refusal.message.contains("--delete-attribute-data"))
+        #expect(org.client.log.writeCount == writesBefore, "refused before any write")
+
+        let undone = try await executor.rollback(steps: nil, deleteAttributeData: true)
+        #expect(undone.map(\.step) == [.mapping, .appAttribute, .oktaAttribute])
+        #expect(try Self.comparable(try await org.simulator.stateJSON()) == before)
+        #expect(try await executor.rollback(steps: nil, deleteAttributeData: true).isEmpty, "a second rollback has nothing to do")
+    }
+
+    @Test func rollbackOfOneStepUndoesOnlyItAndWhatBuildsOnIt() async throws {
+        let org = try await WritePlannerTests.Org.start("fresh")
+        defer { Task { await org.stop() } }
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        let executor = Executor(client: org.client, store: store)
+        _ = try await executor.apply(appId: nil)
+        try await org.console("apps/0oaOjMqNowS6JZTZPspC/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
+        let second = try await executor.apply(appId: nil)
+        #expect(second.writes.map(\.step) == [.pushStatus, .sourcePriority])
+
+        let undone = try await executor.rollback(steps: [.sourcePriority], deleteAttributeData: false)
+        #expect(undone.map(\.step) == [.sourcePriority])
+        let steps = Planner.plan(try await org.observe())
+        #expect(steps.first { $0.id == .sourcePriority }?.status == .differs)
+        #expect(steps.first { $0.id == .pushStatus }?.status == .ok, "other steps untouched")
+        #expect(steps.first { $0.id == .oktaAttribute }?.status == .ok)
+    }
+
+    @Test func rollbackRefusesWhenSomeoneChangedTheStepSince() async throws {
+        let org = try await WritePlannerTests.Org.start("partial")
+        defer { Task { await org.stop() } }
+        let executor = Executor(client: org.client, store: JournalStore(url: ExecutorTests.stateURL()))
+        _ = try await executor.apply(appId: nil)
+        let body = #"{"properties":{"dialpadPhone":{"expression":"appuser.email","pushStatus":"DONT_PUSH"}}}"#
+        _ = try await org.client.send(.POST, url: org.client.url("/api/v1/mappings/prmsYqEoTfbJRaJJsDJI"), body: Data(body.utf8))
+        let refusal = try await #require(throws: RollbackRefusal.self) {
+            try await executor.rollback(steps: [.mapping], deleteAttributeData: false)
+        }
+        #expect(refusal.message.contains("changed since"))
+        #expect(try await org.client.mapping(id: "prmsYqEoTfbJRaJJsDJI").properties?["dialpadPhone"]?.expression == "appuser.email")
+    }
+}

@@ -78,7 +78,48 @@ public struct Executor: Sendable {
             try store.save(journal)
             made.append(entry)
         }
+        // The sample of users was read before the writes; the attributes they added change what it shows.
+        if !made.isEmpty, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
+            let observer = Observer(client: client, desired: desired)
+            observation.userSample = observer.summarize(try await client.appUsersFirstPage(appId: app.id))
+        }
         return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired), observation: observation)
+    }
+
+    /// Continues a half-finished setup: settles every write that was journalled but never
+    /// confirmed (a crash between the write and its journal entry) against the live org,
+    /// then applies what is left. The live org is the truth: nothing is written twice.
+    public func resume(progress: @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
+        let journal: Journal
+        do {
+            try store.lock()
+            defer { store.unlock() }
+            guard var loaded = try store.load(expectingOrg: client.org.description) else {
+                throw JournalError(message: "No journal at \(store.url.path): there is no setup to resume.",
+                                   hint: "Run `dialpad-okta apply --yes` to start one.")
+            }
+            let pending = loaded.entries.indices.filter { loaded.entries[$0].outcome == .intent }
+            if !pending.isEmpty, let appId = loaded.appId {
+                var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+                for index in pending {
+                    let step = loaded.entries[index].step
+                    observation = try await reread(step, into: observation)
+                    let current = owned(step, in: observation)
+                    if current == loaded.entries[index].before {
+                        loaded.entries[index].outcome = .failed
+                        loaded.entries[index].message = "interrupted before Okta applied it; planned again"
+                    } else {
+                        loaded.entries[index].outcome = .done
+                        loaded.entries[index].after = current
+                        loaded.entries[index].message = "interrupted after Okta applied it; confirmed from the org"
+                    }
+                    progress("\(step.rawValue): \(loaded.entries[index].message!)")
+                }
+                try store.save(loaded)
+            }
+            journal = loaded
+        }
+        return try await apply(appId: journal.appId, progress: progress)
     }
 
     /// Sends the write, then reads back until the step shows `ok`; re-sends once when

@@ -18,7 +18,7 @@ struct DialpadOkta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialpad-okta",
         abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
-        subcommands: [Inspect.self, Plan.self, Apply.self, Rollback.self, Demo.self, Simulator.self])
+        subcommands: [Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Demo.self, Simulator.self])
 
     /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.
     static func main() async {

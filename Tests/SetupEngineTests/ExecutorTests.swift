@@ -17,6 +17,8 @@ import Testing
         #expect(first.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
         #expect(first.writes.allSatisfy { $0.outcome == .done && $0.before == .null })
         #expect(Array(first.steps.prefix(3).map(\.status)) == [.ok, .ok, .ok])
+        #expect(first.observation.userSample?.withNumber == 50, "users are sampled again after the writes")
+        #expect(first.steps[3].status == .manual, "existing users still lack their numbers in Okta")
 
         let writesBefore = org.client.log.writeCount
         let second = try await Executor(client: org.client, store: store).apply(appId: nil)

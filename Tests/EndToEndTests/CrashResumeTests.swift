@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import OktaSimulator
+import Testing
+
+/// `apply` killed with SIGKILL right after each write landed in the org (before it could
+/// journal the outcome), then `resume`, then `rollback --all`: complete, with no write
+/// made twice, and the org restored exactly.
+@Suite struct CrashResumeTests {
+    func posts(_ simulator: RunningSimulator) async throws -> Int {
+        var request = URLRequest(url: URL(string: simulator.baseURL + "/simulator/v1/requests")!)
+        request.setValue("SSWS " + simulator.token, forHTTPHeaderField: "Authorization")
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let entries = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        return entries.filter { $0["method"] as? String == "POST" }.count
+    }
+
+    static func withoutTimestamps(_ data: Data) throws -> String {
+        var text = String(decoding: data, as: UTF8.self)
+        for key in ["lastUpdated", "created"] {
+            text = text.replacingOccurrences(of: "\"\(key)\":\"[^\"]*\"", with: "", options: .regularExpression)
+        }
+        return text
+    }
+
+    @Test("kill -9 after each write point, then resume and rollback", arguments: [1, 2, 3])
+    func crashAfterWrite(point: Int) async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 60))
+        let before = try Self.withoutTimestamps(try await simulator.stateJSON())
+        let home = Binary.emptyHome()
+        let environment = Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token], home: home)
+        let stateFile = home + "/journal.json"
+
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["apply", "--yes", "--state-file", stateFile]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = 0
+        for _ in 0..<2000 where process.isRunning {
+            seen = try await posts(simulator)
+            if seen >= point { break }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        kill(process.processIdentifier, SIGKILL)
+        await blocking { process.waitUntilExit() }
+        #expect(seen == point, "killed at write \(point)")
+
+        let resumed = try await Binary.run(["resume", "--state-file", stateFile], environment: environment)
+        #expect(resumed.status == 3, "resume stops at the Admin Console steps: \(resumed.stderr)")
+        #expect(resumed.stdout.contains("3 of 7 steps done"), "\(resumed.stdout)")
+        #expect(try await posts(simulator) == 3, "every write made exactly once across the crash")
+
+        let rollback = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", stateFile],
+                                            environment: environment)
+        #expect(rollback.status == 0, "\(rollback.stderr)")
+        #expect(try Self.withoutTimestamps(try await simulator.stateJSON()) == before, "rollback restores the org exactly")
+        await simulator.shutdown()
+    }
+
+    @Test func resumeWithoutAJournalSaysSo() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let result = try await Binary.run(["resume", "--state-file", home + "/none.json"], environment: Binary.environment(
+            ["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token], home: home))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no setup to resume"))
+        await simulator.shutdown()
+    }
+}

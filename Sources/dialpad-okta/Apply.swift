@@ -20,8 +20,7 @@ struct Apply: AsyncParsableCommand {
     @Option(name: .customLong("phase"), help: "Apply only one phase: attributes, mappings or sourcing.")
     var phase: String?
 
-    @Option(name: .customLong("state-file"), help: "The journal (default: $XDG_STATE_HOME/dialpad-okta/<org>.json).")
-    var stateFile: String?
+    @OptionGroup var state: StateOptions
 
     @Flag(name: .customLong("json"), help: "Print each step's state, the writes made and the requests used, as JSON.")
     var json = false
@@ -52,7 +51,7 @@ struct Apply: AsyncParsableCommand {
     func run() async throws {
         let client: OktaClient
         do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
-        let store = JournalStore(url: stateFile.map { URL(fileURLWithPath: $0) } ?? JournalStore.defaultURL(org: client.org))
+        let store = state.store(for: client.org)
         let phases = phase.flatMap(Phase.init(rawValue:)).map { Set([$0]) } ?? Set(Phase.allCases)
         let quiet = json
         do {
@@ -77,17 +76,12 @@ struct Apply: AsyncParsableCommand {
                 if !quiet { print("✓ " + line) }
             }
             await client.shutdown()
-            let report = InspectionReport(observation: result.observation, steps: result.steps,
-                                          requests: client.log.requestCount, waves: client.log.waves)
             if json {
-                print(String(decoding: try JSONEncoder.okta.encode(Document(report: report, writes: result.writes, stateFile: store.url.path)), as: UTF8.self))
-            } else {
-                if result.writes.isEmpty { print("No write was needed.") }
-                print("")
-                print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
-                print("Journal: \(store.url.path)")
+                let document = Document(report: result.report(client), writes: result.writes, stateFile: store.url.path)
+                print(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self))
+                throw ExitCode(result.report(client).complete ? Exit.done : Exit.notDone)
             }
-            throw ExitCode(report.complete ? Exit.done : Exit.notDone)
+            throw result.printReport(client, journal: store.url)
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -63,6 +63,32 @@ struct OrgOptions: ParsableArguments {
     }
 }
 
+/// The journal's location, shared by the commands that write.
+struct StateOptions: ParsableArguments {
+    @Option(name: .customLong("state-file"), help: "The journal (default: $XDG_STATE_HOME/dialpad-okta/<org>.json).")
+    var stateFile: String?
+
+    func store(for org: OrgURL) -> JournalStore {
+        JournalStore(url: stateFile.map { URL(fileURLWithPath: $0) } ?? JournalStore.defaultURL(org: org))
+    }
+}
+
+extension ApplyResult {
+    /// The report after a run that wrote, and the exit status it means.
+    func report(_ client: OktaClient) -> InspectionReport {
+        InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves)
+    }
+
+    func printReport(_ client: OktaClient, journal: URL) -> ExitCode {
+        let report = report(client)
+        if writes.isEmpty { print("No write was needed.") }
+        print("")
+        print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
+        print("Journal: \(journal.path)")
+        return ExitCode(report.complete ? Exit.done : Exit.notDone)
+    }
+}
+
 private let loggingBootstrapped: Void = {
     LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
 }()

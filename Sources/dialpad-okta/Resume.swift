@@ -10,21 +10,16 @@ struct Resume: AsyncParsableCommand {
 
     @OptionGroup var options: OrgOptions
 
-    @Option(name: .customLong("state-file"), help: "The journal (default: $XDG_STATE_HOME/dialpad-okta/<org>.json).")
-    var stateFile: String?
+    @OptionGroup var state: StateOptions
 
     func run() async throws {
         let client: OktaClient
         do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
-        let store = JournalStore(url: stateFile.map { URL(fileURLWithPath: $0) } ?? JournalStore.defaultURL(org: client.org))
+        let store = state.store(for: client.org)
         do {
             let result = try await Executor(client: client, store: store).resume { print("✓ " + $0) }
             await client.shutdown()
-            let report = InspectionReport(observation: result.observation, steps: result.steps,
-                                          requests: client.log.requestCount, waves: client.log.waves)
-            print("")
-            print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
-            throw ExitCode(report.complete ? Exit.done : Exit.notDone)
+            throw result.printReport(client, journal: store.url)
         } catch let exit as ExitCode {
             throw exit
         } catch {

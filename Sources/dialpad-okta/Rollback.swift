@@ -27,8 +27,7 @@ struct Rollback: AsyncParsableCommand {
     @Flag(name: .customLong("delete-attribute-data"), help: "Confirm deleting dialpadPhone attributes and their values.")
     var deleteAttributeData = false
 
-    @Option(name: .customLong("state-file"), help: "The journal (default: $XDG_STATE_HOME/dialpad-okta/<org>.json).")
-    var stateFile: String?
+    @OptionGroup var state: StateOptions
 
     func validate() throws {
         guard (step != nil) != all else { throw ValidationError("Give exactly one of --step ID or --all.") }
@@ -41,7 +40,7 @@ struct Rollback: AsyncParsableCommand {
     func run() async throws {
         let client: OktaClient
         do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
-        let store = JournalStore(url: stateFile.map { URL(fileURLWithPath: $0) } ?? JournalStore.defaultURL(org: client.org))
+        let store = state.store(for: client.org)
         do {
             let undone = try await Executor(client: client, store: store)
                 .rollback(steps: step.flatMap(StepID.init(rawValue:)).map { [$0] }, deleteAttributeData: deleteAttributeData) { print("↶ " + $0) }

@@ -14,10 +14,15 @@ public struct InspectionReport: Sendable, Codable, Equatable {
     public var requests: Int?
     public var waves: Int?
 
-    public init(observation: Observation, steps: [StepReport], requests: Int?, waves: Int?) {
+    public init(observation: Observation, steps: [StepReport], requests: Int?, waves: Int?, language: Language = .en) {
         org = observation.org
         app = observation.app.map { AppSummary(id: $0.id, label: $0.displayName) }
-        self.steps = steps
+        let appLabel = observation.app?.displayName ?? "Dialpad"
+        self.steps = steps.map { step in
+            var step = step
+            if step.status == .manual { step.guidance = ConsoleGuidance.lines(for: step.id, app: appLabel, language: language) }
+            return step
+        }
         complete = steps.allSatisfy { $0.status == .ok }
         previewOrg = observation.isPreviewOrg
         self.requests = requests

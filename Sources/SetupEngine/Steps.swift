@@ -60,6 +60,8 @@ public struct StepReport: Sendable, Codable, Equatable {
     public var reason: String
     /// What the API cannot show for this step, so `ok` rests on the rest.
     public var unverified: [String]?
+    /// For `manual` steps: where to go in the Admin Console, in the admin's language.
+    public var guidance: [String]?
 
     public init(id: StepID, status: StepStatus, reason: String, unverified: [String]? = nil) {
         self.id = id

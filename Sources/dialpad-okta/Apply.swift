@@ -77,11 +77,11 @@ struct Apply: AsyncParsableCommand {
             }
             await client.shutdown()
             if json {
-                let document = Document(report: result.report(client), writes: result.writes, stateFile: store.url.path)
+                let document = Document(report: result.report(client, language: options.language), writes: result.writes, stateFile: store.url.path)
                 print(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self))
-                throw ExitCode(result.report(client).complete ? Exit.done : Exit.notDone)
+                throw ExitCode(result.report(client, language: options.language).complete ? Exit.done : Exit.notDone)
             }
-            throw result.printReport(client, journal: store.url)
+            throw result.printReport(client, journal: store.url, language: options.language)
         } catch let exit as ExitCode {
             throw exit
         } catch {

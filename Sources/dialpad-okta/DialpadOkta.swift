@@ -51,6 +51,15 @@ struct OrgOptions: ParsableArguments {
     @Option(name: .customLong("app-id"), help: "The Dialpad app's id (0oa…), when the org has several apps labelled Dialpad.")
     var appId: String?
 
+    @Option(name: .customLong("lang"), help: "Language of the Admin Console guidance: en or ja (default: from the locale).")
+    var lang: String?
+
+    var language: Language { Language.resolve(flag: lang) }
+
+    func validate() throws {
+        if let lang, Language(rawValue: lang.lowercased()) == nil { throw ValidationError("--lang must be en or ja.") }
+    }
+
     @Flag(name: .customLong("verbose"), help: "Log every HTTP request (method, path, status, request id; never credentials) to stderr.")
     var verbose = false
 
@@ -75,12 +84,13 @@ struct StateOptions: ParsableArguments {
 
 extension ApplyResult {
     /// The report after a run that wrote, and the exit status it means.
-    func report(_ client: OktaClient) -> InspectionReport {
-        InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves)
+    func report(_ client: OktaClient, language: Language) -> InspectionReport {
+        InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
+                         language: language)
     }
 
-    func printReport(_ client: OktaClient, journal: URL) -> ExitCode {
-        let report = report(client)
+    func printReport(_ client: OktaClient, journal: URL, language: Language) -> ExitCode {
+        let report = report(client, language: language)
         if writes.isEmpty { print("No write was needed.") }
         print("")
         print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")

@@ -18,7 +18,7 @@ struct Inspect: AsyncParsableCommand {
         do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error) }
         let report: InspectionReport
         do {
-            report = try await Self.inspect(client: client, appId: options.appId)
+            report = try await Self.inspect(client: client, appId: options.appId, language: options.language)
             await client.shutdown()
         } catch {
             await client.shutdown()
@@ -33,10 +33,11 @@ struct Inspect: AsyncParsableCommand {
         throw ExitCode(report.complete ? Exit.done : Exit.notDone)
     }
 
-    static func inspect(client: OktaClient, appId: String?) async throws -> InspectionReport {
+    static func inspect(client: OktaClient, appId: String?, language: Language = .en) async throws -> InspectionReport {
         let observation = try await Observer(client: client).observe(appId: appId)
         let steps = Planner.plan(observation)
-        return InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves)
+        return InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
+                                language: language)
     }
 }
 
@@ -69,6 +70,9 @@ struct ReportRenderer {
                 let id = step.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
                 let status = step.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                 out += "  \(paint(symbol, code)) \(id)  \(paint(status, code))  \(step.reason)\n"
+                for line in step.guidance ?? [] {
+                    out += String(repeating: " ", count: width + 15) + paint(line, 36) + "\n"
+                }
                 if let unverified = step.unverified, !unverified.isEmpty {
                     out += String(repeating: " ", count: width + 15) + paint("not readable through the API, confirm in the Admin Console: " + unverified.joined(separator: "; "), 2) + "\n"
                 }

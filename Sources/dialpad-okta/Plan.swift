@@ -37,7 +37,8 @@ struct Plan: AsyncParsableCommand {
             throw ErrorPresenter.fail(error)
         }
         let steps = Planner.plan(observation)
-        let report = InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves)
+        let report = InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
+                                      language: options.language)
         let writes = WritePlanner.writes(for: observation)
         if json {
             print(String(decoding: try JSONEncoder.okta.encode(Document(report: report, writes: writes)), as: UTF8.self))

@@ -19,7 +19,7 @@ struct Resume: AsyncParsableCommand {
         do {
             let result = try await Executor(client: client, store: store).resume { print("✓ " + $0) }
             await client.shutdown()
-            throw result.printReport(client, journal: store.url)
+            throw result.printReport(client, journal: store.url, language: options.language)
         } catch let exit as ExitCode {
             throw exit
         } catch {

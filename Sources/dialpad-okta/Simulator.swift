@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OktaClient
 import OktaSimulator
+import SetupEngine
 
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,7 +50,7 @@ struct Demo: AsyncParsableCommand {
         let client = OktaClient(configuration: configuration, readOnly: true)
         defer { _ = client }
         do {
-            let report = try await Inspect.inspect(client: client, appId: nil)
+            let report = try await Inspect.inspect(client: client, appId: nil, language: Language.resolve(flag: nil))
             print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
         } catch {
             FileHandle.standardError.write(Data((ErrorPresenter.render(error) + "\n").utf8))

@@ -51,32 +51,52 @@ public struct Executor: Sendable {
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         var made: [Journal.Entry] = []
 
-        while let write = WritePlanner.writes(for: observation, desired: desired).first(where: { phases.contains($0.step.phase) }) {
-            try await beforeWrite?(write)
-            let planned = owned(write.step, in: observation)
-            observation = try await reread(write.step, into: observation)
-            let current = owned(write.step, in: observation)
-            guard current == planned else { throw ConcurrentChangeError(step: write.step, planned: planned, found: current) }
+        while true {
+            let batch = Self.independentBatch(WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) })
+            guard !batch.isEmpty else { break }
+            for write in batch { try await beforeWrite?(write) }
 
-            var entry = Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body, before: current,
-                                      after: nil, outcome: .intent, message: nil, at: Self.now())
-            journal.entries.append(entry)
-            try store.save(journal)
-            progress("\(write.step.rawValue): \(write.summary)")
-            do {
-                observation = try await send(write, verifyingIn: observation)
-                entry.after = owned(write.step, in: observation)
-                entry.outcome = .done
-            } catch {
-                entry.outcome = .failed
-                entry.message = String(describing: error)
-                journal.entries[journal.entries.count - 1] = entry
-                try? store.save(journal)
-                throw error
+            // Re-read each resource right before writing; refuse if what the step owns moved since the plan.
+            let planned = batch.map { owned($0.step, in: observation) }
+            let plannedObservation = observation
+            let reread = try await concurrently(batch) { write in try await self.reread(write.step, into: plannedObservation) }
+            for (index, write) in batch.enumerated() {
+                Self.merge(write.step, from: reread[index], into: &observation)
+                let current = owned(write.step, in: observation)
+                guard current == planned[index] else {
+                    throw ConcurrentChangeError(step: write.step, planned: planned[index], found: current)
+                }
             }
-            journal.entries[journal.entries.count - 1] = entry
+
+            let first = journal.entries.count
+            for write in batch {
+                journal.entries.append(Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body,
+                                                     before: owned(write.step, in: observation), after: nil, outcome: .intent,
+                                                     message: nil, at: Self.now()))
+                progress("\(write.step.rawValue): \(write.summary)")
+            }
             try store.save(journal)
-            made.append(entry)
+
+            let before = observation
+            let outcomes = await concurrently(batch) { write in
+                do { return Result<Observation, any Error>.success(try await self.send(write, verifyingIn: before)) } catch { return .failure(error) }
+            }
+            var failure: (any Error)?
+            for (offset, write) in batch.enumerated() {
+                switch outcomes[offset] {
+                case .success(let verified):
+                    Self.merge(write.step, from: verified, into: &observation)
+                    journal.entries[first + offset].after = owned(write.step, in: observation)
+                    journal.entries[first + offset].outcome = .done
+                    made.append(journal.entries[first + offset])
+                case .failure(let error):
+                    journal.entries[first + offset].outcome = .failed
+                    journal.entries[first + offset].message = String(describing: error)
+                    failure = failure ?? error
+                }
+            }
+            try store.save(journal)
+            if let failure { throw failure }
         }
         // The sample of users was read before the writes; the attributes they added change what it shows.
         if !made.isEmpty, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
@@ -84,6 +104,37 @@ public struct Executor: Sendable {
             observation.userSample = observer.summarize(try await client.appUsersFirstPage(appId: app.id))
         }
         return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired), observation: observation)
+    }
+
+    /// The first planned write and every later one that can go beside it: a different
+    /// resource (Okta drops one of two concurrent writes to a schema) and no dependency.
+    static func independentBatch(_ writes: [PlannedWrite]) -> [PlannedWrite] {
+        var batch: [PlannedWrite] = []
+        for write in writes {
+            let free = batch.allSatisfy { $0.path != write.path && !$0.step.dependents.contains(write.step) }
+            if free { batch.append(write) } else { break }
+        }
+        return batch
+    }
+
+    /// Takes into `observation` the one resource `step` writes, as `source` has it.
+    static func merge(_ step: StepID, from source: Observation, into observation: inout Observation) {
+        switch step {
+        case .oktaAttribute, .sourcePriority: observation.userSchema = source.userSchema
+        case .appAttribute: observation.appSchema = source.appSchema
+        case .mapping, .pushStatus: observation.inboundMapping = source.inboundMapping
+        case .existingUsers, .profileSource: break
+        }
+    }
+
+    /// Runs `work` for every item at once and returns the results in the items' order.
+    func concurrently<Item: Sendable, Output: Sendable>(_ items: [Item], _ work: @escaping @Sendable (Item) async throws -> Output) async rethrows -> [Output] {
+        try await withThrowingTaskGroup(of: (Int, Output).self) { group in
+            for (index, item) in items.enumerated() { group.addTask { (index, try await work(item)) } }
+            var results = [Output?](repeating: nil, count: items.count)
+            for try await (index, output) in group { results[index] = output }
+            return results.map { $0! }
+        }
     }
 
     /// Continues a half-finished setup: settles every write that was journalled but never

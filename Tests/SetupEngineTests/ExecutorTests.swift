@@ -88,3 +88,20 @@ import Testing
         #expect(otherApp.hint.contains("0oaOTHER"))
     }
 }
+
+@Suite struct ExecutorWaveTests {
+    /// The two attribute writes go to different schemas, so they share each round trip:
+    /// 3 waves to observe, 3 (re-read, write, read back) for both attributes, 3 for the
+    /// mapping, 1 to sample the users again.
+    @Test func independentWritesShareTheirRoundTrips() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 40))
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                                readOnly: false)
+        let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)
+        #expect(result.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
+        #expect(client.log.writeCount == 3)
+        #expect(client.log.waves == 10)
+        await client.shutdown()
+        await simulator.shutdown()
+    }
+}

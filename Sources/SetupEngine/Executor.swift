@@ -103,7 +103,8 @@ public struct Executor: Sendable {
             let observer = Observer(client: client, desired: desired)
             observation.userSample = observer.summarize(try await client.appUsersFirstPage(appId: app.id))
         }
-        return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired), observation: observation)
+        return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: journal.confirmations),
+                           observation: observation)
     }
 
     /// The first planned write and every later one that can go beside it: a different
@@ -171,6 +172,24 @@ public struct Executor: Sendable {
             journal = loaded
         }
         return try await apply(appId: journal.appId, progress: progress)
+    }
+
+    /// Records the admin's word on a step the API cannot show, after checking that what the
+    /// API does show agrees with it.
+    public func confirm(_ choice: Confirmation.Choice, appId: String?) async throws -> [StepReport] {
+        try store.lock()
+        defer { store.unlock() }
+        let observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+        guard let app = observation.app else {
+            throw RollbackRefusal(message: "No Dialpad app in this org: there is nothing to confirm.")
+        }
+        if choice == .doNothingLowestPriority && !app.isProfileSource {
+            throw RollbackRefusal(message: "Okta shows \(app.displayName) does not source Okta users yet: allow it in the Admin Console first, then confirm.")
+        }
+        var journal = try store.load(expectingOrg: client.org.description, appId: app.id) ?? Journal(org: client.org.description, appId: app.id)
+        journal.confirmations.append(Confirmation(step: Confirmation.step(for: choice), choice: choice, at: Self.now()))
+        try store.save(journal)
+        return Planner.plan(observation, desired: desired, confirmations: journal.confirmations)
     }
 
     /// Sends the write, then reads back until the step shows `ok`; re-sends once when

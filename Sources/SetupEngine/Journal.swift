@@ -10,6 +10,8 @@ public struct Journal: Sendable, Codable, Equatable {
     public var org: String
     public var appId: String?
     public var entries: [Entry]
+    /// What the admin confirmed about steps the API cannot show.
+    public var confirmations: [Confirmation]
 
     public struct Entry: Sendable, Codable, Equatable {
         public enum Outcome: String, Sendable, Codable {
@@ -38,6 +40,43 @@ public struct Journal: Sendable, Codable, Equatable {
         self.org = org
         self.appId = appId
         entries = []
+        confirmations = []
+    }
+
+    enum CodingKeys: String, CodingKey { case version, org, appId, entries, confirmations }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        org = try container.decode(String.self, forKey: .org)
+        appId = try container.decodeIfPresent(String.self, forKey: .appId)
+        entries = try container.decode([Entry].self, forKey: .entries)
+        confirmations = try container.decodeIfPresent([Confirmation].self, forKey: .confirmations) ?? []
+    }
+}
+
+/// The admin's word on what Okta's API cannot show, kept with when it was given.
+public struct Confirmation: Sendable, Codable, Equatable {
+    public enum Choice: String, Sendable, Codable, CaseIterable {
+        /// existing-users: the mapping fills new and changed users only.
+        case newUsersOnly = "new-users-only"
+        /// existing-users: "Apply updates now" was chosen (the sample shows whether it finished).
+        case applyNow = "apply-now"
+        /// profile-source: "When deactivated in the app: Do nothing", and Dialpad is the lowest source.
+        case doNothingLowestPriority = "do-nothing-lowest-priority"
+    }
+    public var step: StepID
+    public var choice: Choice
+    public var at: String
+
+    public init(step: StepID, choice: Choice, at: String) {
+        self.step = step
+        self.choice = choice
+        self.at = at
+    }
+
+    public static func step(for choice: Choice) -> StepID {
+        choice == .doNothingLowestPriority ? .profileSource : .existingUsers
     }
 }
 

@@ -3,7 +3,9 @@ import OktaClient
 /// Gives each of the seven steps a state: a pure function of what was observed and
 /// what the procedure wants, so every state can be tested without an org.
 public enum Planner {
-    public static func plan(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration()) -> [StepReport] {
+    public static func plan(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+                            confirmations: [Confirmation] = []) -> [StepReport] {
+        func latest(_ step: StepID) -> Confirmation? { confirmations.last { $0.step == step } }
         let name = desired.attributeName
         let okta = oktaAttribute(observation.userSchema, desired)
         guard let app = observation.app else {
@@ -13,8 +15,8 @@ public enum Planner {
         }
         let appAttr = appAttribute(observation.appSchema, app: app, desired)
         let mapping = mappingStep(observation, app: app, okta: okta, appAttr: appAttr, desired)
-        let existing = existingUsers(observation.userSample, mapping: mapping, name: name)
-        let source = profileSource(app: app, others: observation.otherProfileSources)
+        let existing = existingUsers(observation.userSample, mapping: mapping, name: name, confirmation: latest(.existingUsers))
+        let source = profileSource(app: app, others: observation.otherProfileSources, confirmation: latest(.profileSource))
         let push = pushStatus(observation.inboundMapping?.properties?[name], app: app, mapping: mapping)
         let priority = sourcePriority(observation.userSchema.customProperties[name], app: app, okta: okta)
         return [okta, appAttr, mapping, existing, source, push, priority]
@@ -89,7 +91,8 @@ public enum Planner {
         return StepReport(id: .mapping, status: .missing, reason: "\(mapping.id) does not map \(desired.mappingExpression) to \(name) yet.")
     }
 
-    static func existingUsers(_ sample: Observation.UserSample?, mapping: StepReport, name: String) -> StepReport {
+    static func existingUsers(_ sample: Observation.UserSample?, mapping: StepReport, name: String,
+                              confirmation: Confirmation? = nil) -> StepReport {
         guard mapping.status == .ok else {
             return StepReport(id: .existingUsers, status: .blocked, reason: "Waits for the mapping.")
         }
@@ -104,11 +107,15 @@ public enum Planner {
             return StepReport(id: .existingUsers, status: .ok,
                               reason: "All \(sample.withNumber) users with a Dialpad number (\(scope)) have it in Okta.")
         }
+        if confirmation?.choice == .newUsersOnly {
+            return StepReport(id: .existingUsers, status: .ok,
+                              reason: "The admin chose new and changed users only (confirmed \(confirmation!.at)); \(sample.withNumber - sample.synced) existing users keep no number until their next update.")
+        }
         return StepReport(id: .existingUsers, status: .manual,
                           reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta: Apply updates now in the Admin Console, or choose new users only.")
     }
 
-    static func profileSource(app: OktaApp, others: [OktaApp]) -> StepReport {
+    static func profileSource(app: OktaApp, others: [OktaApp], confirmation: Confirmation? = nil) -> StepReport {
         let otherNames = others.map(\.displayName).joined(separator: ", ")
         guard app.isProfileSource else {
             let warning = others.isEmpty ? " Note: no other app sources Okta users, so Dialpad would be the only profile source." : ""
@@ -119,8 +126,12 @@ public enum Planner {
             return StepReport(id: .profileSource, status: .conflict,
                               reason: "\(app.displayName) is the org's only profile source; the procedure needs another source ranked above it.")
         }
-        return StepReport(id: .profileSource, status: .ok,
-                          reason: "\(app.displayName) sources Okta users beside \(others.count) other source\(others.count == 1 ? "" : "s") (\(otherNames)).",
+        let counted = "\(app.displayName) sources Okta users beside \(others.count) other source\(others.count == 1 ? "" : "s") (\(otherNames))"
+        if let confirmation, confirmation.choice == .doNothingLowestPriority {
+            return StepReport(id: .profileSource, status: .ok,
+                              reason: counted + "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin on \(confirmation.at) (not readable through the API).")
+        }
+        return StepReport(id: .profileSource, status: .ok, reason: counted + ".",
                           unverified: ["deactivation action (Do nothing)", "lowest priority among profile sources"])
     }
 

@@ -18,7 +18,7 @@ struct DialpadOkta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialpad-okta",
         abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
-        subcommands: [Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Demo.self, Simulator.self])
+        subcommands: [Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, Demo.self, Simulator.self])
 
     /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.
     static func main() async {
@@ -79,6 +79,17 @@ struct StateOptions: ParsableArguments {
 
     func store(for org: OrgURL) -> JournalStore {
         JournalStore(url: stateFile.map { URL(fileURLWithPath: $0) } ?? JournalStore.defaultURL(org: org))
+    }
+
+    /// The admin's recorded confirmations, read without a lock (reports never write); a
+    /// journal that cannot be trusted is named on stderr and ignored for the report.
+    func confirmations(for org: OrgURL) -> [Confirmation] {
+        do {
+            return try store(for: org).load(expectingOrg: org.description)?.confirmations ?? []
+        } catch {
+            FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
+            return []
+        }
     }
 }
 

@@ -9,6 +9,7 @@ struct Inspect: AsyncParsableCommand {
         discussion: "Exit status: 0 every step done, 3 some steps not done, 1 error, 2 usage.")
 
     @OptionGroup var options: OrgOptions
+    @OptionGroup var state: StateOptions
 
     @Flag(name: .customLong("json"), help: "Print the report as JSON.")
     var json = false
@@ -18,7 +19,8 @@ struct Inspect: AsyncParsableCommand {
         do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error) }
         let report: InspectionReport
         do {
-            report = try await Self.inspect(client: client, appId: options.appId, language: options.language)
+            report = try await Self.inspect(client: client, appId: options.appId, language: options.language,
+                                           confirmations: state.confirmations(for: client.org))
             await client.shutdown()
         } catch {
             await client.shutdown()
@@ -33,9 +35,10 @@ struct Inspect: AsyncParsableCommand {
         throw ExitCode(report.complete ? Exit.done : Exit.notDone)
     }
 
-    static func inspect(client: OktaClient, appId: String?, language: Language = .en) async throws -> InspectionReport {
+    static func inspect(client: OktaClient, appId: String?, language: Language = .en,
+                        confirmations: [Confirmation] = []) async throws -> InspectionReport {
         let observation = try await Observer(client: client).observe(appId: appId)
-        let steps = Planner.plan(observation)
+        let steps = Planner.plan(observation, confirmations: confirmations)
         return InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
                                 language: language)
     }

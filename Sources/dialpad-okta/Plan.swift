@@ -9,6 +9,7 @@ struct Plan: AsyncParsableCommand {
         discussion: "Exit status: 0 nothing left to do, 3 writes or Admin Console steps remain, 1 error, 2 usage.")
 
     @OptionGroup var options: OrgOptions
+    @OptionGroup var state: StateOptions
 
     @Flag(name: .customLong("json"), help: "Print the plan as JSON: the inspection report plus \"writes\".")
     var json = false
@@ -36,7 +37,7 @@ struct Plan: AsyncParsableCommand {
             await client.shutdown()
             throw ErrorPresenter.fail(error)
         }
-        let steps = Planner.plan(observation)
+        let steps = Planner.plan(observation, confirmations: state.confirmations(for: client.org))
         let report = InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
                                       language: options.language)
         let writes = WritePlanner.writes(for: observation)

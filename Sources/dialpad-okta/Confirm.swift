@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import OktaClient
+import SetupEngine
+
+struct Confirm: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record what you did in the Admin Console where Okta's API cannot show it.",
+        discussion: """
+        new-users-only: the mapping is to fill new and changed users only ("Don't apply updates"). \
+        apply-now: you chose "Apply updates now" (the users' values then show whether it finished). \
+        do-nothing-lowest-priority: Dialpad's "When a user is deactivated in the app" is "Do nothing" and \
+        Dialpad is the lowest profile source. Reports show these as confirmed by you, never as verified.
+        """)
+
+    @Argument(help: "new-users-only, apply-now or do-nothing-lowest-priority")
+    var choice: String
+
+    @OptionGroup var options: OrgOptions
+    @OptionGroup var state: StateOptions
+
+    @Flag(name: .customLong("yes"), help: "Required: you confirm this is what the Admin Console shows.")
+    var yes = false
+
+    func validate() throws {
+        guard Confirmation.Choice(rawValue: choice) != nil else {
+            throw ValidationError("Unknown choice \(choice); choose \(Confirmation.Choice.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard yes else { throw ValidationError("Pass --yes to record this confirmation.") }
+    }
+
+    func run() async throws {
+        let client: OktaClient
+        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error) }
+        let store = state.store(for: client.org)
+        do {
+            let steps = try await Executor(client: client, store: store).confirm(Confirmation.Choice(rawValue: choice)!, appId: options.appId)
+            await client.shutdown()
+            let step = Confirmation.step(for: Confirmation.Choice(rawValue: choice)!)
+            if let report = steps.first(where: { $0.id == step }) {
+                print("Recorded in \(store.url.path).\n\(step.rawValue): \(report.status.rawValue): \(report.reason)")
+            }
+        } catch {
+            await client.shutdown()
+            throw ErrorPresenter.fail(error)
+        }
+    }
+}

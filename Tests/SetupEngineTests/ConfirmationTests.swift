@@ -1,0 +1,40 @@
+import Foundation
+import OktaClient
+import OktaSimulator
+import SetupEngine
+import Testing
+
+@Suite struct ConfirmationTests {
+    @Test func confirmationsCompleteWhatTheAPICannotShow() async throws {
+        let org = try await WritePlannerTests.Org.start("fresh")
+        defer { Task { await org.stop() } }
+        let executor = Executor(client: org.client, store: JournalStore(url: ExecutorTests.stateURL()))
+        _ = try await executor.apply(appId: nil)
+
+        let early = try await #require(throws: RollbackRefusal.self) { try await executor.confirm(.doNothingLowestPriority, appId: nil) }
+        #expect(early.message.contains("does not source Okta users yet"), "the API contradicts the confirmation: refused")
+
+        try await org.console("apps/0oaOjMqNowS6JZTZPspC/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
+        let afterSourcing = try await executor.apply(appId: nil)
+        #expect(afterSourcing.steps.map(\.status) == [.ok, .ok, .ok, .manual, .ok, .ok, .ok])
+        #expect(afterSourcing.steps[4].unverified?.isEmpty == false)
+
+        let confirmedSource = try await executor.confirm(.doNothingLowestPriority, appId: nil)
+        #expect(confirmedSource[4].status == .ok && confirmedSource[4].unverified == nil)
+        #expect(confirmedSource[4].reason.contains("confirmed by the admin"))
+
+        let steps = try await executor.confirm(.newUsersOnly, appId: nil)
+        #expect(steps.map(\.status) == Array(repeating: .ok, count: 7))
+        #expect(steps[3].reason.contains("new and changed users only"))
+        let journal = try #require(try executor.store.load())
+        #expect(journal.confirmations.map(\.choice) == [.doNothingLowestPriority, .newUsersOnly])
+    }
+
+    @Test func applyNowChoiceStillNeedsTheUsersToShowIt() {
+        let observation = PlannerTests.observation(sample: .init(checked: 10, withNumber: 10, synced: 2, truncated: false))
+        let confirmed = [Confirmation(step: .existingUsers, choice: .applyNow, at: "2026-11-23T00:00:00Z")]
+        #expect(Planner.plan(observation, confirmations: confirmed)[3].status == .manual, "evidence, not the admin's word, decides")
+        let newOnly = [Confirmation(step: .existingUsers, choice: .newUsersOnly, at: "2026-11-23T00:00:00Z")]
+        #expect(Planner.plan(observation, confirmations: newOnly)[3].status == .ok)
+    }
+}

@@ -94,7 +94,7 @@ import Testing
     /// 3 waves to observe, 3 (re-read, write, read back) for both attributes, 3 for the
     /// mapping, 1 to sample the users again.
     @Test func independentWritesShareTheirRoundTrips() async throws {
-        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 40))
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 300))
         let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
                                 readOnly: false)
         let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)

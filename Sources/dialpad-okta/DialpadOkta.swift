@@ -64,7 +64,7 @@ struct OrgOptions: ParsableArguments {
     var verbose = false
 
     func makeClient(readOnly: Bool) throws -> OktaClient {
-        bootstrapLogging(verbose: verbose)
+        bootstrapLogging()
         let configuration = try OktaConfiguration.resolve(.init(orgFlag: org))
         var logger = Logger(label: "dialpad-okta.http")
         logger.logLevel = verbose ? .debug : .warning
@@ -114,7 +114,8 @@ private let loggingBootstrapped: Void = {
     LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
 }()
 
-func bootstrapLogging(verbose: Bool) {
+/// Log lines go to stderr, so stdout stays the report (and valid JSON with --json).
+func bootstrapLogging() {
     _ = loggingBootstrapped
 }
 

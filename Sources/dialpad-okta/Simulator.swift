@@ -48,7 +48,6 @@ struct Demo: AsyncParsableCommand {
         print("Simulated Okta org \"\(seed)\" on \(simulator.baseURL) (loopback only; nothing leaves this machine).\n")
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
         let client = OktaClient(configuration: configuration, readOnly: true)
-        defer { _ = client }
         do {
             let report = try await Inspect.inspect(client: client, appId: nil, language: Language.resolve(flag: nil))
             print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")

@@ -116,6 +116,16 @@ import Testing
         }
     }
 
+    @Test func verboseTraceGoesToStderrWithoutTheToken() async throws {
+        try await withSimulator("complete") { simulator in
+            let result = try await Binary.run(["inspect", "--json", "--verbose"], environment: env(simulator))
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("GET /api/v1/meta/schemas/user/default -> 200"))
+            #expect(!result.stderr.contains(simulator.token) && !result.stdout.contains(simulator.token))
+            #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil, "stdout stays pure JSON")
+        }
+    }
+
     @Test func usageErrorsExit2() async throws {
         let result = try await Binary.run(["inspect", "--no-such-flag"], environment: Binary.environment())
         #expect(result.status == 2)

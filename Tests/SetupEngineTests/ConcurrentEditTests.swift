@@ -1,0 +1,52 @@
+import Foundation
+import OktaClient
+import OktaSimulator
+import SetupEngine
+import Testing
+
+/// A second admin changes what a step owns between the plan and its write: the step
+/// refuses, writes nothing, and the other admin's change stays.
+@Suite struct ConcurrentEditTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var step: StepID
+        var seed: String
+        var needsSourcing: Bool
+        var path: String
+        var body: String
+        var testDescription: String { step.rawValue }
+    }
+
+    static let cases: [Case] = [
+        Case(step: .oktaAttribute, seed: "fresh", needsSourcing: false, path: "/api/v1/meta/schemas/user/default",
+             body: ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"dialpadPhone":{"title":"Work phone","type":"string"}}}}}"##),
+        Case(step: .appAttribute, seed: "fresh", needsSourcing: false, path: "/api/v1/meta/schemas/apps/0oaOjMqNowS6JZTZPspC/default",
+             body: ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"dialpadPhone":{"title":"Phone","type":"string","externalName":"phoneNumbers.^[type=='work'].value","externalNamespace":"urn:ietf:params:scim:schemas:core:2.0:User"}}}}}"##),
+        Case(step: .pushStatus, seed: "partial", needsSourcing: true, path: "/api/v1/mappings/prmsYqEoTfbJRaJJsDJI",
+             body: #"{"properties":{"dialpadPhone":{"expression":"appuser.email","pushStatus":"PUSH"}}}"#),
+        Case(step: .sourcePriority, seed: "partial", needsSourcing: true, path: "/api/v1/meta/schemas/user/default",
+             body: ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"dialpadPhone":{"title":"Dialpad Phone","description":"Dialpad Phone","type":"string","master":{"type":"OKTA"}}}}}}"##),
+    ]
+
+    @Test("a change between plan and write is refused", arguments: cases)
+    func refused(testCase: Case) async throws {
+        let org = try await WritePlannerTests.Org.start(testCase.seed)
+        defer { Task { await org.stop() } }
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        if testCase.needsSourcing {
+            _ = try await Executor(client: org.client, store: store).apply(appId: nil)
+            try await org.console("apps/0oaOjMqNowS6JZTZPspC/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
+        }
+        var executor = Executor(client: org.client, store: store)
+        let client = org.client
+        executor.beforeWrite = { write in
+            guard write.step == testCase.step else { return }
+            _ = try await client.send(.POST, url: client.url(testCase.path), body: Data(testCase.body.utf8))
+        }
+        let journalledBefore = try store.load()?.entries.count ?? 0
+        let error = try await #require(throws: ConcurrentChangeError.self) { try await executor.apply(appId: nil) }
+        #expect(error.step == testCase.step)
+        #expect(try store.load()?.entries.count ?? 0 == journalledBefore, "nothing journalled, nothing written")
+        let after = Planner.plan(try await org.observe())
+        #expect(after.first { $0.id == testCase.step }?.status != .ok, "the other admin's value stays")
+    }
+}

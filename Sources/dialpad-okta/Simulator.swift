@@ -49,8 +49,26 @@ struct Demo: AsyncParsableCommand {
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
         let client = OktaClient(configuration: configuration, readOnly: true)
         do {
-            let report = try await Inspect.inspect(client: client, appId: nil, language: Language.resolve(flag: nil))
-            print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
+            let language = Language.resolve(flag: nil)
+            let observation = try await Observer(client: client).observe()
+            let report = InspectionReport(observation: observation, steps: Planner.plan(observation), requests: client.log.requestCount,
+                                          waves: client.log.waves, language: language)
+            let renderer = ReportRenderer(colour: Terminal.wantsColour)
+            print(renderer.render(report), terminator: "")
+            let writes = WritePlanner.writes(for: observation)
+            if !writes.isEmpty {
+                print("\n" + renderer.bold("What `apply` would do here:"))
+                for write in writes { print("  [\(write.step.rawValue)] \(write.summary)") }
+            }
+            print("""
+
+            Walk the whole procedure on a simulated org (the binary is .build/debug/dialpad-okta):
+              1. in one terminal:   dialpad-okta simulator --seed \(seed)
+              2. in another, export the two OKTA_CLIENT_* lines it prints, then:
+                 dialpad-okta plan
+                 dialpad-okta apply --yes
+                 dialpad-okta rollback --all --yes --delete-attribute-data
+            """)
         } catch {
             FileHandle.standardError.write(Data((ErrorPresenter.render(error) + "\n").utf8))
         }

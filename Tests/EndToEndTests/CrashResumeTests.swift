@@ -9,13 +9,37 @@ import Testing
 /// journal the outcome), then `resume`, then `rollback --all`: complete, with no write
 /// made twice, and the org restored exactly.
 @Suite struct CrashResumeTests {
-    func posts(_ simulator: RunningSimulator) async throws -> Int {
+    /// How many requests the simulated org has answered, by method and optional path.
+    func count(_ simulator: RunningSimulator, method: String, path: String? = nil) async throws -> Int {
         var request = URLRequest(url: URL(string: simulator.baseURL + "/simulator/v1/requests")!)
         request.setValue("SSWS " + simulator.token, forHTTPHeaderField: "Authorization")
         let (data, _) = try await URLSession.shared.data(for: request)
         let entries = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
-        return entries.filter { $0["method"] as? String == "POST" }.count
+        return entries.filter { $0["method"] as? String == method && (path == nil || $0["path"] as? String == path) }.count
     }
+
+    func posts(_ simulator: RunningSimulator) async throws -> Int { try await count(simulator, method: "POST") }
+
+    struct Point: Sendable, CustomTestStringConvertible {
+        var seed: String
+        var method: String
+        var path: String?
+        var occurrence: Int
+        var totalWrites: Int
+        var testDescription: String { "\(seed): after \(method) \(path ?? "any") #\(occurrence)" }
+    }
+
+    /// Crash points: right after each write landed, and right after the re-read that precedes
+    /// each write (the observation reads each resource once, so the second read is the re-read).
+    static let points: [Point] = [
+        Point(seed: "fresh", method: "GET", path: "/api/v1/meta/schemas/user/default", occurrence: 2, totalWrites: 3),
+        Point(seed: "fresh", method: "POST", path: nil, occurrence: 1, totalWrites: 3),
+        Point(seed: "fresh", method: "POST", path: nil, occurrence: 2, totalWrites: 3),
+        Point(seed: "fresh", method: "GET", path: "/api/v1/mappings/prmsYqEoTfbJRaJJsDJI", occurrence: 2, totalWrites: 3),
+        Point(seed: "fresh", method: "POST", path: nil, occurrence: 3, totalWrites: 3),
+        Point(seed: "partial", method: "GET", path: "/api/v1/mappings/prmsYqEoTfbJRaJJsDJI", occurrence: 2, totalWrites: 1),
+        Point(seed: "partial", method: "POST", path: nil, occurrence: 1, totalWrites: 1),
+    ]
 
     static func withoutTimestamps(_ data: Data) throws -> String {
         var text = String(decoding: data, as: UTF8.self)
@@ -25,9 +49,9 @@ import Testing
         return text
     }
 
-    @Test("kill -9 after each write point, then resume and rollback", arguments: [1, 2, 3])
-    func crashAfterWrite(point: Int) async throws {
-        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 60))
+    @Test("kill -9 at each write point, then resume and rollback", arguments: points)
+    func crash(at point: Point) async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: point.seed, latencyMs: 60))
         let before = try Self.withoutTimestamps(try await simulator.stateJSON())
         let home = Binary.emptyHome()
         let environment = Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token], home: home)
@@ -42,19 +66,19 @@ import Testing
         try process.run()
         var seen = 0
         for _ in 0..<2000 where process.isRunning {
-            seen = try await posts(simulator)
-            if seen >= point { break }
+            seen = try await count(simulator, method: point.method, path: point.path)
+            if seen >= point.occurrence { break }
             try await Task.sleep(for: .milliseconds(2))
         }
         kill(process.processIdentifier, SIGKILL)
         await blocking { process.waitUntilExit() }
         // The two attribute writes go out together, so a kill at the first may find both landed.
-        #expect(seen >= point && seen <= 3, "killed at write \(point) (saw \(seen))")
+        #expect(seen >= point.occurrence, "killed at \(point.testDescription) (saw \(seen))")
 
         let resumed = try await Binary.run(["resume", "--state-file", stateFile], environment: environment)
         #expect(resumed.status == 3, "resume stops at the Admin Console steps: \(resumed.stderr)")
         #expect(resumed.stdout.contains("3 of 7 steps done"), "\(resumed.stdout)")
-        #expect(try await posts(simulator) == 3, "every write made exactly once across the crash")
+        #expect(try await posts(simulator) == point.totalWrites, "every write made exactly once across the crash")
 
         let rollback = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", stateFile],
                                             environment: environment)

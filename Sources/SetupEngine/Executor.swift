@@ -11,6 +11,15 @@ public struct ConcurrentChangeError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// A step's precondition (say, Dialpad sourcing users before PUSH) no longer holds in the org.
+public struct PreconditionChangedError: Error, Sendable, CustomStringConvertible {
+    public var step: StepID
+    public var reason: String
+    public var description: String {
+        "\(step.rawValue): the org changed since the plan and this step is no longer ready (\(reason)); nothing was written. Run plan again."
+    }
+}
+
 /// Okta answered a write with success but never showed the change when read back.
 public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
     public var step: StepID
@@ -65,6 +74,14 @@ public struct Executor: Sendable {
                 let current = owned(write.step, in: observation)
                 guard current == planned[index] else {
                     throw ConcurrentChangeError(step: write.step, planned: planned[index], found: current)
+                }
+            }
+            // What a step depends on is checked again too: a step no longer ready is not written.
+            let recheck = Planner.plan(observation, desired: desired)
+            for write in batch {
+                guard let report = recheck.first(where: { $0.id == write.step }), [.missing, .differs].contains(report.status) else {
+                    let report = recheck.first { $0.id == write.step }
+                    throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "")
                 }
             }
 
@@ -123,9 +140,13 @@ public struct Executor: Sendable {
         switch step {
         case .oktaAttribute, .sourcePriority: observation.userSchema = source.userSchema
         case .appAttribute: observation.appSchema = source.appSchema
-        case .mapping, .pushStatus: observation.inboundMapping = source.inboundMapping
+        case .mapping: observation.inboundMapping = source.inboundMapping
+        case .pushStatus:
+            observation.inboundMapping = source.inboundMapping
+            observation.app = source.app
         case .existingUsers, .profileSource: break
         }
+        if step == .sourcePriority { observation.app = source.app }
     }
 
     /// Runs `work` for every item at once and returns the results in the items' order.
@@ -216,11 +237,18 @@ public struct Executor: Sendable {
             updated.userSchema = try await client.defaultUserSchema()
         case .appAttribute:
             if let app = observation.app { updated.appSchema = try await client.appUserSchema(appId: app.id) }
-        case .mapping, .pushStatus:
+        case .mapping:
             if let mapping = observation.inboundMapping { updated.inboundMapping = try await client.mapping(id: mapping.id) }
+        case .pushStatus:
+            // PUSH rests on the app sourcing users, which the admin may have switched off meanwhile.
+            guard let mapping = observation.inboundMapping, let app = observation.app else { break }
+            async let mappingRead = client.mapping(id: mapping.id)
+            async let appRead = client.app(id: app.id)
+            (updated.inboundMapping, updated.app) = try await (mappingRead, appRead)
         case .existingUsers, .profileSource:
             break
         }
+        if step == .sourcePriority, let app = observation.app { updated.app = try await client.app(id: app.id) }
         return updated
     }
 

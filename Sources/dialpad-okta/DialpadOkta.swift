@@ -138,6 +138,8 @@ enum ErrorPresenter {
             return "error: \(error.message)"
         case let error as ConcurrentChangeError:
             return "error: \(error.description)"
+        case let error as PreconditionChangedError:
+            return "error: \(error.description)"
         case let error as UnverifiedWriteError:
             return "error: \(error.description)"
         case let error as SimulatorError:

@@ -50,3 +50,24 @@ import Testing
         #expect(after.first { $0.id == testCase.step }?.status != .ok, "the other admin's value stays")
     }
 }
+
+@Suite struct PreconditionRecheckTests {
+    @Test func sourcingSwitchedOffBeforePushIsCaughtBeforeWriting() async throws {
+        let org = try await WritePlannerTests.Org.start("fresh")
+        defer { Task { await org.stop() } }
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        _ = try await Executor(client: org.client, store: store).apply(appId: nil)
+        try await org.console("apps/0oaOjMqNowS6JZTZPspC/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
+        var executor = Executor(client: org.client, store: store)
+        executor.beforeWrite = { write in
+            guard write.step == .pushStatus else { return }
+            // Another admin unticks "Allow Dialpad to source Okta users".
+            try await org.console("apps/0oaOjMqNowS6JZTZPspC/profile-sourcing", #"{"enabled":false}"#)
+        }
+        let writes = org.client.log.writeCount
+        let error = try await #require(throws: PreconditionChangedError.self) { try await executor.apply(appId: nil) }
+        #expect(error.step == .pushStatus)
+        #expect(error.reason.contains("profile-source") || error.reason.contains("sources Okta users"))
+        #expect(org.client.log.writeCount == writes + 1, "only the other admin's console action; no write of ours")
+    }
+}

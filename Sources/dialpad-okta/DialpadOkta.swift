@@ -130,21 +130,13 @@ enum ErrorPresenter {
             if let hint = error.hint { lines.append("hint: \(hint)") }
             if let requestId = error.requestId { lines.append("Okta request id: \(requestId)") }
             return lines.joined(separator: "\n")
-        case let error as AppLookupError:
-            return "error: " + error.description
         case let error as JournalError:
             return "error: \(error.message)\nhint: \(error.hint)"
-        case let error as RollbackRefusal:
-            return "error: \(error.message)"
-        case let error as ConcurrentChangeError:
-            return "error: \(error.description)"
-        case let error as PreconditionChangedError:
-            return "error: \(error.description)"
-        case let error as UnverifiedWriteError:
-            return "error: \(error.description)"
         case let error as SimulatorError:
             return "error: \(error.message)"
         default:
+            // The engine's errors (app lookup, concurrent change, precondition, rollback refusal)
+            // describe themselves for the admin.
             return "error: \(error)"
         }
     }

@@ -50,7 +50,7 @@ struct Apply: AsyncParsableCommand {
 
     func run() async throws {
         let client: OktaClient
-        do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
+        do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error, json: json) }
         let store = state.store(for: client.org)
         let phases = phase.flatMap(Phase.init(rawValue:)).map { Set([$0]) } ?? Set(Phase.allCases)
         let quiet = json
@@ -86,7 +86,7 @@ struct Apply: AsyncParsableCommand {
             throw exit
         } catch {
             await client.shutdown()
-            throw ErrorPresenter.fail(error)
+            throw ErrorPresenter.fail(error, json: json)
         }
     }
 }

@@ -141,8 +141,26 @@ enum ErrorPresenter {
         }
     }
 
-    static func fail(_ error: any Error) -> ExitCode {
+    /// Prints the error for the admin on stderr; with `json`, also a JSON document on stdout,
+    /// so a script reading `--json` output always gets JSON.
+    static func fail(_ error: any Error, json: Bool = false) -> ExitCode {
         FileHandle.standardError.write(Data((render(error) + "\n").utf8))
+        if json {
+            var fields: [String: JSONValue] = ["message": .string(render(error).replacingOccurrences(of: "error: ", with: ""))]
+            if let okta = error as? OktaError {
+                fields["code"] = .string(okta.code.rawValue)
+                fields["message"] = .string(okta.message)
+                if let status = okta.httpStatus { fields["httpStatus"] = .number(Double(status)) }
+                if let errorCode = okta.errorCode { fields["errorCode"] = .string(errorCode) }
+                if let hint = okta.hint { fields["hint"] = .string(hint) }
+                if let requestId = okta.requestId { fields["requestId"] = .string(requestId) }
+            } else if let lookup = error as? AppLookupError {
+                fields["code"] = .string("app-lookup")
+                fields["candidates"] = .array(lookup.candidates.map { .object(["id": .string($0.id), "label": .string($0.displayName)]) })
+            }
+            let document = JSONValue.object(["error": .object(fields)])
+            print(String(decoding: (try? JSONEncoder.okta.encode(document)) ?? Data(), as: UTF8.self))
+        }
         return ExitCode(Exit.error)
     }
 }

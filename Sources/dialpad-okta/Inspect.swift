@@ -16,7 +16,7 @@ struct Inspect: AsyncParsableCommand {
 
     func run() async throws {
         let client: OktaClient
-        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error) }
+        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error, json: json) }
         let report: InspectionReport
         do {
             report = try await Self.inspect(client: client, appId: options.appId, language: options.language,
@@ -24,7 +24,7 @@ struct Inspect: AsyncParsableCommand {
             await client.shutdown()
         } catch {
             await client.shutdown()
-            throw ErrorPresenter.fail(error)
+            throw ErrorPresenter.fail(error, json: json)
         }
         if json {
             let data = try JSONEncoder.okta.encode(report)

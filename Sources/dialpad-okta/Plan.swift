@@ -28,14 +28,14 @@ struct Plan: AsyncParsableCommand {
 
     func run() async throws {
         let client: OktaClient
-        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error) }
+        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error, json: json) }
         let observation: Observation
         do {
             observation = try await Observer(client: client).observe(appId: options.appId)
             await client.shutdown()
         } catch {
             await client.shutdown()
-            throw ErrorPresenter.fail(error)
+            throw ErrorPresenter.fail(error, json: json)
         }
         let steps = Planner.plan(observation, confirmations: state.confirmations(for: client.org))
         let report = InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,

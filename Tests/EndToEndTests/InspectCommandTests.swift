@@ -68,6 +68,9 @@ import Testing
             #expect(result.status == 1)
             #expect(result.stderr.contains("0oaOjMqNowS6JZTZPspC") && result.stderr.contains("0oaxxzkHxKsukQPDO4Q9"))
             #expect(result.stderr.contains("--app-id"))
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let error = try #require(document["error"] as? [String: Any])
+            #expect((error["candidates"] as? [[String: Any]])?.count == 2, "--json output stays JSON on errors")
             let chosen = try await Binary.run(["inspect", "--app-id", "0oaxxzkHxKsukQPDO4Q9"], environment: env(simulator))
             #expect(chosen.status == 3)
             #expect(chosen.stdout.contains("0oaxxzkHxKsukQPDO4Q9"))
@@ -77,9 +80,11 @@ import Testing
     @Test func badTokenNamesTheErrorCodeAndNeverPrintsTheToken() async throws {
         try await withSimulator("fresh") { simulator in
             let wrongToken = "00WrongTokenWrongTokenWrongTokenWrongToken1"
-            let result = try await Binary.run(["inspect"], environment: Binary.environment(
+            let result = try await Binary.run(["inspect", "--json"], environment: Binary.environment(
                 ["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": wrongToken]))
             #expect(result.status == 1)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect((document["error"] as? [String: Any])?["errorCode"] as? String == "E0000011")
             #expect(result.stderr.contains("E0000011"))
             #expect(result.stderr.contains("hint:"))
             #expect(!result.stderr.contains(wrongToken) && !result.stdout.contains(wrongToken))

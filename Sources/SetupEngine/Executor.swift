@@ -107,7 +107,11 @@ public struct Executor: Sendable {
                     journal.entries[first + offset].outcome = .done
                     made.append(journal.entries[first + offset])
                 case .failure(let error):
-                    journal.entries[first + offset].outcome = .failed
+                    // Only a 4xx answer proves Okta did not apply the write; after a dropped
+                    // connection, a 5xx or an unverified read-back it stays an intent, which
+                    // resume and rollback settle against the live org.
+                    let refused = (error as? OktaError)?.httpStatus.map { (400..<500).contains($0) } ?? false
+                    journal.entries[first + offset].outcome = refused ? .failed : .intent
                     journal.entries[first + offset].message = String(describing: error)
                     failure = failure ?? error
                 }

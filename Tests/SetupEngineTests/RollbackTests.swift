@@ -72,3 +72,26 @@ import Testing
         #expect(try await org.client.mapping(id: "prmsYqEoTfbJRaJJsDJI").properties?["dialpadPhone"]?.expression == "appuser.email")
     }
 }
+
+@Suite struct ReAddAfterRollbackTests {
+    /// Okta refuses to re-add a just-deleted attribute until its clean-up ends: apply says so
+    /// with Okta's cause, and journals the write as refused (a 4xx proves it never landed).
+    @Test func reAddingDuringCleanUpIsRefusedAndJournalledAsFailed() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", cleanupSeconds: 3600))
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                                readOnly: false)
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        let executor = Executor(client: client, store: store)
+        _ = try await executor.apply(appId: nil)
+        _ = try await executor.rollback(steps: nil, deleteAttributeData: true)
+
+        let error = try await #require(throws: OktaError.self) { try await executor.apply(appId: nil) }
+        #expect(error.httpStatus == 400 && error.errorCode == "E0000001")
+        #expect(error.errorCauses.contains { $0.errorSummary.contains("clean up") })
+        let journal = try #require(try store.load())
+        let last = journal.entries.suffix(2)
+        #expect(last.allSatisfy { $0.outcome == .failed }, "\(last.map(\.outcome))")
+        await client.shutdown()
+        await simulator.shutdown()
+    }
+}

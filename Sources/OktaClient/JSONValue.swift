@@ -33,6 +33,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// Any encodable model as a JSON value (`null` if it cannot be encoded), so request
+    /// bodies and before-images can be built and compared without caring about the model.
+    public init(encoding value: some Encodable) {
+        self = (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder.okta.encode(value))) ?? .null
+    }
+
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil

@@ -259,9 +259,7 @@ public struct Executor: Sendable {
     /// Exactly what a step owns: the one attribute, the one mapping property, the one `master`.
     func owned(_ step: StepID, in observation: Observation) -> JSONValue {
         let name = desired.attributeName
-        func json(_ value: some Encodable) -> JSONValue {
-            (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder.okta.encode(value))) ?? .null
-        }
+        func json(_ value: some Encodable) -> JSONValue { JSONValue(encoding: value) }
         switch step {
         case .oktaAttribute: return observation.userSchema.customProperties[name].map(json) ?? .null
         case .sourcePriority: return observation.userSchema.customProperties[name]?.master.map(json) ?? .null

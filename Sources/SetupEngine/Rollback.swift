@@ -70,23 +70,16 @@ extension Executor {
 
     /// The partial update that puts back exactly the step's before-image.
     static func restoreBody(_ entry: Journal.Entry, name: String, observation: Observation) -> JSONValue {
-        func schema(_ attribute: JSONValue) -> JSONValue {
-            .object(["definitions": .object(["custom": .object([
-                "id": .string("#custom"), "type": .string("object"), "required": .array([]),
-                "properties": .object([name: attribute]),
-            ])])])
-        }
         switch entry.step {
         case .oktaAttribute, .appAttribute:
-            return schema(entry.before)
+            return WritePlanner.schemaBody(name, entry.before)
         case .sourcePriority:
-            var attribute = (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder.okta.encode(observation.userSchema.customProperties[name])))
-                ?? .null
+            var attribute = JSONValue(encoding: observation.userSchema.customProperties[name])
             if case .object(var fields) = attribute {
                 fields["master"] = entry.before == .null ? .object(["type": .string("PROFILE_MASTER")]) : entry.before
                 attribute = .object(fields)
             }
-            return schema(attribute)
+            return WritePlanner.schemaBody(name, attribute)
         case .mapping, .pushStatus:
             return .object(["properties": .object([name: entry.before])])
         case .existingUsers, .profileSource:

@@ -74,10 +74,14 @@ public enum WritePlanner {
 
     /// A partial schema update that touches exactly one attribute.
     static func schemaBody(_ name: String, _ attribute: SchemaAttribute) -> JSONValue {
-        let encoded = (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder.okta.encode(attribute))) ?? .null
-        return .object(["definitions": .object(["custom": .object([
+        schemaBody(name, JSONValue(encoding: attribute))
+    }
+
+    /// The same, for an attribute given as JSON (`null` deletes it).
+    static func schemaBody(_ name: String, _ attribute: JSONValue) -> JSONValue {
+        .object(["definitions": .object(["custom": .object([
             "id": .string("#custom"), "type": .string("object"), "required": .array([]),
-            "properties": .object([name: encoded]),
+            "properties": .object([name: attribute]),
         ])])])
     }
 

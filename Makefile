@@ -1,9 +1,9 @@
 # make demo: the product on a simulated Okta org.  make test: every test.
 SWIFT ?= swift
 BIN = .build/debug/dialpad-okta
-# Debian packages each target needs (none beyond Swift so far; the wizard will add ncursesw and tmux).
-DEMO_PACKAGES =
-TEST_PACKAGES =
+# Debian packages each target needs: ncursesw's headers for the wizard, tmux for its end-to-end tests.
+DEMO_PACKAGES = libncurses-dev
+TEST_PACKAGES = libncurses-dev tmux
 
 .PHONY: demo test build check-swift clean
 
@@ -11,6 +11,7 @@ check-swift:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/ (then run make again)"; exit 1; }
 
 build: check-swift
+	@./scripts/ensure-packages.sh $(DEMO_PACKAGES)
 	$(SWIFT) build
 
 demo: check-swift

@@ -42,10 +42,18 @@ let package = Package(
             dependencies: ["OktaClient"],
             swiftSettings: strict
         ),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "TerminalUI", swiftSettings: strict),
+        .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TerminalUI"], swiftSettings: strict),
+        .target(
+            name: "Wizard",
+            dependencies: ["SetupEngine", "OktaClient", "TerminalUI"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dialpad-okta",
             dependencies: [
-                "OktaClient", "SetupEngine", "OktaSimulator",
+                "OktaClient", "SetupEngine", "OktaSimulator", "Wizard", "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -53,6 +61,9 @@ let package = Package(
         .testTarget(name: "OktaClientTests", dependencies: ["OktaClient", "OktaSimulator", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .testTarget(name: "OktaSimulatorTests", dependencies: ["OktaSimulator", .product(name: "Yams", package: "Yams"), .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
         .testTarget(name: "SetupEngineTests", dependencies: ["SetupEngine", "OktaClient", "OktaSimulator"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
+        .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI", "SetupEngine", "OktaClient", "OktaSimulator"],
+                    exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["dialpad-okta", "OktaSimulator"], swiftSettings: strict),
     ]
 )

@@ -51,7 +51,7 @@ public struct Executor: Sendable {
         self.store = store
     }
 
-    public func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases),
+    public func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases), steps: Set<StepID>? = nil,
                       progress: @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
         try store.lock()
         defer { store.unlock() }
@@ -61,7 +61,7 @@ public struct Executor: Sendable {
         var made: [Journal.Entry] = []
 
         while true {
-            let batch = Self.independentBatch(WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) })
+            let batch = Self.independentBatch(WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) && steps?.contains($0.step) != false })
             guard !batch.isEmpty else { break }
             for write in batch { try await beforeWrite?(write) }
 

@@ -18,10 +18,12 @@ struct DialpadOkta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialpad-okta",
         abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
-        subcommands: [Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, Demo.self, Simulator.self])
+        subcommands: [Setup.self, Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, Demo.self, Simulator.self],
+        defaultSubcommand: Setup.self)
 
     /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.
     static func main() async {
+        launchTime = Date().timeIntervalSince1970
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -63,11 +65,11 @@ struct OrgOptions: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Log every HTTP request (method, path, status, request id; never credentials) to stderr.")
     var verbose = false
 
-    func makeClient(readOnly: Bool) throws -> OktaClient {
+    func makeClient(readOnly: Bool, logger quiet: Logger? = nil) throws -> OktaClient {
         bootstrapLogging()
         let configuration = try OktaConfiguration.resolve(.init(orgFlag: org))
-        var logger = Logger(label: "dialpad-okta.http")
-        logger.logLevel = verbose ? .debug : .warning
+        var logger = quiet ?? Logger(label: "dialpad-okta.http")
+        if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import OktaClient
 import OktaSimulator
 import SetupEngine
+import Wizard
 
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,9 +43,19 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "The sample org: \(OktaSimulator.availableSeeds().joined(separator: ", ")).")
     var seed = "fresh"
 
+    @Option(name: .customLong("lang"), help: "Language of the wizard: en or ja (default: from the locale).")
+    var lang: String?
+
+    @Flag(name: .customLong("report"), help: "Print the inspection report instead of opening the wizard (the default without a terminal).")
+    var report = false
+
     func run() async throws {
         let simulator: RunningSimulator
         do { simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed, latencyMs: 20)) } catch { throw ErrorPresenter.fail(error) }
+        if !report && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+            try await runWizard(on: simulator)
+            return
+        }
         print("Simulated Okta org \"\(seed)\" on \(simulator.baseURL) (loopback only; nothing leaves this machine).\n")
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
         let client = OktaClient(configuration: configuration, readOnly: true)
@@ -75,6 +86,23 @@ struct Demo: AsyncParsableCommand {
         await client.shutdown()
         await simulator.shutdown()
     }
+}
+
+extension Demo {
+    /// The wizard on the simulated org, with a journal of its own that goes when the demo ends,
+    /// and the demo-only key that performs the Admin Console steps on the simulated org.
+    func runWizard(on simulator: RunningSimulator) async throws {
+        let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
+        let options = try OrgOptions.parse(lang.map { ["--lang", $0] } ?? [])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialpad-okta-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let state = try StateOptions.parse(["--state-file", directory.appendingPathComponent("journal.json").path])
+        let launcher = WizardLauncher(options: options, state: state, mode: .setup, demo: (configuration, SimulatedConsole.perform))
+        do { try await launcher.run() } catch let exit as ExitCode where exit.rawValue == Exit.notDone {}
+        await simulator.shutdown()
+    }
+
 }
 
 enum Signals {

@@ -1,0 +1,373 @@
+/// Draws a border with a title; returns the inside.
+@discardableResult
+public func drawBox(_ rect: Rect, title: String? = nil, style: Style = .plain, titleStyle: Style = .bold,
+                    into buffer: inout Buffer) -> Rect {
+    guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+    let horizontal = String(repeating: "─", count: rect.width - 2)
+    buffer.put("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: style)
+    for y in (rect.y + 1)..<(rect.maxY - 1) {
+        buffer.put("│", x: rect.x, y: y, style: style)
+        buffer.put("│", x: rect.maxX - 1, y: y, style: style)
+    }
+    buffer.put("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: style)
+    if let title, rect.width > 6 {
+        let text = " " + title.truncated(toWidth: rect.width - 6) + " "
+        buffer.put(text, x: rect.x + 2, y: rect.y, style: titleStyle)
+    }
+    return rect.inset(by: 1)
+}
+
+/// Writes wrapped text into a rectangle from its top; returns the rows used.
+@discardableResult
+public func drawParagraph(_ text: String, in rect: Rect, style: Style = .plain, indent: Int = 0,
+                          into buffer: inout Buffer) -> Int {
+    var row = 0
+    for line in text.wrapped(toWidth: rect.width - indent) {
+        guard row < rect.height else { break }
+        buffer.put(line, x: rect.x + indent, y: rect.y + row, style: style, clip: rect)
+        row += 1
+    }
+    return row
+}
+
+/// A one-line text input. The secret variant never shows what was typed, only how much.
+public struct TextField: Sendable, Equatable {
+    public var value: String
+    public var cursor: Int
+    public var isSecret: Bool
+    public var placeholder: String
+
+    public init(value: String = "", isSecret: Bool = false, placeholder: String = "") {
+        self.value = value
+        cursor = value.count
+        self.isSecret = isSecret
+        self.placeholder = placeholder
+    }
+
+    /// Edits for the keys a field understands; returns false for keys it leaves to the screen.
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .character(let character):
+            let index = value.index(value.startIndex, offsetBy: cursor)
+            value.insert(character, at: index)
+            cursor += 1
+        case .backspace:
+            guard cursor > 0 else { return true }
+            value.remove(at: value.index(value.startIndex, offsetBy: cursor - 1))
+            cursor -= 1
+        case .delete:
+            guard cursor < value.count else { return true }
+            value.remove(at: value.index(value.startIndex, offsetBy: cursor))
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(value.count, cursor + 1)
+        case .home, .control("a"): cursor = 0
+        case .end, .control("e"): cursor = value.count
+        case .control("u"):
+            value = ""
+            cursor = 0
+        default: return false
+        }
+        return true
+    }
+
+    /// What the field shows: the value, or a bullet per character when secret.
+    public var displayed: String { isSecret ? String(repeating: "•", count: value.count) : value }
+
+    /// Draws the field on one row; returns where the terminal cursor belongs when focused.
+    @discardableResult
+    public func render(in rect: Rect, focused: Bool, theme: Theme, into buffer: inout Buffer) -> (x: Int, y: Int) {
+        let style = focused ? Style(underline: true) : Style.plain
+        buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
+        let shown = displayed
+        if shown.isEmpty {
+            buffer.put(placeholder.truncated(toWidth: rect.width), x: rect.x, y: rect.y, style: theme.muted, clip: rect)
+            return (rect.x, rect.y)
+        }
+        // Keep the cursor visible: scroll the text left when it is longer than the field.
+        let beforeCursor = String(shown.prefix(cursor))
+        var skip = 0
+        while String(beforeCursor.dropFirst(skip)).displayWidth >= rect.width { skip += 1 }
+        let visible = String(shown.dropFirst(skip))
+        buffer.put(visible, x: rect.x, y: rect.y, style: style, clip: rect)
+        return (rect.x + String(beforeCursor.dropFirst(skip)).displayWidth, rect.y)
+    }
+}
+
+/// `[x] label`.
+public struct Checkbox: Sendable, Equatable {
+    public var label: String
+    public var checked: Bool
+
+    public init(label: String, checked: Bool = false) {
+        self.label = label
+        self.checked = checked
+    }
+
+    public mutating func toggle() { checked.toggle() }
+
+    public func render(at x: Int, y: Int, width: Int, focused: Bool, into buffer: inout Buffer) {
+        let text = (checked ? "[x] " : "[ ] ") + label
+        buffer.put(text.truncated(toWidth: width), x: x, y: y, style: focused ? .reverse : .plain)
+    }
+}
+
+/// `(•) one  ( ) other`, one option per row.
+public struct RadioGroup: Sendable, Equatable {
+    public var options: [String]
+    public var selected: Int
+
+    public init(options: [String], selected: Int = 0) {
+        self.options = options
+        self.selected = selected
+    }
+
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .up, .character("k"): selected = max(0, selected - 1)
+        case .down, .character("j"): selected = min(options.count - 1, selected + 1)
+        default: return false
+        }
+        return true
+    }
+
+    /// Returns the rows used (options wrap to the width).
+    @discardableResult
+    public func render(in rect: Rect, focused: Bool, into buffer: inout Buffer) -> Int {
+        var row = 0
+        for (index, option) in options.enumerated() {
+            let mark = index == selected ? "(•) " : "( ) "
+            for (lineIndex, line) in option.wrapped(toWidth: rect.width - 4).enumerated() where row < rect.height {
+                let style: Style = (focused && index == selected) ? .reverse : (index == selected ? .bold : .plain)
+                buffer.put((lineIndex == 0 ? mark : "    ") + line, x: rect.x, y: rect.y + row, style: style, clip: rect)
+                row += 1
+            }
+        }
+        return row
+    }
+}
+
+/// `[ Apply ]`, reversed when focused. Returns the column after it.
+@discardableResult
+public func drawButton(_ label: String, at x: Int, y: Int, focused: Bool, enabled: Bool = true,
+                       into buffer: inout Buffer) -> Int {
+    let style: Style = !enabled ? .dim : (focused ? .reverse : .bold)
+    return buffer.put("[ " + label + " ]", x: x, y: y, style: style)
+}
+
+/// A list that scrolls to keep its selection visible.
+public struct ScrollList: Sendable, Equatable {
+    public var count: Int
+    public var selected: Int
+    public var offset: Int
+
+    public init(count: Int, selected: Int = 0) {
+        self.count = count
+        self.selected = min(max(0, selected), max(0, count - 1))
+        offset = 0
+    }
+
+    public mutating func handle(_ key: Key, pageSize: Int) -> Bool {
+        guard count > 0 else { return false }
+        switch key {
+        case .up, .character("k"): selected = max(0, selected - 1)
+        case .down, .character("j"): selected = min(count - 1, selected + 1)
+        case .pageUp: selected = max(0, selected - max(1, pageSize))
+        case .pageDown: selected = min(count - 1, selected + max(1, pageSize))
+        case .home: selected = 0
+        case .end: selected = count - 1
+        default: return false
+        }
+        return true
+    }
+
+    /// The rows to show in `height` rows, keeping the selection in view.
+    public func visibleRange(height: Int) -> Range<Int> {
+        guard height > 0, count > 0 else { return 0..<0 }
+        var first = min(offset, max(0, count - height))
+        if selected < first { first = selected }
+        if selected >= first + height { first = selected - height + 1 }
+        return first..<min(count, first + height)
+    }
+
+    public func render(_ rows: [(text: String, style: Style)], in rect: Rect, focused: Bool, into buffer: inout Buffer) {
+        let range = visibleRange(height: rect.height)
+        for (row, index) in range.enumerated() where index < rows.count {
+            let y = rect.y + row
+            buffer.put(rows[index].text.truncated(toWidth: rect.width), x: rect.x, y: y, style: rows[index].style, clip: rect)
+            if index == selected && focused { buffer.restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: .reverse) }
+        }
+        if range.lowerBound > 0 { buffer.put("↑", x: rect.maxX - 1, y: rect.y, style: .dim) }
+        if range.upperBound < count { buffer.put("↓", x: rect.maxX - 1, y: rect.maxY - 1, style: .dim) }
+    }
+}
+
+/// Label: value rows with aligned values; long values wrap under themselves.
+public struct StatusPanel: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var label: String
+        public var value: String
+        public var style: Style
+        public init(_ label: String, _ value: String, style: Style = .plain) {
+            self.label = label
+            self.value = value
+            self.style = style
+        }
+    }
+
+    public var rows: [Row]
+    public init(rows: [Row]) { self.rows = rows }
+
+    @discardableResult
+    public func render(in rect: Rect, labelStyle: Style = .dim, into buffer: inout Buffer) -> Int {
+        let labelWidth = min(rows.map { $0.label.displayWidth }.max() ?? 0, rect.width / 3) + 2
+        var y = rect.y
+        for row in rows {
+            guard y < rect.maxY else { break }
+            buffer.put(row.label.truncated(toWidth: labelWidth - 2), x: rect.x, y: y, style: labelStyle, clip: rect)
+            let lines = row.value.wrapped(toWidth: rect.width - labelWidth)
+            for line in lines.isEmpty ? [""] : lines {
+                guard y < rect.maxY else { break }
+                buffer.put(line, x: rect.x + labelWidth, y: y, style: row.style, clip: rect)
+                y += 1
+            }
+        }
+        return y - rect.y
+    }
+}
+
+/// Steps of a running job with what each is doing and how long it took.
+public struct ProgressList: Sendable, Equatable {
+    public enum State: Sendable, Equatable {
+        case pending
+        case running(since: Double)
+        case done(seconds: Double)
+        case failed(seconds: Double)
+    }
+
+    public struct Item: Sendable, Equatable {
+        public var label: String
+        public var state: State
+        public init(_ label: String, _ state: State) {
+            self.label = label
+            self.state = state
+        }
+    }
+
+    public var items: [Item]
+    public init(items: [Item]) { self.items = items }
+
+    public func render(in rect: Rect, now: Double, theme: Theme, into buffer: inout Buffer) {
+        for (row, item) in items.enumerated() where row < rect.height {
+            let (mark, style, time): (String, Style, String) = switch item.state {
+            case .pending: ("·", theme.muted, "")
+            case .running(let since): (Spinner.frame(at: now - since), theme.accent, Self.seconds(now - since))
+            case .done(let seconds): ("✓", theme.good, Self.seconds(seconds))
+            case .failed(let seconds): ("✗", theme.bad, Self.seconds(seconds))
+            }
+            let y = rect.y + row
+            buffer.put(mark, x: rect.x, y: y, style: style)
+            buffer.put(item.label.truncated(toWidth: rect.width - 10), x: rect.x + 2, y: y, style: .plain, clip: rect)
+            buffer.put(time, x: rect.maxX - time.displayWidth, y: y, style: theme.muted, clip: rect)
+        }
+    }
+
+    public static func seconds(_ value: Double) -> String {
+        let tenths = Int((max(0, value) * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)s"
+    }
+}
+
+/// A braille spinner, one frame per 100 ms.
+public enum Spinner {
+    static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+    public static func frame(at elapsed: Double) -> String {
+        frames[Int(max(0, elapsed) * 10) % frames.count]
+    }
+}
+
+/// A dialog over the screen: a bordered box with a title, body lines and buttons.
+public struct ModalDialog: Sendable, Equatable {
+    public var title: String
+    public var body: [(text: String, style: Style)]
+    public var buttons: [String]
+    public var focusedButton: Int
+
+    public init(title: String, body: [(text: String, style: Style)], buttons: [String], focusedButton: Int = 0) {
+        self.title = title
+        self.body = body
+        self.buttons = buttons
+        self.focusedButton = focusedButton
+    }
+
+    public static func == (lhs: ModalDialog, rhs: ModalDialog) -> Bool {
+        lhs.title == rhs.title && lhs.buttons == rhs.buttons && lhs.focusedButton == rhs.focusedButton
+            && lhs.body.map(\.text) == rhs.body.map(\.text) && lhs.body.map(\.style) == rhs.body.map(\.style)
+    }
+
+    public func render(over area: Rect, theme: Theme, into buffer: inout Buffer) {
+        let width = min(area.width - 4, max(50, min(100, (body.map { $0.text.displayWidth }.max() ?? 0) + 4)))
+        var wrapped: [(String, Style)] = []
+        for line in body {
+            let lines = line.text.wrapped(toWidth: width - 4)
+            for piece in lines.isEmpty ? [""] : lines { wrapped.append((piece, line.style)) }
+        }
+        let height = min(area.height - 2, wrapped.count + 4)
+        let rect = area.centred(width: width, height: height)
+        buffer.fill(rect)
+        let inside = drawBox(rect, title: title, style: theme.accent, titleStyle: theme.heading, into: &buffer)
+        let bodyRows = inside.height - 2
+        for (row, line) in wrapped.prefix(bodyRows).enumerated() {
+            buffer.put(line.0, x: inside.x + 1, y: inside.y + row, style: line.1, clip: inside)
+        }
+        var x = inside.x + 1
+        for (index, label) in buttons.enumerated() {
+            x = drawButton(label, at: x, y: inside.maxY - 1, focused: index == focusedButton, into: &buffer) + 2
+        }
+    }
+}
+
+/// Key hints for the current screen on the last row. Never cut off: when they do not all fit,
+/// the least important go first, then labels shorten to the key alone.
+public struct Footer: Sendable, Equatable {
+    public struct Hint: Sendable, Equatable {
+        public var keys: String
+        public var label: String
+        /// Lower goes first when space runs out; essential hints (help, quit) are never dropped.
+        public var priority: Int
+        public init(_ keys: String, _ label: String, priority: Int = 1) {
+            self.keys = keys
+            self.label = label
+            self.priority = priority
+        }
+    }
+
+    public var hints: [Hint]
+    public init(hints: [Hint]) { self.hints = hints }
+
+    static func text(_ hints: [Hint], labels: Bool) -> String {
+        hints.map { labels ? "\($0.keys) \($0.label)" : $0.keys }.joined(separator: "  ")
+    }
+
+    /// The hints that fit `width`, in their order.
+    public func fitting(width: Int) -> (hints: [Hint], labels: Bool) {
+        var shown = hints
+        while Self.text(shown, labels: true).displayWidth > width {
+            guard let weakest = shown.enumerated().filter({ $0.element.priority < 9 }).min(by: { $0.element.priority < $1.element.priority }) else {
+                return (shown, false)
+            }
+            shown.remove(at: weakest.offset)
+        }
+        return (shown, true)
+    }
+
+    public func render(in rect: Rect, theme: Theme, into buffer: inout Buffer) {
+        buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: .reverse)
+        let (shown, labels) = fitting(width: rect.width - 2)
+        var x = rect.x + 1
+        for hint in shown {
+            x = buffer.put(hint.keys, x: x, y: rect.y, style: Style(bold: true, reverse: true), clip: rect)
+            if labels { x = buffer.put(" " + hint.label, x: x, y: rect.y, style: .reverse, clip: rect) }
+            x += 2
+        }
+    }
+}

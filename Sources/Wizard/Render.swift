@@ -1,0 +1,504 @@
+import Foundation
+import OktaClient
+import SetupEngine
+import TerminalUI
+
+/// Draws the whole frame for a state; returns where the terminal cursor belongs (a focused
+/// text field), or nil to hide it. Pure: the same state always gives the same buffer.
+@discardableResult
+public func render(_ state: WizardState, into buffer: inout Buffer) -> (x: Int, y: Int)? {
+    let strings = state.strings
+    let theme = state.theme
+    buffer.fill(buffer.area)
+    if state.isTooSmall {
+        let lines = strings.tooSmall(state.size.width, state.size.height)
+        let top = max(0, buffer.size.height / 2 - 1)
+        for (index, line) in lines.enumerated() {
+            let wrapped = line.truncated(toWidth: buffer.size.width)
+            buffer.put(wrapped, x: max(0, (buffer.size.width - wrapped.displayWidth) / 2), y: top + index,
+                       style: index == 0 ? theme.warning : .plain)
+        }
+        return nil
+    }
+
+    var area = buffer.area
+    let header: Rect
+    (header, area) = area.splitTop(1)
+    drawHeader(state, in: header, into: &buffer)
+    if state.mode == .inspect {
+        let banner: Rect
+        (banner, area) = area.splitTop(1)
+        buffer.fill(banner, style: theme.banner)
+        buffer.put(" " + strings.readOnlyBanner, x: banner.x, y: banner.y, style: theme.banner, clip: banner)
+    }
+    if state.org != nil && state.screen != .connect {
+        let tabs: Rect
+        (tabs, area) = area.splitTop(1)
+        drawTabs(state, in: tabs, into: &buffer)
+    }
+    let footer: Rect, status: Rect
+    (area, footer) = area.splitBottom(1)
+    (area, status) = area.splitBottom(1)
+    Footer(hints: footerHints(state)).render(in: footer, theme: theme, into: &buffer)
+    drawStatusLine(state, in: status, into: &buffer)
+
+    let body = area.inset(horizontal: 1, vertical: 0)
+    var cursor: (x: Int, y: Int)?
+    switch state.screen {
+    case .connect: cursor = drawConnect(state, in: body, into: &buffer)
+    case .resumeOffer: drawResumeOffer(state, in: body, into: &buffer)
+    case .overview: drawOverview(state, in: body, into: &buffer)
+    case .phase(let phase): drawPhase(state, phase, in: body, into: &buffer)
+    case .existingUsers: drawExistingUsers(state, in: body, into: &buffer)
+    case .manual(let step): drawManual(state, step, in: body, into: &buffer)
+    case .summary: drawSummary(state, in: body, into: &buffer)
+    }
+    if let modal = state.modal {
+        drawModal(modal, state, over: buffer.area.inset(horizontal: 2, vertical: 1), into: &buffer)
+        cursor = nil
+    }
+    return cursor
+}
+
+// MARK: Frame
+
+private func drawHeader(_ state: WizardState, in rect: Rect, into buffer: inout Buffer) {
+    let strings = state.strings
+    buffer.fill(rect, style: state.theme.header)
+    var left = " " + strings.product
+    if let org = state.org {
+        let host = URL(string: org)?.host ?? org
+        let kind = (try? OrgURL(validating: org))?.isLoopback == true ? strings.simulatedOrg
+            : (state.isPreviewOrg ? strings.previewOrg : strings.productionOrg)
+        left += " │ " + host + " │ " + kind
+    } else {
+        left += " │ " + strings.notConnected
+    }
+    var right = ""
+    if state.observing {
+        right = Spinner.frame(at: state.now) + " " + strings.checking + " "
+    } else if let clock = state.lastCheckedClock {
+        right = strings.lastChecked(clock) + " "
+    }
+    let room = rect.width - right.displayWidth - 1
+    buffer.put(left.truncated(toWidth: room), x: rect.x, y: rect.y, style: state.theme.header)
+    buffer.put(right, x: rect.maxX - right.displayWidth, y: rect.y, style: state.theme.header)
+}
+
+func phaseStatus(_ state: WizardState, _ phase: Phase) -> StepStatus? {
+    let reports = state.reports.filter { $0.phase == phase }
+    guard !reports.isEmpty else { return nil }
+    if reports.allSatisfy({ $0.status == .ok }) { return .ok }
+    for status in [StepStatus.conflict, .differs, .missing, .manual, .blocked] where reports.contains(where: { $0.status == status }) {
+        return status
+    }
+    return .missing
+}
+
+func statusStyle(_ status: StepStatus?, _ theme: Theme) -> Style {
+    switch status {
+    case .ok: return theme.good
+    case .conflict: return theme.bad
+    case .missing, .differs, .manual: return theme.warning
+    case .blocked, .none: return theme.muted
+    }
+}
+
+private func drawTabs(_ state: WizardState, in rect: Rect, into buffer: inout Buffer) {
+    var x = rect.x + 1
+    for phase in Phase.allCases {
+        let status = phaseStatus(state, phase)
+        let current: Bool
+        if case .phase(let shown) = state.screen { current = shown == phase } else { current = false }
+        let label = " " + state.strings.phaseTitle(phase) + " "
+        x = buffer.put(label, x: x, y: rect.y, style: current ? .reverse : .bold, clip: rect)
+        x = buffer.put((status.map { state.strings.statusMark($0) } ?? "·") + "   ", x: x, y: rect.y,
+                       style: statusStyle(status, state.theme), clip: rect)
+    }
+    let left = state.reports.filter { $0.status != .ok }.count
+    if !state.reports.isEmpty {
+        let text = left == 0 ? "✓ " + state.strings.status(.ok) : state.strings.stepsLeft(left)
+        buffer.put(text, x: rect.maxX - text.displayWidth - 1, y: rect.y, style: left == 0 ? state.theme.good : state.theme.muted, clip: rect)
+    }
+}
+
+private func drawStatusLine(_ state: WizardState, in rect: Rect, into buffer: inout Buffer) {
+    let strings = state.strings
+    if let busy = state.busy {
+        let elapsed = ProgressList.seconds(state.now - state.busySince)
+        let text: String
+        switch busy {
+        case .connecting: text = strings.connecting
+        case .applying(let steps): text = strings.applying(steps.count == StepID.allCases.count ? "resume" : steps.map(\.rawValue).joined(separator: ", "))
+        case .rollingBack(let steps): text = strings.rollingBack(steps.map(\.rawValue).joined(separator: ", "))
+        case .recording: text = strings.confirmedByAdmin + "…"
+        case .demoAction(let step): text = strings.keyDemo + ": " + step.rawValue + "…"
+        }
+        buffer.put(Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed, x: rect.x + 1, y: rect.y,
+                   style: state.theme.accent, clip: rect)
+    } else if let notice = state.notice {
+        buffer.put(notice.truncated(toWidth: rect.width - 2), x: rect.x + 1, y: rect.y,
+                   style: notice.hasPrefix("✓") ? state.theme.good : state.theme.warning, clip: rect)
+    }
+}
+
+func footerHints(_ state: WizardState) -> [Footer.Hint] {
+    let s = state.strings
+    let essential = [Footer.Hint("?", s.keyHelp, priority: 9), Footer.Hint("q", s.keyQuit, priority: 9)]
+    let back = Footer.Hint("Esc", s.keyBack, priority: 8)
+    let refresh = Footer.Hint("r", s.keyRefresh, priority: 3)
+    let writes = state.mode == .setup
+    if state.modal != nil { return [Footer.Hint("Tab", s.keyMove, priority: 5), Footer.Hint("Enter", s.keyChoose, priority: 9), Footer.Hint("Esc", s.cancel, priority: 9)] }
+    if state.isTooSmall { return [Footer.Hint("q", s.keyQuit, priority: 9)] }
+    switch state.screen {
+    case .connect:
+        return [Footer.Hint("Tab", s.keyNext, priority: 5), Footer.Hint("Enter", s.keyConnect, priority: 9),
+                Footer.Hint("F1", s.keyHelp, priority: 9), Footer.Hint("F10/^C", s.keyQuit, priority: 9)]
+    case .resumeOffer:
+        return [Footer.Hint("↑↓", s.keyMove, priority: 4), Footer.Hint("Enter", s.keyChoose, priority: 8)] + essential
+    case .overview:
+        return [Footer.Hint("↑↓", s.keyMove, priority: 2), Footer.Hint("Enter", s.keyOpen, priority: 8),
+                Footer.Hint("1-3", s.keyPhase, priority: 1), refresh,
+                Footer.Hint("s", s.keySummary, priority: 4)] + essential
+    case .phase(let phase):
+        let step = state.selectedStep(in: phase)
+        var hints = [Footer.Hint("↑↓", s.keyMove, priority: 2)]
+        if !step.hasPublicAPI { hints.append(Footer.Hint("Enter", s.keyGuide, priority: 7)) }
+        if writes && step.hasPublicAPI { hints.append(Footer.Hint("a", s.keyApply, priority: 7)) }
+        if writes { hints += [Footer.Hint("A", s.keyApplyPhase, priority: 4), Footer.Hint("b", s.keyRollback, priority: 6)] }
+        hints += [Footer.Hint("s", s.keySkip, priority: 3), refresh, back]
+        return hints + essential
+    case .existingUsers:
+        return [Footer.Hint("↑↓", s.keyMove, priority: 4), Footer.Hint("Enter", s.keyChoose, priority: 8), back] + essential
+    case .manual:
+        var hints: [Footer.Hint] = []
+        if writes { hints += [Footer.Hint("Space", "✓", priority: 5), Footer.Hint("Enter", s.keyConfirm, priority: 6)] }
+        if state.demoConsole && writes { hints.append(Footer.Hint("D", "demo", priority: 7)) }
+        return hints + [refresh, back] + essential
+    case .summary:
+        return [back] + essential
+    }
+}
+
+// MARK: Screens
+
+private func drawConnect(_ state: WizardState, in body: Rect, into buffer: inout Buffer) -> (x: Int, y: Int)? {
+    let s = state.strings, theme = state.theme
+    let box = body.centred(width: min(90, body.width), height: min(18, body.height))
+    let inside = drawBox(box, title: s.connectTitle, style: theme.accent, titleStyle: theme.title, into: &buffer).inset(horizontal: 1, vertical: 0)
+    var y = inside.y
+    y += drawParagraph(s.connectIntro, in: Rect(x: inside.x, y: y, width: inside.width, height: 4), style: theme.muted, into: &buffer) + 1
+    let labelWidth = max(s.orgURLLabel.displayWidth, s.tokenLabel.displayWidth) + 2
+    let fieldRect = { (row: Int) in Rect(x: inside.x + labelWidth, y: row, width: inside.width - labelWidth, height: 1) }
+    var cursor: (x: Int, y: Int)?
+
+    buffer.put(s.orgURLLabel, x: inside.x, y: y, style: state.connectFocus == 0 ? .bold : .plain)
+    let orgCursor = state.orgField.render(in: fieldRect(y), focused: state.connectFocus == 0, theme: theme, into: &buffer)
+    if state.connectFocus == 0 { cursor = orgCursor }
+    y += 1
+    if !state.orgField.value.isEmpty {
+        if let problem = urlProblem(state.orgField.value) {
+            y += drawParagraph("✗ " + problem, in: Rect(x: inside.x + labelWidth, y: y, width: inside.width - labelWidth, height: 2),
+                               style: theme.bad, into: &buffer)
+        } else {
+            buffer.put("✓ " + s.urlLooksRight, x: inside.x + labelWidth, y: y, style: theme.good)
+            y += 1
+        }
+    }
+    y += 1
+    buffer.put(s.tokenLabel, x: inside.x, y: y, style: state.connectFocus == 1 ? .bold : .plain)
+    if state.credentialsPreset {
+        buffer.put(s.tokenFromEnvironment, x: inside.x + labelWidth, y: y, style: theme.muted)
+    } else {
+        var field = state.tokenField
+        field.placeholder = s.tokenPlaceholder
+        let tokenCursor = field.render(in: fieldRect(y), focused: state.connectFocus == 1, theme: theme, into: &buffer)
+        if state.connectFocus == 1 { cursor = tokenCursor }
+    }
+    y += 2
+    let buttonFocus = state.credentialsPreset ? 1 : 2
+    drawButton(s.connectButton, at: inside.x + labelWidth, y: y, focused: state.connectFocus == buttonFocus, into: &buffer)
+    if state.busy == .connecting {
+        buffer.put(Spinner.frame(at: state.now) + " " + s.connecting, x: inside.x, y: min(inside.maxY - 1, y + 2), style: theme.accent)
+    }
+    return cursor
+}
+
+private func drawResumeOffer(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme
+    var y = body.y + 1
+    buffer.put(s.resumeTitle, x: body.x, y: y, style: theme.title)
+    y += 1
+    if let path = state.journalPath { buffer.put(s.journalAt(path).truncated(toWidth: body.width), x: body.x, y: y, style: theme.muted); y += 2 }
+    buffer.put(s.whatWasDone, x: body.x, y: y, style: theme.heading)
+    y += 1
+    let entries = state.journal?.entries ?? []
+    let listRows = max(1, body.maxY - y - 6)
+    for entry in entries.suffix(listRows) {
+        let mark = entry.outcome == .done ? "✓" : (entry.outcome == .intent ? "…" : (entry.outcome == .rolledBack ? "↺" : "✗"))
+        let line = "\(mark) \(entry.at)  \(entry.step.rawValue)  \(entry.method) \(entry.path)  \(entry.outcome.rawValue)"
+        buffer.put(line.truncated(toWidth: body.width - 2), x: body.x + 1, y: y,
+                   style: entry.outcome == .done ? theme.good : (entry.outcome == .intent ? theme.warning : theme.muted))
+        y += 1
+    }
+    y += 1
+    var radio = state.resumeChoice
+    radio.options = [s.resumeOption, s.rollbackOption, s.startOverOption]
+    radio.render(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), focused: true, into: &buffer)
+}
+
+private func stepRow(_ state: WizardState, _ step: StepID, width: Int) -> (text: String, style: Style) {
+    let report = state.report(step)
+    let mark = report.map { state.strings.statusMark($0.status) } ?? "·"
+    let status = report.map { state.strings.status($0.status) } ?? ""
+    let title = state.strings.stepTitle(step)
+    let gap = max(1, width - 2 - title.displayWidth - status.displayWidth)
+    return ("\(mark) " + title.truncated(toWidth: width - 3 - status.displayWidth) + String(repeating: " ", count: gap) + status,
+            statusStyle(report?.status, state.theme))
+}
+
+private func drawOverview(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme
+    var y = body.y + 1
+    y += drawParagraph(s.overviewIntro, in: Rect(x: body.x, y: y, width: body.width, height: 2), style: theme.muted, into: &buffer) + 1
+    let width = min(body.width, 76)
+    for (index, phase) in Phase.allCases.enumerated() {
+        guard y < body.maxY else { break }
+        let selected = index == state.overviewSelection
+        let status = phaseStatus(state, phase)
+        buffer.put(s.phaseTitle(phase), x: body.x, y: y, style: selected ? .reverse : theme.heading)
+        if let status { buffer.put(s.statusMark(status), x: body.x + s.phaseTitle(phase).displayWidth + 1, y: y, style: statusStyle(status, theme)) }
+        y += 1
+        for step in state.steps(in: phase) where y < body.maxY {
+            let row = stepRow(state, step, width: width - 2)
+            buffer.put(row.text, x: body.x + 2, y: y, style: row.style)
+            y += 1
+        }
+        y += 1
+    }
+    if !state.reports.isEmpty, y < body.maxY {
+        let left = state.reports.filter { $0.status != .ok }.count
+        buffer.put(left == 0 ? s.allDone : s.stepsLeft(left), x: body.x, y: y, style: left == 0 ? theme.good : theme.text)
+    }
+}
+
+private func drawPhase(_ state: WizardState, _ phase: Phase, in body: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme
+    let listWidth = min(44, max(30, body.width * 2 / 5))
+    let (list, detail) = body.inset(horizontal: 0, vertical: 0).splitLeft(listWidth)
+    let listInside = drawBox(list, title: s.phaseTitle(phase), style: theme.muted, titleStyle: theme.title, into: &buffer)
+    let steps = state.steps(in: phase)
+    let selected = state.selectedStep(in: phase)
+    var y = listInside.y
+    for step in steps where y < listInside.maxY {
+        let report = state.report(step)
+        let lines = Array(s.stepTitle(step).wrapped(toWidth: listInside.width - 4).prefix(2))
+        let rows = lines.count + 1
+        for (index, line) in lines.enumerated() {
+            buffer.put((index == 0 ? (report.map { s.statusMark($0.status) } ?? "·") + " " : "  ") + line,
+                       x: listInside.x + 1, y: y + index, style: statusStyle(report?.status, theme), clip: listInside)
+        }
+        buffer.put("  " + (report.map { s.status($0.status) } ?? ""), x: listInside.x + 1, y: y + lines.count, style: theme.muted, clip: listInside)
+        if step == selected { buffer.restyle(Rect(x: listInside.x, y: y, width: listInside.width, height: rows), with: .reverse) }
+        y += rows + 1
+    }
+    let inside = drawBox(Rect(x: detail.x + 1, y: detail.y, width: detail.width - 1, height: detail.height),
+                         title: s.stepTitle(selected), style: theme.muted, titleStyle: theme.title, into: &buffer)
+        .inset(horizontal: 1, vertical: 0)
+    drawStepDetail(state, selected, in: inside, into: &buffer)
+}
+
+private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme
+    var y = rect.y
+    guard let report = state.report(step) else {
+        buffer.put(Spinner.frame(at: state.now) + " " + s.checking, x: rect.x, y: y, style: theme.accent)
+        return
+    }
+    let statusText = s.statusMark(report.status) + " " + s.status(report.status)
+    buffer.put(statusText, x: rect.x, y: y, style: statusStyle(report.status, theme))
+    y += 1
+    y += drawParagraph(s.explanation(report.status), in: Rect(x: rect.x, y: y, width: rect.width, height: 2), style: theme.text, into: &buffer)
+    if state.language == .en {
+        y += drawParagraph(report.reason, in: Rect(x: rect.x, y: y, width: rect.width, height: 3), style: theme.muted, into: &buffer)
+    }
+    y += 1
+    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, strings: s)
+    y += StatusPanel(rows: detail.rows(s, theme: theme)).render(in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), into: &buffer)
+    guard y < rect.maxY - 1 else { return }
+    y += 1
+    if !step.hasPublicAPI {
+        buffer.put(s.nextRequest + "  " + s.manualNoAPI, x: rect.x, y: y, style: theme.accent, clip: rect)
+        y += 1
+    } else if state.mode == .setup {
+        let writes = state.plannedWrites(for: [step])
+        if writes.isEmpty {
+            buffer.put(s.nextRequest + "  " + s.noRequest, x: rect.x, y: y, style: theme.muted, clip: rect)
+            y += 1
+        }
+        for write in writes where y < rect.maxY {
+            buffer.put((s.nextRequest + "  " + write.method + " " + write.path).truncated(toWidth: rect.width), x: rect.x, y: y, style: theme.accent, clip: rect)
+            y += 1
+            y += drawParagraph(write.summary, in: Rect(x: rect.x, y: y, width: rect.width, height: min(3, rect.maxY - y)),
+                               style: theme.muted, indent: 2, into: &buffer)
+        }
+    }
+    if let unverified = report.unverified, !unverified.isEmpty, y < rect.maxY {
+        y += drawParagraph(s.unverifiedLabel + ": " + unverified.joined(separator: "; "),
+                           in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), style: theme.warning, into: &buffer)
+    }
+}
+
+private func drawExistingUsers(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme
+    var y = body.y + 1
+    buffer.put(s.existingTitle, x: body.x, y: y, style: theme.title)
+    y += 2
+    y += drawParagraph(s.existingIntro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: 4), into: &buffer) + 1
+    if let sample = state.observation?.userSample {
+        buffer.put(s.usersSample + ": " + s.sample(sample.checked, sample.withNumber, sample.synced), x: body.x, y: y, style: theme.muted, clip: body)
+        y += 2
+    }
+    var radio = state.existingChoice
+    radio.options = [s.existingNow, s.existingNewOnly]
+    y += radio.render(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), focused: true, into: &buffer) + 1
+    if let report = state.report(.existingUsers), y < body.maxY {
+        buffer.put(s.statusMark(report.status) + " " + s.status(report.status), x: body.x, y: y, style: statusStyle(report.status, theme))
+        y += 1
+        if state.language == .en {
+            drawParagraph(report.reason, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer)
+        }
+    }
+}
+
+private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme
+    var y = body.y + 1
+    buffer.put(s.manualTitle + ": " + s.stepTitle(step), x: body.x, y: y, style: theme.title, clip: body)
+    y += 1
+    if state.demoConsole && state.mode == .setup {
+        buffer.put(s.demoOnly, x: body.x, y: y, style: theme.banner, clip: body)
+        y += 1
+    }
+    y += drawParagraph(s.manualWhy, in: Rect(x: body.x, y: y, width: body.width, height: 2), style: theme.muted, into: &buffer) + 1
+    let app = state.observation?.app?.displayName ?? "Dialpad"
+    for line in ConsoleGuidance.lines(for: step, app: app, language: state.language) ?? [] where y < body.maxY {
+        y += drawParagraph(line, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), indent: 2, into: &buffer)
+    }
+    y += 1
+    guard y < body.maxY else { return }
+    let detected = state.report(step)?.status == .ok || (step == .profileSource && state.observation?.app?.isProfileSource == true)
+    if state.mode == .setup && detected {
+        Checkbox(label: step == .profileSource ? s.confirmSourcing : s.confirmApplyNow, checked: state.manualConfirmation)
+            .render(at: body.x, y: y, width: body.width, focused: true, into: &buffer)
+        y += 2
+    }
+    guard y < body.maxY else { return }
+    buffer.put(s.detected, x: body.x, y: y, style: theme.heading)
+    if let report = state.report(step) {
+        let line = s.statusMark(report.status) + " " + s.status(report.status) + (report.status == .ok ? "" : "  " + s.waitingForChange)
+        buffer.put(line, x: body.x + s.detected.displayWidth + 2, y: y, style: statusStyle(report.status, theme), clip: body)
+    }
+    y += 1
+    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, strings: s)
+    y += StatusPanel(rows: detail.rows(s, theme: theme)).render(in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), into: &buffer)
+    if let report = state.report(step), state.language == .en, y < body.maxY {
+        drawParagraph(report.reason, in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: min(3, body.maxY - y)), style: theme.muted, into: &buffer)
+    }
+}
+
+private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme
+    var y = body.y + 1
+    buffer.put(s.summaryTitle, x: body.x, y: y, style: theme.title)
+    y += 1
+    buffer.put(state.isComplete ? "✓ " + s.setupComplete : s.setupIncomplete, x: body.x, y: y, style: state.isComplete ? theme.good : theme.warning)
+    y += 2
+    for step in StepID.allCases where y < body.maxY {
+        let row = stepRow(state, step, width: min(76, body.width - 2))
+        buffer.put(row.text, x: body.x + 1, y: y, style: row.style)
+        y += 1
+    }
+    y += 1
+    buffer.put(s.changesMade, x: body.x, y: y, style: theme.heading)
+    y += 1
+    let entries = (state.journal?.entries ?? []).filter { $0.outcome != .failed }
+    if entries.isEmpty { buffer.put(s.noChanges, x: body.x + 1, y: y, style: theme.muted); y += 1 }
+    for entry in entries.suffix(max(1, body.maxY - y - 4)) where y < body.maxY {
+        buffer.put("\(entry.at)  \(entry.step.rawValue)  \(entry.method) \(entry.path)  \(entry.outcome.rawValue)".truncated(toWidth: body.width - 1),
+                   x: body.x + 1, y: y, style: entry.outcome == .done ? theme.good : theme.muted)
+        y += 1
+    }
+    let confirmations = state.journal?.confirmations ?? []
+    if !confirmations.isEmpty && y + 1 < body.maxY {
+        y += 1
+        buffer.put(s.confirmations, x: body.x, y: y, style: theme.heading)
+        y += 1
+        for confirmation in confirmations where y < body.maxY {
+            buffer.put("\(confirmation.at)  \(confirmation.step.rawValue): \(confirmation.choice.rawValue) (\(s.confirmedByAdmin))".truncated(toWidth: body.width - 1),
+                       x: body.x + 1, y: y, style: theme.warning)
+            y += 1
+        }
+    }
+    if let path = state.journalPath, y + 1 < body.maxY { buffer.put(s.journalAt(path).truncated(toWidth: body.width), x: body.x, y: body.maxY - 1, style: theme.muted) }
+}
+
+// MARK: Dialogs
+
+private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme
+    let dialog: ModalDialog
+    switch modal {
+    case .help:
+        dialog = ModalDialog(title: s.helpTitle, body: s.helpLines.map { ($0, Style.plain) }, buttons: [s.close])
+    case .error(let message):
+        dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) }, buttons: [s.close])
+    case .quit(let focus):
+        dialog = ModalDialog(title: s.quitTitle, body: [(s.quitBody, .plain)], buttons: [s.quitButton, s.stayButton], focusedButton: focus)
+    case .apply(_, let writes, let focus):
+        // Pretty bodies when they fit the screen; otherwise compact ones, so every request shows.
+        let prettyRows = writes.reduce(0) { $0 + 1 + prettyLines($1.body).count } + 6
+        let pretty = prettyRows <= area.height - 4
+        var lines: [(String, Style)] = []
+        for write in writes {
+            lines.append(("[\(write.step.rawValue)] \(write.method) \(write.path)", theme.accent))
+            let body = pretty ? prettyLines(write.body) : chunks(write.body.displayText, width: area.width - 12)
+            for line in body { lines.append(("  " + line, .plain)) }
+        }
+        lines.append(("", .plain))
+        lines.append((s.applyNote, theme.muted))
+        dialog = ModalDialog(title: s.applyTitle, body: lines, buttons: [s.send, s.cancel], focusedButton: focus)
+    case .rollback(_, let entries, let deletes, let understood, let focus):
+        var lines: [(String, Style)] = entries.map { (s.restore($0.step.rawValue, $0.before == .null ? s.absent : $0.before.displayText), Style.plain) }
+        if deletes {
+            lines.append(("", .plain))
+            lines.append((s.deletesData, theme.bad))
+            lines.append(((understood ? "[x] " : "[ ] ") + s.deleteCheckbox, focus == 0 ? .reverse : .bold))
+        }
+        dialog = ModalDialog(title: s.rollbackTitle, body: lines, buttons: [s.rollBackButton, s.cancel], focusedButton: focus == 0 ? -1 : focus - 1)
+    }
+    dialog.render(over: area, theme: theme, into: &buffer)
+}
+
+/// Text cut into pieces of `width` columns, for JSON that has no good place to wrap.
+func chunks(_ text: String, width: Int) -> [String] {
+    var pieces: [String] = [], piece = "", used = 0
+    for character in text {
+        if used + character.displayWidth > max(1, width) {
+            pieces.append(piece)
+            piece = ""
+            used = 0
+        }
+        piece.append(character)
+        used += character.displayWidth
+    }
+    return pieces + (piece.isEmpty ? [] : [piece])
+}
+
+/// A JSON body as the admin will see it sent: pretty, keys sorted.
+func prettyLines(_ value: JSONValue) -> [String] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return [value.displayText] }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+}

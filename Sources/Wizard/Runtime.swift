@@ -1,0 +1,258 @@
+import Foundation
+import OktaClient
+import SetupEngine
+import Synchronization
+import TerminalUI
+
+/// What the runtime needs from the command line: how to build a client and a journal store,
+/// how errors read (the command line's one presenter), and, in the demo only, how to do an
+/// Admin Console action on the simulated org.
+public struct WizardServices: Sendable {
+    /// Builds the client for an org URL and a token typed into the form (nil: from the
+    /// environment, okta.yaml or an OAuth key).
+    public var makeClient: @Sendable (_ org: String?, _ token: String?, _ readOnly: Bool) throws -> OktaClient
+    public var makeStore: @Sendable (OrgURL) -> JournalStore
+    public var describe: @Sendable (any Error) -> UserMessage
+    public var appId: String?
+    /// Demo only: performs an Admin Console action (profile sourcing, "Apply updates now") on the simulator.
+    public var demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)?
+
+    public init(makeClient: @escaping @Sendable (String?, String?, Bool) throws -> OktaClient,
+                makeStore: @escaping @Sendable (OrgURL) -> JournalStore,
+                describe: @escaping @Sendable (any Error) -> UserMessage,
+                appId: String? = nil,
+                demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)? = nil) {
+        self.makeClient = makeClient
+        self.makeStore = makeStore
+        self.describe = describe
+        self.appId = appId
+        self.demoConsole = demoConsole
+    }
+}
+
+/// Runs effects against the org; one at a time per kind, each result fed back as an event.
+actor WizardEngine {
+    let services: WizardServices
+    let mode: WizardMode
+    var client: OktaClient?
+    var store: JournalStore?
+    var appId: String?
+
+    init(services: WizardServices, mode: WizardMode) {
+        self.services = services
+        self.mode = mode
+        appId = services.appId
+    }
+
+    func perform(_ effect: WizardEffect, clock: @Sendable () -> (String, Double)) async -> WizardEvent? {
+        do {
+            switch effect {
+            case .connect(let org, let token):
+                let client = try services.makeClient(org.isEmpty ? nil : org, token, mode == .inspect)
+                // Reading the org proves the URL, the token and its rights before any screen claims them.
+                let observation: Observation
+                do { observation = try await Observer(client: client).observe(appId: appId) } catch {
+                    await client.shutdown()
+                    throw error
+                }
+                if let old = self.client { await old.shutdown() }
+                self.client = client
+                appId = appId ?? observation.app?.id
+                let store = services.makeStore(client.org)
+                self.store = store
+                let journal = try store.load(expectingOrg: client.org.description)
+                let reports = Planner.plan(observation, confirmations: journal?.confirmations ?? [])
+                let (text, now) = clock()
+                return .connected(org: client.org.description, isPreview: client.org.isPreview, journal: journal,
+                                  journalPath: store.url.path, observation, reports, clock: text, at: now)
+            case .observe:
+                guard let client else { return nil }
+                let observation = try await Observer(client: client).observe(appId: appId)
+                let confirmations = (try? store?.load(expectingOrg: client.org.description))??.confirmations ?? []
+                let (text, now) = clock()
+                return .observed(observation, Planner.plan(observation, confirmations: confirmations), clock: text, at: now)
+            case .apply(let steps):
+                guard let client, let store else { return nil }
+                let result = try await Executor(client: client, store: store).apply(appId: appId, phases: Set(steps.map(\.phase)), steps: Set(steps))
+                return .finished(.applying(steps), entries: result.writes, journal: try? store.load(), clock: clock().0)
+            case .resume:
+                guard let client, let store else { return nil }
+                let result = try await Executor(client: client, store: store).resume()
+                return .finished(.applying(StepID.allCases), entries: result.writes, journal: try? store.load(), clock: clock().0)
+            case .rollback(let steps, let deleteAttributeData):
+                guard let client, let store else { return nil }
+                let undone = try await Executor(client: client, store: store).rollback(steps: Set(steps), deleteAttributeData: deleteAttributeData)
+                return .finished(.rollingBack(steps), entries: undone, journal: try? store.load(), clock: clock().0)
+            case .confirm(let choice):
+                guard let client, let store else { return nil }
+                _ = try await Executor(client: client, store: store).confirm(choice, appId: appId)
+                return .finished(.recording, entries: [], journal: try? store.load(), clock: clock().0)
+            case .demoConsole(let step):
+                guard let client, let demo = services.demoConsole else { return nil }
+                let observation = try await Observer(client: client).observe(appId: appId)
+                try await demo(client, step, observation)
+                return .finished(.demoAction(step), entries: [], journal: try? store?.load(), clock: clock().0)
+            case .quit:
+                return nil
+            }
+        } catch {
+            return .failed(busy(for: effect), services.describe(error))
+        }
+    }
+
+    private func busy(for effect: WizardEffect) -> Busy? {
+        switch effect {
+        case .connect: return .connecting
+        case .apply(let steps): return .applying(steps)
+        case .resume: return .applying(StepID.allCases)
+        case .rollback(let steps, _): return .rollingBack(steps)
+        case .confirm: return .recording
+        case .demoConsole(let step): return .demoAction(step)
+        case .observe, .quit: return nil
+        }
+    }
+
+    func shutdown() async {
+        await client?.shutdown()
+        client = nil
+    }
+}
+
+/// Where engine results wait for the terminal thread, and how many are still running.
+final class Mailbox: Sendable {
+    private let events = Mutex<[WizardEvent]>([])
+    private let running = Mutex<Int>(0)
+
+    func started() { running.withLock { $0 += 1 } }
+
+    func finished(with event: WizardEvent?) {
+        if let event { events.withLock { $0.append(event) } }
+        running.withLock { $0 -= 1 }
+    }
+
+    func take() -> [WizardEvent] {
+        events.withLock { queue in
+            defer { queue.removeAll() }
+            return queue
+        }
+    }
+
+    var isIdle: Bool { running.withLock { $0 } == 0 && events.withLock { $0.isEmpty } }
+}
+
+/// Appends one JSON line per drawn frame to `DIALPAD_OKTA_FRAME_LOG`, for the benchmark.
+final class FrameLog {
+    let handle: FileHandle
+    let start: Double
+    var frames = 0
+
+    init?(environment: [String: String], processStart: Double) {
+        guard let path = environment["DIALPAD_OKTA_FRAME_LOG"], !path.isEmpty else { return nil }
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
+        handle.seekToEndOfFile()
+        self.handle = handle
+        start = processStart
+    }
+
+    func record(renderSeconds: Double, now: Double) {
+        frames += 1
+        let line = String(format: "{\"frame\":%d,\"renderMs\":%.3f,\"sinceStartMs\":%.3f}\n", frames, renderSeconds * 1000, (now - start) * 1000)
+        handle.write(Data(line.utf8))
+    }
+}
+
+/// The loop: keys and engine results in, `update`, `render`, draw. Everything that touches the
+/// terminal runs on the thread that calls `run`; engine work runs on Swift's executors and
+/// comes back through a queue, so the screen never waits for the network.
+public final class WizardRuntime {
+    public private(set) var state: WizardState
+    let terminal: any TerminalDevice
+    let engine: WizardEngine
+    let mailbox = Mailbox()
+    let frameLog: FrameLog?
+    let clock: @Sendable () -> Double
+
+    public init(state: WizardState, terminal: any TerminalDevice, services: WizardServices,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                processStart: Double = Date().timeIntervalSince1970,
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.state = state
+        self.terminal = terminal
+        engine = WizardEngine(services: services, mode: state.mode)
+        self.state.demoConsole = services.demoConsole != nil
+        frameLog = FrameLog(environment: environment, processStart: processStart)
+        self.clock = clock
+    }
+
+    /// Whether an engine effect is still running (tests wait on this).
+    public var isIdle: Bool { mailbox.isIdle }
+
+    /// Feeds an event through `update` and starts the effects it asks for.
+    public func send(_ event: WizardEvent) {
+        for effect in update(&state, event) { start(effect) }
+    }
+
+    func start(_ effect: WizardEffect) {
+        guard effect != .quit else { return }
+        mailbox.started()
+        let engine = self.engine
+        let mailbox = self.mailbox
+        let clock = self.clock
+        Task.detached {
+            let event = await engine.perform(effect) {
+                let now = clock()
+                let formatter = DateFormatter()
+                formatter.dateFormat = "HH:mm:ss"
+                return (formatter.string(from: Date(timeIntervalSince1970: now)), now)
+            }
+            mailbox.finished(with: event)
+        }
+    }
+
+    /// Applies what the engine sent back since the last call; true when anything changed.
+    @discardableResult
+    public func drainInbox() -> Bool {
+        let events = mailbox.take()
+        for event in events { send(event) }
+        return !events.isEmpty
+    }
+
+    /// Draws the current state at the terminal's size.
+    public func draw() {
+        let started = clock()
+        var buffer = Buffer(size: terminal.size)
+        let cursor = render(state, into: &buffer)
+        terminal.draw(buffer, cursor: cursor)
+        frameLog?.record(renderSeconds: clock() - started, now: clock())
+    }
+
+    /// Runs until the admin quits. Blocks the calling thread, which owns the terminal.
+    public func run() {
+        state.size = terminal.size
+        send(.tick(now: clock()))
+        if state.credentialsPreset { send(.key(.enter)) }
+        draw()
+        var lastTick = clock()
+        while !state.shouldQuit {
+            var changed = drainInbox()
+            // Short waits while something animates, so spinners and elapsed times move.
+            let animating = state.observing || state.busy != nil
+            if let key = terminal.nextKey(timeoutMs: animating ? 80 : 250) {
+                if case .resize = key { send(.key(.resize(terminal.size))) } else { send(.key(key)) }
+                changed = true
+            }
+            let now = clock()
+            if now - lastTick >= (animating ? 0.08 : 1.0) {
+                send(.tick(now: now))
+                lastTick = now
+                changed = true
+            }
+            if changed && !state.shouldQuit { draw() }
+        }
+    }
+
+    public func shutdown() async {
+        await engine.shutdown()
+    }
+}

@@ -1,0 +1,211 @@
+import SetupEngine
+
+/// Every string the wizard shows, in English and Japanese. Okta's own names (attributes,
+/// expressions, API values) stay as Okta writes them in both.
+public struct Strings: Sendable {
+    public let language: Language
+
+    public static func `for`(_ language: Language) -> Strings { Strings(language: language) }
+
+    private func t(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
+
+    // MARK: Frame
+    var product: String { "dialpad-okta" }
+    var readOnlyBanner: String { t("READ-ONLY INSPECTION: nothing can be written to the org from here", "読み取り専用の確認モード：ここから組織へは一切書き込みません") }
+    var previewOrg: String { t("preview org", "プレビュー組織") }
+    var productionOrg: String { t("production org", "本番組織") }
+    var simulatedOrg: String { t("simulated org on loopback", "ループバック上の模擬組織") }
+    var keyPhase: String { t("phase", "フェーズ") }
+    var notConnected: String { t("not connected", "未接続") }
+    func tooSmall(_ width: Int, _ height: Int) -> [String] {
+        [t("The terminal is \(width)x\(height).", "端末のサイズは \(width)x\(height) です。"),
+         t("dialpad-okta needs at least 80x24.", "dialpad-okta には 80x24 以上が必要です。"),
+         t("Enlarge the window, or press q to quit.", "ウィンドウを広げるか、q で終了してください。")]
+    }
+    func lastChecked(_ time: String) -> String { t("checked \(time)", "確認 \(time)") }
+    var checking: String { t("checking the org…", "組織を確認中…") }
+
+    // MARK: Keys
+    var keyHelp: String { t("help", "ヘルプ") }
+    var keyQuit: String { t("quit", "終了") }
+    var keyBack: String { t("back", "戻る") }
+    var keyRefresh: String { t("refresh", "再確認") }
+    var keyApply: String { t("apply step", "このステップを適用") }
+    var keyApplyPhase: String { t("apply phase", "フェーズを適用") }
+    var keyRollback: String { t("roll back step", "ロールバック") }
+    var keySkip: String { t("skip", "スキップ") }
+    var keyOpen: String { t("open", "開く") }
+    var keyMove: String { t("move", "移動") }
+    var keyNext: String { t("next field", "次の項目") }
+    var keyConnect: String { t("connect", "接続") }
+    var keyGuide: String { t("guide", "手順") }
+    var keySummary: String { t("summary", "まとめ") }
+    var keyChoose: String { t("choose", "選択") }
+    var keyConfirm: String { t("record", "記録") }
+    var keyDemo: String { t("DEMO ONLY: do it in the simulated console", "デモ専用：模擬コンソールで実行") }
+
+    // MARK: Connect
+    var connectTitle: String { t("Connect to your Okta org", "Okta 組織に接続") }
+    var connectIntro: String {
+        t("The org URL is the one users sign in to (https://acme.okta.com), not the Admin Console's -admin URL. The API token needs an admin role that can manage schemas, apps and mappings; it stays in memory only.",
+          "組織 URL はユーザーがサインインする URL（https://acme.okta.com）で、管理コンソールの -admin の URL ではありません。API トークンにはスキーマ・アプリ・マッピングを管理できる管理者ロールが必要です。トークンはメモリ上にのみ保持します。")
+    }
+    var orgURLLabel: String { t("Org URL", "組織 URL") }
+    var tokenLabel: String { t("API token", "API トークン") }
+    var tokenPlaceholder: String { t("paste the token (not shown)", "トークンを貼り付け（表示されません）") }
+    var urlLooksRight: String { t("looks like an Okta org URL", "Okta 組織の URL の形式です") }
+    var connecting: String { t("Connecting and reading the org…", "接続して組織を読み取っています…") }
+    var connectButton: String { t("Connect", "接続") }
+    var tokenFromEnvironment: String { t("from the environment or okta.yaml", "環境変数または okta.yaml から") }
+
+    // MARK: Resume
+    var resumeTitle: String { t("A setup of this org was started before", "この組織の設定は以前に開始されています") }
+    func journalAt(_ path: String) -> String { t("Journal: \(path)", "ジャーナル：\(path)") }
+    var resumeOption: String { t("Resume: continue where it stopped (the live org decides what is left)", "再開：中断した所から続行（残りは現在の組織の状態で判断）") }
+    var rollbackOption: String { t("Roll back everything this tool changed", "このツールが変更したものをすべてロールバック") }
+    var startOverOption: String { t("Review from the start (the journal is kept for rollback)", "最初から確認（ジャーナルはロールバック用に保持）") }
+    var whatWasDone: String { t("What was done", "実施済みの内容") }
+
+    // MARK: Overview
+    var overviewTitle: String { t("Overview", "概要") }
+    var overviewIntro: String { t("Three phases, seven steps. Open a phase to see what the procedure prescribes, what the org has now, and to act.", "3 つのフェーズと 7 つのステップ。フェーズを開くと、手順が求める値・組織の現在の値を確認して操作できます。") }
+    func phaseTitle(_ phase: Phase) -> String {
+        switch phase {
+        case .attributes: return t("1 Attributes", "1 属性")
+        case .mappings: return t("2 Mappings", "2 マッピング")
+        case .sourcing: return t("3 Sourcing", "3 ソーシング")
+        }
+    }
+    var allDone: String { t("Every step is done. Press s for the summary.", "すべてのステップが完了しました。s でまとめを表示します。") }
+    func stepsLeft(_ count: Int) -> String { t("\(count) step\(count == 1 ? "" : "s") left", "残り \(count) ステップ") }
+
+    func stepTitle(_ step: StepID) -> String {
+        switch step {
+        case .oktaAttribute: return t("Okta user attribute dialpadPhone", "Okta ユーザー属性 dialpadPhone")
+        case .appAttribute: return t("Dialpad app attribute dialpadPhone", "Dialpad アプリ属性 dialpadPhone")
+        case .mapping: return t("Mapping Dialpad → Okta user", "マッピング Dialpad → Okta ユーザー")
+        case .existingUsers: return t("Existing users", "既存ユーザー")
+        case .profileSource: return t("Dialpad as a profile source", "プロファイルソースとしての Dialpad")
+        case .pushStatus: return t("Apply mapping on create and update", "作成時と更新時にマッピングを適用")
+        case .sourcePriority: return t("dialpadPhone sourced from Dialpad", "dialpadPhone のソースを Dialpad に")
+        }
+    }
+
+    func status(_ status: StepStatus) -> String {
+        switch status {
+        case .ok: return t("done", "完了")
+        case .missing: return t("to do", "未設定")
+        case .differs: return t("differs", "差異あり")
+        case .conflict: return t("conflict", "競合")
+        case .manual: return t("Admin Console", "管理コンソール")
+        case .blocked: return t("waiting", "待機中")
+        }
+    }
+
+    func statusMark(_ status: StepStatus) -> String {
+        switch status {
+        case .ok: return "✓"
+        case .missing, .differs: return "○"
+        case .conflict: return "✗"
+        case .manual: return "◆"
+        case .blocked: return "…"
+        }
+    }
+
+    /// What a state means for a step, in the admin's language; the engine's English reason
+    /// carries the specifics and is shown with it in English.
+    func explanation(_ status: StepStatus) -> String {
+        switch status {
+        case .ok: return t("Matches the procedure, read from the org.", "手順どおりです（組織から読み取って確認）。")
+        case .missing: return t("Not in the org yet; this tool can create it.", "まだ組織にありません。このツールで作成できます。")
+        case .differs: return t("In the org with other values; this tool can correct it.", "組織にありますが値が異なります。このツールで修正できます。")
+        case .conflict: return t("The org contradicts the procedure; this tool will not change it on its own.", "組織の設定が手順と矛盾しています。このツールは自動では変更しません。")
+        case .manual: return t("No public API: done in the Admin Console; detected here live.", "公開 API がないため管理コンソールで行います。結果はここで自動検出します。")
+        case .blocked: return t("Waits for an earlier step.", "前のステップを待っています。")
+        }
+    }
+
+    // MARK: Phase screens
+    var prescribed: String { t("Procedure", "手順の値") }
+    var inOrgNow: String { t("Org now", "組織の現在値") }
+    var difference: String { t("Difference", "差異") }
+    var noDifference: String { t("none", "なし") }
+    var absent: String { t("(absent)", "（なし）") }
+    var reason: String { t("Why", "理由") }
+    var nextRequest: String { t("Request", "リクエスト") }
+    var noRequest: String { t("no request needed", "リクエスト不要") }
+    var manualNoAPI: String { t("Admin Console (no public API)", "管理コンソール（公開 API なし）") }
+    func applying(_ step: String) -> String { t("Applying \(step)…", "\(step) を適用中…") }
+    func rollingBack(_ step: String) -> String { t("Rolling back \(step)…", "\(step) をロールバック中…") }
+    var unverifiedLabel: String { t("Not readable via API", "API で読み取れない項目") }
+    var confirmedByAdmin: String { t("confirmed by you, not verified", "管理者による確認（未検証）") }
+    var sourcesCounted: String { t("Other profile sources", "他のプロファイルソース") }
+    var usersSample: String { t("Users checked", "確認したユーザー") }
+    func sample(_ checked: Int, _ withNumber: Int, _ synced: Int) -> String {
+        t("\(checked) assigned; \(withNumber) with a Dialpad number; \(synced) of them have it in Okta",
+          "割り当て \(checked) 人、Dialpad 番号あり \(withNumber) 人、そのうち Okta に反映済み \(synced) 人")
+    }
+    var isProfileSource: String { t("sources Okta users", "Okta ユーザーのソース") }
+    var isNotProfileSource: String { t("does not source Okta users", "Okta ユーザーのソースではない") }
+
+    // MARK: Dialogs
+    var applyTitle: String { t("Apply: these requests will be sent", "適用：次のリクエストを送信します") }
+    var applyNote: String { t("Each write re-reads its resource first and stops if someone changed it since this screen; it is journalled before it is sent.", "各書き込みの直前にリソースを再読込し、この画面以降に変更されていれば中止します。送信前にジャーナルへ記録します。") }
+    var send: String { t("Send", "送信") }
+    var cancel: String { t("Cancel", "キャンセル") }
+    var rollbackTitle: String { t("Roll back: restore what this tool changed", "ロールバック：このツールが変更した内容を元に戻す") }
+    var nothingToRollBack: String { t("This tool made no change to this step (it was already so, or it was rolled back).", "このツールはこのステップを変更していません（元からその状態か、ロールバック済み）。") }
+    var deletesData: String { t("This deletes the dialpadPhone attribute and every user's value of it, and Okta blocks re-adding it until its clean-up ends.", "dialpadPhone 属性と全ユーザーの値が削除され、Okta のクリーンアップが終わるまで再追加できません。") }
+    var deleteCheckbox: String { t("I understand: delete the attribute and its data (space to tick)", "理解しました：属性とデータを削除する（スペースでチェック）") }
+    var rollBackButton: String { t("Roll back", "ロールバック") }
+    func restore(_ step: String, _ value: String) -> String { t("\(step): restore \(value)", "\(step)：\(value) に戻す") }
+    var quitTitle: String { t("Quit while a write is in flight?", "書き込み中に終了しますか？") }
+    var quitBody: String { t("The journal records every write before it is sent; run dialpad-okta again (or dialpad-okta resume) to continue from the live org.", "書き込みは送信前にジャーナルへ記録されています。再度 dialpad-okta（または dialpad-okta resume）を実行すると、現在の組織の状態から続行できます。") }
+    var quitButton: String { t("Quit", "終了") }
+    var stayButton: String { t("Stay", "続ける") }
+    var errorTitle: String { t("Okta said no", "エラー") }
+    var close: String { t("Close", "閉じる") }
+    var done: String { t("Done", "完了") }
+
+    // MARK: Existing users
+    var existingTitle: String { t("Update existing users now?", "既存ユーザーを今すぐ更新しますか？") }
+    var existingIntro: String { t("The mapping fills dialpadPhone when a Dialpad user is created or updated. Existing users get it only if you apply the mapping to them now. Okta offers this only in the Admin Console.", "マッピングは Dialpad ユーザーの作成時・更新時に dialpadPhone を設定します。既存ユーザーに反映するには今すぐマッピングを適用する必要があります。これは管理コンソールでのみ行えます。") }
+    var existingNow: String { t("Update existing users now (Admin Console: \"Apply updates now\")", "既存ユーザーを今すぐ更新（管理コンソール：「今すぐ更新を適用」）") }
+    var existingNewOnly: String { t("Only new and changed users (Admin Console: \"Don't apply updates\")", "新規・変更ユーザーのみ（管理コンソール：「更新を適用しない」）") }
+    var recordNewOnly: String { t("Record: new and changed users only", "記録：新規・変更ユーザーのみ") }
+
+    // MARK: Manual
+    var manualTitle: String { t("Do this in the Admin Console", "管理コンソールで実施してください") }
+    var manualWhy: String { t("Okta has no public API for this step. This screen checks the org every few seconds and turns green by itself.", "このステップには Okta の公開 API がありません。この画面は数秒ごとに組織を確認し、完了すると自動で緑になります。") }
+    var detected: String { t("Detected in the org", "組織で検出") }
+    var waitingForChange: String { t("Waiting for the change in the org…", "組織の変更を待っています…") }
+    var confirmSourcing: String { t("I set \"When a user is deactivated in the app: Do nothing\" and Dialpad is the lowest profile source", "「アプリでユーザーが非アクティブ化された場合：何もしない」に設定し、Dialpad を最も低い優先度のプロファイルソースにしました") }
+    var confirmApplyNow: String { t("I chose \"Apply updates now\"", "「今すぐ更新を適用」を選択しました") }
+    var demoOnly: String { t("DEMO ONLY (simulated org): press D to do this Admin Console action for you", "デモ専用（模擬組織）：D を押すと、この管理コンソール操作を代わりに実行します") }
+    var onlySourceWarning: String { t("Dialpad must not be the org's only profile source.", "Dialpad を組織で唯一のプロファイルソースにしてはいけません。") }
+
+    // MARK: Summary
+    var summaryTitle: String { t("Summary", "まとめ") }
+    var changesMade: String { t("Changes this tool made", "このツールによる変更") }
+    var noChanges: String { t("No change was made by this tool.", "このツールによる変更はありません。") }
+    var confirmations: String { t("Your confirmations", "管理者の確認事項") }
+    var setupComplete: String { t("The org matches every step of the procedure.", "組織は手順のすべてのステップに一致しています。") }
+    var setupIncomplete: String { t("Some steps are not done yet.", "未完了のステップがあります。") }
+
+    // MARK: Help
+    var helpTitle: String { t("Help", "ヘルプ") }
+    var helpLines: [String] {
+        [t("Tab / Shift-Tab, ↑ ↓   move between fields and steps", "Tab / Shift-Tab、↑ ↓   項目・ステップの移動"),
+         t("Enter                open or choose", "Enter                開く・選択"),
+         t("1 2 3                open a phase", "1 2 3                フェーズを開く"),
+         t("a                    apply the selected step (shows the request first)", "a                    選択したステップを適用（先にリクエストを表示）"),
+         t("A                    apply every step of this phase", "A                    このフェーズの全ステップを適用"),
+         t("b                    roll back the selected step", "b                    選択したステップをロールバック"),
+         t("r or F5              read the org again", "r または F5          組織を再確認"),
+         t("Esc or ←             back", "Esc または ←         戻る"),
+         t("? or F1              this help", "? または F1          このヘルプ"),
+         t("q or F10             quit (asks while a write is in flight)", "q または F10         終了（書き込み中は確認）"),
+         "",
+         t("Nothing is written without showing the exact request first. Every write is journalled and can be rolled back.", "正確なリクエストを表示せずに書き込むことはありません。すべての書き込みはジャーナルに記録され、ロールバックできます。")]
+    }
+}

@@ -1,0 +1,420 @@
+import OktaClient
+import SetupEngine
+import TerminalUI
+
+public enum WizardEvent: Sendable, Equatable {
+    case key(Key)
+    /// The clock, for spinners, elapsed times and polling manual steps.
+    case tick(now: Double)
+    case connected(org: String, isPreview: Bool, journal: Journal?, journalPath: String, Observation, [StepReport], clock: String, at: Double)
+    case observed(Observation, [StepReport], clock: String, at: Double)
+    /// An engine action finished: what it wrote (journal entries), and the journal now.
+    case finished(Busy, entries: [Journal.Entry], journal: Journal?, clock: String)
+    case failed(Busy?, UserMessage)
+}
+
+public enum WizardEffect: Sendable, Equatable {
+    case connect(org: String, token: String?)
+    case observe
+    case apply([StepID])
+    case resume
+    case rollback([StepID], deleteAttributeData: Bool)
+    case confirm(Confirmation.Choice)
+    /// Demo only: perform the Admin Console action on the simulated org.
+    case demoConsole(StepID)
+    case quit
+}
+
+/// How often a manual step's screen re-reads the org, in seconds.
+let manualPollInterval = 3.0
+
+/// The wizard's reducer: no I/O, so every transition is testable without a terminal or a network.
+public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardEffect] {
+    switch event {
+    case .tick(let now):
+        state.now = now
+        if case .manual = state.screen, state.modal == nil, !state.observing, state.busy == nil,
+           now - (state.lastObservedAt ?? 0) >= manualPollInterval {
+            state.observing = true
+            return [.observe]
+        }
+        return []
+
+    case .connected(let org, let isPreview, let journal, let journalPath, let observation, let reports, let clock, let at):
+        state.busy = nil
+        state.org = org
+        state.isPreviewOrg = isPreview
+        // The client holds the token now; the form forgets it.
+        state.tokenField = TextField(isSecret: true)
+        state.journal = journal
+        state.journalPath = journalPath
+        state.observation = observation
+        state.reports = reports
+        state.observing = false
+        state.lastCheckedClock = clock
+        state.lastObservedAt = at
+        let hasWork = journal?.entries.contains { [.done, .intent].contains($0.outcome) } ?? false
+        state.screen = (hasWork && state.mode == .setup) ? .resumeOffer : .overview
+        state.history = []
+        return []
+
+    case .observed(let observation, let reports, let clock, let at):
+        let before = state.reports
+        state.observation = observation
+        state.reports = reports
+        state.observing = false
+        state.lastCheckedClock = clock
+        state.lastObservedAt = at
+        if case .manual(let step) = state.screen,
+           before.first(where: { $0.id == step })?.status != .ok, reports.first(where: { $0.id == step })?.status == .ok {
+            state.notice = "✓ " + state.strings.stepTitle(step) + ": " + state.strings.status(.ok)
+        }
+        return []
+
+    case .finished(let busy, let entries, let journal, let clock):
+        state.busy = nil
+        state.journal = journal ?? state.journal
+        for entry in entries {
+            state.activity.append(ActivityEntry(clock: clock, text: "\(entry.step.rawValue): \(entry.method) \(entry.path) → \(entry.outcome.rawValue)",
+                                                succeeded: entry.outcome == .done || entry.outcome == .rolledBack))
+        }
+        switch busy {
+        case .applying(let steps) where steps == StepID.allCases:
+            state.notice = "✓ resume: \(entries.count) request\(entries.count == 1 ? "" : "s")"
+        case .applying(let steps), .rollingBack(let steps):
+            state.notice = "✓ " + steps.map(\.rawValue).joined(separator: ", ") + " (\(entries.count) request\(entries.count == 1 ? "" : "s"))"
+        case .recording:
+            state.notice = "✓ " + state.strings.confirmedByAdmin
+        default:
+            break
+        }
+        if state.screen == .resumeOffer { state.screen = .overview }
+        state.observing = true
+        return [.observe]
+
+    case .failed(let busy, let message):
+        if busy != nil { state.busy = nil }
+        if busy == .connecting {
+            state.screen = .connect
+            state.connectFocus = state.credentialsPreset ? 2 : 1
+        }
+        state.observing = false
+        state.modal = .error(message)
+        return []
+
+    case .key(let key):
+        return handle(key.meaning, in: &state)
+    }
+}
+
+private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
+    if case .resize(let size) = key {
+        state.size = size
+        return []
+    }
+    if state.isTooSmall {
+        return [.character("q"), .control("c"), .escape].contains(key) ? requestQuit(&state) : []
+    }
+    if let modal = state.modal { return handleModal(modal, key, in: &state) }
+    if key == .control("c") { return requestQuit(&state) }
+    if state.screen == .connect { return handleConnect(key, in: &state) }
+
+    switch key {
+    case .character("?"):
+        state.modal = .help
+        return []
+    case .character("q"):
+        return requestQuit(&state)
+    case .character("r"):
+        guard !state.observing, state.org != nil else { return [] }
+        state.observing = true
+        return [.observe]
+    case .escape, .left:
+        return goBack(&state)
+    default:
+        break
+    }
+    state.notice = nil
+
+    switch state.screen {
+    case .connect:
+        return []
+    case .resumeOffer:
+        if state.resumeChoice.handle(key) { return [] }
+        guard key == .enter else { return [] }
+        switch state.resumeChoice.selected {
+        case 0: return startBusy(.applying(StepID.allCases), effect: .resume, in: &state)
+        case 1: return openRollback(StepID.allCases, in: &state)
+        default:
+            state.screen = .overview
+            return []
+        }
+    case .overview:
+        return handleOverview(key, in: &state)
+    case .phase(let phase):
+        return handlePhase(phase, key, in: &state)
+    case .existingUsers:
+        if state.existingChoice.handle(key) { return [] }
+        guard key == .enter else { return [] }
+        if state.existingChoice.selected == 0 {
+            open(.manual(.existingUsers), in: &state)
+            return []
+        }
+        guard state.mode == .setup else { return [] }
+        return startBusy(.recording, effect: .confirm(.newUsersOnly), in: &state)
+    case .manual(let step):
+        return handleManual(step, key, in: &state)
+    case .summary:
+        return []
+    }
+}
+
+private func requestQuit(_ state: inout WizardState) -> [WizardEffect] {
+    if let busy = state.busy, busy.writesInFlight {
+        state.modal = .quit(focus: 1)
+        return []
+    }
+    state.shouldQuit = true
+    return [.quit]
+}
+
+private func goBack(_ state: inout WizardState) -> [WizardEffect] {
+    guard let previous = state.history.popLast() else { return [] }
+    state.screen = previous
+    return []
+}
+
+private func open(_ screen: Screen, in state: inout WizardState) {
+    guard state.screen != screen else { return }
+    state.history.append(state.screen)
+    state.screen = screen
+    state.manualConfirmation = false
+}
+
+/// Opening a phase re-reads the org in the background, so what it shows is live.
+private func openPhase(_ phase: Phase, in state: inout WizardState) -> [WizardEffect] {
+    open(.phase(phase), in: &state)
+    guard !state.observing else { return [] }
+    state.observing = true
+    return [.observe]
+}
+
+private func startBusy(_ busy: Busy, effect: WizardEffect, in state: inout WizardState) -> [WizardEffect] {
+    guard state.busy == nil else { return [] }
+    state.busy = busy
+    state.busySince = state.now
+    return [effect]
+}
+
+private func handleConnect(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
+    let fields = state.credentialsPreset ? 1 : 2
+    // While connecting, the form is frozen: keys meant for the next screen must not edit it.
+    if state.busy == .connecting { return key == .escape ? requestQuit(&state) : [] }
+    switch key {
+    case .tab, .down:
+        state.connectFocus = (state.connectFocus + 1) % (fields + 1)
+        return []
+    case .backTab, .up:
+        state.connectFocus = (state.connectFocus + fields) % (fields + 1)
+        return []
+    case .escape:
+        return requestQuit(&state)
+    case .enter:
+        if state.connectFocus == 0 && !state.credentialsPreset {
+            state.connectFocus = 1
+            return []
+        }
+        return connect(&state)
+    case .character("?") where state.connectFocus == fields:
+        state.modal = .help
+        return []
+    case .character("q") where state.connectFocus == fields:
+        return requestQuit(&state)
+    default:
+        if state.connectFocus == 0 { _ = state.orgField.handle(key) }
+        if state.connectFocus == 1 && !state.credentialsPreset { _ = state.tokenField.handle(key) }
+        return []
+    }
+}
+
+/// Checks what can be checked without the network, then asks the runtime to connect.
+private func connect(_ state: inout WizardState) -> [WizardEffect] {
+    guard state.busy == nil else { return [] }
+    if let problem = urlProblem(state.orgField.value) {
+        state.modal = .error(UserMessage(title: state.strings.orgURLLabel, lines: [problem]))
+        state.connectFocus = 0
+        return []
+    }
+    var token: String?
+    if !state.credentialsPreset {
+        do {
+            token = try APIToken.validate(state.tokenField.value, source: state.strings.tokenLabel).reveal()
+        } catch {
+            state.modal = .error(UserMessage(title: state.strings.tokenLabel, lines: [error.message] + (error.hint.map { [$0] } ?? [])))
+            state.connectFocus = 1
+            return []
+        }
+    }
+    return startBusy(.connecting, effect: .connect(org: state.orgField.value, token: token), in: &state)
+}
+
+/// What is wrong with an org URL as typed, or nil when it looks like one.
+public func urlProblem(_ text: String) -> String? {
+    do {
+        _ = try OrgURL(validating: text)
+        return nil
+    } catch {
+        return error.message + (error.hint.map { " " + $0 } ?? "")
+    }
+}
+
+private func handleOverview(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
+    switch key {
+    case .up, .character("k"):
+        state.overviewSelection = max(0, state.overviewSelection - 1)
+    case .down, .character("j"), .tab:
+        state.overviewSelection = min(Phase.allCases.count - 1, state.overviewSelection + 1)
+    case .enter, .right:
+        return openPhase(Phase.allCases[state.overviewSelection], in: &state)
+    case .character(let c) where ("1"..."3").contains(c):
+        return openPhase(Phase.allCases[Int(String(c))! - 1], in: &state)
+    case .character("s"):
+        open(.summary, in: &state)
+    default:
+        break
+    }
+    return []
+}
+
+private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
+    let steps = state.steps(in: phase)
+    let step = state.selectedStep(in: phase)
+    let canWrite = state.mode == .setup
+    switch key {
+    case .up, .character("k"), .backTab:
+        state.stepSelection[phase] = max(0, (state.stepSelection[phase] ?? 0) - 1)
+    case .down, .character("j"), .tab:
+        state.stepSelection[phase] = min(steps.count - 1, (state.stepSelection[phase] ?? 0) + 1)
+    case .character(let c) where ("1"..."3").contains(c):
+        let target = Phase.allCases[Int(String(c))! - 1]
+        if target != phase {
+            state.screen = .phase(target)
+            if !state.observing { state.observing = true; return [.observe] }
+        }
+    case .character("s"):
+        if let next = Phase.allCases.drop(while: { $0 != phase }).dropFirst().first {
+            state.screen = .phase(next)
+        } else {
+            open(.summary, in: &state)
+        }
+    case .enter where !step.hasPublicAPI:
+        open(step == .existingUsers ? .existingUsers : .manual(step), in: &state)
+    case .character("g") where !step.hasPublicAPI:
+        open(step == .existingUsers ? .existingUsers : .manual(step), in: &state)
+    case .character("a") where canWrite, .enter where canWrite:
+        if !step.hasPublicAPI {
+            open(step == .existingUsers ? .existingUsers : .manual(step), in: &state)
+            return []
+        }
+        return openApply([step], in: &state)
+    case .character("A") where canWrite:
+        return openApply(steps.filter(\.hasPublicAPI), in: &state)
+    case .character("b") where canWrite:
+        return openRollback([step], in: &state)
+    default:
+        break
+    }
+    return []
+}
+
+private func openApply(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
+    let writes = state.plannedWrites(for: steps)
+    guard !writes.isEmpty else {
+        let blocked = steps.compactMap { state.report($0) }.first { $0.status != .ok }
+        state.notice = blocked.map { state.strings.status($0.status) + ": " + state.strings.explanation($0.status) } ?? state.strings.noRequest
+        return []
+    }
+    state.modal = .apply(steps: steps, writes: writes, focus: 0)
+    return []
+}
+
+private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
+    let entries = state.rollbackEntries(for: steps)
+    guard !entries.isEmpty else {
+        state.notice = state.strings.nothingToRollBack
+        return []
+    }
+    let deletes = entries.contains { [.oktaAttribute, .appAttribute].contains($0.step) && $0.before == .null }
+    state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: false, focus: deletes ? 0 : 1)
+    return []
+}
+
+private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
+    let detected = state.report(step)?.status == .ok || (step == .profileSource && state.observation?.app?.isProfileSource == true)
+    switch key {
+    case .character(" ") where state.mode == .setup && detected:
+        state.manualConfirmation.toggle()
+    case .enter where state.mode == .setup && state.manualConfirmation:
+        return startBusy(.recording, effect: .confirm(step == .profileSource ? .doNothingLowestPriority : .applyNow), in: &state)
+    case .character("D") where state.demoConsole && state.mode == .setup:
+        return startBusy(.demoAction(step), effect: .demoConsole(step), in: &state)
+    default:
+        break
+    }
+    return []
+}
+
+private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
+    switch modal {
+    case .help, .error:
+        if [.escape, .enter, .character("?"), .character("q"), .control("c")].contains(key) { state.modal = nil }
+        return []
+    case .quit(let focus):
+        switch key {
+        case .tab, .left, .right, .backTab: state.modal = .quit(focus: 1 - focus)
+        case .character("y"):
+            state.shouldQuit = true
+            return [.quit]
+        case .enter:
+            if focus == 0 { state.shouldQuit = true; return [.quit] }
+            state.modal = nil
+        case .escape, .character("n"): state.modal = nil
+        default: break
+        }
+        return []
+    case .apply(let steps, let writes, let focus):
+        switch key {
+        case .tab, .left, .right, .backTab: state.modal = .apply(steps: steps, writes: writes, focus: 1 - focus)
+        case .escape, .character("n"): state.modal = nil
+        case .enter, .character("y"):
+            state.modal = nil
+            if focus == 0 || key == .character("y") { return startBusy(.applying(steps), effect: .apply(steps), in: &state) }
+        default: break
+        }
+        return []
+    case .rollback(let steps, let entries, let deletes, let understood, let focus):
+        // Focus: 0 the data-deletion checkbox (only when a deletion is involved), 1 Roll back, 2 Cancel.
+        let first = deletes ? 0 : 1
+        switch key {
+        case .tab, .right, .down:
+            state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: understood, focus: focus == 2 ? first : focus + 1)
+        case .backTab, .left, .up:
+            state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: understood, focus: focus == first ? 2 : focus - 1)
+        case .character(" ") where focus == 0:
+            state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: !understood, focus: focus)
+        case .escape, .character("n"):
+            state.modal = nil
+        case .enter:
+            if focus == 0 {
+                state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: !understood, focus: focus)
+            } else if focus == 2 {
+                state.modal = nil
+            } else if !deletes || understood {
+                state.modal = nil
+                return startBusy(.rollingBack(steps), effect: .rollback(steps, deleteAttributeData: deletes), in: &state)
+            }
+        default: break
+        }
+        return []
+    }
+}

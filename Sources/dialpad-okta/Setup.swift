@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NcursesTerminal
+import OktaClient
+import SetupEngine
+import TerminalUI
+import Wizard
+
+/// When the process started, for the wizard's time-to-first-frame figure.
+nonisolated(unsafe) var launchTime = Date().timeIntervalSince1970
+
+struct Setup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The interactive wizard (the default command): connect, see each phase, apply, roll back, resume.",
+        discussion: "Needs a terminal of at least 80x24. --inspect opens it read-only: no write action exists and the client refuses any write.")
+
+    @OptionGroup var options: OrgOptions
+    @OptionGroup var state: StateOptions
+
+    @Flag(name: .customLong("inspect"), help: "Read-only: look at every step without any way to write.")
+    var inspect = false
+
+    func run() async throws {
+        try await WizardLauncher(options: options, state: state, mode: inspect ? .inspect : .setup).run()
+    }
+}
+
+/// Builds the wizard's services from the command line's and runs it on a terminal thread.
+struct WizardLauncher {
+    var options: OrgOptions
+    var state: StateOptions
+    var mode: WizardMode
+    var demo: (configuration: OktaConfiguration, console: @Sendable (OktaClient, StepID, Observation) async throws -> Void)?
+
+    func services() -> WizardServices {
+        let options = self.options, state = self.state, demo = self.demo
+        // The screen is the terminal: a log line on stderr would tear it, so the client logs nowhere.
+        let quiet = Logger(label: "dialpad-okta.wizard", factory: { _ in SwiftLogNoOpLogHandler() })
+        return WizardServices(
+            makeClient: { org, token, readOnly in
+                if let demo { return OktaClient(configuration: demo.configuration, readOnly: readOnly, logger: quiet) }
+                if let token {
+                    let configuration = try OktaConfiguration(orgURL: OrgURL(validating: org ?? ""), token: Secret(token),
+                                                              orgSource: "the form", tokenSource: "the form")
+                    return OktaClient(configuration: configuration, readOnly: readOnly, logger: quiet)
+                }
+                var options = options
+                if let org { options.org = org }
+                return try options.makeClient(readOnly: readOnly, logger: quiet)
+            },
+            makeStore: { org in state.store(for: org) },
+            describe: { error in
+                let lines = ErrorPresenter.render(error).split(separator: "\n").map { line in
+                    line.hasPrefix("error: ") ? String(line.dropFirst(7)) : String(line)
+                }
+                return UserMessage(title: (error as? OktaError)?.errorCode.map { "Okta \($0)" } ?? "Error", lines: lines)
+            },
+            appId: options.appId,
+            demoConsole: demo?.console)
+    }
+
+    /// What the form starts with: the org and credentials the SDKs' usual sources give, if any.
+    func initialState(size: Size, colour: Bool) -> WizardState {
+        let environment = ProcessInfo.processInfo.environment
+        var initial = WizardState(mode: mode, language: options.language,
+                                  theme: Theme.from(environment: environment, terminalHasColour: colour), size: size)
+        if let demo {
+            initial.orgField = TextField(value: demo.configuration.orgURL.description)
+            initial.credentialsPreset = true
+            return initial
+        }
+        if let configuration = try? OktaConfiguration.resolve(.init(orgFlag: options.org)) {
+            initial.orgField = TextField(value: configuration.orgURL.description)
+            initial.credentialsPreset = true
+        } else if let org = options.org ?? environment["OKTA_CLIENT_ORGURL"] {
+            initial.orgField = TextField(value: org)
+            initial.connectFocus = 1
+        }
+        return initial
+    }
+
+    func run() async throws {
+        let services = services()
+        let outcome: Result<WizardState, TerminalUnavailable> = await withCheckedContinuation { continuation in
+            // ncurses is not thread-safe: one thread owns the terminal from start to restore.
+            let thread = Thread {
+                setenv("SWIFT_BACKTRACE", "interactive=no", 1)
+                let terminal: NcursesTerminal
+                do { terminal = try NcursesTerminal() } catch {
+                    continuation.resume(returning: .failure(error as? TerminalUnavailable ?? TerminalUnavailable(message: "\(error)")))
+                    return
+                }
+                let runtime = WizardRuntime(state: initialState(size: terminal.size, colour: terminal.hasColour),
+                                            terminal: terminal, services: services, processStart: launchTime)
+                runtime.run()
+                terminal.restore()
+                let final = runtime.state
+                let done = DispatchSemaphore(value: 0)
+                Task.detached {
+                    await runtime.shutdown()
+                    done.signal()
+                }
+                done.wait()
+                continuation.resume(returning: .success(final))
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        switch outcome {
+        case .failure(let unavailable):
+            FileHandle.standardError.write(Data("error: \(unavailable.message)\n".utf8))
+            throw ExitCode(Exit.usage)
+        case .success(let final):
+            if let path = final.journalPath, final.journal != nil { print("Journal: \(path)") }
+            if !final.reports.isEmpty {
+                let left = final.reports.filter { $0.status != .ok }
+                print(left.isEmpty ? "Every step is done." : "Steps not done: " + left.map(\.id.rawValue).joined(separator: ", "))
+                throw ExitCode(left.isEmpty ? Exit.done : Exit.notDone)
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import OktaSimulator
+import Testing
+
+/// The wizard as an admin meets it: the real binary in tmux, keys sent, screens read back.
+@Suite(.serialized) struct WizardTmuxTests {
+    static func expectShown(_ result: (found: Bool, screen: String), _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.found, "expected \(what) on screen:\n\(result.screen)", sourceLocation: sourceLocation)
+    }
+
+    static func orgEnvironment(_ simulator: RunningSimulator, home: String) -> [String: String] {
+        ["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token, "HOME": home, "PATH": "/usr/bin:/bin"]
+    }
+
+    static func requests(_ simulator: RunningSimulator) async throws -> [[String: Any]] {
+        var request = URLRequest(url: URL(string: simulator.baseURL + "/simulator/v1/requests")!)
+        request.setValue("SSWS " + simulator.token, forHTTPHeaderField: "Authorization")
+        let (data, _) = try await URLSession.shared.data(for: request)
+        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+    }
+
+    static func writes(_ simulator: RunningSimulator) async throws -> [String] {
+        try await requests(simulator).filter { ($0["method"] as? String) == "POST" && !(($0["path"] as? String) ?? "").hasPrefix("/simulator") }
+            .compactMap { $0["path"] as? String }
+    }
+
+    /// The custom attributes of the Dialpad app's user profile, from the simulator's state.
+    static func dialpadAppAttributes(_ simulator: RunningSimulator) async throws -> [String] {
+        let state = try JSONSerialization.jsonObject(with: try await simulator.stateJSON()) as? [String: Any]
+        let apps = state?["apps"] as? [[String: Any]] ?? []
+        let dialpad = apps.first { $0["id"] as? String == "0oaOjMqNowS6JZTZPspC" }
+        let custom = (dialpad?["schema"] as? [String: Any])?["custom"] as? [String: Any] ?? [:]
+        return custom.keys.sorted()
+    }
+
+    @Test func fullSetupInTheDemoThenQuitRestoresTheTerminal() async throws {
+        let tmux = try await TmuxSession(["demo", "--lang", "en"], environment: ["PATH": "/usr/bin:/bin"])
+        defer { Task { await tmux.close() } }
+        Self.expectShown(try await tmux.waitFor("Three phases, seven steps"), "the overview")
+        #expect(try await tmux.alternateScreenOn())
+
+        try await tmux.keys("1")
+        Self.expectShown(try await tmux.waitFor("Procedure"), "the attributes phase")
+        try await tmux.keys("A")
+        Self.expectShown(try await tmux.waitFor("Apply: these requests will be sent"), "the apply dialog")
+        try await tmux.keys("Enter")
+        Self.expectShown(try await tmux.waitFor("✓ okta-attribute, app-attribute"), "both attributes applied")
+
+        try await tmux.keys("2")
+        Self.expectShown(try await tmux.waitFor("appuser.dialpadPhone"), "the mappings phase")
+        try await tmux.keys("a")
+        Self.expectShown(try await tmux.waitFor("Apply: these requests will be sent"), "the apply dialog")
+        try await tmux.keys("Enter")
+        Self.expectShown(try await tmux.waitFor("✓ mapping"), "the mapping applied")
+        try await tmux.keys("Down", "Enter")
+        Self.expectShown(try await tmux.waitFor("Update existing users now?"), "the existing-users choice")
+        try await tmux.keys("Down", "Enter")
+        Self.expectShown(try await tmux.waitFor("✓ confirmed by you"), "the choice recorded")
+
+        try await tmux.keys("Escape", "3", "Enter")
+        Self.expectShown(try await tmux.waitFor("DEMO ONLY"), "the manual step with its demo key")
+        try await tmux.keys("D")
+        Self.expectShown(try await tmux.waitFor("[ ] I set"), "profile sourcing detected")
+        try await tmux.keys("Space", "Enter")
+        Self.expectShown(try await tmux.waitFor("✓ confirmed by you"), "the confirmation recorded")
+
+        try await tmux.keys("Escape", "A")
+        Self.expectShown(try await tmux.waitFor("Apply: these requests will be sent"), "the apply dialog")
+        try await tmux.keys("Enter")
+        Self.expectShown(try await tmux.waitFor("✓ push-status, source-priority"), "sourcing applied")
+        try await tmux.keys("s")
+        Self.expectShown(try await tmux.waitFor("The org matches every step of the procedure."), "the summary")
+
+        try await tmux.keys("q")
+        Self.expectShown(try await tmux.waitFor("EXIT=0"), "exit status 0 (every step done)")
+        #expect(try await tmux.alternateScreenOn() == false, "alternate screen off after quit")
+        Self.expectShown(try await tmux.waitFor("STTY=echo"), "echo restored")
+    }
+
+    @Test func sigtermRestoresTheTerminal() async throws {
+        let tmux = try await TmuxSession(["demo"], environment: ["PATH": "/usr/bin:/bin"])
+        defer { Task { await tmux.close() } }
+        Self.expectShown(try await tmux.waitFor("Three phases"), "the overview")
+        #expect(try await tmux.alternateScreenOn())
+        let pid = try #require(try tmux.binaryPid())
+        kill(pid, SIGTERM)
+        Self.expectShown(try await tmux.waitFor("EXIT=143"), "death by SIGTERM")
+        #expect(try await tmux.alternateScreenOn() == false, "alternate screen off after SIGTERM")
+        Self.expectShown(try await tmux.waitFor("STTY=echo"), "echo restored after SIGTERM")
+    }
+
+    @Test func resizeBelowTheMinimumSaysSoThenRecovers() async throws {
+        let tmux = try await TmuxSession(["demo"], environment: ["PATH": "/usr/bin:/bin"])
+        defer { Task { await tmux.close() } }
+        Self.expectShown(try await tmux.waitFor("Three phases"), "the overview")
+        try await tmux.resize(width: 70, height: 20)
+        Self.expectShown(try await tmux.waitFor("needs at least 80x24"), "the too-small message")
+        try await tmux.resize(width: 120, height: 35)
+        Self.expectShown(try await tmux.waitFor("Three phases"), "the overview again")
+        try await tmux.keys("q")
+        Self.expectShown(try await tmux.waitFor("EXIT="), "exit")
+    }
+
+    @Test func inspectionShowsNoWriteActionAndWritesNothing() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let tmux = try await TmuxSession(["setup", "--inspect"], environment: Self.orgEnvironment(simulator, home: home))
+        defer { Task { await tmux.close() } }
+        Self.expectShown(try await tmux.waitFor("READ-ONLY INSPECTION"), "the read-only banner")
+        Self.expectShown(try await tmux.waitFor("Three phases"), "the overview")
+        try await tmux.keys("1")
+        let screen = try await tmux.waitFor("Procedure")
+        Self.expectShown(screen, "the attributes phase")
+        #expect(!screen.screen.contains("apply step") && !screen.screen.contains("roll back"), "\(screen.screen)")
+        try await tmux.keys("a", "A", "b", "Enter")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(!(try await tmux.capture()).contains("Apply: these requests"))
+        #expect(try await Self.writes(simulator).isEmpty)
+        try await tmux.keys("q")
+        Self.expectShown(try await tmux.waitFor("EXIT=3"), "exit 3: steps not done")
+        await simulator.shutdown()
+    }
+
+    @Test func killedMidApplyThenResumedFromTheJournal() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 400))
+        let home = Binary.emptyHome()
+        let stateFile = home + "/journal.json"
+        let environment = Self.orgEnvironment(simulator, home: home)
+        let first = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
+        Self.expectShown(try await first.waitFor("Three phases"), "the overview")
+        try await first.keys("1", "A")
+        Self.expectShown(try await first.waitFor("Apply: these requests will be sent"), "the apply dialog")
+        try await first.keys("Enter")
+        var landed = 0
+        for _ in 0..<300 {
+            landed = try await Self.writes(simulator).count
+            if landed > 0 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(try #require(try first.binaryPid()), SIGKILL)
+        Self.expectShown(try await first.waitFor("EXIT=137"), "killed")
+        await first.close()
+        #expect(landed > 0, "killed after a write landed")
+
+        let second = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
+        defer { Task { await second.close() } }
+        Self.expectShown(try await second.waitFor("was started before"), "the resume offer")
+        try await second.keys("Enter")
+        Self.expectShown(try await second.waitFor("✓ resume", seconds: 60), "resume finished")
+        let writes = try await Self.writes(simulator)
+        #expect(writes.filter { $0.contains("/meta/schemas/user/") }.count == 1, "the Okta attribute written once: \(writes)")
+        #expect(writes.filter { $0.contains("/meta/schemas/apps/") }.count == 1, "the app attribute written once: \(writes)")
+        try await second.keys("q")
+        Self.expectShown(try await second.waitFor("EXIT="), "exit")
+        await simulator.shutdown()
+    }
+
+    @Test func rollBackOneStepFromTheWizard() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let stateFile = home + "/journal.json"
+        let environment = Self.orgEnvironment(simulator, home: home)
+        let applied = try await Binary.run(["apply", "--yes", "--phase", "attributes", "--state-file", stateFile],
+                                           environment: Binary.environment(environment, home: home))
+        #expect(applied.status == 3, "\(applied.stderr)")
+        #expect(try await Self.dialpadAppAttributes(simulator) == ["dialpadPhone"])
+
+        let tmux = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
+        defer { Task { await tmux.close() } }
+        Self.expectShown(try await tmux.waitFor("was started before"), "the resume offer")
+        try await tmux.keys("Down", "Down", "Enter", "1", "Down", "b")
+        Self.expectShown(try await tmux.waitFor("Roll back: restore what this tool changed"), "the rollback dialog")
+        Self.expectShown(try await tmux.waitFor("deletes the dialpadPhone attribute"), "the data-deletion warning")
+        try await tmux.keys("Space", "Tab", "Enter")
+        Self.expectShown(try await tmux.waitFor("✓ app-attribute"), "the app attribute rolled back")
+        #expect(try await Self.dialpadAppAttributes(simulator) == [], "the app attribute is gone")
+        #expect(String(decoding: try await simulator.stateJSON(), as: UTF8.self).contains("Dialpad Phone"), "the Okta attribute stays")
+        try await tmux.keys("q")
+        Self.expectShown(try await tmux.waitFor("EXIT="), "exit")
+        await simulator.shutdown()
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import OktaClient
+import OktaSimulator
+import SetupEngine
+import Testing
+import TerminalUI
+@testable import Wizard
+
+/// The wizard's runtime with its real engine, over real HTTP to the simulator: the keys an
+/// admin presses, through the whole procedure, then a one-step rollback.
+@Suite struct RuntimeTests {
+    final class Harness: @unchecked Sendable {
+        let simulator: RunningSimulator
+        let runtime: WizardRuntime
+        let terminal = RecordingTerminal(size: Size(width: 120, height: 40))
+        let store = Fixtures.temporaryJournal()
+
+        init(seed: String, mode: WizardMode = .setup, token: String? = nil) async throws {
+            simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed))
+            let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(token ?? simulator.token))
+            let store = self.store
+            let services = WizardServices(
+                makeClient: { _, _, readOnly in OktaClient(configuration: configuration, readOnly: readOnly) },
+                makeStore: { _ in store },
+                describe: { UserMessage(title: "Error", lines: ["\($0)"]) },
+                demoConsole: SimulatedConsole.perform)
+            var state = WizardState(mode: mode, language: .en, theme: Theme(colour: false), size: terminal.size)
+            state.credentialsPreset = true
+            state.orgField = TextField(value: simulator.baseURL)
+            runtime = WizardRuntime(state: state, terminal: terminal, services: services, environment: [:])
+        }
+
+        /// Presses keys, then waits until the engine has answered everything they started.
+        func press(_ keys: Key...) async throws {
+            for key in keys { runtime.send(.key(key)) }
+            try await settle()
+        }
+
+        func settle() async throws {
+            for _ in 0..<2000 {
+                runtime.drainInbox()
+                if runtime.isIdle { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            runtime.draw()
+        }
+
+        var screenText: String { terminal.lastFrame?.lines.joined(separator: "\n") ?? "" }
+        func status(_ step: StepID) -> StepStatus? { runtime.state.report(step)?.status }
+
+        func stop() async {
+            await runtime.shutdown()
+            await simulator.shutdown()
+        }
+    }
+
+    @Test func fullSetupThroughTheWizardThenRollBackOneStep() async throws {
+        let h = try await Harness(seed: "fresh")
+        try await h.press(.enter)
+        #expect(h.runtime.state.screen == .overview, "\(String(describing: h.runtime.state.modal))")
+        #expect(h.status(.oktaAttribute) == .missing)
+
+        try await h.press(.character("1"), .character("A"), .enter)
+        #expect(h.status(.oktaAttribute) == .ok)
+        #expect(h.status(.appAttribute) == .ok)
+        #expect(h.runtime.state.activity.count == 2)
+
+        try await h.press(.character("2"), .character("a"), .enter)
+        #expect(h.status(.mapping) == .ok)
+
+        // Existing users: "only new and changed users" is recorded as the admin's choice.
+        try await h.press(.down, .enter)
+        #expect(h.runtime.state.screen == .existingUsers)
+        try await h.press(.down, .enter)
+        #expect(h.status(.existingUsers) == .ok)
+
+        // Profile source: the demo-only key does the Admin Console action; detection sees it.
+        try await h.press(.escape, .character("3"), .enter)
+        #expect(h.runtime.state.screen == .manual(.profileSource))
+        #expect(h.screenText.contains("DEMO ONLY"))
+        try await h.press(.character("D"))
+        #expect(h.runtime.state.observation?.app?.isProfileSource == true)
+        try await h.press(.character(" "), .enter)
+        #expect(h.status(.profileSource) == .ok)
+        #expect(h.runtime.state.journal?.confirmations.map(\.choice).contains(.doNothingLowestPriority) == true)
+
+        try await h.press(.escape, .character("A"), .enter)
+        #expect(h.runtime.state.reports.allSatisfy { $0.status == .ok }, "\(h.runtime.state.reports)")
+        try await h.press(.character("s"))
+        #expect(h.screenText.contains("The org matches every step of the procedure."))
+
+        // Roll back only source-priority: the override goes, everything else stays.
+        try await h.press(.escape, .character("3"), .down, .down, .character("b"), .enter)
+        #expect(h.status(.sourcePriority) != .ok)
+        #expect(h.status(.pushStatus) == .ok)
+        #expect(h.status(.oktaAttribute) == .ok)
+        let state = try await h.simulator.stateJSON()
+        #expect(!String(decoding: state, as: UTF8.self).contains("\"OVERRIDE\""))
+        await h.stop()
+    }
+
+    @Test func inspectModeReadsButNeverWrites() async throws {
+        let h = try await Harness(seed: "fresh", mode: .inspect)
+        try await h.press(.enter, .character("1"), .character("A"), .enter, .character("a"), .character("b"))
+        #expect(h.runtime.state.modal == nil)
+        #expect(h.status(.oktaAttribute) == .missing)
+        #expect(h.screenText.contains("READ-ONLY"))
+        await h.stop()
+    }
+
+    @Test func aRefusedTokenIsShownOnTheConnectScreen() async throws {
+        let h = try await Harness(seed: "fresh", token: "00wrongTokenThatOktaRefuses")
+        try await h.press(.enter)
+        #expect(h.runtime.state.screen == .connect)
+        guard case .error(let message) = h.runtime.state.modal else { Issue.record("no error dialog"); return }
+        #expect(message.lines.joined().contains("401") || message.lines.joined().contains("E0000011"), "\(message)")
+        #expect(!h.screenText.contains("00wrongTokenThatOktaRefuses"))
+        #expect(h.runtime.state.busy == nil)
+        await h.stop()
+    }
+
+    @Test func framesAreLoggedForTheBenchmarkWhenAsked() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("frames-\(UUID().uuidString).jsonl").path
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
+        let terminal = RecordingTerminal(size: Size(width: 200, height: 60))
+        let runtime = WizardRuntime(
+            state: WizardState(mode: .setup, language: .en, theme: Theme(colour: true), size: terminal.size), terminal: terminal,
+            services: WizardServices(makeClient: { _, _, r in OktaClient(configuration: configuration, readOnly: r) },
+                                     makeStore: { _ in Fixtures.temporaryJournal() }, describe: { UserMessage(title: "", lines: ["\($0)"]) }),
+            environment: ["DIALPAD_OKTA_FRAME_LOG": path])
+        runtime.draw()
+        runtime.draw()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[1].contains("\"frame\":2") && lines[1].contains("renderMs"))
+        await runtime.shutdown()
+        await simulator.shutdown()
+    }
+}

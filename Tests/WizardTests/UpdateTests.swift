@@ -1,0 +1,193 @@
+import Foundation
+import OktaClient
+import SetupEngine
+import Testing
+import TerminalUI
+@testable import Wizard
+
+/// The reducer alone: keys and engine events in, state and effects out.
+@Suite struct UpdateTests {
+    static func connected(_ seed: String, mode: WizardMode = .setup) async throws -> WizardState {
+        var state = WizardState(mode: mode, language: .en, theme: Theme(colour: false), size: Size(width: 100, height: 30))
+        let observation = try await Observations.shared.of(seed)
+        _ = update(&state, .connected(org: "https://acme.okta.com", isPreview: false, journal: nil, journalPath: "/tmp/j.json",
+                                      observation, Planner.plan(observation), clock: "09:00:00", at: 100))
+        return state
+    }
+
+    static func press(_ keys: [Key], _ state: inout WizardState) -> [WizardEffect] {
+        keys.flatMap { update(&state, .key($0)) }
+    }
+
+    @Test func typingGoesIntoTheFocusedFieldEvenLettersThatAreKeysElsewhere() {
+        var state = WizardState(mode: .setup, language: .en, theme: Theme(colour: false), size: Size(width: 80, height: 24))
+        let effects = Self.press("quit?r".map { Key.character($0) }, &state)
+        #expect(effects.isEmpty)
+        #expect(state.orgField.value == "quit?r")
+        #expect(!state.shouldQuit && state.modal == nil)
+        _ = Self.press([.tab], &state)
+        _ = Self.press("q".map { Key.character($0) }, &state)
+        #expect(state.tokenField.value == "q")
+        #expect(Self.press([.control("c")], &state) == [.quit])
+    }
+
+    @Test(arguments: ["acme.okta.com", "https://acme-admin.okta.com", "http://acme.okta.com", "https://{yourOktaDomain}", "https://acme.okta.com/app"])
+    func badOrgURLShowsWhyAndConnectsNothing(url: String) {
+        var state = WizardState(mode: .setup, language: .en, theme: Theme(colour: false), size: Size(width: 80, height: 24))
+        state.orgField = TextField(value: url)
+        state.tokenField = TextField(value: "00abc", isSecret: true)
+        state.connectFocus = 2
+        let effects = Self.press([.enter], &state)
+        #expect(effects.isEmpty)
+        guard case .error(let message) = state.modal else { Issue.record("no error for \(url)"); return }
+        #expect(!message.lines.joined().isEmpty)
+        #expect(state.busy == nil)
+    }
+
+    @Test func aTokenWithInnerWhitespaceIsRefusedBeforeTheNetwork() {
+        var state = WizardState(mode: .setup, language: .en, theme: Theme(colour: false), size: Size(width: 80, height: 24))
+        state.orgField = TextField(value: "https://acme.okta.com")
+        state.tokenField = TextField(value: "00ab cdef", isSecret: true)
+        state.connectFocus = 2
+        #expect(Self.press([.enter], &state).isEmpty)
+        guard case .error(let message) = state.modal else { Issue.record("no error"); return }
+        #expect(message.lines.joined().contains("whitespace"))
+    }
+
+    @Test func goodInputConnectsWithTheTypedToken() {
+        var state = WizardState(mode: .setup, language: .en, theme: Theme(colour: false), size: Size(width: 80, height: 24))
+        _ = Self.press("https://acme.okta.com".map { Key.character($0) } + [.enter] + "00token".map { Key.character($0) }, &state)
+        let effects = Self.press([.enter], &state)
+        #expect(effects == [.connect(org: "https://acme.okta.com", token: "00token")])
+        #expect(state.busy == .connecting)
+    }
+
+    @Test func aJournalWithWorkOffersResumeFirst() async throws {
+        var state = WizardState(mode: .setup, language: .en, theme: Theme(colour: false), size: Size(width: 80, height: 24))
+        let observation = try await Observations.shared.of("partial")
+        var journal = Journal(org: "https://acme.okta.com", appId: observation.app?.id)
+        journal.entries = SnapshotTests.appliedAttributes
+        _ = update(&state, .connected(org: "https://acme.okta.com", isPreview: false, journal: journal, journalPath: "/tmp/j.json",
+                                      observation, Planner.plan(observation), clock: "09:00:00", at: 1))
+        #expect(state.screen == .resumeOffer)
+        #expect(Self.press([.enter], &state) == [.resume])
+        state.busy = nil
+        state.screen = .resumeOffer
+        _ = Self.press([.down, .down, .enter], &state)
+        #expect(state.screen == .overview)
+    }
+
+    @Test func applyShowsTheExactRequestsBeforeSendingThem() async throws {
+        var state = try await Self.connected("fresh")
+        #expect(Self.press([.character("1")], &state) == [.observe])
+        state.observing = false
+        #expect(Self.press([.character("a")], &state).isEmpty)
+        guard case .apply(let steps, let writes, _) = state.modal else { Issue.record("no apply dialog"); return }
+        #expect(steps == [.oktaAttribute])
+        #expect(writes.count == 1 && writes[0].method == "POST" && writes[0].path.hasPrefix("/api/v1/meta/schemas/user/"))
+        #expect(Self.press([.escape], &state).isEmpty)
+        #expect(state.modal == nil)
+        _ = Self.press([.character("A")], &state)
+        #expect(Self.press([.enter], &state) == [.apply([.oktaAttribute, .appAttribute])])
+        #expect(state.busy == .applying([.oktaAttribute, .appAttribute]))
+    }
+
+    @Test func quittingDuringAWriteAsksFirst() async throws {
+        var state = try await Self.connected("fresh")
+        state.busy = .applying([.oktaAttribute])
+        #expect(Self.press([.character("q")], &state).isEmpty)
+        #expect(state.modal == .quit(focus: 1))
+        #expect(Self.press([.enter], &state).isEmpty)
+        #expect(state.modal == nil && !state.shouldQuit)
+        _ = Self.press([.function(10)], &state)
+        #expect(Self.press([.character("y")], &state) == [.quit])
+        state.busy = nil
+        state.shouldQuit = false
+        state.modal = nil
+        #expect(Self.press([.character("q")], &state) == [.quit])
+    }
+
+    @Test func inspectModeHasNoWriteAction() async throws {
+        var state = try await Self.connected("fresh", mode: .inspect)
+        _ = Self.press([.character("1")], &state)
+        state.observing = false
+        for key in ["a", "A", "b"].map({ Key.character(Character($0)) }) + [.enter] {
+            #expect(Self.press([key], &state).isEmpty)
+            #expect(state.modal == nil)
+        }
+        var buffer = Buffer(size: state.size)
+        render(state, into: &buffer)
+        let text = buffer.lines.joined(separator: "\n")
+        #expect(text.contains("READ-ONLY"))
+        #expect(!text.contains("apply step") && !text.contains("roll back"))
+        #expect(!text.contains("Request  POST"))
+    }
+
+    @Test func deletingAnAttributeNeedsTheBoxTicked() async throws {
+        var state = try await Self.connected("fresh")
+        var journal = Journal(org: "https://acme.okta.com", appId: "0oaOjMqNowS6JZTZPspC")
+        journal.entries = SnapshotTests.appliedAttributes
+        state.journal = journal
+        _ = Self.press([.character("1")], &state)
+        state.observing = false
+        _ = Self.press([.character("b")], &state)
+        guard case .rollback(_, let entries, true, false, 0) = state.modal else { Issue.record("no deletion dialog: \(String(describing: state.modal))"); return }
+        #expect(entries.map(\.step) == [.oktaAttribute])
+        #expect(Self.press([.tab, .enter], &state).isEmpty)
+        #expect(state.modal != nil)
+        _ = Self.press([.backTab, .character(" "), .tab], &state)
+        #expect(Self.press([.enter], &state) == [.rollback([.oktaAttribute], deleteAttributeData: true)])
+    }
+
+    @Test func manualScreensPollTheOrgEveryFewSeconds() async throws {
+        var state = try await Self.connected("partial")
+        _ = Self.press([.character("3"), .enter], &state)
+        state.observing = false
+        #expect(state.screen == .manual(.profileSource))
+        #expect(update(&state, .tick(now: 101)).isEmpty)
+        #expect(update(&state, .tick(now: 103.5)) == [.observe])
+        #expect(update(&state, .tick(now: 104)).isEmpty, "one observation at a time")
+    }
+
+    @Test func aTooSmallTerminalSaysSoAndOnlyQuits() async throws {
+        var state = try await Self.connected("fresh")
+        _ = Self.press([.resize(Size(width: 70, height: 20))], &state)
+        #expect(state.isTooSmall)
+        #expect(Self.press([.character("1"), .character("a")], &state).isEmpty)
+        var buffer = Buffer(size: state.size)
+        render(state, into: &buffer)
+        #expect(buffer.lines.joined().contains("80x24"))
+        _ = Self.press([.resize(Size(width: 80, height: 24))], &state)
+        #expect(!state.isTooSmall)
+        #expect(Self.press([.character("q")], &state) == [.quit])
+    }
+
+    @Test(arguments: [Key.character("?"), Key.function(1)])
+    func helpOpensOnQuestionMarkAndF1(key: Key) async throws {
+        var state = try await Self.connected("fresh")
+        _ = Self.press([key], &state)
+        #expect(state.modal == .help)
+        _ = Self.press([.escape], &state)
+        #expect(state.modal == nil)
+    }
+
+    @Test func backReturnsToThePreviousScreen() async throws {
+        var state = try await Self.connected("fresh")
+        _ = Self.press([.character("2")], &state)
+        #expect(state.screen == .phase(.mappings))
+        _ = Self.press([.escape], &state)
+        #expect(state.screen == .overview)
+    }
+
+    @Test func detectionTurnsAManualStepGreenByItself() async throws {
+        var state = try await Self.connected("partial")
+        _ = Self.press([.character("3"), .enter], &state)
+        var observation = try await Observations.shared.of("partial")
+        let features = (observation.app?.features ?? []) + ["PROFILE_MASTERING"]
+        observation.app?.features = features
+        observation.otherProfileSources = [OktaApp(id: "0oaW", name: "workday", label: "Workday")]
+        _ = update(&state, .observed(observation, Planner.plan(observation), clock: "09:00:03", at: 104))
+        #expect(state.report(.profileSource)?.status == .ok)
+        #expect(state.notice?.hasPrefix("✓") == true)
+    }
+}

@@ -220,8 +220,17 @@ public struct Executor: Sendable {
     /// Sends the write, then reads back until the step shows `ok`; re-sends once when
     /// Okta acknowledged a write it then does not show.
     func send(_ write: PlannedWrite, verifyingIn observation: Observation) async throws -> Observation {
-        for _ in 0..<2 {
-            _ = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
+        for sending in 0..<2 {
+            do {
+                _ = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
+            } catch let error as OktaError where Self.answerLost(error) {
+                // The write may or may not have landed: the org says which. Sent again only
+                // when the org shows it did not, so a write is never made twice.
+                let readBack = try await reread(write.step, into: observation)
+                if Planner.plan(readBack, desired: desired).first(where: { $0.id == write.step })?.status == .ok { return readBack }
+                guard sending == 0, owned(write.step, in: readBack) == owned(write.step, in: observation) else { throw error }
+                continue
+            }
             for attempt in 0..<readBackAttempts {
                 let readBack = try await reread(write.step, into: observation)
                 if Planner.plan(readBack, desired: desired).first(where: { $0.id == write.step })?.status == .ok {
@@ -231,6 +240,15 @@ public struct Executor: Sendable {
             }
         }
         throw UnverifiedWriteError(step: write.step)
+    }
+
+    /// No answer, or an answer that is not Okta's: the write may have landed or not.
+    static func answerLost(_ error: OktaError) -> Bool {
+        switch error.code {
+        case .network, .decoding: return true
+        case .api: return error.httpStatus.map { (500..<600).contains($0) } ?? false
+        default: return false
+        }
     }
 
     /// Reads the one resource a step writes, and returns the observation with it replaced.

@@ -5,7 +5,7 @@ import Testing
 /// `apply --yes` (the real binary) against an org that fails 10-30% of its requests in one
 /// way each: it completes, or stops with a clear message and a journal from which `resume`
 /// completes. The final org is exactly what a clean apply makes, and no write lands twice.
-@Suite struct FaultRunTests {
+@Suite(.serialized) struct FaultRunTests {
     struct Run: Sendable, CustomTestStringConvertible {
         var seed: String
         /// nil: every kind at once, each at `rate`.

@@ -4,7 +4,7 @@ import Testing
 
 /// The API token never reaches stdout, stderr (also with --verbose), the journal, an error
 /// message, or any file under HOME and the XDG directories; and never any host but the org's.
-@Suite struct SecretsTests {
+@Suite(.serialized) struct SecretsTests {
     /// The token and long pieces of it: a leak of a prefix or suffix is still a leak.
     static func fragments(of token: String) -> [String] {
         [token, String(token.prefix(16)), String(token.suffix(16)), String(token.dropFirst(12).prefix(16))]

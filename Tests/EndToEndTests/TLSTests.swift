@@ -4,7 +4,7 @@ import Testing
 
 /// The client over real TLS against the simulator's HTTPS mode: trusted through `--ca-file`
 /// or `SSL_CERT_FILE`, and refused, clearly, when the certificate is untrusted or for another host.
-@Suite struct TLSTests {
+@Suite(.serialized) struct TLSTests {
     static func start(names: [String] = ["localhost", "127.0.0.1", "::1"]) async throws -> RunningSimulator {
         var options = SimulatorOptions(seed: "complete")
         options.tls = true

@@ -14,7 +14,7 @@ import Testing
         let stateFile = home + "/journal.json"
 
         async let first = Binary.run(["apply", "--yes", "--state-file", stateFile], environment: environment)
-        #expect(await simulator.waitUntilHeld(), "the first run reached its first write")
+        #expect(await simulator.waitUntilHeld(seconds: 300), "the first run reached its first write")
         let journalBefore = try Data(contentsOf: URL(fileURLWithPath: stateFile))
         let writesBefore = try await OrgRecord.appliedWrites(simulator)
         let stateBefore = try await OrgRecord.state(simulator)

@@ -256,7 +256,11 @@ public struct Executor: Sendable {
                 // when the org shows it did not, so a write is never made twice.
                 let readBack = try await reread(write.step, into: observation)
                 if Planner.plan(readBack, desired: desired).first(where: { $0.id == write.step })?.status == .ok { return readBack }
-                guard sending == 0, owned(write.step, in: readBack) == owned(write.step, in: observation) else { throw error }
+                guard sending == 0, owned(write.step, in: readBack) == owned(write.step, in: observation) else {
+                    var stopped = error
+                    stopped.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
+                    throw stopped
+                }
                 continue
             }
             for attempt in 0..<readBackAttempts {

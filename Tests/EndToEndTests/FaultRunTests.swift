@@ -12,10 +12,16 @@ import Testing
         var kind: FaultKind?
         var rate: Double
         var faultSeed: UInt64
+        /// Overrides `kind` and `rate`.
+        var mix: [FaultKind: Double]? = nil
         var faults: [FaultKind: Double] {
-            kind.map { [$0: rate] } ?? Dictionary(uniqueKeysWithValues: FaultKind.allCases.map { ($0, $0 == .dropSchemaWrite ? 0.3 : rate) })
+            if let mix { return mix }
+            return kind.map { [$0: rate] } ?? Dictionary(uniqueKeysWithValues: FaultKind.allCases.map { ($0, $0 == .dropSchemaWrite ? 0.3 : rate) })
         }
-        var testDescription: String { "\(seed) with \(kind?.rawValue ?? "every fault")=\(rate) (fault seed \(faultSeed))" }
+        var testDescription: String {
+            let what = mix.map { $0.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ",") } ?? "\(kind?.rawValue ?? "every fault")=\(rate)"
+            return "\(seed) with \(what) (fault seed \(faultSeed))"
+        }
     }
 
     static let runs: [Run] = [
@@ -31,6 +37,8 @@ import Testing
         Run(seed: "partial", kind: .drop, rate: 0.3, faultSeed: 10),
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 21),
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 22),
+        // The mapping write meets two faults in a row: apply stops, resume finishes.
+        Run(seed: "fresh", kind: nil, rate: 0, faultSeed: 3, mix: [.serverError: 0.3, .drop: 0.2]),
     ]
 
     /// What a clean apply makes of the seed, and the writes it takes.
@@ -77,6 +85,10 @@ import Testing
         #expect(try await OrgRecord.appliedWrites(simulator) == reference.writes, "every write applied exactly once")
         let injected = await simulator.faultsInjected().values.reduce(0, +)
         #expect(injected > 0, "the run met faults")
+        if run.mix != nil, run.faultSeed == 3 {
+            #expect(attempts.count > 1, "this run stops once and is resumed")
+            #expect(attempts.first?.stderr.contains("Run `dialpad-okta resume`") == true, "\(attempts.first?.stderr ?? "")")
+        }
         let stops = attempts.filter { $0.status == 1 }.map { $0.stderr.split(separator: "\n").first.map(String.init) ?? "" }
         print("fault run \(run.testDescription): \(injected) faults injected, \(attempts.count) run(s)\(stops.isEmpty ? "" : "; stops: \(stops)")")
         await simulator.shutdown()

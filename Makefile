@@ -5,7 +5,7 @@ BIN = .build/debug/dialpad-okta
 DEMO_PACKAGES = libncurses-dev
 TEST_PACKAGES = libncurses-dev tmux
 
-.PHONY: demo test build check-swift clean
+.PHONY: demo test fuzz build check-swift clean
 
 check-swift:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/ (then run make again)"; exit 1; }
@@ -23,6 +23,11 @@ test: check-swift
 	@./scripts/ensure-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# A long fuzz run of the response decoders, okta.yaml and journal readers (make test runs a short one).
+fuzz: check-swift
+	$(SWIFT) build --build-tests
+	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-100000} $(SWIFT) test --skip-build --filter 'FuzzTests'
 
 clean:
 	rm -rf .build

@@ -84,21 +84,23 @@ public struct OktaConfiguration: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .configuration("\(label) exists but cannot be read.", hint: "Check its permissions (it should be readable by you only: chmod 600).")
         }
-        let root: Any?
-        do { root = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) } catch {
+        // The node tree, not Yams.load: load() traps on a mapping key that is not a string
+        // (found by fuzzing), and a damaged file must be an error, never a crash.
+        let root: Node?
+        do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
             throw .configuration("\(label) is not valid YAML.", hint: "Compare it with Assets/okta.yaml.sample.")
         }
         guard let root else { return FileSettings() }
-        guard let top = root as? [String: Any] else {
+        guard let top = root.mapping else {
             throw .configuration("\(label) does not have the okta: client: layout.", hint: "Compare it with Assets/okta.yaml.sample.")
         }
-        let client = (top["okta"] as? [String: Any])?["client"] as? [String: Any]
+        let client = top["okta"]?.mapping?["client"]?.mapping
         func string(_ key: String) throws(OktaError) -> String? {
             guard let value = client?[key] else { return nil }
-            guard let text = value as? String else {
+            guard let scalar = value.scalar, value.tag == Tag(.str) else {
                 throw .configuration("okta.client.\(key) in \(label) must be a string.")
             }
-            return text
+            return scalar.string
         }
         return FileSettings(orgUrl: try string("orgUrl"), token: try string("token"))
     }

@@ -3,6 +3,39 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
+
+/// Certificate authorities trusted on top of the system's (a TLS-inspecting proxy's, a test
+/// CA's). Verification itself is never turned off: there is no way to ask for that.
+public struct TrustRoots: Sendable {
+    let certificates: [NIOSSLCertificate]
+    /// Where they came from, for messages.
+    public let sources: [String]
+
+    public static let system = TrustRoots(certificates: [], sources: [])
+
+    /// `--ca-file`, then `SSL_CERT_FILE` (the variable OpenSSL-based tools read); each a PEM
+    /// file of one or more certificates, read now so a wrong path is reported before any request.
+    public static func load(caFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(OktaError) -> TrustRoots {
+        var certificates: [NIOSSLCertificate] = []
+        var sources: [String] = []
+        let candidates = [(caFile, "--ca-file"), (environment["SSL_CERT_FILE"], "SSL_CERT_FILE")]
+        for case let (path?, label) in candidates where !path.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw OktaError(code: .configuration, message: "The CA file \(path) (from \(label)) does not exist or cannot be read.",
+                                hint: "Give the path of a PEM file holding the certificate authority to trust.")
+            }
+            do {
+                certificates += try NIOSSLCertificate.fromPEMFile(path)
+            } catch {
+                throw OktaError(code: .configuration, message: "The CA file \(path) (from \(label)) holds no PEM certificate.",
+                                hint: "It must contain -----BEGIN CERTIFICATE----- blocks.")
+            }
+            sources.append(path)
+        }
+        return TrustRoots(certificates: certificates, sources: sources)
+    }
+}
 
 /// One HTTP exchange with Okta, as the rest of the product sees it.
 public struct OktaResponse: Sendable {
@@ -52,7 +85,7 @@ public final class OktaClient: Sendable {
     static let userAgent = "dialpad-okta/0.1.0"
 
     public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
-                logger: Logger = Logger(label: "dialpad-okta.http")) {
+                logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system) {
         org = configuration.orgURL
         token = configuration.token
         self.readOnly = readOnly
@@ -63,6 +96,10 @@ public final class OktaClient: Sendable {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(60)))
         httpConfiguration.httpVersion = .automatic
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .fullVerification
+        if !trustRoots.certificates.isEmpty { tls.additionalTrustRoots = [.certificates(trustRoots.certificates)] }
+        httpConfiguration.tlsConfiguration = tls
         // Our own retry loop decides (GETs only, with backoff); the pool's silent reconnects
         // would make a refused connection look like a 10 s hang.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
@@ -198,9 +235,15 @@ public final class OktaClient: Sendable {
         } else if detail.contains("NXDOMAIN") || detail.contains("resolve") || detail.contains("lookup") || detail.contains("getaddrinfo") {
             message = "The host \(host) does not exist (DNS lookup failed)."
             hint = "Check the spelling of the org URL, for example https://acme.okta.com."
-        } else if detail.localizedCaseInsensitiveContains("certificate") || detail.contains("NIOSSL") || detail.contains("handshake") {
+        } else if detail.contains("failedToValidateHostname") || detail.contains("HOSTNAME_MISMATCH") || detail.contains("hostname") {
+            message = "The certificate of \(host) is for another host name: this is not \(host), or a proxy answers in its place. Refused."
+            hint = "Check the org URL. Verification cannot be turned off."
+        } else if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.localizedCaseInsensitiveContains("certificate") {
+            message = "The certificate of \(host) is not trusted (no certificate authority this machine trusts signed it). Refused."
+            hint = "If a proxy inspects TLS or the org uses a private CA, pass --ca-file PEM or set SSL_CERT_FILE to that CA. Verification cannot be turned off."
+        } else if detail.contains("NIOSSL") || detail.contains("handshake") || detail.contains("sslError") {
             message = "The TLS connection to \(host) failed: \(detail)"
-            hint = "The certificate is not trusted for this host. If a proxy inspects TLS, point SSL_CERT_FILE at its CA."
+            hint = "Check that the org URL is Okta's HTTPS address."
         } else if detail.contains("connectionRefused") || detail.contains("Connection refused") {
             message = "\(host) refused the connection."
         } else if detail.contains("remoteConnectionClosed") || detail.contains("Connection reset") {

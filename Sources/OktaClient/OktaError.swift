@@ -109,6 +109,12 @@ extension OktaError {
                               errorCauses: decoded?.errorCauses ?? [], requestId: requestId, method: method, path: path)
         let summary = error.errorSummary
         switch status {
+        case 300..<400:
+            let location = headers.first { $0.0.lowercased() == "location" }?.1
+            let target = location.flatMap { URL(string: $0)?.host } ?? "another address"
+            error.code = .foreignHost
+            error.message = "\(method) \(path) was answered with a redirect to \(target); redirects are never followed, so the credentials go to the org only."
+            error.hint = "Okta's API does not redirect: check that the org URL is the org's own address (https://YOUR-ORG.okta.com), not a vanity or proxy URL."
         case 401:
             error.message = "Okta rejected the credentials (\(summary ?? "HTTP 401"))"
             error.hint = "The API token is wrong, expired or revoked. Create one under Security > API > Tokens in the Admin Console, and check that it belongs to this org."

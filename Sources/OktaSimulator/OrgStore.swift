@@ -581,6 +581,32 @@ actor OrgStore {
         return APIResult(body: userSchemaJSON())
     }
 
+    /// Everything a write can change, so a write can be answered without being kept.
+    private struct Snapshot {
+        var apps: [String: AppRecord], users: [String: UserRecord], mappings: [String: MappingRecord]
+        var userSchemaBase: [String: JSON], userSchemaCustom: [String: JSON], userSchemaLastUpdated: String
+        var deletedUserAttrs: [String: ContinuousClock.Instant], deletedAppAttrs: [String: [String: ContinuousClock.Instant]]
+    }
+
+    /// Runs a write and answers as Okta would, then forgets it: Okta acknowledges one of two
+    /// concurrent schema writes with 200 and silently drops it.
+    func answeringWithoutApplying(_ write: @Sendable (isolated OrgStore) throws -> APIResult) rethrows -> APIResult {
+        let saved = Snapshot(apps: apps, users: users, mappings: mappings, userSchemaBase: userSchemaBase,
+                             userSchemaCustom: userSchemaCustom, userSchemaLastUpdated: userSchemaLastUpdated,
+                             deletedUserAttrs: deletedUserAttrs, deletedAppAttrs: deletedAppAttrs)
+        defer {
+            apps = saved.apps
+            users = saved.users
+            mappings = saved.mappings
+            userSchemaBase = saved.userSchemaBase
+            userSchemaCustom = saved.userSchemaCustom
+            userSchemaLastUpdated = saved.userSchemaLastUpdated
+            deletedUserAttrs = saved.deletedUserAttrs
+            deletedAppAttrs = saved.deletedAppAttrs
+        }
+        return try write(self)
+    }
+
     func getAppSchema(_ appId: String) throws -> APIResult { APIResult(body: appSchemaJSON(try app(appId))) }
 
     func updateAppSchema(_ appId: String, _ body: JSON) throws -> APIResult {

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 public struct SimulatorOptions: Sendable {
@@ -18,6 +20,18 @@ public struct SimulatorOptions: Sendable {
     public var concurrencyLimit: Int
     /// How long a deleted schema attribute blocks re-adding.
     public var cleanupSeconds: Double
+    /// Share (0...1) of Okta API requests that meet each fault; `/simulator/v1/*` never does.
+    public var faults: [FaultKind: Double] = [:]
+    /// The same seed, the same requests in the same order: the same faults.
+    public var faultSeed: UInt64 = 1
+    /// How late a `slow` fault answers.
+    public var slowFaultMs = 2_000
+    /// Serve HTTPS with a certificate from a test CA made at start (see `RunningSimulator.caFile`).
+    public var tls = false
+    /// The names the server certificate is for; tests give another name to meet a host-name mismatch.
+    public var tlsNames = ["localhost", "127.0.0.1", "::1"]
+    /// Where the test CA's PEM is written (nil: a new temporary directory).
+    public var caDirectory: String?
 
     public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
                 rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
@@ -46,12 +60,44 @@ public struct SimulatorError: Error, CustomStringConvertible, Sendable {
 public struct RunningSimulator: Sendable {
     public let baseURL: String
     public let token: String
+    /// With `tls`: the test CA's PEM, for `SSL_CERT_FILE` or `--ca-file`.
+    public let caFile: String?
     let core: SimulatorCore
     let group: ServiceGroup
     let task: Task<Void, Never>
 
     /// Same as GET /simulator/v1/state.
     public func stateJSON() async throws -> Data { await core.store.stateJSON().data() }
+
+    /// Same as GET /simulator/v1/requests (works over TLS without trusting the CA).
+    public func requestsJSON() async -> Data { await core.requestLog().data() }
+
+    /// How many faults of each kind were injected so far (also GET /simulator/v1/faults).
+    public func faultsInjected() async -> [FaultKind: Int] { await core.faults.injected }
+
+    /// Stops the `occurrence`th request matching `method` and `path` at `moment` and keeps it
+    /// waiting (the org already changed if the moment is `.applied`); `waitUntilHeld` returns
+    /// once it is there. A crash test kills the client then and calls `abandonHeld`.
+    public func hold(_ method: String, path: String? = nil, occurrence: Int, at moment: HoldMoment) async {
+        await core.arm(HoldPoint(method: method, path: path, occurrence: occurrence, moment: moment))
+    }
+
+    /// Waits (up to `seconds`) for the armed hold to catch its request; false if it never came.
+    public func waitUntilHeld(seconds: Double = 60) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if await core.isHolding { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return false
+    }
+
+    /// Whether the armed hold has caught its request.
+    public func isHolding() async -> Bool { await core.isHolding }
+
+    /// Lets the held request go without an answer (its connection closes) and without applying
+    /// anything it had not applied yet.
+    public func abandonHeld() async { await core.abandonHeld() }
 
     /// Stops the server gracefully (cancelling it if that takes over 2 s) and waits until it has stopped.
     public func shutdown() async {
@@ -105,17 +151,26 @@ public enum OktaSimulator {
         var limits = defaultLimits
         for (k, v) in options.rateLimits ?? [:] { limits[k] = v }
         let core = SimulatorCore(store: store, token: token, latencyMs: options.latencyMs, limits: limits,
-                                 concurrencyLimit: options.concurrencyLimit)
+                                 concurrencyLimit: options.concurrencyLimit,
+                                 faults: FaultInjector(rates: options.faults, seed: options.faultSeed), slowFaultMs: options.slowFaultMs)
         var logger = Logger(label: "OktaSimulator")
         logger.logLevel = .error
         let (stream, cont) = AsyncStream<Result<Int, any Error>>.makeStream()
-        let app = Application(
-            responder: SimulatorResponder(core: core),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
-            onServerRunning: { channel in
-                cont.yield(.success(channel.localAddress?.port ?? options.port))
-            },
-            logger: logger)
+        var tlsMaterial: TestCertificateAuthority.Material?
+        if options.tls {
+            tlsMaterial = try TestCertificateAuthority.make(names: options.tlsNames, directory: options.caDirectory)
+        }
+        let configuration = ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil)
+        let onRunning: @Sendable (any Channel) async -> Void = { channel in
+            cont.yield(.success(channel.localAddress?.port ?? options.port))
+        }
+        let app: any Service
+        if let tlsMaterial {
+            app = Application(responder: SimulatorResponder(core: core), server: try .tls(.http1(), tlsConfiguration: tlsMaterial.serverConfiguration),
+                              configuration: configuration, onServerRunning: onRunning, logger: logger)
+        } else {
+            app = Application(responder: SimulatorResponder(core: core), configuration: configuration, onServerRunning: onRunning, logger: logger)
+        }
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             do {
@@ -138,10 +193,10 @@ public enum OktaSimulator {
             throw SimulatorError(code: "start-failed", message: "The simulator stopped before listening")
         }
         let hostPart = options.host.contains(":") ? "[\(options.host)]" : options.host
-        let baseURL = "http://\(hostPart):\(port)"
+        let baseURL = "\(options.tls ? "https" : "http")://\(hostPart):\(port)"
         await store.setBaseURL(baseURL)
         await core.setBaseURL(baseURL)
-        return RunningSimulator(baseURL: baseURL, token: token, core: core, group: group, task: task)
+        return RunningSimulator(baseURL: baseURL, token: token, caFile: tlsMaterial?.caFile, core: core, group: group, task: task)
     }
 }
 
@@ -158,13 +213,49 @@ actor SimulatorCore {
     var inFlight = 0
     var windows: [String: (resetEpoch: Int, count: Int)] = [:]
     var log: [JSON] = []
+    var faults: FaultInjector
+    let slowFaultMs: Int
+    var holdPoint: HoldPoint?
+    var holdSeen = 0
+    var held: CheckedContinuation<Void, Never>?
 
-    init(store: OrgStore, token: String, latencyMs: Int, limits: [String: Int], concurrencyLimit: Int) {
+    init(store: OrgStore, token: String, latencyMs: Int, limits: [String: Int], concurrencyLimit: Int,
+         faults: FaultInjector, slowFaultMs: Int) {
         self.store = store
         self.token = token
         self.latencyMs = latencyMs
         self.limits = limits
         self.concurrencyLimit = concurrencyLimit
+        self.faults = faults
+        self.slowFaultMs = slowFaultMs
+    }
+
+    func decideFault(method: String, path: String) -> FaultDecision? { faults.decide(method: method, path: path) }
+
+    func faultsJSON() -> JSON {
+        .object(Dictionary(uniqueKeysWithValues: FaultKind.allCases.map { ($0.rawValue, JSON.int(faults.injected[$0] ?? 0)) }))
+    }
+
+    func arm(_ point: HoldPoint) {
+        holdPoint = point
+        holdSeen = 0
+    }
+
+    var isHolding: Bool { held != nil }
+
+    /// True when the request was held and then abandoned: it must not be applied or answered.
+    func checkpoint(method: String, path: String, moment: HoldMoment) async -> Bool {
+        guard let point = holdPoint, point.moment == moment, point.method == method, point.path == nil || point.path == path else { return false }
+        holdSeen += 1
+        guard holdSeen == point.occurrence else { return false }
+        holdPoint = nil
+        await withCheckedContinuation { held = $0 }
+        return true
+    }
+
+    func abandonHeld() {
+        held?.resume()
+        held = nil
     }
 
     func setBaseURL(_ u: String) { baseURL = u }
@@ -196,10 +287,13 @@ actor SimulatorCore {
 
     func done() { inFlight -= 1 }
 
-    func record(method: String, path: String, query: String, status: Int, startedAt: Double) {
+    func record(method: String, path: String, query: String, status: Int, startedAt: Double, fault: FaultKind?, applied: Bool) {
         if log.count >= 200_000 { log.removeFirst(100_000) }
-        log.append(["method": .string(method), "path": .string(path), "query": .string(query), "status": .int(status),
-                    "startedAt": .double(startedAt), "endedAt": .double(msSinceStart())])
+        var entry: [String: JSON] = ["method": .string(method), "path": .string(path), "query": .string(query), "status": .int(status),
+                                     "startedAt": .double(startedAt), "endedAt": .double(msSinceStart())]
+        if let fault { entry["fault"] = .string(fault.rawValue) }
+        if method != "GET" { entry["applied"] = .bool(applied) }
+        log.append(.object(entry))
     }
 
     func requestLog() -> JSON { .array(log) }
@@ -208,8 +302,19 @@ actor SimulatorCore {
 
 // MARK: - HTTP
 
+/// Keeps the connection at hand, so a `drop` fault can close it without an answer.
+struct SimulatorContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
 struct SimulatorResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = SimulatorContext
     let core: SimulatorCore
 
     static let linkName = HTTPFields.Element.Name("Link")!
@@ -234,6 +339,26 @@ struct SimulatorResponder: HTTPResponder {
         return "/api/v1"
     }
 
+    static func rateLimitHeaders(_ headers: inout HTTPFields, limit: Int, reset: Int) {
+        headers[SimulatorResponder.limitName] = String(limit)
+        headers[SimulatorResponder.remainingName] = "0"
+        headers[SimulatorResponder.resetName] = String(reset)
+    }
+
+    /// The answer a 5xx fault sends: Okta's own 500, or the page of a proxy in front of it.
+    static func serverErrorAnswer(_ variant: Int, headers: inout HTTPFields) -> (status: Int, text: String) {
+        switch variant {
+        case 0:
+            return (500, errorBody(APIError(status: 500, code: "E0000009", summary: "Internal Server Error")).serialized())
+        case 1:
+            headers[.contentType] = "text/html"
+            return (502, ProxyPages.badGateway)
+        default:
+            headers[.contentType] = "text/html"
+            return (504, ProxyPages.gatewayTimeout)
+        }
+    }
+
     func respond(to request: Request, context: Context) async throws -> Response {
         let startedAt = await core.msSinceStart()
         let method = request.method.rawValue
@@ -248,6 +373,10 @@ struct SimulatorResponder: HTTPResponder {
         var admitted = false
         var status = 200
         var body: JSON = .null
+        var text: String?
+        var fault: FaultDecision?
+        var applied = false
+        var hangUp = false
         if !isSim {
             switch await core.admit(bucket: SimulatorResponder.bucket(seg)) {
             case .ok(let limit, let remaining, let reset):
@@ -256,28 +385,39 @@ struct SimulatorResponder: HTTPResponder {
                 headers[SimulatorResponder.remainingName] = String(remaining)
                 headers[SimulatorResponder.resetName] = String(reset)
             case .overRate(let limit, let reset):
-                headers[SimulatorResponder.limitName] = String(limit)
-                headers[SimulatorResponder.remainingName] = "0"
-                headers[SimulatorResponder.resetName] = String(reset)
+                Self.rateLimitHeaders(&headers, limit: limit, reset: reset)
                 status = 429
             case .overConcurrency(let reset):
-                headers[SimulatorResponder.limitName] = "0"
-                headers[SimulatorResponder.remainingName] = "0"
-                headers[SimulatorResponder.resetName] = String(reset)
+                Self.rateLimitHeaders(&headers, limit: 0, reset: reset)
                 status = 429
             }
+            if status != 429 { fault = await core.decideFault(method: method, path: path) }
+        }
+        if let fault, fault.kind == .rateLimit {
+            let limit = Int(headers[SimulatorResponder.limitName] ?? "") ?? 100
+            Self.rateLimitHeaders(&headers, limit: limit, reset: Int(Date().timeIntervalSince1970) + 1)
+            status = 429
         }
         if status == 429 {
             body = SimulatorResponder.errorBody(APIError(status: 429, code: "E0000047",
                                                          summary: "API call exceeded rate limit due to too many requests."))
+        } else if let fault, fault.kind == .serverError, !fault.afterApplying {
+            (status, text) = Self.serverErrorAnswer(fault.variant, headers: &headers)
+        } else if let fault, fault.kind == .drop, !fault.afterApplying {
+            hangUp = true
+        } else if !isSim, await core.checkpoint(method: method, path: path, moment: .arrived) {
+            hangUp = true
         } else {
             if core.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(core.latencyMs)) }
+            if fault?.kind == .slow { try? await Task.sleep(for: .milliseconds(core.slowFaultMs)) }
             do {
                 let bodyData = try await request.body.collect(upTo: 32 * 1024 * 1024)
                 let result = try await handle(method: request.method, seg: seg, query: Query(rawQuery),
                                               rawQuery: rawQuery, body: Data(buffer: bodyData),
-                                              auth: request.headers[.authorization], headers: &headers)
+                                              auth: request.headers[.authorization], headers: &headers,
+                                              keepingWrites: fault?.kind != .dropSchemaWrite)
                 body = result
+                applied = request.method != .get && fault?.kind != .dropSchemaWrite
             } catch let e as APIError {
                 status = e.status
                 body = SimulatorResponder.errorBody(e)
@@ -287,13 +427,27 @@ struct SimulatorResponder: HTTPResponder {
                 status = 500
                 body = SimulatorResponder.errorBody(APIError(status: 500, code: "E0000009", summary: "Internal Server Error"))
             }
+            if let fault, fault.afterApplying {
+                // The write stands; only its answer is lost on the way back.
+                if fault.kind == .serverError { (status, text) = Self.serverErrorAnswer(fault.variant, headers: &headers) }
+                if fault.kind == .drop { hangUp = true }
+            }
+            if !isSim, !hangUp, (200..<300).contains(status), await core.checkpoint(method: method, path: path, moment: .applied) {
+                hangUp = true
+            }
         }
         if admitted { await core.done() }
-        let text = body.serialized()
         if !isSim {
-            await core.record(method: method, path: path, query: rawQuery, status: status, startedAt: startedAt)
+            await core.record(method: method, path: path, query: rawQuery, status: hangUp ? 0 : status, startedAt: startedAt,
+                              fault: fault?.kind, applied: applied)
         }
-        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        if hangUp {
+            // No answer at all: the client sees the connection close.
+            try? await context.channel.close()
+            throw CancellationError()
+        }
+        return Response(status: .init(code: status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: text ?? body.serialized())))
     }
 
     func methodNotAllowed(_ allowed: String) -> APIError {
@@ -334,7 +488,7 @@ struct SimulatorResponder: HTTPResponder {
     }
 
     func handle(method: HTTPRequest.Method, seg: [String], query: Query, rawQuery: String, body: Data,
-                auth: String?, headers: inout HTTPFields) async throws -> JSON
+                auth: String?, headers: inout HTTPFields, keepingWrites: Bool = true) async throws -> JSON
     {
         try checkAuth(auth)
         let store = core.store
@@ -354,6 +508,9 @@ struct SimulatorResponder: HTTPResponder {
             case ["state"]:
                 guard get else { throw methodNotAllowed("GET") }
                 return await store.stateJSON()
+            case ["faults"]:
+                guard get else { throw methodNotAllowed("GET") }
+                return await core.faultsJSON()
             case ["requests"]:
                 if get { return await core.requestLog() }
                 if method == .delete {
@@ -397,14 +554,18 @@ struct SimulatorResponder: HTTPResponder {
             if get { return try await store.getUserSchema(rest[3]).body }
             if post {
                 try await store.checkUserSchemaId(rest[3])
-                return try await store.updateUserSchema(rest[3], parseBody(body)).body
+                let update = try parseBody(body)
+                if !keepingWrites { return try await store.answeringWithoutApplying { try $0.updateUserSchema(rest[3], update) }.body }
+                return try await store.updateUserSchema(rest[3], update).body
             }
             throw methodNotAllowed("GET, POST")
         case 5 where rest[0] == "meta" && rest[1] == "schemas" && rest[2] == "apps" && rest[4] == "default":
             if get { return try await store.getAppSchema(rest[3]).body }
             if post {
                 _ = try await store.app(rest[3])
-                return try await store.updateAppSchema(rest[3], parseBody(body)).body
+                let update = try parseBody(body)
+                if !keepingWrites { return try await store.answeringWithoutApplying { try $0.updateAppSchema(rest[3], update) }.body }
+                return try await store.updateAppSchema(rest[3], update).body
             }
             throw methodNotAllowed("GET, POST")
         case 1 where rest[0] == "mappings":

@@ -28,6 +28,13 @@ public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// The org cannot be brought to the procedure's end state by this tool, so apply writes
+/// nothing at all rather than leave a half-configured org behind.
+public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
 /// What one apply did.
 public struct ApplyResult: Sendable {
     public var writes: [Journal.Entry]
@@ -58,6 +65,7 @@ public struct Executor: Sendable {
         var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
         var journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
             ?? Journal(org: client.org.description, appId: observation.app?.id)
+        try refuseUnfinishable(observation, phases: phases)
         var made: [Journal.Entry] = []
 
         while true {
@@ -126,6 +134,26 @@ public struct Executor: Sendable {
         }
         return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: journal.confirmations),
                            observation: observation)
+    }
+
+    /// Features an app has only when SCIM provisioning is on: the app profile and its
+    /// mapping to Okta users exist only then.
+    static let provisioningFeatures: Set<String> = ["IMPORT_NEW_USERS", "IMPORT_PROFILE_UPDATES", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES"]
+
+    /// Refuses, before any write, an org the setup cannot be finished in.
+    func refuseUnfinishable(_ observation: Observation, phases: Set<Phase>) throws {
+        guard let app = observation.app else {
+            throw ApplyRefusal(message: "No Dialpad app in this org, so the setup cannot be finished; nothing was written. Add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id.")
+        }
+        guard !Self.provisioningFeatures.isDisjoint(with: app.features ?? []) else {
+            throw ApplyRefusal(message: "\(app.displayName) (\(app.id)) is not a SCIM provisioning app (\(app.signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written. Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it.")
+        }
+        // A conflict in a step the API writes; the Admin Console steps' own conflicts are reported, not refused.
+        let written: Set<StepID> = [.oktaAttribute, .appAttribute, .mapping, .pushStatus, .sourcePriority]
+        for report in Planner.plan(observation, desired: desired)
+        where report.status == .conflict && written.contains(report.id) && phases.contains(report.id.phase) {
+            throw ApplyRefusal(message: "\(report.id.rawValue): \(report.reason) Nothing was written: resolve it, then run apply again.")
+        }
     }
 
     /// The first planned write and every later one that can go beside it: a different
@@ -220,8 +248,21 @@ public struct Executor: Sendable {
     /// Sends the write, then reads back until the step shows `ok`; re-sends once when
     /// Okta acknowledged a write it then does not show.
     func send(_ write: PlannedWrite, verifyingIn observation: Observation) async throws -> Observation {
-        for _ in 0..<2 {
-            _ = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
+        for sending in 0..<2 {
+            do {
+                _ = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
+            } catch let error as OktaError where Self.answerLost(error) {
+                // The write may or may not have landed: the org says which. Sent again only
+                // when the org shows it did not, so a write is never made twice.
+                let readBack = try await reread(write.step, into: observation)
+                if Planner.plan(readBack, desired: desired).first(where: { $0.id == write.step })?.status == .ok { return readBack }
+                guard sending == 0, owned(write.step, in: readBack) == owned(write.step, in: observation) else {
+                    var stopped = error
+                    stopped.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
+                    throw stopped
+                }
+                continue
+            }
             for attempt in 0..<readBackAttempts {
                 let readBack = try await reread(write.step, into: observation)
                 if Planner.plan(readBack, desired: desired).first(where: { $0.id == write.step })?.status == .ok {
@@ -231,6 +272,15 @@ public struct Executor: Sendable {
             }
         }
         throw UnverifiedWriteError(step: write.step)
+    }
+
+    /// No answer, or an answer that is not Okta's: the write may have landed or not.
+    static func answerLost(_ error: OktaError) -> Bool {
+        switch error.code {
+        case .network, .decoding: return true
+        case .api: return error.httpStatus.map { (500..<600).contains($0) } ?? false
+        default: return false
+        }
     }
 
     /// Reads the one resource a step writes, and returns the observation with it replaced.

@@ -113,7 +113,8 @@ public final class JournalStore: @unchecked Sendable {
         }
         let descriptor = open(url.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw JournalError(message: "Cannot open the lock file \(url.path).lock.", hint: "Check that the state directory is writable, or pass --state-file PATH.")
+            throw JournalError(message: "The state directory \(directory.path) is not writable: cannot create \(url.lastPathComponent).lock there (\(String(cString: strerror(errno)))).",
+                               hint: "Nothing was changed in Okta. Pass --state-file PATH in a directory you can write to.")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)

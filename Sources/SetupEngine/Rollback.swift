@@ -38,8 +38,8 @@ extension Executor {
         if !deletions.isEmpty && !deleteAttributeData {
             throw RollbackRefusal(message: "Rolling back \(deletions.map { journal.entries[$0].step.rawValue }.joined(separator: " and ")) deletes the dialpadPhone attribute and every user's value of it, and Okta refuses to re-add it until its clean-up finishes. Add --delete-attribute-data to confirm.")
         }
-        guard let appId = journal.appId else { return [] }
-        var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+        // An org without the Dialpad app still had its Okta attribute written: undo that too.
+        var observation = try await Observer(client: client, desired: desired).observe(appId: journal.appId)
         var undone: [Journal.Entry] = []
         for index in indices {
             var entry = journal.entries[index]

@@ -65,12 +65,15 @@ struct OrgOptions: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Log every HTTP request (method, path, status, request id; never credentials) to stderr.")
     var verbose = false
 
+    @Option(name: .customLong("ca-file"), help: "A PEM certificate authority to trust besides the system's (a TLS-inspecting proxy's); SSL_CERT_FILE is read too.")
+    var caFile: String?
+
     func makeClient(readOnly: Bool, logger quiet: Logger? = nil) throws -> OktaClient {
         bootstrapLogging()
         let configuration = try OktaConfiguration.resolve(.init(orgFlag: org))
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
-        return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger)
+        return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile))
     }
 }
 

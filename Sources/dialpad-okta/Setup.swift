@@ -43,7 +43,8 @@ struct WizardLauncher {
                 if let token {
                     let configuration = try OktaConfiguration(orgURL: OrgURL(validating: org ?? ""), token: Secret(token),
                                                               orgSource: "the form", tokenSource: "the form")
-                    return OktaClient(configuration: configuration, readOnly: readOnly, logger: quiet)
+                    return OktaClient(configuration: configuration, readOnly: readOnly, logger: quiet,
+                                      trustRoots: try TrustRoots.load(caFile: options.caFile))
                 }
                 var options = options
                 if let org { options.org = org }

@@ -8,7 +8,10 @@ import Wizard
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run an Okta org simulator on loopback (for tests, scripts and training).",
-        discussion: "Prints OKTA_CLIENT_ORGURL=… and OKTA_CLIENT_TOKEN=… as its first two lines, then serves until SIGINT or SIGTERM.")
+        discussion: """
+        Prints OKTA_CLIENT_ORGURL=… and OKTA_CLIENT_TOKEN=… as its first two lines (with --tls, SSL_CERT_FILE=… as the third), \
+        then serves until SIGINT or SIGTERM.
+        """)
 
     @Option(help: "The org to simulate: \(OktaSimulator.availableSeeds().joined(separator: ", ")), or a seed file.")
     var seed = "fresh"
@@ -19,18 +22,49 @@ struct Simulator: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Delay added to every answer, to feel a distant org.")
     var latencyMs = 0
 
+    @Option(name: .customLong("fault"),
+            help: "Inject a fault into RATE (0..1) of the Okta API requests: KIND=RATE, KIND one of \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
+    var faults: [String] = []
+
+    @Option(name: .customLong("fault-seed"), help: "Seed of the fault sequence: the same seed and requests give the same faults.")
+    var faultSeed: UInt64 = 1
+
+    @Option(name: .customLong("slow-ms"), help: "How late a `slow` fault answers.")
+    var slowMs = 2_000
+
+    @Flag(name: .customLong("tls"), help: "Serve HTTPS with a certificate from a test CA made now; its PEM path is printed as SSL_CERT_FILE=….")
+    var tls = false
+
+    @Option(name: .customLong("ca-dir"), help: "With --tls: the directory to write the test CA's PEM in (default: a new temporary directory).")
+    var caDirectory: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...60_000).contains(latencyMs) else { throw ValidationError("--latency-ms must be between 0 and 60000.") }
+        guard (0...120_000).contains(slowMs) else { throw ValidationError("--slow-ms must be between 0 and 120000.") }
+        for fault in faults {
+            do { _ = try FaultKind.parse(fault) } catch let error as SimulatorError { throw ValidationError(error.message) }
+        }
     }
 
     func run() async throws {
         let simulator: RunningSimulator
         do {
-            simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed, port: port, latencyMs: latencyMs))
+            var options = SimulatorOptions(seed: seed, port: port, latencyMs: latencyMs)
+            for fault in faults {
+                let (kind, rate) = try FaultKind.parse(fault)
+                options.faults[kind] = rate
+            }
+            options.faultSeed = faultSeed
+            options.slowFaultMs = slowMs
+            options.tls = tls
+            options.caDirectory = caDirectory
+            simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
-        // Unbuffered, so a script reading the pipe sees both lines at once.
-        FileHandle.standardOutput.write(Data("OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n".utf8))
+        // Unbuffered, so a script reading the pipe sees the lines at once.
+        var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"
+        if let caFile = simulator.caFile { lines += "SSL_CERT_FILE=\(caFile)\n" }
+        FileHandle.standardOutput.write(Data(lines.utf8))
         await Signals.waitForTermination()
         await simulator.shutdown()
     }

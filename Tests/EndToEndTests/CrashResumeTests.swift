@@ -1,101 +1,116 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OktaSimulator
 import Testing
 
-/// `apply` killed with SIGKILL right after each write landed in the org (before it could
-/// journal the outcome), then `resume`, then `rollback --all`: complete, with no write
-/// made twice, and the org restored exactly.
-@Suite struct CrashResumeTests {
-    /// How many requests the simulated org has answered, by method and optional path.
-    func count(_ simulator: RunningSimulator, method: String, path: String? = nil) async throws -> Int {
-        var request = URLRequest(url: URL(string: simulator.baseURL + "/simulator/v1/requests")!)
-        request.setValue("SSWS " + simulator.token, forHTTPHeaderField: "Authorization")
-        let (data, _) = try await URLSession.shared.data(for: request)
-        let entries = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
-        return entries.filter { $0["method"] as? String == method && (path == nil || $0["path"] as? String == path) }.count
-    }
-
-    func posts(_ simulator: RunningSimulator) async throws -> Int { try await count(simulator, method: "POST") }
-
-    struct Point: Sendable, CustomTestStringConvertible {
-        var seed: String
+/// `apply` killed with SIGKILL at every write point of every seed, then `resume`, then
+/// `rollback --all`: complete, with no write made twice, and the org restored exactly.
+/// The points come from a clean apply's own requests, so a new write is covered the day it appears.
+@Suite(.serialized) struct CrashResumeTests {
+    struct CrashPoint: Sendable, CustomStringConvertible {
         var method: String
-        var path: String?
+        var path: String
         var occurrence: Int
-        var totalWrites: Int
-        var testDescription: String { "\(seed): after \(method) \(path ?? "any") #\(occurrence)" }
+        var moment: HoldMoment
+        var description: String {
+            switch moment {
+            case .arrived: return "\(method) \(path) #\(occurrence) arrived (intent journalled, nothing applied)"
+            case .applied: return method == "GET" ? "pre-write re-read \(path) #\(occurrence) answered, client not told"
+                                                  : "\(method) \(path) #\(occurrence) applied, client not told"
+            }
+        }
     }
 
-    /// Crash points: right after each write landed, and right after the re-read that precedes
-    /// each write (the observation reads each resource once, so the second read is the re-read).
-    static let points: [Point] = [
-        Point(seed: "fresh", method: "GET", path: "/api/v1/meta/schemas/user/default", occurrence: 2, totalWrites: 3),
-        Point(seed: "fresh", method: "POST", path: nil, occurrence: 1, totalWrites: 3),
-        Point(seed: "fresh", method: "POST", path: nil, occurrence: 2, totalWrites: 3),
-        Point(seed: "fresh", method: "GET", path: "/api/v1/mappings/prmsYqEoTfbJRaJJsDJI", occurrence: 2, totalWrites: 3),
-        Point(seed: "fresh", method: "POST", path: nil, occurrence: 3, totalWrites: 3),
-        Point(seed: "partial", method: "GET", path: "/api/v1/mappings/prmsYqEoTfbJRaJJsDJI", occurrence: 2, totalWrites: 1),
-        Point(seed: "partial", method: "POST", path: nil, occurrence: 1, totalWrites: 1),
-    ]
-
-    static func withoutTimestamps(_ data: Data) throws -> String {
-        var text = String(decoding: data, as: UTF8.self)
-        for key in ["lastUpdated", "created"] {
-            text = text.replacingOccurrences(of: "\"\(key)\":\"[^\"]*\"", with: "", options: .regularExpression)
+    /// For each write: its pre-write re-read (the last GET of the same resource before it),
+    /// the write arriving, and the write applied.
+    static func points(from log: [[String: Any]]) -> [CrashPoint] {
+        var seen: [String: Int] = [:]
+        var occurrences: [Int] = []
+        for entry in log {
+            let key = "\(entry["method"] as? String ?? "") \(entry["path"] as? String ?? "")"
+            seen[key, default: 0] += 1
+            occurrences.append(seen[key]!)
         }
-        return text
+        var points: [CrashPoint] = []
+        for (index, entry) in log.enumerated() where entry["method"] as? String == "POST" {
+            let path = entry["path"] as? String ?? ""
+            if let reread = log[..<index].lastIndex(where: { $0["method"] as? String == "GET" && $0["path"] as? String == path }) {
+                points.append(CrashPoint(method: "GET", path: path, occurrence: occurrences[reread], moment: .applied))
+            }
+            points.append(CrashPoint(method: "POST", path: path, occurrence: occurrences[index], moment: .arrived))
+            points.append(CrashPoint(method: "POST", path: path, occurrence: occurrences[index], moment: .applied))
+        }
+        return points
     }
 
-    @Test("kill -9 at each write point, then resume and rollback", arguments: points)
-    func crash(at point: Point) async throws {
-        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: point.seed, latencyMs: 60))
-        let before = try Self.withoutTimestamps(try await simulator.stateJSON())
-        let home = Binary.emptyHome()
-        let environment = Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token], home: home)
-        let stateFile = home + "/journal.json"
+    /// Writes a clean apply makes per seed; a seed where apply refuses (ambiguous, no-app,
+    /// conflict) or has nothing to do (complete) has none.
+    static let expectedWrites = ["fresh": 3, "partial": 1, "conflict": 0, "complete": 0, "ambiguous": 0, "no-app": 0, "large": 3]
 
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["apply", "--yes", "--state-file", stateFile]
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = 0
-        for _ in 0..<2000 where process.isRunning {
-            seen = try await count(simulator, method: point.method, path: point.path)
-            if seen >= point.occurrence { break }
-            try await Task.sleep(for: .milliseconds(2))
+    @Test("kill -9 at every write point, then resume and rollback", arguments: OktaSimulator.availableSeeds())
+    func crashMatrix(seed: String) async throws {
+        // The clean run: its requests give the crash points, its end state the target.
+        let clean = try await OktaSimulator.start(SimulatorOptions(seed: seed))
+        let original = try await OrgRecord.state(clean)
+        let cleanHome = Binary.emptyHome()
+        let cleanRun = try await Binary.run(["apply", "--yes", "--state-file", cleanHome + "/journal.json"],
+                                            environment: OrgRecord.environment(clean, home: cleanHome))
+        let log = try await OrgRecord.requests(clean)
+        let target = try await OrgRecord.state(clean)
+        let targetWrites = try await OrgRecord.appliedWrites(clean)
+        await clean.shutdown()
+        let points = Self.points(from: log)
+        let writes = targetWrites.values.reduce(0, +)
+        #expect(writes == Self.expectedWrites[seed], "\(seed): \(writes) writes")
+        #expect(points.count >= 2 * writes && points.count <= 3 * writes)
+        if writes == 0 { #expect(points.isEmpty, "\(seed): apply wrote nothing (exit \(cleanRun.status)), so there is no point to crash at") }
+        print("crash matrix \(seed): \(points.count) crash points (\(writes) writes, clean apply exit \(cleanRun.status))")
+
+        for point in points {
+            let simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed))
+            await simulator.hold(point.method, path: point.path, occurrence: point.occurrence, at: point.moment)
+            let home = Binary.emptyHome()
+            let environment = OrgRecord.environment(simulator, home: home)
+            let stateFile = home + "/journal.json"
+
+            let process = Process()
+            process.executableURL = Binary.url
+            process.arguments = ["apply", "--yes", "--state-file", stateFile]
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var held = false
+            for _ in 0..<12_000 where process.isRunning {
+                held = await simulator.isHolding()
+                if held { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            kill(process.processIdentifier, SIGKILL)
+            await blocking { process.waitUntilExit() }
+            await simulator.abandonHeld()
+            #expect(held, "\(seed): the run reached \(point)")
+
+            // A crash before the first journal entry leaves nothing written, and apply starts over.
+            let journalled = FileManager.default.fileExists(atPath: stateFile)
+            if !journalled { #expect(try await OrgRecord.appliedWrites(simulator).isEmpty, "\(seed) \(point): no journal, so no write yet") }
+            let resumed = try await Binary.run(journalled ? ["resume", "--state-file", stateFile] : ["apply", "--yes", "--state-file", stateFile],
+                                               environment: environment)
+            #expect(resumed.status == cleanRun.status, "\(seed) \(point): resume ends as the clean apply: \(resumed.stderr)")
+            #expect(try await OrgRecord.state(simulator) == target, "\(seed) \(point): the org ends as after a clean apply")
+            #expect(try await OrgRecord.appliedWrites(simulator) == targetWrites, "\(seed) \(point): every write made exactly once across the crash")
+
+            let rollback = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", stateFile],
+                                                environment: environment)
+            #expect(rollback.status == 0, "\(seed) \(point): \(rollback.stderr)")
+            #expect(try await OrgRecord.state(simulator) == original, "\(seed) \(point): rollback restores the org exactly")
+            await simulator.shutdown()
         }
-        kill(process.processIdentifier, SIGKILL)
-        await blocking { process.waitUntilExit() }
-        // The two attribute writes go out together, so a kill at the first may find both landed.
-        #expect(seen >= point.occurrence, "killed at \(point.testDescription) (saw \(seen))")
-
-        // The journal is written before any write: a crash before it leaves nothing written, and apply starts over.
-        let journalled = FileManager.default.fileExists(atPath: stateFile)
-        if !journalled { #expect(try await posts(simulator) == 0, "no journal, so no write yet") }
-        let resumed = try await Binary.run(journalled ? ["resume", "--state-file", stateFile] : ["apply", "--yes", "--state-file", stateFile],
-                                           environment: environment)
-        #expect(resumed.status == 3, "resume stops at the Admin Console steps: \(resumed.stderr)")
-        #expect(resumed.stdout.contains("3 of 7 steps done"), "\(resumed.stdout)")
-        #expect(try await posts(simulator) == point.totalWrites, "every write made exactly once across the crash")
-
-        let rollback = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", stateFile],
-                                            environment: environment)
-        #expect(rollback.status == 0, "\(rollback.stderr)")
-        #expect(try Self.withoutTimestamps(try await simulator.stateJSON()) == before, "rollback restores the org exactly")
-        await simulator.shutdown()
     }
 
     @Test func resumeWithoutAJournalSaysSo() async throws {
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
         let home = Binary.emptyHome()
-        let result = try await Binary.run(["resume", "--state-file", home + "/none.json"], environment: Binary.environment(
-            ["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token], home: home))
+        let result = try await Binary.run(["resume", "--state-file", home + "/none.json"], environment: OrgRecord.environment(simulator, home: home))
         #expect(result.status == 1)
         #expect(result.stderr.contains("no setup to resume"))
         await simulator.shutdown()

@@ -61,3 +61,38 @@ func blocking<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         DispatchQueue.global().async { continuation.resume(returning: work()) }
     }
 }
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import OktaSimulator
+
+/// What the simulated org saw: its request log and its state, as a test compares them.
+enum OrgRecord {
+    /// Every Okta API request the simulator answered (or hung up on), oldest first.
+    static func requests(_ simulator: RunningSimulator) async throws -> [[String: Any]] {
+        try JSONSerialization.jsonObject(with: await simulator.requestsJSON()) as? [[String: Any]] ?? []
+    }
+
+    /// Writes the org applied, by path: the same write applied twice shows as 2.
+    static func appliedWrites(_ simulator: RunningSimulator) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for entry in try await requests(simulator) where entry["method"] as? String != "GET" && entry["applied"] as? Bool == true {
+            counts[entry["path"] as? String ?? "?", default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The org's state without the timestamps a write stamps (they differ from run to run).
+    static func state(_ simulator: RunningSimulator) async throws -> String {
+        var text = String(decoding: try await simulator.stateJSON(), as: UTF8.self)
+        for key in ["lastUpdated", "created"] {
+            text = text.replacingOccurrences(of: "\"\(key)\":\"[^\"]*\"", with: "", options: .regularExpression)
+        }
+        return text
+    }
+
+    static func environment(_ simulator: RunningSimulator, home: String, _ extra: [String: String] = [:]) -> [String: String] {
+        Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token].merging(extra) { $1 }, home: home)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import OktaSimulator
+import Testing
+
+/// The client over real TLS against the simulator's HTTPS mode: trusted through `--ca-file`
+/// or `SSL_CERT_FILE`, and refused, clearly, when the certificate is untrusted or for another host.
+@Suite(.serialized) struct TLSTests {
+    static func start(names: [String] = ["localhost", "127.0.0.1", "::1"]) async throws -> RunningSimulator {
+        var options = SimulatorOptions(seed: "complete")
+        options.tls = true
+        options.tlsNames = names
+        return try await OktaSimulator.start(options)
+    }
+
+    @Test func trustedThroughCAFileFlag() async throws {
+        let simulator = try await Self.start()
+        let caFile = try #require(simulator.caFile)
+        #expect(simulator.baseURL.hasPrefix("https://127.0.0.1:"))
+        #expect(try String(contentsOfFile: caFile, encoding: .utf8).hasPrefix("-----BEGIN CERTIFICATE-----"))
+        let home = Binary.emptyHome()
+        let result = try await Binary.run(["inspect", "--json", "--ca-file", caFile], environment: OrgRecord.environment(simulator, home: home))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"complete\""), "\(result.stdout.prefix(300))")
+        await simulator.shutdown()
+    }
+
+    @Test func trustedThroughSSLCertFile() async throws {
+        let simulator = try await Self.start()
+        let home = Binary.emptyHome()
+        let result = try await Binary.run(["apply", "--yes", "--state-file", home + "/journal.json"],
+                                          environment: OrgRecord.environment(simulator, home: home, ["SSL_CERT_FILE": simulator.caFile!]))
+        #expect(result.status == 0, "a complete org over TLS: \(result.stderr)")
+        await simulator.shutdown()
+    }
+
+    @Test func untrustedCertificateIsRefusedClearly() async throws {
+        let simulator = try await Self.start()
+        let home = Binary.emptyHome()
+        let result = try await Binary.run(["inspect"], environment: OrgRecord.environment(simulator, home: home))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the certificate of 127.0.0.1 is not trusted") || result.stderr.contains("The certificate of 127.0.0.1 is not trusted"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("--ca-file"))
+        #expect(try await OrgRecord.requests(simulator).isEmpty, "no request reached the org")
+        await simulator.shutdown()
+    }
+
+    @Test func anotherCAIsNotEnough() async throws {
+        let simulator = try await Self.start()
+        let other = try await Self.start()
+        let home = Binary.emptyHome()
+        let result = try await Binary.run(["inspect", "--ca-file", other.caFile!], environment: OrgRecord.environment(simulator, home: home))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is not trusted"), "\(result.stderr)")
+        await simulator.shutdown()
+        await other.shutdown()
+    }
+
+    @Test func certificateForAnotherHostIsRefusedClearly() async throws {
+        let simulator = try await Self.start(names: ["okta.example.com"])
+        let home = Binary.emptyHome()
+        let result = try await Binary.run(["inspect", "--ca-file", simulator.caFile!], environment: OrgRecord.environment(simulator, home: home))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("The certificate of 127.0.0.1 is for another host name"), "\(result.stderr)")
+        #expect(try await OrgRecord.requests(simulator).isEmpty, "the token was never sent")
+        await simulator.shutdown()
+    }
+
+    @Test("there is no way to turn verification off", arguments: ["--insecure", "--no-verify", "--skip-tls-verify", "-k"])
+    func noInsecureFlag(flag: String) async throws {
+        let result = try await Binary.run(["inspect", flag], environment: Binary.environment())
+        #expect(result.status == 2, "\(flag) is not an option")
+    }
+
+    @Test func unreadableCAFileIsAConfigurationError() async throws {
+        let simulator = try await Self.start()
+        let home = Binary.emptyHome()
+        try "not a certificate".write(toFile: home + "/bad.pem", atomically: true, encoding: .utf8)
+        for (path, fragment) in [(home + "/missing.pem", "does not exist or cannot be read"), (home + "/bad.pem", "holds no PEM certificate")] {
+            let result = try await Binary.run(["inspect", "--ca-file", path], environment: OrgRecord.environment(simulator, home: home))
+            #expect(result.status == 1)
+            #expect(result.stderr.contains(fragment), "\(result.stderr)")
+        }
+        #expect(try await OrgRecord.requests(simulator).isEmpty)
+        await simulator.shutdown()
+    }
+
+    @Test func simulatorCommandPrintsTheCAPath() async throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        let home = Binary.emptyHome()
+        process.arguments = ["simulator", "--seed", "complete", "--tls", "--ca-dir", home]
+        process.environment = Binary.environment(home: home)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let lines = await blocking { () -> [String] in
+            var buffer = Data()
+            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 3 {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        process.terminate()
+        await blocking { process.waitUntilExit() }
+        try #require(lines.count >= 3)
+        #expect(lines[0].hasPrefix("OKTA_CLIENT_ORGURL=https://127.0.0.1:"))
+        #expect(lines[2] == "SSL_CERT_FILE=\(home)/simulator-ca.pem")
+        #expect(FileManager.default.fileExists(atPath: home + "/simulator-ca.pem"))
+    }
+}

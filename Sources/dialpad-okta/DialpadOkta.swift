@@ -63,9 +63,25 @@ struct OrgOptions: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Log every HTTP request (method, path, status, request id; never credentials) to stderr.")
     var verbose = false
 
+    @Option(name: .customLong("client-id"), help: "OAuth 2.0 service app's client id (0oa…), instead of an API token (else OKTA_CLIENT_CLIENTID).")
+    var clientId: String?
+
+    @Option(name: .customLong("private-key"), help: ArgumentHelp("The service app's private key, PEM or JWK (else OKTA_CLIENT_PRIVATEKEY).", valueName: "file"))
+    var privateKey: String?
+
+    @Option(name: .customLong("key-id"), help: "The kid of the service app's public key in Okta (else OKTA_CLIENT_KID).")
+    var keyId: String?
+
+    @Option(name: .customLong("scopes"), help: "Okta API scopes to request, space- or comma-separated (default: only those the command needs).")
+    var scopes: String?
+
+    @Flag(name: .customLong("no-dpop"), help: "Do not send DPoP proofs (for service apps without Require DPoP).")
+    var noDPoP = false
+
     func makeClient(readOnly: Bool) throws -> OktaClient {
         bootstrapLogging()
-        let configuration = try OktaConfiguration.resolve(.init(orgFlag: org))
+        let flags = OktaConfiguration.OAuthFlags(clientId: clientId, privateKeyFile: privateKey, keyId: keyId, scopes: scopes, noDPoP: noDPoP)
+        let configuration = try OktaConfiguration.resolve(.init(orgFlag: org, oauth: flags))
         var logger = Logger(label: "dialpad-okta.http")
         logger.logLevel = verbose ? .debug : .warning
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger)

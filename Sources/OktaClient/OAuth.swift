@@ -278,3 +278,9 @@ actor AccessTokenProvider {
         return error
     }
 }
+
+extension OktaClient: CustomReflectable {
+    /// `dump(client)` shows where it points, never the credentials or the HTTP client's
+    /// connection state (which may still hold the last request's Authorization header).
+    public var customMirror: Mirror { Mirror(self, children: ["org": org, "readOnly": readOnly]) }
+}

@@ -365,3 +365,50 @@ struct OAuthTests {
         #expect(proofClaims["htm"] as? String == "GET" && proofClaims["nonce"] as? String == "n-1" && proofClaims["ath"] as? String == "hash")
     }
 }
+
+@Suite("OAuth 2.0: answers that echo credentials are scrubbed")
+struct OAuthEchoTests {
+    static let accessToken = "opaque-Access-Token-0123456789"
+
+    func withOAuthScriptedServer(_ script: @escaping ScriptServer.Script, _ body: (OktaClient) async throws -> Void) async throws {
+        let server = try await ScriptServer.start(script)
+        let settings = OAuthSettings(clientId: "0oaEcho", key: SigningKey.ephemeralP256(), clientIdSource: "test", keySource: "test")
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: server.baseURL), token: Secret(""), oauth: settings),
+                                readOnly: true, retry: fastRetry)
+        do { try await body(client) } catch {
+            await client.shutdown()
+            await server.stop()
+            throw error
+        }
+        await client.shutdown()
+        await server.stop()
+    }
+
+    @Test("a token endpoint that echoes the DPoP proof: the proof is not in the error")
+    func tokenEndpointEcho() async throws {
+        try await withOAuthScriptedServer({ call in
+            .json(#"{"error":"invalid_dpop_proof","error_description":"bad proof \#(call.request.header("DPoP") ?? "")"}"#, status: 400)
+        }) { client in
+            let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
+            #expect(error.errorCode == "invalid_dpop_proof")
+            #expect(error.message.contains("bad proof <redacted>"), "\(error.message)")
+            for text in renderings(error) { #expect(!text.contains("eyJ")) }
+        }
+    }
+
+    @Test("a proxy page that echoes Authorization and DPoP: neither the token nor the proof is in the error")
+    func resourceEcho() async throws {
+        try await withOAuthScriptedServer({ call in
+            if call.request.path == "/oauth2/v1/token" {
+                return .json(#"{"token_type":"DPoP","expires_in":3600,"access_token":"\#(Self.accessToken)","scope":"okta.apps.read"}"#)
+            }
+            let echo = "Authorization=\(call.request.header("Authorization") ?? "") DPoP=\(call.request.header("DPoP") ?? "")"
+            return .json(#"{"errorCode":"E0000006","errorSummary":"\#(echo)"}"#, status: 403)
+        }) { client in
+            let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
+            #expect(error.httpStatus == 403)
+            #expect(error.errorSummary?.contains("Authorization=DPoP <redacted>") == true, "\(error.errorSummary ?? "")")
+            for text in renderings(error) { #expect(!text.contains(Self.accessToken) && !text.contains("eyJ")) }
+        }
+    }
+}

@@ -168,6 +168,25 @@ struct OAuthTests {
         }
     }
 
+    /// A throwaway key made with `openssl ecparam -name prime256v1 -genkey -noout` (SEC 1 form).
+    static let sec1PEM = """
+    -----BEGIN EC PRIVATE KEY-----
+    MHcCAQEEIGerhSJKP2taauGW930Kuuiq4Jj1B8Zg8a1jaBXGUKdroAoGCCqGSM49
+    AwEHoUQDQgAEbpGx3Rp7cTm9Ih/RiqUUvv/JTU7Pupnh2ABp6E3YVdFmDRmN0nk/
+    yTp1X1X6wF9SJ4FxUR1IZjzmXXgFf+qTlw==
+    -----END EC PRIVATE KEY-----
+    """
+
+    @Test("an OpenSSL SEC 1 EC key signs assertions Okta accepts")
+    func sec1Key() async throws {
+        let key = try SigningKey.parse(Self.sec1PEM, source: "openssl.pem")
+        #expect(key.algorithm == "ES256")
+        try await F.with(F.options(key: key), key: key) { _, client in
+            let userType = try await client.defaultUserType()
+            #expect(!userType.id.isEmpty)
+        }
+    }
+
     @Test("a key that is not a private key is refused with a specific message that quotes none of it", arguments: [
         ("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----", "public key"),
         ("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG\n-----END ENCRYPTED PRIVATE KEY-----", "passphrase"),

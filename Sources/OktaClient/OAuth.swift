@@ -198,6 +198,15 @@ actor AccessTokenProvider {
             throw OktaError(code: .oauth, message: "Okta issued a token of type \(reply.token_type), which dialpad-okta cannot use.",
                             method: "POST", path: tokenURL.path)
         }
+        // Okta may drop ungranted scopes silently instead of refusing them: say so now, not at a 403 later.
+        if let granted = reply.scope.map({ Set(OAuthScopes.parse($0)) }) {
+            let dropped = scopes.filter { !granted.contains($0) }
+            if !dropped.isEmpty {
+                throw OktaError(code: .oauth, message: "Okta issued a token without the scopes \(dropped.joined(separator: " ")) for service app \(settings.clientId).",
+                                errorCode: "invalid_scope", method: "POST", path: tokenURL.path,
+                                hint: "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes.")
+            }
+        }
         return AccessToken(value: value, dpopBound: dpopBound, expires: .now + .seconds(reply.expires_in ?? 3600), scope: reply.scope)
     }
 

@@ -419,7 +419,7 @@ struct OAuthEchoTests {
     func resourceEcho() async throws {
         try await withOAuthScriptedServer({ call in
             if call.request.path == "/oauth2/v1/token" {
-                return .json(#"{"token_type":"DPoP","expires_in":3600,"access_token":"\#(Self.accessToken)","scope":"okta.apps.read"}"#)
+                return .json(#"{"token_type":"DPoP","expires_in":3600,"access_token":"\#(Self.accessToken)","scope":"\#(OAuthScopes.read.joined(separator: " "))"}"#)
             }
             let echo = "Authorization=\(call.request.header("Authorization") ?? "") DPoP=\(call.request.header("DPoP") ?? "")"
             return .json(#"{"errorCode":"E0000006","errorSummary":"\#(echo)"}"#, status: 403)
@@ -428,6 +428,20 @@ struct OAuthEchoTests {
             #expect(error.httpStatus == 403)
             #expect(error.errorSummary?.contains("Authorization=DPoP <redacted>") == true, "\(error.errorSummary ?? "")")
             for text in renderings(error) { #expect(!text.contains(Self.accessToken) && !text.contains("eyJ")) }
+        }
+    }
+
+    @Test("a token that silently lacks a requested scope is refused at once, naming the scope")
+    func droppedScope() async throws {
+        try await withOAuthScriptedServer({ call in
+            if call.request.path == "/oauth2/v1/token" {
+                return .json(#"{"token_type":"DPoP","expires_in":3600,"access_token":"\#(Self.accessToken)","scope":"okta.apps.read okta.schemas.read okta.userTypes.read"}"#)
+            }
+            return .json("{}")
+        }) { client in
+            let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
+            #expect(error.errorCode == "invalid_scope")
+            #expect(error.message.contains("without the scopes okta.profileMappings.read"), "\(error.message)")
         }
     }
 }

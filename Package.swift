@@ -56,7 +56,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "OktaClientTests", dependencies: ["OktaClient", "OktaSimulator", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Yams", package: "Yams"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "OktaClientTests", dependencies: ["OktaClient", "OktaSimulator", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "OktaSimulatorTests", dependencies: ["OktaSimulator", .product(name: "Yams", package: "Yams"), .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
         .testTarget(name: "SetupEngineTests", dependencies: ["SetupEngine", "OktaClient", "OktaSimulator"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["dialpad-okta", "OktaSimulator"], swiftSettings: strict),

@@ -200,13 +200,13 @@ public final class OktaClient: Sendable {
         guard case .oauth = credentials else { return error }
         var error = error
         let challenge = response.header("WWW-Authenticate") ?? ""
-        let where_ = "\(error.method ?? "") \(error.path ?? "")"
+        let request = "\(error.method ?? "") \(error.path ?? "")"
         if challenge.contains("invalid_dpop_proof") {
             error.errorCode = "invalid_dpop_proof"
-            error.message = "Okta refused the DPoP proof of \(where_)\(Self.challengeDescription(challenge).map { ": \($0)" } ?? "")"
+            error.message = "Okta refused the DPoP proof of \(request)\(Self.challengeDescription(challenge).map { ": \($0)" } ?? "")"
             error.hint = "DPoP proofs carry this machine's time: check its clock (timedatectl set-ntp true)."
         } else if response.status == 401 {
-            error.message = "Okta refused the service app's access token for \(where_) even after a new one was fetched\(Self.challengeDescription(challenge).map { " (\($0))" } ?? "")"
+            error.message = "Okta refused the service app's access token for \(request) even after a new one was fetched\(Self.challengeDescription(challenge).map { " (\($0))" } ?? "")"
             error.hint = "Check that the service app is active and has an admin role (Applications > the app > Admin roles)."
         } else if response.status == 403 && !challenge.contains("insufficient_scope") {
             error.hint = "The service app's admin role does not allow this. Assign it a role such as Super Administrator, or Org Administrator with schema rights (Applications > the app > Admin roles)."

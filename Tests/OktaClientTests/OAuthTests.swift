@@ -307,6 +307,21 @@ struct OAuthTests {
         }
     }
 
+    @Test("a token about to expire (expires_in within the renewal margin) is replaced before use, without a 401")
+    func renewalBeforeExpiry() async throws {
+        let key = SigningKey.ephemeralP256()
+        var options = F.options(key: key)
+        options.accessTokenLifetime = 30
+        try await F.with(options, key: key) { simulator, client in
+            _ = try await client.defaultUserType()
+            _ = try await client.defaultUserType()
+            #expect(await simulator.oauthCounts()["issued"] == 2)
+            let log = try await F.requests(simulator)
+            #expect(log.filter { $0.path.hasPrefix("/api/v1") }.map(\.status) == [200, 200])
+            #expect(log.filter { $0.path == "/oauth2/v1/token" }.map(\.status) == [400, 200, 200], "the nonce is remembered for the next token")
+        }
+    }
+
     @Test("the resource server's DPoP nonce challenge is answered once")
     func resourceNonce() async throws {
         let key = SigningKey.ephemeralP256()

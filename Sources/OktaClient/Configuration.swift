@@ -10,12 +10,15 @@ public struct OktaConfiguration: Sendable {
     /// For messages: where each value came from ("--org", "OKTA_CLIENT_TOKEN", "~/.okta/okta.yaml").
     public var orgSource: String
     public var tokenSource: String
+    /// Set with `authorizationMode: PrivateKey`: an OAuth 2.0 service app instead of the API token.
+    public var oauth: OAuthSettings?
 
-    public init(orgURL: OrgURL, token: Secret, orgSource: String = "argument", tokenSource: String = "argument") {
+    public init(orgURL: OrgURL, token: Secret, orgSource: String = "argument", tokenSource: String = "argument", oauth: OAuthSettings? = nil) {
         self.orgURL = orgURL
         self.token = token
         self.orgSource = orgSource
         self.tokenSource = tokenSource
+        self.oauth = oauth
     }
 
     public struct Inputs: Sendable {
@@ -24,13 +27,15 @@ public struct OktaConfiguration: Sendable {
         public var environment: [String: String]
         public var homeDirectory: String
         public var workingDirectory: String
+        public var oauth: OAuthFlags
 
-        public init(orgFlag: String? = nil, tokenFlag: Secret? = nil,
+        public init(orgFlag: String? = nil, tokenFlag: Secret? = nil, oauth: OAuthFlags = OAuthFlags(),
                     environment: [String: String] = ProcessInfo.processInfo.environment,
                     homeDirectory: String? = nil,
                     workingDirectory: String = FileManager.default.currentDirectoryPath) {
             self.orgFlag = orgFlag
             self.tokenFlag = tokenFlag
+            self.oauth = oauth
             self.environment = environment
             // $HOME first, as Okta's SDKs and every shell do; the password database only without it.
             self.homeDirectory = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()
@@ -38,9 +43,45 @@ public struct OktaConfiguration: Sendable {
         }
     }
 
+    /// The service-app command-line options (`--client-id`, `--private-key FILE`, `--key-id`, `--scopes`, `--no-dpop`).
+    public struct OAuthFlags: Sendable {
+        public var clientId: String?
+        public var privateKeyFile: String?
+        public var keyId: String?
+        public var scopes: String?
+        public var noDPoP: Bool
+
+        public init(clientId: String? = nil, privateKeyFile: String? = nil, keyId: String? = nil, scopes: String? = nil, noDPoP: Bool = false) {
+            self.clientId = clientId
+            self.privateKeyFile = privateKeyFile
+            self.keyId = keyId
+            self.scopes = scopes
+            self.noDPoP = noDPoP
+        }
+
+        var any: Bool { clientId != nil || privateKeyFile != nil }
+    }
+
     public static func resolve(_ inputs: Inputs) throws(OktaError) -> OktaConfiguration {
         var orgCandidates: [(value: String, source: String)] = []
         var tokenCandidates: [(value: String, source: String)] = []
+        var oauth = OAuthCandidates()
+        if inputs.oauth.any { oauth.mode.append(("PrivateKey", inputs.oauth.clientId != nil ? "--client-id" : "--private-key")) }
+        if let value = inputs.oauth.clientId { oauth.clientId.append((value, "--client-id")) }
+        if let value = inputs.oauth.privateKeyFile { oauth.privateKey.append((Self.expandHome(value, inputs), "--private-key", true)) }
+        if let value = inputs.oauth.keyId { oauth.keyId.append((value, "--key-id")) }
+        if let value = inputs.oauth.scopes { oauth.scopes.append((OAuthScopes.parse(value), "--scopes")) }
+        if inputs.oauth.noDPoP { oauth.dpop.append((false, "--no-dpop")) }
+        let environment = inputs.environment.filter { !$0.value.isEmpty }
+        if let value = environment["OKTA_CLIENT_AUTHORIZATIONMODE"] { oauth.mode.append((value, "OKTA_CLIENT_AUTHORIZATIONMODE")) }
+        if let value = environment["OKTA_CLIENT_CLIENTID"] { oauth.clientId.append((value, "OKTA_CLIENT_CLIENTID")) }
+        if let value = environment["OKTA_CLIENT_PRIVATEKEY"] { oauth.privateKey.append((Self.expandHome(value, inputs), "OKTA_CLIENT_PRIVATEKEY", false)) }
+        // OKTA_CLIENT_KID as PY derives it from `kid`; OKTA_CLIENT_PRIVATEKEYID as GO names it.
+        for name in ["OKTA_CLIENT_KID", "OKTA_CLIENT_PRIVATEKEYID"] {
+            if let value = environment[name] { oauth.keyId.append((value, name)) }
+        }
+        if let value = environment["OKTA_CLIENT_SCOPES"] { oauth.scopes.append((OAuthScopes.parse(value), "OKTA_CLIENT_SCOPES")) }
+        if let value = environment["OKTA_CLIENT_DPOPENABLED"] { oauth.dpop.append((value.lowercased() != "false", "OKTA_CLIENT_DPOPENABLED")) }
         if let org = inputs.orgFlag { orgCandidates.append((org, "--org")) }
         if let token = inputs.tokenFlag { tokenCandidates.append((token.reveal(), "the prompt")) }
         if let org = inputs.environment["OKTA_CLIENT_ORGURL"], !org.isEmpty { orgCandidates.append((org, "OKTA_CLIENT_ORGURL")) }
@@ -53,6 +94,12 @@ public struct OktaConfiguration: Sendable {
             guard let settings = try readYAML(path: path, label: label) else { continue }
             if let org = settings.orgUrl { orgCandidates.append((org, label)) }
             if let token = settings.token { tokenCandidates.append((token, label)) }
+            if let value = settings.authorizationMode { oauth.mode.append((value, label)) }
+            if let value = settings.clientId { oauth.clientId.append((value, label)) }
+            if let value = settings.privateKey { oauth.privateKey.append((Self.expandHome(value, inputs), label, false)) }
+            if let value = settings.kid { oauth.keyId.append((value, label)) }
+            if let value = settings.scopes { oauth.scopes.append((value, label)) }
+            if let value = settings.dpopEnabled { oauth.dpop.append((value, label)) }
         }
         guard let org = orgCandidates.first else {
             throw .configuration("No Okta org URL was given.",
@@ -64,6 +111,16 @@ public struct OktaConfiguration: Sendable {
             error.message = "\(error.message) (from \(org.source))"
             throw error
         }
+        let mode = oauth.mode.first ?? ("SSWS", "default")
+        switch mode.value.lowercased() {
+        case "ssws": break
+        case "privatekey":
+            return OktaConfiguration(orgURL: orgURL, token: Secret(""), orgSource: org.source, tokenSource: mode.source,
+                                     oauth: try oauth.settings(org: orgURL, mode: mode.source, workingDirectory: inputs.workingDirectory))
+        default:
+            throw .configuration("The authorization mode \"\(mode.value)\" (from \(mode.source)) is not one dialpad-okta supports.",
+                                 hint: "Use SSWS (an API token) or PrivateKey (an OAuth 2.0 service app).")
+        }
         guard let token = tokenCandidates.first else {
             throw .configuration("No API token was given for \(orgURL).",
                                  hint: "Set OKTA_CLIENT_TOKEN, add okta.client.token to ~/.okta/okta.yaml, or run interactively to be prompted.")
@@ -72,9 +129,62 @@ public struct OktaConfiguration: Sendable {
                                  orgSource: org.source, tokenSource: token.source)
     }
 
+    static func expandHome(_ path: String, _ inputs: Inputs) -> String {
+        path.hasPrefix("~/") ? inputs.homeDirectory + path.dropFirst(1) : path
+    }
+
+    /// Every source's value for each service-app setting, highest precedence first.
+    struct OAuthCandidates {
+        var mode: [(value: String, source: String)] = []
+        var clientId: [(value: String, source: String)] = []
+        /// `isPath`: from `--private-key`, always a file; elsewhere inline PEM/JWK or a path.
+        var privateKey: [(value: String, source: String, isPath: Bool)] = []
+        var keyId: [(value: String, source: String)] = []
+        var scopes: [(value: [String], source: String)] = []
+        var dpop: [(value: Bool, source: String)] = []
+
+        func settings(org: OrgURL, mode: String, workingDirectory: String) throws(OktaError) -> OAuthSettings {
+            guard let clientId = clientId.first else {
+                throw .configuration("The service app's client id is missing (OAuth was chosen by \(mode)).",
+                                     hint: "Pass --client-id 0oa…, set OKTA_CLIENT_CLIENTID, or add okta.client.clientId to okta.yaml. It is on the app's General tab in the Admin Console.")
+            }
+            guard let keyInput = privateKey.first else {
+                throw .configuration("The service app's private key is missing (OAuth was chosen by \(mode)).",
+                                     hint: "Pass --private-key FILE, set OKTA_CLIENT_PRIVATEKEY (PEM, JWK or a file path), or add okta.client.privateKey to okta.yaml.")
+            }
+            let text: String
+            let source: String
+            let trimmed = keyInput.value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !keyInput.isPath && (trimmed.hasPrefix("-----BEGIN") || trimmed.hasPrefix("{")) {
+                text = keyInput.value
+                source = keyInput.source
+            } else {
+                let path = trimmed.hasPrefix("/") ? trimmed : workingDirectory + "/" + trimmed
+                source = "\(trimmed) (from \(keyInput.source))"
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw .configuration("The private key file \(source) does not exist.",
+                                         hint: "Give the path of the PEM or JWK file that holds the service app's private key.")
+                }
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw .configuration("The private key file \(source) cannot be read.", hint: "Check its permissions (readable by you only: chmod 600).")
+                }
+                text = String(decoding: data, as: UTF8.self)
+            }
+            let key = try SigningKey.parse(text, source: source)
+            return OAuthSettings(clientId: clientId.value, key: key, keyId: keyId.first?.value, scopes: scopes.first?.value,
+                                 useDPoP: dpop.first?.value ?? true, clientIdSource: clientId.source, keySource: source)
+        }
+    }
+
     struct FileSettings {
         var orgUrl: String?
         var token: String?
+        var authorizationMode: String?
+        var clientId: String?
+        var privateKey: String?
+        var kid: String?
+        var scopes: [String]?
+        var dpopEnabled: Bool?
     }
 
     /// Reads `okta.client.orgUrl` and `okta.client.token`; a missing file is fine, a
@@ -102,6 +212,43 @@ public struct OktaConfiguration: Sendable {
             }
             return scalar.string
         }
-        return FileSettings(orgUrl: try string("orgUrl"), token: try string("token"))
+        var scopes: [String]?
+        if let node = client?["scopes"] {
+            if let list = node.sequence, list.allSatisfy({ $0.scalar != nil }) {
+                scopes = list.compactMap { $0.scalar?.string }
+            } else if let text = node.scalar?.string {
+                scopes = OAuthScopes.parse(text)
+            } else {
+                throw .configuration("okta.client.scopes in \(label) must be a list of scopes.")
+            }
+        }
+        // The key may be a string (PEM, JWK JSON or a path) or the JWK written as YAML.
+        func privateKey() throws(OktaError) -> String? {
+            guard let node = client?["privateKey"], node.mapping != nil else { return try string("privateKey") }
+            func plain(_ node: Node) -> Any? {
+                if let mapping = node.mapping {
+                    var object: [String: Any] = [:]
+                    for (key, value) in mapping { if let name = key.scalar?.string { object[name] = plain(value) } }
+                    return object
+                }
+                if let sequence = node.sequence { return sequence.compactMap(plain) }
+                return node.scalar?.string
+            }
+            guard let object = plain(node), let data = try? JSONSerialization.data(withJSONObject: object) else {
+                throw .configuration("okta.client.privateKey in \(label) is not a JWK.")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        var dpopEnabled: Bool?
+        if let value = client?["dpopEnabled"] {
+            guard let flag = value.bool else { throw .configuration("okta.client.dpopEnabled in \(label) must be true or false.") }
+            dpopEnabled = flag
+        }
+        let kid = try string("kid")
+        let privateKeyId = try string("privateKeyId")
+        return FileSettings(orgUrl: try string("orgUrl"), token: try string("token"),
+                            authorizationMode: try string("authorizationMode"), clientId: try string("clientId"),
+                            privateKey: try privateKey(), kid: kid ?? privateKeyId,
+                            scopes: scopes, dpopEnabled: dpopEnabled)
     }
 }

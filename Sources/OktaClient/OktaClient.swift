@@ -76,7 +76,8 @@ public final class OktaClient: Sendable {
     public let readOnly: Bool
     public let retry: RetryPolicy
     public let log: RequestLog
-    private let token: Secret
+    private let credentials: Credentials
+    private let redactor = Redactor()
     private let http: HTTPClient
     private let governor = RateLimitGovernor()
     private let logger: Logger
@@ -84,10 +85,18 @@ public final class OktaClient: Sendable {
     public static let maxBodyBytes = 32 * 1024 * 1024
     static let userAgent = "dialpad-okta/0.1.0"
 
+    /// How requests are authorised: an SSWS API token, or an OAuth 2.0 service app's access token.
+    enum Credentials: Sendable {
+        case apiToken(Secret)
+        case oauth(AccessTokenProvider)
+    }
+
+    /// The scopes this client requests, or nil with an API token.
+    public let oauthScopes: [String]?
+
     public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
                 logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system) {
         org = configuration.orgURL
-        token = configuration.token
         self.readOnly = readOnly
         self.retry = retry
         self.logger = logger
@@ -103,7 +112,25 @@ public final class OktaClient: Sendable {
         // Our own retry loop decides (GETs only, with backoff); the pool's silent reconnects
         // would make a refused connection look like a 10 s hang.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
-        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+        self.http = http
+        if let oauth = configuration.oauth {
+            let scopes = oauth.scopes ?? (readOnly ? OAuthScopes.read : OAuthScopes.write)
+            oauthScopes = scopes
+            var components = URLComponents()
+            components.scheme = org.scheme
+            components.host = org.host
+            components.port = org.port
+            components.path = "/oauth2/v1/token"
+            let (log, logger) = (log, logger)
+            credentials = .oauth(AccessTokenProvider(settings: oauth, scopes: scopes, tokenURL: components.url!, redactor: redactor) { url, headers, form in
+                await Self.exchange(http: http, log: log, logger: logger, .POST, url: url, headers: headers, body: form, attempt: 1)
+            })
+        } else {
+            oauthScopes = nil
+            redactor.remember(configuration.token)
+            credentials = .apiToken(configuration.token)
+        }
     }
 
     public func shutdown() async {
@@ -137,10 +164,23 @@ public final class OktaClient: Sendable {
         let bucket = RateLimitBucket.of(path: path)
         var attempt = 0
         var rateLimitWaits = 0
+        var nonceRetried = false
+        var tokenRenewed = false
         while true {
             attempt += 1
+            var headers: [(String, String)]
+            var usedToken: Secret?
+            switch credentials {
+            case .apiToken(let token):
+                headers = [("Authorization", "SSWS " + token.reveal())]
+            case .oauth(let provider):
+                do { (headers, usedToken) = try await provider.authorization(method: method.rawValue, url: url) } catch let error as OktaError {
+                    throw error.scrubbing(redactor.scrub)
+                }
+            }
+            if body != nil { headers.append(("Content-Type", "application/json")) }
             await governor.acquire(bucket)
-            let outcome = await exchange(method, url: url, body: body, attempt: attempt)
+            let outcome = await Self.exchange(http: http, log: log, logger: logger, method, url: url, headers: headers, body: body, attempt: attempt)
             switch outcome {
             case .success(let response):
                 let serverDate = response.header("Date").flatMap(Self.httpDate)
@@ -149,6 +189,23 @@ public final class OktaClient: Sendable {
                                       reset: response.header("X-Rate-Limit-Reset").flatMap { Int($0) },
                                       serverDate: serverDate)
                 if (200..<300).contains(response.status) { return response }
+                if case .oauth(let provider) = credentials, let usedToken, response.status == 400 || response.status == 401 {
+                    let challenge = response.header("WWW-Authenticate") ?? ""
+                    // RFC 9449 §9: the resource server's nonce challenge; answer it once with the nonce.
+                    if challenge.contains("use_dpop_nonce"), let nonce = response.header("DPoP-Nonce"), !nonceRetried {
+                        await provider.useResourceNonce(nonce)
+                        nonceRetried = true
+                        attempt -= 1
+                        continue
+                    }
+                    // A token revoked or expired early: fetch a new one, once.
+                    if response.status == 401 && (challenge.contains("invalid_token") || challenge.isEmpty) && !tokenRenewed {
+                        await provider.invalidate(usedToken)
+                        tokenRenewed = true
+                        attempt -= 1
+                        continue
+                    }
+                }
                 if response.status == 429 && rateLimitWaits < retry.maxRateLimitWaits {
                     rateLimitWaits += 1
                     let wait = RateLimitGovernor.waitAfter429(reset: response.header("X-Rate-Limit-Reset").flatMap { Int($0) },
@@ -162,16 +219,43 @@ public final class OktaClient: Sendable {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
-                throw OktaError.fromResponse(status: response.status, body: Self.scrub(response.body, removing: token), headers: response.headers,
-                                             method: method.rawValue, path: path).redacting(token)
+                let error = OktaError.fromResponse(status: response.status, body: redactor.scrub(response.body), headers: response.headers,
+                                                   method: method.rawValue, path: path)
+                throw explainForServiceApp(error, response).scrubbing(redactor.scrub)
             case .failure(let error):
                 if error.code == .network && method == .GET && attempt < retry.maxAttempts {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
-                throw error.redacting(token)
+                throw error.scrubbing(redactor.scrub)
             }
         }
+    }
+
+    /// With a service app, a 401 or 403 means something else than with an API token.
+    private func explainForServiceApp(_ error: OktaError, _ response: OktaResponse) -> OktaError {
+        guard case .oauth = credentials else { return error }
+        var error = error
+        let challenge = response.header("WWW-Authenticate") ?? ""
+        let request = "\(error.method ?? "") \(error.path ?? "")"
+        if challenge.contains("invalid_dpop_proof") {
+            error.errorCode = "invalid_dpop_proof"
+            error.message = "Okta refused the DPoP proof of \(request)\(Self.challengeDescription(challenge).map { ": \($0)" } ?? "")"
+            error.hint = "DPoP proofs carry this machine's time: check its clock (timedatectl set-ntp true)."
+        } else if response.status == 401 {
+            error.message = "Okta refused the service app's access token for \(request) even after a new one was fetched\(Self.challengeDescription(challenge).map { " (\($0))" } ?? "")"
+            error.hint = "Check that the service app is active and has an admin role (Applications > the app > Admin roles)."
+        } else if response.status == 403 && !challenge.contains("insufficient_scope") {
+            error.hint = "The service app's admin role does not allow this. Assign it a role such as Super Administrator, or Org Administrator with schema rights (Applications > the app > Admin roles)."
+        }
+        return error
+    }
+
+    /// `error_description="…"` of a WWW-Authenticate challenge.
+    static func challengeDescription(_ header: String) -> String? {
+        guard let range = header.range(of: "error_description=\"") else { return nil }
+        let rest = header[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
     private func backoff(_ attempt: Int) -> Duration {
@@ -179,25 +263,17 @@ public final class OktaClient: Sendable {
         return exponential + .milliseconds(Int.random(in: 0...50))
     }
 
-    /// Removes the token from a body before any part of it can reach a message: an error
-    /// page may echo the request headers, and a snippet could otherwise end inside the token.
-    static func scrub(_ body: Data, removing secret: Secret) -> Data {
-        let token = secret.reveal()
-        let text = String(decoding: body, as: UTF8.self)
-        guard !token.isEmpty, text.contains(token) else { return body }
-        return Data(text.replacingOccurrences(of: token, with: "<redacted>").utf8)
-    }
-
     static func isTransient(_ status: Int) -> Bool { [500, 502, 503, 504].contains(status) }
 
-    private func exchange(_ method: HTTPMethod, url: URL, body: Data?, attempt: Int) async -> Result<OktaResponse, OktaError> {
+    /// One attempt on the wire. `headers` carry the authorisation and the body's Content-Type.
+    static func exchange(http: HTTPClient, log: RequestLog, logger: Logger, _ method: HTTPMethod, url: URL, headers: [(String, String)],
+                         body: Data?, attempt: Int) async -> Result<OktaResponse, OktaError> {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = method
-        request.headers.add(name: "Authorization", value: "SSWS " + token.reveal())
-        request.headers.add(name: "Accept", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if !request.headers.contains(name: "Accept") { request.headers.add(name: "Accept", value: "application/json") }
         request.headers.add(name: "User-Agent", value: Self.userAgent)
         if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         } else if method != .GET {
             request.headers.add(name: "Content-Length", value: "0")

@@ -22,6 +22,8 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         public static let foreignHost = Code("foreign-host")
         /// Retries on 429 ran out.
         public static let rateLimited = Code("rate-limited")
+        /// The OAuth 2.0 token endpoint refused the service app (assertion, scopes, DPoP).
+        public static let oauth = Code("oauth")
     }
 
     public struct Cause: Sendable, Codable, Equatable {
@@ -69,7 +71,11 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
     func redacting(_ secret: Secret) -> OktaError {
         let value = secret.reveal()
         guard !value.isEmpty else { return self }
-        func scrub(_ text: String?) -> String? { text?.replacingOccurrences(of: value, with: "<redacted>") }
+        return scrubbing { $0.replacingOccurrences(of: value, with: "<redacted>") }
+    }
+
+    func scrubbing(_ clean: (String) -> String) -> OktaError {
+        func scrub(_ text: String?) -> String? { text.map(clean) }
         var copy = self
         copy.message = scrub(message) ?? ""
         copy.errorSummary = scrub(errorSummary)
@@ -119,9 +125,11 @@ extension OktaError {
             error.message = "Okta rejected the credentials (\(summary ?? "HTTP 401"))"
             error.hint = "The API token is wrong, expired or revoked. Create one under Security > API > Tokens in the Admin Console, and check that it belongs to this org."
         case 403:
-            if let scope = authenticate.flatMap(Self.insufficientScope) {
-                error.message = "The access token lacks the scope \(scope)"
-                error.hint = "Grant \(scope) to the service app (Okta API Scopes tab) and request it."
+            if let challenged = authenticate.flatMap(Self.insufficientScope) {
+                // Okta's challenge usually names the scope; when it does not, the spec's `security` does.
+                let scope = challenged == "a required scope" ? (OAuthScopes.required(method: method, path: path) ?? challenged) : challenged
+                error.message = "The access token lacks the scope \(scope) needed for \(method) \(path)"
+                error.hint = "Grant \(scope) to the service app (Admin Console: Applications > the app > Okta API Scopes > Grant), and request it (--scopes, if you set the scopes yourself)."
             } else {
                 error.message = "Okta refused the request: \(summary ?? "HTTP 403 Forbidden")"
                 error.hint = "The token's admin has too weak a role. Use a Super Administrator's token, or an admin with Org or App Administrator rights."

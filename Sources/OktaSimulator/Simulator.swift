@@ -32,6 +32,17 @@ public struct SimulatorOptions: Sendable {
     public var tlsNames = ["localhost", "127.0.0.1", "::1"]
     /// Where the test CA's PEM is written (nil: a new temporary directory).
     public var caDirectory: String?
+    /// OAuth 2.0 service apps that may get access tokens at `/oauth2/v1/token`.
+    public var serviceApps: [SimulatedServiceApp] = []
+    /// Tolerance for `exp`, `iat` of client assertions and DPoP proofs.
+    public var clockSkewSeconds: Double = 60
+    /// The simulated org's clock runs this far ahead of this machine's: tests a skewed client clock.
+    /// (Hummingbird writes the `Date` header itself, so it shows this machine's time.)
+    public var clockOffsetSeconds: Double = 0
+    /// `expires_in` of issued access tokens (Okta: one hour).
+    public var accessTokenLifetime: Int = 3600
+    /// Ask for a DPoP nonce on API requests too (Okta's resource server may; RFC 9449 §9).
+    public var requireResourceDPoPNonce = false
 
     public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
                 rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
@@ -99,6 +110,12 @@ public struct RunningSimulator: Sendable {
     /// anything it had not applied yet.
     public func abandonHeld() async { await core.abandonHeld() }
 
+    /// How often the OAuth server did each thing ("issued", "use_dpop_nonce", "resource_nonce").
+    public func oauthCounts() async -> [String: Int] { await core.oauth.counts }
+
+    /// Expires every access token now, as if its hour had passed.
+    public func expireAccessTokens() async { await core.oauth.expireTokens() }
+
     /// Stops the server gracefully (cancelling it if that takes over 2 s) and waits until it has stopped.
     public func shutdown() async {
         await group.triggerGracefulShutdown()
@@ -150,9 +167,11 @@ public enum OktaSimulator {
         let token = options.token ?? IDs.token()
         var limits = defaultLimits
         for (k, v) in options.rateLimits ?? [:] { limits[k] = v }
+        let oauth = try OAuthAuthority(apps: options.serviceApps, clockSkew: options.clockSkewSeconds, clockOffset: options.clockOffsetSeconds, tokenLifetime: options.accessTokenLifetime,
+                                       requireResourceNonce: options.requireResourceDPoPNonce)
         let core = SimulatorCore(store: store, token: token, latencyMs: options.latencyMs, limits: limits,
                                  concurrencyLimit: options.concurrencyLimit,
-                                 faults: FaultInjector(rates: options.faults, seed: options.faultSeed), slowFaultMs: options.slowFaultMs)
+                                 faults: FaultInjector(rates: options.faults, seed: options.faultSeed), slowFaultMs: options.slowFaultMs, oauth: oauth)
         var logger = Logger(label: "OktaSimulator")
         logger.logLevel = .error
         let (stream, cont) = AsyncStream<Result<Int, any Error>>.makeStream()
@@ -196,6 +215,7 @@ public enum OktaSimulator {
         let baseURL = "\(options.tls ? "https" : "http")://\(hostPart):\(port)"
         await store.setBaseURL(baseURL)
         await core.setBaseURL(baseURL)
+        await oauth.setBaseURL(baseURL)
         return RunningSimulator(baseURL: baseURL, token: token, caFile: tlsMaterial?.caFile, core: core, group: group, task: task)
     }
 }
@@ -205,6 +225,7 @@ public enum OktaSimulator {
 actor SimulatorCore {
     let store: OrgStore
     let token: String
+    let oauth: OAuthAuthority
     let latencyMs: Int
     let limits: [String: Int]
     let concurrencyLimit: Int
@@ -220,9 +241,10 @@ actor SimulatorCore {
     var held: CheckedContinuation<Void, Never>?
 
     init(store: OrgStore, token: String, latencyMs: Int, limits: [String: Int], concurrencyLimit: Int,
-         faults: FaultInjector, slowFaultMs: Int) {
+         faults: FaultInjector, slowFaultMs: Int, oauth: OAuthAuthority) {
         self.store = store
         self.token = token
+        self.oauth = oauth
         self.latencyMs = latencyMs
         self.limits = limits
         self.concurrencyLimit = concurrencyLimit
@@ -369,6 +391,9 @@ struct SimulatorResponder: HTTPResponder {
         headers[.contentType] = "application/json"
         headers[SimulatorResponder.requestIdName] = IDs.random(prefix: "", length: 27)
 
+        if seg == ["oauth2", "v1", "token"] {
+            return await tokenEndpoint(request, headers: headers, startedAt: startedAt)
+        }
         let isSim = seg.first == "simulator"
         var admitted = false
         var status = 200
@@ -412,12 +437,22 @@ struct SimulatorResponder: HTTPResponder {
             if fault?.kind == .slow { try? await Task.sleep(for: .milliseconds(core.slowFaultMs)) }
             do {
                 let bodyData = try await request.body.collect(upTo: 32 * 1024 * 1024)
+                try await checkCredentials(request, path: path)
                 let result = try await handle(method: request.method, seg: seg, query: Query(rawQuery),
                                               rawQuery: rawQuery, body: Data(buffer: bodyData),
                                               auth: request.headers[.authorization], headers: &headers,
                                               keepingWrites: fault?.kind != .dropSchemaWrite)
                 body = result
                 applied = request.method != .get && fault?.kind != .dropSchemaWrite
+            } catch let e as OAuthFailure {
+                status = e.status
+                if let challenge = e.challenge { headers[SimulatorResponder.authenticateName] = challenge }
+                if let nonce = e.nonce { headers[SimulatorResponder.nonceName] = nonce }
+                switch e.status {
+                case 401: body = SimulatorResponder.errorBody(APIError(status: 401, code: "E0000011", summary: "Invalid token provided"))
+                case 403: body = SimulatorResponder.errorBody(APIError(status: 403, code: "E0000006", summary: "You do not have permission to perform the requested action"))
+                default: body = ["error": .string(e.error), "error_description": .string(e.description)]
+                }
             } catch let e as APIError {
                 status = e.status
                 body = SimulatorResponder.errorBody(e)
@@ -450,6 +485,48 @@ struct SimulatorResponder: HTTPResponder {
                         body: .init(byteBuffer: ByteBuffer(string: text ?? body.serialized())))
     }
 
+    static let authenticateName = HTTPFields.Element.Name("WWW-Authenticate")!
+    static let nonceName = HTTPFields.Element.Name("DPoP-Nonce")!
+    static let dpopName = HTTPFields.Element.Name("DPoP")!
+
+    /// `/oauth2/v1/token` of the org authorization server.
+    func tokenEndpoint(_ request: Request, headers: HTTPFields, startedAt: Double) async -> Response {
+        var headers = headers
+        headers[.cacheControl] = "no-cache, no-store"
+        var status = 200
+        var body: JSON
+        if request.method != .post {
+            status = 405
+            body = SimulatorResponder.errorBody(methodNotAllowed("POST"))
+        } else {
+            do {
+                let form = try await request.body.collect(upTo: 1024 * 1024)
+                body = try await core.oauth.token(form: Data(buffer: form), dpop: request.headers[SimulatorResponder.dpopName],
+                                                  contentType: request.headers[.contentType])
+            } catch let failure as OAuthFailure {
+                status = failure.status
+                if let nonce = failure.nonce { headers[SimulatorResponder.nonceName] = nonce }
+                body = ["error": .string(failure.error), "error_description": .string(failure.description)]
+            } catch {
+                status = 400
+                body = ["error": "invalid_request", "error_description": "The request body could not be read."]
+            }
+        }
+        await core.record(method: request.method.rawValue, path: "/oauth2/v1/token", query: "", status: status, startedAt: startedAt,
+                          fault: nil, applied: false)
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.serialized())))
+    }
+
+    /// Bearer and DPoP access tokens go to the OAuth server; SSWS is checked in `handle`.
+    func checkCredentials(_ request: Request, path: String) async throws {
+        guard let auth = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces) else { return }
+        for scheme in ["Bearer", "DPoP"] where auth.hasPrefix(scheme + " ") {
+            let token = auth.dropFirst(scheme.count + 1).trimmingCharacters(in: .whitespaces)
+            try await core.oauth.authorize(scheme: scheme, token: token, proof: request.headers[SimulatorResponder.dpopName],
+                                           method: request.method.rawValue, path: path)
+        }
+    }
+
     func methodNotAllowed(_ allowed: String) -> APIError {
         APIError(status: 405, code: "E0000022", summary: "The endpoint does not support the provided HTTP method", causes: [allowed])
     }
@@ -463,6 +540,8 @@ struct SimulatorResponder: HTTPResponder {
         let invalid = APIError(status: 401, code: "E0000011", summary: "Invalid token provided")
         guard let auth else { throw invalid }
         let t = auth.trimmingCharacters(in: .whitespaces)
+        // Already authorised by the OAuth server in `checkCredentials`.
+        if t.hasPrefix("Bearer ") || t.hasPrefix("DPoP ") { return }
         guard t.hasPrefix("SSWS") else { throw invalid }
         let given = t.dropFirst(4).trimmingCharacters(in: .whitespaces)
         guard given == core.token else { throw invalid }

@@ -65,12 +65,28 @@ struct OrgOptions: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Log every HTTP request (method, path, status, request id; never credentials) to stderr.")
     var verbose = false
 
+    @Option(name: .customLong("client-id"), help: "OAuth 2.0 service app's client id (0oa…), instead of an API token (else OKTA_CLIENT_CLIENTID).")
+    var clientId: String?
+
+    @Option(name: .customLong("private-key"), help: ArgumentHelp("The service app's private key, PEM or JWK (else OKTA_CLIENT_PRIVATEKEY).", valueName: "file"))
+    var privateKey: String?
+
+    @Option(name: .customLong("key-id"), help: "The kid of the service app's public key in Okta (else OKTA_CLIENT_KID).")
+    var keyId: String?
+
+    @Option(name: .customLong("scopes"), help: "Okta API scopes to request, space- or comma-separated (default: only those the command needs).")
+    var scopes: String?
+
+    @Flag(name: .customLong("no-dpop"), help: "Do not send DPoP proofs (for service apps without Require DPoP).")
+    var noDPoP = false
+
     @Option(name: .customLong("ca-file"), help: "A PEM certificate authority to trust besides the system's (a TLS-inspecting proxy's); SSL_CERT_FILE is read too.")
     var caFile: String?
 
     func makeClient(readOnly: Bool, logger quiet: Logger? = nil) throws -> OktaClient {
         bootstrapLogging()
-        let configuration = try OktaConfiguration.resolve(.init(orgFlag: org))
+        let flags = OktaConfiguration.OAuthFlags(clientId: clientId, privateKeyFile: privateKey, keyId: keyId, scopes: scopes, noDPoP: noDPoP)
+        let configuration = try OktaConfiguration.resolve(.init(orgFlag: org, oauth: flags))
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile))

@@ -10,7 +10,9 @@ struct Simulator: AsyncParsableCommand {
         abstract: "Run an Okta org simulator on loopback (for tests, scripts and training).",
         discussion: """
         Prints OKTA_CLIENT_ORGURL=… and OKTA_CLIENT_TOKEN=… as its first two lines (with --tls, SSL_CERT_FILE=… as the third), \
-        then serves until SIGINT or SIGTERM.
+        then serves until SIGINT or SIGTERM. \
+        With --oauth-client-id it also registers an OAuth 2.0 service app (Require DPoP on) and prints \
+        OKTA_CLIENT_AUTHORIZATIONMODE, OKTA_CLIENT_CLIENTID and, with --oauth-write-key, OKTA_CLIENT_PRIVATEKEY.
         """)
 
     @Option(help: "The org to simulate: \(OktaSimulator.availableSeeds().joined(separator: ", ")), or a seed file.")
@@ -38,7 +40,25 @@ struct Simulator: AsyncParsableCommand {
     @Option(name: .customLong("ca-dir"), help: "With --tls: the directory to write the test CA's PEM in (default: a new temporary directory).")
     var caDirectory: String?
 
+    @Option(name: .customLong("oauth-client-id"), help: "Register an OAuth 2.0 service app with this client id.")
+    var oauthClientId: String?
+
+    @Option(name: .customLong("oauth-public-key"), help: ArgumentHelp("The service app's public key (PEM or JWK); repeatable.", valueName: "file"))
+    var oauthPublicKeys: [String] = []
+
+    @Option(name: .customLong("oauth-write-key"), help: ArgumentHelp("Generate a throwaway RSA key pair for demos: write the private key here (mode 600) and register its public key.", valueName: "file"))
+    var oauthWriteKey: String?
+
+    @Option(name: .customLong("oauth-scopes"), help: "Okta API scopes granted to the service app (default: the read and manage scopes dialpad-okta uses).")
+    var oauthScopes: String?
+
     func validate() throws {
+        if oauthClientId == nil && (!oauthPublicKeys.isEmpty || oauthWriteKey != nil || oauthScopes != nil) {
+            throw ValidationError("--oauth-public-key, --oauth-write-key and --oauth-scopes need --oauth-client-id.")
+        }
+        if oauthClientId != nil && oauthPublicKeys.isEmpty && oauthWriteKey == nil {
+            throw ValidationError("--oauth-client-id needs --oauth-public-key FILE or --oauth-write-key FILE.")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...60_000).contains(latencyMs) else { throw ValidationError("--latency-ms must be between 0 and 60000.") }
         guard (0...120_000).contains(slowMs) else { throw ValidationError("--slow-ms must be between 0 and 120000.") }
@@ -49,8 +69,8 @@ struct Simulator: AsyncParsableCommand {
 
     func run() async throws {
         let simulator: RunningSimulator
+        var options = SimulatorOptions(seed: seed, port: port, latencyMs: latencyMs)
         do {
-            var options = SimulatorOptions(seed: seed, port: port, latencyMs: latencyMs)
             for fault in faults {
                 let (kind, rate) = try FaultKind.parse(fault)
                 options.faults[kind] = rate
@@ -59,14 +79,41 @@ struct Simulator: AsyncParsableCommand {
             options.slowFaultMs = slowMs
             options.tls = tls
             options.caDirectory = caDirectory
+            if let oauthClientId { options.serviceApps = [try serviceApp(clientId: oauthClientId)] }
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
-        // Unbuffered, so a script reading the pipe sees the lines at once.
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"
         if let caFile = simulator.caFile { lines += "SSL_CERT_FILE=\(caFile)\n" }
+        if let oauthClientId {
+            lines += "OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey\nOKTA_CLIENT_CLIENTID=\(oauthClientId)\n"
+            if let oauthWriteKey { lines += "OKTA_CLIENT_PRIVATEKEY=\(URL(fileURLWithPath: oauthWriteKey).path)\n" }
+        }
+        // Unbuffered, so a script reading the pipe sees the lines at once.
         FileHandle.standardOutput.write(Data(lines.utf8))
         await Signals.waitForTermination()
         await simulator.shutdown()
+    }
+}
+
+extension Simulator {
+    func serviceApp(clientId: String) throws -> SimulatedServiceApp {
+        var keys: [String] = []
+        for path in oauthPublicKeys {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw SimulatorError(code: "bad-key", message: "Cannot read the public key file \(path).")
+            }
+            keys.append(String(decoding: data, as: UTF8.self))
+        }
+        if let oauthWriteKey {
+            let key = try SigningKey.generateRSA()
+            let url = URL(fileURLWithPath: oauthWriteKey)
+            guard FileManager.default.createFile(atPath: url.path, contents: Data(key.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw SimulatorError(code: "bad-key", message: "Cannot write the demo private key to \(url.path).")
+            }
+            keys.append(key.publicKeyPEM)
+        }
+        let scopes = oauthScopes.map(OAuthScopes.parse) ?? Array(Set(OAuthScopes.read + OAuthScopes.write)).sorted()
+        return SimulatedServiceApp(clientId: clientId, publicKeys: keys, grantedScopes: scopes, requireDPoP: true)
     }
 }
 

@@ -1,0 +1,295 @@
+import Crypto
+import Foundation
+import NIOHTTP1
+import Synchronization
+
+/// An OAuth 2.0 service app (client credentials with `private_key_jwt`), as Okta's SDKs
+/// configure it with `authorizationMode: PrivateKey`.
+public struct OAuthSettings: Sendable, CustomStringConvertible {
+    public var clientId: String
+    public var key: SigningKey
+    /// The `kid` of the public key registered in Okta; nil sends none (Okta then tries every key of the app).
+    public var keyId: String?
+    /// nil: the scopes the command needs (`OAuthScopes.read` or `.write`).
+    public var scopes: [String]?
+    /// Sends DPoP proofs (RFC 9449); Okta requires them for service apps created since 2024.
+    public var useDPoP: Bool
+    public var clientIdSource: String
+    public var keySource: String
+
+    public init(clientId: String, key: SigningKey, keyId: String? = nil, scopes: [String]? = nil, useDPoP: Bool = true,
+                clientIdSource: String = "argument", keySource: String = "argument") {
+        self.clientId = clientId
+        self.key = key
+        self.keyId = keyId ?? key.embeddedKeyId
+        self.scopes = scopes
+        self.useDPoP = useDPoP
+        self.clientIdSource = clientIdSource
+        self.keySource = keySource
+    }
+
+    public var description: String { "OAuthSettings(clientId: \(clientId), key: <redacted>)" }
+}
+
+/// The Okta API scopes each command needs, from the `security` of every operation it calls
+/// in Okta's spec. A `manage` scope includes its `read`.
+public enum OAuthScopes {
+    public static let read = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.read", "okta.profileMappings.read"]
+    public static let write = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.manage", "okta.profileMappings.manage"]
+
+    /// The scope an endpoint needs, to name it when Okta's challenge does not.
+    public static func required(method: String, path: String) -> String? {
+        let verb = method == "GET" ? "read" : "manage"
+        if path.hasPrefix("/api/v1/apps") { return "okta.apps.\(verb)" }
+        if path.hasPrefix("/api/v1/meta/types/user") { return "okta.userTypes.\(verb)" }
+        if path.hasPrefix("/api/v1/meta/schemas") { return "okta.schemas.\(verb)" }
+        if path.hasPrefix("/api/v1/mappings") { return "okta.profileMappings.\(verb)" }
+        if path.hasPrefix("/api/v1/users") { return "okta.users.\(verb)" }
+        return nil
+    }
+
+    /// `--scopes` and `OKTA_CLIENT_SCOPES` take spaces or commas (PY splits on commas).
+    public static func parse(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map(String.init)
+    }
+}
+
+/// Removes credentials from anything that may reach a message: the SSWS token, every access
+/// token issued to this process, and anything shaped like a compact JWS (assertions, proofs).
+final class Redactor: Sendable, CustomReflectable {
+    private let known = Mutex<[String]>([])
+    var customMirror: Mirror { Mirror(self, children: [:]) }
+
+    func remember(_ secret: Secret) {
+        let value = secret.reveal()
+        guard !value.isEmpty else { return }
+        known.withLock { if !$0.contains(value) { $0.append(value) } }
+    }
+
+    func scrub(_ text: String) -> String {
+        var text = text
+        for value in known.withLock({ $0 }) where text.contains(value) {
+            text = text.replacingOccurrences(of: value, with: "<redacted>")
+        }
+        return text.replacingOccurrences(of: #"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"#, with: "<redacted>",
+                                         options: .regularExpression)
+    }
+
+    func scrub(_ body: Data) -> Data {
+        let text = String(decoding: body, as: UTF8.self)
+        let clean = scrub(text)
+        return clean == text ? body : Data(clean.utf8)
+    }
+}
+
+/// Gets and keeps the access token (memory only), signs the DPoP proofs, and follows Okta's
+/// nonce challenges. One token request at a time: concurrent callers wait for the same one.
+actor AccessTokenProvider {
+    typealias Post = @Sendable (_ url: URL, _ headers: [(String, String)], _ form: Data) async -> Result<OktaResponse, OktaError>
+
+    struct AccessToken: Sendable {
+        var value: Secret
+        var dpopBound: Bool
+        var expires: ContinuousClock.Instant
+        var scope: String?
+    }
+
+    let settings: OAuthSettings
+    let scopes: [String]
+    let tokenURL: URL
+    let dpopKey: SigningKey?
+    let redactor: Redactor
+    let post: Post
+    private var current: AccessToken?
+    private var pending: Task<AccessToken, any Error>?
+    private var tokenNonce: String?
+    private var resourceNonce: String?
+    /// Renew this long before `expires_in` runs out, so a token never expires in flight.
+    static let renewalMargin: Duration = .seconds(60)
+    static let assertionLifetime: TimeInterval = 300
+
+    init(settings: OAuthSettings, scopes: [String], tokenURL: URL, redactor: Redactor, post: @escaping Post) {
+        self.settings = settings
+        self.scopes = scopes
+        self.tokenURL = tokenURL
+        self.redactor = redactor
+        self.post = post
+        dpopKey = settings.useDPoP ? SigningKey.ephemeralP256() : nil
+    }
+
+    /// The headers that authorise one request: `Authorization` and, for a DPoP-bound token, a fresh proof.
+    func authorization(method: String, url: URL) async throws -> (headers: [(String, String)], token: Secret) {
+        let token = try await validToken()
+        guard token.dpopBound, let dpopKey else { return ([("Authorization", "Bearer " + token.value.reveal())], token.value) }
+        let ath = Base64URL.encode(Data(SHA256.hash(data: Data(token.value.reveal().utf8))))
+        let proof = try Self.proof(key: dpopKey, method: method, url: url, nonce: resourceNonce, ath: ath)
+        return ([("Authorization", "DPoP " + token.value.reveal()), ("DPoP", proof)], token.value)
+    }
+
+    /// Okta's resource server asked for a nonce (401 `use_dpop_nonce`).
+    func useResourceNonce(_ nonce: String) { resourceNonce = nonce }
+
+    /// Drops the token Okta refused, so the next request fetches a new one.
+    func invalidate(_ refused: Secret) {
+        if current?.value == refused { current = nil }
+    }
+
+    private func validToken() async throws -> AccessToken {
+        if let current, ContinuousClock.now < current.expires - Self.renewalMargin { return current }
+        if let pending { return try await pending.value }
+        let task = Task { try await self.requestToken() }
+        pending = task
+        defer { pending = nil }
+        let token = try await task.value
+        current = token
+        return token
+    }
+
+    private func requestToken() async throws -> AccessToken {
+        var nonceRetried = false
+        while true {
+            let now = Date()
+            let assertion = try Self.assertion(settings: settings, tokenURL: tokenURL, now: now)
+            var headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
+            if let dpopKey {
+                headers.append(("DPoP", try Self.proof(key: dpopKey, method: "POST", url: tokenURL, nonce: tokenNonce, ath: nil)))
+            }
+            let form = Self.formEncode([
+                ("grant_type", "client_credentials"),
+                ("scope", scopes.joined(separator: " ")),
+                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                ("client_assertion", assertion),
+            ])
+            let response: OktaResponse
+            switch await post(tokenURL, headers, form) {
+            case .success(let answer): response = answer
+            case .failure(let error): throw error
+            }
+            if (200..<300).contains(response.status) { return try accept(response) }
+            let body = try? JSONDecoder().decode(OktaErrorBody.self, from: response.body)
+            if body?.error == "use_dpop_nonce", let nonce = response.header("DPoP-Nonce"), dpopKey != nil, !nonceRetried {
+                tokenNonce = nonce
+                nonceRetried = true
+                continue
+            }
+            throw tokenError(response, body: body, receivedAt: Date())
+        }
+    }
+
+    private func accept(_ response: OktaResponse) throws -> AccessToken {
+        struct Reply: Decodable {
+            var token_type: String
+            var expires_in: Int?
+            var access_token: String
+            var scope: String?
+        }
+        guard let reply = try? JSONDecoder().decode(Reply.self, from: response.body), !reply.access_token.isEmpty else {
+            throw OktaError(code: .decoding, message: "Okta's token endpoint answered without an access token.",
+                            httpStatus: response.status, method: "POST", path: tokenURL.path)
+        }
+        let value = Secret(reply.access_token)
+        redactor.remember(value)
+        let dpopBound = reply.token_type.caseInsensitiveCompare("DPoP") == .orderedSame
+        if dpopBound && dpopKey == nil {
+            throw OktaError(code: .oauth, message: "Okta issued a DPoP-bound token although no DPoP proof was sent.",
+                            method: "POST", path: tokenURL.path)
+        }
+        guard dpopBound || reply.token_type.caseInsensitiveCompare("Bearer") == .orderedSame else {
+            throw OktaError(code: .oauth, message: "Okta issued a token of type \(reply.token_type), which dialpad-okta cannot use.",
+                            method: "POST", path: tokenURL.path)
+        }
+        // Okta may drop ungranted scopes silently instead of refusing them: say so now, not at a 403 later.
+        if let granted = reply.scope.map({ Set(OAuthScopes.parse($0)) }) {
+            let dropped = scopes.filter { !granted.contains($0) }
+            if !dropped.isEmpty {
+                throw OktaError(code: .oauth, message: "Okta issued a token without the scopes \(dropped.joined(separator: " ")) for service app \(settings.clientId).",
+                                errorCode: "invalid_scope", method: "POST", path: tokenURL.path,
+                                hint: "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes.")
+            }
+        }
+        return AccessToken(value: value, dpopBound: dpopBound, expires: .now + .seconds(reply.expires_in ?? 3600), scope: reply.scope)
+    }
+
+    /// RFC 7523 client assertion: iss = sub = client id, aud = the token URL, 5 minutes of life.
+    static func assertion(settings: OAuthSettings, tokenURL: URL, now: Date) throws -> String {
+        let iat = now.timeIntervalSince1970.rounded(.down)
+        var header: [String: JSONValue] = ["typ": .string("JWT")]
+        if let kid = settings.keyId { header["kid"] = .string(kid) }
+        return try JWS.sign(header: header, claims: [
+            "iss": .string(settings.clientId), "sub": .string(settings.clientId), "aud": .string(tokenURL.absoluteString),
+            "iat": .number(iat), "exp": .number(iat + assertionLifetime), "jti": .string(JWS.randomID()),
+        ], key: settings.key)
+    }
+
+    /// RFC 9449 §4.2: `htu` is the URL without query and fragment.
+    static func proof(key: SigningKey, method: String, url: URL, nonce: String?, ath: String?) throws -> String {
+        var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        components?.query = nil
+        components?.fragment = nil
+        var claims: [String: JSONValue] = [
+            "htm": .string(method), "htu": .string(components?.url?.absoluteString ?? url.absoluteString),
+            "iat": .number(Date().timeIntervalSince1970.rounded(.down)), "jti": .string(JWS.randomID()),
+        ]
+        if let nonce { claims["nonce"] = .string(nonce) }
+        if let ath { claims["ath"] = .string(ath) }
+        return try JWS.sign(header: ["typ": .string("dpop+jwt"), "jwk": JSONValue(key.publicJWK)], claims: claims, key: key)
+    }
+
+    static func formEncode(_ fields: [(String, String)]) -> Data {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return Data(fields.map { name, value in
+            name + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        }.joined(separator: "&").utf8)
+    }
+
+    /// One specific message per refusal of the token endpoint (OAuth errors: `error`, `error_description`).
+    func tokenError(_ response: OktaResponse, body: OktaErrorBody?, receivedAt: Date) -> OktaError {
+        let code = body?.error
+        let detail = body?.error_description.map { redactor.scrub($0) }
+        var error = OktaError(code: .oauth, message: "", httpStatus: response.status, errorCode: code, errorSummary: detail,
+                              requestId: response.header("X-Okta-Request-Id"), method: "POST", path: tokenURL.path)
+        let client = "\(settings.clientId) (from \(settings.clientIdSource))"
+        // Okta's Date is stamped as it answers, so beside the time the answer arrived it shows
+        // this machine's clock offset (whole seconds, plus the transit time).
+        let skew = response.header("Date").flatMap(OktaClient.httpDate).map { receivedAt.timeIntervalSince($0) }
+        let skewNote = skew.flatMap { abs($0) >= 60 ? " This machine's clock is \(Int(abs($0).rounded())) s \($0 > 0 ? "ahead of" : "behind") Okta's." : nil } ?? ""
+        let said = detail.map { ": " + ($0.hasSuffix(".") ? String($0.dropLast()) : $0) } ?? ""
+        switch code {
+        case "invalid_client":
+            let lowered = (detail ?? "").lowercased()
+            if lowered.contains("expired") || lowered.contains("issued") || lowered.contains("iat") || lowered.contains("future") {
+                error.message = "Okta refused the client assertion as expired or not yet valid\(said)." + skewNote
+                error.hint = "The assertion lives 5 minutes from this machine's clock. Synchronise the clock (NTP: timedatectl set-ntp true) and run again."
+            } else {
+                error.message = "Okta refused the client assertion for service app \(client)\(said)." + skewNote
+                error.hint = "Check that the client id is the service app's, that its public key (Applications > the app > General > Public Keys) is the pair of the private key from \(settings.keySource)\(settings.keyId.map { ", and that its key id is \($0)" } ?? ""), and that client authentication is Public key / Private key."
+            }
+        case "invalid_scope":
+            error.message = "Okta refused the requested scopes (\(scopes.joined(separator: " ")))\(said)."
+            error.hint = "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes."
+        case "invalid_dpop_proof":
+            error.message = "Okta refused the DPoP proof\(said)." + skewNote
+            error.hint = "DPoP proofs carry this machine's time: check its clock. If the app does not use DPoP, run with --no-dpop."
+        case "use_dpop_nonce":
+            error.message = "Okta asked for a DPoP nonce again after it was given\(said)."
+            error.hint = "Run again; if it repeats, a proxy may be stripping the DPoP-Nonce header."
+        case "unauthorized_client":
+            error.message = "Service app \(client) may not use the client credentials grant\(said)."
+            error.hint = "Create an API Services app (Applications > Create App Integration > API Services); other app types cannot get Okta API tokens this way."
+        case "invalid_request" where (detail ?? "").lowercased().contains("dpop"):
+            error.message = "Okta requires DPoP for service app \(client)\(said)."
+            error.hint = "Run without --no-dpop, or clear Require Demonstrating Proof of Possession (DPoP) on the app."
+        default:
+            error.message = "Okta's token endpoint refused service app \(client) with HTTP \(response.status)\(code.map { " \($0)" } ?? "")\(said)."
+            error.hint = "Check the org URL, the client id and the app's client authentication (Public key / Private key)."
+        }
+        return error
+    }
+}
+
+extension OktaClient: CustomReflectable {
+    /// `dump(client)` shows where it points, never the credentials or the HTTP client's
+    /// connection state (which may still hold the last request's Authorization header).
+    public var customMirror: Mirror { Mirror(self, children: ["org": org, "readOnly": readOnly]) }
+}

@@ -119,8 +119,11 @@ public struct Executor: Sendable {
             try store.save(journal)
             if let failure { throw failure }
         }
-        // The sample of users was read before the writes; the attributes they added change what it shows.
-        if !made.isEmpty, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
+        // The sample of users was read before the writes; the attributes they added change what
+        // it shows. The mapping, PUSH and the override change no profile value, so after those
+        // alone the sample read at the start still holds.
+        let addedAttributes = made.contains { [.oktaAttribute, .appAttribute].contains($0.step) }
+        if addedAttributes, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
             let observer = Observer(client: client, desired: desired)
             observation.userSample = observer.summarize(try await client.appUsersFirstPage(appId: app.id))
         }
@@ -237,8 +240,17 @@ public struct Executor: Sendable {
     func reread(_ step: StepID, into observation: Observation) async throws -> Observation {
         var updated = observation
         switch step {
-        case .oktaAttribute, .sourcePriority:
+        case .oktaAttribute:
             updated.userSchema = try await client.defaultUserSchema()
+        case .sourcePriority:
+            // The override rests on the app sourcing users too: read both in one round trip.
+            guard let app = observation.app else {
+                updated.userSchema = try await client.defaultUserSchema()
+                break
+            }
+            async let schemaRead = client.defaultUserSchema()
+            async let appRead = client.app(id: app.id)
+            (updated.userSchema, updated.app) = try await (schemaRead, appRead)
         case .appAttribute:
             if let app = observation.app { updated.appSchema = try await client.appUserSchema(appId: app.id) }
         case .mapping:
@@ -252,7 +264,6 @@ public struct Executor: Sendable {
         case .existingUsers, .profileSource:
             break
         }
-        if step == .sourcePriority, let app = observation.app { updated.app = try await client.app(id: app.id) }
         return updated
     }
 

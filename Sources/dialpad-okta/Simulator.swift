@@ -18,15 +18,33 @@ struct Simulator: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Delay added to every answer, to feel a distant org.")
     var latencyMs = 0
 
+    @Option(name: .customLong("rate-limit"),
+            help: "BUCKET=N: allow N requests a minute in one of Okta's buckets (\(OktaSimulator.defaultRateLimits.keys.sorted().joined(separator: ", "))) instead of Okta's default; repeatable.")
+    var rateLimits: [String] = []
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...60_000).contains(latencyMs) else { throw ValidationError("--latency-ms must be between 0 and 60000.") }
+        _ = try parsedRateLimits()
+    }
+
+    func parsedRateLimits() throws -> [String: Int] {
+        var limits: [String: Int] = [:]
+        for item in rateLimits {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, OktaSimulator.defaultRateLimits[parts[0]] != nil, let limit = Int(parts[1]), limit > 0 else {
+                throw ValidationError("--rate-limit takes BUCKET=N with N > 0 and BUCKET one of \(OktaSimulator.defaultRateLimits.keys.sorted().joined(separator: ", ")); got \"\(item)\".")
+            }
+            limits[parts[0]] = limit
+        }
+        return limits
     }
 
     func run() async throws {
         let simulator: RunningSimulator
         do {
-            simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed, port: port, latencyMs: latencyMs))
+            simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed, port: port, latencyMs: latencyMs,
+                                                                      rateLimits: try parsedRateLimits()))
         } catch { throw ErrorPresenter.fail(error) }
         // Unbuffered, so a script reading the pipe sees both lines at once.
         FileHandle.standardOutput.write(Data("OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n".utf8))

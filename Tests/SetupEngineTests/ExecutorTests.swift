@@ -104,4 +104,30 @@ import Testing
         await client.shutdown()
         await simulator.shutdown()
     }
+
+    /// After the Admin Console steps, PUSH (a mapping) and the override (the user schema)
+    /// go together: 3 waves to observe, then one each to re-read, write and read back. The
+    /// override's re-read takes the schema and the app it rests on in one round trip, and
+    /// neither write changes a profile value, so the users are not sampled again.
+    @Test func pushAndOverrideShareTheirRoundTrips() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 300))
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                                readOnly: false)
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        _ = try await Executor(client: client, store: store).apply(appId: nil)
+        _ = try await client.send(.POST, url: client.url("/simulator/v1/console/apps/0oaOjMqNowS6JZTZPspC/profile-sourcing"),
+                                  body: Data(#"{"enabled":true,"deactivationAction":"NONE"}"#.utf8))
+
+        let second = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                                readOnly: false)
+        let result = try await Executor(client: second, store: store).apply(appId: nil)
+        #expect(result.writes.map(\.step) == [.pushStatus, .sourcePriority])
+        #expect(result.steps.first { $0.id == .sourcePriority }?.status == .ok)
+        #expect(second.log.waves == 6)
+        let usersReads = second.log.snapshot.filter { $0.path.hasSuffix("/users") }
+        #expect(usersReads.count == 1, "the users are sampled once, while observing")
+        await second.shutdown()
+        await client.shutdown()
+        await simulator.shutdown()
+    }
 }

@@ -6,6 +6,8 @@ It makes the same reads as dialpad-okta's Observer and the same writes as its Ex
 (the same partial schema updates, mapping update, pre-write re-read and read-back
 verification), and runs independent calls concurrently with asyncio.gather, so that the
 benchmark compares two implementations of the same work, not two amounts of work.
+Every call is one of the SDK's typed methods. Lists are read one page deep (limit=200,
+500 for the users sample): every list in the benchmark's orgs fits in one page.
 
     okta_sdk_peer.py inspect|apply     (reads OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN)
 
@@ -82,19 +84,7 @@ def partial_schema(attribute):
 class Peer:
     def __init__(self, client):
         self.client = client
-        self.executor = client.get_request_executor()
         self.reads = asyncio.Semaphore(MAX_CONCURRENT_READS)
-
-    async def raw(self, method, path, body=None):
-        """The SDK's own request executor, for what its typed models cannot carry
-        (the embedded Okta user of an app user)."""
-        request, error = await self.executor.create_request(method, path, body, {}, keep_empty_params=True)
-        if error is not None:
-            raise PeerError(str(error))
-        response, text, error = await self.executor.execute(request)
-        if error is not None:
-            raise PeerError(str(error))
-        return json.loads(text) if text else None
 
     # Reads
 
@@ -123,14 +113,14 @@ class Peer:
         return [mapping_json(m) for m in checked(await self.client.list_profile_mappings(target_id=user_type_id, limit=200))]
 
     async def users_sample(self, app_id):
-        page = await self.raw("GET", f"/api/v1/apps/{app_id}/users?limit=500&expand=user")
+        page = checked(await self.client.list_application_users(app_id, limit=500, expand="user"))
         with_number = synced = 0
         for user in page:
-            value = (user.get("profile") or {}).get(ATTRIBUTE)
+            value = (user.profile or {}).get(ATTRIBUTE)
             if value in (None, ""):
                 continue
             with_number += 1
-            okta_profile = (((user.get("_embedded") or {}).get("user") or {}).get("profile")) or {}
+            okta_profile = (((user.embedded or {}).get("user") or {}).get("profile")) or {}
             if okta_profile.get(ATTRIBUTE) == value:
                 synced += 1
         return {"checked": len(page), "withNumber": with_number, "synced": synced}

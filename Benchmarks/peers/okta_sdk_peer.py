@@ -268,12 +268,23 @@ class Peer:
 
     async def apply(self):
         state = await self.observe()
-        made = []
+        made, sample_after_attributes = [], None
+        attributes = {"okta-attribute", "app-attribute"}
         while True:
             batch = self.writes(state)
             if not batch:
                 break
-            for step, after in await asyncio.gather(*[self.write(step, state) for step in batch]):
+            # Attributes change what the users sample shows; other writes do not, so once the
+            # attributes are in, the sample is read beside the next batch.
+            if attributes & set(batch):
+                sample_after_attributes = None
+            sample_now = (not attributes & set(batch) and sample_after_attributes is None and attributes & set(made)
+                          and ATTRIBUTE in custom_properties(state["userSchema"]))
+            results = await asyncio.gather(*[self.write(step, state) for step in batch],
+                                           *([self.users_sample(state["app"]["id"])] if sample_now else []))
+            if sample_now:
+                sample_after_attributes = results.pop()
+            for step, after in results:
                 if step in ("okta-attribute", "source-priority"):
                     state["userSchema"] = after["userSchema"]
                 if step == "app-attribute":
@@ -285,9 +296,8 @@ class Peer:
                 made.append(step)
         # The users sample was read before the attributes existed: read it again (the mapping,
         # PUSH and the override change no profile value, so after those alone it still holds).
-        added = {"okta-attribute", "app-attribute"} & set(made)
-        if added and state["app"] and ATTRIBUTE in custom_properties(state["userSchema"]):
-            state["sample"] = await self.users_sample(state["app"]["id"])
+        if attributes & set(made) and state["app"] and ATTRIBUTE in custom_properties(state["userSchema"]):
+            state["sample"] = sample_after_attributes or await self.users_sample(state["app"]["id"])
         return state, made
 
 

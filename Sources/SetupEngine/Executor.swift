@@ -59,16 +59,27 @@ public struct Executor: Sendable {
         var journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         var made: [Journal.Entry] = []
+        // The users as they are once every attribute write is done, read beside a later batch.
+        var sampleAfterAttributes: OktaClient.Page<AppUser>?
 
         while true {
             let batch = Self.independentBatch(WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) })
             guard !batch.isEmpty else { break }
             for write in batch { try await beforeWrite?(write) }
 
+            // The attributes added so far change what the users sample shows; the writes of
+            // this batch (no attribute) do not, so the sample is read beside them.
+            let batchAddsAttributes = batch.contains { Self.changesUserSample($0.step) }
+            if batchAddsAttributes { sampleAfterAttributes = nil }
+            let sampleApp = !batchAddsAttributes && sampleAfterAttributes == nil && made.contains { Self.changesUserSample($0.step) }
+                && observation.userSchema.customProperties[desired.attributeName] != nil ? observation.app : nil
+            async let sampleRead: OktaClient.Page<AppUser>? = sampleApp == nil ? nil : client.appUsersFirstPage(appId: sampleApp!.id)
+
             // Re-read each resource right before writing; refuse if what the step owns moved since the plan.
             let planned = batch.map { owned($0.step, in: observation) }
             let plannedObservation = observation
             let reread = try await concurrently(batch) { write in try await self.reread(write.step, into: plannedObservation) }
+            if let sample = try await sampleRead { sampleAfterAttributes = sample }
             for (index, write) in batch.enumerated() {
                 Self.merge(write.step, from: reread[index], into: &observation)
                 let current = owned(write.step, in: observation)
@@ -121,15 +132,20 @@ public struct Executor: Sendable {
         }
         // The sample of users was read before the writes; the attributes they added change what
         // it shows. The mapping, PUSH and the override change no profile value, so after those
-        // alone the sample read at the start still holds.
-        let addedAttributes = made.contains { [.oktaAttribute, .appAttribute].contains($0.step) }
+        // alone the sample read at the start (or beside them) still holds.
+        let addedAttributes = made.contains { Self.changesUserSample($0.step) }
         if addedAttributes, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
             let observer = Observer(client: client, desired: desired)
-            observation.userSample = observer.summarize(try await client.appUsersFirstPage(appId: app.id))
+            let sample: OktaClient.Page<AppUser>
+            if let sampleAfterAttributes { sample = sampleAfterAttributes } else { sample = try await client.appUsersFirstPage(appId: app.id) }
+            observation.userSample = observer.summarize(sample)
         }
         return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: journal.confirmations),
                            observation: observation)
     }
+
+    /// Adding an attribute changes what the users sample shows; no other write changes a profile value.
+    static func changesUserSample(_ step: StepID) -> Bool { step == .oktaAttribute || step == .appAttribute }
 
     /// The first planned write and every later one that can go beside it: a different
     /// resource (Okta drops one of two concurrent writes to a schema) and no dependency.

@@ -92,7 +92,8 @@ import Testing
 @Suite struct ExecutorWaveTests {
     /// The two attribute writes go to different schemas, so they share each round trip:
     /// 3 waves to observe, 3 (re-read, write, read back) for both attributes, 3 for the
-    /// mapping, 1 to sample the users again.
+    /// mapping, whose re-read goes beside sampling the users again (the attributes change
+    /// what the sample shows; the mapping does not).
     @Test func independentWritesShareTheirRoundTrips() async throws {
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 300))
         let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
@@ -100,7 +101,10 @@ import Testing
         let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)
         #expect(result.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
         #expect(client.log.writeCount == 3)
-        #expect(client.log.waves == 10)
+        #expect(client.log.waves == 9)
+        let usersReads = client.log.snapshot.filter { $0.path.hasSuffix("/users") }
+        #expect(usersReads.count == 1, "sampled once, after the attributes exist (none while observing: no Okta attribute yet)")
+        #expect(result.observation.userSample?.withNumber == 50)
         await client.shutdown()
         await simulator.shutdown()
     }

@@ -1,11 +1,16 @@
-# make demo: the product on a simulated Okta org.  make test: every test.
+# make demo: the product on a simulated Okta org.  make test: every test.  make bench: speed against the Okta SDK.
 SWIFT ?= swift
 BIN = .build/debug/dialpad-okta
 # Debian packages each target needs: ncursesw's headers for the wizard, tmux for its end-to-end tests.
 DEMO_PACKAGES = libncurses-dev
 TEST_PACKAGES = libncurses-dev tmux
 
-.PHONY: demo test fuzz build check-swift clean
+BENCH_PACKAGES = python3 python3-venv tmux
+# The peer's SDK, pinned so runs compare; LATENCY_MS=N sets the simulated latency (default 100).
+OKTA_SDK = okta==3.4.6
+VENV = Benchmarks/.venv
+
+.PHONY: demo test fuzz bench build check-swift clean
 
 check-swift:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/ (then run make again)"; exit 1; }
@@ -28,6 +33,13 @@ test: check-swift
 fuzz: check-swift
 	$(SWIFT) build --build-tests
 	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-100000} $(SWIFT) test --skip-build --filter 'FuzzTests'
+
+bench: check-swift
+	@./scripts/ensure-packages.sh $(BENCH_PACKAGES)
+	$(SWIFT) build -c release --product dialpad-okta
+	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check '$(OKTA_SDK)'
+	python3 Benchmarks/bench.py --binary .build/release/dialpad-okta --python $(VENV)/bin/python $(if $(LATENCY_MS),--latency-ms $(LATENCY_MS))
 
 clean:
 	rm -rf .build

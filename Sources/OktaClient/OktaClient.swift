@@ -84,6 +84,8 @@ public final class OktaClient: Sendable {
     /// Bigger bodies than this are refused: no endpoint we call returns more than a few MB.
     public static let maxBodyBytes = 32 * 1024 * 1024
     static let userAgent = "dialpad-okta/0.1.0"
+    /// Okta allows 75 concurrent requests (35 on the free plan); stay well inside it.
+    public static let maxConcurrentRequests = 32
 
     /// How requests are authorised: an SSWS API token, or an OAuth 2.0 service app's access token.
     enum Credentials: Sendable {
@@ -112,6 +114,9 @@ public final class OktaClient: Sendable {
         // Our own retry loop decides (GETs only, with backoff); the pool's silent reconnects
         // would make a refused connection look like a 10 s hang.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        // Over HTTP/1.1 each concurrent request needs its own connection; the pool's default
+        // of 8 would turn one wave of reads (Observer.maxConcurrentReads) into several.
+        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = OktaClient.maxConcurrentRequests
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         self.http = http
         if let oauth = configuration.oauth {

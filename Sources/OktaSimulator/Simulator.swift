@@ -130,7 +130,8 @@ public struct RunningSimulator: Sendable {
 }
 
 public enum OktaSimulator {
-    static let defaultLimits = ["/api/v1/apps": 100, "/api/v1/apps/{id}": 500, "/api/v1": 1200]
+    /// Okta's Workforce per-minute limits for the buckets the simulator serves.
+    public static let defaultRateLimits = ["/api/v1/apps": 100, "/api/v1/apps/{id}": 500, "/api/v1": 1200]
 
     static func seedsDirectory() -> URL? { Bundle.module.url(forResource: "Seeds", withExtension: nil) }
 
@@ -165,7 +166,7 @@ public enum OktaSimulator {
         let seed = try loadSeed(options.seed)
         let store = OrgStore(seed: seed, cleanupSeconds: options.cleanupSeconds)
         let token = options.token ?? IDs.token()
-        var limits = defaultLimits
+        var limits = defaultRateLimits
         for (k, v) in options.rateLimits ?? [:] { limits[k] = v }
         let oauth = try OAuthAuthority(apps: options.serviceApps, clockSkew: options.clockSkewSeconds, clockOffset: options.clockOffsetSeconds, tokenLifetime: options.accessTokenLifetime,
                                        requireResourceNonce: options.requireResourceDPoPNonce)

@@ -67,16 +67,27 @@ public struct Executor: Sendable {
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         try refuseUnfinishable(observation, phases: phases)
         var made: [Journal.Entry] = []
+        // The users as they are once every attribute write is done, read beside a later batch.
+        var sampleAfterAttributes: OktaClient.Page<AppUser>?
 
         while true {
             let batch = Self.independentBatch(WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) && steps?.contains($0.step) != false })
             guard !batch.isEmpty else { break }
             for write in batch { try await beforeWrite?(write) }
 
+            // The attributes added so far change what the users sample shows; the writes of
+            // this batch (no attribute) do not, so the sample is read beside them.
+            let batchAddsAttributes = batch.contains { Self.changesUserSample($0.step) }
+            if batchAddsAttributes { sampleAfterAttributes = nil }
+            let sampleApp = !batchAddsAttributes && sampleAfterAttributes == nil && made.contains { Self.changesUserSample($0.step) }
+                && observation.userSchema.customProperties[desired.attributeName] != nil ? observation.app : nil
+            async let sampleRead: OktaClient.Page<AppUser>? = sampleApp == nil ? nil : client.appUsersFirstPage(appId: sampleApp!.id)
+
             // Re-read each resource right before writing; refuse if what the step owns moved since the plan.
             let planned = batch.map { owned($0.step, in: observation) }
             let plannedObservation = observation
             let reread = try await concurrently(batch) { write in try await self.reread(write.step, into: plannedObservation) }
+            if let sample = try await sampleRead { sampleAfterAttributes = sample }
             for (index, write) in batch.enumerated() {
                 Self.merge(write.step, from: reread[index], into: &observation)
                 let current = owned(write.step, in: observation)
@@ -127,10 +138,15 @@ public struct Executor: Sendable {
             try store.save(journal)
             if let failure { throw failure }
         }
-        // The sample of users was read before the writes; the attributes they added change what it shows.
-        if !made.isEmpty, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
+        // The sample of users was read before the writes; the attributes they added change what
+        // it shows. The mapping, PUSH and the override change no profile value, so after those
+        // alone the sample read at the start (or beside them) still holds.
+        let addedAttributes = made.contains { Self.changesUserSample($0.step) }
+        if addedAttributes, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
             let observer = Observer(client: client, desired: desired)
-            observation.userSample = observer.summarize(try await client.appUsersFirstPage(appId: app.id))
+            let sample: OktaClient.Page<AppUser>
+            if let sampleAfterAttributes { sample = sampleAfterAttributes } else { sample = try await client.appUsersFirstPage(appId: app.id) }
+            observation.userSample = observer.summarize(sample)
         }
         return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: journal.confirmations),
                            observation: observation)
@@ -155,6 +171,9 @@ public struct Executor: Sendable {
             throw ApplyRefusal(message: "\(report.id.rawValue): \(report.reason) Nothing was written: resolve it, then run apply again.")
         }
     }
+
+    /// Adding an attribute changes what the users sample shows; no other write changes a profile value.
+    static func changesUserSample(_ step: StepID) -> Bool { step == .oktaAttribute || step == .appAttribute }
 
     /// The first planned write and every later one that can go beside it: a different
     /// resource (Okta drops one of two concurrent writes to a schema) and no dependency.
@@ -287,8 +306,17 @@ public struct Executor: Sendable {
     func reread(_ step: StepID, into observation: Observation) async throws -> Observation {
         var updated = observation
         switch step {
-        case .oktaAttribute, .sourcePriority:
+        case .oktaAttribute:
             updated.userSchema = try await client.defaultUserSchema()
+        case .sourcePriority:
+            // The override rests on the app sourcing users too: read both in one round trip.
+            guard let app = observation.app else {
+                updated.userSchema = try await client.defaultUserSchema()
+                break
+            }
+            async let schemaRead = client.defaultUserSchema()
+            async let appRead = client.app(id: app.id)
+            (updated.userSchema, updated.app) = try await (schemaRead, appRead)
         case .appAttribute:
             if let app = observation.app { updated.appSchema = try await client.appUserSchema(appId: app.id) }
         case .mapping:
@@ -302,7 +330,6 @@ public struct Executor: Sendable {
         case .existingUsers, .profileSource:
             break
         }
-        if step == .sourcePriority, let app = observation.app { updated.app = try await client.app(id: app.id) }
         return updated
     }
 

@@ -14,7 +14,7 @@ public struct Observer: Sendable {
     public let client: OktaClient
     public let desired: DesiredConfiguration
     /// Okta allows 75 concurrent requests (35 on the free plan); stay well inside it.
-    public var maxConcurrentReads = 32
+    public var maxConcurrentReads = OktaClient.maxConcurrentRequests
 
     public init(client: OktaClient, desired: DesiredConfiguration = DesiredConfiguration()) {
         self.client = client

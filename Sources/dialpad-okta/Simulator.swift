@@ -52,6 +52,10 @@ struct Simulator: AsyncParsableCommand {
     @Option(name: .customLong("oauth-scopes"), help: "Okta API scopes granted to the service app (default: the read and manage scopes dialpad-okta uses).")
     var oauthScopes: String?
 
+    @Option(name: .customLong("rate-limit"),
+            help: "BUCKET=N: allow N requests a minute in one of Okta's buckets (\(OktaSimulator.defaultRateLimits.keys.sorted().joined(separator: ", "))) instead of Okta's default; repeatable.")
+    var rateLimits: [String] = []
+
     func validate() throws {
         if oauthClientId == nil && (!oauthPublicKeys.isEmpty || oauthWriteKey != nil || oauthScopes != nil) {
             throw ValidationError("--oauth-public-key, --oauth-write-key and --oauth-scopes need --oauth-client-id.")
@@ -65,6 +69,19 @@ struct Simulator: AsyncParsableCommand {
         for fault in faults {
             do { _ = try FaultKind.parse(fault) } catch let error as SimulatorError { throw ValidationError(error.message) }
         }
+        _ = try parsedRateLimits()
+    }
+
+    func parsedRateLimits() throws -> [String: Int] {
+        var limits: [String: Int] = [:]
+        for item in rateLimits {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, OktaSimulator.defaultRateLimits[parts[0]] != nil, let limit = Int(parts[1]), limit > 0 else {
+                throw ValidationError("--rate-limit takes BUCKET=N with N > 0 and BUCKET one of \(OktaSimulator.defaultRateLimits.keys.sorted().joined(separator: ", ")); got \"\(item)\".")
+            }
+            limits[parts[0]] = limit
+        }
+        return limits
     }
 
     func run() async throws {
@@ -80,6 +97,7 @@ struct Simulator: AsyncParsableCommand {
             options.tls = tls
             options.caDirectory = caDirectory
             if let oauthClientId { options.serviceApps = [try serviceApp(clientId: oauthClientId)] }
+            options.rateLimits = try parsedRateLimits()
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 @Suite struct SimulatorCommandTests {
@@ -41,6 +44,48 @@ import Testing
         let exited = !process.isRunning
         #expect(exited, "the simulator stops within 5 s of SIGTERM")
         if exited { #expect(process.terminationStatus == 0) }
+    }
+
+    @Test func rateLimitFlagSetsABucketsPerMinuteLimit() async throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["simulator", "--seed", "fresh", "--rate-limit", "/api/v1=2"]
+        process.environment = Binary.environment()
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let lines = await blocking { () -> [String] in
+            var buffer = Data()
+            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 2 {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        try #require(lines.count >= 2)
+        let orgURL = String(lines[0].dropFirst("OKTA_CLIENT_ORGURL=".count))
+        let token = String(lines[1].dropFirst("OKTA_CLIENT_TOKEN=".count))
+        var request = URLRequest(url: try #require(URL(string: orgURL + "/api/v1/meta/types/user/default")))
+        request.setValue("SSWS " + token, forHTTPHeaderField: "Authorization")
+        var statuses: [Int] = []
+        var limits: [String?] = []
+        for _ in 0..<3 {
+            let (_, response) = try await URLSession.shared.data(for: request)
+            let http = try #require(response as? HTTPURLResponse)
+            statuses.append(http.statusCode)
+            limits.append(http.value(forHTTPHeaderField: "X-Rate-Limit-Limit"))
+        }
+        #expect(statuses == [200, 200, 429], "the third request in the minute is over the limit of 2")
+        #expect(limits == ["2", "2", "2"])
+    }
+
+    @Test func rateLimitFlagRefusesAnUnknownBucket() async throws {
+        let result = try await Binary.run(["simulator", "--rate-limit", "/api/v2=5"], environment: Binary.environment())
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/api/v1/apps/{id}"))
     }
 
     @Test func unknownSeedListsTheSeeds() async throws {

@@ -29,6 +29,26 @@ private func withSimulator(token: String? = nil, _ body: (RunningSimulator, Okta
 @Suite("Client against the simulator (fresh seed)")
 struct SimulatorClientTests {
 
+    /// Seen from the server: a wave of concurrent reads arrives at once, not in batches of
+    /// the HTTP/1.1 pool's default 8 connections (the simulator serves HTTP/1.1).
+    @Test func concurrentReadsReachTheServerTogether() async throws {
+        let sim = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 500))
+        let client = try makeClient(sim.baseURL, token: sim.token)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 { group.addTask { _ = try await client.app(id: dialpadAppId) } }
+            try await group.waitForAll()
+        }
+        let data = try await client.send(.GET, url: client.url("/simulator/v1/requests")).body
+        let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let reads = entries.filter { ($0["path"] as? String) == "/api/v1/apps/\(dialpadAppId)" }
+        #expect(reads.count == 20)
+        let lastStart = reads.compactMap { $0["startedAt"] as? Double }.max() ?? .infinity
+        let firstEnd = reads.compactMap { $0["endedAt"] as? Double }.min() ?? 0
+        #expect(lastStart < firstEnd, "every read arrived before the first was answered")
+        await client.shutdown()
+        await sim.shutdown()
+    }
+
     @Test("resource methods return the seed's app, user type, schemas and mapping")
     func resources() async throws {
         try await withSimulator { _, client in

@@ -92,7 +92,8 @@ import Testing
 @Suite struct ExecutorWaveTests {
     /// The two attribute writes go to different schemas, so they share each round trip:
     /// 3 waves to observe, 3 (re-read, write, read back) for both attributes, 3 for the
-    /// mapping, 1 to sample the users again.
+    /// mapping, whose re-read goes beside sampling the users again (the attributes change
+    /// what the sample shows; the mapping does not).
     @Test func independentWritesShareTheirRoundTrips() async throws {
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 300))
         let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
@@ -100,7 +101,36 @@ import Testing
         let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)
         #expect(result.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
         #expect(client.log.writeCount == 3)
-        #expect(client.log.waves == 10)
+        #expect(client.log.waves == 9)
+        let usersReads = client.log.snapshot.filter { $0.path.hasSuffix("/users") }
+        #expect(usersReads.count == 1, "sampled once, after the attributes exist (none while observing: no Okta attribute yet)")
+        #expect(result.observation.userSample?.withNumber == 50)
+        await client.shutdown()
+        await simulator.shutdown()
+    }
+
+    /// After the Admin Console steps, PUSH (a mapping) and the override (the user schema)
+    /// go together: 3 waves to observe, then one each to re-read, write and read back. The
+    /// override's re-read takes the schema and the app it rests on in one round trip, and
+    /// neither write changes a profile value, so the users are not sampled again.
+    @Test func pushAndOverrideShareTheirRoundTrips() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 300))
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                                readOnly: false)
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        _ = try await Executor(client: client, store: store).apply(appId: nil)
+        _ = try await client.send(.POST, url: client.url("/simulator/v1/console/apps/0oaOjMqNowS6JZTZPspC/profile-sourcing"),
+                                  body: Data(#"{"enabled":true,"deactivationAction":"NONE"}"#.utf8))
+
+        let second = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                                readOnly: false)
+        let result = try await Executor(client: second, store: store).apply(appId: nil)
+        #expect(result.writes.map(\.step) == [.pushStatus, .sourcePriority])
+        #expect(result.steps.first { $0.id == .sourcePriority }?.status == .ok)
+        #expect(second.log.waves == 6)
+        let usersReads = second.log.snapshot.filter { $0.path.hasSuffix("/users") }
+        #expect(usersReads.count == 1, "the users are sampled once, while observing")
+        await second.shutdown()
         await client.shutdown()
         await simulator.shutdown()
     }

@@ -96,7 +96,7 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
         if trimmed.hasPrefix("{") { return try parseJWK(trimmed, source: source) }
         guard trimmed.hasPrefix("-----BEGIN") else {
             throw .configuration("The private key from \(source) is neither a PEM nor a JWK.",
-                                 hint: "Give the private key of the service app as a PEM file (-----BEGIN PRIVATE KEY-----) or as the JWK JSON the Admin Console generated.")
+                                 hint: "Give the private key of the service app as a PEM file (a BEGIN PRIVATE KEY block) or as the JWK JSON the Admin Console generated.")
         }
         if trimmed.contains("PUBLIC KEY") {
             throw .configuration("The key from \(source) is a public key; the private key is needed to sign the client assertion.",

@@ -148,7 +148,7 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
     let back = Footer.Hint("Esc", s.keyBack, priority: 8)
     let refresh = Footer.Hint("r", s.keyRefresh, priority: 3)
     let writes = state.mode == .setup
-    if state.modal != nil { return [Footer.Hint("Tab", s.keyMove, priority: 5), Footer.Hint("Enter", s.keyChoose, priority: 9), Footer.Hint("Esc", s.cancel, priority: 9)] }
+    if state.modal != nil { return [Footer.Hint("Tab", s.keyMove, priority: 5), Footer.Hint("Enter", s.keyChoose, priority: 9), Footer.Hint("Esc", s.cancel.lowercased(), priority: 9)] }
     if state.isTooSmall { return [Footer.Hint("q", s.keyQuit, priority: 9)] }
     switch state.screen {
     case .connect:
@@ -172,8 +172,8 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         return [Footer.Hint("↑↓", s.keyMove, priority: 4), Footer.Hint("Enter", s.keyChoose, priority: 8), back] + essential
     case .manual:
         var hints: [Footer.Hint] = []
-        if writes { hints += [Footer.Hint("Space", "✓", priority: 5), Footer.Hint("Enter", s.keyConfirm, priority: 6)] }
-        if state.demoConsole && writes { hints.append(Footer.Hint("D", "demo", priority: 7)) }
+        if writes { hints += [Footer.Hint("Space", s.keyTick, priority: 5), Footer.Hint("Enter", s.keyConfirm, priority: 6)] }
+        if state.demoConsole && writes { hints.append(Footer.Hint("D", s.keyDemoShort, priority: 7)) }
         return hints + [refresh, back] + essential
     case .summary:
         return [back] + essential

@@ -42,6 +42,8 @@ public struct Strings: Sendable {
     var keySummary: String { t("summary", "まとめ") }
     var keyChoose: String { t("choose", "選択") }
     var keyConfirm: String { t("record", "記録") }
+    var keyTick: String { t("tick", "チェック") }
+    var keyDemoShort: String { t("demo", "デモ") }
     var keyDemo: String { t("DEMO ONLY: do it in the simulated console", "デモ専用：模擬コンソールで実行") }
 
     // MARK: Connect
@@ -195,7 +197,7 @@ public struct Strings: Sendable {
     // MARK: Help
     var helpTitle: String { t("Help", "ヘルプ") }
     var helpLines: [String] {
-        [t("Tab / Shift-Tab, ↑ ↓   move between fields and steps", "Tab / Shift-Tab、↑ ↓   項目・ステップの移動"),
+        [t("Tab / Shift-Tab, ↑ ↓ move between fields and steps", "Tab / Shift-Tab、↑ ↓ 項目・ステップの移動"),
          t("Enter                open or choose", "Enter                開く・選択"),
          t("1 2 3                open a phase", "1 2 3                フェーズを開く"),
          t("a                    apply the selected step (shows the request first)", "a                    選択したステップを適用（先にリクエストを表示）"),

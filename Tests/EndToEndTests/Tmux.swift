@@ -17,7 +17,7 @@ final class TmuxSession: @unchecked Sendable {
         variables["HOME"] = variables["HOME"] ?? directory
         let env = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let command = "echo $$ > \(pidFile); exec env -i \(env) \(Self.quote(Binary.url.path)) \(arguments.map(Self.quote).joined(separator: " "))"
-        let script = "sh -c \(Self.quote(command)); echo EXIT=$?; echo STTY=$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{0,1\\}echo'); exec sleep 600"
+        let script = "sh -c \(Self.quote(command)); echo EXIT=$?; echo STTY=$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{0,1\\}echo'); exec sleep 120"
         // The server forks from this first client and would hold a stdout pipe open forever.
         try await tmux(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script], output: false)
     }
@@ -99,6 +99,16 @@ final class TmuxSession: @unchecked Sendable {
 
     func close() async {
         _ = try? await tmux(["kill-server"])
+    }
+
+    /// For `defer`: a detached close could outlive the test process and leave the server behind.
+    func closeNow() {
+        let base = ["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"]
+        let server = (try? Self.spawn(base + ["display-message", "-p", "#{pid}"], output: true))
+            .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        _ = try? Self.spawn(base + ["kill-server"], output: false)
+        // kill-server answers before the server has gone; make sure it does.
+        if let server, server > 1 { kill(server, SIGKILL) }
     }
 }
 

@@ -38,7 +38,7 @@ import Testing
 
     @Test func fullSetupInTheDemoThenQuitRestoresTheTerminal() async throws {
         let tmux = try await TmuxSession(["demo", "--lang", "en"], environment: ["PATH": "/usr/bin:/bin"])
-        defer { Task { await tmux.close() } }
+        defer { tmux.closeNow() }
         Self.expectShown(try await tmux.waitFor("Three phases, seven steps"), "the overview")
         #expect(try await tmux.alternateScreenOn())
 
@@ -82,7 +82,7 @@ import Testing
 
     @Test func sigtermRestoresTheTerminal() async throws {
         let tmux = try await TmuxSession(["demo"], environment: ["PATH": "/usr/bin:/bin"])
-        defer { Task { await tmux.close() } }
+        defer { tmux.closeNow() }
         Self.expectShown(try await tmux.waitFor("Three phases"), "the overview")
         #expect(try await tmux.alternateScreenOn())
         let pid = try #require(try tmux.binaryPid())
@@ -94,7 +94,7 @@ import Testing
 
     @Test func resizeBelowTheMinimumSaysSoThenRecovers() async throws {
         let tmux = try await TmuxSession(["demo"], environment: ["PATH": "/usr/bin:/bin"])
-        defer { Task { await tmux.close() } }
+        defer { tmux.closeNow() }
         Self.expectShown(try await tmux.waitFor("Three phases"), "the overview")
         try await tmux.resize(width: 70, height: 20)
         Self.expectShown(try await tmux.waitFor("needs at least 80x24"), "the too-small message")
@@ -108,7 +108,7 @@ import Testing
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
         let home = Binary.emptyHome()
         let tmux = try await TmuxSession(["setup", "--inspect"], environment: Self.orgEnvironment(simulator, home: home))
-        defer { Task { await tmux.close() } }
+        defer { tmux.closeNow() }
         Self.expectShown(try await tmux.waitFor("READ-ONLY INSPECTION"), "the read-only banner")
         Self.expectShown(try await tmux.waitFor("Three phases"), "the overview")
         try await tmux.keys("1")
@@ -130,6 +130,7 @@ import Testing
         let stateFile = home + "/journal.json"
         let environment = Self.orgEnvironment(simulator, home: home)
         let first = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
+        defer { first.closeNow() }
         Self.expectShown(try await first.waitFor("Three phases"), "the overview")
         try await first.keys("1", "A")
         Self.expectShown(try await first.waitFor("Apply: these requests will be sent"), "the apply dialog")
@@ -146,7 +147,7 @@ import Testing
         #expect(landed > 0, "killed after a write landed")
 
         let second = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
-        defer { Task { await second.close() } }
+        defer { second.closeNow() }
         Self.expectShown(try await second.waitFor("was started before"), "the resume offer")
         try await second.keys("Enter")
         Self.expectShown(try await second.waitFor("✓ resume", seconds: 60), "resume finished")
@@ -169,7 +170,7 @@ import Testing
         #expect(try await Self.dialpadAppAttributes(simulator) == ["dialpadPhone"])
 
         let tmux = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
-        defer { Task { await tmux.close() } }
+        defer { tmux.closeNow() }
         Self.expectShown(try await tmux.waitFor("was started before"), "the resume offer")
         try await tmux.keys("Down", "Down", "Enter", "1", "Down", "b")
         Self.expectShown(try await tmux.waitFor("Roll back: restore what this tool changed"), "the rollback dialog")

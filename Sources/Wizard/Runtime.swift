@@ -140,11 +140,14 @@ final class Mailbox: Sendable {
     var isIdle: Bool { running.withLock { $0 } == 0 && events.withLock { $0.isEmpty } }
 }
 
-/// Appends one JSON line per drawn frame to `DIALPAD_OKTA_FRAME_LOG`, for the benchmark.
+/// Appends one JSON line per drawn frame to `DIALPAD_OKTA_FRAME_LOG`, for the benchmark and
+/// the end-to-end tests. It counts the keys read but never says which: one of them may be a
+/// character of the token.
 final class FrameLog {
     let handle: FileHandle
     let start: Double
     var frames = 0
+    var keys = 0
 
     init?(environment: [String: String], processStart: Double) {
         guard let path = environment["DIALPAD_OKTA_FRAME_LOG"], !path.isEmpty else { return nil }
@@ -157,7 +160,8 @@ final class FrameLog {
 
     func record(renderSeconds: Double, now: Double) {
         frames += 1
-        let line = String(format: "{\"frame\":%d,\"renderMs\":%.3f,\"sinceStartMs\":%.3f}\n", frames, renderSeconds * 1000, (now - start) * 1000)
+        let line = String(format: "{\"frame\":%d,\"renderMs\":%.3f,\"sinceStartMs\":%.3f,\"keys\":%d}\n",
+                          frames, renderSeconds * 1000, (now - start) * 1000, keys)
         handle.write(Data(line.utf8))
     }
 }
@@ -239,6 +243,7 @@ public final class WizardRuntime {
             // Short waits while something animates, so spinners and elapsed times move.
             let animating = state.observing || state.busy != nil
             if let key = terminal.nextKey(timeoutMs: animating ? 80 : 250) {
+                frameLog?.keys += 1
                 if case .resize = key { send(.key(.resize(terminal.size))) } else { send(.key(key)) }
                 changed = true
             }

@@ -6,6 +6,7 @@ final class TmuxSession: @unchecked Sendable {
     let socket = "dpo-test-\(UUID().uuidString.prefix(8))"
     let directory: String
     var pidFile: String { directory + "/pid" }
+    var frameLog: String { directory + "/frames.jsonl" }
 
     /// Starts `arguments` of the binary in a pane of `width` x `height`. The pane's shell outlives
     /// the binary, so the tests can read its exit status and the terminal state it left behind.
@@ -15,6 +16,7 @@ final class TmuxSession: @unchecked Sendable {
         variables["TERM"] = "xterm-256color"
         variables["LANG"] = variables["LANG"] ?? "C.UTF-8"
         variables["HOME"] = variables["HOME"] ?? directory
+        variables["DIALPAD_OKTA_FRAME_LOG"] = frameLog
         let env = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let command = "echo $$ > \(pidFile); exec env -i \(env) \(Self.quote(Binary.url.path)) \(arguments.map(Self.quote).joined(separator: " "))"
         let script = "sh -c \(Self.quote(command)); echo EXIT=$?; echo STTY=$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{0,1\\}echo'); exec sleep 120"
@@ -69,6 +71,30 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     func keys(_ keys: String...) async throws { try await tmux(["send-keys", "-t", "t"] + keys) }
+
+    /// How many keys the binary has read, from its frame log (it counts keys, never names them).
+    func keysRead() -> Int {
+        guard let log = try? String(contentsOfFile: frameLog, encoding: .utf8),
+              let last = log.split(separator: "\n").last,
+              let range = last.range(of: "\"keys\":") else { return 0 }
+        return Int(last[range.upperBound...].prefix { $0.isNumber }) ?? 0
+    }
+
+    /// Sends `key` and waits for `text`. A key that the pane never delivered to the binary
+    /// (its key count did not move) is sent once more and said so in the output; a key the
+    /// binary read without showing `text` is the wizard's fault and is not retried.
+    @discardableResult
+    func press(_ key: String, until text: String, seconds: Double = 30) async throws -> (found: Bool, screen: String) {
+        let before = keysRead()
+        try await keys(key)
+        let first = try await waitFor(text, seconds: 5)
+        if first.found { return first }
+        if keysRead() == before {
+            print("tmux: the pane did not deliver \(key) within 5 s; sending it again")
+            try await keys(key)
+        }
+        return try await waitFor(text, seconds: seconds)
+    }
 
     func capture() async throws -> String { try await tmux(["capture-pane", "-p", "-t", "t"]) }
 

@@ -16,6 +16,8 @@ public final class NcursesTerminal: TerminalDevice {
     private var pairs: [Int: Int16] = [:]
     public private(set) var hasColour = false
     private var active = false
+    /// What the screen shows now, so the next frame sends only what changed.
+    private var shown: Buffer?
 
     /// Takes over the terminal: the alternate screen, raw keys (Ctrl-C arrives as a key, not as
     /// ncurses' own exit in the middle of a write), no echo, and handlers that give the
@@ -70,17 +72,27 @@ public final class NcursesTerminal: TerminalDevice {
     public func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?) {
         let width = min(buffer.size.width, Int(dpo_cols()))
         let height = min(buffer.size.height, Int(dpo_lines()))
+        // A keystroke changes a few cells; handing ncurses only those keeps a frame well under
+        // a millisecond at 200x60. After a resize ncurses starts from a blank screen, so all go.
+        let previous = shown.flatMap { $0.size == buffer.size ? $0 : nil }
+        var text = [wchar_t](repeating: 0, count: 5)
         for y in 0..<height {
             for x in 0..<width {
                 let cell = buffer[x, y]
                 if cell.isContinuation { continue }
+                if let previous, previous[x, y] == cell { continue }
                 // The last cell of the screen cannot take a wide glyph without scrolling.
                 if x == width - 1 && y == height - 1 && cell.grapheme.displayWidth > 1 { continue }
-                var scalars = Array(cell.grapheme.unicodeScalars.prefix(4)).map { wchar_t(bitPattern: $0.value) }
-                scalars.append(0)
-                _ = dpo_put(Int32(y), Int32(x), scalars, attributes(cell.style), pair(cell.style))
+                var count = 0
+                for scalar in cell.grapheme.unicodeScalars.prefix(4) {
+                    text[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                text[count] = 0
+                _ = dpo_put(Int32(y), Int32(x), text, attributes(cell.style), pair(cell.style))
             }
         }
+        shown = buffer
         if let cursor {
             curs_set(1)
             move(Int32(cursor.y), Int32(cursor.x))
@@ -95,7 +107,11 @@ public final class NcursesTerminal: TerminalDevice {
         var character: wint_t = 0
         let result = get_wch(&character)
         if result == ERR { return nil }
-        if result == KEY_CODE_YES { return Self.functionKey(Int32(character), size: size) }
+        if result == KEY_CODE_YES {
+            // ncurses has resized its screen; what it shows no longer matches `shown`.
+            if Int32(character) == dpo_key_resize() { shown = nil }
+            return Self.functionKey(Int32(character), size: size)
+        }
         return Self.key(forCharacter: UInt32(character), terminal: self)
     }
 

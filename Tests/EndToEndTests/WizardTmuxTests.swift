@@ -171,4 +171,30 @@ import Testing
         Self.expectShown(try await tmux.press("q", until: "EXIT="), "exit")
         await simulator.shutdown()
     }
+
+    /// Frames after the first send ncurses only the cells that changed. Japanese text (two
+    /// columns a glyph) across screens of different layouts must leave the terminal exactly as a
+    /// full redraw (forced here by a resize there and back) paints the same state.
+    @Test func changedCellsOnlyLeaveTheSameScreenAsAFullRedraw() async throws {
+        let tmux = try await TmuxSession(["demo", "--lang", "ja"], environment: ["PATH": "/usr/bin:/bin"])
+        defer { tmux.closeNow() }
+        Self.expectShown(try await tmux.waitFor("3 つのフェーズ"), "the overview")
+        Self.expectShown(try await tmux.press("1", until: "手順の値"), "the attributes phase")
+        Self.expectShown(try await tmux.press("2", until: "appuser.dialpadPhone"), "the mappings phase")
+        Self.expectShown(try await tmux.press("?", until: "F1"), "the help")
+        try await tmux.keys("Escape", "3")
+        try await Task.sleep(for: .seconds(1))
+        try await tmux.keys("Escape")
+        Self.expectShown(try await tmux.waitFor("3 つのフェーズ"), "the overview again")
+        // Let the re-reads those screens started finish before comparing.
+        try await Task.sleep(for: .seconds(2))
+        let diffed = try await tmux.capture()
+        try await tmux.resize(width: 120, height: 35)
+        _ = try await tmux.waitFor("3 つのフェーズ")
+        try await tmux.resize(width: 100, height: 30)
+        try await Task.sleep(for: .seconds(1))
+        let redrawn = try await tmux.capture()
+        #expect(diffed == redrawn, "diffed:\n\(diffed)\nredrawn:\n\(redrawn)")
+        Self.expectShown(try await tmux.press("q", until: "EXIT="), "exit")
+    }
 }

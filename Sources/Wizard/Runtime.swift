@@ -158,10 +158,11 @@ final class FrameLog {
         start = processStart
     }
 
-    func record(renderSeconds: Double, now: Double) {
+    /// `renderSeconds` is the whole frame, state to terminal; `drawSeconds` the terminal's part of it.
+    func record(renderSeconds: Double, drawSeconds: Double, now: Double) {
         frames += 1
-        let line = String(format: "{\"frame\":%d,\"renderMs\":%.3f,\"sinceStartMs\":%.3f,\"keys\":%d}\n",
-                          frames, renderSeconds * 1000, (now - start) * 1000, keys)
+        let line = String(format: "{\"frame\":%d,\"renderMs\":%.3f,\"drawMs\":%.3f,\"sinceStartMs\":%.3f,\"keys\":%d}\n",
+                          frames, renderSeconds * 1000, drawSeconds * 1000, (now - start) * 1000, keys)
         handle.write(Data(line.utf8))
     }
 }
@@ -227,8 +228,10 @@ public final class WizardRuntime {
         let started = clock()
         var buffer = Buffer(size: terminal.size)
         let cursor = render(state, into: &buffer)
+        let rendered = clock()
         terminal.draw(buffer, cursor: cursor)
-        frameLog?.record(renderSeconds: clock() - started, now: clock())
+        let drawn = clock()
+        frameLog?.record(renderSeconds: drawn - started, drawSeconds: drawn - rendered, now: drawn)
     }
 
     /// Runs until the admin quits. Blocks the calling thread, which owns the terminal.

@@ -33,11 +33,12 @@ public enum FaultKind: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// SplitMix64: tiny, seedable, the same sequence on every platform, so a fault run replays.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+/// SplitMix64: tiny, seedable, the same sequence on every platform, so a fault run (or a
+/// fuzz run in the tests) replays.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -5,6 +5,7 @@ import FoundationNetworking
 import OktaClient
 import OktaSimulator
 import Testing
+import TestSupport
 
 /// The bad-input catalogue: each row is something an admin (or the network between them and
 /// Okta) can get wrong, with the message fragment it must produce, the exit status, and

@@ -176,30 +176,10 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyFile = directory.appendingPathComponent("demo.pem").path
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["simulator", "--seed", "complete", "--oauth-client-id", "0oaDemo", "--oauth-write-key", keyFile]
-        process.environment = Binary.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        let lines = await blocking { () -> [String] in
-            var buffer = Data()
-            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 5 {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
-            }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
-        }
-        try #require(lines.count >= 5)
-        var environment: [String: String] = [:]
-        for line in lines {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { environment[parts[0]] = parts[1] }
-        }
+        let simulator = try await SimulatorProcess.start(["--seed", "complete", "--oauth-client-id", "0oaDemo", "--oauth-write-key", keyFile], lines: 5)
+        defer { simulator.stop() }
+        try #require(simulator.lines.count >= 5)
+        var environment = simulator.environment
         #expect(environment["OKTA_CLIENT_AUTHORIZATIONMODE"] == "PrivateKey")
         #expect(environment["OKTA_CLIENT_PRIVATEKEY"] == keyFile)
         let attributes = try FileManager.default.attributesOfItem(atPath: keyFile)
@@ -207,6 +187,5 @@ import Testing
         environment["OKTA_CLIENT_TOKEN"] = nil
         let inspect = try await Binary.run(["inspect"], environment: Binary.environment(environment))
         #expect(inspect.status == 0, "\(inspect.stderr)")
-        process.terminate()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import OktaSimulator
 import Testing
+import TestSupport
 
 /// The API token never reaches stdout, stderr (also with --verbose), the journal, an error
 /// message, or any file under HOME and the XDG directories; and never any host but the org's.

@@ -7,25 +7,9 @@ import Testing
 @Suite struct SimulatorCommandTests {
     /// The documented contract: two `KEY=value` lines first, then serve until SIGTERM.
     @Test func printsConnectionLinesThenServesUntilSIGTERM() async throws {
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["simulator", "--seed", "complete", "--port", "0"]
-        process.environment = Binary.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        let lines = await blocking { () -> [String] in
-            var buffer = Data()
-            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 2 {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
-            }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
-        }
+        let simulator = try await SimulatorProcess.start(["--seed", "complete", "--port", "0"], lines: 2)
+        defer { simulator.stop() }
+        let process = simulator.process, lines = simulator.lines
         try #require(lines.count >= 2)
         #expect(lines[0].range(of: #"^OKTA_CLIENT_ORGURL=http://127\.0\.0\.1:[0-9]+$"#, options: .regularExpression) != nil)
         #expect(lines[1].hasPrefix("OKTA_CLIENT_TOKEN=") && lines[1].count > 30)
@@ -47,24 +31,9 @@ import Testing
     }
 
     @Test func rateLimitFlagSetsABucketsPerMinuteLimit() async throws {
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["simulator", "--seed", "fresh", "--rate-limit", "/api/v1=2"]
-        process.environment = Binary.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        let lines = await blocking { () -> [String] in
-            var buffer = Data()
-            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 2 {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
-            }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
-        }
+        let simulator = try await SimulatorProcess.start(["--seed", "fresh", "--rate-limit", "/api/v1=2"], lines: 2)
+        defer { simulator.stop() }
+        let process = simulator.process, lines = simulator.lines
         try #require(lines.count >= 2)
         let orgURL = String(lines[0].dropFirst("OKTA_CLIENT_ORGURL=".count))
         let token = String(lines[1].dropFirst("OKTA_CLIENT_TOKEN=".count))

@@ -96,3 +96,42 @@ enum OrgRecord {
         Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token].merging(extra) { $1 }, home: home)
     }
 }
+
+/// `dialpad-okta simulator` as a separate process, and the `KEY=value` lines it prints first.
+struct SimulatorProcess {
+    let process: Process
+    let lines: [String]
+
+    static func start(_ arguments: [String], lines count: Int) async throws -> SimulatorProcess {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["simulator"] + arguments
+        process.environment = Binary.environment()
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let lines = await blocking { () -> [String] in
+            var buffer = Data()
+            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < count {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        return SimulatorProcess(process: process, lines: lines)
+    }
+
+    /// The printed lines as environment variables.
+    var environment: [String: String] {
+        var variables: [String: String] = [:]
+        for line in lines {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { variables[parts[0]] = parts[1] }
+        }
+        return variables
+    }
+
+    func stop() { if process.isRunning { process.terminate() } }
+}

@@ -3,18 +3,8 @@ import Foundation
 import OktaSimulator
 import Testing
 
-/// A seeded generator for fuzzing: the same seed, the same inputs, so a failure replays.
-struct FuzzGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Seeded: the same seed, the same inputs, so a failure replays.
+typealias FuzzGenerator = SeededGenerator
 
 /// Runs CPU-bound fuzzing on a GCD thread: on a 2-core machine, a long loop on one of the
 /// few cooperative threads would starve the in-process servers other tests talk to.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import OktaClient
 
 /// A token shaped like a real one; tests check it never shows up in an error.

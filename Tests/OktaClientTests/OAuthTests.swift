@@ -1,6 +1,7 @@
 import Foundation
 import OktaSimulator
 import Testing
+import TestSupport
 import _CryptoExtras
 @testable import OktaClient
 

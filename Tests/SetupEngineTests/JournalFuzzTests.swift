@@ -1,22 +1,12 @@
 import Foundation
 import OktaClient
+import OktaSimulator
 @testable import SetupEngine
 import Testing
 
 /// The journal reader on thousands of damaged journals (seeded, so a failure replays): a
 /// journal or a `JournalError` that says what to do, never a crash.
 @Suite struct JournalFuzzTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static var iterations: Int { ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"].flatMap(Int.init) ?? 1_000 }
 
     static func validJournal() throws -> Data {
@@ -43,7 +33,7 @@ import Testing
         func check(_ condition: Bool, _ message: @autoclosure () -> String = "") { if !condition { problems.append(message()) } }
         let valid = try Self.validJournal()
         let tokens = ["{", "}", "[", "]", "\"", ",", ":", "null", "1e999", "\"intent\"", "\"rolledBack\"", "\"nope\"", "99", "-1", "\\u0000"]
-        var generator = Generator(state: ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap(UInt64.init) ?? 7)
+        var generator = SeededGenerator(seed: ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap(UInt64.init) ?? 7)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-journal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

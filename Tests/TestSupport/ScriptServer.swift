@@ -4,63 +4,62 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization
-@testable import OktaClient
 
 /// One request as the scripted server saw it.
-struct RecordedRequest: Sendable {
-    var method: String
-    var path: String
-    var query: String?
-    var headers: [(String, String)]
+public struct RecordedRequest: Sendable {
+    public var method: String
+    public var path: String
+    public var query: String?
+    public var headers: [(String, String)]
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
     }
 
-    func headerValues(_ name: String) -> [String] {
+    public func headerValues(_ name: String) -> [String] {
         headers.filter { $0.0.caseInsensitiveCompare(name) == .orderedSame }.map(\.1)
     }
 }
 
 /// One scripted answer. Headers are sent in order, repeated names as separate lines.
-struct ScriptedReply: Sendable {
-    var status: Int
-    var headers: [(String, String)]
-    var body: String
+public struct ScriptedReply: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: String
 
-    init(_ status: Int = 200, headers: [(String, String)] = [], body: String = "[]") {
+    public init(_ status: Int = 200, headers: [(String, String)] = [], body: String = "[]") {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    static func json(_ body: String, status: Int = 200, headers: [(String, String)] = []) -> ScriptedReply {
+    public static func json(_ body: String, status: Int = 200, headers: [(String, String)] = []) -> ScriptedReply {
         ScriptedReply(status, headers: [("Content-Type", "application/json")] + headers, body: body)
     }
 }
 
 /// What the script is told about each request: its position (0-based), the request, and
 /// the server's own base URL (for building Link headers).
-struct ScriptCall: Sendable {
-    var index: Int
-    var request: RecordedRequest
-    var baseURL: String
-    var port: Int
+public struct ScriptCall: Sendable {
+    public var index: Int
+    public var request: RecordedRequest
+    public var baseURL: String
+    public var port: Int
 }
 
 /// A tiny Hummingbird 2 server bound to 127.0.0.1 on a free port that records every
 /// request and answers from a script.
-final class ScriptServer: Sendable {
-    typealias Script = @Sendable (ScriptCall) -> ScriptedReply
+public final class ScriptServer: Sendable {
+    public typealias Script = @Sendable (ScriptCall) -> ScriptedReply
 
-    let port: Int
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public let port: Int
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
     private let recorder: Recorder
     private let group: ServiceGroup
     private let task: Task<Void, Never>
 
-    var requests: [RecordedRequest] { recorder.requests.withLock { $0 } }
-    var requestCount: Int { requests.count }
+    public var requests: [RecordedRequest] { recorder.requests.withLock { $0 } }
+    public var requestCount: Int { requests.count }
 
     private init(port: Int, recorder: Recorder, group: ServiceGroup, task: Task<Void, Never>) {
         self.port = port
@@ -70,7 +69,7 @@ final class ScriptServer: Sendable {
     }
 
     /// Starts a server; returns once it listens.
-    static func start(_ script: @escaping Script) async throws -> ScriptServer {
+    public static func start(_ script: @escaping Script) async throws -> ScriptServer {
         let recorder = Recorder()
         let router = Router()
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
@@ -121,7 +120,7 @@ final class ScriptServer: Sendable {
     }
 
     /// Stops gracefully, cancelling after 2 s, and waits for the server to end.
-    func stop() async {
+    public func stop() async {
         await group.triggerGracefulShutdown()
         let running = task
         let watchdog = Task {
@@ -133,7 +132,7 @@ final class ScriptServer: Sendable {
     }
 }
 
-enum ScriptServerError: Error { case didNotStart }
+public enum ScriptServerError: Error { case didNotStart }
 
 /// What the handler shares with the server object.
 private final class Recorder: Sendable {

@@ -311,26 +311,34 @@ public final class OktaClient: Sendable {
         let detail = String(describing: error)
         var message = "Could not reach \(host): \(detail)"
         var hint = "Check the org URL and this machine's network access to it."
+        var problem = OktaError.Problem.unreachable(host: host)
         if detail.contains("connectTimeout") || detail.contains("deadlineExceeded") || detail.contains("readTimeout") {
             message = "\(host) did not answer in time (\(method) \(url.path))."
+            problem = .timeout(host: host)
         } else if detail.contains("NXDOMAIN") || detail.contains("resolve") || detail.contains("lookup") || detail.contains("getaddrinfo") {
             message = "The host \(host) does not exist (DNS lookup failed)."
             hint = "Check the spelling of the org URL, for example https://acme.okta.com."
+            problem = .unknownHost(host: host)
         } else if detail.contains("failedToValidateHostname") || detail.contains("HOSTNAME_MISMATCH") || detail.contains("hostname") {
             message = "The certificate of \(host) is for another host name: this is not \(host), or a proxy answers in its place. Refused."
             hint = "Check the org URL. Verification cannot be turned off."
+            problem = .certificateForOtherHost(host: host)
         } else if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.localizedCaseInsensitiveContains("certificate") {
             message = "The certificate of \(host) is not trusted (no certificate authority this machine trusts signed it). Refused."
             hint = "If a proxy inspects TLS or the org uses a private CA, pass --ca-file PEM or set SSL_CERT_FILE to that CA. Verification cannot be turned off."
+            problem = .untrustedCertificate(host: host)
         } else if detail.contains("NIOSSL") || detail.contains("handshake") || detail.contains("sslError") {
             message = "The TLS connection to \(host) failed: \(detail)"
             hint = "Check that the org URL is Okta's HTTPS address."
+            problem = .tlsFailed(host: host)
         } else if detail.contains("connectionRefused") || detail.contains("Connection refused") {
             message = "\(host) refused the connection."
+            problem = .connectionRefused(host: host)
         } else if detail.contains("remoteConnectionClosed") || detail.contains("Connection reset") {
             message = "\(host) closed the connection before answering (\(method) \(url.path))."
+            problem = .connectionClosed(host: host)
         }
-        return OktaError(code: .network, message: message, method: method, path: url.path, hint: hint)
+        return OktaError(code: .network, message: message, method: method, path: url.path, hint: hint, problem: problem)
     }
 
     static func httpDate(_ text: String) -> Date? {

@@ -26,6 +26,41 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         public static let oauth = Code("oauth")
     }
 
+    /// The precise failure behind the admin's most frequent errors, with its parameters: a
+    /// stable key a front end words in its own language (the wizard's Japanese), while
+    /// `message` and `hint` stay the command line's English.
+    public enum Problem: Sendable, Equatable {
+        // The org URL as given (`OrgURL(validating:)`).
+        case orgURLMissing
+        case orgURLPlaceholder(url: String)
+        case orgURLWithoutScheme(url: String)
+        case orgURLSchemeTwice(url: String)
+        case orgURLUnparsable(text: String)
+        case orgURLUnsupportedScheme(scheme: String)
+        case orgURLPlainHTTP(host: String)
+        case orgURLAdminConsole(url: String, orgHost: String)
+        case orgURLRepeatedCom(host: String)
+        case orgURLUserInfo
+        case orgURLWithPath(url: String, suggestion: String)
+        case orgURLPortOutOfRange(port: Int)
+        // The API token as given (`APIToken.validate`); never any part of the token itself.
+        case tokenEmpty(source: String)
+        case tokenWithScheme(source: String, scheme: String)
+        case tokenWithWhitespace(source: String)
+        case tokenWithForeignCharacters(source: String)
+        // No HTTP answer.
+        case timeout(host: String)
+        case unknownHost(host: String)
+        case certificateForOtherHost(host: String)
+        case untrustedCertificate(host: String)
+        case tlsFailed(host: String)
+        case connectionRefused(host: String)
+        case connectionClosed(host: String)
+        case unreachable(host: String)
+        // A 403 whose challenge names the OAuth scope the request needs.
+        case missingScope(scope: String)
+    }
+
     public struct Cause: Sendable, Codable, Equatable {
         public var errorSummary: String
         public var reason: String?
@@ -45,9 +80,11 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
     public var path: String?
     /// What the admin can do about it, when we know.
     public var hint: String?
+    public var problem: Problem?
 
     public init(code: Code, message: String, httpStatus: Int? = nil, errorCode: String? = nil, errorSummary: String? = nil,
-                errorCauses: [Cause] = [], requestId: String? = nil, method: String? = nil, path: String? = nil, hint: String? = nil) {
+                errorCauses: [Cause] = [], requestId: String? = nil, method: String? = nil, path: String? = nil, hint: String? = nil,
+                problem: Problem? = nil) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
@@ -58,6 +95,7 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         self.method = method
         self.path = path
         self.hint = hint
+        self.problem = problem
     }
 
     public var description: String {
@@ -91,6 +129,10 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
 
     static func configuration(_ message: String, hint: String? = nil) -> OktaError {
         OktaError(code: .configuration, message: message, hint: hint)
+    }
+
+    static func configuration(_ problem: Problem, _ message: String, hint: String? = nil) -> OktaError {
+        OktaError(code: .configuration, message: message, hint: hint, problem: problem)
     }
 }
 
@@ -129,6 +171,7 @@ extension OktaError {
                 // Okta's challenge usually names the scope; when it does not, the spec's `security` does.
                 let scope = challenged == "a required scope" ? (OAuthScopes.required(method: method, path: path) ?? challenged) : challenged
                 error.message = "The access token lacks the scope \(scope) needed for \(method) \(path)"
+                error.problem = .missingScope(scope: scope)
                 error.hint = "Grant \(scope) to the service app (Admin Console: Applications > the app > Okta API Scopes > Grant), and request it (--scopes, if you set the scopes yourself)."
             } else {
                 error.message = "Okta refused the request: \(summary ?? "HTTP 403 Forbidden")"

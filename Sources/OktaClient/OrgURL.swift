@@ -18,48 +18,49 @@ public struct OrgURL: Sendable, Hashable, CustomStringConvertible {
     public init(validating raw: String) throws(OktaError) {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
-            throw .configuration("No Okta org URL was given.", hint: "Pass --org https://YOUR-ORG.okta.com or set OKTA_CLIENT_ORGURL.")
+            throw .configuration(.orgURLMissing, "No Okta org URL was given.", hint: "Pass --org https://YOUR-ORG.okta.com or set OKTA_CLIENT_ORGURL.")
         }
         if text.contains("{yourOktaDomain}") || text.contains("yourOktaDomain") {
-            throw .configuration("The org URL \"\(text)\" still has the {yourOktaDomain} placeholder.",
+            throw .configuration(.orgURLPlaceholder(url: text), "The org URL \"\(text)\" still has the {yourOktaDomain} placeholder.",
                                  hint: "Replace it with your org's domain, for example https://acme.okta.com.")
         }
         guard text.contains("://") else {
-            throw .configuration("The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
+            throw .configuration(.orgURLWithoutScheme(url: text), "The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
         }
         if text.components(separatedBy: "://").count > 2 {
-            throw .configuration("The org URL \"\(text)\" has \"://\" twice.", hint: "Write it once, as https://YOUR-ORG.okta.com.")
+            throw .configuration(.orgURLSchemeTwice(url: text), "The org URL \"\(text)\" has \"://\" twice.", hint: "Write it once, as https://YOUR-ORG.okta.com.")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let rawHost = components.host, !rawHost.isEmpty else {
-            throw .configuration("\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
+            throw .configuration(.orgURLUnparsable(text: text), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
         }
         let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         guard scheme == "https" || scheme == "http" else {
-            throw .configuration("The org URL must start with https://, not \(scheme)://.")
+            throw .configuration(.orgURLUnsupportedScheme(scheme: scheme), "The org URL must start with https://, not \(scheme)://.")
         }
         if scheme == "http" && !Self.isLoopback(host) {
-            throw .configuration("Plain http is refused for \(host): the token would cross the network unencrypted.",
+            throw .configuration(.orgURLPlainHTTP(host: host), "Plain http is refused for \(host): the token would cross the network unencrypted.",
                                  hint: "Use https://\(host).")
         }
         if let adminRange = host.range(of: "-admin.") {
             let orgHost = host.replacingCharacters(in: adminRange, with: ".")
-            throw .configuration("\(text) is the Admin Console's address, not the org URL.",
+            throw .configuration(.orgURLAdminConsole(url: text, orgHost: orgHost), "\(text) is the Admin Console's address, not the org URL.",
                                  hint: "Use https://\(orgHost) (the same host without \"-admin\").")
         }
         if host.hasSuffix(".com.com") {
-            throw .configuration("The org URL's host \"\(host)\" ends in .com.com.", hint: "Remove the repeated .com.")
+            throw .configuration(.orgURLRepeatedCom(host: host), "The org URL's host \"\(host)\" ends in .com.com.", hint: "Remove the repeated .com.")
         }
         if components.user != nil || components.password != nil {
-            throw .configuration("The org URL must not carry a user name or password.")
+            throw .configuration(.orgURLUserInfo, "The org URL must not carry a user name or password.")
         }
         let path = components.percentEncodedPath
         if !(path.isEmpty || path == "/") || components.query != nil || components.fragment != nil {
-            throw .configuration("The org URL must be just the org's address, without a path (\(text)).",
-                                 hint: "Use \(scheme)://\(rawHost)\(components.port.map { ":\($0)" } ?? "").")
+            let suggestion = "\(scheme)://\(rawHost)\(components.port.map { ":\($0)" } ?? "")"
+            throw .configuration(.orgURLWithPath(url: text, suggestion: suggestion),
+                                 "The org URL must be just the org's address, without a path (\(text)).", hint: "Use \(suggestion).")
         }
         if let port = components.port, !(1...65535).contains(port) {
-            throw .configuration("The org URL's port \(port) is out of range.")
+            throw .configuration(.orgURLPortOutOfRange(port: port), "The org URL's port \(port) is out of range.")
         }
         self.scheme = scheme
         self.host = host
@@ -88,17 +89,17 @@ public enum APIToken {
     public static func validate(_ raw: String, source: String) throws(OktaError) -> Secret {
         let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else {
-            throw .configuration("The API token from \(source) is empty.",
+            throw .configuration(.tokenEmpty(source: source), "The API token from \(source) is empty.",
                                  hint: "Set OKTA_CLIENT_TOKEN, or okta.client.token in ~/.okta/okta.yaml.")
         }
         if token.hasPrefix("SSWS ") || token.hasPrefix("Bearer ") {
-            throw .configuration("The API token from \(source) starts with \"\(token.split(separator: " ")[0]) \": give the token alone.")
+            throw .configuration(.tokenWithScheme(source: source, scheme: String(token.split(separator: " ")[0])), "The API token from \(source) starts with \"\(token.split(separator: " ")[0]) \": give the token alone.")
         }
         if token.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) {
-            throw .configuration("The API token from \(source) contains whitespace inside it; it was probably cut or joined when copied.")
+            throw .configuration(.tokenWithWhitespace(source: source), "The API token from \(source) contains whitespace inside it; it was probably cut or joined when copied.")
         }
         if !token.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }) {
-            throw .configuration("The API token from \(source) contains characters an Okta token never has.")
+            throw .configuration(.tokenWithForeignCharacters(source: source), "The API token from \(source) contains characters an Okta token never has.")
         }
         return Secret(token)
     }

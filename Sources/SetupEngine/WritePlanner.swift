@@ -2,13 +2,52 @@ import Foundation
 import OktaClient
 
 /// One write `apply` would send: the exact request, shown to the admin before it runs.
-public struct PlannedWrite: Sendable, Equatable, Codable {
+public struct PlannedWrite: Sendable, Equatable, Encodable {
+    /// Why a write is made, with the values it sets: a front end words it in its language.
+    public enum Purpose: Sendable, Equatable {
+        case addUserAttribute(name: String, type: String, title: String)
+        case addAppAttribute(name: String, app: String, externalName: String)
+        /// `pushStatus` is PUSH (create and update) only once the app sources users.
+        case map(expression: String, attribute: String, onUpdateToo: Bool)
+        case applyMappingOnUpdate
+        case overrideSource(attribute: String, app: String)
+
+        /// In English, as `plan` and `--json` print it.
+        public var summary: String {
+            switch self {
+            case .addUserAttribute(let name, let type, let title):
+                return "Add \(name) (\(type), \"\(title)\") to the Okta user profile."
+            case .addAppAttribute(let name, let app, let externalName):
+                return "Add \(name) to the \(app) app profile, read from Dialpad's \(externalName)."
+            case .map(let expression, let attribute, let onUpdateToo):
+                return "Map \(expression) to \(attribute) (\(onUpdateToo ? "on create and update" : "on create; PUSH follows once Dialpad sources users"))."
+            case .applyMappingOnUpdate:
+                return "Apply the mapping on user create and update (PUSH)."
+            case .overrideSource(let attribute, let app):
+                return "Override \(attribute)'s source to \(app)."
+            }
+        }
+    }
+
     public var step: StepID
     public var method: String
     public var path: String
     public var body: JSONValue
+    public let purpose: Purpose
     /// Why this write, in one line.
-    public var summary: String
+    public let summary: String
+
+    public init(step: StepID, method: String, path: String, body: JSONValue, purpose: Purpose) {
+        self.step = step
+        self.method = method
+        self.path = path
+        self.body = body
+        self.purpose = purpose
+        summary = purpose.summary
+    }
+
+    // The purpose is printed as its summary: the JSON keeps the shape scripts read.
+    enum CodingKeys: String, CodingKey { case step, method, path, body, summary }
 }
 
 /// Works out, without touching the org, the writes that bring it to the desired
@@ -40,7 +79,7 @@ public enum WritePlanner {
             attribute.type = desired.type
             return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/user/default",
                                 body: schemaBody(name, attribute),
-                                summary: "Add \(name) (string, \"\(desired.title)\") to the Okta user profile.")
+                                purpose: .addUserAttribute(name: name, type: desired.type, title: desired.title))
         case .appAttribute:
             guard let app = observation.app else { return nil }
             var attribute = observation.appSchema?.customProperties[name] ?? SchemaAttribute(required: false, scope: "NONE")
@@ -50,7 +89,7 @@ public enum WritePlanner {
             attribute.externalNamespace = desired.externalNamespace
             return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/apps/\(app.id)/default",
                                 body: schemaBody(name, attribute),
-                                summary: "Add \(name) to the \(app.displayName) app profile, read from Dialpad's \(desired.externalName).")
+                                purpose: .addAppAttribute(name: name, app: app.displayName, externalName: desired.externalName))
         case .mapping, .pushStatus:
             guard let app = observation.app, let mapping = observation.inboundMapping else { return nil }
             // Okta refuses PUSH until the app sources users, and DONT_PUSH once it does.
@@ -58,15 +97,15 @@ public enum WritePlanner {
             return PlannedWrite(step: step, method: "POST", path: "/api/v1/mappings/\(mapping.id)",
                                 body: .object(["properties": .object([name: .object([
                                     "expression": .string(desired.mappingExpression), "pushStatus": .string(push)])])]),
-                                summary: step == .mapping
-                                    ? "Map \(desired.mappingExpression) to \(name) (\(push == "PUSH" ? "on create and update" : "on create; PUSH follows once Dialpad sources users"))."
-                                    : "Apply the mapping on user create and update (PUSH).")
+                                purpose: step == .mapping
+                                    ? .map(expression: desired.mappingExpression, attribute: name, onUpdateToo: push == "PUSH")
+                                    : .applyMappingOnUpdate)
         case .sourcePriority:
             guard let app = observation.app, var attribute = observation.userSchema.customProperties[name] else { return nil }
             attribute.master = SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: app.id)])
             return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/user/default",
                                 body: schemaBody(name, attribute),
-                                summary: "Override \(name)'s source to \(app.displayName).")
+                                purpose: .overrideSource(attribute: name, app: app.displayName))
         case .existingUsers, .profileSource:
             return nil
         }

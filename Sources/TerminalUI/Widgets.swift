@@ -304,14 +304,20 @@ public struct ModalDialog: Sendable, Equatable {
             && lhs.body.map(\.text) == rhs.body.map(\.text) && lhs.body.map(\.style) == rhs.body.map(\.style)
     }
 
+    /// The widest a dialog over `area` gets, and the text and body rows it then holds: what a
+    /// caller measures its own lines against before they are wrapped.
+    static func maximumWidth(over area: Rect) -> Int { min(area.width - 4, 100) }
+    public static func textWidth(over area: Rect) -> Int { maximumWidth(over: area) - 4 }
+    public static func bodyRows(over area: Rect) -> Int { area.height - 6 }
+
     public func render(over area: Rect, theme: Theme, into buffer: inout Buffer) {
-        let width = min(area.width - 4, max(50, min(100, (body.map { $0.text.displayWidth }.max() ?? 0) + 4)))
+        let width = min(Self.maximumWidth(over: area), max(50, (body.map { $0.text.displayWidth }.max() ?? 0) + 4))
         var wrapped: [(String, Style)] = []
         for line in body {
             let lines = line.text.wrapped(toWidth: width - 4)
             for piece in lines.isEmpty ? [""] : lines { wrapped.append((piece, line.style)) }
         }
-        let height = min(area.height - 2, wrapped.count + 4)
+        let height = min(Self.bodyRows(over: area) + 4, wrapped.count + 4)
         let rect = area.centred(width: width, height: height)
         buffer.fill(rect)
         let inside = drawBox(rect, title: title, style: theme.accent, titleStyle: theme.heading, into: &buffer)

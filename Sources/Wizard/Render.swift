@@ -129,10 +129,10 @@ private func drawStatusLine(_ state: WizardState, in rect: Rect, into buffer: in
         let text: String
         switch busy {
         case .connecting: text = strings.connecting
-        case .applying(let steps): text = strings.applying(steps.count == StepID.allCases.count ? "resume" : steps.map(\.rawValue).joined(separator: ", "))
+        case .applying(let steps): text = strings.applying(steps.count == StepID.allCases.count ? strings.resumeLabel : steps.map(\.rawValue).joined(separator: ", "))
         case .rollingBack(let steps): text = strings.rollingBack(steps.map(\.rawValue).joined(separator: ", "))
         case .recording: text = strings.confirmedByAdmin + "…"
-        case .demoAction(let step): text = strings.keyDemo + ": " + step.rawValue + "…"
+        case .demoAction(let step): text = strings.labelled(strings.keyDemo, step.rawValue) + "…"
         }
         buffer.put(Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed, x: rect.x + 1, y: rect.y,
                    style: state.theme.accent, clip: rect)
@@ -197,8 +197,8 @@ private func drawConnect(_ state: WizardState, in body: Rect, into buffer: inout
     if state.connectFocus == 0 { cursor = orgCursor }
     y += 1
     if !state.orgField.value.isEmpty {
-        if let problem = urlProblem(state.orgField.value) {
-            y += drawParagraph("✗ " + problem, in: Rect(x: inside.x + labelWidth, y: y, width: inside.width - labelWidth, height: 2),
+        if let problem = urlProblem(state.orgField.value, s) {
+            y += drawParagraph("✗ " + problem, in: Rect(x: inside.x + labelWidth, y: y, width: inside.width - labelWidth, height: 3),
                                style: theme.bad, into: &buffer)
         } else {
             buffer.put("✓ " + s.urlLooksRight, x: inside.x + labelWidth, y: y, style: theme.good)
@@ -236,7 +236,7 @@ private func drawResumeOffer(_ state: WizardState, in body: Rect, into buffer: i
     let listRows = max(1, body.maxY - y - 6)
     for entry in entries.suffix(listRows) {
         let mark = entry.outcome == .done ? "✓" : (entry.outcome == .intent ? "…" : (entry.outcome == .rolledBack ? "↺" : "✗"))
-        let line = "\(mark) \(entry.at)  \(entry.step.rawValue)  \(entry.method) \(entry.path)  \(entry.outcome.rawValue)"
+        let line = "\(mark) \(entry.at)  \(entry.step.rawValue)  \(entry.method) \(entry.path)  \(s.outcome(entry.outcome))"
         buffer.put(line.truncated(toWidth: body.width - 2), x: body.x + 1, y: y,
                    style: entry.outcome == .done ? theme.good : (entry.outcome == .intent ? theme.warning : theme.muted))
         y += 1
@@ -339,12 +339,13 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
         for write in writes where y < rect.maxY {
             buffer.put((s.nextRequest + "  " + write.method + " " + write.path).truncated(toWidth: rect.width), x: rect.x, y: y, style: theme.accent, clip: rect)
             y += 1
-            y += drawParagraph(write.summary, in: Rect(x: rect.x, y: y, width: rect.width, height: min(3, rect.maxY - y)),
+            y += drawParagraph(s.purpose(write), in: Rect(x: rect.x, y: y, width: rect.width, height: min(3, rect.maxY - y)),
                                style: theme.muted, indent: 2, into: &buffer)
         }
     }
-    if let unverified = report.unverified, !unverified.isEmpty, y < rect.maxY {
-        y += drawParagraph(s.unverifiedLabel + ": " + unverified.joined(separator: "; "),
+    let unverified = s.unverified(report)
+    if !unverified.isEmpty, y < rect.maxY {
+        y += drawParagraph(s.labelled(s.unverifiedLabel, unverified.joined(separator: s.language == .ja ? "、" : "; ")),
                            in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), style: theme.warning, into: &buffer)
     }
 }
@@ -356,7 +357,7 @@ private func drawExistingUsers(_ state: WizardState, in body: Rect, into buffer:
     y += 2
     y += drawParagraph(s.existingIntro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: 4), into: &buffer) + 1
     if let sample = state.observation?.userSample {
-        buffer.put(s.usersSample + ": " + s.sample(sample.checked, sample.withNumber, sample.synced), x: body.x, y: y, style: theme.muted, clip: body)
+        buffer.put(s.labelled(s.usersSample, s.sample(sample.checked, sample.withNumber, sample.synced)), x: body.x, y: y, style: theme.muted, clip: body)
         y += 2
     }
     var radio = state.existingChoice
@@ -374,7 +375,7 @@ private func drawExistingUsers(_ state: WizardState, in body: Rect, into buffer:
 private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) {
     let s = state.strings, theme = state.theme
     var y = body.y + 1
-    buffer.put(s.manualTitle + ": " + s.stepTitle(step), x: body.x, y: y, style: theme.title, clip: body)
+    buffer.put(s.manualTitle(s.stepTitle(step)), x: body.x, y: y, style: theme.title, clip: body)
     y += 1
     if state.demoConsole && state.mode == .setup {
         buffer.put(s.demoOnly, x: body.x, y: y, style: theme.banner, clip: body)
@@ -425,7 +426,7 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
     let entries = (state.journal?.entries ?? []).filter { $0.outcome != .failed }
     if entries.isEmpty { buffer.put(s.noChanges, x: body.x + 1, y: y, style: theme.muted); y += 1 }
     for entry in entries.suffix(max(1, body.maxY - y - 4)) where y < body.maxY {
-        buffer.put("\(entry.at)  \(entry.step.rawValue)  \(entry.method) \(entry.path)  \(entry.outcome.rawValue)".truncated(toWidth: body.width - 1),
+        buffer.put("\(entry.at)  \(entry.step.rawValue)  \(entry.method) \(entry.path)  \(s.outcome(entry.outcome))".truncated(toWidth: body.width - 1),
                    x: body.x + 1, y: y, style: entry.outcome == .done ? theme.good : theme.muted)
         y += 1
     }
@@ -435,7 +436,7 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
         buffer.put(s.confirmations, x: body.x, y: y, style: theme.heading)
         y += 1
         for confirmation in confirmations where y < body.maxY {
-            buffer.put("\(confirmation.at)  \(confirmation.step.rawValue): \(confirmation.choice.rawValue) (\(s.confirmedByAdmin))".truncated(toWidth: body.width - 1),
+            buffer.put(("\(confirmation.at)  " + s.confirmation(confirmation)).truncated(toWidth: body.width - 1),
                        x: body.x + 1, y: y, style: theme.warning)
             y += 1
         }
@@ -459,14 +460,18 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
         // Pretty bodies when they fit the screen; otherwise compact ones, so every request shows.
         let prettyRows = writes.reduce(0) { $0 + 1 + prettyLines($1.body).count } + 6
         let pretty = prettyRows <= area.height - 4
+        // Compact bodies are long lines, so the dialog is at its widest.
+        let textWidth = ModalDialog.textWidth(over: area), bodyRows = ModalDialog.bodyRows(over: area)
         var lines: [(String, Style)] = []
         for write in writes {
             lines.append(("[\(write.step.rawValue)] \(write.method) \(write.path)", theme.accent))
-            let body = pretty ? prettyLines(write.body) : chunks(write.body.displayText, width: area.width - 12)
+            let body = pretty ? prettyLines(write.body) : wrappedJSON(write.body.displayText, width: textWidth - 2)
             for line in body { lines.append(("  " + line, .plain)) }
         }
-        lines.append(("", .plain))
-        lines.append((s.applyNote, theme.muted))
+        let note: [(String, Style)] = [("", .plain), (s.applyNote, theme.muted)]
+        let rows = (lines + note).reduce(0) { $0 + max(1, $1.0.wrapped(toWidth: textWidth).count) }
+        // Short of room, the spacer goes rather than the end of the note.
+        lines += rows > bodyRows ? [note[1]] : note
         dialog = ModalDialog(title: s.applyTitle, body: lines, buttons: [s.send, s.cancel], focusedButton: focus)
     case .rollback(_, let entries, let deletes, let understood, let focus):
         var lines: [(String, Style)] = entries.map { (s.restore($0.step.rawValue, $0.before == .null ? s.absent : $0.before.displayText), Style.plain) }
@@ -480,19 +485,39 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
     dialog.render(over: area, theme: theme, into: &buffer)
 }
 
-/// Text cut into pieces of `width` columns, for JSON that has no good place to wrap.
-func chunks(_ text: String, width: Int) -> [String] {
-    var pieces: [String] = [], piece = "", used = 0
+/// Compact JSON in lines of at most `width` columns, broken after a `,` or `:` between
+/// values or at a space, so a key or value is cut only when it alone is wider than a line.
+func wrappedJSON(_ text: String, width: Int) -> [String] {
+    let width = max(1, width)
+    var lines: [String] = [], line = "", lineWidth = 0
+    // Where the line may break last; the text after it holds no other place to break.
+    var lastBreak: String.Index?
+    var inString = false, escaped = false
     for character in text {
-        if used + character.displayWidth > max(1, width) {
-            pieces.append(piece)
-            piece = ""
-            used = 0
+        if lineWidth + character.displayWidth > width {
+            if let cut = lastBreak {
+                lines.append(String(line[..<cut]))
+                line = String(line[cut...])
+            } else {
+                lines.append(line)
+                line = ""
+            }
+            lineWidth = line.displayWidth
+            lastBreak = nil
         }
-        piece.append(character)
-        used += character.displayWidth
+        line.append(character)
+        lineWidth += character.displayWidth
+        if escaped {
+            escaped = false
+        } else if inString && character == "\\" {
+            escaped = true
+        } else if character == "\"" {
+            inString.toggle()
+        } else if character == " " || (!inString && (character == "," || character == ":")) {
+            lastBreak = line.endIndex
+        }
     }
-    return pieces + (piece.isEmpty ? [] : [piece])
+    return lines + (line.isEmpty ? [] : [line])
 }
 
 /// A JSON body as the admin will see it sent: pretty, keys sorted.

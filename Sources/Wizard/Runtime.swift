@@ -34,13 +34,15 @@ public struct WizardServices: Sendable {
 actor WizardEngine {
     let services: WizardServices
     let mode: WizardMode
+    let strings: Strings
     var client: OktaClient?
     var store: JournalStore?
     var appId: String?
 
-    init(services: WizardServices, mode: WizardMode) {
+    init(services: WizardServices, mode: WizardMode, strings: Strings) {
         self.services = services
         self.mode = mode
+        self.strings = strings
         appId = services.appId
     }
 
@@ -96,7 +98,7 @@ actor WizardEngine {
                 return nil
             }
         } catch {
-            return .failed(busy(for: effect), services.describe(error))
+            return .failed(busy(for: effect), strings.errorMessage(error) ?? strings.untranslated(services.describe(error)))
         }
     }
 
@@ -151,7 +153,7 @@ final class FrameLog {
 
     init?(environment: [String: String], processStart: Double) {
         guard let path = environment["DIALPAD_OKTA_FRAME_LOG"], !path.isEmpty else { return nil }
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
         handle.seekToEndOfFile()
         self.handle = handle
@@ -184,7 +186,7 @@ public final class WizardRuntime {
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.state = state
         self.terminal = terminal
-        engine = WizardEngine(services: services, mode: state.mode)
+        engine = WizardEngine(services: services, mode: state.mode, strings: state.strings)
         self.state.demoConsole = services.demoConsole != nil
         frameLog = FrameLog(environment: environment, processStart: processStart)
         self.clock = clock

@@ -1,3 +1,4 @@
+import OktaClient
 import SetupEngine
 
 /// Every string the wizard shows, in English and Japanese. Okta's own names (attributes,
@@ -58,6 +59,8 @@ public struct Strings: Sendable {
     var urlLooksRight: String { t("looks like an Okta org URL", "Okta 組織の URL の形式です") }
     var connecting: String { t("Connecting and reading the org…", "接続して組織を読み取っています…") }
     var connectButton: String { t("Connect", "接続") }
+    /// Where a typed token came from, as the token checks name it.
+    var tokenSource: String { t("the form", "入力欄") }
     var tokenFromEnvironment: String { t("from the environment or okta.yaml", "環境変数または okta.yaml から") }
 
     // MARK: Resume
@@ -165,7 +168,6 @@ public struct Strings: Sendable {
     var quitBody: String { t("The journal records every write before it is sent; run dialpad-okta again (or dialpad-okta resume) to continue from the live org.", "書き込みは送信前にジャーナルへ記録されています。再度 dialpad-okta（または dialpad-okta resume）を実行すると、現在の組織の状態から続行できます。") }
     var quitButton: String { t("Quit", "終了") }
     var stayButton: String { t("Stay", "続ける") }
-    var errorTitle: String { t("Okta said no", "エラー") }
     var close: String { t("Close", "閉じる") }
     var done: String { t("Done", "完了") }
 
@@ -177,7 +179,7 @@ public struct Strings: Sendable {
     var recordNewOnly: String { t("Record: new and changed users only", "記録：新規・変更ユーザーのみ") }
 
     // MARK: Manual
-    var manualTitle: String { t("Do this in the Admin Console", "管理コンソールで実施してください") }
+    func manualTitle(_ step: String) -> String { t("Do this in the Admin Console: \(step)", "管理コンソールで実施してください：\(step)") }
     var manualWhy: String { t("Okta has no public API for this step. This screen checks the org every few seconds and turns green by itself.", "このステップには Okta の公開 API がありません。この画面は数秒ごとに組織を確認し、完了すると自動で緑になります。") }
     var detected: String { t("Detected in the org", "組織で検出") }
     var waitingForChange: String { t("Waiting for the change in the org…", "組織の変更を待っています…") }
@@ -193,6 +195,208 @@ public struct Strings: Sendable {
     var confirmations: String { t("Your confirmations", "管理者の確認事項") }
     var setupComplete: String { t("The org matches every step of the procedure.", "組織は手順のすべてのステップに一致しています。") }
     var setupIncomplete: String { t("Some steps are not done yet.", "未完了のステップがあります。") }
+
+    /// "label: text", with the colon the language writes.
+    func labelled(_ label: String, _ text: String) -> String { label + t(": ", "：") + text }
+
+    /// What the API cannot show for a step. The engine names it in English; the only step
+    /// with such items (the profile source) has them in Japanese here.
+    func unverified(_ report: StepReport) -> [String] {
+        guard language == .ja, report.id == .profileSource, report.unverified?.isEmpty == false else { return report.unverified ?? [] }
+        return ["アプリでユーザーが非アクティブ化された場合の動作（何もしない）", "プロファイルソースの中で最も低い優先度"]
+    }
+
+    // MARK: Progress and journal
+    var resumeLabel: String { t("resume", "再開") }
+    private func requests(_ count: Int) -> String { t("\(count) request\(count == 1 ? "" : "s")", "リクエスト \(count) 件") }
+    func resumed(_ count: Int) -> String { labelled(resumeLabel, requests(count)) }
+    func stepsWritten(_ steps: [StepID], _ count: Int) -> String {
+        steps.map(\.rawValue).joined(separator: ", ") + t(" (\(requests(count)))", "（\(requests(count))）")
+    }
+
+    func outcome(_ outcome: Journal.Entry.Outcome) -> String {
+        switch outcome {
+        case .done: return t(outcome.rawValue, "完了")
+        case .intent: return t(outcome.rawValue, "送信済み・結果未確認")
+        case .failed: return t(outcome.rawValue, "失敗")
+        case .rolledBack: return t(outcome.rawValue, "ロールバック済み")
+        }
+    }
+
+    func confirmation(_ confirmation: Confirmation) -> String {
+        let what = labelled(confirmation.step.rawValue, choice(confirmation.choice))
+        return t("\(what) (\(confirmedByAdmin))", "\(what)（管理者による確認・未検証）")
+    }
+
+    private func choice(_ choice: Confirmation.Choice) -> String {
+        switch choice {
+        case .newUsersOnly: return t(choice.rawValue, "新規・変更ユーザーのみ")
+        case .applyNow: return t(choice.rawValue, "今すぐ更新を適用")
+        case .doNothingLowestPriority: return t(choice.rawValue, "非アクティブ化時は何もしない・最も低い優先度のプロファイルソース")
+        }
+    }
+
+    /// Why a planned write is made; the engine's English summary is the command line's.
+    func purpose(_ write: PlannedWrite) -> String {
+        guard language == .ja else { return write.summary }
+        switch write.purpose {
+        case .addUserAttribute(let name, let type, let title):
+            return "Okta ユーザープロファイルに属性 \(name)（\(type)、表示名「\(title)」）を追加します。"
+        case .addAppAttribute(let name, let app, let externalName):
+            return "\(app) アプリのプロファイルに属性 \(name) を追加します。値は Dialpad の \(externalName) から読み取ります。"
+        case .map(let expression, let attribute, let onUpdateToo):
+            return "\(expression) を \(attribute) にマッピングします（"
+                + (onUpdateToo ? "作成時と更新時に適用）。" : "作成時に適用。Dialpad が Okta ユーザーのプロファイルソースになった後で PUSH に切り替えます）。")
+        case .applyMappingOnUpdate:
+            return "ユーザーの作成時と更新時にマッピングを適用します（PUSH）。"
+        case .overrideSource(let attribute, let app):
+            return "\(attribute) のプロファイルソースを \(app) に上書き設定します。"
+        }
+    }
+
+    // MARK: Errors
+    /// Sentences joined as the language writes them: Japanese needs no space after "。".
+    private func sentences(_ parts: [String]) -> String { parts.joined(separator: t(" ", "")) }
+
+    /// What is wrong with an org URL or token as given. English is the command line's own
+    /// message; Japanese is keyed by the problem, so every check has its translation.
+    func inputProblem(_ error: OktaError) -> String {
+        guard language == .ja, let problem = error.problem else { return sentences([error.message] + (error.hint.map { [$0] } ?? [])) }
+        let (line, hint) = japanese(problem, request: "")
+        return sentences([line] + (hint.map { [$0] } ?? []))
+    }
+
+    /// The errors admins meet most, in Japanese, Okta's error code and request id kept as
+    /// sent. nil: English, or an error without a translation (the caller keeps the
+    /// command line's wording).
+    func errorMessage(_ error: any Error) -> UserMessage? {
+        guard language == .ja else { return nil }
+        switch error {
+        case let error as OktaError:
+            return japanese(error)
+        case let error as ConcurrentChangeError:
+            return UserMessage(title: "同時変更", lines: [
+                "\(error.step.rawValue)：計画の作成後に組織が変更されました（計画時 \(error.planned.displayText)、現在 \(error.found.displayText)）。何も書き込んでいません。",
+                "対処：r で組織を再確認し、差異を見てから適用し直してください。"])
+        case let error as PreconditionChangedError:
+            return UserMessage(title: "同時変更", lines: [
+                "\(error.step.rawValue)：計画の作成後に組織が変更され、このステップはまだ実行できません。何も書き込んでいません。",
+                "対処：r で組織を再確認してください。"])
+        case let error as UnverifiedWriteError:
+            return UserMessage(title: "書き込みを確認できません", lines: [
+                "\(error.step.rawValue)：Okta は書き込みを受け付けましたが、何度読み直しても反映されていません（Okta は同時に行われたスキーマの書き込みを取りこぼすことがあります）。",
+                "対処：もう一度適用してください。適用の前に組織を読み直します。"])
+        default:
+            return nil
+        }
+    }
+
+    /// An error with no translation, shown in Japanese as such: a Japanese lead line, then
+    /// the command line's English details.
+    func untranslated(_ message: UserMessage) -> UserMessage {
+        guard language == .ja else { return message }
+        return UserMessage(title: message.title == "Error" ? "エラー" : message.title,
+                           lines: ["次のエラーが発生しました（詳細は英語で表示します）："] + message.lines)
+    }
+
+    private func japanese(_ error: OktaError) -> UserMessage? {
+        let requestId = error.requestId.map { ["Okta リクエスト ID：\($0)"] } ?? []
+        let causes = error.errorCauses.map { "・" + $0.errorSummary }
+        func message(_ kind: String, _ line: String, hint: String?) -> UserMessage {
+            UserMessage(title: kind + (error.errorCode.map { "（Okta \($0)）" } ?? ""),
+                        lines: [line] + causes + (hint.map { ["対処：" + $0] } ?? []) + requestId)
+        }
+        let request = [error.method, error.path].compactMap { $0 }.joined(separator: " ")
+        if let problem = error.problem {
+            let (line, hint) = japanese(problem, request: request)
+            let kind: String
+            switch error.code {
+            case .network: kind = "接続エラー"
+            case .configuration: kind = "設定エラー"
+            default: kind = "権限エラー"
+            }
+            return message(kind, line, hint: hint)
+        }
+        switch (error.code, error.httpStatus) {
+        case (.api, 401?):
+            return message("認証エラー", "Okta が API トークンを受け付けませんでした（HTTP 401）。",
+                           hint: "API トークンが誤っているか、期限切れか、取り消されています。管理コンソールの セキュリティ > API > トークン で作成し直し、この組織のトークンであることを確認してください。")
+        case (.api, 403?):
+            return message("権限エラー", "Okta がリクエスト \(request) を拒否しました（HTTP 403）。",
+                           hint: "トークンを発行した管理者のロールでは権限が足りません。特権管理者、または組織管理者・アプリ管理者の権限を持つ管理者のトークンを使ってください。")
+        case (.api, 404?):
+            return message("見つかりません", "\(request) が見つかりません（HTTP 404）。", hint: "組織 URL とアプリ ID を確認してください。")
+        case (.api, 409?):
+            return message("競合", "\(request) が組織の現在の状態と競合しました（HTTP 409）。", hint: "r で組織を再確認してから、もう一度適用してください。")
+        case (.rateLimited, _):
+            return message("レート制限", "何度か待ちましたが、Okta のレート制限が解除されませんでした（HTTP 429）。",
+                           hint: "別の連携がこの組織の API 割り当てを使っている可能性があります。1 分ほど待ってから再実行してください。")
+        case (.api, let status?):
+            return message("Okta エラー", "Okta が \(request) を拒否しました（HTTP \(status)）。" + (error.errorSummary.map { "Okta の応答：\($0)" } ?? ""), hint: nil)
+        default:
+            return nil
+        }
+    }
+
+    /// `request`: the method and path that failed, for the problems that come from a request.
+    private func japanese(_ problem: OktaError.Problem, request: String) -> (line: String, hint: String?) {
+        let network = "組織 URL と、このマシンからそのアドレスへのネットワーク接続を確認してください。"
+        let noBypass = "証明書の検証は無効にできません。"
+        switch problem {
+        case .orgURLMissing:
+            return ("Okta 組織の URL が指定されていません。", "https://acme.okta.com のように組織 URL を入力してください。")
+        case .orgURLPlaceholder(let url):
+            return ("組織 URL「\(url)」に {yourOktaDomain} のプレースホルダーが残っています。", "組織のドメインに置き換えてください（例：https://acme.okta.com）。")
+        case .orgURLWithoutScheme(let url):
+            return ("組織 URL「\(url)」にスキームがありません。", "https://\(url) と入力してください。")
+        case .orgURLSchemeTwice(let url):
+            return ("組織 URL「\(url)」に「://」が 2 回あります。", "https://acme.okta.com のように 1 回だけ書いてください。")
+        case .orgURLUnparsable(let text):
+            return ("「\(text)」は URL ではありません。", "https://acme.okta.com の形式で入力してください。")
+        case .orgURLUnsupportedScheme(let scheme):
+            return ("組織 URL は \(scheme):// ではなく https:// で始めてください。", nil)
+        case .orgURLPlainHTTP(let host):
+            return ("\(host) への http 接続は行いません。トークンが暗号化されずにネットワークを流れるためです。", "https://\(host) を使ってください。")
+        case .orgURLAdminConsole(let url, let orgHost):
+            return ("\(url) は管理コンソールのアドレスで、組織 URL ではありません。", "https://\(orgHost)（同じホスト名から「-admin」を除いたもの）を使ってください。")
+        case .orgURLRepeatedCom(let host):
+            return ("組織 URL のホスト名「\(host)」が .com.com で終わっています。", "重複した .com を削除してください。")
+        case .orgURLUserInfo:
+            return ("組織 URL にユーザー名やパスワードを含めないでください。", nil)
+        case .orgURLWithPath(let url, let suggestion):
+            return ("組織 URL にはパスを付けず、組織のアドレスだけを入力してください（\(url)）。", "\(suggestion) を使ってください。")
+        case .orgURLPortOutOfRange(let port):
+            return ("組織 URL のポート番号 \(port) は範囲外です。", nil)
+        case .tokenEmpty(let source):
+            return ("\(source)の API トークンが空です。", nil)
+        case .tokenWithScheme(let source, let scheme):
+            return ("\(source)の API トークンが「\(scheme) 」で始まっています。", "トークンだけを入力してください。")
+        case .tokenWithWhitespace(let source):
+            return ("\(source)の API トークンの途中に空白や改行があります。", "コピーの際に途中で切れたか、別の文字列とつながった可能性があります。")
+        case .tokenWithForeignCharacters(let source):
+            return ("\(source)の API トークンに、Okta のトークンには使われない文字が含まれています。", nil)
+        case .timeout(let host):
+            return ("\(host) から時間内に応答がありませんでした。", network)
+        case .unknownHost(let host):
+            return ("ホスト \(host) が見つかりません（DNS の名前解決に失敗しました）。", "組織 URL の綴りを確認してください（例：https://acme.okta.com）。")
+        case .certificateForOtherHost(let host):
+            return ("\(host) の証明書は別のホスト名のものです。接続先が \(host) ではないか、プロキシが代わりに応答しています。接続を中止しました。", "組織 URL を確認してください。" + noBypass)
+        case .untrustedCertificate(let host):
+            return ("\(host) の証明書を信頼できません（このマシンが信頼する認証局の署名がありません）。接続を中止しました。",
+                    "プロキシが TLS を検査している場合や組織が独自の認証局を使う場合は、--ca-file PEM を指定するか、SSL_CERT_FILE にその認証局を設定してください。" + noBypass)
+        case .tlsFailed(let host):
+            return ("\(host) との TLS 接続に失敗しました。", "組織 URL が Okta の HTTPS アドレスであることを確認してください。")
+        case .connectionRefused(let host):
+            return ("\(host) が接続を拒否しました。", network)
+        case .connectionClosed(let host):
+            return ("\(host) が応答する前に接続を閉じました。", network)
+        case .unreachable(let host):
+            return ("\(host) に接続できませんでした。", network)
+        case .missingScope(let scope):
+            return ("アクセストークンに、\(request) に必要なスコープ \(scope) がありません。",
+                    "サービスアプリに \(scope) を付与し（管理コンソール：アプリケーション > 対象のアプリ > Okta API スコープ > 付与）、そのスコープを要求してください（スコープを指定している場合は --scopes）。")
+        }
+    }
 
     // MARK: Help
     var helpTitle: String { t("Help", "ヘルプ") }

@@ -67,7 +67,7 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.lastObservedAt = at
         if case .manual(let step) = state.screen,
            before.first(where: { $0.id == step })?.status != .ok, reports.first(where: { $0.id == step })?.status == .ok {
-            state.notice = "✓ " + state.strings.stepTitle(step) + ": " + state.strings.status(.ok)
+            state.notice = "✓ " + state.strings.labelled(state.strings.stepTitle(step), state.strings.status(.ok))
         }
         return []
 
@@ -75,14 +75,14 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.busy = nil
         state.journal = journal ?? state.journal
         for entry in entries {
-            state.activity.append(ActivityEntry(clock: clock, text: "\(entry.step.rawValue): \(entry.method) \(entry.path) → \(entry.outcome.rawValue)",
+            state.activity.append(ActivityEntry(clock: clock, text: "\(entry.step.rawValue): \(entry.method) \(entry.path) → \(state.strings.outcome(entry.outcome))",
                                                 succeeded: entry.outcome == .done || entry.outcome == .rolledBack))
         }
         switch busy {
         case .applying(let steps) where steps == StepID.allCases:
-            state.notice = "✓ resume: \(entries.count) request\(entries.count == 1 ? "" : "s")"
+            state.notice = "✓ " + state.strings.resumed(entries.count)
         case .applying(let steps), .rollingBack(let steps):
-            state.notice = "✓ " + steps.map(\.rawValue).joined(separator: ", ") + " (\(entries.count) request\(entries.count == 1 ? "" : "s"))"
+            state.notice = "✓ " + state.strings.stepsWritten(steps, entries.count)
         case .recording:
             state.notice = "✓ " + state.strings.confirmedByAdmin
         default:
@@ -240,7 +240,7 @@ private func handleConnect(_ key: Key, in state: inout WizardState) -> [WizardEf
 /// Checks what can be checked without the network, then asks the runtime to connect.
 private func connect(_ state: inout WizardState) -> [WizardEffect] {
     guard state.busy == nil else { return [] }
-    if let problem = urlProblem(state.orgField.value) {
+    if let problem = urlProblem(state.orgField.value, state.strings) {
         state.modal = .error(UserMessage(title: state.strings.orgURLLabel, lines: [problem]))
         state.connectFocus = 0
         return []
@@ -248,9 +248,9 @@ private func connect(_ state: inout WizardState) -> [WizardEffect] {
     var token: String?
     if !state.credentialsPreset {
         do {
-            token = try APIToken.validate(state.tokenField.value, source: state.strings.tokenLabel).reveal()
+            token = try APIToken.validate(state.tokenField.value, source: state.strings.tokenSource).reveal()
         } catch {
-            state.modal = .error(UserMessage(title: state.strings.tokenLabel, lines: [error.message] + (error.hint.map { [$0] } ?? [])))
+            state.modal = .error(UserMessage(title: state.strings.tokenLabel, lines: [state.strings.inputProblem(error)]))
             state.connectFocus = 1
             return []
         }
@@ -258,13 +258,13 @@ private func connect(_ state: inout WizardState) -> [WizardEffect] {
     return startBusy(.connecting, effect: .connect(org: state.orgField.value, token: token), in: &state)
 }
 
-/// What is wrong with an org URL as typed, or nil when it looks like one.
-public func urlProblem(_ text: String) -> String? {
+/// What is wrong with an org URL as typed, in the admin's language, or nil when it looks like one.
+public func urlProblem(_ text: String, _ strings: Strings) -> String? {
     do {
         _ = try OrgURL(validating: text)
         return nil
     } catch {
-        return error.message + (error.hint.map { " " + $0 } ?? "")
+        return strings.inputProblem(error)
     }
 }
 
@@ -331,7 +331,7 @@ private func openApply(_ steps: [StepID], in state: inout WizardState) -> [Wizar
     let writes = state.plannedWrites(for: steps)
     guard !writes.isEmpty else {
         let blocked = steps.compactMap { state.report($0) }.first { $0.status != .ok }
-        state.notice = blocked.map { state.strings.status($0.status) + ": " + state.strings.explanation($0.status) } ?? state.strings.noRequest
+        state.notice = blocked.map { state.strings.labelled(state.strings.status($0.status), state.strings.explanation($0.status)) } ?? state.strings.noRequest
         return []
     }
     state.modal = .apply(steps: steps, writes: writes, focus: 0)

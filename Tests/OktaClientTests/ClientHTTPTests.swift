@@ -493,7 +493,7 @@ struct ClientHTTPTests {
                 _ = try await client.get([OktaApp].self, "/api/v1/apps")
             }
             #expect(error.httpStatus == 400)
-            for text in renderings(error) + error.errorCauses.map { "\($0.errorSummary) \($0.reason ?? "")" } {
+            for text in renderings(error) + error.errorCauses.map({ "\($0.errorSummary) \($0.reason ?? "")" }) {
                 #expect(!text.contains(testToken), "leaked in: \(text)")
             }
             #expect(renderings(error).contains { $0.contains("SSWS <redacted>") })

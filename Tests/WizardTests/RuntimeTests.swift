@@ -15,7 +15,7 @@ import TerminalUI
         let terminal = RecordingTerminal(size: Size(width: 120, height: 40))
         let store = Fixtures.temporaryJournal()
 
-        init(seed: String, mode: WizardMode = .setup, token: String? = nil) async throws {
+        init(seed: String, mode: WizardMode = .setup, language: Language = .en, token: String? = nil) async throws {
             simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed))
             let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(token ?? simulator.token))
             let store = self.store
@@ -24,7 +24,7 @@ import TerminalUI
                 makeStore: { _ in store },
                 describe: { UserMessage(title: "Error", lines: ["\($0)"]) },
                 demoConsole: SimulatedConsole.perform)
-            var state = WizardState(mode: mode, language: .en, theme: Theme(colour: false), size: terminal.size)
+            var state = WizardState(mode: mode, language: language, theme: Theme(colour: false), size: terminal.size)
             state.credentialsPreset = true
             state.orgField = TextField(value: simulator.baseURL)
             runtime = WizardRuntime(state: state, terminal: terminal, services: services, environment: [:])
@@ -116,6 +116,16 @@ import TerminalUI
         #expect(message.lines.joined().contains("401") || message.lines.joined().contains("E0000011"), "\(message)")
         #expect(!h.screenText.contains("00wrongTokenThatOktaRefuses"))
         #expect(h.runtime.state.busy == nil)
+        await h.stop()
+    }
+
+    @Test func aRefusedTokenIsExplainedInJapaneseWithOktasCode() async throws {
+        let h = try await Harness(seed: "fresh", language: .ja, token: "00wrongTokenThatOktaRefuses")
+        try await h.press(.enter)
+        guard case .error(let message) = h.runtime.state.modal else { Issue.record("no error dialog"); return }
+        #expect(message.title.contains("認証エラー") && message.title.contains("E0000011"), "\(message)")
+        #expect(h.screenText.split(separator: "\n").allSatisfy { JapaneseTests.englishRuns(in: String($0)).isEmpty }, "\(h.screenText)")
+        #expect(!h.screenText.contains("00wrongTokenThatOktaRefuses"))
         await h.stop()
     }
 

@@ -60,6 +60,7 @@ import TerminalUI
             state.screen = .phase(.sourcing)
             state.stepSelection[.sourcing] = 2
         },
+        Case(name: "profile-source-unconfirmed", seed: "complete") { state in state.screen = .phase(.sourcing) },
         Case(name: "conflict", seed: "conflict") { state in state.screen = .phase(.attributes) },
         Case(name: "existing-users", seed: "complete") { state in state.screen = .existingUsers },
         Case(name: "manual-profile-source", seed: "partial") { state in
@@ -92,7 +93,9 @@ import TerminalUI
         },
         Case(name: "error", seed: "fresh") { state in
             state.screen = .overview
-            state.modal = .error(UserMessage(title: "Okta E0000011", lines: ["Invalid token provided (401)", "hint: The API token is wrong, expired or revoked."]))
+            // Japanese is the wizard's own wording of the error; English is the command line's presenter.
+            state.modal = .error(state.strings.errorMessage(JapaneseTests.invalidToken)
+                ?? UserMessage(title: "Okta E0000011", lines: ["Invalid token provided (401)", "hint: The API token is wrong, expired or revoked."]))
         },
         Case(name: "inspect-overview", seed: "fresh") { state in
             state.mode = .inspect

@@ -30,9 +30,11 @@ private func withSimulator(token: String? = nil, _ body: (RunningSimulator, Okta
 struct SimulatorClientTests {
 
     /// Seen from the server: a wave of concurrent reads arrives at once, not in batches of
-    /// the HTTP/1.1 pool's default 8 connections (the simulator serves HTTP/1.1).
+    /// the HTTP/1.1 pool's default 8 connections (the simulator serves HTTP/1.1). The answers
+    /// are held 3 s, so that a loaded CI machine starting 20 requests slowly is not mistaken
+    /// for batching (which would hold the 9th request until an answer came).
     @Test func concurrentReadsReachTheServerTogether() async throws {
-        let sim = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 500))
+        let sim = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 3000))
         let client = try makeClient(sim.baseURL, token: sim.token)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<20 { group.addTask { _ = try await client.app(id: dialpadAppId) } }

@@ -306,7 +306,8 @@ extension Mappings {
     }
 
     @Test func concurrencyLimit() async throws {
-        try await withSim("fresh", { $0.concurrencyLimit = 1; $0.latencyMs = 400 }) { sim in
+        // The first answer is held 3 s so the second request overlaps it even on a loaded machine.
+        try await withSim("fresh", { $0.concurrencyLimit = 1; $0.latencyMs = 3000 }) { sim in
             async let a = sim.get("/api/v1/meta/types/user")
             async let b = sim.get("/api/v1/meta/types/user")
             let (ra, rb) = try await (a, b)

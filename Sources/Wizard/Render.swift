@@ -188,7 +188,9 @@ private func drawConnect(_ state: WizardState, in body: Rect, into buffer: inout
     let inside = drawBox(box, title: s.connectTitle, style: theme.accent, titleStyle: theme.title, into: &buffer).inset(horizontal: 1, vertical: 0)
     var y = inside.y
     y += drawParagraph(s.connectIntro, in: Rect(x: inside.x, y: y, width: inside.width, height: 4), style: theme.muted, into: &buffer) + 1
-    let labelWidth = max(s.orgURLLabel.displayWidth, s.tokenLabel.displayWidth) + 2
+    let credentialsLabel: String
+    if case .oauth = state.presetCredentials { credentialsLabel = s.oauthLabel } else { credentialsLabel = s.tokenLabel }
+    let labelWidth = max(s.orgURLLabel.displayWidth, credentialsLabel.displayWidth) + 2
     let fieldRect = { (row: Int) in Rect(x: inside.x + labelWidth, y: row, width: inside.width - labelWidth, height: 1) }
     var cursor: (x: Int, y: Int)?
 
@@ -206,9 +208,10 @@ private func drawConnect(_ state: WizardState, in body: Rect, into buffer: inout
         }
     }
     y += 1
-    buffer.put(s.tokenLabel, x: inside.x, y: y, style: state.connectFocus == 1 ? .bold : .plain)
+    buffer.put(credentialsLabel, x: inside.x, y: y, style: state.connectFocus == 1 ? .bold : .plain)
     if state.credentialsPreset {
-        buffer.put(s.tokenFromEnvironment, x: inside.x + labelWidth, y: y, style: theme.muted)
+        let source = state.presetCredentials.map(s.presetCredentials) ?? s.tokenFromEnvironment
+        buffer.put(source.truncated(toWidth: inside.width - labelWidth), x: inside.x + labelWidth, y: y, style: theme.muted)
     } else {
         var field = state.tokenField
         field.placeholder = s.tokenPlaceholder

@@ -62,6 +62,17 @@ public struct Strings: Sendable {
     /// Where a typed token came from, as the token checks name it.
     var tokenSource: String { t("the form", "入力欄") }
     var tokenFromEnvironment: String { t("from the environment or okta.yaml", "環境変数または okta.yaml から") }
+    var oauthLabel: String { t("OAuth app", "OAuth アプリ") }
+    func presetCredentials(_ credentials: PresetCredentials) -> String {
+        switch credentials {
+        case .token(let source):
+            return t("API token from \(source)", "\(source) の API トークン")
+        case .oauth(let clientId, let keySource, let dpop):
+            let proof = dpop ? "DPoP" : t("no DPoP", "DPoP なし")
+            return t("service app \(clientId), private key from \(keySource), \(proof)",
+                     "サービスアプリ \(clientId)、秘密鍵：\(keySource)、\(proof)")
+        }
+    }
 
     // MARK: Resume
     var resumeTitle: String { t("A setup of this org was started before", "この組織の設定は以前に開始されています") }

@@ -71,6 +71,8 @@ public struct WizardState: Sendable, Equatable {
     public var connectFocus = 0
     /// The credentials came from the environment, okta.yaml or an OAuth key: no token field.
     public var credentialsPreset = false
+    /// Which preset credentials those are, so the admin sees what will sign in (never the secret).
+    public var presetCredentials: PresetCredentials?
 
     // What the org has
     public var org: String?
@@ -137,4 +139,10 @@ public struct WizardState: Sendable, Equatable {
     }
 
     public var isComplete: Bool { !reports.isEmpty && reports.allSatisfy { $0.status == .ok } }
+}
+
+/// Where preset credentials come from, as the connect screen names them.
+public enum PresetCredentials: Sendable, Equatable {
+    case token(source: String)
+    case oauth(clientId: String, keySource: String, dpop: Bool)
 }

@@ -83,10 +83,15 @@ struct OrgOptions: ParsableArguments {
     @Option(name: .customLong("ca-file"), help: "A PEM certificate authority to trust besides the system's (a TLS-inspecting proxy's); SSL_CERT_FILE is read too.")
     var caFile: String?
 
+    /// The org and credentials from the flags, the environment and okta.yaml, as the SDKs resolve them.
+    func configuration() throws -> OktaConfiguration {
+        let flags = OktaConfiguration.OAuthFlags(clientId: clientId, privateKeyFile: privateKey, keyId: keyId, scopes: scopes, noDPoP: noDPoP)
+        return try OktaConfiguration.resolve(.init(orgFlag: org, oauth: flags))
+    }
+
     func makeClient(readOnly: Bool, logger quiet: Logger? = nil) throws -> OktaClient {
         bootstrapLogging()
-        let flags = OktaConfiguration.OAuthFlags(clientId: clientId, privateKeyFile: privateKey, keyId: keyId, scopes: scopes, noDPoP: noDPoP)
-        let configuration = try OktaConfiguration.resolve(.init(orgFlag: org, oauth: flags))
+        let configuration = try configuration()
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile))

@@ -71,9 +71,12 @@ struct WizardLauncher {
             initial.credentialsPreset = true
             return initial
         }
-        if let configuration = try? OktaConfiguration.resolve(.init(orgFlag: options.org)) {
+        // The same resolution the client makes, OAuth flags included, so what the form says will sign in does.
+        if let configuration = try? options.configuration() {
             initial.orgField = TextField(value: configuration.orgURL.description)
             initial.credentialsPreset = true
+            initial.presetCredentials = configuration.oauth.map { .oauth(clientId: $0.clientId, keySource: $0.keySource, dpop: $0.useDPoP) }
+                ?? .token(source: configuration.tokenSource)
         } else if let org = options.org ?? environment["OKTA_CLIENT_ORGURL"] {
             initial.orgField = TextField(value: org)
             initial.connectFocus = 1

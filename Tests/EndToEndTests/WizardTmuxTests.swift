@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import OktaClient
 import OktaSimulator
 import Testing
 
@@ -196,5 +197,26 @@ import Testing
         let redrawn = try await tmux.capture()
         #expect(diffed == redrawn, "diffed:\n\(diffed)\nredrawn:\n\(redrawn)")
         Self.expectShown(try await tmux.press("q", until: "EXIT="), "exit")
+    }
+
+    /// `--client-id` and `--private-key` sign the wizard in as they do `inspect`: no token
+    /// field to fill, an access token from the org's authorization server.
+    @Test func oauthFlagsSignTheWizardIn() async throws {
+        let key = try SigningKey.generateRSA()
+        let home = Binary.emptyHome()
+        let keyFile = home + "/key.pem"
+        FileManager.default.createFile(atPath: keyFile, contents: Data(key.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
+        var options = SimulatorOptions(seed: "fresh")
+        options.serviceApps = [SimulatedServiceApp(clientId: "0oaWizardE2E", publicKeys: [key.publicKeyPEM],
+                                                   grantedScopes: Array(Set(OAuthScopes.read + OAuthScopes.write)))]
+        let simulator = try await OktaSimulator.start(options)
+        let tmux = try await TmuxSession(["setup", "--client-id", "0oaWizardE2E", "--private-key", keyFile],
+                                         environment: ["OKTA_CLIENT_ORGURL": simulator.baseURL, "HOME": home, "PATH": "/usr/bin:/bin"])
+        defer { tmux.closeNow() }
+        Self.expectShown(try await tmux.waitFor("Three phases"), "the overview, signed in with the service app")
+        let requests = try await Self.requests(simulator)
+        #expect(requests.contains { ($0["path"] as? String) == "/oauth2/v1/token" }, "an access token was requested")
+        Self.expectShown(try await tmux.press("q", until: "EXIT="), "exit")
+        await simulator.shutdown()
     }
 }

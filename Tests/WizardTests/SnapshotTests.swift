@@ -49,6 +49,14 @@ import TerminalUI
             state.tokenField = TextField(value: "00abcdef", isSecret: true)
             state.connectFocus = 1
         },
+        Case(name: "connect-oauth", seed: nil) { state in
+            state.screen = .connect
+            state.org = nil
+            state.orgField = TextField(value: "https://acme.okta.com")
+            state.credentialsPreset = true
+            state.presetCredentials = .oauth(clientId: "0oaServiceApp", keySource: "--private-key", dpop: true)
+            state.busy = .connecting
+        },
         Case(name: "resume", seed: "partial") { state in
             state.screen = .resumeOffer
             state.journal = journal(appliedAttributes)

@@ -185,18 +185,18 @@ actor AccessTokenProvider {
         }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: response.body), !reply.access_token.isEmpty else {
             throw OktaError(code: .decoding, message: "Okta's token endpoint answered without an access token.",
-                            httpStatus: response.status, method: "POST", path: tokenURL.path)
+                            httpStatus: response.status, method: "POST", path: tokenURL.path, problem: .tokenWithoutAccessToken)
         }
         let value = Secret(reply.access_token)
         redactor.remember(value)
         let dpopBound = reply.token_type.caseInsensitiveCompare("DPoP") == .orderedSame
         if dpopBound && dpopKey == nil {
             throw OktaError(code: .oauth, message: "Okta issued a DPoP-bound token although no DPoP proof was sent.",
-                            method: "POST", path: tokenURL.path)
+                            method: "POST", path: tokenURL.path, problem: .dpopBoundTokenWithoutProof)
         }
         guard dpopBound || reply.token_type.caseInsensitiveCompare("Bearer") == .orderedSame else {
             throw OktaError(code: .oauth, message: "Okta issued a token of type \(reply.token_type), which dialpad-okta cannot use.",
-                            method: "POST", path: tokenURL.path)
+                            method: "POST", path: tokenURL.path, problem: .unusableTokenType(type: reply.token_type))
         }
         // Okta may drop ungranted scopes silently instead of refusing them: say so now, not at a 403 later.
         if let granted = reply.scope.map({ Set(OAuthScopes.parse($0)) }) {
@@ -204,7 +204,8 @@ actor AccessTokenProvider {
             if !dropped.isEmpty {
                 throw OktaError(code: .oauth, message: "Okta issued a token without the scopes \(dropped.joined(separator: " ")) for service app \(settings.clientId).",
                                 errorCode: "invalid_scope", method: "POST", path: tokenURL.path,
-                                hint: "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes.")
+                                hint: "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes.",
+                                problem: .scopesNotGranted(scopes: dropped, clientId: settings.clientId))
             }
         }
         return AccessToken(value: value, dpopBound: dpopBound, expires: .now + .seconds(reply.expires_in ?? 3600), scope: reply.scope)
@@ -253,7 +254,8 @@ actor AccessTokenProvider {
         // Okta's Date is stamped as it answers, so beside the time the answer arrived it shows
         // this machine's clock offset (whole seconds, plus the transit time).
         let skew = response.header("Date").flatMap(OktaClient.httpDate).map { receivedAt.timeIntervalSince($0) }
-        let skewNote = skew.flatMap { abs($0) >= 60 ? " This machine's clock is \(Int(abs($0).rounded())) s \($0 > 0 ? "ahead of" : "behind") Okta's." : nil } ?? ""
+        let clockSkew = skew.flatMap { abs($0) >= 60 ? Int($0.rounded()) : nil }
+        let skewNote = clockSkew.map { " This machine's clock is \(abs($0)) s \($0 > 0 ? "ahead of" : "behind") Okta's." } ?? ""
         let said = detail.map { ": " + ($0.hasSuffix(".") ? String($0.dropLast()) : $0) } ?? ""
         switch code {
         case "invalid_client":
@@ -261,28 +263,37 @@ actor AccessTokenProvider {
             if lowered.contains("expired") || lowered.contains("issued") || lowered.contains("iat") || lowered.contains("future") {
                 error.message = "Okta refused the client assertion as expired or not yet valid\(said)." + skewNote
                 error.hint = "The assertion lives 5 minutes from this machine's clock. Synchronise the clock (NTP: timedatectl set-ntp true) and run again."
+                error.problem = .assertionExpired(clockSkew: clockSkew)
             } else {
                 error.message = "Okta refused the client assertion for service app \(client)\(said)." + skewNote
                 error.hint = "Check that the client id is the service app's, that its public key (Applications > the app > General > Public Keys) is the pair of the private key from \(settings.keySource)\(settings.keyId.map { ", and that its key id is \($0)" } ?? ""), and that client authentication is Public key / Private key."
+                error.problem = .assertionRejected(clientId: settings.clientId, clientIdSource: settings.clientIdSource,
+                                                   keySource: settings.keySource, keyId: settings.keyId, clockSkew: clockSkew)
             }
         case "invalid_scope":
             error.message = "Okta refused the requested scopes (\(scopes.joined(separator: " ")))\(said)."
             error.hint = "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes."
+            error.problem = .scopesRejected(scopes: scopes)
         case "invalid_dpop_proof":
             error.message = "Okta refused the DPoP proof\(said)." + skewNote
             error.hint = "DPoP proofs carry this machine's time: check its clock. If the app does not use DPoP, run with --no-dpop."
+            error.problem = .dpopProofRejected(clockSkew: clockSkew)
         case "use_dpop_nonce":
             error.message = "Okta asked for a DPoP nonce again after it was given\(said)."
             error.hint = "Run again; if it repeats, a proxy may be stripping the DPoP-Nonce header."
+            error.problem = .dpopNonceRepeated
         case "unauthorized_client":
             error.message = "Service app \(client) may not use the client credentials grant\(said)."
             error.hint = "Create an API Services app (Applications > Create App Integration > API Services); other app types cannot get Okta API tokens this way."
+            error.problem = .clientCredentialsNotAllowed(clientId: settings.clientId, clientIdSource: settings.clientIdSource)
         case "invalid_request" where (detail ?? "").lowercased().contains("dpop"):
             error.message = "Okta requires DPoP for service app \(client)\(said)."
             error.hint = "Run without --no-dpop, or clear Require Demonstrating Proof of Possession (DPoP) on the app."
+            error.problem = .dpopRequired(clientId: settings.clientId, clientIdSource: settings.clientIdSource)
         default:
             error.message = "Okta's token endpoint refused service app \(client) with HTTP \(response.status)\(code.map { " \($0)" } ?? "")\(said)."
             error.hint = "Check the org URL, the client id and the app's client authentication (Public key / Private key)."
+            error.problem = .tokenRequestRefused(clientId: settings.clientId, clientIdSource: settings.clientIdSource, status: response.status)
         }
         return error
     }

@@ -23,13 +23,14 @@ public struct TrustRoots: Sendable {
         for case let (path?, label) in candidates where !path.isEmpty {
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw OktaError(code: .configuration, message: "The CA file \(path) (from \(label)) does not exist or cannot be read.",
-                                hint: "Give the path of a PEM file holding the certificate authority to trust.")
+                                hint: "Give the path of a PEM file holding the certificate authority to trust.",
+                                problem: .caFileUnreadable(path: path, source: label))
             }
             do {
                 certificates += try NIOSSLCertificate.fromPEMFile(path)
             } catch {
                 throw OktaError(code: .configuration, message: "The CA file \(path) (from \(label)) holds no PEM certificate.",
-                                hint: "It must contain -----BEGIN CERTIFICATE----- blocks.")
+                                hint: "It must contain -----BEGIN CERTIFICATE----- blocks.", problem: .caFileWithoutCertificate(path: path, source: label))
             }
             sources.append(path)
         }
@@ -159,7 +160,7 @@ public final class OktaClient: Sendable {
         let path = url.path
         if readOnly && method != .GET {
             throw OktaError(code: .readOnly, message: "Refused \(method.rawValue) \(path): this run is read-only and never writes to Okta.",
-                            method: method.rawValue, path: path)
+                            method: method.rawValue, path: path, problem: .readOnlyWrite(method: method.rawValue, path: path))
         }
         guard org.owns(url) else {
             throw OktaError(code: .foreignHost,
@@ -247,11 +248,14 @@ public final class OktaClient: Sendable {
             error.errorCode = "invalid_dpop_proof"
             error.message = "Okta refused the DPoP proof of \(request)\(Self.challengeDescription(challenge).map { ": \($0)" } ?? "")"
             error.hint = "DPoP proofs carry this machine's time: check its clock (timedatectl set-ntp true)."
+            error.problem = .requestDPoPProofRejected
         } else if response.status == 401 {
             error.message = "Okta refused the service app's access token for \(request) even after a new one was fetched\(Self.challengeDescription(challenge).map { " (\($0))" } ?? "")"
             error.hint = "Check that the service app is active and has an admin role (Applications > the app > Admin roles)."
+            error.problem = .serviceAppTokenRefused
         } else if response.status == 403 && !challenge.contains("insufficient_scope") {
             error.hint = "The service app's admin role does not allow this. Assign it a role such as Super Administrator, or Org Administrator with schema rights (Applications > the app > Admin roles)."
+            error.problem = .serviceAppRoleTooWeak
         }
         return error
     }

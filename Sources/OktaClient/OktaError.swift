@@ -59,6 +59,30 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         case unreachable(host: String)
         // A 403 whose challenge names the OAuth scope the request needs.
         case missingScope(scope: String)
+        // The extra certificate authorities (`TrustRoots.load`); `source` is the flag or variable.
+        case caFileUnreadable(path: String, source: String)
+        case caFileWithoutCertificate(path: String, source: String)
+        // A write through a read-only client.
+        case readOnlyWrite(method: String, path: String)
+        // The token endpoint's refusals of the service app. `clockSkew`: seconds this machine's
+        // clock is ahead of Okta's (negative: behind), when it is off by a minute or more.
+        // Never the assertion, the proof or the token itself.
+        case assertionExpired(clockSkew: Int?)
+        case assertionRejected(clientId: String, clientIdSource: String, keySource: String, keyId: String?, clockSkew: Int?)
+        case scopesRejected(scopes: [String])
+        case scopesNotGranted(scopes: [String], clientId: String)
+        case dpopProofRejected(clockSkew: Int?)
+        case dpopNonceRepeated
+        case clientCredentialsNotAllowed(clientId: String, clientIdSource: String)
+        case dpopRequired(clientId: String, clientIdSource: String)
+        case tokenRequestRefused(clientId: String, clientIdSource: String, status: Int)
+        case tokenWithoutAccessToken
+        case dpopBoundTokenWithoutProof
+        case unusableTokenType(type: String)
+        // The API's refusals of a service app's access token (`request` names the call).
+        case requestDPoPProofRejected
+        case serviceAppTokenRefused
+        case serviceAppRoleTooWeak
     }
 
     public struct Cause: Sendable, Codable, Equatable {

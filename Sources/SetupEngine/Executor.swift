@@ -31,7 +31,27 @@ public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
 /// The org cannot be brought to the procedure's end state by this tool, so apply writes
 /// nothing at all rather than leave a half-configured org behind.
 public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
-    public var message: String
+    /// Why the org cannot be finished, for a front end to word in its own language.
+    public enum Reason: Sendable, Equatable {
+        case noDialpadApp
+        case notProvisioningApp(app: String, appId: String, signOnMode: String?)
+        /// `reason`: the planner's English account of the conflict, which the step's screen shows too.
+        case conflict(step: StepID, reason: String)
+    }
+
+    public var reason: Reason
+    public init(_ reason: Reason) { self.reason = reason }
+
+    public var message: String {
+        switch reason {
+        case .noDialpadApp:
+            return "No Dialpad app in this org, so the setup cannot be finished; nothing was written. Add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id."
+        case .notProvisioningApp(let app, let appId, let signOnMode):
+            return "\(app) (\(appId)) is not a SCIM provisioning app (\(signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written. Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it."
+        case .conflict(let step, let reason):
+            return "\(step.rawValue): \(reason) Nothing was written: resolve it, then run apply again."
+        }
+    }
     public var description: String { message }
 }
 
@@ -159,16 +179,16 @@ public struct Executor: Sendable {
     /// Refuses, before any write, an org the setup cannot be finished in.
     func refuseUnfinishable(_ observation: Observation, phases: Set<Phase>) throws {
         guard let app = observation.app else {
-            throw ApplyRefusal(message: "No Dialpad app in this org, so the setup cannot be finished; nothing was written. Add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id.")
+            throw ApplyRefusal(.noDialpadApp)
         }
         guard !Self.provisioningFeatures.isDisjoint(with: app.features ?? []) else {
-            throw ApplyRefusal(message: "\(app.displayName) (\(app.id)) is not a SCIM provisioning app (\(app.signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written. Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it.")
+            throw ApplyRefusal(.notProvisioningApp(app: app.displayName, appId: app.id, signOnMode: app.signOnMode))
         }
         // A conflict in a step the API writes; the Admin Console steps' own conflicts are reported, not refused.
         let written: Set<StepID> = [.oktaAttribute, .appAttribute, .mapping, .pushStatus, .sourcePriority]
         for report in Planner.plan(observation, desired: desired)
         where report.status == .conflict && written.contains(report.id) && phases.contains(report.id.phase) {
-            throw ApplyRefusal(message: "\(report.id.rawValue): \(report.reason) Nothing was written: resolve it, then run apply again.")
+            throw ApplyRefusal(.conflict(step: report.id, reason: report.reason))
         }
     }
 
@@ -219,8 +239,7 @@ public struct Executor: Sendable {
             try store.lock()
             defer { store.unlock() }
             guard var loaded = try store.load(expectingOrg: client.org.description) else {
-                throw JournalError(message: "No journal at \(store.url.path): there is no setup to resume.",
-                                   hint: "Run `dialpad-okta apply --yes` to start one.")
+                throw JournalError(.nothingToResume(journal: store.url.path))
             }
             let pending = loaded.entries.indices.filter { loaded.entries[$0].outcome == .intent }
             if !pending.isEmpty, let appId = loaded.appId {
@@ -253,10 +272,10 @@ public struct Executor: Sendable {
         defer { store.unlock() }
         let observation = try await Observer(client: client, desired: desired).observe(appId: appId)
         guard let app = observation.app else {
-            throw RollbackRefusal(message: "No Dialpad app in this org: there is nothing to confirm.")
+            throw RollbackRefusal(.noAppToConfirm)
         }
         if choice == .doNothingLowestPriority && !app.isProfileSource {
-            throw RollbackRefusal(message: "Okta shows \(app.displayName) does not source Okta users yet: allow it in the Admin Console first, then confirm.")
+            throw RollbackRefusal(.notProfileSourceYet(app: app.displayName))
         }
         var journal = try store.load(expectingOrg: client.org.description, appId: app.id) ?? Journal(org: client.org.description, appId: app.id)
         journal.confirmations.append(Confirmation(step: Confirmation.step(for: choice), choice: choice, at: Self.now()))

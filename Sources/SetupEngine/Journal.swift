@@ -81,9 +81,58 @@ public struct Confirmation: Sendable, Codable, Equatable {
 }
 
 public struct JournalError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var hint: String
+    /// What makes the journal unusable, with the paths and names involved: a front end words
+    /// it in its own language (the wizard's Japanese); `message` and `hint` are the command line's.
+    public enum Reason: Sendable, Equatable {
+        case stateDirectoryUncreatable(directory: String)
+        case stateDirectoryNotWritable(directory: String, lockFile: String, errno: Int32)
+        case lockedByAnotherRun(journal: String)
+        case unreadable(journal: String)
+        case damaged(journal: String)
+        case newerFormat(journal: String, version: Int)
+        case otherOrg(journal: String, journalOrg: String, org: String)
+        case otherApp(journal: String, journalApp: String, appId: String)
+        case directoryNotWritable(directory: String)
+        case writeFailed(journal: String)
+        case nothingToResume(journal: String)
+    }
+
+    public var reason: Reason
+    public init(_ reason: Reason) { self.reason = reason }
+
+    public var message: String { english.message }
+    public var hint: String { english.hint }
     public var description: String { message + "\n" + hint }
+
+    private var english: (message: String, hint: String) {
+        let writableStateFile = "Pass --state-file PATH in a writable directory."
+        switch reason {
+        case .stateDirectoryUncreatable(let directory):
+            return ("Cannot create the state directory \(directory).", writableStateFile)
+        case .stateDirectoryNotWritable(let directory, let lockFile, let errno):
+            return ("The state directory \(directory) is not writable: cannot create \(lockFile) there (\(String(cString: strerror(errno)))).",
+                    "Nothing was changed in Okta. Pass --state-file PATH in a directory you can write to.")
+        case .lockedByAnotherRun(let journal):
+            return ("Another dialpad-okta run is using \(journal).", "Wait for it to finish; two runs must not change one org at the same time.")
+        case .unreadable(let journal):
+            return ("The journal \(journal) cannot be read.", "Check its permissions.")
+        case .damaged(let journal):
+            return ("The journal \(journal) is damaged and was left untouched.",
+                    "Inspect the org with `dialpad-okta inspect` (the live org is the truth), then move the file aside to start a new journal.")
+        case .newerFormat(let journal, let version):
+            return ("The journal \(journal) was written by a newer dialpad-okta (format \(version)).", "Use that version, or move the file aside.")
+        case .otherOrg(let journal, let journalOrg, let org):
+            return ("The journal \(journal) belongs to \(journalOrg), not \(org).", "Pass --state-file for this org, or use the org the journal names.")
+        case .otherApp(let journal, let journalApp, let appId):
+            return ("The journal \(journal) is for app \(journalApp), not \(appId).", "Pass --app-id \(journalApp), or --state-file for the other app.")
+        case .directoryNotWritable(let directory):
+            return ("Cannot write the journal in \(directory).", writableStateFile)
+        case .writeFailed(let journal):
+            return ("Writing the journal \(journal) failed (disk full or read-only?).", "Nothing more will be changed in Okta until the journal can be written.")
+        case .nothingToResume(let journal):
+            return ("No journal at \(journal): there is no setup to resume.", "Run `dialpad-okta apply --yes` to start one.")
+        }
+    }
 }
 
 /// Reads and writes the journal file: atomically (temp file, fsync, rename, fsync of the
@@ -108,18 +157,15 @@ public final class JournalStore: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw JournalError(message: "Cannot create the state directory \(directory.path).",
-                               hint: "Pass --state-file PATH in a writable directory.")
+            throw JournalError(.stateDirectoryUncreatable(directory: directory.path))
         }
         let descriptor = open(url.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw JournalError(message: "The state directory \(directory.path) is not writable: cannot create \(url.lastPathComponent).lock there (\(String(cString: strerror(errno)))).",
-                               hint: "Nothing was changed in Okta. Pass --state-file PATH in a directory you can write to.")
+            throw JournalError(.stateDirectoryNotWritable(directory: directory.path, lockFile: url.lastPathComponent + ".lock", errno: errno))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw JournalError(message: "Another dialpad-okta run is using \(url.path).",
-                               hint: "Wait for it to finish; two runs must not change one org at the same time.")
+            throw JournalError(.lockedByAnotherRun(journal: url.path))
         }
         lockDescriptor = descriptor
     }
@@ -137,24 +183,20 @@ public final class JournalStore: @unchecked Sendable {
     public func load(expectingOrg org: String? = nil, appId: String? = nil) throws -> Journal? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw JournalError(message: "The journal \(url.path) cannot be read.", hint: "Check its permissions.")
+            throw JournalError(.unreadable(journal: url.path))
         }
         let journal: Journal
         do { journal = try JSONDecoder().decode(Journal.self, from: data) } catch {
-            throw JournalError(message: "The journal \(url.path) is damaged and was left untouched.",
-                               hint: "Inspect the org with `dialpad-okta inspect` (the live org is the truth), then move the file aside to start a new journal.")
+            throw JournalError(.damaged(journal: url.path))
         }
         guard journal.version <= Journal.currentVersion else {
-            throw JournalError(message: "The journal \(url.path) was written by a newer dialpad-okta (format \(journal.version)).",
-                               hint: "Use that version, or move the file aside.")
+            throw JournalError(.newerFormat(journal: url.path, version: journal.version))
         }
         if let org, journal.org != org {
-            throw JournalError(message: "The journal \(url.path) belongs to \(journal.org), not \(org).",
-                               hint: "Pass --state-file for this org, or use the org the journal names.")
+            throw JournalError(.otherOrg(journal: url.path, journalOrg: journal.org, org: org))
         }
         if let appId, let journalApp = journal.appId, journalApp != appId {
-            throw JournalError(message: "The journal \(url.path) is for app \(journalApp), not \(appId).",
-                               hint: "Pass --app-id \(journalApp), or --state-file for the other app.")
+            throw JournalError(.otherApp(journal: url.path, journalApp: journalApp, appId: appId))
         }
         return journal
     }
@@ -165,15 +207,14 @@ public final class JournalStore: @unchecked Sendable {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw JournalError(message: "Cannot write the journal in \(directory.path).", hint: "Pass --state-file PATH in a writable directory.")
+            throw JournalError(.directoryNotWritable(directory: directory.path))
         }
         let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         let synced = fsync(descriptor) == 0
         close(descriptor)
         guard written == data.count, synced, rename(temporary.path, url.path) == 0 else {
             unlink(temporary.path)
-            throw JournalError(message: "Writing the journal \(url.path) failed (disk full or read-only?).",
-                               hint: "Nothing more will be changed in Okta until the journal can be written.")
+            throw JournalError(.writeFailed(journal: url.path))
         }
         let directoryDescriptor = open(directory.path, O_RDONLY | O_CLOEXEC)
         if directoryDescriptor >= 0 {

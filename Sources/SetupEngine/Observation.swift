@@ -41,9 +41,33 @@ public struct Observation: Sendable, Equatable {
 
 /// Finding the Dialpad app can fail in ways the admin must resolve.
 public struct AppLookupError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var candidates: [OktaApp]
-    public var hint: String
+    /// What went wrong, for a front end to word in its own language.
+    public enum Reason: Sendable, Equatable {
+        case noAppWithId(appId: String)
+        case severalDialpadApps(candidates: [OktaApp])
+    }
+
+    public var reason: Reason
+    public init(_ reason: Reason) { self.reason = reason }
+
+    public var message: String {
+        switch reason {
+        case .noAppWithId(let appId): return "The org has no app with id \(appId)."
+        case .severalDialpadApps(let candidates): return "The org has \(candidates.count) apps that look like Dialpad:"
+        }
+    }
+
+    public var candidates: [OktaApp] {
+        guard case .severalDialpadApps(let candidates) = reason else { return [] }
+        return candidates
+    }
+
+    public var hint: String {
+        switch reason {
+        case .noAppWithId: return "Check --app-id: it is the 0oa… id in the app's Admin Console URL."
+        case .severalDialpadApps: return "Choose one with --app-id ID."
+        }
+    }
 
     public var description: String {
         ([message] + candidates.map { "  \($0.id)  \($0.displayName) (\($0.name ?? "?"), \($0.status ?? "?"))" } + [hint])

@@ -55,8 +55,7 @@ public struct Observer: Sendable {
     func findApp(appId: String?) async throws -> OktaApp? {
         if let appId {
             do { return try await client.app(id: appId) } catch let error as OktaError where error.httpStatus == 404 {
-                throw AppLookupError(message: "The org has no app with id \(appId).", candidates: [],
-                                     hint: "Check --app-id: it is the 0oa… id in the app's Admin Console URL.")
+                throw AppLookupError(.noAppWithId(appId: appId))
             }
         }
         let found = try await client.searchApps(q: desired.appLabel)
@@ -64,8 +63,7 @@ public struct Observer: Sendable {
         let key = desired.appLabel.lowercased()
         let candidates = found.filter { ($0.label ?? "").lowercased().hasPrefix(key) || ($0.name ?? "").lowercased().hasPrefix(key) }
         if candidates.count > 1 {
-            throw AppLookupError(message: "The org has \(candidates.count) apps that look like Dialpad:", candidates: candidates,
-                                 hint: "Choose one with --app-id ID.")
+            throw AppLookupError(.severalDialpadApps(candidates: candidates))
         }
         return candidates.first
     }

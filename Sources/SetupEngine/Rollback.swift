@@ -3,7 +3,34 @@ import OktaClient
 
 /// Rollback needs a confirmation it was not given, or found the org changed since apply.
 public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
-    public var message: String
+    /// Why it refused, for a front end to word in its own language. Confirming a step the API
+    /// cannot show refuses the same way.
+    public enum Reason: Sendable, Equatable {
+        case noJournal(journal: String)
+        case deletionNotConfirmed(steps: [StepID])
+        /// `now`: the step's value in the org, as shown to the admin.
+        case changedSinceApplied(step: StepID, now: String)
+        case noAppToConfirm
+        case notProfileSourceYet(app: String)
+    }
+
+    public var reason: Reason
+    public init(_ reason: Reason) { self.reason = reason }
+
+    public var message: String {
+        switch reason {
+        case .noJournal(let journal):
+            return "No journal at \(journal): this tool made no change to roll back."
+        case .deletionNotConfirmed(let steps):
+            return "Rolling back \(steps.map(\.rawValue).joined(separator: " and ")) deletes the dialpadPhone attribute and every user's value of it, and Okta refuses to re-add it until its clean-up finishes. Add --delete-attribute-data to confirm."
+        case .changedSinceApplied(let step, let now):
+            return "\(step.rawValue) changed since it was applied (now \(now)); rollback leaves it alone. Restore it in the Admin Console if needed."
+        case .noAppToConfirm:
+            return "No Dialpad app in this org: there is nothing to confirm."
+        case .notProfileSourceYet(let app):
+            return "Okta shows \(app) does not source Okta users yet: allow it in the Admin Console first, then confirm."
+        }
+    }
     public var description: String { message }
 }
 
@@ -26,7 +53,7 @@ extension Executor {
         try store.lock()
         defer { store.unlock() }
         guard var journal = try store.load(expectingOrg: client.org.description) else {
-            throw RollbackRefusal(message: "No journal at \(store.url.path): this tool made no change to roll back.")
+            throw RollbackRefusal(.noJournal(journal: store.url.path))
         }
         var wanted = requested ?? Set(StepID.allCases)
         for step in wanted { wanted.formUnion(step.dependents) }
@@ -36,7 +63,7 @@ extension Executor {
         // Refuse before any write when a deletion was not confirmed: nothing half-done.
         let deletions = indices.filter { [.oktaAttribute, .appAttribute].contains(journal.entries[$0].step) && journal.entries[$0].before == .null }
         if !deletions.isEmpty && !deleteAttributeData {
-            throw RollbackRefusal(message: "Rolling back \(deletions.map { journal.entries[$0].step.rawValue }.joined(separator: " and ")) deletes the dialpadPhone attribute and every user's value of it, and Okta refuses to re-add it until its clean-up finishes. Add --delete-attribute-data to confirm.")
+            throw RollbackRefusal(.deletionNotConfirmed(steps: deletions.map { journal.entries[$0].step }))
         }
         // An org without the Dialpad app still had its Okta attribute written: undo that too.
         var observation = try await Observer(client: client, desired: desired).observe(appId: journal.appId)
@@ -53,7 +80,7 @@ extension Executor {
                 continue
             }
             if let after = entry.after, current != after {
-                throw RollbackRefusal(message: "\(entry.step.rawValue) changed since it was applied (now \(current.displayText)); rollback leaves it alone. Restore it in the Admin Console if needed.")
+                throw RollbackRefusal(.changedSinceApplied(step: entry.step, now: current.displayText))
             }
             let body = Self.restoreBody(entry, name: desired.attributeName, observation: observation)
             progress("\(entry.step.rawValue): restore \(entry.before == .null ? "absence" : entry.before.displayText)")

@@ -1,3 +1,4 @@
+import Foundation
 import OktaClient
 import SetupEngine
 
@@ -277,45 +278,60 @@ public struct Strings: Sendable {
         return sentences([line] + (hint.map { [$0] } ?? []))
     }
 
-    /// The errors admins meet most, in Japanese, Okta's error code and request id kept as
-    /// sent. nil: English, or an error without a translation (the caller keeps the
-    /// command line's wording).
+    /// Every error the wizard can meet, in Japanese, with Okta's error code, request id,
+    /// paths, ids and flags kept as they are. nil: English, or an error of a kind this
+    /// switch does not know (the caller then shows the command line's wording).
     func errorMessage(_ error: any Error) -> UserMessage? {
         guard language == .ja else { return nil }
         switch error {
         case let error as OktaError:
             return japanese(error)
+        case let error as JournalError:
+            let (line, hint) = japanese(error.reason)
+            return explained("ジャーナルを使えません", [line], hint: hint)
+        case let error as ApplyRefusal:
+            let (line, hint) = japanese(error.reason)
+            return explained("適用できません", [line], hint: hint)
+        case let error as RollbackRefusal:
+            let (title, line, hint) = japanese(error.reason)
+            return explained(title, [line], hint: hint)
+        case let error as AppLookupError:
+            let (lines, hint) = japanese(error.reason)
+            return explained("Dialpad アプリ", lines, hint: hint)
         case let error as ConcurrentChangeError:
-            return UserMessage(title: "同時変更", lines: [
-                "\(error.step.rawValue)：計画の作成後に組織が変更されました（計画時 \(error.planned.displayText)、現在 \(error.found.displayText)）。何も書き込んでいません。",
-                "対処：r で組織を再確認し、差異を見てから適用し直してください。"])
+            return explained("同時変更", [
+                "\(error.step.rawValue)：計画の作成後に組織が変更されました（計画時 \(error.planned.displayText)、現在 \(error.found.displayText)）。何も書き込んでいません。"],
+                hint: "r で組織を再確認し、差異を見てから適用し直してください。")
         case let error as PreconditionChangedError:
-            return UserMessage(title: "同時変更", lines: [
-                "\(error.step.rawValue)：計画の作成後に組織が変更され、このステップはまだ実行できません。何も書き込んでいません。",
-                "対処：r で組織を再確認してください。"])
+            return explained("同時変更", ["\(error.step.rawValue)：計画の作成後に組織が変更され、このステップはまだ実行できません。何も書き込んでいません。"],
+                             hint: "r で組織を再確認してください。")
         case let error as UnverifiedWriteError:
-            return UserMessage(title: "書き込みを確認できません", lines: [
-                "\(error.step.rawValue)：Okta は書き込みを受け付けましたが、何度読み直しても反映されていません（Okta は同時に行われたスキーマの書き込みを取りこぼすことがあります）。",
-                "対処：もう一度適用してください。適用の前に組織を読み直します。"])
+            return explained("書き込みを確認できません", [
+                "\(error.step.rawValue)：Okta は書き込みを受け付けましたが、何度読み直しても反映されていません（Okta は同時に行われたスキーマの書き込みを取りこぼすことがあります）。"],
+                hint: "もう一度適用してください。適用の前に組織を読み直します。")
         default:
             return nil
         }
     }
 
-    /// An error with no translation, shown in Japanese as such: a Japanese lead line, then
-    /// the command line's English details.
+    /// An error of a kind no translation knows, shown in Japanese as such: a Japanese title
+    /// and lead line, then the command line's English details.
     func untranslated(_ message: UserMessage) -> UserMessage {
         guard language == .ja else { return message }
-        return UserMessage(title: message.title == "Error" ? "エラー" : message.title,
-                           lines: ["次のエラーが発生しました（詳細は英語で表示します）："] + message.lines)
+        return UserMessage(title: "エラー", lines: ["次のエラーが発生しました（詳細は英語で表示します）："] + message.lines)
+    }
+
+    private func explained(_ title: String, _ lines: [String], hint: String?) -> UserMessage {
+        UserMessage(title: title, lines: lines + (hint.map { ["対処：" + $0] } ?? []))
     }
 
     private func japanese(_ error: OktaError) -> UserMessage? {
         let requestId = error.requestId.map { ["Okta リクエスト ID：\($0)"] } ?? []
         let causes = error.errorCauses.map { "・" + $0.errorSummary }
         func message(_ kind: String, _ line: String, hint: String?) -> UserMessage {
-            UserMessage(title: kind + (error.errorCode.map { "（Okta \($0)）" } ?? ""),
-                        lines: [line] + causes + (hint.map { ["対処：" + $0] } ?? []) + requestId)
+            var message = explained(kind + (error.errorCode.map { "（Okta \($0)）" } ?? ""), [line] + causes, hint: hint)
+            message.lines += requestId
+            return message
         }
         let request = [error.method, error.path].compactMap { $0 }.joined(separator: " ")
         if let problem = error.problem {
@@ -324,7 +340,10 @@ public struct Strings: Sendable {
             switch error.code {
             case .network: kind = "接続エラー"
             case .configuration: kind = "設定エラー"
-            default: kind = "権限エラー"
+            case .oauth: kind = "認証エラー"
+            case .readOnly: kind = "読み取り専用"
+            case .decoding: kind = "Okta の応答エラー"
+            default: kind = error.httpStatus == 401 ? "認証エラー" : "権限エラー"
             }
             return message(kind, line, hint: hint)
         }
@@ -353,6 +372,9 @@ public struct Strings: Sendable {
     private func japanese(_ problem: OktaError.Problem, request: String) -> (line: String, hint: String?) {
         let network = "組織 URL と、このマシンからそのアドレスへのネットワーク接続を確認してください。"
         let noBypass = "証明書の検証は無効にできません。"
+        let grantScopes = "管理コンソールの アプリケーション > 対象のアプリ > Okta API スコープ でサービスアプリに付与するか、--scopes で要求するスコープを減らしてください。"
+        let checkClock = "DPoP 証明にはこのマシンの時刻が入るため、時刻を確認してください"
+        let adminRoles = "（アプリケーション > 対象のアプリ > 管理者ロール）"
         switch problem {
         case .orgURLMissing:
             return ("Okta 組織の URL が指定されていません。", "https://acme.okta.com のように組織 URL を入力してください。")
@@ -406,6 +428,141 @@ public struct Strings: Sendable {
         case .missingScope(let scope):
             return ("アクセストークンに、\(request) に必要なスコープ \(scope) がありません。",
                     "サービスアプリに \(scope) を付与し（管理コンソール：アプリケーション > 対象のアプリ > Okta API スコープ > 付与）、そのスコープを要求してください（スコープを指定している場合は --scopes）。")
+        case .caFileUnreadable(let path, let source):
+            return ("\(source) で指定された CA ファイル \(path) が存在しないか、読み取れません。", "信頼する認証局の証明書を含む PEM ファイルのパスを指定してください。")
+        case .caFileWithoutCertificate(let path, let source):
+            return ("\(source) で指定された CA ファイル \(path) に PEM 形式の証明書がありません。", "-----BEGIN CERTIFICATE----- のブロックを含むファイルを指定してください。")
+        case .readOnlyWrite(let method, let path):
+            return ("この実行は読み取り専用のため、\(method) \(path) を送信しませんでした。Okta には書き込みません。", nil)
+        case .assertionExpired(let clockSkew):
+            return ("Okta がクライアントアサーションを、期限切れまたはまだ有効でないとして拒否しました。" + japaneseClockSkew(clockSkew),
+                    "アサーションの有効期間はこのマシンの時刻から 5 分間です。時刻を同期して（NTP：timedatectl set-ntp true）再実行してください。")
+        case .assertionRejected(let clientId, let clientIdSource, let keySource, let keyId, let clockSkew):
+            let keyIdCheck = keyId.map { "、キー ID が \($0) であること" } ?? ""
+            return ("Okta がサービスアプリ \(clientId)（\(clientIdSource)）のクライアントアサーションを拒否しました。" + japaneseClockSkew(clockSkew),
+                    "クライアント ID がそのサービスアプリのものであること、アプリの公開鍵（アプリケーション > 対象のアプリ > 一般 > 公開鍵）が \(keySource) の秘密鍵と対であること\(keyIdCheck)、クライアント認証が「公開鍵/秘密鍵」であることを確認してください。")
+        case .scopesRejected(let scopes):
+            return ("Okta が要求したスコープ（\(scopes.joined(separator: " "))）を拒否しました。", grantScopes)
+        case .scopesNotGranted(let scopes, let clientId):
+            return ("Okta がサービスアプリ \(clientId) に発行したトークンには、スコープ \(scopes.joined(separator: " ")) がありません。", grantScopes)
+        case .dpopProofRejected(let clockSkew):
+            return ("Okta が DPoP 証明を拒否しました。" + japaneseClockSkew(clockSkew),
+                    checkClock + "。アプリで DPoP を使っていない場合は --no-dpop を付けて実行してください。")
+        case .dpopNonceRepeated:
+            return ("DPoP の nonce を渡した後も、Okta が再び nonce を要求しました。", "再実行してください。繰り返す場合は、プロキシが DPoP-Nonce ヘッダーを削除している可能性があります。")
+        case .clientCredentialsNotAllowed(let clientId, let clientIdSource):
+            return ("サービスアプリ \(clientId)（\(clientIdSource)）はクライアントクレデンシャルフローを使用できません。",
+                    "API サービスのアプリを作成してください（アプリケーション > アプリ統合を作成 > API サービス）。他の種類のアプリでは、この方法で Okta API のトークンを取得できません。")
+        case .dpopRequired(let clientId, let clientIdSource):
+            return ("サービスアプリ \(clientId)（\(clientIdSource)）には DPoP が必須です。", "--no-dpop を付けずに実行するか、アプリの設定で DPoP の必須をオフにしてください。")
+        case .tokenRequestRefused(let clientId, let clientIdSource, let status):
+            return ("Okta のトークンエンドポイントがサービスアプリ \(clientId)（\(clientIdSource)）を拒否しました（HTTP \(status)）。",
+                    "組織 URL、クライアント ID、アプリのクライアント認証（公開鍵/秘密鍵）を確認してください。")
+        case .tokenWithoutAccessToken:
+            return ("Okta のトークンエンドポイントの応答にアクセストークンがありませんでした。", nil)
+        case .dpopBoundTokenWithoutProof:
+            return ("DPoP 証明を送っていないのに、Okta が DPoP にバインドされたトークンを発行しました。", nil)
+        case .unusableTokenType(let type):
+            return ("Okta が発行したトークンの種類 \(type) は dialpad-okta では使えません。", nil)
+        case .requestDPoPProofRejected:
+            return ("Okta が \(request) の DPoP 証明を拒否しました。", checkClock + "（timedatectl set-ntp true）。")
+        case .serviceAppTokenRefused:
+            return ("アクセストークンを取得し直しても、Okta が \(request) でサービスアプリのアクセストークンを拒否しました。",
+                    "サービスアプリが有効で、管理者ロールが割り当てられていることを確認してください" + adminRoles + "。")
+        case .serviceAppRoleTooWeak:
+            return ("サービスアプリの管理者ロールでは \(request) が許可されていません（HTTP 403）。",
+                    "特権管理者、またはスキーマを管理できる組織管理者などのロールをサービスアプリに割り当ててください" + adminRoles + "。")
+        }
+    }
+
+    /// How far off this machine's clock is, when that explains a refusal.
+    private func japaneseClockSkew(_ seconds: Int?) -> String {
+        guard let seconds else { return "" }
+        return "このマシンの時計は Okta より \(abs(seconds)) 秒\(seconds > 0 ? "進んで" : "遅れて")います。"
+    }
+
+    private func japanese(_ reason: JournalError.Reason) -> (line: String, hint: String) {
+        let writableStateFile = "書き込みできるディレクトリのパスを --state-file PATH で指定してください。"
+        switch reason {
+        case .stateDirectoryUncreatable(let directory):
+            return ("状態ディレクトリ \(directory) を作成できません。", writableStateFile)
+        case .stateDirectoryNotWritable(let directory, let lockFile, let errno):
+            return ("状態ディレクトリ \(directory) に書き込めないため、\(lockFile) を作成できません（\(japaneseSystemError(errno))）。",
+                    "Okta には何も変更していません。" + writableStateFile)
+        case .lockedByAnotherRun(let journal):
+            return ("別の dialpad-okta の実行が \(journal) を使用中です。", "その実行が終わるまで待ってください。1 つの組織を 2 つの実行で同時に変更することはできません。")
+        case .unreadable(let journal):
+            return ("ジャーナル \(journal) を読み取れません。", "ファイルのアクセス権を確認してください。")
+        case .damaged(let journal):
+            return ("ジャーナル \(journal) が壊れています。ファイルには手を加えていません。",
+                    "dialpad-okta inspect で組織を確認してから（正しいのは現在の組織の状態です）、ファイルを別の場所へ移すと、新しいジャーナルで始められます。")
+        case .newerFormat(let journal, let version):
+            return ("ジャーナル \(journal) は、より新しい dialpad-okta（形式 \(version)）で書かれています。", "そのバージョンを使うか、ファイルを別の場所へ移してください。")
+        case .otherOrg(let journal, let journalOrg, let org):
+            return ("ジャーナル \(journal) は \(journalOrg) のもので、\(org) のものではありません。", "この組織用に --state-file を指定するか、ジャーナルに記録された組織を使ってください。")
+        case .otherApp(let journal, let journalApp, let appId):
+            return ("ジャーナル \(journal) はアプリ \(journalApp) のもので、\(appId) のものではありません。", "--app-id \(journalApp) を指定するか、もう一方のアプリ用に --state-file を指定してください。")
+        case .directoryNotWritable(let directory):
+            return ("\(directory) にジャーナルを書き込めません。", writableStateFile)
+        case .writeFailed(let journal):
+            return ("ジャーナル \(journal) の書き込みに失敗しました（ディスクの空き容量不足か、読み取り専用の可能性があります）。",
+                    "ジャーナルに書き込めるようになるまで、Okta への変更は行いません。")
+        case .nothingToResume(let journal):
+            return ("\(journal) にジャーナルがないため、再開する設定はありません。", "dialpad-okta apply --yes で設定を開始してください。")
+        }
+    }
+
+    /// The system's reason a file could not be made, for the errors an admin can act on.
+    private func japaneseSystemError(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "アクセス権がありません"
+        case EROFS: return "読み取り専用のファイルシステムです"
+        case ENOSPC: return "ディスクの空き容量がありません"
+        default: return "errno \(code)"
+        }
+    }
+
+    private func japanese(_ reason: ApplyRefusal.Reason) -> (line: String, hint: String) {
+        switch reason {
+        case .noDialpadApp:
+            return ("この組織には Dialpad アプリがないため、設定を完了できません。何も書き込んでいません。",
+                    "Okta Integration Network から Dialpad を SCIM プロビジョニング付きで追加するか、--app-id を指定してください。")
+        case .notProvisioningApp(let app, let appId, let signOnMode):
+            return ("\(app)（\(appId)）は SCIM プロビジョニングのアプリではありません（\(signOnMode ?? "サインオン方式なし")、プロビジョニング機能なし）。電話番号を連携できないため、何も書き込んでいません。",
+                    "Dialpad アプリでプロビジョニング（SCIM）を有効にするか、プロビジョニングが有効な Dialpad アプリの --app-id を指定してください。")
+        case .conflict(let step, _):
+            return ("\(step.rawValue)：組織の設定が手順と矛盾しているため、何も書き込んでいません。",
+                    "このステップの画面で理由を確認して解決してから、もう一度適用してください。")
+        }
+    }
+
+    private func japanese(_ reason: RollbackRefusal.Reason) -> (title: String, line: String, hint: String?) {
+        switch reason {
+        case .noJournal(let journal):
+            return ("ロールバックできません", "\(journal) にジャーナルがありません。このツールは何も変更していないため、ロールバックするものはありません。", nil)
+        case .deletionNotConfirmed(let steps):
+            return ("ロールバックできません",
+                    "\(steps.map(\.rawValue).joined(separator: "、")) をロールバックすると、dialpadPhone 属性と全ユーザーのその値が削除され、Okta のクリーンアップが終わるまで再追加できません。",
+                    "削除してよい場合は --delete-attribute-data を指定して確認してください。")
+        case .changedSinceApplied(let step, let now):
+            return ("ロールバックできません", "\(step.rawValue) は適用後に変更されています（現在 \(now)）。ロールバックではこのステップを変更しません。",
+                    "必要であれば管理コンソールで元に戻してください。")
+        case .noAppToConfirm:
+            return ("記録できません", "この組織には Dialpad アプリがないため、確認する対象がありません。", nil)
+        case .notProfileSourceYet(let app):
+            return ("記録できません", "Okta では、\(app) はまだ Okta ユーザーのプロファイルソースになっていません。",
+                    "先に管理コンソールでプロファイルソースとして許可してから、確認を記録してください。")
+        }
+    }
+
+    private func japanese(_ reason: AppLookupError.Reason) -> (lines: [String], hint: String) {
+        switch reason {
+        case .noAppWithId(let appId):
+            return (["この組織には ID が \(appId) のアプリはありません。"], "--app-id を確認してください。管理コンソールのアプリの URL にある 0oa… の ID です。")
+        case .severalDialpadApps(let candidates):
+            return (["この組織には Dialpad と思われるアプリが \(candidates.count) 個あります："]
+                        + candidates.map { "  \($0.id)  \($0.displayName)（\($0.name ?? "?")、\($0.status ?? "?")）" },
+                    "--app-id ID でどれか 1 つを指定してください。")
         }
     }
 

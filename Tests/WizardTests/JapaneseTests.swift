@@ -1,5 +1,6 @@
 import Foundation
 @testable import OktaClient
+import OktaSimulator
 @testable import SetupEngine
 import Testing
 import TerminalUI
@@ -129,8 +130,173 @@ import TerminalUI
             let message = Self.ja.errorMessage(error)
             #expect(message.map { ([$0.title] + $0.lines).allSatisfy { Self.englishRuns(in: $0).isEmpty } } == true, "\(error)")
         }
-        let other = Self.ja.untranslated(UserMessage(title: "Error", lines: ["The journal is damaged."]))
-        #expect(other.title == "エラー" && Self.hasJapanese(other.lines[0]))
+        for title in ["Error", "Okta E0000099", ""] {
+            let other = Self.ja.untranslated(UserMessage(title: title, lines: ["Something nobody foresaw happened."]))
+            #expect(other.title == "エラー" && Self.hasJapanese(other.lines[0]))
+        }
+    }
+
+    /// An error of every reason the engine and the client give, with the values its Japanese
+    /// wording must keep as they are.
+    struct Reason: Sendable, CustomTestStringConvertible {
+        var error: any Error & Sendable
+        var verbatim: [String]
+        var testDescription: String { "\(error)" }
+    }
+
+    static let journal = "/home/admin/.local/state/dialpad-okta/acme.okta.com.json"
+    static let serviceApp = "0oaServiceApp7Dialpad"
+
+    static func problem(_ problem: OktaError.Problem, code: OktaError.Code = .oauth, status: Int? = nil, errorCode: String? = nil,
+                        method: String = "POST", path: String = "/oauth2/v1/token", hinted: Bool = true) -> OktaError {
+        OktaError(code: code, message: "English for the command line", httpStatus: status, errorCode: errorCode, requestId: "reqAbC123xyz",
+                  method: method, path: path, hint: hinted ? "What to do, in English." : nil, problem: problem)
+    }
+
+    static let reasons: [Reason] = [
+        Reason(error: JournalError(.stateDirectoryUncreatable(directory: "/srv/dialpad-okta")), verbatim: ["/srv/dialpad-okta", "--state-file PATH"]),
+        Reason(error: JournalError(.stateDirectoryNotWritable(directory: "/srv/state", lockFile: "acme.okta.com.json.lock", errno: EACCES)),
+               verbatim: ["/srv/state", "acme.okta.com.json.lock", "--state-file PATH"]),
+        Reason(error: JournalError(.stateDirectoryNotWritable(directory: "/srv/state", lockFile: "acme.okta.com.json.lock", errno: EIO)),
+               verbatim: ["errno \(EIO)"]),
+        Reason(error: JournalError(.lockedByAnotherRun(journal: journal)), verbatim: [journal, "dialpad-okta"]),
+        Reason(error: JournalError(.unreadable(journal: journal)), verbatim: [journal]),
+        Reason(error: JournalError(.damaged(journal: journal)), verbatim: [journal, "dialpad-okta inspect"]),
+        Reason(error: JournalError(.newerFormat(journal: journal, version: 7)), verbatim: [journal, "7"]),
+        Reason(error: JournalError(.otherOrg(journal: journal, journalOrg: "https://other.okta.com", org: "https://acme.okta.com")),
+               verbatim: [journal, "https://other.okta.com", "https://acme.okta.com", "--state-file"]),
+        Reason(error: JournalError(.otherApp(journal: journal, journalApp: "0oaJournalApp1", appId: "0oaOtherApp2")),
+               verbatim: [journal, "0oaOtherApp2", "--app-id 0oaJournalApp1", "--state-file"]),
+        Reason(error: JournalError(.directoryNotWritable(directory: "/srv/state")), verbatim: ["/srv/state", "--state-file PATH"]),
+        Reason(error: JournalError(.writeFailed(journal: journal)), verbatim: [journal]),
+        Reason(error: JournalError(.nothingToResume(journal: journal)), verbatim: [journal, "dialpad-okta apply --yes"]),
+        Reason(error: ApplyRefusal(.noDialpadApp), verbatim: ["Dialpad", "SCIM", "--app-id"]),
+        Reason(error: ApplyRefusal(.notProvisioningApp(app: "Dialpad", appId: "0oaDialpadSaml1", signOnMode: "SAML_2_0")),
+               verbatim: ["Dialpad", "0oaDialpadSaml1", "SAML_2_0", "SCIM", "--app-id"]),
+        Reason(error: ApplyRefusal(.notProvisioningApp(app: "Dialpad", appId: "0oaDialpadSaml1", signOnMode: nil)), verbatim: ["0oaDialpadSaml1"]),
+        Reason(error: ApplyRefusal(.conflict(step: .mapping, reason: "The mapping already fills dialpadPhone from appuser.phone instead.")),
+               verbatim: ["mapping"]),
+        Reason(error: RollbackRefusal(.noJournal(journal: journal)), verbatim: [journal]),
+        Reason(error: RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute])),
+               verbatim: ["okta-attribute", "app-attribute", "dialpadPhone", "--delete-attribute-data"]),
+        Reason(error: RollbackRefusal(.changedSinceApplied(step: .mapping, now: "appuser.phone")), verbatim: ["mapping", "appuser.phone"]),
+        Reason(error: RollbackRefusal(.noAppToConfirm), verbatim: ["Dialpad"]),
+        Reason(error: RollbackRefusal(.notProfileSourceYet(app: "Dialpad")), verbatim: ["Dialpad"]),
+        Reason(error: AppLookupError(.noAppWithId(appId: "0oaDoesNotExist00000")), verbatim: ["0oaDoesNotExist00000", "--app-id", "0oa…"]),
+        Reason(error: AppLookupError(.severalDialpadApps(candidates: [OktaApp(id: "0oaDialpad1", name: "dialpad", label: "Dialpad", status: "ACTIVE"),
+                                                                       OktaApp(id: "0oaDialpad2", name: "dialpad", label: "Dialpad US", status: "INACTIVE")])),
+               verbatim: ["0oaDialpad1", "0oaDialpad2", "Dialpad US", "INACTIVE", "--app-id ID"]),
+        Reason(error: problem(.caFileUnreadable(path: "/etc/ssl/corp-ca.pem", source: "--ca-file"), code: .configuration),
+               verbatim: ["/etc/ssl/corp-ca.pem", "--ca-file", "PEM"]),
+        Reason(error: problem(.caFileWithoutCertificate(path: "/etc/ssl/corp-ca.pem", source: "SSL_CERT_FILE"), code: .configuration),
+               verbatim: ["/etc/ssl/corp-ca.pem", "SSL_CERT_FILE", "-----BEGIN CERTIFICATE-----"]),
+        Reason(error: problem(.readOnlyWrite(method: "POST", path: "/api/v1/meta/schemas/user/default"), code: .readOnly,
+                              path: "/api/v1/meta/schemas/user/default", hinted: false),
+               verbatim: ["POST /api/v1/meta/schemas/user/default"]),
+        Reason(error: problem(.assertionExpired(clockSkew: 420), status: 401, errorCode: "invalid_client"),
+               verbatim: ["420", "timedatectl set-ntp true", "invalid_client", "reqAbC123xyz"]),
+        Reason(error: problem(.assertionExpired(clockSkew: nil), status: 401, errorCode: "invalid_client"), verbatim: ["timedatectl set-ntp true"]),
+        Reason(error: problem(.assertionRejected(clientId: serviceApp, clientIdSource: "--client-id", keySource: "/home/admin/okta.pem (from --private-key)",
+                                                 keyId: "kid-2026", clockSkew: -90), status: 401, errorCode: "invalid_client"),
+               verbatim: [serviceApp, "--client-id", "/home/admin/okta.pem (from --private-key)", "kid-2026", "90", "invalid_client"]),
+        Reason(error: problem(.scopesRejected(scopes: ["okta.apps.read", "okta.schemas.manage"]), status: 400, errorCode: "invalid_scope"),
+               verbatim: ["okta.apps.read okta.schemas.manage", "--scopes", "invalid_scope"]),
+        Reason(error: problem(.scopesNotGranted(scopes: ["okta.schemas.manage"], clientId: serviceApp), errorCode: "invalid_scope"),
+               verbatim: ["okta.schemas.manage", serviceApp, "--scopes"]),
+        Reason(error: problem(.dpopProofRejected(clockSkew: 75), status: 400, errorCode: "invalid_dpop_proof"), verbatim: ["75", "--no-dpop", "DPoP"]),
+        Reason(error: problem(.dpopNonceRepeated, status: 400, errorCode: "use_dpop_nonce"), verbatim: ["DPoP-Nonce"]),
+        Reason(error: problem(.clientCredentialsNotAllowed(clientId: serviceApp, clientIdSource: "okta.yaml"), status: 400, errorCode: "unauthorized_client"),
+               verbatim: [serviceApp, "okta.yaml", "API"]),
+        Reason(error: problem(.dpopRequired(clientId: serviceApp, clientIdSource: "OKTA_CLIENT_CLIENTID"), status: 400, errorCode: "invalid_request"),
+               verbatim: [serviceApp, "OKTA_CLIENT_CLIENTID", "--no-dpop"]),
+        Reason(error: problem(.tokenRequestRefused(clientId: serviceApp, clientIdSource: "--client-id", status: 500), status: 500),
+               verbatim: [serviceApp, "--client-id", "HTTP 500"]),
+        Reason(error: problem(.tokenWithoutAccessToken, code: .decoding, status: 200, hinted: false), verbatim: []),
+        Reason(error: problem(.dpopBoundTokenWithoutProof, hinted: false), verbatim: ["DPoP"]),
+        Reason(error: problem(.unusableTokenType(type: "mac"), hinted: false), verbatim: ["mac", "dialpad-okta"]),
+        Reason(error: problem(.requestDPoPProofRejected, code: .api, status: 401, errorCode: "invalid_dpop_proof", method: "GET", path: "/api/v1/apps"),
+               verbatim: ["GET /api/v1/apps", "timedatectl set-ntp true"]),
+        Reason(error: problem(.serviceAppTokenRefused, code: .api, status: 401, method: "GET", path: "/api/v1/apps"), verbatim: ["GET /api/v1/apps"]),
+        Reason(error: problem(.serviceAppRoleTooWeak, code: .api, status: 403, errorCode: "E0000006", method: "POST", path: "/api/v1/mappings/prm1"),
+               verbatim: ["POST /api/v1/mappings/prm1", "E0000006"]),
+    ]
+
+    /// Every line Japanese, no English run, the values verbatim, and no English fallback.
+    static func expectJapanese(_ message: UserMessage?, keeping verbatim: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        guard let message else { Issue.record("no Japanese message", sourceLocation: sourceLocation); return }
+        let text = ([message.title] + message.lines).joined(separator: "\n")
+        #expect(hasJapanese(message.title) && hasJapanese(message.lines.first ?? ""), "\(text)", sourceLocation: sourceLocation)
+        for line in [message.title] + message.lines {
+            #expect(englishRuns(in: line).isEmpty, "\(line)", sourceLocation: sourceLocation)
+        }
+        for value in verbatim { #expect(text.contains(value), "\(value) not in \(text)", sourceLocation: sourceLocation) }
+        #expect(!text.contains("英語で表示"), "\(text)", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: reasons)
+    func everyReasonIsWordedInJapaneseWithItsValuesVerbatim(reason: Reason) {
+        let message = Self.ja.errorMessage(reason.error)
+        Self.expectJapanese(message, keeping: reason.verbatim)
+        let english = reason.error as? OktaError
+        // Only the English that has a hint has one in Japanese: the other refusals are their own answer.
+        let hasHint = english.map { $0.hint != nil } ?? ((reason.error as? RollbackRefusal).map { ![.noAppToConfirm, .noJournal(journal: Self.journal)].contains($0.reason) } ?? true)
+        #expect(message?.lines.contains { $0.hasPrefix("対処：") } == hasHint, "\(String(describing: message))")
+        #expect(Strings.for(.en).errorMessage(reason.error) == nil, "English keeps the command line's presenter")
+    }
+
+    @Test func theEngineKeepsItsEnglishForTheCommandLine() {
+        #expect(JournalError(.damaged(journal: Self.journal)).message == "The journal \(Self.journal) is damaged and was left untouched.")
+        #expect(RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute])).message.hasPrefix("Rolling back okta-attribute and app-attribute deletes"))
+        #expect(ApplyRefusal(.conflict(step: .mapping, reason: "It differs.")).message == "mapping: It differs. Nothing was written: resolve it, then run apply again.")
+        #expect(AppLookupError(.noAppWithId(appId: "0oa1")).description == "The org has no app with id 0oa1.\nCheck --app-id: it is the 0oa… id in the app's Admin Console URL.")
+    }
+
+    @Test func aDamagedJournalIsExplainedInJapaneseOnConnect() async throws {
+        let h = try await RuntimeTests.Harness(seed: "fresh", language: .ja)
+        try Data("{\"version\": 1, \"org\": ".utf8).write(to: h.store.url)
+        try await h.press(.enter)
+        guard case .error(let message) = h.runtime.state.modal else { Issue.record("no error dialog"); await h.stop(); return }
+        Self.expectJapanese(message, keeping: [h.store.url.path, "dialpad-okta inspect"])
+        #expect(message.lines[0].contains("壊れています"))
+        #expect(h.screenText.contains("ジャーナルを使えません"))
+        #expect(h.screenText.split(separator: "\n").allSatisfy { Self.englishRuns(in: String($0)).isEmpty }, "\(h.screenText)")
+        await h.stop()
+    }
+
+    @Test func aServiceAppWhoseKeyOktaDoesNotKnowIsExplainedInJapanese() async throws {
+        let registered = SigningKey.ephemeralP256(), used = SigningKey.ephemeralP256()
+        let publicJWK = String(decoding: try JSONSerialization.data(withJSONObject: registered.publicJWK, options: [.sortedKeys]), as: UTF8.self)
+        var options = SimulatorOptions(seed: "fresh")
+        options.serviceApps = [SimulatedServiceApp(clientId: Self.serviceApp, publicKeys: [publicJWK], grantedScopes: OAuthScopes.write)]
+        let settings = OAuthSettings(clientId: Self.serviceApp, key: used, clientIdSource: "--client-id", keySource: "/home/admin/okta.pem")
+        let h = try await RuntimeTests.Harness(seed: "fresh", language: .ja, options: options, oauth: settings)
+        try await h.press(.enter)
+        guard case .error(let message) = h.runtime.state.modal else { Issue.record("no error dialog"); await h.stop(); return }
+        Self.expectJapanese(message, keeping: [Self.serviceApp, "--client-id", "/home/admin/okta.pem", "invalid_client"])
+        #expect(message.lines[0].contains("クライアントアサーションを拒否"))
+        let screen = h.screenText
+        #expect(screen.contains("秘密鍵") && !screen.contains("eyJ"), "no assertion or proof on screen")
+        #expect(screen.split(separator: "\n").allSatisfy { Self.englishRuns(in: String($0)).isEmpty }, "\(screen)")
+        await h.stop()
+    }
+
+    @Test func realRefusalsOfTheJournalAndTheCAFileAreJapanese() throws {
+        let store = Fixtures.temporaryJournal()
+        try store.lock()
+        defer { store.unlock() }
+        let locked = try #require(throws: JournalError.self) { try JournalStore(url: store.url).lock() }
+        Self.expectJapanese(Self.ja.errorMessage(locked), keeping: [store.url.path])
+        try JSONEncoder().encode(Journal(org: "https://other.okta.com", appId: "0oaJournalApp1")).write(to: store.url)
+        let foreign = try #require(throws: JournalError.self) { _ = try store.load(expectingOrg: "https://acme.okta.com") }
+        Self.expectJapanese(Self.ja.errorMessage(foreign), keeping: [store.url.path, "https://other.okta.com", "https://acme.okta.com"])
+        let otherApp = try #require(throws: JournalError.self) { _ = try store.load(appId: "0oaOtherApp2") }
+        Self.expectJapanese(Self.ja.errorMessage(otherApp), keeping: ["--app-id 0oaJournalApp1"])
+        let missing = store.url.deletingLastPathComponent().appendingPathComponent("corp-ca.pem").path
+        let unreadable = try #require(throws: OktaError.self) { _ = try TrustRoots.load(caFile: missing, environment: [:]) }
+        Self.expectJapanese(Self.ja.errorMessage(unreadable), keeping: [missing, "--ca-file"])
+        try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: missing))
+        let empty = try #require(throws: OktaError.self) { _ = try TrustRoots.load(caFile: nil, environment: ["SSL_CERT_FILE": missing]) }
+        Self.expectJapanese(Self.ja.errorMessage(empty), keeping: [missing, "SSL_CERT_FILE"])
     }
 
     @Test(arguments: ["fresh", "partial"])

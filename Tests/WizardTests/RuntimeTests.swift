@@ -15,9 +15,12 @@ import TerminalUI
         let terminal = RecordingTerminal(size: Size(width: 120, height: 40))
         let store = Fixtures.temporaryJournal()
 
-        init(seed: String, mode: WizardMode = .setup, language: Language = .en, token: String? = nil) async throws {
-            simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed))
-            let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(token ?? simulator.token))
+        /// `options` overrides `seed` (to add service apps); `oauth` signs in as a service app instead of with a token.
+        init(seed: String, mode: WizardMode = .setup, language: Language = .en, token: String? = nil,
+             options: SimulatorOptions? = nil, oauth: OAuthSettings? = nil) async throws {
+            simulator = try await OktaSimulator.start(options ?? SimulatorOptions(seed: seed))
+            let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(oauth == nil ? token ?? simulator.token : ""),
+                                                      oauth: oauth)
             let store = self.store
             let services = WizardServices(
                 makeClient: { _, _, readOnly in OktaClient(configuration: configuration, readOnly: readOnly) },

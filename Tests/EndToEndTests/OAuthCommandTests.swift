@@ -23,7 +23,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("oauth-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let keyFile = directory.appendingPathComponent("key.pem").path
-        FileManager.default.createFile(atPath: keyFile, contents: Data(key.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: keyFile, contents: Data(key.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
         var options = SimulatorOptions(seed: seed)
         options.serviceApps = [SimulatedServiceApp(clientId: Self.clientId, publicKeys: [key.publicKeyPEM], grantedScopes: scopes)]
         let simulator = try await OktaSimulator.start(options)
@@ -99,7 +99,7 @@ import Testing
             """
             let cwd = setup.directory.appendingPathComponent("project")
             try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: cwd.appendingPathComponent("okta.yaml").path, contents: Data(yaml.utf8),
+            _ = FileManager.default.createFile(atPath: cwd.appendingPathComponent("okta.yaml").path, contents: Data(yaml.utf8),
                                            attributes: [.posixPermissions: 0o600])
             let result = try await Binary.run(["inspect"], environment: Binary.environment(), workingDirectory: cwd.path)
             #expect(result.status == 0, "\(result.stderr)")
@@ -146,7 +146,7 @@ import Testing
         try await withServiceApp { setup in
             let other = try SigningKey.generateRSA()
             let otherFile = setup.directory.appendingPathComponent("other.pem").path
-            FileManager.default.createFile(atPath: otherFile, contents: Data(other.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: otherFile, contents: Data(other.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
             var environment = oauthEnvironment(setup)
             environment["OKTA_CLIENT_PRIVATEKEY"] = otherFile
             let result = try await Binary.run(["inspect", "--json"], environment: environment)

@@ -33,7 +33,7 @@ import Testing
     @Test func rateLimitFlagSetsABucketsPerMinuteLimit() async throws {
         let simulator = try await SimulatorProcess.start(["--seed", "fresh", "--rate-limit", "/api/v1=2"], lines: 2)
         defer { simulator.stop() }
-        let process = simulator.process, lines = simulator.lines
+        let lines = simulator.lines
         try #require(lines.count >= 2)
         let orgURL = String(lines[0].dropFirst("OKTA_CLIENT_ORGURL=".count))
         let token = String(lines[1].dropFirst("OKTA_CLIENT_TOKEN=".count))

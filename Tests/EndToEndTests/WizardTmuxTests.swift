@@ -205,7 +205,7 @@ import Testing
         let key = try SigningKey.generateRSA()
         let home = Binary.emptyHome()
         let keyFile = home + "/key.pem"
-        FileManager.default.createFile(atPath: keyFile, contents: Data(key.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: keyFile, contents: Data(key.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600])
         var options = SimulatorOptions(seed: "fresh")
         options.serviceApps = [SimulatedServiceApp(clientId: "0oaWizardE2E", publicKeys: [key.publicKeyPEM],
                                                    grantedScopes: Array(Set(OAuthScopes.read + OAuthScopes.write)))]

@@ -151,7 +151,7 @@ final class FrameLog {
 
     init?(environment: [String: String], processStart: Double) {
         guard let path = environment["DIALPAD_OKTA_FRAME_LOG"], !path.isEmpty else { return nil }
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
         handle.seekToEndOfFile()
         self.handle = handle

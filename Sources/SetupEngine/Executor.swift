@@ -211,18 +211,26 @@ public struct Executor: Sendable {
         var outcomes: [WriteOutcome] = []
         var settled: [(entry: Int, after: JSONValue?, outcome: Journal.Entry.Outcome, message: String?)] = []
         for (offset, write) in stage.enumerated() {
-            outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
             switch results[offset] {
             case .success(let verified):
                 settled.append((entries[offset], owned(write.step, in: verified), .done, nil))
-            case .failure(let error):
-                // Only a 4xx answer proves Okta did not apply the write; after a dropped
-                // connection, a 5xx or an unverified read-back it stays an intent, which
-                // resume and rollback settle against the live org.
-                let message = sentEarly && Self.refused(error)
+                outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
+            case .failure(let error) where Self.refused(error):
+                let message = sentEarly
                     ? "refused while the writes it builds on were still settling in Okta; sent again once they showed: \(error)"
                     : String(describing: error)
-                settled.append((entries[offset], nil, Self.refused(error) ? .failed : .intent, message))
+                settled.append((entries[offset], nil, .failed, message))
+                outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
+            case .failure(var error):
+                // Only a 4xx answer proves Okta did not apply the write; after a dropped
+                // connection, a 5xx or a failed read-back it stays an intent, which resume
+                // and rollback settle against the live org.
+                settled.append((entries[offset], nil, .intent, String(describing: error)))
+                if var unsettled = error as? OktaError {
+                    unsettled.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
+                    error = unsettled
+                }
+                outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: .failure(error), sentEarly: sentEarly))
             }
         }
         do { try await recorder.settle(settled) } catch {
@@ -381,11 +389,7 @@ public struct Executor: Sendable {
                 // when the org shows it did not, so a write is never made twice.
                 let readBack = try await reread(write.step, into: observation)
                 if shows(write.step, in: readBack) { return Delivery(sends: sends, shown: readBack) }
-                guard sends < 2, owned(write.step, in: readBack) == owned(write.step, in: observation) else {
-                    var stopped = error
-                    stopped.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
-                    throw stopped
-                }
+                guard sends < 2, owned(write.step, in: readBack) == owned(write.step, in: observation) else { throw error }
             }
         }
     }

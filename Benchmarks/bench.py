@@ -320,7 +320,9 @@ def wizard(binary, keystrokes, home):
                 break
         subprocess.run(tmux + ["send-keys", "-t", session, "q"], check=True)
         time.sleep(0.3)
-        subprocess.run(tmux + ["send-keys", "-t", session, "y"], check=True)
+        # q quits at once when nothing is being written; y answers the dialog shown when something is.
+        if alive():
+            subprocess.run(tmux + ["send-keys", "-t", session, "y"], stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 5
         while alive() and time.monotonic() < deadline:
             time.sleep(0.05)

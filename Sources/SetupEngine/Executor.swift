@@ -62,14 +62,15 @@ public struct ApplyResult: Sendable {
     public var observation: Observation
 }
 
-/// Applies the planned writes one at a time: re-read, refuse on a concurrent change,
-/// journal the before-image, write, read back until it shows, journal the outcome.
-/// Writes to one schema are never concurrent: Okta can drop one of two silently.
+/// Applies the planned writes: journal the before-image, write, read back until it shows,
+/// journal the outcome. Writes to one schema are never concurrent: Okta can drop one of two
+/// silently. After a plan shown to an admin, each write re-reads its resource first and
+/// refuses on a concurrent change.
 public struct Executor: Sendable {
     public let client: OktaClient
     public let store: JournalStore
     public var desired = DesiredConfiguration()
-    /// Runs right before each write's re-read; tests use it to play a second admin.
+    /// Runs before each write (before its re-read when it has one); tests use it to play a second admin.
     public var beforeWrite: (@Sendable (PlannedWrite) async throws -> Void)?
     public var readBackAttempts = 5
 
@@ -78,98 +79,202 @@ public struct Executor: Sendable {
         self.store = store
     }
 
+    /// `planWasShown`: an admin saw a plan before this run (the wizard, `apply` without
+    /// `--yes`, `resume`), so each write re-reads its resource and refuses if what it owns
+    /// moved. Without one, this run's own observation, moments old, is the read the writes
+    /// rest on, and a re-read would only cost a round trip.
     public func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases), steps: Set<StepID>? = nil,
-                      progress: @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
+                      planWasShown: Bool = true, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
         try store.lock()
         defer { store.unlock() }
         var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
-        var journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
+        let journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         try refuseUnfinishable(observation, phases: phases)
+        let recorder = JournalRecorder(journal: journal, store: store)
         var made: [Journal.Entry] = []
-        // The users as they are once every attribute write is done, read beside a later batch.
+        // The users as they are once every attribute write showed, read beside a later write.
         var sampleAfterAttributes: OktaClient.Page<AppUser>?
 
+        // Each round plans from what Okta showed; a write refused while the writes it builds
+        // on were still settling is planned again in the next round, after them.
         while true {
-            let batch = Self.independentBatch(WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) && steps?.contains($0.step) != false })
-            guard !batch.isEmpty else { break }
-            for write in batch { try await beforeWrite?(write) }
-
-            // The attributes added so far change what the users sample shows; the writes of
-            // this batch (no attribute) do not, so the sample is read beside them.
-            let batchAddsAttributes = batch.contains { Self.changesUserSample($0.step) }
-            if batchAddsAttributes { sampleAfterAttributes = nil }
-            let sampleApp = !batchAddsAttributes && sampleAfterAttributes == nil && made.contains { Self.changesUserSample($0.step) }
-                && observation.userSchema.customProperties[desired.attributeName] != nil ? observation.app : nil
-            async let sampleRead: OktaClient.Page<AppUser>? = sampleApp == nil ? nil : client.appUsersFirstPage(appId: sampleApp!.id)
-
-            // Re-read each resource right before writing; refuse if what the step owns moved since the plan.
-            let planned = batch.map { owned($0.step, in: observation) }
-            let plannedObservation = observation
-            let reread = try await concurrently(batch) { write in try await self.reread(write.step, into: plannedObservation) }
-            if let sample = try await sampleRead { sampleAfterAttributes = sample }
-            for (index, write) in batch.enumerated() {
-                Self.merge(write.step, from: reread[index], into: &observation)
-                let current = owned(write.step, in: observation)
-                guard current == planned[index] else {
-                    throw ConcurrentChangeError(step: write.step, planned: planned[index], found: current)
-                }
-            }
-            // What a step depends on is checked again too: a step no longer ready is not written.
-            let recheck = Planner.plan(observation, desired: desired)
-            for write in batch {
-                guard let report = recheck.first(where: { $0.id == write.step }), [.missing, .differs].contains(report.status) else {
-                    let report = recheck.first { $0.id == write.step }
-                    throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "")
-                }
-            }
-
-            let first = journal.entries.count
-            for write in batch {
-                journal.entries.append(Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body,
-                                                     before: owned(write.step, in: observation), after: nil, outcome: .intent,
-                                                     message: nil, at: Self.now()))
-                progress("\(write.step.rawValue): \(write.summary)")
-            }
-            try store.save(journal)
-
-            let before = observation
-            let outcomes = await concurrently(batch) { write in
-                do { return Result<Observation, any Error>.success(try await self.send(write, verifyingIn: before)) } catch { return .failure(error) }
-            }
+            let writes = WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) && steps?.contains($0.step) != false }
+            guard !writes.isEmpty else { break }
+            let round = await run(Self.stages(writes)[...], on: observation, rereading: planWasShown, sentEarly: false,
+                                  recorder: recorder, progress: progress)
+            if writes.contains(where: { Self.changesUserSample($0.step) }) { sampleAfterAttributes = nil }
+            let entries = await recorder.journal.entries
             var failure: (any Error)?
-            for (offset, write) in batch.enumerated() {
-                switch outcomes[offset] {
+            for outcome in round.outcomes {
+                switch outcome.result {
                 case .success(let verified):
-                    Self.merge(write.step, from: verified, into: &observation)
-                    journal.entries[first + offset].after = owned(write.step, in: observation)
-                    journal.entries[first + offset].outcome = .done
-                    made.append(journal.entries[first + offset])
+                    Self.merge(outcome.write.step, from: verified, into: &observation)
+                    made.append(entries[outcome.entry])
                 case .failure(let error):
-                    // Only a 4xx answer proves Okta did not apply the write; after a dropped
-                    // connection, a 5xx or an unverified read-back it stays an intent, which
-                    // resume and rollback settle against the live org.
-                    let refused = (error as? OktaError)?.httpStatus.map { (400..<500).contains($0) } ?? false
-                    journal.entries[first + offset].outcome = refused ? .failed : .intent
-                    journal.entries[first + offset].message = String(describing: error)
-                    failure = failure ?? error
+                    if !(outcome.sentEarly && Self.refused(error)) { failure = failure ?? error }
                 }
             }
-            try store.save(journal)
-            if let failure { throw failure }
+            if let failure = failure ?? round.stop { throw failure }
+            if let sample = try round.sample?.get() { sampleAfterAttributes = sample }
         }
         // The sample of users was read before the writes; the attributes they added change what
         // it shows. The mapping, PUSH and the override change no profile value, so after those
-        // alone the sample read at the start (or beside them) still holds.
+        // alone the sample read at the start still holds.
         let addedAttributes = made.contains { Self.changesUserSample($0.step) }
         if addedAttributes, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
-            let observer = Observer(client: client, desired: desired)
             let sample: OktaClient.Page<AppUser>
             if let sampleAfterAttributes { sample = sampleAfterAttributes } else { sample = try await client.appUsersFirstPage(appId: app.id) }
-            observation.userSample = observer.summarize(sample)
+            observation.userSample = Observer(client: client, desired: desired).summarize(sample)
         }
-        return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: journal.confirmations),
+        return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: await recorder.journal.confirmations),
                            observation: observation)
+    }
+
+    /// What became of one write: the org once it showed there, or why not.
+    struct WriteOutcome: Sendable {
+        var write: PlannedWrite
+        /// Its index in the journal's entries.
+        var entry: Int
+        var result: Result<Observation, any Error>
+        /// Sent once the writes it builds on were acknowledged, before they showed.
+        var sentEarly: Bool
+    }
+
+    /// What a chain of stages did, in stage order.
+    struct RoundResult: Sendable {
+        var outcomes: [WriteOutcome] = []
+        /// Why a stage wrote nothing (the org changed since the plan, the journal could not be written).
+        var stop: (any Error)?
+        /// The users, read once the last attribute write of the round showed.
+        var sample: Result<OktaClient.Page<AppUser>, any Error>?
+
+        func then(_ later: RoundResult?) -> RoundResult {
+            guard let later else { return self }
+            return RoundResult(outcomes: outcomes + later.outcomes, stop: stop ?? later.stop, sample: later.sample ?? sample)
+        }
+    }
+
+    /// Runs the first stage's writes at once, then the rest. A stage writing other resources
+    /// than this one is sent as soon as this one is acknowledged, beside its read-back: a
+    /// mapping needs its attributes to exist, not to have been read back. One that writes the
+    /// same schema waits until this stage shows, so two writes to a schema never overlap.
+    func run(_ stages: ArraySlice<[PlannedWrite]>, on planned: Observation, rereading: Bool, sentEarly: Bool,
+             recorder: JournalRecorder, progress: @escaping @Sendable (String) -> Void) async -> RoundResult {
+        guard let stage = stages.first else { return RoundResult() }
+        let state: Observation
+        let entries: [Int]
+        do {
+            state = try await prepare(stage, on: planned, rereading: rereading)
+            entries = try await recorder.intend(stage, before: stage.map { owned($0.step, in: state) })
+        } catch {
+            return RoundResult(stop: error)
+        }
+        for write in stage { progress("\(write.step.rawValue): \(write.summary)") }
+
+        let deliveries = await concurrently(stage) { write in
+            do { return Result<Delivery, any Error>.success(try await self.deliver(write, in: state)) } catch { return .failure(error) }
+        }
+        let later = stages.dropFirst()
+        let allDelivered = deliveries.allSatisfy { if case .success = $0 { true } else { false } }
+        let overlapsLater = later.first.map { next in next.contains { write in stage.contains { $0.path == write.path } } } ?? false
+        let samplesAfter = stage.contains { Self.changesUserSample($0.step) } && !later.joined().contains { Self.changesUserSample($0.step) }
+
+        var assumed = state
+        for write in stage { WritePlanner.apply(write, to: &assumed, desired) }
+        async let early: RoundResult? = allDelivered && !overlapsLater
+            ? run(later, on: assumed, rereading: rereading, sentEarly: true, recorder: recorder, progress: progress) : nil
+        var result = RoundResult()
+        result.outcomes = await readBack(stage, deliveries, entries: entries, in: state, sentEarly: sentEarly, recorder: recorder)
+        var shown = planned
+        for outcome in result.outcomes {
+            guard case .success(let verified) = outcome.result else { return result.then(await early) }
+            Self.merge(outcome.write.step, from: verified, into: &shown)
+        }
+        if samplesAfter, let app = shown.app, shown.userSchema.customProperties[desired.attributeName] != nil {
+            do { result.sample = .success(try await client.appUsersFirstPage(appId: app.id)) } catch { result.sample = .failure(error) }
+        }
+        if let early = await early { return result.then(early) }
+        return result.then(await run(later, on: shown, rereading: rereading, sentEarly: false, recorder: recorder, progress: progress))
+    }
+
+    /// Re-reads each resource right before writing and refuses if what the step owns moved
+    /// since the plan; then checks what each step depends on again, so a step no longer
+    /// ready is not written. Returns the state the writes rest on.
+    func prepare(_ stage: [PlannedWrite], on planned: Observation, rereading: Bool) async throws -> Observation {
+        for write in stage { try await beforeWrite?(write) }
+        guard rereading else { return planned }
+        var state = planned
+        let reread = try await concurrently(stage) { write in try await self.reread(write.step, into: planned) }
+        for (index, write) in stage.enumerated() {
+            Self.merge(write.step, from: reread[index], into: &state)
+            let before = owned(write.step, in: planned)
+            let current = owned(write.step, in: state)
+            guard current == before else { throw ConcurrentChangeError(step: write.step, planned: before, found: current) }
+        }
+        let recheck = Planner.plan(state, desired: desired)
+        for write in stage {
+            let report = recheck.first { $0.id == write.step }
+            guard let report, [.missing, .differs].contains(report.status) else {
+                throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "")
+            }
+        }
+        return state
+    }
+
+    /// Reads each delivered write back until it shows and journals every outcome.
+    func readBack(_ stage: [PlannedWrite], _ deliveries: [Result<Delivery, any Error>], entries: [Int], in state: Observation,
+                sentEarly: Bool, recorder: JournalRecorder) async -> [WriteOutcome] {
+        let results = await concurrently(Array(zip(stage, deliveries))) { write, delivery in
+            do { return Result<Observation, any Error>.success(try await self.verify(write, in: state, after: delivery.get())) } catch { return .failure(error) }
+        }
+        var outcomes: [WriteOutcome] = []
+        var settled: [(entry: Int, after: JSONValue?, outcome: Journal.Entry.Outcome, message: String?)] = []
+        for (offset, write) in stage.enumerated() {
+            switch results[offset] {
+            case .success(let verified):
+                settled.append((entries[offset], owned(write.step, in: verified), .done, nil))
+                outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
+            case .failure(let error) where Self.refused(error):
+                let message = sentEarly
+                    ? "refused while the writes it builds on were still settling in Okta; sent again once they showed: \(error)"
+                    : String(describing: error)
+                settled.append((entries[offset], nil, .failed, message))
+                outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
+            case .failure(var error):
+                // Only a 4xx answer proves Okta did not apply the write; after a dropped
+                // connection, a 5xx or a failed read-back it stays an intent, which resume
+                // and rollback settle against the live org.
+                settled.append((entries[offset], nil, .intent, String(describing: error)))
+                if var unsettled = error as? OktaError {
+                    unsettled.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
+                    error = unsettled
+                }
+                outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: .failure(error), sentEarly: sentEarly))
+            }
+        }
+        do { try await recorder.settle(settled) } catch {
+            return outcomes.map { WriteOutcome(write: $0.write, entry: $0.entry, result: .failure(error), sentEarly: false) }
+        }
+        return outcomes
+    }
+
+    /// A 4xx answer: Okta did not apply the write.
+    static func refused(_ error: any Error) -> Bool {
+        (error as? OktaError)?.httpStatus.map { (400..<500).contains($0) } ?? false
+    }
+
+    /// The planned writes cut into stages: each the first remaining write and every later
+    /// one that can go beside it.
+    static func stages(_ writes: [PlannedWrite]) -> [[PlannedWrite]] {
+        var stages: [[PlannedWrite]] = []
+        var rest = writes[...]
+        while !rest.isEmpty {
+            let stage = independentBatch(Array(rest))
+            stages.append(stage)
+            rest = rest.dropFirst(stage.count)
+        }
+        return stages
     }
 
     /// Features an app has only when SCIM provisioning is on: the app profile and its
@@ -233,7 +338,7 @@ public struct Executor: Sendable {
     /// Continues a half-finished setup: settles every write that was journalled but never
     /// confirmed (a crash between the write and its journal entry) against the live org,
     /// then applies what is left. The live org is the truth: nothing is written twice.
-    public func resume(progress: @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
+    public func resume(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
         let journal: Journal
         do {
             try store.lock()
@@ -283,33 +388,46 @@ public struct Executor: Sendable {
         return Planner.plan(observation, desired: desired, confirmations: journal.confirmations)
     }
 
-    /// Sends the write, then reads back until the step shows `ok`; re-sends once when
-    /// Okta acknowledged a write it then does not show.
-    func send(_ write: PlannedWrite, verifyingIn observation: Observation) async throws -> Observation {
-        for sending in 0..<2 {
+    /// How a write went out: how often it was sent, and the org as read back when an answer
+    /// was lost and the org showed the write had landed.
+    struct Delivery: Sendable {
+        var sends: Int
+        var shown: Observation?
+    }
+
+    /// Sends the write until Okta acknowledges it. The write is sent at most twice in all.
+    func deliver(_ write: PlannedWrite, in observation: Observation, sentBefore: Int = 0) async throws -> Delivery {
+        var sends = sentBefore
+        while true {
+            sends += 1
             do {
                 _ = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
+                return Delivery(sends: sends, shown: nil)
             } catch let error as OktaError where Self.answerLost(error) {
                 // The write may or may not have landed: the org says which. Sent again only
                 // when the org shows it did not, so a write is never made twice.
                 let readBack = try await reread(write.step, into: observation)
-                if Planner.plan(readBack, desired: desired).first(where: { $0.id == write.step })?.status == .ok { return readBack }
-                guard sending == 0, owned(write.step, in: readBack) == owned(write.step, in: observation) else {
-                    var stopped = error
-                    stopped.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
-                    throw stopped
-                }
-                continue
-            }
-            for attempt in 0..<readBackAttempts {
-                let readBack = try await reread(write.step, into: observation)
-                if Planner.plan(readBack, desired: desired).first(where: { $0.id == write.step })?.status == .ok {
-                    return readBack
-                }
-                if attempt < readBackAttempts - 1 { try await Task.sleep(for: .milliseconds(100 << attempt)) }
+                if shows(write.step, in: readBack) { return Delivery(sends: sends, shown: readBack) }
+                guard sends < 2, owned(write.step, in: readBack) == owned(write.step, in: observation) else { throw error }
             }
         }
-        throw UnverifiedWriteError(step: write.step)
+    }
+
+    /// Reads back until the step shows `ok`; re-sends once when Okta acknowledged a write it
+    /// then does not show.
+    func verify(_ write: PlannedWrite, in observation: Observation, after delivery: Delivery) async throws -> Observation {
+        if let shown = delivery.shown { return shown }
+        for attempt in 0..<readBackAttempts {
+            let readBack = try await reread(write.step, into: observation)
+            if shows(write.step, in: readBack) { return readBack }
+            if attempt < readBackAttempts - 1 { try await Task.sleep(for: .milliseconds(100 << attempt)) }
+        }
+        guard delivery.sends < 2 else { throw UnverifiedWriteError(step: write.step) }
+        return try await verify(write, in: observation, after: deliver(write, in: observation, sentBefore: delivery.sends))
+    }
+
+    func shows(_ step: StepID, in observation: Observation) -> Bool {
+        Planner.plan(observation, desired: desired).first { $0.id == step }?.status == .ok
     }
 
     /// No answer, or an answer that is not Okta's: the write may have landed or not.
@@ -366,4 +484,38 @@ public struct Executor: Sendable {
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+}
+
+/// The journal of one apply, saved (fsync) at every change; stages running at once share it.
+actor JournalRecorder {
+    private(set) var journal: Journal
+    let store: JournalStore
+
+    init(journal: Journal, store: JournalStore) {
+        self.journal = journal
+        self.store = store
+    }
+
+    /// Journals each write with its before-image as an intent, before it is sent; returns their entries.
+    func intend(_ writes: [PlannedWrite], before: [JSONValue]) throws -> [Int] {
+        let first = journal.entries.count
+        for (write, image) in zip(writes, before) {
+            journal.entries.append(Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body,
+                                                 before: image, after: nil, outcome: .intent, message: nil, at: Executor.now()))
+        }
+        do { try store.save(journal) } catch {
+            journal.entries.removeLast(writes.count)
+            throw error
+        }
+        return Array(first..<journal.entries.count)
+    }
+
+    func settle(_ outcomes: [(entry: Int, after: JSONValue?, outcome: Journal.Entry.Outcome, message: String?)]) throws {
+        for settled in outcomes {
+            journal.entries[settled.entry].after = settled.after
+            journal.entries[settled.entry].outcome = settled.outcome
+            journal.entries[settled.entry].message = settled.message
+        }
+        try store.save(journal)
+    }
 }

@@ -7,8 +7,9 @@ struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make every step that has a public API match the procedure, journalling each write.",
         discussion: """
-        Each write re-reads its resource first and stops if someone changed it since the plan, \
-        touches only what the step owns, and is read back until Okta shows it. \
+        After the plan was shown (without --yes), each write re-reads its resource first and stops \
+        if someone changed it since; every write touches only what the step owns and is read back \
+        until Okta shows it. \
         Exit status: 0 every step done, 3 stopped at a step that needs the Admin Console, 1 error, 2 usage.
         """)
 
@@ -72,7 +73,7 @@ struct Apply: AsyncParsableCommand {
                     throw ExitCode(Exit.notDone)
                 }
             }
-            let result = try await Executor(client: client, store: store).apply(appId: options.appId, phases: phases) { line in
+            let result = try await Executor(client: client, store: store).apply(appId: options.appId, phases: phases, planWasShown: !yes) { line in
                 if !quiet { print("✓ " + line) }
             }
             await client.shutdown()

@@ -106,9 +106,11 @@ struct Simulator: AsyncParsableCommand {
             lines += "OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey\nOKTA_CLIENT_CLIENTID=\(oauthClientId)\n"
             if let oauthWriteKey { lines += "OKTA_CLIENT_PRIVATEKEY=\(URL(fileURLWithPath: oauthWriteKey).path)\n" }
         }
+        // Caught before the lines go out: a reader may stop the simulator as soon as it has them.
+        let termination = Signals.termination()
         // Unbuffered, so a script reading the pipe sees the lines at once.
         FileHandle.standardOutput.write(Data(lines.utf8))
-        await Signals.waitForTermination()
+        for await _ in termination { break }
         await simulator.shutdown()
     }
 }
@@ -205,11 +207,11 @@ extension Demo {
 }
 
 enum Signals {
-    /// Returns on the first SIGINT or SIGTERM.
-    static func waitForTermination() async {
+    /// Yields on each SIGINT or SIGTERM from now on, even one sent before the first wait.
+    static func termination() -> AsyncStream<Void> {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
-        let stream = AsyncStream<Void> { continuation in
+        return AsyncStream<Void> { continuation in
             nonisolated(unsafe) let sources = [SIGINT, SIGTERM].map { number in
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
                 source.setEventHandler { continuation.yield() }
@@ -218,6 +220,5 @@ enum Signals {
             }
             continuation.onTermination = { _ in sources.forEach { $0.cancel() } }
         }
-        for await _ in stream { return }
     }
 }

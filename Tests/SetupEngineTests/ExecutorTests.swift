@@ -90,18 +90,29 @@ import Testing
 }
 
 @Suite struct ExecutorWaveTests {
-    /// The two attribute writes go to different schemas, so they share each round trip:
-    /// 3 waves to observe, 3 (re-read, write, read back) for both attributes, 3 for the
-    /// mapping, whose re-read goes beside sampling the users again (the attributes change
-    /// what the sample shows; the mapping does not).
-    @Test func independentWritesShareTheirRoundTrips() async throws {
+    static func start() async throws -> (RunningSimulator, OktaClient) {
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 300))
-        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
-                                readOnly: false)
-        let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)
+        return (simulator, try client(simulator))
+    }
+
+    static func client(_ simulator: RunningSimulator) throws -> OktaClient {
+        OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                   readOnly: false)
+    }
+
+    /// The floor, 6: 3 waves to observe (the mapping's properties need its id, which needs
+    /// the app and the user type), and no write before all 3, because a conflict anywhere
+    /// refuses the whole apply. Then the two attributes (different schemas, so together),
+    /// the mapping (Okta refuses to map a property that does not exist yet) and its read-back.
+    /// The observation just made is the read the writes rest on; the mapping goes out as soon
+    /// as the attributes are acknowledged, beside their read-back, and the users are sampled
+    /// again beside the mapping's read-back (the attributes change what the sample shows).
+    @Test func independentWritesShareTheirRoundTrips() async throws {
+        let (simulator, client) = try await Self.start()
+        let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil, planWasShown: false)
         #expect(result.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
         #expect(client.log.writeCount == 3)
-        #expect(client.log.waves == 9)
+        #expect(client.log.waves == 6)
         let usersReads = client.log.snapshot.filter { $0.path.hasSuffix("/users") }
         #expect(usersReads.count == 1, "sampled once, after the attributes exist (none while observing: no Okta attribute yet)")
         #expect(result.observation.userSample?.withNumber == 50)
@@ -109,25 +120,56 @@ import Testing
         await simulator.shutdown()
     }
 
-    /// After the Admin Console steps, PUSH (a mapping) and the override (the user schema)
-    /// go together: 3 waves to observe, then one each to re-read, write and read back. The
-    /// override's re-read takes the schema and the app it rests on in one round trip, and
-    /// neither write changes a profile value, so the users are not sampled again.
-    @Test func pushAndOverrideShareTheirRoundTrips() async throws {
-        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 300))
-        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
-                                readOnly: false)
+    /// The mapping goes out once the attributes are acknowledged; when Okta acknowledged an
+    /// attribute it then dropped, it refuses the mapping, which is sent again once both show.
+    @Test func aMappingRefusedBesideADroppedAttributeIsSentAgainOnceItShows() async throws {
+        var options = SimulatorOptions(seed: "fresh")
+        // With this seed the first schema write is dropped and the next ones are kept.
+        options.faults = [.dropSchemaWrite: 0.5]
+        options.faultSeed = 16
+        let simulator = try await OktaSimulator.start(options)
+        let client = try Self.client(simulator)
         let store = JournalStore(url: ExecutorTests.stateURL())
-        _ = try await Executor(client: client, store: store).apply(appId: nil)
+        let result = try await Executor(client: client, store: store).apply(appId: nil, planWasShown: false)
+        #expect(result.writes.map(\.step).sorted { $0.rawValue < $1.rawValue } == [.appAttribute, .mapping, .oktaAttribute])
+        #expect(Array(result.steps.prefix(3).map(\.status)) == [.ok, .ok, .ok])
+        let mappingEntries = try #require(try store.load()).entries.filter { $0.step == .mapping }
+        #expect(mappingEntries.map(\.outcome) == [.failed, .done], "refused (nothing applied), then made once")
+        #expect(mappingEntries.first?.message?.contains("sent again once they showed") == true)
+        #expect(await simulator.faultsInjected()[.dropSchemaWrite] == 1)
+        await client.shutdown()
+        await simulator.shutdown()
+    }
+
+    /// After a plan shown to an admin each write re-reads its resource in the wave right
+    /// before it: the attributes' re-read adds a wave, and the mapping's, beside the
+    /// attributes' read-back, delays the mapping by one. 3 + 5.
+    @Test func aShownPlanAddsTheReReads() async throws {
+        let (simulator, client) = try await Self.start()
+        let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)
+        #expect(result.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
+        #expect(client.log.waves == 8)
+        #expect(result.observation.userSample?.withNumber == 50)
+        await client.shutdown()
+        await simulator.shutdown()
+    }
+
+    /// After the Admin Console steps, PUSH (a mapping) and the override (the user schema)
+    /// go together: 3 waves to observe, one to write both, one to read them back; the floor,
+    /// as neither can be written before the whole org was read. Neither changes a profile
+    /// value, so the users are not sampled again. After a shown plan, one more to re-read.
+    @Test(arguments: [false, true]) func pushAndOverrideShareTheirRoundTrips(planWasShown: Bool) async throws {
+        let (simulator, client) = try await Self.start()
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        _ = try await Executor(client: client, store: store).apply(appId: nil, planWasShown: false)
         _ = try await client.send(.POST, url: client.url("/simulator/v1/console/apps/0oaOjMqNowS6JZTZPspC/profile-sourcing"),
                                   body: Data(#"{"enabled":true,"deactivationAction":"NONE"}"#.utf8))
 
-        let second = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
-                                readOnly: false)
-        let result = try await Executor(client: second, store: store).apply(appId: nil)
+        let second = try Self.client(simulator)
+        let result = try await Executor(client: second, store: store).apply(appId: nil, planWasShown: planWasShown)
         #expect(result.writes.map(\.step) == [.pushStatus, .sourcePriority])
         #expect(result.steps.first { $0.id == .sourcePriority }?.status == .ok)
-        #expect(second.log.waves == 6)
+        #expect(second.log.waves == (planWasShown ? 6 : 5))
         let usersReads = second.log.snapshot.filter { $0.path.hasSuffix("/users") }
         #expect(usersReads.count == 1, "the users are sampled once, while observing")
         await second.shutdown()

@@ -46,13 +46,31 @@ enum Binary {
         try process.run()
         // Blocking reads go to GCD threads: on a 2-core machine, blocking the few threads of
         // Swift's cooperative pool would starve the in-process simulator the binary talks to.
-        async let o = blocking { out.fileHandleForReading.readDataToEndOfFile() }
-        async let e = blocking { err.fileHandleForReading.readDataToEndOfFile() }
+        async let o = blocking { readToEnd(out.fileHandleForReading.fileDescriptor) }
+        async let e = blocking { readToEnd(err.fileHandleForReading.fileDescriptor) }
         let (stdoutData, stderrData) = await (o, e)
         await blocking { process.waitUntilExit() }
         let stdout = stdoutData, stderr = stderrData
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
+}
+
+/// Reads a pipe to its end. Foundation's readDataToEndOfFile and availableData stop the
+/// process on EINTR, which the signals of the crash tests' children can cause.
+func readToEnd(_ descriptor: Int32, until enough: (Data) -> Bool = { _ in false }) -> Data {
+    var data = Data()
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while !enough(data) {
+        let count = read(descriptor, &chunk, chunk.count)
+        if count > 0 {
+            data.append(contentsOf: chunk[0..<count])
+        } else if count < 0 && errno == EINTR {
+            continue
+        } else {
+            break
+        }
+    }
+    return data
 }
 
 /// Runs blocking work on a GCD thread and awaits it without holding a cooperative thread.
@@ -102,24 +120,20 @@ struct SimulatorProcess {
     let process: Process
     let lines: [String]
 
-    static func start(_ arguments: [String], lines count: Int) async throws -> SimulatorProcess {
+    static func start(_ arguments: [String], lines count: Int, environment: [String: String] = Binary.environment()) async throws -> SimulatorProcess {
         let process = Process()
         process.executableURL = Binary.url
         process.arguments = ["simulator"] + arguments
-        process.environment = Binary.environment()
+        process.environment = environment
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let lines = await blocking { () -> [String] in
-            var buffer = Data()
-            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < count {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
-            }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+        let descriptor = out.fileHandleForReading.fileDescriptor
+        let printed = await blocking {
+            readToEnd(descriptor) { String(decoding: $0, as: UTF8.self).split(separator: "\n").count >= count }
         }
+        let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n").map(String.init)
         return SimulatorProcess(process: process, lines: lines)
     }
 

@@ -86,26 +86,12 @@ import Testing
     }
 
     @Test func simulatorCommandPrintsTheCAPath() async throws {
-        let process = Process()
-        process.executableURL = Binary.url
         let home = Binary.emptyHome()
-        process.arguments = ["simulator", "--seed", "complete", "--tls", "--ca-dir", home]
-        process.environment = Binary.environment(home: home)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let lines = await blocking { () -> [String] in
-            var buffer = Data()
-            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 3 {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
-            }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
-        }
-        process.terminate()
-        await blocking { process.waitUntilExit() }
+        let simulator = try await SimulatorProcess.start(["--seed", "complete", "--tls", "--ca-dir", home], lines: 3,
+                                                         environment: Binary.environment(home: home))
+        simulator.stop()
+        await blocking { simulator.process.waitUntilExit() }
+        let lines = simulator.lines
         try #require(lines.count >= 3)
         #expect(lines[0].hasPrefix("OKTA_CLIENT_ORGURL=https://127.0.0.1:"))
         #expect(lines[2] == "SSL_CERT_FILE=\(home)/simulator-ca.pem")

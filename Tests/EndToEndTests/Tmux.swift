@@ -57,13 +57,7 @@ final class TmuxSession: @unchecked Sendable {
             Glibc.close(fds[0])
             throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
         }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(fds[0], &chunk, chunk.count)
-            if count <= 0 { break }
-            data.append(contentsOf: chunk[0..<count])
-        }
+        let data = readToEnd(fds[0])
         Glibc.close(fds[0])
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}

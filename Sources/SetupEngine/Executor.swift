@@ -83,11 +83,17 @@ public struct Executor: Sendable {
     /// `--yes`, `resume`), so each write re-reads its resource and refuses if what it owns
     /// moved. Without one, this run's own observation, moments old, is the read the writes
     /// rest on, and a re-read would only cost a round trip.
+    /// `shown`: the observation the admin's plan was made from (the wizard's screen). The
+    /// writes are planned from it and each re-read is compared with it, so a change made after
+    /// the admin looked is refused, and no fresh observation of the whole org is needed.
     public func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases), steps: Set<StepID>? = nil,
-                      planWasShown: Bool = true, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
+                      planWasShown: Bool = true, shown: Observation? = nil,
+                      progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
         try store.lock()
         defer { store.unlock() }
-        var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+        var observation: Observation
+        if let shown { observation = shown } else { observation = try await Observer(client: client, desired: desired).observe(appId: appId) }
+        let planWasShown = planWasShown || shown != nil
         let journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         try refuseUnfinishable(observation, phases: phases)

@@ -38,6 +38,8 @@ actor WizardEngine {
     var client: OktaClient?
     var store: JournalStore?
     var appId: String?
+    /// How many engine actions that may change the org have finished.
+    var actionsFinished = 0
 
     init(services: WizardServices, mode: WizardMode, strings: Strings) {
         self.services = services
@@ -47,6 +49,9 @@ actor WizardEngine {
     }
 
     func perform(_ effect: WizardEffect, clock: @Sendable () -> (String, Double)) async -> WizardEvent? {
+        // The actor runs other effects while this one waits on the network: a read that an
+        // action's writes overtook must not be shown as the org's latest state.
+        defer { if effect.changesTheOrg { actionsFinished += 1 } }
         do {
             switch effect {
             case .connect(let org, let token):
@@ -69,18 +74,25 @@ actor WizardEngine {
                                   journalPath: store.url.path, observation, reports, clock: text, at: now)
             case .observe:
                 guard let client else { return nil }
+                let actionsBefore = actionsFinished
                 let observation = try await Observer(client: client).observe(appId: appId)
                 let confirmations = (try? store?.load(expectingOrg: client.org.description))??.confirmations ?? []
                 let (text, now) = clock()
-                return .observed(observation, Planner.plan(observation, confirmations: confirmations), clock: text, at: now)
-            case .apply(let steps):
+                return .observed(observation, Planner.plan(observation, confirmations: confirmations), clock: text, at: now,
+                                 superseded: actionsFinished != actionsBefore)
+            case .apply(let steps, let shown):
                 guard let client, let store else { return nil }
-                let result = try await Executor(client: client, store: store).apply(appId: appId, phases: Set(steps.map(\.phase)), steps: Set(steps))
-                return .finished(.applying(steps), entries: result.writes, journal: try? store.load(), clock: clock().0)
+                let result = try await Executor(client: client, store: store)
+                    .apply(appId: appId, phases: Set(steps.map(\.phase)), steps: Set(steps), shown: shown)
+                let (text, now) = clock()
+                return .finished(.applying(steps), entries: result.writes, journal: try? store.load(), clock: text,
+                                 observed: Observed(result.observation, reports: result.steps, at: now))
             case .resume:
                 guard let client, let store else { return nil }
                 let result = try await Executor(client: client, store: store).resume()
-                return .finished(.applying(StepID.allCases), entries: result.writes, journal: try? store.load(), clock: clock().0)
+                let (text, now) = clock()
+                return .finished(.applying(StepID.allCases), entries: result.writes, journal: try? store.load(), clock: text,
+                                 observed: Observed(result.observation, reports: result.steps, at: now))
             case .rollback(let steps, let deleteAttributeData):
                 guard let client, let store else { return nil }
                 let undone = try await Executor(client: client, store: store).rollback(steps: Set(steps), deleteAttributeData: deleteAttributeData)
@@ -105,7 +117,7 @@ actor WizardEngine {
     private func busy(for effect: WizardEffect) -> Busy? {
         switch effect {
         case .connect: return .connecting
-        case .apply(let steps): return .applying(steps)
+        case .apply(let steps, _): return .applying(steps)
         case .resume: return .applying(StepID.allCases)
         case .rollback(let steps, _): return .rollingBack(steps)
         case .confirm: return .recording

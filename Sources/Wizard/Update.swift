@@ -7,22 +7,49 @@ public enum WizardEvent: Sendable, Equatable {
     /// The clock, for spinners, elapsed times and polling manual steps.
     case tick(now: Double)
     case connected(org: String, isPreview: Bool, journal: Journal?, journalPath: String, Observation, [StepReport], clock: String, at: Double)
-    case observed(Observation, [StepReport], clock: String, at: Double)
-    /// An engine action finished: what it wrote (journal entries), and the journal now.
-    case finished(Busy, entries: [Journal.Entry], journal: Journal?, clock: String)
+    /// `superseded`: an engine action wrote while this read was under way, so it may show the
+    /// org from before that write: older than what the wizard already knows.
+    case observed(Observation, [StepReport], clock: String, at: Double, superseded: Bool = false)
+    /// An engine action finished: what it wrote (journal entries), the journal now, and the
+    /// org as the action's own read-backs left it (nil: the wizard reads the org again).
+    case finished(Busy, entries: [Journal.Entry], journal: Journal?, clock: String, observed: Observed? = nil)
     case failed(Busy?, UserMessage)
+}
+
+/// The org as an engine action left it, so the wizard need not read it all again.
+public struct Observed: Sendable, Equatable {
+    public var observation: Observation
+    public var reports: [StepReport]
+    public var at: Double
+
+    public init(_ observation: Observation, reports: [StepReport], at: Double) {
+        self.observation = observation
+        self.reports = reports
+        self.at = at
+    }
 }
 
 public enum WizardEffect: Sendable, Equatable {
     case connect(org: String, token: String?)
     case observe
-    case apply([StepID])
+    /// `shown`: the observation the apply dialog's requests were planned from.
+    case apply([StepID], shown: Observation?)
     case resume
     case rollback([StepID], deleteAttributeData: Bool)
     case confirm(Confirmation.Choice)
     /// Demo only: perform the Admin Console action on the simulated org.
     case demoConsole(StepID)
     case quit
+}
+
+extension WizardEffect {
+    /// Whether the org or the journal may differ once this effect is done.
+    var changesTheOrg: Bool {
+        switch self {
+        case .apply, .resume, .rollback, .confirm, .demoConsole: return true
+        case .connect, .observe, .quit: return false
+        }
+    }
 }
 
 /// How often a manual step's screen re-reads the org, in seconds.
@@ -58,7 +85,11 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.history = []
         return []
 
-    case .observed(let observation, let reports, let clock, let at):
+    case .observed(let observation, let reports, let clock, let at, let superseded):
+        guard !superseded else {
+            state.observing = false
+            return []
+        }
         let before = state.reports
         state.observation = observation
         state.reports = reports
@@ -71,7 +102,7 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         }
         return []
 
-    case .finished(let busy, let entries, let journal, let clock):
+    case .finished(let busy, let entries, let journal, let clock, let observed):
         state.busy = nil
         state.journal = journal ?? state.journal
         for entry in entries {
@@ -89,6 +120,13 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
             break
         }
         if state.screen == .resumeOffer { state.screen = .overview }
+        if let observed {
+            state.observation = observed.observation
+            state.reports = observed.reports
+            state.lastCheckedClock = clock
+            state.lastObservedAt = observed.at
+            return []
+        }
         state.observing = true
         return [.observe]
 
@@ -335,6 +373,7 @@ private func openApply(_ steps: [StepID], in state: inout WizardState) -> [Wizar
         return []
     }
     state.modal = .apply(steps: steps, writes: writes, focus: 0)
+    state.applyPlannedFrom = state.observation
     return []
 }
 
@@ -388,7 +427,7 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
         case .escape, .character("n"): state.modal = nil
         case .enter, .character("y"):
             state.modal = nil
-            if focus == 0 || key == .character("y") { return startBusy(.applying(steps), effect: .apply(steps), in: &state) }
+            if focus == 0 || key == .character("y") { return startBusy(.applying(steps), effect: .apply(steps, shown: state.applyPlannedFrom), in: &state) }
         default: break
         }
         return []

@@ -80,6 +80,8 @@ public struct WizardState: Sendable, Equatable {
     public var journalPath: String?
     public var journal: Journal?
     public var observation: Observation?
+    /// The observation the open apply dialog's requests come from: the plan the admin approves.
+    public var applyPlannedFrom: Observation?
     public var reports: [StepReport] = []
     public var observing = false
     public var lastCheckedClock: String?

@@ -102,6 +102,59 @@ import TerminalUI
         await h.stop()
     }
 
+    /// The paths the simulator was asked for, in order.
+    static func requestedPaths(_ simulator: RunningSimulator) async throws -> [String] {
+        let client = try Fixtures.client(simulator)
+        defer { Task { await client.shutdown() } }
+        let body = try await client.send(.GET, url: client.url("/simulator/v1/requests")).body
+        let entries = try JSONSerialization.jsonObject(with: body) as? [[String: Any]] ?? []
+        return entries.compactMap { entry in (entry["path"] as? String).map { (entry["method"] as? String ?? "") + " " + $0 } }
+            .filter { !$0.contains("/simulator/") }
+    }
+
+    /// The apply dialog's plan is what the writes rest on: no second observation of the whole
+    /// org before them (each written resource is re-read), and none after (the read-backs are
+    /// the wizard's new state).
+    @Test func applyWritesFromThePlanTheDialogShowed() async throws {
+        let h = try await Harness(seed: "fresh")
+        try await h.press(.enter)
+        try await h.press(.character("1"))
+        try await h.press(.character("A"))
+        let before = try await Self.requestedPaths(h.simulator).count
+        try await h.press(.enter)
+        #expect(h.status(.oktaAttribute) == .ok && h.status(.appAttribute) == .ok)
+        #expect(h.screenText.contains("✓ okta-attribute, app-attribute"))
+        let during = Array(try await Self.requestedPaths(h.simulator).dropFirst(before))
+        let userSchema = "/api/v1/meta/schemas/user/default", appSchema = "/api/v1/meta/schemas/apps/0oaOjMqNowS6JZTZPspC/default"
+        // Each schema: re-read, write, read back; then the users, whose sample the new attributes change.
+        #expect(during.sorted() == ["GET " + appSchema, "GET " + appSchema, "GET " + userSchema, "GET " + userSchema,
+                                    "GET /api/v1/apps/0oaOjMqNowS6JZTZPspC/users", "POST " + appSchema, "POST " + userSchema].sorted(),
+                "\(during)")
+        #expect(h.runtime.state.observing == false)
+        await h.stop()
+    }
+
+    /// Another admin adds dialpadPhone, with a title of their own, while the apply dialog is
+    /// open: the admin approved adding an absent attribute, not rewriting someone else's, so
+    /// the write is refused against that plan and nothing is written. (Planning afresh at
+    /// Enter would have quietly replaced the other admin's title.)
+    @Test func aChangeMadeWhileTheDialogWasOpenIsRefused() async throws {
+        let h = try await Harness(seed: "fresh")
+        try await h.press(.enter)
+        try await h.press(.character("1"))
+        try await h.press(.character("A"))
+        let otherAdmin = try Fixtures.client(h.simulator)
+        _ = try await otherAdmin.send(.POST, url: otherAdmin.url("/api/v1/meta/schemas/user/default"), body: Data(
+            ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"dialpadPhone":{"title":"Phone (other admin)","type":"string"}}}}}"##.utf8))
+        await otherAdmin.shutdown()
+        try await h.press(.enter)
+        guard case .error(let message) = h.runtime.state.modal else { Issue.record("no error dialog: \(h.screenText)"); await h.stop(); return }
+        #expect(message.lines.joined().contains("okta-attribute"), "\(message)")
+        let paths = try await Self.requestedPaths(h.simulator)
+        #expect(paths.filter { $0.hasPrefix("POST ") }.count == 1, "only the other admin's write: \(paths)")
+        await h.stop()
+    }
+
     @Test func inspectModeReadsButNeverWrites() async throws {
         let h = try await Harness(seed: "fresh", mode: .inspect)
         try await h.press(.enter, .character("1"), .character("A"), .enter, .character("a"), .character("b"))

@@ -88,7 +88,8 @@ import TerminalUI
         #expect(Self.press([.escape], &state).isEmpty)
         #expect(state.modal == nil)
         _ = Self.press([.character("A")], &state)
-        #expect(Self.press([.enter], &state) == [.apply([.oktaAttribute, .appAttribute])])
+        let shown = state.observation
+        #expect(Self.press([.enter], &state) == [.apply([.oktaAttribute, .appAttribute], shown: shown)], "the plan the dialog showed goes with the writes")
         #expect(state.busy == .applying([.oktaAttribute, .appAttribute]))
     }
 
@@ -189,5 +190,29 @@ import TerminalUI
         _ = update(&state, .observed(observation, Planner.plan(observation), clock: "09:00:03", at: 104))
         #expect(state.report(.profileSource)?.status == .ok)
         #expect(state.notice?.hasPrefix("✓") == true)
+    }
+
+    /// An apply's read-backs are the wizard's new state: no second read of the whole org.
+    @Test func anApplyThatReportsTheOrgNeedsNoFreshRead() async throws {
+        var state = try await Self.connected("fresh")
+        state.busy = .applying([.oktaAttribute])
+        let after = try await Observations.shared.of("partial")
+        let effects = update(&state, .finished(.applying([.oktaAttribute]), entries: [], journal: nil, clock: "09:00:05",
+                                               observed: Observed(after, reports: Planner.plan(after), at: 105)))
+        #expect(effects.isEmpty)
+        #expect(state.observation == after && state.lastObservedAt == 105 && state.lastCheckedClock == "09:00:05")
+        // Without the org's state, the wizard reads it again.
+        state.busy = .rollingBack([.oktaAttribute])
+        #expect(update(&state, .finished(.rollingBack([.oktaAttribute]), entries: [], journal: nil, clock: "09:00:06")) == [.observe])
+    }
+
+    /// A read that an apply overtook shows the org from before the writes: it is dropped.
+    @Test func aReadOvertakenByAWriteIsNotShown() async throws {
+        var state = try await Self.connected("partial")
+        let older = try await Observations.shared.of("fresh")
+        state.observing = true
+        _ = update(&state, .observed(older, Planner.plan(older), clock: "09:00:07", at: 107, superseded: true))
+        #expect(state.observation == (try await Observations.shared.of("partial")))
+        #expect(state.observing == false)
     }
 }

@@ -74,22 +74,29 @@ public final class NcursesTerminal: TerminalDevice {
         let height = min(buffer.size.height, Int(dpo_lines()))
         // A keystroke changes a few cells; handing ncurses only those keeps a frame well under
         // a millisecond at 200x60. After a resize ncurses starts from a blank screen, so all go.
-        let previous = shown.flatMap { $0.size == buffer.size ? $0 : nil }
+        let previous = shown.flatMap { $0.size == buffer.size ? $0 : nil }?.cells ?? []
         var text = [wchar_t](repeating: 0, count: 5)
-        for y in 0..<height {
-            for x in 0..<width {
-                let cell = buffer[x, y]
-                if cell.isContinuation { continue }
-                if let previous, previous[x, y] == cell { continue }
-                // The last cell of the screen cannot take a wide glyph without scrolling.
-                if x == width - 1 && y == height - 1 && cell.grapheme.displayWidth > 1 { continue }
-                var count = 0
-                for scalar in cell.grapheme.unicodeScalars.prefix(4) {
-                    text[count] = wchar_t(bitPattern: scalar.value)
-                    count += 1
+        // Compared in place: copying each cell out (a String and a style) cost more than drawing.
+        buffer.cells.withUnsafeBufferPointer { cells in
+            previous.withUnsafeBufferPointer { shownCells in
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let index = y * buffer.size.width + x
+                        if cells[index].isContinuation { continue }
+                        if !shownCells.isEmpty && shownCells[index] == cells[index] { continue }
+                        let grapheme = cells[index].grapheme
+                        // The last cell of the screen cannot take a wide glyph without scrolling.
+                        if x == width - 1 && y == height - 1 && grapheme.displayWidth > 1 { continue }
+                        var count = 0
+                        for scalar in grapheme.unicodeScalars.prefix(4) {
+                            text[count] = wchar_t(bitPattern: scalar.value)
+                            count += 1
+                        }
+                        text[count] = 0
+                        let style = cells[index].style
+                        _ = dpo_put(Int32(y), Int32(x), text, attributes(style), pair(style))
+                    }
                 }
-                text[count] = 0
-                _ = dpo_put(Int32(y), Int32(x), text, attributes(cell.style), pair(cell.style))
             }
         }
         shown = buffer

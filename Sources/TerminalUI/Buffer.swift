@@ -137,11 +137,15 @@ public struct Buffer: Sendable, Equatable {
 
     /// Fills a rectangle with blanks of a style (backgrounds, clearing a dialog's area).
     public mutating func fill(_ rect: Rect, style: Style = .plain) {
+        let blank = Cell(" ", style: style)
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {
             // A wide glyph straddling either edge loses its other half too.
             clearHalf(atX: rect.x, y: y)
             clearHalf(atX: rect.maxX - 1, y: y)
-            for x in max(0, rect.x)..<min(size.width, rect.maxX) { self[x, y] = Cell(" ", style: style) }
+            let row = y * size.width
+            let columns = max(0, rect.x)..<min(size.width, rect.maxX)
+            guard !columns.isEmpty else { continue }
+            cells.replaceSubrange((row + columns.lowerBound)..<(row + columns.upperBound), with: repeatElement(blank, count: columns.count))
         }
     }
 

@@ -206,19 +206,39 @@ extension Demo {
 
 }
 
+/// Where the signal handler writes, set before the handler is installed.
+nonisolated(unsafe) private var terminationPipe: Int32 = -1
+
 enum Signals {
     /// Yields on each SIGINT or SIGTERM from now on, even one sent before the first wait.
+    /// A handler writing to a pipe, not a dispatch source: libdispatch on Linux needs the
+    /// signal blocked in every thread, and NIO's threads, started before, do not block it, so
+    /// a SIGTERM the kernel gave one of them was lost and the simulator never stopped.
     static func termination() -> AsyncStream<Void> {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        return AsyncStream<Void> { continuation in
-            nonisolated(unsafe) let sources = [SIGINT, SIGTERM].map { number in
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-                source.setEventHandler { continuation.yield() }
-                source.resume()
-                return source
+        var descriptors: [Int32] = [0, 0]
+        guard pipe(&descriptors) == 0 else { return AsyncStream { $0.finish() } }
+        terminationPipe = descriptors[1]
+        for number in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { _ in
+                var byte: UInt8 = 1
+                _ = write(terminationPipe, &byte, 1)
             }
-            continuation.onTermination = { _ in sources.forEach { $0.cancel() } }
+            action.sa_flags = SA_RESTART
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
+        }
+        let reader = descriptors[0]
+        return AsyncStream<Void> { continuation in
+            let thread = Thread {
+                var byte: UInt8 = 0
+                while true {
+                    let count = read(reader, &byte, 1)
+                    if count == 1 { continuation.yield() } else if count < 0 && errno == EINTR { continue } else { break }
+                }
+                continuation.finish()
+            }
+            thread.start()
         }
     }
 }

@@ -7,15 +7,22 @@ import Testing
 @Suite struct TwoProcessTests {
     @Test func aSecondRunOnTheSameJournalRefusesWhileTheFirstWrites() async throws {
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
-        // The mapping write comes alone, after the attribute writes landed.
+        // The mapping write is sent once the attribute writes are acknowledged, beside their read-back.
         await simulator.hold("POST", path: "/api/v1/mappings/prmsYqEoTfbJRaJJsDJI", occurrence: 1, at: .arrived)
         let home = Binary.emptyHome()
         let environment = OrgRecord.environment(simulator, home: home)
         let stateFile = home + "/journal.json"
 
         async let first = Binary.run(["apply", "--yes", "--state-file", stateFile], environment: environment)
-        #expect(await simulator.waitUntilHeld(seconds: 300), "the first run reached its first write")
-        let journalBefore = try Data(contentsOf: URL(fileURLWithPath: stateFile))
+        #expect(await simulator.waitUntilHeld(seconds: 300), "the first run reached the mapping write")
+        // The attributes' read-backs may still be finishing: wait until the journal says both are done.
+        var journalBefore = Data()
+        for _ in 0..<600 {
+            journalBefore = try Data(contentsOf: URL(fileURLWithPath: stateFile))
+            let entries = (try? JSONSerialization.jsonObject(with: journalBefore) as? [String: Any])?["entries"] as? [[String: Any]] ?? []
+            if entries.filter({ $0["outcome"] as? String == "done" }).count == 2 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let writesBefore = try await OrgRecord.appliedWrites(simulator)
         let stateBefore = try await OrgRecord.state(simulator)
 

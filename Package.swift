@@ -71,13 +71,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // A scripted HTTP server for the client's edge cases, shared by two test targets.
+        // What several test targets share: a scripted HTTP server for the client's edge cases, a JWS detector.
         .target(name: "TestSupport", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "OktaClientTests", dependencies: ["OktaClient", "OktaSimulator", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "OktaSimulatorTests", dependencies: ["OktaSimulator", .product(name: "Yams", package: "Yams"), .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
         .testTarget(name: "SetupEngineTests", dependencies: ["SetupEngine", "OktaClient", "OktaSimulator"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
-        .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI", "SetupEngine", "OktaClient", "OktaSimulator"],
+        .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI", "SetupEngine", "OktaClient", "OktaSimulator", "TestSupport"],
                     exclude: ["Golden"], swiftSettings: strict),
                 .testTarget(name: "EndToEndTests", dependencies: ["dialpad-okta", "OktaSimulator", "TestSupport", "OktaClient", "SetupEngine", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strict),
     ]

@@ -102,7 +102,23 @@ final class TmuxSession: @unchecked Sendable {
             if screen.contains(text) { return (true, screen) }
             try await Task.sleep(for: .milliseconds(100))
         }
-        return (false, screen)
+        return (false, screen + diagnostics())
+    }
+
+    /// What the binary is doing when a screen never came: its state, its frame log's tail and
+    /// its threads' stacks (gdb, when the machine has it), so a failure in CI can be read.
+    func diagnostics() -> String {
+        guard let pid = try? binaryPid() else { return "\n(no binary pid)" }
+        var report = "\n--- binary \(pid) ---\n"
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? "(gone)"
+        report += status.split(separator: "\n").filter { $0.hasPrefix("State") || $0.hasPrefix("Threads") }.joined(separator: "\n")
+        let frames = (try? String(contentsOfFile: frameLog, encoding: .utf8))?.split(separator: "\n").suffix(3).joined(separator: "\n")
+        report += "\nframe log tail:\n" + (frames ?? "(none)")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb") {
+            let stacks = (try? Self.spawn(["/usr/bin/timeout", "90", "/usr/bin/gdb", "-p", "\(pid)", "-batch", "-ex", "thread apply all bt 12"], output: true)) ?? ""
+            report += "\nthreads:\n" + stacks.split(separator: "\n").filter { $0.hasPrefix("#") || $0.hasPrefix("Thread") }.joined(separator: "\n")
+        }
+        return report
     }
 
     func alternateScreenOn() async throws -> Bool {

@@ -84,15 +84,11 @@ actor WizardEngine {
                 guard let client, let store else { return nil }
                 let result = try await Executor(client: client, store: store)
                     .apply(appId: appId, phases: Set(steps.map(\.phase)), steps: Set(steps), shown: shown)
-                let (text, now) = clock()
-                return .finished(.applying(steps), entries: result.writes, journal: try? store.load(), clock: text,
-                                 observed: Observed(result.observation, reports: result.steps, at: now))
+                return finished(.applying(steps), result, store: store, clock: clock())
             case .resume:
                 guard let client, let store else { return nil }
                 let result = try await Executor(client: client, store: store).resume()
-                let (text, now) = clock()
-                return .finished(.applying(StepID.allCases), entries: result.writes, journal: try? store.load(), clock: text,
-                                 observed: Observed(result.observation, reports: result.steps, at: now))
+                return finished(.applying(StepID.allCases), result, store: store, clock: clock())
             case .rollback(let steps, let deleteAttributeData):
                 guard let client, let store else { return nil }
                 let undone = try await Executor(client: client, store: store).rollback(steps: Set(steps), deleteAttributeData: deleteAttributeData)
@@ -112,6 +108,12 @@ actor WizardEngine {
         } catch {
             return .failed(busy(for: effect), strings.errorMessage(error) ?? strings.untranslated(services.describe(error)))
         }
+    }
+
+    /// An apply's result, with the org as its read-backs left it: no fresh read needed.
+    private func finished(_ busy: Busy, _ result: ApplyResult, store: JournalStore, clock: (String, Double)) -> WizardEvent {
+        .finished(busy, entries: result.writes, journal: try? store.load(), clock: clock.0,
+                  observed: Observed(result.observation, reports: result.steps, at: clock.1))
     }
 
     private func busy(for effect: WizardEffect) -> Busy? {

@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "dialpad-okta",
             dependencies: [
-                "OktaClient", "SetupEngine", "OktaSimulator", "Wizard", "NcursesTerminal",
+                "OktaClient", "SetupEngine", "OktaSimulator", "Wizard", "NcursesTerminal", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

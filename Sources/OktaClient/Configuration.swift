@@ -12,6 +12,8 @@ public struct OktaConfiguration: Sendable {
     public var tokenSource: String
     /// Set with `authorizationMode: PrivateKey`: an OAuth 2.0 service app instead of the API token.
     public var oauth: OAuthSettings?
+    /// Things the admin should fix that do not stop the run (an okta.yaml others may read).
+    public var warnings: [String] = []
 
     public init(orgURL: OrgURL, token: Secret, orgSource: String = "argument", tokenSource: String = "argument", oauth: OAuthSettings? = nil) {
         self.orgURL = orgURL
@@ -115,6 +117,9 @@ public struct OktaConfiguration: Sendable {
         switch mode.value.lowercased() {
         case "ssws": break
         case "privatekey":
+            if let clientId = oauth.clientId.first {
+                try checkBinding(credentialSource: clientId.source, org: org, orgURL: orgURL, orgCandidates: orgCandidates)
+            }
             return OktaConfiguration(orgURL: orgURL, token: Secret(""), orgSource: org.source, tokenSource: mode.source,
                                      oauth: try oauth.settings(org: orgURL, mode: mode.source, workingDirectory: inputs.workingDirectory))
         default:
@@ -125,8 +130,50 @@ public struct OktaConfiguration: Sendable {
             throw .configuration("No API token was given for \(orgURL).",
                                  hint: "Set OKTA_CLIENT_TOKEN, add okta.client.token to ~/.okta/okta.yaml, or run interactively to be prompted.")
         }
-        return OktaConfiguration(orgURL: orgURL, token: try APIToken.validate(token.value, source: token.source),
-                                 orgSource: org.source, tokenSource: token.source)
+        try checkBinding(credentialSource: token.source, org: org, orgURL: orgURL, orgCandidates: orgCandidates)
+        var configuration = OktaConfiguration(orgURL: orgURL, token: try APIToken.validate(token.value, source: token.source),
+                                              orgSource: org.source, tokenSource: token.source)
+        if let file = files.first(where: { $0.1 == token.source }), let warning = Self.exposureWarning(path: file.0, label: file.1) {
+            configuration.warnings.append(warning)
+        }
+        return configuration
+    }
+
+    /// Where a value was configured: the command line, the environment, or one okta.yaml.
+    static func layer(_ source: String) -> String {
+        if source.hasPrefix("OKTA_CLIENT_") { return "the environment" }
+        if source.hasPrefix("--") || source == "the prompt" { return "the command line" }
+        return source
+    }
+
+    /// A credential goes only to the org it was configured with: the org of its own layer
+    /// (a stray ./okta.yaml naming only `orgUrl` must not receive ~/.okta/okta.yaml's token).
+    /// A credential whose layer names no org goes only to an org the command line names;
+    /// one given on the command line, for this run, goes to the org the run names.
+    static func checkBinding(credentialSource: String, org: (value: String, source: String), orgURL: OrgURL,
+                             orgCandidates: [(value: String, source: String)]) throws(OktaError) {
+        let credentialLayer = layer(credentialSource)
+        if credentialLayer == "the command line" { return }
+        if let own = orgCandidates.first(where: { layer($0.source) == credentialLayer }) {
+            let ownURL = try? OrgURL(validating: own.value)
+            if ownURL?.description == orgURL.description { return }
+            let credentialOrg = ownURL?.description ?? own.value
+            throw .configuration(.credentialForOtherOrg(credentialSource: credentialSource, credentialOrg: credentialOrg,
+                                                        org: orgURL.description, orgSource: org.source),
+                                 "The credential from \(credentialSource) is configured for \(credentialOrg), but the org URL \(orgURL) comes from \(org.source); dialpad-okta sends a credential only to the org it was configured with.",
+                                 hint: "Fix or remove \(org.source), or pass --org \(credentialOrg).")
+        }
+        if layer(org.source) == "the command line" { return }
+        throw .configuration(.credentialWithoutOrg(credentialSource: credentialSource, org: orgURL.description, orgSource: org.source),
+                             "The credential from \(credentialSource) names no org, and the org URL \(orgURL) comes from \(org.source); dialpad-okta sends a credential only to the org configured beside it.",
+                             hint: "Set the org where the credential is (OKTA_CLIENT_ORGURL, or orgUrl in the same okta.yaml), or pass --org.")
+    }
+
+    /// The Okta SDKs warn when okta.yaml holds a token that other users may read.
+    static func exposureWarning(path: String, label: String) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 else { return nil }
+        return "\(label) holds an API token and other users may read it (mode \(String(mode & 0o777, radix: 8))): chmod 600 \(label)."
     }
 
     static func expandHome(_ path: String, _ inputs: Inputs) -> String {

@@ -178,3 +178,31 @@ public struct AppUser: Sendable, Codable, Equatable {
     public var profile: [String: JSONValue]?
     public var _embedded: Embedded?
 }
+
+/// An identity provider (SPEC:IdentityProvider): on real orgs its inbound mapping is listed
+/// among the apps' (`source.type: appuser`, a `0oa…` id that `GET /api/v1/apps/{id}` does
+/// not know), and it may source Okta users itself (`policy.provisioning.profileMaster`).
+public struct IdentityProvider: Sendable, Codable, Equatable {
+    public struct Policy: Sendable, Codable, Equatable {
+        public struct Provisioning: Sendable, Codable, Equatable {
+            public var profileMaster: Bool?
+            public init(profileMaster: Bool?) { self.profileMaster = profileMaster }
+        }
+        public var provisioning: Provisioning?
+        public init(provisioning: Provisioning?) { self.provisioning = provisioning }
+    }
+
+    public var id: String
+    public var name: String?
+    public var type: String?
+    public var status: String?
+    public var policy: Policy?
+
+    public init(id: String, name: String? = nil, type: String? = nil, status: String? = nil, profileMaster: Bool? = nil) {
+        self.id = id; self.name = name; self.type = type; self.status = status
+        self.policy = profileMaster.map { Policy(provisioning: .init(profileMaster: $0)) }
+    }
+
+    public var isProfileSource: Bool { policy?.provisioning?.profileMaster ?? false }
+    public var displayName: String { name ?? id }
+}

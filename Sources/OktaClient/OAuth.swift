@@ -34,6 +34,8 @@ public struct OAuthSettings: Sendable, CustomStringConvertible {
 /// The Okta API scopes each command needs, from the `security` of every operation it calls
 /// in Okta's spec. A `manage` scope includes its `read`.
 public enum OAuthScopes {
+    /// Not `okta.idps.read`: it only adds identity providers to the profile-source count, and
+    /// without it the count says what it could not read (add it with `--scopes`).
     public static let read = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.read", "okta.profileMappings.read"]
     public static let write = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.manage", "okta.profileMappings.manage"]
 
@@ -45,6 +47,7 @@ public enum OAuthScopes {
         if path.hasPrefix("/api/v1/meta/schemas") { return "okta.schemas.\(verb)" }
         if path.hasPrefix("/api/v1/mappings") { return "okta.profileMappings.\(verb)" }
         if path.hasPrefix("/api/v1/users") { return "okta.users.\(verb)" }
+        if path.hasPrefix("/api/v1/idps") { return "okta.idps.\(verb)" }
         return nil
     }
 
@@ -249,7 +252,7 @@ actor AccessTokenProvider {
         let code = body?.error
         let detail = body?.error_description.map { redactor.scrub($0) }
         var error = OktaError(code: .oauth, message: "", httpStatus: response.status, errorCode: code, errorSummary: detail,
-                              requestId: response.header("X-Okta-Request-Id"), method: "POST", path: tokenURL.path)
+                              requestId: response.header("X-Okta-Request-Id").flatMap(OktaError.requestId(shapedAs:)), method: "POST", path: tokenURL.path)
         let client = "\(settings.clientId) (from \(settings.clientIdSource))"
         // Okta's Date is stamped as it answers, so beside the time the answer arrived it shows
         // this machine's clock offset (whole seconds, plus the transit time).

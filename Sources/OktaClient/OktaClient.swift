@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Synchronization
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -61,10 +62,21 @@ public struct RetryPolicy: Sendable {
     public var maxRateLimitWaits: Int
     public var baseBackoff: Duration
 
-    public init(maxAttempts: Int = 4, maxRateLimitWaits: Int = 4, baseBackoff: Duration = .milliseconds(200)) {
+    /// How long one exchange (the answer's head and its whole body) may take. A server that
+    /// answers its headers and then trickles the body must not hold a run forever.
+    public var exchangeDeadline: Duration
+    /// The slowest body accepted once `slowBodyGrace` has passed: a trickle is not an answer.
+    public var minimumBytesPerSecond: Int
+    public var slowBodyGrace: Duration
+
+    public init(maxAttempts: Int = 4, maxRateLimitWaits: Int = 4, baseBackoff: Duration = .milliseconds(200),
+                exchangeDeadline: Duration = .seconds(60), minimumBytesPerSecond: Int = 1024, slowBodyGrace: Duration = .seconds(10)) {
         self.maxAttempts = maxAttempts
         self.maxRateLimitWaits = maxRateLimitWaits
         self.baseBackoff = baseBackoff
+        self.exchangeDeadline = exchangeDeadline
+        self.minimumBytesPerSecond = minimumBytesPerSecond
+        self.slowBodyGrace = slowBodyGrace
     }
 
     public static let `default` = RetryPolicy()
@@ -130,7 +142,7 @@ public final class OktaClient: Sendable {
             components.path = "/oauth2/v1/token"
             let (log, logger) = (log, logger)
             credentials = .oauth(AccessTokenProvider(settings: oauth, scopes: scopes, tokenURL: components.url!, redactor: redactor) { url, headers, form in
-                await Self.exchange(http: http, log: log, logger: logger, .POST, url: url, headers: headers, body: form, attempt: 1)
+                await Self.exchange(http: http, log: log, logger: logger, .POST, url: url, headers: headers, body: form, attempt: 1, limits: retry)
             })
         } else {
             oauthScopes = nil
@@ -148,9 +160,29 @@ public final class OktaClient: Sendable {
         components.scheme = org.scheme
         components.host = org.host
         components.port = org.port
-        components.path = path
+        // Ids in paths are escaped once, by `pathSegment`; escaping the path again would send
+        // `%2541` for an id holding `A`'s escape, and ask for another resource.
+        if Self.isPercentEncodedPath(path) { components.percentEncodedPath = path } else { components.path = path }
         if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
         return components.url!
+    }
+
+    static func isPercentEncodedPath(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                guard index + 2 < bytes.count, bytes[index + 1].isHexDigit, bytes[index + 2].isHexDigit else { return false }
+                index += 3
+                continue
+            }
+            let unreserved = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/")].contains(byte)
+            guard unreserved else { return false }
+            index += 1
+        }
+        return true
     }
 
     // MARK: - Sending
@@ -186,7 +218,8 @@ public final class OktaClient: Sendable {
             }
             if body != nil { headers.append(("Content-Type", "application/json")) }
             await governor.acquire(bucket)
-            let outcome = await Self.exchange(http: http, log: log, logger: logger, method, url: url, headers: headers, body: body, attempt: attempt)
+            let outcome = await Self.exchange(http: http, log: log, logger: logger, method, url: url, headers: headers, body: body, attempt: attempt,
+                                              limits: retry)
             switch outcome {
             case .success(let response):
                 let serverDate = response.header("Date").flatMap(Self.httpDate)
@@ -229,7 +262,9 @@ public final class OktaClient: Sendable {
                                                    method: method.rawValue, path: path)
                 throw explainForServiceApp(error, response).scrubbing(redactor.scrub)
             case .failure(let error):
-                if error.code == .network && method == .GET && attempt < retry.maxAttempts {
+                // A deadline that passed once passes again: waiting four times for a server that
+                // does not answer helps no one.
+                if error.code == .network && error.problem != .timeout(host: url.host ?? "") && method == .GET && attempt < retry.maxAttempts {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
@@ -276,7 +311,7 @@ public final class OktaClient: Sendable {
 
     /// One attempt on the wire. `headers` carry the authorisation and the body's Content-Type.
     static func exchange(http: HTTPClient, log: RequestLog, logger: Logger, _ method: HTTPMethod, url: URL, headers: [(String, String)],
-                         body: Data?, attempt: Int) async -> Result<OktaResponse, OktaError> {
+                         body: Data?, attempt: Int, limits: RetryPolicy = .default) async -> Result<OktaResponse, OktaError> {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -289,10 +324,22 @@ public final class OktaClient: Sendable {
         }
         let started = log.start(method: method.rawValue, path: url.path, query: url.query, attempt: attempt)
         do {
-            let response = try await http.execute(request, timeout: .seconds(60))
+            let deadline = ContinuousClock.now + limits.exchangeDeadline
+            let response = try await http.execute(request, timeout: .nanoseconds(Int64(limits.exchangeDeadline.components.seconds) * 1_000_000_000
+                                                                                  + limits.exchangeDeadline.components.attoseconds / 1_000_000_000))
             let buffer: ByteBuffer
             do {
-                buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+                buffer = try await collect(response.body, deadline: deadline, limits: limits)
+            } catch let slow as SlowBody {
+                log.finish(started, status: Int(response.status.code))
+                let host = url.host ?? "the org"
+                return .failure(OktaError(code: .network,
+                                          message: slow.deadlinePassed
+                                              ? "\(host) did not finish its answer to \(method.rawValue) \(url.path) within \(limits.exchangeDeadline) (\(slow.bytes) bytes arrived)."
+                                              : "\(host) sends its answer to \(method.rawValue) \(url.path) too slowly (\(slow.bytes) bytes in \(slow.elapsed)); stopped waiting.",
+                                          httpStatus: Int(response.status.code), method: method.rawValue, path: url.path,
+                                          hint: "Check the network path to the org (a proxy in between?), then run the command again.",
+                                          problem: .timeout(host: host)))
             } catch is NIOTooManyBytesError {
                 log.finish(started, status: Int(response.status.code))
                 return .failure(OktaError(code: .decoding,
@@ -302,11 +349,52 @@ public final class OktaClient: Sendable {
             let data = Data(buffer.readableBytesView)
             let headers = response.headers.map { ($0.name, $0.value) }
             log.finish(started, status: Int(response.status.code))
-            logger.debug("\(method.rawValue) \(url.path)\(url.query.map { "?" + $0 } ?? "") -> \(response.status.code) (\(headers.first { $0.0.lowercased() == "x-okta-request-id" }?.1 ?? "no request id"))")
+            logger.debug("\(method.rawValue) \(url.path)\(url.query.map { "?" + $0 } ?? "") -> \(response.status.code) (\((headers.first(where: { $0.0.lowercased() == "x-okta-request-id" })?.1).flatMap(OktaError.requestId(shapedAs:)) ?? "no request id"))")
             return .success(OktaResponse(status: Int(response.status.code), headers: headers, body: data))
         } catch {
             log.finish(started, status: nil)
             return .failure(Self.networkError(error, method: method.rawValue, url: url))
+        }
+    }
+
+    struct SlowBody: Error {
+        var bytes: Int
+        var elapsed: Duration
+        var deadlinePassed: Bool
+    }
+
+    /// The body, whole, before the deadline and never slower than the minimum rate.
+    static func collect(_ body: HTTPClientResponse.Body, deadline: ContinuousClock.Instant, limits: RetryPolicy) async throws -> ByteBuffer {
+        final class Progress: Sendable { let bytes = Mutex(0) }
+        let received = Progress()
+        let start = ContinuousClock.now
+        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var buffer = ByteBuffer()
+                for try await chunk in body {
+                    guard buffer.readableBytes + chunk.readableBytes <= maxBodyBytes else { throw NIOTooManyBytesError(maxBytes: maxBodyBytes) }
+                    var chunk = chunk
+                    buffer.writeBuffer(&chunk)
+                    let count = buffer.readableBytes
+                    received.bytes.withLock { $0 = count }
+                    let elapsed = ContinuousClock.now - start
+                    if elapsed > limits.slowBodyGrace,
+                       Double(count) < Double(limits.minimumBytesPerSecond) * Double(elapsed.components.seconds) {
+                        throw SlowBody(bytes: count, elapsed: elapsed, deadlinePassed: false)
+                    }
+                }
+                return buffer
+            }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            guard let first else {
+                throw SlowBody(bytes: received.bytes.withLock { $0 }, elapsed: ContinuousClock.now - start, deadlinePassed: true)
+            }
+            return first
         }
     }
 
@@ -375,7 +463,7 @@ public final class OktaClient: Sendable {
                             message: looksLikeHTML
                                 ? "\(method) \(path) returned an HTML page instead of Okta's JSON."
                                 : "\(method) \(path) returned a body that is not the JSON Okta documents (\(Self.decodingSummary(error))).",
-                            httpStatus: response.status, requestId: response.header("X-Okta-Request-Id"), method: method, path: path,
+                            httpStatus: response.status, requestId: response.header("X-Okta-Request-Id").flatMap(OktaError.requestId(shapedAs:)), method: method, path: path,
                             hint: looksLikeHTML ? "A proxy or captive portal may be answering instead of Okta. Check the org URL." : nil)
         }
     }
@@ -421,17 +509,37 @@ public final class OktaClient: Sendable {
         return Page(items: items, next: next)
     }
 
+    /// The most pages one listing may take: 2,000 pages of 200 (400,000 items) is beyond any
+    /// org this tool reads, and a server that never stops paging must not hold a run forever.
+    public static let maxPagesPerListing = 2_000
+
     /// Follows `rel="next"` until the last page (or `maxPages`), one dependent request per page.
     public func all<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [(String, String)] = [],
-                                                maxPages: Int = 10_000) async throws -> (items: [Item], truncated: Bool) {
-        var items: [Item] = []
-        var next: URL? = url(path, query: query)
+                                                maxPages: Int = OktaClient.maxPagesPerListing) async throws -> (items: [Item], truncated: Bool) {
+        try await rest(of: Page<Item>(items: [], next: url(path, query: query)), maxPages: maxPages)
+    }
+
+    /// The items of `first` and of every page after it. A next link seen before (a cursor that
+    /// loops) or a listing longer than `maxPagesPerListing` is an error, not an endless read.
+    public func rest<Item: Decodable & Sendable>(of first: Page<Item>, maxPages: Int = OktaClient.maxPagesPerListing) async throws
+        -> (items: [Item], truncated: Bool) {
+        var items = first.items
+        var next = first.next
+        var seen: Set<String> = []
         var pages = 0
         while let current = next, pages < maxPages {
-            let page = try await page(type, url: current)
+            guard seen.insert(current.absoluteString).inserted else {
+                throw OktaError(code: .decoding, message: "Okta sent the same next-page link twice while listing \(current.path); stopped instead of reading in a loop.",
+                                method: "GET", path: current.path, problem: .pagingLoop(path: current.path))
+            }
+            let page = try await page(Item.self, url: current)
             items += page.items
             next = page.next
             pages += 1
+        }
+        if next != nil && maxPages == Self.maxPagesPerListing {
+            throw OktaError(code: .decoding, message: "Listing \(first.next?.path ?? "a collection") went past \(maxPages) pages; stopped.",
+                            method: "GET", path: first.next?.path, problem: .pagingTooLong(path: first.next?.path ?? "", pages: maxPages))
         }
         return (items, next != nil)
     }
@@ -451,4 +559,8 @@ public final class OktaClient: Sendable {
         }
         return nil
     }
+}
+
+private extension UInt8 {
+    var isHexDigit: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x46) || (self >= 0x61 && self <= 0x66) }
 }

@@ -48,6 +48,9 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         case tokenWithScheme(source: String, scheme: String)
         case tokenWithWhitespace(source: String)
         case tokenWithForeignCharacters(source: String)
+        // A credential and an org from different places (okta.yaml, the environment, flags).
+        case credentialForOtherOrg(credentialSource: String, credentialOrg: String, org: String, orgSource: String)
+        case credentialWithoutOrg(credentialSource: String, org: String, orgSource: String)
         // No HTTP answer.
         case timeout(host: String)
         case unknownHost(host: String)
@@ -83,6 +86,9 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         case requestDPoPProofRejected
         case serviceAppTokenRefused
         case serviceAppRoleTooWeak
+        // Listings that would never end.
+        case pagingLoop(path: String)
+        case pagingTooLong(path: String, pages: Int)
     }
 
     public struct Cause: Sendable, Codable, Equatable {
@@ -142,6 +148,7 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         copy.message = scrub(message) ?? ""
         copy.errorSummary = scrub(errorSummary)
         copy.hint = scrub(hint)
+        copy.requestId = scrub(requestId).flatMap(OktaError.requestId(shapedAs:))
         copy.errorCauses = errorCauses.map { cause in
             var cause = cause
             cause.errorSummary = scrub(cause.errorSummary) ?? ""
@@ -149,6 +156,16 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
             return cause
         }
         return copy
+    }
+
+    /// Okta's request ids are short runs of letters, digits, `-` and `_` (`XbNrPYpDT5w8S1EvIYNKbwAAAaw`).
+    /// Anything else in that header is not shown: a server that echoes the request's
+    /// Authorization header there must not get the token printed with the error.
+    public static func requestId(shapedAs value: String) -> String? {
+        guard (4...64).contains(value.utf8.count),
+              value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F })
+        else { return nil }
+        return value
     }
 
     static func configuration(_ message: String, hint: String? = nil) -> OktaError {
@@ -173,7 +190,7 @@ struct OktaErrorBody: Decodable {
 extension OktaError {
     /// Builds the error for a non-2xx answer, with a hint for the statuses admins meet most.
     static func fromResponse(status: Int, body: Data, headers: [(String, String)], method: String, path: String) -> OktaError {
-        let requestId = headers.first { $0.0.lowercased() == "x-okta-request-id" }?.1
+        let requestId = (headers.first(where: { $0.0.lowercased() == "x-okta-request-id" })?.1).flatMap(OktaError.requestId(shapedAs:))
         let decoded = try? JSONDecoder().decode(OktaErrorBody.self, from: body)
         let authenticate = headers.first { $0.0.lowercased() == "www-authenticate" }?.1
         var error = OktaError(code: .api, message: "", httpStatus: status, errorCode: decoded?.errorCode ?? decoded?.error,

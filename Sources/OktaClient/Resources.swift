@@ -7,6 +7,27 @@ extension OktaClient {
         try await all(OktaApp.self, "/api/v1/apps", query: [("q", q), ("limit", String(limit))]).items
     }
 
+    /// listApplications, the first page of 200: each app carries its `features`, so one
+    /// request per 200 apps tells which apps source Okta users (`rest(of:)` reads the others).
+    public func appsFirstPage() async throws -> Page<OktaApp> {
+        try await page(OktaApp.self, url: url("/api/v1/apps", query: [("limit", "200")]))
+    }
+
+    /// listProfileMappings, the first page of 200.
+    public func mappingsFirstPage(targetId: String) async throws -> Page<ProfileMapping> {
+        try await page(ProfileMapping.self, url: url("/api/v1/mappings", query: [("targetId", targetId), ("limit", "200")]))
+    }
+
+    /// getIdentityProvider
+    public func identityProvider(id: String) async throws -> IdentityProvider {
+        try await get(IdentityProvider.self, "/api/v1/idps/\(Self.pathSegment(id))")
+    }
+
+    /// listIdentityProviders, every page (scope `okta.idps.read`).
+    public func identityProviders() async throws -> [IdentityProvider] {
+        try await all(IdentityProvider.self, "/api/v1/idps", query: [("limit", "200")]).items
+    }
+
     /// getApplication
     public func app(id: String) async throws -> OktaApp {
         try await get(OktaApp.self, "/api/v1/apps/\(Self.pathSegment(id))")
@@ -48,7 +69,7 @@ extension OktaClient {
     }
 
     /// Ids come from the admin (`--app-id`) or from Okta: never let one change the path.
-    static func pathSegment(_ id: String) -> String {
+    public static func pathSegment(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
     }
 }

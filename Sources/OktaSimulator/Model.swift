@@ -36,6 +36,27 @@ struct UserRecord: Sendable {
     var appSide: [String: JSON]
 }
 
+/// An identity provider: its inbound mapping is listed beside the apps' with a `0oa…` id
+/// that `GET /api/v1/apps/{id}` does not know (OKTA-API.md R1).
+struct IdentityProviderRecord: Sendable {
+    var id: String
+    var key: String
+    /// GOOGLE, SAML2, OIDC, …
+    var type: String
+    var name: String
+    var profileMaster: Bool
+    var created: String
+
+    /// The source name real orgs give its mapping: `google_idp`, `saml_idp`, `oidc_idp`.
+    var mappingSourceName: String {
+        switch type {
+        case "GOOGLE": return "google_idp"
+        case "SAML2": return "saml_idp"
+        default: return type.lowercased() + "_idp"
+        }
+    }
+}
+
 struct MappingRecord: Sendable {
     var id: String
     var sourceId: String
@@ -188,6 +209,14 @@ struct SeedFile: Decodable {
     var profileSourceOrder: [String]?
     /// Fill this Okta profile attribute with the user's Dialpad number for every user assigned to the `dialpad` app.
     var copyDialpadNumberTo: String?
+    var identityProviders: [SeedIdentityProvider]?
+}
+
+struct SeedIdentityProvider: Decodable {
+    var key: String
+    var type: String
+    var name: String
+    var profileMaster: Bool?
 }
 
 struct SeedUsers: Decodable {
@@ -199,6 +228,8 @@ struct SeedGenerate: Decodable {
     var provisioningEvery: Int?
     var provisioningAssign: Int?
     var userAttributes: Int?
+    /// Every generated app gets an app -> Okta user mapping, as on real orgs (OKTA-API.md R2).
+    var mapEveryApp: Bool?
 }
 
 struct SeedApp: Decodable {

@@ -58,6 +58,8 @@ actor OrgStore {
     var userIds: [String] = []
     var mappings: [String: MappingRecord] = [:]
     var mappingIds: [String] = []
+    var identityProviders: [String: IdentityProviderRecord] = [:]
+    var identityProviderIds: [String] = []
     var userSchemaBase: [String: JSON] = SchemaDefs.userBase
     var userSchemaCustom: [String: JSON] = [:]
     var userSchemaCreated = SeedConstants.seedTime
@@ -153,9 +155,10 @@ actor OrgStore {
                                    provisioning: true, assign: g.provisioningAssign, mappingToOkta: defaultToOkta))
                 } else if i % 2 == 1 {
                     addApp(SeedApp(key: "filler\(num)", name: "bookmark", label: "Bookmark \(num)", signOnMode: "BOOKMARK",
-                                   url: "https://intranet.example.com/b/\(num)"))
+                                   mappingToOkta: g.mapEveryApp == true ? [:] : nil, url: "https://intranet.example.com/b/\(num)"))
                 } else {
-                    addApp(SeedApp(key: "filler\(num)", name: "samlapp\(num)", label: "SAML App \(num)", signOnMode: "SAML_2_0"))
+                    addApp(SeedApp(key: "filler\(num)", name: "samlapp\(num)", label: "SAML App \(num)", signOnMode: "SAML_2_0",
+                                   mappingToOkta: g.mapEveryApp == true ? [:] : nil))
                 }
             }
         }
@@ -191,6 +194,18 @@ actor OrgStore {
         } else {
             order = seed.apps.compactMap { keyToId[$0.key] }.filter { apps[$0]?.mastering == true }
         }
+
+        var identityProviders: [String: IdentityProviderRecord] = [:]
+        for s in seed.identityProviders ?? [] {
+            let id = IDs.make("0oa", "idp:" + s.key)
+            identityProviders[id] = IdentityProviderRecord(id: id, key: s.key, type: s.type, name: s.name,
+                                                           profileMaster: s.profileMaster ?? false, created: t)
+            let mid = IDs.make("prm", "map:idp:\(s.key):toOkta")
+            mappings[mid] = MappingRecord(id: mid, sourceId: id, sourceType: "appuser", targetId: IDs.userTypeId, targetType: "user",
+                                          properties: ["email": ["expression": "idpuser.email", "pushStatus": "DONT_PUSH"]])
+        }
+        self.identityProviders = identityProviders
+        self.identityProviderIds = identityProviders.keys.sorted()
 
         self.users = users
         self.userIds = users.keys.sorted()
@@ -438,8 +453,9 @@ actor OrgStore {
                 ],
             ]
         }
+        // An identity provider's mapping names it as an app user source, linking to /api/v1/apps/{id} (R1).
         return [
-            "id": .string(id), "name": .string(apps[id]?.name ?? ""), "type": "appuser",
+            "id": .string(id), "name": .string(apps[id]?.name ?? identityProviders[id]?.mappingSourceName ?? ""), "type": "appuser",
             "_links": [
                 "self": ["href": .string("\(b)/api/v1/apps/\(id)")],
                 "schema": ["href": .string("\(b)/api/v1/meta/schemas/apps/\(id)/default")],

@@ -621,6 +621,12 @@ struct SimulatorResponder: HTTPResponder {
         case 2 where rest[0] == "apps":
             guard get else { throw methodNotAllowed("GET") }
             return try await store.getApp(rest[1]).body
+        case 1 where rest[0] == "idps":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await paged(store.listIdentityProviders(query))
+        case 2 where rest[0] == "idps":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await store.getIdentityProvider(rest[1]).body
         case 3 where rest[0] == "apps" && rest[2] == "users":
             guard get else { throw methodNotAllowed("GET") }
             return try await paged(store.listAppUsers(rest[1], query))

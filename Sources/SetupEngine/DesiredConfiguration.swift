@@ -10,6 +10,13 @@ public struct DesiredConfiguration: Sendable, Equatable {
     public var externalNamespace = "urn:ietf:params:scim:schemas:core:2.0:User"
     public var appLabel = "Dialpad"
 
+    /// The Dialpad app as the search finds it: a label or name starting with the word
+    /// (listApplications' `q` also matches names and labels that merely contain it).
+    public func looksLikeDialpad(_ app: OktaApp) -> Bool {
+        let key = appLabel.lowercased()
+        return (app.label ?? "").lowercased().hasPrefix(key) || (app.name ?? "").lowercased().hasPrefix(key)
+    }
+
     public init() {}
 
     public var mappingExpression: String { "appuser.\(attributeName)" }

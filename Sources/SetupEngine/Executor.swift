@@ -355,6 +355,7 @@ public struct Executor: Sendable {
             let pending = loaded.entries.indices.filter { loaded.entries[$0].outcome == .intent }
             if !pending.isEmpty, let appId = loaded.appId {
                 var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+                try Self.checkJournal(loaded, entries: pending.map { loaded.entries[$0] }, against: observation, desired: desired)
                 for index in pending {
                     let step = loaded.entries[index].step
                     observation = try await reread(step, into: observation)

@@ -12,8 +12,10 @@ public struct Observation: Sendable, Equatable {
     public var appSchema: UserSchema?
     /// The app → Okta user mapping, with its properties; nil when Okta has none.
     public var inboundMapping: ProfileMapping?
-    /// Apps other than Dialpad that source Okta user profiles.
-    public var otherProfileSources: [OktaApp]
+    /// Apps other than Dialpad, and identity providers, that source Okta user profiles.
+    public var otherProfileSources: [ProfileSource]
+    /// Kinds of profile source the credential may not read, so the count above leaves them out.
+    public var uncountedSources: [ProfileSource.Kind]
     /// A sample of the app's users with their Okta profiles; nil when it was not needed.
     public var userSample: UserSample?
 
@@ -32,11 +34,34 @@ public struct Observation: Sendable, Equatable {
     }
 
     public init(org: String, isPreviewOrg: Bool = false, app: OktaApp?, userType: UserType, userSchema: UserSchema,
-                appSchema: UserSchema?, inboundMapping: ProfileMapping?, otherProfileSources: [OktaApp], userSample: UserSample?) {
+                appSchema: UserSchema?, inboundMapping: ProfileMapping?, otherProfileSources: [ProfileSource],
+                uncountedSources: [ProfileSource.Kind] = [], userSample: UserSample?) {
         self.org = org; self.isPreviewOrg = isPreviewOrg; self.app = app; self.userType = userType
         self.userSchema = userSchema; self.appSchema = appSchema; self.inboundMapping = inboundMapping
-        self.otherProfileSources = otherProfileSources; self.userSample = userSample
+        self.otherProfileSources = otherProfileSources; self.uncountedSources = uncountedSources; self.userSample = userSample
     }
+}
+
+/// Something other than Dialpad that sources Okta user profiles: an app with
+/// `PROFILE_MASTERING`, or an identity provider with `policy.provisioning.profileMaster`.
+public struct ProfileSource: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
+        case app
+        case identityProvider
+    }
+
+    public var kind: Kind
+    public var id: String
+    public var label: String
+
+    public init(kind: Kind, id: String, label: String) {
+        self.kind = kind; self.id = id; self.label = label
+    }
+
+    public init(_ app: OktaApp) { self.init(kind: .app, id: app.id, label: app.displayName) }
+    public init(_ provider: IdentityProvider) { self.init(kind: .identityProvider, id: provider.id, label: provider.displayName) }
+
+    public var displayName: String { label }
 }
 
 /// Finding the Dialpad app can fail in ways the admin must resolve.

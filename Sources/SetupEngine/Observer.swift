@@ -4,12 +4,21 @@ import OktaClient
 ///
 /// The floor: the mapping's properties need the mapping id (listProfileMappings), which
 /// needs the app id and the user type id, which need a first read. So three waves:
-/// 1. the app (search by label, or by `--app-id`), the default user type, the user schema;
-/// 2. the app user schema, every app → Okta user mapping (ours and the other profile
-///    source candidates, in one list), and a page of app users with their Okta profiles
-///    (only when the Okta attribute exists, since otherwise nothing can have been synced);
-/// 3. our mapping's properties, and each other candidate app's `features` to count the
-///    org's profile sources.
+/// 1. the app (search by label, or by `--app-id`), the default user type, the user schema,
+///    the first page of the org's apps (200, each with its `features`) and its identity
+///    providers;
+/// 2. the app user schema, the first page of the mappings into Okta users, and a page of
+///    app users with their Okta profiles (only when the Okta attribute exists, since
+///    otherwise nothing can have been synced);
+/// 3. our mapping's properties, and whatever the profile-source count still needs.
+///
+/// The count takes the cheaper read for the org at hand. On real orgs every app maps into
+/// Okta users (OKTA-API.md R2), so a read per mapped app costs a request per app where the
+/// app list costs one per 200: the list wins once there are more than 200 mappings. Where
+/// few apps map but there are many apps (more than one page of each), reading the mapped
+/// apps costs one concurrent wave instead of a chain of pages. A mapping source may be an
+/// identity provider, which `GET /api/v1/apps/{id}` does not know (R1): identity providers
+/// are counted from their own list, and a source neither list knows is not read as an app.
 public struct Observer: Sendable {
     public let client: OktaClient
     public let desired: DesiredConfiguration
@@ -26,30 +35,86 @@ public struct Observer: Sendable {
         async let appLookup = findApp(appId: appId)
         async let userTypeRead = client.defaultUserType()
         async let userSchemaRead = client.defaultUserSchema()
-        let (app, userType, userSchema) = try await (appLookup, userTypeRead, userSchemaRead)
+        async let appsRead = client.appsFirstPage()
+        async let providersRead = identityProviders()
+        let (app, userType, userSchema, appsFirst, providers) = try await (appLookup, userTypeRead, userSchemaRead, appsRead, providersRead)
 
         guard let app else {
             return Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: nil, userType: userType,
                                userSchema: userSchema, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil)
         }
 
-        // Wave 2
+        // Wave 2: when the app list has more pages, our mapping is asked for by its source, since
+        // it may not be on the first page of the mappings.
         let oktaAttributeExists = userSchema.customProperties[desired.attributeName] != nil
         async let appSchemaRead = client.appUserSchema(appId: app.id)
-        async let mappingsRead = client.mappings(targetId: userType.id)
+        async let inboundRead = client.mappingsFirstPage(targetId: userType.id)
+        async let oursRead: [ProfileMapping]? = appsFirst.next == nil ? nil : client.mappings(sourceId: app.id, targetId: userType.id)
         async let sampleRead: OktaClient.Page<AppUser>? = oktaAttributeExists ? client.appUsersFirstPage(appId: app.id) : nil
-        let (appSchema, inbound, sample) = try await (appSchemaRead, mappingsRead, sampleRead)
+        let (appSchema, inbound, oursBySource, sample) = try await (appSchemaRead, inboundRead, oursRead, sampleRead)
 
         // Wave 3
-        let ours = inbound.first { $0.source.id == app.id }
-        let candidateIds = Set(inbound.filter { $0.source.id != app.id && ($0.source.type ?? "appuser") == "appuser" }.map(\.source.id))
-        async let mappingRead: ProfileMapping? = ours == nil ? nil : client.mapping(id: ours!.id)
-        async let sourcesRead = profileSources(among: candidateIds.sorted())
-        let (mapping, others) = try await (mappingRead, sourcesRead)
+        async let mappingRead = ourMapping(app: app.id, userType: userType.id, found: oursBySource ?? inbound.items,
+                                           complete: oursBySource != nil || inbound.next == nil)
+        async let appsSourcing = sourcingApps(appsFirst: appsFirst, inbound: inbound, providers: providers, dialpad: app.id)
+        let (mapping, apps) = try await (mappingRead, appsSourcing)
 
+        let others = apps.map(ProfileSource.init) + (providers ?? []).filter(\.isProfileSource).map(ProfileSource.init)
         return Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: app, userType: userType,
                            userSchema: userSchema, appSchema: appSchema, inboundMapping: mapping,
-                           otherProfileSources: others, userSample: sample.map(summarize))
+                           otherProfileSources: others.sorted { $0.id < $1.id },
+                           uncountedSources: providers == nil ? [.identityProvider] : [], userSample: sample.map(summarize))
+    }
+
+    /// Our mapping with its properties; asked for by its source first in the rare org whose
+    /// mappings fill more than a page while its apps fit in one.
+    func ourMapping(app: String, userType: String, found: [ProfileMapping], complete: Bool) async throws -> ProfileMapping? {
+        var ours = found.first { $0.source.id == app }
+        if ours == nil && !complete { ours = try await client.mappings(sourceId: app, targetId: userType).first }
+        guard let ours else { return nil }
+        return try await client.mapping(id: ours.id)
+    }
+
+    /// Every identity provider, or nil when the credential may not read them (403: the
+    /// admin's role, or a service app without `okta.idps.read`); the count then says so.
+    func identityProviders() async throws -> [IdentityProvider]? {
+        do { return try await client.identityProviders() } catch let error as OktaError where error.httpStatus == 403 {
+            return nil
+        }
+    }
+
+    /// The apps other than Dialpad that source Okta users, by the cheaper of two reads.
+    func sourcingApps(appsFirst: OktaClient.Page<OktaApp>, inbound: OktaClient.Page<ProfileMapping>,
+                      providers: [IdentityProvider]?, dialpad: String) async throws -> [OktaApp] {
+        let apps: [OktaApp]
+        if appsFirst.next == nil || inbound.next != nil {
+            apps = try await client.rest(of: appsFirst).items
+        } else {
+            let providerIds = Set((providers ?? []).map(\.id))
+            let mapped = Set(inbound.items.filter { ($0.source.type ?? "appuser") == "appuser" }.map(\.source.id))
+                .subtracting(providerIds).subtracting([dialpad])
+            apps = try await mappedApps(mapped.sorted())
+        }
+        return apps.filter { $0.id != dialpad && $0.isProfileSource }
+    }
+
+    /// Reads each mapping source as an app, at most `maxConcurrentReads` at once. A source
+    /// `GET /api/v1/apps/{id}` does not know is an identity provider (or a built-in app Okta
+    /// no longer returns, R13): not an app, so not counted here.
+    func mappedApps(_ ids: [String]) async throws -> [OktaApp] {
+        try await withThrowingTaskGroup(of: OktaApp?.self) { group in
+            var pending = ids[...]
+            var apps: [OktaApp] = []
+            func read(_ id: String) async throws -> OktaApp? {
+                do { return try await client.app(id: id) } catch let error as OktaError where error.httpStatus == 404 { return nil }
+            }
+            while let id = pending.popFirst() {
+                group.addTask { try await read(id) }
+                if ids.count - pending.count >= maxConcurrentReads, let app = try await group.next(), let app { apps.append(app) }
+            }
+            for try await app in group { if let app { apps.append(app) } }
+            return apps
+        }
     }
 
     func findApp(appId: String?) async throws -> OktaApp? {
@@ -59,29 +124,11 @@ public struct Observer: Sendable {
             }
         }
         let found = try await client.searchApps(q: desired.appLabel)
-        // `q` also matches names and labels that merely start with the word; keep the Dialpad ones.
-        let key = desired.appLabel.lowercased()
-        let candidates = found.filter { ($0.label ?? "").lowercased().hasPrefix(key) || ($0.name ?? "").lowercased().hasPrefix(key) }
+        let candidates = found.filter(desired.looksLikeDialpad)
         if candidates.count > 1 {
             throw AppLookupError(.severalDialpadApps(candidates: candidates))
         }
         return candidates.first
-    }
-
-    func profileSources(among ids: [String]) async throws -> [OktaApp] {
-        // A sliding window: at most `maxConcurrentReads` in flight, a new read as soon as one ends.
-        try await withThrowingTaskGroup(of: OktaApp.self) { group in
-            var pending = ids[...]
-            var sources: [OktaApp] = []
-            while let id = pending.popFirst() {
-                group.addTask { try await client.app(id: id) }
-                if ids.count - pending.count >= maxConcurrentReads, let app = try await group.next(), app.isProfileSource {
-                    sources.append(app)
-                }
-            }
-            for try await app in group where app.isProfileSource { sources.append(app) }
-            return sources.sorted { $0.id < $1.id }
-        }
     }
 
     func summarize(_ page: OktaClient.Page<AppUser>) -> Observation.UserSample {

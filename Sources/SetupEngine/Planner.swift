@@ -16,7 +16,8 @@ public enum Planner {
         let appAttr = appAttribute(observation.appSchema, app: app, desired)
         let mapping = mappingStep(observation, app: app, okta: okta, appAttr: appAttr, desired)
         let existing = existingUsers(observation.userSample, mapping: mapping, name: name, confirmation: latest(.existingUsers))
-        let source = profileSource(app: app, others: observation.otherProfileSources, confirmation: latest(.profileSource))
+        let source = profileSource(app: app, others: observation.otherProfileSources, uncounted: observation.uncountedSources,
+                                   confirmation: latest(.profileSource))
         let push = pushStatus(observation.inboundMapping?.properties?[name], app: app, mapping: mapping)
         let priority = sourcePriority(observation.userSchema.customProperties[name], app: app, okta: okta)
         return [okta, appAttr, mapping, existing, source, push, priority]
@@ -115,23 +116,44 @@ public enum Planner {
                           reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta: Apply updates now in the Admin Console, or choose new users only.")
     }
 
-    static func profileSource(app: OktaApp, others: [OktaApp], confirmation: Confirmation? = nil) -> StepReport {
+    static func profileSource(app: OktaApp, others: [ProfileSource], uncounted: [ProfileSource.Kind] = [],
+                              confirmation: Confirmation? = nil) -> StepReport {
+        var report = profileSourceJudgement(app: app, others: others, uncounted: uncounted, confirmation: confirmation)
+        report.otherProfileSources = others
+        report.uncountedSources = uncounted.isEmpty ? nil : uncounted
+        return report
+    }
+
+    private static func profileSourceJudgement(app: OktaApp, others: [ProfileSource], uncounted: [ProfileSource.Kind],
+                                               confirmation: Confirmation?) -> StepReport {
         let otherNames = others.map(\.displayName).joined(separator: ", ")
+        let notCounted = uncounted.contains(.identityProvider)
+            ? " Identity providers were not counted: this credential may not read them (an API token's admin role, or a service app without okta.idps.read)."
+            : ""
         guard app.isProfileSource else {
-            let warning = others.isEmpty ? " Note: no other app sources Okta users, so Dialpad would be the only profile source." : ""
+            let warning = others.isEmpty && uncounted.isEmpty ? " Note: nothing else sources Okta users, so Dialpad would be the only profile source." : ""
             return StepReport(id: .profileSource, status: .manual,
-                              reason: "\(app.displayName) does not source Okta users yet: allow it under Provisioning > To Okta in the Admin Console.\(warning)")
+                              reason: "\(app.displayName) does not source Okta users yet: allow it under Provisioning > To Okta in the Admin Console.\(warning)\(notCounted)")
         }
-        if others.isEmpty {
+        if others.isEmpty && uncounted.isEmpty {
             return StepReport(id: .profileSource, status: .conflict,
                               reason: "\(app.displayName) is the org's only profile source; the procedure needs another source ranked above it.")
+        }
+        if others.isEmpty {
+            let unknown = "\(app.displayName) sources Okta users and no other app does; whether an identity provider ranks above it is unknown.\(notCounted)"
+            if let confirmation, confirmation.choice == .doNothingLowestPriority {
+                return StepReport(id: .profileSource, status: .ok,
+                                  reason: unknown + " \"Do nothing\" on deactivation and lowest priority confirmed by the admin on \(confirmation.at).",
+                                  unverified: ["another profile source ranked above Dialpad"])
+            }
+            return StepReport(id: .profileSource, status: .manual, reason: unknown)
         }
         let counted = "\(app.displayName) sources Okta users beside \(others.count) other source\(others.count == 1 ? "" : "s") (\(otherNames))"
         if let confirmation, confirmation.choice == .doNothingLowestPriority {
             return StepReport(id: .profileSource, status: .ok,
-                              reason: counted + "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin on \(confirmation.at) (not readable through the API).")
+                              reason: counted + "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin on \(confirmation.at) (not readable through the API).\(notCounted)")
         }
-        return StepReport(id: .profileSource, status: .ok, reason: counted + ".",
+        return StepReport(id: .profileSource, status: .ok, reason: counted + ".\(notCounted)",
                           unverified: ["deactivation action (Do nothing)", "lowest priority among profile sources"])
     }
 

@@ -12,6 +12,11 @@ public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
         case changedSinceApplied(step: StepID, now: String)
         case noAppToConfirm
         case notProfileSourceYet(app: String)
+        /// A journal entry that does not match what its step writes in the org now (an edited
+        /// journal, or one from another org or app): nothing is sent.
+        case journalEntryMismatch(step: StepID, path: String)
+        /// The journal names an app that is not a Dialpad app.
+        case journalAppNotDialpad(appId: String, label: String)
     }
 
     public var reason: Reason
@@ -29,6 +34,10 @@ public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
             return "No Dialpad app in this org: there is nothing to confirm."
         case .notProfileSourceYet(let app):
             return "Okta shows \(app) does not source Okta users yet: allow it in the Admin Console first, then confirm."
+        case .journalEntryMismatch(let step, let path):
+            return "The journal's \(step.rawValue) entry (\(path)) does not match what that step writes in this org now; nothing was sent. The journal was edited, or belongs to another org or app: check the org with dialpad-okta inspect."
+        case .journalAppNotDialpad(let appId, let label):
+            return "The journal names app \(appId) (\(label)), which is not a Dialpad app; nothing was sent. Move the journal aside and check the org with dialpad-okta inspect."
         }
     }
     public var description: String { message }
@@ -67,6 +76,9 @@ extension Executor {
         }
         // An org without the Dialpad app still had its Okta attribute written: undo that too.
         var observation = try await Observer(client: client, desired: desired).observe(appId: journal.appId)
+        // Every write is rebuilt from its step and the ids in the org now; the journal only
+        // says which steps to undo and what to restore. Check them all before the first write.
+        try Self.checkJournal(journal, entries: indices.map { journal.entries[$0] }, against: observation, desired: desired)
         var undone: [Journal.Entry] = []
         for index in indices {
             var entry = journal.entries[index]
@@ -84,7 +96,10 @@ extension Executor {
             }
             let body = Self.restoreBody(entry, name: desired.attributeName, observation: observation)
             progress("\(entry.step.rawValue): restore \(entry.before == .null ? "absence" : entry.before.displayText)")
-            _ = try await client.send(.POST, url: client.url(entry.path), body: JSONEncoder.okta.encode(body))
+            guard let path = WritePlanner.writePath(entry.step, observation) else {
+                throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: entry.path))
+            }
+            _ = try await client.send(.POST, url: client.url(path), body: JSONEncoder.okta.encode(body))
             observation = try await reread(entry.step, into: observation)
             entry.outcome = .rolledBack
             entry.at = Self.now()
@@ -93,6 +108,29 @@ extension Executor {
             undone.append(entry)
         }
         return undone
+    }
+
+    /// Refuses a journal whose app is not a Dialpad app, or an entry whose method, path or
+    /// before-image does not fit its step in the org as observed now.
+    static func checkJournal(_ journal: Journal, entries: [Journal.Entry], against observation: Observation,
+                             desired: DesiredConfiguration) throws {
+        if journal.appId != nil, let app = observation.app, !desired.looksLikeDialpad(app) {
+            throw RollbackRefusal(.journalAppNotDialpad(appId: app.id, label: app.displayName))
+        }
+        for entry in entries {
+            let expected = WritePlanner.writePath(entry.step, observation)
+            let beforeFits: Bool
+            switch entry.step {
+            case .oktaAttribute, .appAttribute, .mapping, .pushStatus, .sourcePriority:
+                if case .object = entry.before { beforeFits = true } else { beforeFits = entry.before == .null }
+            case .existingUsers, .profileSource:
+                beforeFits = false
+            }
+            guard entry.method == "POST", let expected, entry.path == expected || entry.path.removingPercentEncoding == expected.removingPercentEncoding,
+                  beforeFits else {
+                throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: "\(entry.method) \(entry.path)"))
+            }
+        }
     }
 
     /// The partial update that puts back exactly the step's before-image.

@@ -62,6 +62,10 @@ public struct StepReport: Sendable, Codable, Equatable {
     public var unverified: [String]?
     /// For `manual` steps: where to go in the Admin Console, in the admin's language.
     public var guidance: [String]?
+    /// For `profile-source`: the org's other profile sources, by id and label.
+    public var otherProfileSources: [ProfileSource]?
+    /// For `profile-source`: kinds of source the credential could not read, left out of the count.
+    public var uncountedSources: [ProfileSource.Kind]?
 
     public init(id: StepID, status: StepStatus, reason: String, unverified: [String]? = nil) {
         self.id = id

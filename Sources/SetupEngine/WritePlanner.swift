@@ -77,7 +77,7 @@ public enum WritePlanner {
             attribute.title = desired.title
             attribute.description = desired.description
             attribute.type = desired.type
-            return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/user/default",
+            return PlannedWrite(step: step, method: "POST", path: writePath(step, observation)!,
                                 body: schemaBody(name, attribute),
                                 purpose: .addUserAttribute(name: name, type: desired.type, title: desired.title))
         case .appAttribute:
@@ -87,14 +87,14 @@ public enum WritePlanner {
             attribute.type = desired.type
             attribute.externalName = desired.externalName
             attribute.externalNamespace = desired.externalNamespace
-            return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/apps/\(app.id)/default",
+            return PlannedWrite(step: step, method: "POST", path: writePath(step, observation)!,
                                 body: schemaBody(name, attribute),
                                 purpose: .addAppAttribute(name: name, app: app.displayName, externalName: desired.externalName))
         case .mapping, .pushStatus:
             guard let app = observation.app, let mapping = observation.inboundMapping else { return nil }
             // Okta refuses PUSH until the app sources users, and DONT_PUSH once it does.
             let push = app.isProfileSource ? "PUSH" : "DONT_PUSH"
-            return PlannedWrite(step: step, method: "POST", path: "/api/v1/mappings/\(mapping.id)",
+            return PlannedWrite(step: step, method: "POST", path: writePath(step, observation)!,
                                 body: .object(["properties": .object([name: .object([
                                     "expression": .string(desired.mappingExpression), "pushStatus": .string(push)])])]),
                                 purpose: step == .mapping
@@ -103,9 +103,25 @@ public enum WritePlanner {
         case .sourcePriority:
             guard let app = observation.app, var attribute = observation.userSchema.customProperties[name] else { return nil }
             attribute.master = SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: app.id)])
-            return PlannedWrite(step: step, method: "POST", path: "/api/v1/meta/schemas/user/default",
+            return PlannedWrite(step: step, method: "POST", path: writePath(step, observation)!,
                                 body: schemaBody(name, attribute),
                                 purpose: .overrideSource(attribute: name, app: app.displayName))
+        case .existingUsers, .profileSource:
+            return nil
+        }
+    }
+
+    /// Where a step writes, from the ids observed in the org now (escaped as read paths are);
+    /// nil for the steps the API cannot write, or when what it writes to is not there.
+    /// Rollback and resume take their paths from here too, never from the journal (issue 16).
+    public static func writePath(_ step: StepID, _ observation: Observation) -> String? {
+        switch step {
+        case .oktaAttribute, .sourcePriority:
+            return "/api/v1/meta/schemas/user/default"
+        case .appAttribute:
+            return observation.app.map { "/api/v1/meta/schemas/apps/\(OktaClient.pathSegment($0.id))/default" }
+        case .mapping, .pushStatus:
+            return observation.inboundMapping.map { "/api/v1/mappings/\(OktaClient.pathSegment($0.id))" }
         case .existingUsers, .profileSource:
             return nil
         }

@@ -99,8 +99,9 @@ public struct Buffer: Sendable, Equatable {
         let bounds = clip ?? area
         guard y >= bounds.y, y < bounds.maxY, y >= 0, y < size.height else { return x }
         var column = x
-        for character in text {
-            if character == "\n" { break }
+        // Everything drawn passes here, so nothing from Okta reaches the terminal as a control.
+        let line = text.firstIndex(of: "\n").map { text[..<$0] } ?? text[...]
+        for character in TerminalText.visible(String(line)) {
             let width = character.displayWidth
             if width == 0 {
                 // A combining mark joins the previous cell's grapheme.

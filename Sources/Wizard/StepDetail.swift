@@ -50,8 +50,10 @@ struct StepDetail {
         case .profileSource:
             let app = observation.app
             let others = observation.otherProfileSources
-            var facts = [(strings.sourcesCounted, others.isEmpty ? "0" : "\(others.count): " + others.map(\.displayName).joined(separator: ", "))]
-            if others.isEmpty { facts.append(("!", strings.onlySourceWarning)) }
+            let names = others.map { $0.kind == .identityProvider ? strings.identityProvider($0.displayName) : $0.displayName }
+            var facts = [(strings.sourcesCounted, others.isEmpty ? "0" : "\(others.count): " + names.joined(separator: ", "))]
+            if observation.uncountedSources.contains(.identityProvider) { facts.append(("!", strings.identityProvidersUncounted)) }
+            if others.isEmpty && observation.uncountedSources.isEmpty { facts.append(("!", strings.onlySourceWarning)) }
             return StepDetail(fields: [
                 Field(name: "features", wanted: "PROFILE_MASTERING",
                       found: app.map { $0.isProfileSource ? "PROFILE_MASTERING" : strings.isNotProfileSource }),

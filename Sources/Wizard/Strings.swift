@@ -198,6 +198,11 @@ public struct Strings: Sendable {
     var confirmSourcing: String { t("I set \"When a user is deactivated in the app: Do nothing\" and Dialpad is the lowest profile source", "「アプリでユーザーが非アクティブ化された場合：何もしない」に設定し、Dialpad を最も低い優先度のプロファイルソースにしました") }
     var confirmApplyNow: String { t("I chose \"Apply updates now\"", "「今すぐ更新を適用」を選択しました") }
     var demoOnly: String { t("DEMO ONLY (simulated org): press D to do this Admin Console action for you", "デモ専用（模擬組織）：D を押すと、この管理コンソール操作を代わりに実行します") }
+    func identityProvider(_ name: String) -> String { t("\(name) (identity provider)", "\(name)（ID プロバイダー）") }
+    var identityProvidersUncounted: String {
+        t("Identity providers were not counted: this credential may not read them (an admin role that reads identity providers, or okta.idps.read for a service app).",
+          "ID プロバイダーは数えていません。この資格情報では読み取れないためです（ID プロバイダーを読める管理者ロール、またはサービスアプリの okta.idps.read が必要です）。")
+    }
     var onlySourceWarning: String { t("Dialpad must not be the org's only profile source.", "Dialpad を組織で唯一のプロファイルソースにしてはいけません。") }
 
     // MARK: Summary
@@ -402,6 +407,12 @@ public struct Strings: Sendable {
             return ("組織 URL のポート番号 \(port) は範囲外です。", nil)
         case .tokenEmpty(let source):
             return ("\(source)の API トークンが空です。", nil)
+        case .credentialForOtherOrg(let credentialSource, let credentialOrg, let org, let orgSource):
+            return ("\(credentialSource)の資格情報は \(credentialOrg) 用ですが、組織 URL \(org) は \(orgSource) から来ています。資格情報は設定された組織にしか送りません。",
+                    "\(orgSource) を直すか削除するか、--org \(credentialOrg) を指定してください。")
+        case .credentialWithoutOrg(let credentialSource, let org, let orgSource):
+            return ("\(credentialSource)の資格情報には組織 URL がなく、組織 URL \(org) は別の場所（\(orgSource)）から来ています。資格情報は一緒に設定された組織にしか送りません。",
+                    "資格情報と同じ場所に組織 URL を設定するか（OKTA_CLIENT_ORGURL または okta.yaml の orgUrl）、--org で指定してください。")
         case .tokenWithScheme(let source, let scheme):
             return ("\(source)の API トークンが「\(scheme) 」で始まっています。", "トークンだけを入力してください。")
         case .tokenWithWhitespace(let source):
@@ -472,6 +483,10 @@ public struct Strings: Sendable {
         case .serviceAppRoleTooWeak:
             return ("サービスアプリの管理者ロールでは \(request) が許可されていません（HTTP 403）。",
                     "特権管理者、またはスキーマを管理できる組織管理者などのロールをサービスアプリに割り当ててください" + adminRoles + "。")
+        case .pagingLoop(let path):
+            return ("Okta が \(path) の一覧で同じ次ページのリンクを 2 回返したため、読み取りを止めました。", nil)
+        case .pagingTooLong(let path, let pages):
+            return ("\(path) の一覧が \(pages) ページを超えたため、読み取りを止めました。", nil)
         }
     }
 
@@ -552,6 +567,12 @@ public struct Strings: Sendable {
         case .notProfileSourceYet(let app):
             return ("記録できません", "Okta では、\(app) はまだ Okta ユーザーのプロファイルソースになっていません。",
                     "先に管理コンソールでプロファイルソースとして許可してから、確認を記録してください。")
+        case .journalEntryMismatch(let step, let path):
+            return ("ジャーナルを使えません", "ジャーナルの \(step.rawValue) の記録（\(path)）が、この手順が現在の組織で書き込む先と一致しません。何も送信していません。",
+                    "ジャーナルが編集されたか、別の組織・アプリのものです。dialpad-okta inspect で組織を確認してください。")
+        case .journalAppNotDialpad(let appId, let label):
+            return ("ジャーナルを使えません", "ジャーナルのアプリ \(appId)（\(label)）は Dialpad アプリではありません。何も送信していません。",
+                    "ジャーナルが編集された可能性があります。ファイルを別の場所へ移して、dialpad-okta inspect で組織を確認してください。")
         }
     }
 

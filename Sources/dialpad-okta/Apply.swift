@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import OktaClient
 import SetupEngine
 
@@ -65,7 +66,9 @@ struct Apply: AsyncParsableCommand {
                     throw ExitCode(Planner.plan(preview).allSatisfy { $0.status == .ok } ? Exit.done : Exit.notDone)
                 }
                 print("\(writes.count) write\(writes.count == 1 ? "" : "s") to \(client.org):")
-                for write in writes { print("  [\(write.step.rawValue)] \(write.method) \(write.path)\n      \(write.summary)") }
+                for write in writes {
+                    print(TerminalText.visible("  [\(write.step.rawValue)] \(write.method) \(write.path)\n      \(write.summary)", keepingNewlines: true))
+                }
                 print("Apply? [y/N] ", terminator: "")
                 guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                     print("Nothing changed.")
@@ -74,7 +77,7 @@ struct Apply: AsyncParsableCommand {
                 }
             }
             let result = try await Executor(client: client, store: store).apply(appId: options.appId, phases: phases, planWasShown: !yes) { line in
-                if !quiet { print("✓ " + line) }
+                if !quiet { print("✓ " + TerminalText.visible(line)) }
             }
             await client.shutdown()
             if json {

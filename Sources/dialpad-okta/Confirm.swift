@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import OktaClient
 import SetupEngine
 
@@ -38,7 +39,7 @@ struct Confirm: AsyncParsableCommand {
             await client.shutdown()
             let step = Confirmation.step(for: Confirmation.Choice(rawValue: choice)!)
             if let report = steps.first(where: { $0.id == step }) {
-                print("Recorded in \(store.url.path).\n\(step.rawValue): \(report.status.rawValue): \(report.reason)")
+                print("Recorded in \(store.url.path).\n\(step.rawValue): \(report.status.rawValue): \(TerminalText.visible(report.reason))")
             }
         } catch {
             await client.shutdown()

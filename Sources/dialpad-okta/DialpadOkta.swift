@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import Logging
 import OktaClient
 import OktaSimulator
@@ -92,6 +93,9 @@ struct OrgOptions: ParsableArguments {
     func makeClient(readOnly: Bool, logger quiet: Logger? = nil) throws -> OktaClient {
         bootstrapLogging()
         let configuration = try configuration()
+        if quiet == nil {
+            for warning in configuration.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        }
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile))
@@ -147,7 +151,12 @@ func bootstrapLogging() {
 
 /// The one place that turns errors into what the admin reads.
 enum ErrorPresenter {
+    /// Errors quote Okta (`errorSummary`, causes, request ids) and files: shown, never obeyed.
     static func render(_ error: any Error) -> String {
+        TerminalText.visible(unsafeRender(error), keepingNewlines: true)
+    }
+
+    private static func unsafeRender(_ error: any Error) -> String {
         switch error {
         case let error as OktaError:
             var lines = ["error: \(error.message)"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import OktaClient
 import SetupEngine
 
@@ -59,9 +60,11 @@ struct ReportRenderer {
     var colour: Bool
 
     func render(_ report: InspectionReport) -> String {
-        var out = bold("Dialpad phone-number sync on \(report.org)") + (report.previewOrg ? "  (preview org)" : "") + "\n"
+        // What Okta sent (labels, ids, reasons quoting them) is shown, never obeyed, by the terminal.
+        let safe = { (text: String) in TerminalText.visible(text) }
+        var out = bold("Dialpad phone-number sync on \(safe(report.org))") + (report.previewOrg ? "  (preview org)" : "") + "\n"
         if let app = report.app {
-            out += "App: \(app.label) (\(app.id))\n"
+            out += "App: \(safe(app.label)) (\(safe(app.id)))\n"
         } else {
             out += paint("App: none found", 33) + "\n"
         }
@@ -72,12 +75,12 @@ struct ReportRenderer {
                 let (symbol, code) = Self.look(step.status)
                 let id = step.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
                 let status = step.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                out += "  \(paint(symbol, code)) \(id)  \(paint(status, code))  \(step.reason)\n"
+                out += "  \(paint(symbol, code)) \(id)  \(paint(status, code))  \(safe(step.reason))\n"
                 for line in step.guidance ?? [] {
-                    out += String(repeating: " ", count: width + 15) + paint(line, 36) + "\n"
+                    out += String(repeating: " ", count: width + 15) + paint(safe(line), 36) + "\n"
                 }
                 if let unverified = step.unverified, !unverified.isEmpty {
-                    out += String(repeating: " ", count: width + 15) + paint("not readable through the API, confirm in the Admin Console: " + unverified.joined(separator: "; "), 2) + "\n"
+                    out += String(repeating: " ", count: width + 15) + paint("not readable through the API, confirm in the Admin Console: " + safe(unverified.joined(separator: "; ")), 2) + "\n"
                 }
             }
         }

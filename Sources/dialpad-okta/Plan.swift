@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import OktaClient
 import SetupEngine
 
@@ -52,7 +53,7 @@ struct Plan: AsyncParsableCommand {
                 out += "\n" + renderer.bold("apply would send, in this order:") + "\n"
                 for (index, write) in writes.enumerated() {
                     let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
-                    out += "\n\(index + 1). [\(write.step.rawValue)] \(write.summary)\n   \(write.method) \(write.path)\n   \(body)\n"
+                    out += "\n\(index + 1). [\(write.step.rawValue)] \(TerminalText.visible(write.summary))\n   \(write.method) \(TerminalText.visible(write.path))\n   \(TerminalText.visible(body))\n"
                 }
             }
             print(out, terminator: "")

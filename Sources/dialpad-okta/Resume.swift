@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import OktaClient
 import SetupEngine
 
@@ -17,7 +18,7 @@ struct Resume: AsyncParsableCommand {
         do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
         let store = state.store(for: client.org)
         do {
-            let result = try await Executor(client: client, store: store).resume { print("✓ " + $0) }
+            let result = try await Executor(client: client, store: store).resume { print("✓ " + TerminalText.visible($0)) }
             await client.shutdown()
             throw result.printReport(client, journal: store.url, language: options.language)
         } catch let exit as ExitCode {

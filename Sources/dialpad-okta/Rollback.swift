@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import OktaClient
 import SetupEngine
 
@@ -43,7 +44,7 @@ struct Rollback: AsyncParsableCommand {
         let store = state.store(for: client.org)
         do {
             let undone = try await Executor(client: client, store: store)
-                .rollback(steps: step.flatMap(StepID.init(rawValue:)).map { [$0] }, deleteAttributeData: deleteAttributeData) { print("↶ " + $0) }
+                .rollback(steps: step.flatMap(StepID.init(rawValue:)).map { [$0] }, deleteAttributeData: deleteAttributeData) { print("↶ " + TerminalText.visible($0)) }
             await client.shutdown()
             print(undone.isEmpty ? "Nothing to roll back." : "Rolled back \(undone.count) write\(undone.count == 1 ? "" : "s"). Journal: \(store.url.path)")
         } catch {

@@ -25,7 +25,7 @@ import Testing
     }
 
     static let runs: [Run] = [
-        Run(seed: "fresh", kind: .rateLimit, rate: 0.2, faultSeed: 1),
+        Run(seed: "fresh", kind: .rateLimit, rate: 0.2, faultSeed: 11),
         Run(seed: "fresh", kind: .serverError, rate: 0.3, faultSeed: 2),
         Run(seed: "fresh", kind: .serverError, rate: 0.3, faultSeed: 3),
         Run(seed: "fresh", kind: .drop, rate: 0.3, faultSeed: 4),
@@ -38,7 +38,7 @@ import Testing
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 21),
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 22),
         // The mapping write meets two faults in a row: apply stops, resume finishes.
-        Run(seed: "fresh", kind: nil, rate: 0, faultSeed: 28, mix: [.serverError: 0.3, .drop: 0.2]),
+        Run(seed: "fresh", kind: nil, rate: 0, faultSeed: 32, mix: [.serverError: 0.3, .drop: 0.2]),
     ]
 
     /// What a clean apply makes of the seed, and the writes it takes.

@@ -82,20 +82,64 @@ struct ConfigurationTests {
         Case(org: [.cwd, .home], token: [.env, .home]),
         Case(org: [.env, .home], token: [.cwd]),
         Case(org: [.flag, .cwd], token: [.env]),
+        Case(org: [.cwd, .home], token: [.home]),
+        Case(org: [.env, .home], token: [.home]),
+        Case(org: [.cwd], token: [.env, .home]),
     ]
 
-    @Test("flag > env > ./okta.yaml > ~/.okta/okta.yaml, for org and token independently", arguments: cases)
+    /// Issue 16: a credential goes only to the org it was configured with. Values differ by
+    /// level here, so a token's own org is the chosen one only when both come from one level.
+    enum Binding: Equatable { case allowed, otherOrg, noOrg }
+    static func binding(orgWinner: Level, tokenWinner: Level, orgLevels: Set<Level>) -> Binding {
+        if tokenWinner == .flag { return .allowed }
+        if orgLevels.contains(tokenWinner) { return orgWinner == tokenWinner ? .allowed : .otherOrg }
+        return orgWinner == .flag ? .allowed : .noOrg
+    }
+
+    @Test("flag > env > ./okta.yaml > ~/.okta/okta.yaml; a token goes only with the org of its own source", arguments: cases)
     func precedence(_ c: Case) throws {
         let dirs = try Dirs()
         defer { dirs.cleanup() }
         let order: [Level] = [.flag, .env, .cwd, .home]
         let orgWinner = try #require(order.first { c.org.contains($0) })
         let tokenWinner = try #require(order.first { c.token.contains($0) })
+        let expected = Self.binding(orgWinner: orgWinner, tokenWinner: tokenWinner, orgLevels: c.org)
+        guard expected == .allowed else {
+            let error = try #require(throws: OktaError.self) { try Self.resolve(org: c.org, token: c.token, dirs: dirs) }
+            switch error.problem {
+            case .credentialForOtherOrg(let credentialSource, let credentialOrg, let org, let orgSource):
+                #expect(expected == .otherOrg)
+                #expect(credentialSource == Self.source(tokenWinner, token: true) && orgSource == Self.source(orgWinner, token: false))
+                #expect(credentialOrg == Self.orgValue(tokenWinner) && org == Self.orgValue(orgWinner))
+            case .credentialWithoutOrg(let credentialSource, let org, let orgSource):
+                #expect(expected == .noOrg)
+                #expect(credentialSource == Self.source(tokenWinner, token: true) && orgSource == Self.source(orgWinner, token: false))
+                #expect(org == Self.orgValue(orgWinner))
+            default:
+                Issue.record("unexpected \(error)")
+            }
+            #expect(!error.message.contains(Self.tokenValue(tokenWinner)))
+            return
+        }
         let configuration = try Self.resolve(org: c.org, token: c.token, dirs: dirs)
         #expect(configuration.orgURL.description == Self.orgValue(orgWinner))
         #expect(configuration.token.reveal() == Self.tokenValue(tokenWinner))
         #expect(configuration.orgSource == Self.source(orgWinner, token: false))
         #expect(configuration.tokenSource == Self.source(tokenWinner, token: true))
+    }
+
+    @Test("a token in okta.yaml that others may read draws a warning, as the Okta SDKs do")
+    func readableFileWarns() throws {
+        let dirs = try Dirs()
+        defer { dirs.cleanup() }
+        try dirs.write(.home, Self.yaml(org: "https://home.okta.com", token: "00hometoken123"))
+        let file = dirs.home.appendingPathComponent(".okta/okta.yaml").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        let inputs = OktaConfiguration.Inputs(environment: [:], homeDirectory: dirs.home.path, workingDirectory: dirs.cwd.path)
+        let exposed = try OktaConfiguration.resolve(inputs)
+        #expect(exposed.warnings.count == 1 && exposed.warnings[0].contains("chmod 600"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        #expect(try OktaConfiguration.resolve(inputs).warnings.isEmpty)
     }
 
     @Test("empty environment variables are ignored")

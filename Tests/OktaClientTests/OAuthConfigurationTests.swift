@@ -57,6 +57,7 @@ struct OAuthConfigurationTests {
         let configuration = try resolve(homeYAML: """
         okta:
           client:
+            orgUrl: https://acme.okta.com
             authorizationMode: PrivateKey
             clientId: 0oaYaml
             privateKey: \(keyPath)

@@ -16,6 +16,20 @@ import Testing
         #expect(errors.isEmpty, "\(operationId): \(errors.prefix(10))", sourceLocation: sourceLocation)
     }
 
+    @Test("identity providers: the list and each one as the spec has them")
+    func identityProviders() async throws {
+        try await withSim("enterprise") { sim in
+            let list = try await sim.get("/api/v1/idps?limit=200")
+            expectValid(list, "listIdentityProviders")
+            #expect(list.json.array?.count == 3)
+            for provider in list.json.array ?? [] {
+                expectValid(try await sim.get("/api/v1/idps/\(provider["id"]?.string ?? "")"), "getIdentityProvider")
+            }
+            let mappings = try await sim.get("/api/v1/mappings?targetId=\(SeedIDs.userType)&limit=200")
+            expectValid(mappings, "listProfileMappings")
+        }
+    }
+
     @Test func validatorRejectsBadBodies() {
         let spec = OktaSpec.shared
         print("OpenAPI YAML load took \(spec.loadSeconds) s")

@@ -127,7 +127,7 @@ import Testing
         try await withSim { sim in
             let all = try await sim.get("/api/v1/mappings")
             let list = all.json.array ?? []
-            #expect(list.count == 8)  // 4 provisioning apps x 2 directions
+            #expect(list.count == 9)  // 4 provisioning apps x 2 directions, and the Google identity provider (R1)
             #expect(list.allSatisfy { $0["properties"] == nil })
             let mine = try await sim.get("/api/v1/mappings?sourceId=\(SeedIDs.dialpad)&targetId=\(SeedIDs.userType)")
             #expect(mine.json.array?.count == 1)
@@ -143,7 +143,7 @@ import Testing
                 seen += r.json.array?.count ?? 0
                 url = r.nextLink
             }
-            #expect(seen == 8)
+            #expect(seen == 9)
             let one = try await sim.get("/api/v1/mappings/\(SeedIDs.dialpadToOkta)")
             #expect(one.json["properties"]?["firstName"]?["expression"]?.string == "appuser.givenName")
             #expect(one.json["properties"]?["firstName"]?["pushStatus"]?.string == "DONT_PUSH")

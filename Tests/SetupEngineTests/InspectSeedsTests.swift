@@ -70,7 +70,7 @@ struct SeedExpectation: Sendable, CustomTestStringConvertible {
 
     @Test func completeSeedCountsTheOtherProfileSource() async throws {
         let result = try await inspect(seed: "complete")
-        #expect(result.observation.otherProfileSources.map(\.displayName) == ["Workday"])
+        #expect(Set(result.observation.otherProfileSources.map(\.displayName)) == ["Workday", "Corporate SAML"])
         let profileSource = try #require(result.steps.first { $0.id == .profileSource })
         #expect(profileSource.unverified?.isEmpty == false, "what the API cannot show is named, not claimed")
         #expect(result.observation.userSample?.withNumber == 50)
@@ -86,8 +86,8 @@ struct SeedExpectation: Sendable, CustomTestStringConvertible {
         let result = try await inspect(seed: seed, latencyMs: 1000)
         #expect(result.waves == 3)
         switch seed {
-        case "fresh": #expect(result.requests == 9)    // 3 + (app schema, mappings) + (mapping, 3 candidate apps)
-        case "complete": #expect(result.requests == 10) // fresh + the app-user sample
+        case "fresh": #expect(result.requests == 8)    // (app, type, schema, apps, identity providers) + (app schema, mappings) + mapping
+        case "complete": #expect(result.requests == 9) // fresh + the app-user sample
         default: #expect(result.requests <= 40)
         }
     }

@@ -22,7 +22,7 @@ import Testing
     static func observation(app: OktaApp? = app, okta: [String: SchemaAttribute] = ["dialpadPhone": goodOkta],
                             appAttrs: [String: SchemaAttribute] = ["dialpadPhone": goodApp],
                             mapping: [String: MappingProperty]? = ["dialpadPhone": MappingProperty(expression: "appuser.dialpadPhone", pushStatus: "DONT_PUSH")],
-                            others: [OktaApp] = [workday],
+                            others: [ProfileSource] = [ProfileSource(workday)],
                             sample: Observation.UserSample? = .init(checked: 10, withNumber: 10, synced: 10, truncated: false)) -> Observation {
         Observation(org: "https://acme.okta.com", app: app, userType: UserType(id: "otyX", name: "user", displayName: nil, default: true),
                     userSchema: schema(okta), appSchema: schema(appAttrs, base: ["userName": SchemaAttribute(type: "string")]),

@@ -26,11 +26,14 @@ public struct ScriptedReply: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: String
+    /// Send the body one byte per interval, as a hostile or broken server may.
+    public var trickle: Duration?
 
-    public init(_ status: Int = 200, headers: [(String, String)] = [], body: String = "[]") {
+    public init(_ status: Int = 200, headers: [(String, String)] = [], body: String = "[]", trickle: Duration? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.trickle = trickle
     }
 
     public static func json(_ body: String, status: Int = 200, headers: [(String, String)] = []) -> ScriptedReply {
@@ -86,6 +89,16 @@ public final class ScriptServer: Sendable {
             var fields = HTTPFields()
             for (name, value) in reply.headers {
                 fields.append(HTTPFields.Element(name: HTTPFields.Element.Name(name)!, value: value))
+            }
+            if let interval = reply.trickle {
+                let bytes = Array(reply.body.utf8)
+                return Response(status: .init(code: reply.status), headers: fields, body: ResponseBody { writer in
+                    for byte in bytes {
+                        try await writer.write(ByteBuffer(bytes: [byte]))
+                        try await Task.sleep(for: interval)
+                    }
+                    try await writer.finish(nil)
+                })
             }
             return Response(status: .init(code: reply.status), headers: fields,
                             body: .init(byteBuffer: ByteBuffer(string: reply.body)))

@@ -186,7 +186,7 @@ import TerminalUI
         var observation = try await Observations.shared.of("partial")
         let features = (observation.app?.features ?? []) + ["PROFILE_MASTERING"]
         observation.app?.features = features
-        observation.otherProfileSources = [OktaApp(id: "0oaW", name: "workday", label: "Workday")]
+        observation.otherProfileSources = [ProfileSource(OktaApp(id: "0oaW", name: "workday", label: "Workday"))]
         _ = update(&state, .observed(observation, Planner.plan(observation), clock: "09:00:03", at: 104))
         #expect(state.report(.profileSource)?.status == .ok)
         #expect(state.notice?.hasPrefix("✓") == true)

@@ -1,0 +1,74 @@
+import Foundation
+import OktaClient
+import OktaSimulator
+import SetupEngine
+import Testing
+
+/// Issue 16, through the real binary: a stray okta.yaml, an edited journal and an org whose
+/// labels carry terminal escapes.
+@Suite struct HostileSurroundingsTests {
+    @Test("a stray ./okta.yaml naming only orgUrl never receives the home file's token")
+    func strayWorkingDirectoryFile() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome(), work = Binary.emptyHome()
+        try FileManager.default.createDirectory(atPath: home + "/.okta", withIntermediateDirectories: true)
+        try "okta:\n  client:\n    orgUrl: https://acme.okta.com\n    token: \(simulator.token)\n"
+            .write(toFile: home + "/.okta/okta.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home + "/.okta/okta.yaml")
+        try "okta:\n  client:\n    orgUrl: \(simulator.baseURL)\n".write(toFile: work + "/okta.yaml", atomically: true, encoding: .utf8)
+        let result = try await Binary.run(["inspect"], environment: Binary.environment(home: home), workingDirectory: work)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("~/.okta/okta.yaml") && result.stderr.contains("./okta.yaml"), "\(result.stderr)")
+        #expect(result.stderr.contains("only to the org it was configured with"))
+        let log = try JSONSerialization.jsonObject(with: await simulator.requestsJSON()) as? [Any]
+        #expect(log?.isEmpty == true, "not one request reached the stray file's host")
+        await simulator.shutdown()
+    }
+
+    @Test("an edited journal cannot steer rollback to another path: refused, named, nothing sent")
+    func editedJournalPath() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let environment = OrgRecord.environment(simulator, home: home)
+        let stateFile = home + "/journal.json"
+        let applied = try await Binary.run(["apply", "--yes", "--state-file", stateFile], environment: environment)
+        #expect(applied.status == 3, "\(applied.stderr)")
+        // The attacker's edit: the mapping's entry now points at a user's lifecycle.
+        var journal = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: stateFile))) as! [String: Any]
+        var entries = journal["entries"] as! [[String: Any]]
+        let index = try #require(entries.firstIndex { $0["step"] as? String == "mapping" })
+        entries[index]["path"] = "/api/v1/users/00u7g1jywD78jhi5MLGZ/lifecycle/deactivate"
+        journal["entries"] = entries
+        try JSONSerialization.data(withJSONObject: journal).write(to: URL(fileURLWithPath: stateFile))
+        let before = try await OrgRecord.state(simulator)
+        let writesBefore = try await OrgRecord.appliedWrites(simulator)
+
+        let result = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", stateFile], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("mapping entry") && result.stderr.contains("lifecycle/deactivate"), "\(result.stderr)")
+        #expect(try await OrgRecord.state(simulator) == before, "nothing was rolled back: the check comes before the first write")
+        #expect(try await OrgRecord.appliedWrites(simulator) == writesBefore)
+        await simulator.shutdown()
+    }
+
+    @Test("labels with OSC, CSI and bidi characters are shown escaped by inspect; --json keeps them exact")
+    func escapesInLabels() async throws {
+        let home = Binary.emptyHome()
+        let hostile = "Dialpad\u{1B}]0;pwned\u{07}\u{1B}[2J\u{202E}X"
+        let seed = try BadInputTests.editedSeed({ seed in
+            var apps = seed["apps"] as! [[String: Any]]
+            apps[0]["label"] = "Dialpad\u{1B}]0;pwned\u{07}\u{1B}[2J\u{202E}X"
+            seed["apps"] = apps
+        }, home: home)
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed))
+        let environment = OrgRecord.environment(simulator, home: home)
+        let human = try await Binary.run(["inspect"], environment: environment)
+        #expect(human.status == 3, "\(human.stderr)")
+        #expect(!human.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{202E}" })
+        #expect(human.stdout.contains("Dialpad<U+001B>]0;pwned<U+0007><U+001B>[2J<U+202E>X"), "\(human.stdout)")
+        let json = try await Binary.run(["inspect", "--json"], environment: environment)
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((document?["app"] as? [String: Any])?["label"] as? String == hostile)
+        await simulator.shutdown()
+    }
+}

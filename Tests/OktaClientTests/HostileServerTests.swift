@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import OktaClient
+
+/// Issue 16: what a server that is not Okta (or a broken proxy in front of it) may do, and
+/// that none of it hangs a run or gets the token printed.
+@Suite struct HostileServerTests {
+    /// Deadlines short enough for a test; the defaults are 60 s and 1 KB/s after 10 s.
+    static let shortDeadlines = RetryPolicy(maxAttempts: 3, maxRateLimitWaits: 2, baseBackoff: .milliseconds(20),
+                                            exchangeDeadline: .seconds(4), minimumBytesPerSecond: 1024, slowBodyGrace: .seconds(1))
+
+    @Test("a body that trickles a byte at a time is stopped, and not asked for again")
+    func tricklingBody() async throws {
+        let body = "[" + String(repeating: " ", count: 5_000) + "]"
+        try await withScriptedServer(retry: Self.shortDeadlines, { _ in ScriptedReply(200, headers: [("Content-Type", "application/json")], body: body, trickle: .milliseconds(100)) }) { server, client in
+            let error = try await #require(throws: OktaError.self) { _ = try await client.mappings() }
+            #expect(error.code == .network)
+            #expect(error.problem == .timeout(host: "127.0.0.1"))
+            #expect(server.requestCount == 1, "a server too slow once is not asked again")
+        }
+    }
+
+    @Test("a body that stalls after the headers ends at the exchange's deadline")
+    func stalledBody() async throws {
+        let policy = RetryPolicy(maxAttempts: 3, maxRateLimitWaits: 2, baseBackoff: .milliseconds(20),
+                                 exchangeDeadline: .seconds(2), minimumBytesPerSecond: 1, slowBodyGrace: .seconds(60))
+        try await withScriptedServer(retry: policy, { _ in ScriptedReply(200, body: "[ ]", trickle: .seconds(30)) }) { server, client in
+            let error = try await #require(throws: OktaError.self) { _ = try await client.mappings() }
+            // "did not finish" when the headers came in time; on a loaded machine the deadline may pass before them.
+            #expect(error.problem == .timeout(host: "127.0.0.1"))
+            #expect(server.requestCount == 1)
+        }
+    }
+
+    @Test("a next-page link that loops is refused at its second sight")
+    func loopingCursor() async throws {
+        try await withScriptedServer({ call in
+            .json("[]", headers: [("Link", "<\(call.baseURL)/api/v1/mappings?after=same&limit=200>; rel=\"next\"")])
+        }) { server, client in
+            let error = try await #require(throws: OktaError.self) { _ = try await client.mappings() }
+            #expect(error.problem == .pagingLoop(path: "/api/v1/mappings"))
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test("a request id that echoes the Authorization header is not shown, and the token is in no rendering",
+          arguments: ["SSWS \(testToken)", testToken, "\u{1B}]0;pwned\u{07}", String(repeating: "a", count: 200)])
+    func echoedRequestId(echo: String) async throws {
+        try await withScriptedServer({ call in
+            let value = echo == testToken ? (call.request.header("Authorization") ?? "").replacingOccurrences(of: "SSWS ", with: "") : echo
+            return .json(#"{"errorCode":"E0000006","errorSummary":"You do not have permission"}"#, status: 403,
+                         headers: [("X-Okta-Request-Id", value)])
+        }) { _, client in
+            let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
+            #expect(error.httpStatus == 403)
+            #expect(error.requestId == nil)
+            #expect(!String(describing: error).contains(testToken) && !error.message.contains(testToken))
+        }
+    }
+
+    @Test("a request id shaped like Okta's is kept")
+    func realRequestId() async throws {
+        try await withScriptedServer({ _ in
+            .json(#"{"errorCode":"E0000006","errorSummary":"x"}"#, status: 403, headers: [("X-Okta-Request-Id", "XbNrPYpDT5w8S1EvIYNKbwAAAaw")])
+        }) { _, client in
+            let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
+            #expect(error.requestId == "XbNrPYpDT5w8S1EvIYNKbwAAAaw")
+        }
+    }
+}

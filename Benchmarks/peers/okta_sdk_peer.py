@@ -8,7 +8,8 @@ read-back verification, and no pre-write re-read. It runs independent calls conc
 with asyncio.gather, so that the benchmark compares two implementations of the same
 work, not two amounts of work.
 Every call is one of the SDK's typed methods. Lists are read one page deep (limit=200,
-500 for the users sample): every list in the benchmark's orgs fits in one page.
+500 for the users sample), but the app list, which the profile-source count follows to
+its end when the mappings fill more than a page, as the Observer does.
 
     okta_sdk_peer.py inspect|apply     (reads OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN)
 
@@ -24,6 +25,7 @@ import time
 STARTED = time.perf_counter()
 from okta.client import Client  # noqa: E402 (timed: the SDK's import is part of what an admin waits for)
 from okta.models import ProfileMappingRequest, UserSchema  # noqa: E402
+from okta.pagination import PaginationHelper  # noqa: E402
 
 IMPORTED = time.perf_counter()
 
@@ -113,6 +115,44 @@ class Peer:
     async def inbound_mappings(self, user_type_id):
         return [mapping_json(m) for m in checked(await self.client.list_profile_mappings(target_id=user_type_id, limit=200))]
 
+    async def apps_page(self, after=None):
+        """One page of the app list and the cursor of the next (None after the last)."""
+        apps, response, error = await (self.client.list_applications(limit=200, after=after) if after
+                                       else self.client.list_applications(limit=200))
+        if error is not None:
+            raise PeerError(str(error))
+        return [app_json(a) for a in apps], PaginationHelper.extract_next_cursor(response.headers or {})
+
+    async def rest_of_apps(self, cursor):
+        apps = []
+        while cursor:
+            page, cursor = await self.apps_page(cursor)
+            apps += page
+        return apps
+
+    async def identity_providers(self):
+        """None when the credential may not read them: the count then leaves them out."""
+        providers, _, error = await self.client.list_identity_providers(limit=200)
+        if error is not None:
+            return None
+        return [{"id": p.id, "source": bool(p.policy and p.policy.provisioning and p.policy.provisioning.profile_master)}
+                for p in providers]
+
+    async def inbound_first_page(self, user_type_id):
+        mappings, response, error = await self.client.list_profile_mappings(target_id=user_type_id, limit=200)
+        if error is not None:
+            raise PeerError(str(error))
+        return [mapping_json(m) for m in mappings], PaginationHelper.extract_next_cursor(response.headers or {}) is not None
+
+    async def ours_by_source(self, app_id, user_type_id):
+        return [mapping_json(m) for m in checked(await self.client.list_profile_mappings(source_id=app_id, target_id=user_type_id, limit=200))]
+
+    async def app_if_any(self, app_id):
+        """A mapping source the app API does not know (an identity provider) is not an app."""
+        async with self.reads:
+            app, _, error = await self.client.get_application(app_id)
+            return None if error is not None else app_json(app)
+
     async def users_sample(self, app_id):
         page = checked(await self.client.list_application_users(app_id, limit=500, expand="user"))
         with_number = synced = 0
@@ -128,28 +168,45 @@ class Peer:
 
     async def observe(self):
         # The API's floor: three dependent waves (see Sources/SetupEngine/Observer.swift).
-        app, user_type, user_schema = await asyncio.gather(
-            self.find_app(), self.client.get_user_type("default"), self.user_schema())
+        app, user_type, user_schema, (apps, apps_cursor), providers = await asyncio.gather(
+            self.find_app(), self.client.get_user_type("default"), self.user_schema(), self.apps_page(),
+            self.identity_providers())
         user_type = {"id": checked(user_type).id}
         state = {"app": app, "userSchema": user_schema, "userType": user_type, "appSchema": None,
                  "mapping": None, "otherSources": [], "sample": None}
         if app is None:
             return state
         has_attribute = ATTRIBUTE in custom_properties(user_schema)
-        reads = [self.app_schema(app["id"]), self.inbound_mappings(user_type["id"])]
+        more_apps = apps_cursor is not None
+        reads = [self.app_schema(app["id"]), self.inbound_first_page(user_type["id"])]
+        if more_apps:
+            reads.append(self.ours_by_source(app["id"], user_type["id"]))
         if has_attribute:
             reads.append(self.users_sample(app["id"]))
         wave2 = await asyncio.gather(*reads)
-        state["appSchema"], inbound = wave2[0], wave2[1]
-        state["sample"] = wave2[2] if has_attribute else None
+        state["appSchema"], (inbound, more_mappings) = wave2[0], wave2[1]
+        by_source = wave2[2] if more_apps else None
+        state["sample"] = wave2[-1] if has_attribute else None
 
-        ours = next((m for m in inbound if m["source"]["id"] == app["id"]), None)
-        candidates = sorted({m["source"]["id"] for m in inbound
-                             if m["source"]["id"] != app["id"] and (m["source"].get("type") or "appuser") == "appuser"})
-        wave3 = await asyncio.gather(self.mapping(ours["id"]) if ours else asyncio.sleep(0),
-                                     *[self.get_app(i) for i in candidates])
-        state["mapping"] = wave3[0] if ours else None
-        state["otherSources"] = [a["id"] for a in wave3[1:] if "PROFILE_MASTERING" in (a.get("features") or [])]
+        ours = next((m for m in (by_source if by_source is not None else inbound) if m["source"]["id"] == app["id"]), None)
+
+        async def our_mapping():
+            found = ours
+            if found is None and by_source is None and more_mappings:
+                found = next(iter(await self.ours_by_source(app["id"], user_type["id"])), None)
+            return await self.mapping(found["id"]) if found else None
+
+        async def sourcing_apps():
+            if not more_apps or more_mappings:
+                return apps + await self.rest_of_apps(apps_cursor)
+            provider_ids = {p["id"] for p in providers or []}
+            mapped = sorted({m["source"]["id"] for m in inbound if (m["source"].get("type") or "appuser") == "appuser"}
+                            - provider_ids - {app["id"]})
+            return [a for a in await asyncio.gather(*[self.app_if_any(i) for i in mapped]) if a is not None]
+
+        state["mapping"], every_app = await asyncio.gather(our_mapping(), sourcing_apps())
+        state["otherSources"] = [a["id"] for a in every_app if a["id"] != app["id"] and self.is_source(a)] \
+            + [p["id"] for p in providers or [] if p["source"]]
         return state
 
     # What the org shows, step by step

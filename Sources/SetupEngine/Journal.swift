@@ -159,7 +159,8 @@ public final class JournalStore: @unchecked Sendable {
         } catch {
             throw JournalError(.stateDirectoryUncreatable(directory: directory.path))
         }
-        let descriptor = open(url.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // O_NOFOLLOW: a lock file planted as a symlink must not make us create or truncate its target.
+        let descriptor = open(url.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
             throw JournalError(.stateDirectoryNotWritable(directory: directory.path, lockFile: url.lastPathComponent + ".lock", errno: errno))
         }
@@ -204,8 +205,10 @@ public final class JournalStore: @unchecked Sendable {
     public func save(_ journal: Journal) throws {
         let data = try JSONEncoder.okta.encode(journal)
         let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A name no one can plant in advance, created here and only here (O_EXCL), never
+        // through a symlink (O_NOFOLLOW): a planted file or link is never written through.
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
             throw JournalError(.directoryNotWritable(directory: directory.path))
         }

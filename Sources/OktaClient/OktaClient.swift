@@ -217,7 +217,10 @@ public final class OktaClient: Sendable {
                 }
             }
             if body != nil { headers.append(("Content-Type", "application/json")) }
-            await governor.acquire(bucket)
+            let logger = self.logger
+            await governor.acquire(bucket) { pause in
+                logger.warning("Okta's rate limit for \(bucket.rawValue) is nearly used up: waiting \(pause.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) before \(method.rawValue) \(path)")
+            }
             let outcome = await Self.exchange(http: http, log: log, logger: logger, method, url: url, headers: headers, body: body, attempt: attempt,
                                               limits: retry)
             switch outcome {
@@ -249,7 +252,8 @@ public final class OktaClient: Sendable {
                     rateLimitWaits += 1
                     let wait = RateLimitGovernor.waitAfter429(reset: response.header("X-Rate-Limit-Reset").flatMap { Int($0) },
                                                               serverDate: serverDate)
-                    logger.info("429 on \(method.rawValue) \(path): waiting \(wait) for the rate-limit reset")
+                    let message: Logger.Message = "Okta answered 429 (rate limit) to \(method.rawValue) \(path): waiting \(wait.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) for the reset"
+                    if wait >= .seconds(2) { logger.warning(message) } else { logger.info(message) }
                     try await Task.sleep(for: wait)
                     attempt -= 1
                     continue

@@ -31,7 +31,7 @@ actor RateLimitGovernor {
     private(set) var pacedWaits = 0
 
     /// Waits as long as the bucket needs before one more request may be sent.
-    func acquire(_ bucket: RateLimitBucket) async {
+    func acquire(_ bucket: RateLimitBucket, announce: @Sendable (Duration) -> Void = { _ in }) async {
         while true {
             guard var window = windows[bucket] else { return }
             let now = clock.now
@@ -50,10 +50,14 @@ actor RateLimitGovernor {
                 window.remaining -= 1
                 windows[bucket] = window
                 pacedWaits += 1
-                try? await Task.sleep(for: untilReset / (window.remaining + 2))
+                let pause = untilReset / (window.remaining + 2)
+                if pause >= .seconds(1) { announce(pause) }
+                try? await Task.sleep(for: pause)
                 return
             }
             pacedWaits += 1
+            // Bounded: `localInstant` never puts a reset more than 120 s away.
+            announce(untilReset)
             try? await Task.sleep(for: untilReset)
         }
     }

@@ -91,6 +91,7 @@ public struct Executor: Sendable {
                       progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
         try store.lock()
         defer { store.unlock() }
+        try await store.lockOrg(client.org)
         var observation: Observation
         if let shown { observation = shown } else { observation = try await Observer(client: client, desired: desired).observe(appId: appId) }
         let planWasShown = planWasShown || shown != nil

@@ -140,6 +140,7 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
 public final class JournalStore: @unchecked Sendable {
     public let url: URL
     private var lockDescriptor: Int32 = -1
+    private var orgLockDescriptor: Int32 = -1
 
     public init(url: URL) { self.url = url }
 
@@ -171,7 +172,39 @@ public final class JournalStore: @unchecked Sendable {
         lockDescriptor = descriptor
     }
 
+    /// Waits while another run changes the same org through another state file, so that this
+    /// run reads the org only after that one's writes: two `apply --yes` with different
+    /// `--state-file`s must not write over each other unseen. The lock is one file per org in
+    /// the default state directory; where that directory cannot be created, there is none.
+    public func lockOrg(_ org: OrgURL, environment: [String: String] = ProcessInfo.processInfo.environment,
+                        patience: Duration = .seconds(120)) async throws {
+        let url = Self.defaultURL(org: org, environment: environment).deletingPathExtension().appendingPathExtension("org.lock")
+        guard (try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])) != nil else { return }
+        let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            throw JournalError(.stateDirectoryNotWritable(directory: url.deletingLastPathComponent().path, lockFile: url.lastPathComponent, errno: errno))
+        }
+        let deadline = ContinuousClock.now + patience
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard ContinuousClock.now < deadline else {
+                close(descriptor)
+                throw JournalError(.lockedByAnotherRun(journal: url.path))
+            }
+            do { try await Task.sleep(for: .milliseconds(100)) } catch {
+                close(descriptor)
+                throw error
+            }
+        }
+        orgLockDescriptor = descriptor
+    }
+
     public func unlock() {
+        if orgLockDescriptor >= 0 {
+            flock(orgLockDescriptor, LOCK_UN)
+            close(orgLockDescriptor)
+            orgLockDescriptor = -1
+        }
         guard lockDescriptor >= 0 else { return }
         flock(lockDescriptor, LOCK_UN)
         close(lockDescriptor)

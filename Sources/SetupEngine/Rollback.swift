@@ -61,6 +61,7 @@ extension Executor {
                          progress: @Sendable (String) -> Void = { _ in }) async throws -> [Journal.Entry] {
         try store.lock()
         defer { store.unlock() }
+        try await store.lockOrg(client.org)
         guard var journal = try store.load(expectingOrg: client.org.description) else {
             throw RollbackRefusal(.noJournal(journal: store.url.path))
         }

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import Testing
 import TestSupport
 @testable import OktaClient
@@ -67,5 +69,56 @@ import TestSupport
             let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
             #expect(error.requestId == "XbNrPYpDT5w8S1EvIYNKbwAAAaw")
         }
+    }
+}
+
+@Suite struct PathEscapingTests {
+    @Test("an id with characters outside [A-Za-z0-9] is escaped once, never twice", arguments: [
+        ("0oa/../users", "/api/v1/apps/0oa%2F%2E%2E%2Fusers"),
+        ("0oa%41", "/api/v1/apps/0oa%2541"),
+        ("0oa?x=1", "/api/v1/apps/0oa%3Fx%3D1"),
+    ])
+    func escapedOnce(id: String, path: String) async throws {
+        try await withScriptedServer({ _ in .json(#"{"id":"0oa1"}"#) }) { server, client in
+            _ = try await client.app(id: id)
+            #expect(server.requests.first?.path == path)
+        }
+    }
+}
+
+/// Issue 16: a wait for Okta's rate limit is said as it starts, not suffered in silence.
+@Suite struct RateLimitWaitTests {
+    final class Collected: LogHandler, @unchecked Sendable {
+        let lines = Mutex<[(Logger.Level, String)]>([])
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .warning
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+            lines.withLock { $0.append((level, message.description)) }
+        }
+    }
+
+    @Test("a 429 whose reset is seconds away is announced at warning level, then the request succeeds")
+    func announced() async throws {
+        let collected = Collected()
+        let logger = Logger(label: "test") { _ in collected }
+        let server = try await ScriptServer.start { call in
+            if call.index == 0 {
+                return .json(#"{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}"#, status: 429,
+                             headers: [("X-Rate-Limit-Limit", "100"), ("X-Rate-Limit-Remaining", "0"),
+                                       ("X-Rate-Limit-Reset", String(Int(Date().timeIntervalSince1970) + 2))])
+            }
+            return .json("[]")
+        }
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: server.baseURL), token: Secret(testToken)),
+                                readOnly: true, retry: fastRetry, logger: logger)
+        _ = try await client.mappings()
+        await client.shutdown()
+        await server.stop()
+        let warnings = collected.lines.withLock { $0 }.filter { $0.0 == .warning }
+        #expect(warnings.contains { $0.1.contains("waiting") && $0.1.contains("429") }, "\(warnings)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OktaClient
 import SetupEngine
 import Testing
 
@@ -35,5 +36,42 @@ import Testing
         let store = JournalStore(url: directory.appendingPathComponent("journal.json"))
         #expect(throws: JournalError.self) { try store.lock() }
         #expect(try String(contentsOf: victim, encoding: .utf8) == "precious")
+    }
+}
+
+/// Issue 16: two runs with different state files change one org one after the other.
+@Suite struct OrgLockTests {
+    @Test("a second run on the same org waits for the first, whatever its state file")
+    func secondRunWaits() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("org-lock-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let environment = ["XDG_STATE_HOME": directory.path]
+        let org = try OrgURL(validating: "https://acme.okta.com")
+        let first = JournalStore(url: directory.appendingPathComponent("a/journal.json"))
+        let second = JournalStore(url: directory.appendingPathComponent("b/journal.json"))
+        try first.lock()
+        try await first.lockOrg(org, environment: environment)
+        try second.lock()
+        let acquired = Acquired()
+        let waiting = Task {
+            try await second.lockOrg(org, environment: environment)
+            await acquired.set()
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await acquired.value == false, "the second run waits while the first holds the org")
+        first.unlock()
+        try await waiting.value
+        #expect(await acquired.value == true)
+        second.unlock()
+        let impatient = JournalStore(url: directory.appendingPathComponent("c/journal.json"))
+        try first.lock()
+        try await first.lockOrg(org, environment: environment)
+        await #expect(throws: JournalError.self) { try await impatient.lockOrg(org, environment: environment, patience: .milliseconds(300)) }
+        first.unlock()
+    }
+
+    actor Acquired {
+        var value = false
+        func set() { value = true }
     }
 }

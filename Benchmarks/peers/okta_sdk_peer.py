@@ -153,6 +153,16 @@ class Peer:
             app, _, error = await self.client.get_application(app_id)
             return None if error is not None else app_json(app)
 
+    async def admin_roles(self):
+        me, _, error = await self.client.get_user("me")
+        if error is not None:
+            return None
+        roles, _, error = await self.client.list_assigned_roles_for_user(me.id)
+        if error is not None:
+            return None
+        roles = [getattr(r, "actual_instance", None) or r for r in roles]
+        return {getattr(r.type, "value", r.type) for r in roles}
+
     async def users_sample(self, app_id):
         page = checked(await self.client.list_application_users(app_id, limit=500, expand="user"))
         with_number = synced = 0
@@ -333,8 +343,11 @@ class Peer:
         return state
 
     async def apply(self):
-        # Unattended, as `apply --yes`: the observation just made is the read the writes rest on.
-        state = await self.observe()
+        # Unattended, as `apply --yes`: the observation just made is the read the writes rest on;
+        # the admin's roles, read beside it, say before the first write whether Okta would refuse one.
+        state, roles = await asyncio.gather(self.observe(), self.admin_roles())
+        if roles is not None and not ({"SUPER_ADMIN", "CUSTOM"} & roles or {"ORG_ADMIN", "APP_ADMIN"} <= roles):
+            raise PeerError("this token's admin lacks a role the writes need: " + ", ".join(sorted(roles)))
         made, sample_after_attributes = [], None
         attributes = {"okta-attribute", "app-attribute"}
         batch = self.writes(state)

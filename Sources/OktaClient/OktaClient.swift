@@ -101,6 +101,12 @@ public final class OktaClient: Sendable {
     public static let maxConcurrentRequests = 32
 
     /// How requests are authorised: an SSWS API token, or an OAuth 2.0 service app's access token.
+    /// A service app signs in (OAuth 2.0), not an admin's API token.
+    public var usesOAuth: Bool {
+        if case .oauth = credentials { return true }
+        return false
+    }
+
     enum Credentials: Sendable {
         case apiToken(Secret)
         case oauth(AccessTokenProvider)
@@ -333,7 +339,8 @@ public final class OktaClient: Sendable {
                                                                                   + limits.exchangeDeadline.components.attoseconds / 1_000_000_000))
             let buffer: ByteBuffer
             do {
-                buffer = try await collect(response.body, deadline: deadline, limits: limits)
+                buffer = try await collect(response.body, expectedLength: response.headers.first(name: "Content-Length").flatMap { Int($0) },
+                                           deadline: deadline, limits: limits)
             } catch let slow as SlowBody {
                 log.finish(started, status: Int(response.status.code))
                 let host = url.host ?? "the org"
@@ -368,7 +375,10 @@ public final class OktaClient: Sendable {
     }
 
     /// The body, whole, before the deadline and never slower than the minimum rate.
-    static func collect(_ body: HTTPClientResponse.Body, deadline: ContinuousClock.Instant, limits: RetryPolicy) async throws -> ByteBuffer {
+    /// A body that is complete when it arrives is never too slow, however late this process
+    /// got to it (a loaded machine): the rate is judged only while more is still to come.
+    static func collect(_ body: HTTPClientResponse.Body, expectedLength: Int?, deadline: ContinuousClock.Instant,
+                        limits: RetryPolicy) async throws -> ByteBuffer {
         final class Progress: Sendable { let bytes = Mutex(0) }
         let received = Progress()
         let start = ContinuousClock.now
@@ -382,7 +392,7 @@ public final class OktaClient: Sendable {
                     let count = buffer.readableBytes
                     received.bytes.withLock { $0 = count }
                     let elapsed = ContinuousClock.now - start
-                    if elapsed > limits.slowBodyGrace,
+                    if elapsed > limits.slowBodyGrace, count < expectedLength ?? Int.max,
                        Double(count) < Double(limits.minimumBytesPerSecond) * Double(elapsed.components.seconds) {
                         throw SlowBody(bytes: count, elapsed: elapsed, deadlinePassed: false)
                     }

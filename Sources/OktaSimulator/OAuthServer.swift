@@ -327,7 +327,7 @@ actor OAuthAuthority {
         let verb = method == "GET" ? "read" : "manage"
         let families = [("/api/v1/apps", "okta.apps"), ("/api/v1/meta/types/user", "okta.userTypes"),
                         ("/api/v1/meta/schemas", "okta.schemas"), ("/api/v1/mappings", "okta.profileMappings"),
-                        ("/api/v1/idps", "okta.idps")]
+                        ("/api/v1/idps", "okta.idps"), ("/api/v1/users/me", "okta.users"), ("/api/v1/users", "okta.roles")]
         return families.first { path.hasPrefix($0.0) }.map { "\($0.1).\(verb)" }
     }
 

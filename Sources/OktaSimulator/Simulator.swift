@@ -43,6 +43,9 @@ public struct SimulatorOptions: Sendable {
     public var accessTokenLifetime: Int = 3600
     /// Ask for a DPoP nonce on API requests too (Okta's resource server may; RFC 9449 §9).
     public var requireResourceDPoPNonce = false
+    /// The admin roles of the API token's admin (Okta's role types); writes a role may not
+    /// make answer 403 E0000006, as Okta does (OKTA-API.md R8).
+    public var adminRoles: [String] = ["SUPER_ADMIN"]
 
     public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
                 rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
@@ -171,7 +174,7 @@ public enum OktaSimulator {
         let oauth = try OAuthAuthority(apps: options.serviceApps, clockSkew: options.clockSkewSeconds, clockOffset: options.clockOffsetSeconds, tokenLifetime: options.accessTokenLifetime,
                                        requireResourceNonce: options.requireResourceDPoPNonce)
         let core = SimulatorCore(store: store, token: token, latencyMs: options.latencyMs, limits: limits,
-                                 concurrencyLimit: options.concurrencyLimit,
+                                 concurrencyLimit: options.concurrencyLimit, adminRoles: options.adminRoles,
                                  faults: FaultInjector(rates: options.faults, seed: options.faultSeed), slowFaultMs: options.slowFaultMs, oauth: oauth)
         var logger = Logger(label: "OktaSimulator")
         logger.logLevel = .error
@@ -230,6 +233,7 @@ actor SimulatorCore {
     let latencyMs: Int
     let limits: [String: Int]
     let concurrencyLimit: Int
+    let adminRoles: [String]
     let started = ContinuousClock.now
     var baseURL = ""
     var inFlight = 0
@@ -241,9 +245,10 @@ actor SimulatorCore {
     var holdSeen = 0
     var held: CheckedContinuation<Void, Never>?
 
-    init(store: OrgStore, token: String, latencyMs: Int, limits: [String: Int], concurrencyLimit: Int,
+    init(store: OrgStore, token: String, latencyMs: Int, limits: [String: Int], concurrencyLimit: Int, adminRoles: [String],
          faults: FaultInjector, slowFaultMs: Int, oauth: OAuthAuthority) {
         self.store = store
+        self.adminRoles = adminRoles
         self.token = token
         self.oauth = oauth
         self.latencyMs = latencyMs
@@ -572,6 +577,11 @@ struct SimulatorResponder: HTTPResponder {
     {
         try checkAuth(auth)
         let store = core.store
+        if auth?.trimmingCharacters(in: .whitespaces).hasPrefix("SSWS") == true,
+           let allowed = AdminRoleRules.rolesAllowed(method: method.rawValue, path: "/" + seg.joined(separator: "/")),
+           allowed.isDisjoint(with: core.adminRoles) {
+            throw APIError(status: 403, code: "E0000006", summary: "You do not have permission to perform the requested action")
+        }
         let get = method == .get
         let post = method == .post
         func notFound() -> APIError {
@@ -621,6 +631,13 @@ struct SimulatorResponder: HTTPResponder {
         case 2 where rest[0] == "apps":
             guard get else { throw methodNotAllowed("GET") }
             return try await store.getApp(rest[1]).body
+        case 2 where rest[0] == "users" && rest[1] == "me":
+            guard get else { throw methodNotAllowed("GET") }
+            return await store.adminUserJSON()
+        case 3 where rest[0] == "users" && rest[2] == "roles":
+            guard get else { throw methodNotAllowed("GET") }
+            guard rest[1] == OrgStore.adminUserId else { return .array([]) }
+            return await store.adminRolesJSON(core.adminRoles)
         case 1 where rest[0] == "idps":
             guard get else { throw methodNotAllowed("GET") }
             return try await paged(store.listIdentityProviders(query))

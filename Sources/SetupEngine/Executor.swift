@@ -37,6 +37,8 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
         case notProvisioningApp(app: String, appId: String, signOnMode: String?)
         /// `reason`: the planner's English account of the conflict, which the step's screen shows too.
         case conflict(step: StepID, reason: String)
+        /// The API token's admin has none of the roles Okta requires for a write this run would make.
+        case missingAdminRole(step: StepID, needs: [String], has: [String])
     }
 
     public var reason: Reason
@@ -50,6 +52,9 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
             return "\(app) (\(appId)) is not a SCIM provisioning app (\(signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written. Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it."
         case .conflict(let step, let reason):
             return "\(step.rawValue): \(reason) Nothing was written: resolve it, then run apply again."
+        case .missingAdminRole(let step, let needs, let has):
+            let held = has.isEmpty ? "no admin role" : has.joined(separator: ", ")
+            return "\(step.rawValue): Okta lets only \(needs.joined(separator: " or ")) make this write, and this API token's admin has \(held). Nothing was written: run apply with a token of an admin who has one of those roles (Security > Administrators)."
         }
     }
     public var description: String { message }
@@ -92,12 +97,23 @@ public struct Executor: Sendable {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
+        // The admin's roles are read beside the org, so knowing them costs no round trip.
+        async let rolesRead = client.adminRoleTypes()
         var observation: Observation
         if let shown { observation = shown } else { observation = try await Observer(client: client, desired: desired).observe(appId: appId) }
         let planWasShown = planWasShown || shown != nil
         let journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         try refuseUnfinishable(observation, phases: phases)
+        // Never half an apply: a write Okta would refuse for the admin's role stops the run before the first.
+        if let roles = try await rolesRead, let app = observation.app {
+            let steps = AdminRoleRequirement.stepsThisRunMayWrite(Planner.plan(observation, desired: desired), app: app) { step in
+                phases.contains(step.phase) && steps?.contains(step) != false
+            }
+            if let forbidden = AdminRoleRequirement.firstForbidden(steps, roles: roles) {
+                throw ApplyRefusal(.missingAdminRole(step: forbidden.step, needs: forbidden.needs, has: roles))
+            }
+        }
         let recorder = JournalRecorder(journal: journal, store: store)
         var made: [Journal.Entry] = []
         // The users as they are once every attribute write showed, read beside a later write.

@@ -56,7 +56,14 @@ struct Simulator: AsyncParsableCommand {
             help: "BUCKET=N: allow N requests a minute in one of Okta's buckets (\(OktaSimulator.defaultRateLimits.keys.sorted().joined(separator: ", "))) instead of Okta's default; repeatable.")
     var rateLimits: [String] = []
 
+    @Option(name: .customLong("admin-role"),
+            help: "An admin role of the printed token's admin, as Okta names them (SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, READ_ONLY_ADMIN, ...); repeatable; default SUPER_ADMIN. Writes the roles may not make answer 403 E0000006.")
+    var adminRoles: [String] = []
+
     func validate() throws {
+        for role in adminRoles where !AdminRoleRules.knownRoles.contains(role) {
+            throw ValidationError("--admin-role takes one of \(AdminRoleRules.knownRoles.sorted().joined(separator: ", ")); got \"\(role)\".")
+        }
         if oauthClientId == nil && (!oauthPublicKeys.isEmpty || oauthWriteKey != nil || oauthScopes != nil) {
             throw ValidationError("--oauth-public-key, --oauth-write-key and --oauth-scopes need --oauth-client-id.")
         }
@@ -98,6 +105,7 @@ struct Simulator: AsyncParsableCommand {
             options.caDirectory = caDirectory
             if let oauthClientId { options.serviceApps = [try serviceApp(clientId: oauthClientId)] }
             options.rateLimits = try parsedRateLimits()
+            if !adminRoles.isEmpty { options.adminRoles = adminRoles }
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"

@@ -44,8 +44,9 @@ enum Binary {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Blocking reads go to GCD threads: on a 2-core machine, blocking the few threads of
-        // Swift's cooperative pool would starve the in-process simulator the binary talks to.
+        // Blocking reads go to threads of their own: on Linux, Swift's tasks run on GCD's
+        // worker threads, whose number is capped; thirty binaries blocking them at once left
+        // none for the in-process simulators they talk to, until every exchange timed out.
         async let o = blocking { readToEnd(out.fileHandleForReading.fileDescriptor) }
         async let e = blocking { readToEnd(err.fileHandleForReading.fileDescriptor) }
         let (stdoutData, stderrData) = await (o, e)
@@ -73,10 +74,11 @@ func readToEnd(_ descriptor: Int32, until enough: (Data) -> Bool = { _ in false 
     return data
 }
 
-/// Runs blocking work on a GCD thread and awaits it without holding a cooperative thread.
+/// Runs blocking work on a thread of its own (not GCD's capped pool, which Swift's tasks
+/// share on Linux) and awaits it without holding a pool thread.
 func blocking<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(returning: work()) }
+        Thread { continuation.resume(returning: work()) }.start()
     }
 }
 

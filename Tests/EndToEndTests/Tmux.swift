@@ -154,6 +154,6 @@ func spawnCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
 
 func blockingThrowing<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }

@@ -10,7 +10,7 @@ typealias FuzzGenerator = SeededGenerator
 /// few cooperative threads would starve the in-process servers other tests talk to.
 func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
 

@@ -36,11 +36,19 @@ struct SimulatorClientTests {
     @Test func concurrentReadsReachTheServerTogether() async throws {
         let sim = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", latencyMs: 3000))
         let client = try makeClient(sim.baseURL, token: sim.token)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<20 { group.addTask { _ = try await client.app(id: dialpadAppId) } }
-            try await group.waitForAll()
+        let data: Data
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 { group.addTask { _ = try await client.app(id: dialpadAppId) } }
+                try await group.waitForAll()
+            }
+            data = try await client.send(.GET, url: client.url("/simulator/v1/requests")).body
+        } catch {
+            // A failed read is this test's failure, not a client left open to crash the whole run.
+            await client.shutdown()
+            await sim.shutdown()
+            throw error
         }
-        let data = try await client.send(.GET, url: client.url("/simulator/v1/requests")).body
         let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         let reads = entries.filter { ($0["path"] as? String) == "/api/v1/apps/\(dialpadAppId)" }
         #expect(reads.count == 20)

@@ -40,6 +40,12 @@ final class OktaSpec: Sendable {
         return OktaSpec(root: YNode(node), loadSeconds: Date().timeIntervalSince(started))
     }()
 
+    /// The spec, loaded on a thread of its own: a test awaiting it never holds a thread of the
+    /// pool that the simulators of every other test need.
+    static func loaded() async -> OktaSpec {
+        await withCheckedContinuation { continuation in Thread { continuation.resume(returning: shared) }.start() }
+    }
+
     init(root: YNode, loadSeconds: Double) {
         self.root = root
         self.loadSeconds = loadSeconds

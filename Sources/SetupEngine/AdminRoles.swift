@@ -1,0 +1,60 @@
+import OktaClient
+
+/// The admin roles that may make each write (OKTA-API.md R8): the spec's
+/// `x-okta-iam-admin-roles` on the app user schema (Super, App, and API Access Management
+/// Administrators; not Org Administrators), the Admin Console's Profile Editor for the Okta
+/// user schema (Super and Org Administrators), and Terraform's finding that mappings need an
+/// App Administrator (TF #1303). Kept apart from the simulator's own table on purpose: the
+/// two meet only on the wire.
+public enum AdminRoleRequirement {
+    public static func rolesAllowed(for step: StepID) -> [String] {
+        switch step {
+        case .oktaAttribute, .sourcePriority: return ["SUPER_ADMIN", "ORG_ADMIN"]
+        case .appAttribute: return ["SUPER_ADMIN", "APP_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN"]
+        case .mapping, .pushStatus: return ["SUPER_ADMIN", "APP_ADMIN"]
+        case .existingUsers, .profileSource: return []
+        }
+    }
+
+    /// The steps this run may write: those that differ now, and those that wait only on
+    /// writes this run makes (PUSH and the override wait on the Admin Console until the app
+    /// sources users).
+    static func stepsThisRunMayWrite(_ reports: [StepReport], app: OktaApp, selected: (StepID) -> Bool) -> [StepID] {
+        reports.filter { report in
+            guard report.id.hasPublicAPI, selected(report.id) else { return false }
+            switch report.status {
+            case .missing, .differs: return true
+            case .blocked: return app.isProfileSource || ![.pushStatus, .sourcePriority].contains(report.id)
+            case .ok, .conflict, .manual: return false
+            }
+        }.map(\.id)
+    }
+
+    /// The first step whose write none of `roles` may make, with the roles that could.
+    /// Custom roles (`CUSTOM`) carry permissions this check cannot see: then nothing is refused.
+    static func firstForbidden(_ steps: [StepID], roles: [String]) -> (step: StepID, needs: [String])? {
+        guard !roles.contains("CUSTOM") else { return nil }
+        for step in steps {
+            let allowed = rolesAllowed(for: step)
+            if !allowed.isEmpty && Set(allowed).isDisjoint(with: roles) { return (step, allowed) }
+        }
+        return nil
+    }
+}
+
+extension OktaClient {
+    /// The API token's admin's role types (`GET /api/v1/users/me`, then its roles), or nil
+    /// when they cannot be read: a service app (its roles are the app's), or a 403/404.
+    public func adminRoleTypes() async throws -> [String]? {
+        guard !usesOAuth else { return nil }
+        struct Me: Decodable { var id: String }
+        struct Role: Decodable { var type: String? }
+        do {
+            let me = try await get(Me.self, "/api/v1/users/me")
+            let roles = try await get([Role].self, "/api/v1/users/\(Self.pathSegment(me.id))/roles")
+            return roles.compactMap(\.type)
+        } catch let error as OktaError where [403, 404].contains(error.httpStatus ?? 0) {
+            return nil
+        }
+    }
+}

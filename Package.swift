@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "SetupEngine",
-            dependencies: ["OktaClient"],
+            dependencies: ["OktaClient", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),

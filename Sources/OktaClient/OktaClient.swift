@@ -93,7 +93,8 @@ public final class OktaClient: Sendable {
     private let redactor = Redactor()
     private let http: HTTPClient
     private let governor = RateLimitGovernor()
-    private let logger: Logger
+    /// Where the client, and the engine driving it, say what they wait for (stderr on the command line).
+    public let logger: Logger
     /// Bigger bodies than this are refused: no endpoint we call returns more than a few MB.
     public static let maxBodyBytes = 32 * 1024 * 1024
     static let userAgent = "dialpad-okta/0.1.0"

@@ -60,6 +60,11 @@ actor OrgStore {
     var mappingIds: [String] = []
     var identityProviders: [String: IdentityProviderRecord] = [:]
     var identityProviderIds: [String] = []
+    /// How long a schema write stays invisible to reads (OKTA-API.md R5); zero: at once.
+    var consistencyDelay: Duration = .zero
+    /// What reads show of a schema while a write to it is not yet visible.
+    var shownUserSchema: ShownSchema?
+    var shownAppSchemas: [String: ShownSchema] = [:]
     var userSchemaBase: [String: JSON] = SchemaDefs.userBase
     var userSchemaCustom: [String: JSON] = [:]
     var userSchemaCreated = SeedConstants.seedTime
@@ -568,11 +573,12 @@ actor OrgStore {
 
     func getUserSchema(_ id: String) throws -> APIResult {
         try checkUserSchemaId(id)
-        return APIResult(body: userSchemaJSON())
+        return APIResult(body: userSchemaAsShown())
     }
 
     func updateUserSchema(_ id: String, _ body: JSON) throws -> APIResult {
         try checkUserSchemaId(id)
+        beginUserSchemaWrite()
         let out = try computeSchemaUpdate(body: body, base: userSchemaBase, custom: userSchemaCustom,
                                           deleted: deletedUserAttrs, isApp: false)
         userSchemaBase = out.base
@@ -623,9 +629,10 @@ actor OrgStore {
         return try write(self)
     }
 
-    func getAppSchema(_ appId: String) throws -> APIResult { APIResult(body: appSchemaJSON(try app(appId))) }
+    func getAppSchema(_ appId: String) throws -> APIResult { APIResult(body: appSchemaJSON(appAsShown(try app(appId)))) }
 
     func updateAppSchema(_ appId: String, _ body: JSON) throws -> APIResult {
+        beginAppSchemaWrite(try app(appId))
         var a = try app(appId)
         let out = try computeSchemaUpdate(body: body, base: a.schemaBase, custom: a.schemaCustom,
                                           deleted: deletedAppAttrs[appId] ?? [:], isApp: true)

@@ -46,6 +46,8 @@ public struct SimulatorOptions: Sendable {
     /// The admin roles of the API token's admin (Okta's role types); writes a role may not
     /// make answer 403 E0000006, as Okta does (OKTA-API.md R8).
     public var adminRoles: [String] = ["SUPER_ADMIN"]
+    /// Milliseconds before a schema write shows in reads; a write meanwhile loses the earlier one (R5, R6).
+    public var consistencyDelayMs = 0
 
     public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
                 rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
@@ -168,6 +170,7 @@ public enum OktaSimulator {
     public static func start(_ options: SimulatorOptions) async throws -> RunningSimulator {
         let seed = try loadSeed(options.seed)
         let store = OrgStore(seed: seed, cleanupSeconds: options.cleanupSeconds)
+        if options.consistencyDelayMs > 0 { await store.setConsistencyDelay(.milliseconds(options.consistencyDelayMs)) }
         let token = options.token ?? IDs.token()
         var limits = defaultRateLimits
         for (k, v) in options.rateLimits ?? [:] { limits[k] = v }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import OktaClient
 
 /// Something changed in the org between the plan and the write (another admin, say).
@@ -24,7 +25,7 @@ public struct PreconditionChangedError: Error, Sendable, CustomStringConvertible
 public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
     public var step: StepID
     public var description: String {
-        "\(step.rawValue): Okta accepted the write but does not show it after several reads (Okta can drop concurrent schema writes). Run apply again: it re-reads the org first."
+        "\(step.rawValue): Okta accepted the write but did not show it in reads for two minutes, even after it was sent again (Okta can drop concurrent schema writes). Run apply again: it re-reads the org first."
     }
 }
 
@@ -77,7 +78,12 @@ public struct Executor: Sendable {
     public var desired = DesiredConfiguration()
     /// Runs before each write (before its re-read when it has one); tests use it to play a second admin.
     public var beforeWrite: (@Sendable (PlannedWrite) async throws -> Void)?
-    public var readBackAttempts = 5
+    /// How long a write Okta acknowledged may take to show in reads before the run stops: Okta
+    /// can show a schema write only seconds later (OKTA-API.md R5; Terraform waits 120 s).
+    public var readBackPatience: Duration = .seconds(120)
+    /// When an acknowledged write still does not show, it is sent once more: Okta may have
+    /// dropped it (R6). A late one sent again changes nothing: the same partial update.
+    public var resendAfter: Duration = .seconds(3)
 
     public init(client: OktaClient, store: JournalStore) {
         self.client = client
@@ -437,17 +443,32 @@ public struct Executor: Sendable {
         }
     }
 
-    /// Reads back until the step shows `ok`; re-sends once when Okta acknowledged a write it
-    /// then does not show.
+    /// Reads back, with growing pauses, until the step shows `ok`; sends the write once more
+    /// when it does not show after `resendAfter`; gives up after `readBackPatience`, saying
+    /// what it waits for while it waits.
     func verify(_ write: PlannedWrite, in observation: Observation, after delivery: Delivery) async throws -> Observation {
         if let shown = delivery.shown { return shown }
-        for attempt in 0..<readBackAttempts {
+        var delivery = delivery
+        let started = ContinuousClock.now
+        var pause: Duration = .milliseconds(100)
+        var announced = false
+        while true {
             let readBack = try await reread(write.step, into: observation)
             if shows(write.step, in: readBack) { return readBack }
-            if attempt < readBackAttempts - 1 { try await Task.sleep(for: .milliseconds(100 << attempt)) }
+            let waited = ContinuousClock.now - started
+            guard waited < readBackPatience else { throw UnverifiedWriteError(step: write.step) }
+            if waited >= resendAfter && delivery.sends < 2 {
+                delivery = try await deliver(write, in: observation, sentBefore: delivery.sends)
+                if let shown = delivery.shown { return shown }
+                continue
+            }
+            if !announced && waited >= .seconds(2) {
+                announced = true
+                client.logger.warning("\(write.step.rawValue): Okta acknowledged the write; waiting for it to show in reads (up to \(readBackPatience.components.seconds) s, as Okta can show a schema write seconds later)")
+            }
+            try await Task.sleep(for: pause)
+            pause = min(pause * 2, .seconds(5))
         }
-        guard delivery.sends < 2 else { throw UnverifiedWriteError(step: write.step) }
-        return try await verify(write, in: observation, after: deliver(write, in: observation, sentBefore: delivery.sends))
     }
 
     func shows(_ step: StepID, in observation: Observation) -> Bool {

@@ -56,6 +56,10 @@ struct Simulator: AsyncParsableCommand {
             help: "BUCKET=N: allow N requests a minute in one of Okta's buckets (\(OktaSimulator.defaultRateLimits.keys.sorted().joined(separator: ", "))) instead of Okta's default; repeatable.")
     var rateLimits: [String] = []
 
+    @Option(name: .customLong("consistency-delay-ms"),
+            help: "A schema write shows in reads only this much later, and a write meanwhile loses the earlier one, as Okta does (default 0).")
+    var consistencyDelayMs = 0
+
     @Option(name: .customLong("admin-role"),
             help: "An admin role of the printed token's admin, as Okta names them (SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, READ_ONLY_ADMIN, ...); repeatable; default SUPER_ADMIN. Writes the roles may not make answer 403 E0000006.")
     var adminRoles: [String] = []
@@ -73,6 +77,7 @@ struct Simulator: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...60_000).contains(latencyMs) else { throw ValidationError("--latency-ms must be between 0 and 60000.") }
         guard (0...120_000).contains(slowMs) else { throw ValidationError("--slow-ms must be between 0 and 120000.") }
+        guard (0...60_000).contains(consistencyDelayMs) else { throw ValidationError("--consistency-delay-ms must be between 0 and 60000.") }
         for fault in faults {
             do { _ = try FaultKind.parse(fault) } catch let error as SimulatorError { throw ValidationError(error.message) }
         }
@@ -106,6 +111,7 @@ struct Simulator: AsyncParsableCommand {
             if let oauthClientId { options.serviceApps = [try serviceApp(clientId: oauthClientId)] }
             options.rateLimits = try parsedRateLimits()
             if !adminRoles.isEmpty { options.adminRoles = adminRoles }
+            options.consistencyDelayMs = consistencyDelayMs
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"

@@ -72,3 +72,28 @@ import Testing
         await simulator.shutdown()
     }
 }
+
+/// Issue 11: an org that shows schema writes seconds late (R5) gives the same end as a consistent one.
+@Suite struct LateWritesTests {
+    @Test("apply --yes with writes shown 8 s late ends as on a consistent org, saying what it waits for")
+    func applyWaitsForLateWrites() async throws {
+        let consistent = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let referenceHome = Binary.emptyHome()
+        let reference = try await Binary.run(["apply", "--yes", "--state-file", referenceHome + "/journal.json"],
+                                             environment: OrgRecord.environment(consistent, home: referenceHome))
+        #expect(reference.status == 3)
+        let referenceState = try await OrgRecord.state(consistent)
+        await consistent.shutdown()
+
+        var options = SimulatorOptions(seed: "fresh")
+        options.consistencyDelayMs = 8_000
+        let late = try await OktaSimulator.start(options)
+        let home = Binary.emptyHome()
+        let result = try await Binary.run(["apply", "--yes", "--state-file", home + "/journal.json"], environment: OrgRecord.environment(late, home: home))
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("waiting for it to show in reads"), "\(result.stderr)")
+        try await Task.sleep(for: .milliseconds(8_500))
+        #expect(try await OrgRecord.state(late) == referenceState, "the org ends exactly as on a consistent org")
+        await late.shutdown()
+    }
+}

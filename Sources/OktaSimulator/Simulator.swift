@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdHTTP2
 import HummingbirdTLS
 import Logging
 import NIOCore
@@ -192,7 +193,8 @@ public enum OktaSimulator {
         }
         let app: any Service
         if let tlsMaterial {
-            app = Application(responder: SimulatorResponder(core: core), server: try .tls(.http1(), tlsConfiguration: tlsMaterial.serverConfiguration),
+            // Okta serves HTTP/2 over TLS (OKTA-API.md R9); HTTP/1.1 for clients that ask for it (ALPN).
+            app = Application(responder: SimulatorResponder(core: core), server: try .http2Upgrade(tlsConfiguration: tlsMaterial.serverConfiguration),
                               configuration: configuration, onServerRunning: onRunning, logger: logger)
         } else {
             app = Application(responder: SimulatorResponder(core: core), configuration: configuration, onServerRunning: onRunning, logger: logger)
@@ -318,10 +320,11 @@ actor SimulatorCore {
 
     func done() { inFlight -= 1 }
 
-    func record(method: String, path: String, query: String, status: Int, startedAt: Double, fault: FaultKind?, applied: Bool) {
+    func record(method: String, path: String, query: String, status: Int, startedAt: Double, fault: FaultKind?, applied: Bool,
+                httpVersion: String = "1.1") {
         if log.count >= 200_000 { log.removeFirst(100_000) }
         var entry: [String: JSON] = ["method": .string(method), "path": .string(path), "query": .string(query), "status": .int(status),
-                                     "startedAt": .double(startedAt), "endedAt": .double(msSinceStart())]
+                                     "startedAt": .double(startedAt), "endedAt": .double(msSinceStart()), "httpVersion": .string(httpVersion)]
         if let fault { entry["fault"] = .string(fault.rawValue) }
         if method != "GET" { entry["applied"] = .bool(applied) }
         log.append(.object(entry))
@@ -482,8 +485,10 @@ struct SimulatorResponder: HTTPResponder {
         }
         if admitted { await core.done() }
         if !isSim {
+            // An HTTP/1.1 request arrives on a connection, whose parent is the listening channel;
+            // an HTTP/2 one on a stream, whose parent is the connection.
             await core.record(method: method, path: path, query: rawQuery, status: hangUp ? 0 : status, startedAt: startedAt,
-                              fault: fault?.kind, applied: applied)
+                              fault: fault?.kind, applied: applied, httpVersion: context.channel.parent?.parent == nil ? "1.1" : "2")
         }
         if hangUp {
             // No answer at all: the client sees the connection close.

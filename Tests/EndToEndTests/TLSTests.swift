@@ -98,3 +98,57 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: home + "/simulator-ca.pem"))
     }
 }
+
+/// OKTA-API.md R9: Okta serves HTTP/2 over TLS, so the simulator does, and the product runs over it.
+@Suite struct HTTP2Tests {
+    static func versions(_ simulator: RunningSimulator) async throws -> [String] {
+        try await OrgRecord.requests(simulator).compactMap { $0["httpVersion"] as? String }
+    }
+
+    @Test("inspect and apply over TLS speak HTTP/2, with the same requests and waves as over HTTP/1.1")
+    func productOverHTTP2() async throws {
+        var options = SimulatorOptions(seed: "fresh")
+        options.tls = true
+        let simulator = try await OktaSimulator.start(options)
+        let home = Binary.emptyHome()
+        let environment = OrgRecord.environment(simulator, home: home, ["SSL_CERT_FILE": simulator.caFile!])
+        let inspect = try await Binary.run(["inspect", "--json"], environment: environment)
+        #expect(inspect.status == 3, "\(inspect.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
+        #expect(report?["requests"] as? Int == 8 && report?["waves"] as? Int == 3, "\(report ?? [:])")
+        let apply = try await Binary.run(["apply", "--yes", "--state-file", home + "/journal.json"], environment: environment)
+        #expect(apply.status == 3, "\(apply.stderr)")
+        let versions = try await Self.versions(simulator)
+        #expect(!versions.isEmpty && versions.allSatisfy { $0 == "2" }, "\(Set(versions))")
+        await simulator.shutdown()
+    }
+
+    @Test("curl --http2 gets HTTP/2; a client that asks for HTTP/1.1 gets it", arguments: [("--http2", "2"), ("--http1.1", "1.1")])
+    func curlNegotiates(flag: String, version: String) async throws {
+        var options = SimulatorOptions(seed: "fresh")
+        options.tls = true
+        let simulator = try await OktaSimulator.start(options)
+        let result = try await Process.output("/usr/bin/curl", ["-sS", flag, "--cacert", simulator.caFile!, "-o", "/dev/null", "-w", "%{http_version}",
+                                                                 "-H", "Authorization: SSWS \(simulator.token)", simulator.baseURL + "/api/v1/meta/types/user/default"])
+        #expect(result == version)
+        let recorded = try await Self.versions(simulator)
+        #expect(recorded == [version], "\(recorded)")
+        await simulator.shutdown()
+    }
+}
+
+extension Process {
+    /// Runs a tool to its end and returns its standard output.
+    static func output(_ tool: String, _ arguments: [String]) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = await blocking { readToEnd(out.fileHandleForReading.fileDescriptor) }
+        await blocking { process.waitUntilExit() }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

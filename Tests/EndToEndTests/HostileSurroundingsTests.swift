@@ -51,6 +51,28 @@ import Testing
         await simulator.shutdown()
     }
 
+    @Test("an edited journal naming another app cannot make rollback restore that app's mapping")
+    func editedJournalApp() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "complete"))
+        let home = Binary.emptyHome()
+        let environment = OrgRecord.environment(simulator, home: home)
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                                readOnly: true)
+        let workday = try #require(try await client.searchApps(q: "Workday").first)
+        let mapping = try #require(try await client.mappings(sourceId: workday.id).first { $0.target.type == "user" })
+        await client.shutdown()
+        // A journal that claims this tool changed Workday's mapping, with a before-image of the attacker's choosing.
+        let journal = #"{"version":1,"org":"\#(simulator.baseURL)","appId":"\#(workday.id)","entries":[{"step":"mapping","method":"POST","path":"/api/v1/mappings/\#(mapping.id)","body":{},"before":{"expression":"appuser.attacker","pushStatus":"PUSH"},"after":{"expression":"appuser.email","pushStatus":"PUSH"},"outcome":"done","at":"x"}]}"#
+        try journal.write(toFile: home + "/journal.json", atomically: true, encoding: .utf8)
+        let before = try await OrgRecord.state(simulator)
+        let result = try await Binary.run(["rollback", "--all", "--yes", "--state-file", home + "/journal.json"], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("which is not a Dialpad app") && result.stderr.contains(workday.id), "\(result.stderr)")
+        #expect(try await OrgRecord.state(simulator) == before)
+        #expect(try await OrgRecord.appliedWrites(simulator).isEmpty)
+        await simulator.shutdown()
+    }
+
     @Test("labels with OSC, CSI and bidi characters are shown escaped by inspect; --json keeps them exact")
     func escapesInLabels() async throws {
         let home = Binary.emptyHome()

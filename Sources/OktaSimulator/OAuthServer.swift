@@ -214,15 +214,17 @@ actor OAuthAuthority {
         guard !requested.isEmpty else {
             throw OAuthFailure(status: 400, error: "invalid_scope", description: "The authorization server resource does not have any configured default scopes, 'scope' must be provided.")
         }
-        let ungranted = requested.filter { !app.app.grantedScopes.contains($0) }
-        guard ungranted.isEmpty else {
-            throw OAuthFailure(status: 400, error: "invalid_scope", description: "The following scopes are not granted to the client: \(ungranted.joined(separator: " ")).")
+        // Okta drops the scopes it will not grant and issues the token with the rest; only a
+        // request of nothing it would grant is refused (OKTA-API.md R10).
+        let granted = requested.filter { app.app.grantedScopes.contains($0) }
+        guard !granted.isEmpty else {
+            throw OAuthFailure(status: 400, error: "invalid_scope", description: "The following scopes are not granted to the client: \(requested.joined(separator: " ")).")
         }
         let value = IDs.random(prefix: "sim_at.", length: 48)
-        tokens[value] = Issued(clientId: app.app.clientId, scopes: Set(requested), expires: now().addingTimeInterval(TimeInterval(tokenLifetime)), jkt: jkt)
+        tokens[value] = Issued(clientId: app.app.clientId, scopes: Set(granted), expires: now().addingTimeInterval(TimeInterval(tokenLifetime)), jkt: jkt)
         count("issued")
         return ["token_type": .string(jkt == nil ? "Bearer" : "DPoP"), "expires_in": .int(tokenLifetime),
-                "access_token": .string(value), "scope": .string(requested.joined(separator: " "))]
+                "access_token": .string(value), "scope": .string(granted.joined(separator: " "))]
     }
 
     private func verifyAssertion(_ compact: String) throws -> Registered {
@@ -255,7 +257,7 @@ actor OAuthAuthority {
                              challenge scheme: String?) throws -> String {
         func refuse(_ description: String) -> OAuthFailure {
             OAuthFailure(status: scheme == nil ? 400 : 401, error: "invalid_dpop_proof", description: description,
-                         challenge: scheme.map { #"\#($0) error="invalid_dpop_proof", error_description="\#(description)""# })
+                         challenge: scheme.map { #"\#($0) algs="RS256 ES256", error="invalid_dpop_proof", error_description="\#(description)""# })
         }
         guard let jwt = ParsedJWT(compact) else { throw refuse("The DPoP proof JWT is malformed.") }
         guard jwt.header["typ"] as? String == "dpop+jwt" else { throw refuse("The DPoP proof JWT must have typ dpop+jwt.") }
@@ -303,13 +305,13 @@ actor OAuthAuthority {
             }
             guard let proof else {
                 throw OAuthFailure(status: 401, error: "invalid_dpop_proof", description: "The DPoP proof JWT header is missing.",
-                                   challenge: #"DPoP error="invalid_dpop_proof", error_description="The DPoP proof JWT header is missing.""#)
+                                   challenge: #"DPoP algs="RS256 ES256", error="invalid_dpop_proof", error_description="The DPoP proof JWT header is missing.""#)
             }
             let thumbprint = try verifyProof(proof, method: method, url: baseURL + path, accessToken: token,
                                              nonce: requireResourceNonce ? resourceNonce : nil, challenge: "DPoP")
             guard thumbprint == jkt else {
                 throw OAuthFailure(status: 401, error: "invalid_dpop_proof", description: "The DPoP proof key is not the key the token is bound to.",
-                                   challenge: #"DPoP error="invalid_dpop_proof", error_description="The DPoP proof key is not the key the token is bound to.""#)
+                                   challenge: #"DPoP algs="RS256 ES256", error="invalid_dpop_proof", error_description="The DPoP proof key is not the key the token is bound to.""#)
             }
         } else if scheme == "DPoP" {
             throw OAuthFailure(status: 401, error: "invalid_token", description: "The token is not DPoP-bound.",

@@ -462,6 +462,11 @@ struct SimulatorResponder: HTTPResponder {
                 if let nonce = e.nonce { headers[SimulatorResponder.nonceName] = nonce }
                 switch e.status {
                 case 401: body = SimulatorResponder.errorBody(APIError(status: 401, code: "E0000011", summary: "Invalid token provided"))
+                case 403 where e.error == "insufficient_scope":
+                    // Okta answers a token without the endpoint's scope with an empty body: the
+                    // WWW-Authenticate header says it all (OKTA-API.md R10).
+                    headers[.contentType] = nil
+                    text = ""
                 case 403: body = SimulatorResponder.errorBody(APIError(status: 403, code: "E0000006", summary: "You do not have permission to perform the requested action"))
                 default: body = ["error": .string(e.error), "error_description": .string(e.description)]
                 }

@@ -260,16 +260,19 @@ struct OAuthTests {
         #expect(!noted.message.contains("clock is"), "a few seconds of transit are not a clock offset")
     }
 
-    @Test("a scope the app was not granted: invalid_scope names the scopes asked for")
+    /// Okta drops the scopes it will not grant and issues the token anyway (OKTA-API.md R10):
+    /// the client refuses that token at once, naming what is missing, before any API call.
+    @Test("a scope the app was not granted: the token comes without it, and the client names it")
     func ungrantedScope() async throws {
         let key = SigningKey.ephemeralP256()
-        try await F.with(F.options(key: key, scopes: OAuthScopes.read), key: key, readOnly: false) { _, client in
+        try await F.with(F.options(key: key, scopes: OAuthScopes.read), key: key, readOnly: false) { simulator, client in
             #expect(client.oauthScopes == OAuthScopes.write, "a writing client asks for the manage scopes")
             let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
             #expect(error.errorCode == "invalid_scope")
+            #expect(error.problem == .scopesNotGranted(scopes: ["okta.schemas.manage", "okta.profileMappings.manage"], clientId: F.clientId))
             #expect(error.message.contains("okta.schemas.manage"))
-            #expect(error.errorSummary?.contains("okta.schemas.manage") == true)
             #expect(error.hint?.contains("Okta API Scopes") == true)
+            #expect(await simulator.oauthCounts()["issued"] == 1, "Okta issued the token: it did not refuse the request")
         }
     }
 

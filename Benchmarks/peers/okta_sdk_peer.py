@@ -178,10 +178,12 @@ class Peer:
 
     async def observe(self):
         # The API's floor: three dependent waves (see Sources/SetupEngine/Observer.swift).
-        app, user_type, user_schema, (apps, apps_cursor), providers = await asyncio.gather(
-            self.find_app(), self.client.get_user_type("default"), self.user_schema(), self.apps_page(),
+        app, user_types, user_schema, (apps, apps_cursor), providers = await asyncio.gather(
+            self.find_app(), self.client.list_user_types(), self.user_schema(), self.apps_page(),
             self.identity_providers())
-        user_type = {"id": checked(user_type).id}
+        user_types = checked(user_types)
+        default_type = next((t for t in user_types if t.default), user_types[0])
+        user_type = {"id": default_type.id}
         state = {"app": app, "userSchema": user_schema, "userType": user_type, "appSchema": None,
                  "mapping": None, "otherSources": [], "sample": None}
         if app is None:

@@ -167,8 +167,13 @@ public struct ProfileMapping: Sendable, Codable, Equatable {
 public struct AppUser: Sendable, Codable, Equatable {
     public struct Embedded: Sendable, Codable, Equatable {
         public struct User: Sendable, Codable, Equatable {
+            public struct TypeReference: Sendable, Codable, Equatable {
+                public var id: String?
+            }
             public var id: String
             public var profile: [String: JSONValue]?
+            /// The user's type (OKTA-API.md R7): the procedure maps into the default type only.
+            public var type: TypeReference?
         }
         public var user: User?
     }

@@ -33,6 +33,11 @@ extension OktaClient {
         try await get(OktaApp.self, "/api/v1/apps/\(Self.pathSegment(id))")
     }
 
+    /// listUserTypes: the default type and any custom ones (an org has up to 10).
+    public func userTypes() async throws -> [UserType] {
+        try await get([UserType].self, "/api/v1/meta/types/user")
+    }
+
     /// getUserType with `default`
     public func defaultUserType() async throws -> UserType {
         try await get(UserType.self, "/api/v1/meta/types/user/default")

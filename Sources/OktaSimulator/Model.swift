@@ -25,8 +25,16 @@ struct AppRecord: Sendable {
     var mastering: Bool { features.contains("PROFILE_MASTERING") }
 }
 
+struct UserTypeRecord: Sendable {
+    var id: String
+    var name: String
+    var displayName: String
+}
+
 struct UserRecord: Sendable {
     var id: String
+    /// The user's type; the default type's id for most.
+    var typeId: String = IDs.userTypeId
     var login: String
     var status: String
     var created: String
@@ -210,6 +218,16 @@ struct SeedFile: Decodable {
     /// Fill this Okta profile attribute with the user's Dialpad number for every user assigned to the `dialpad` app.
     var copyDialpadNumberTo: String?
     var identityProviders: [SeedIdentityProvider]?
+    /// Custom user types beside the default one (OKTA-API.md R7).
+    var userTypes: [SeedUserType]?
+}
+
+struct SeedUserType: Decodable {
+    var key: String
+    var name: String
+    var displayName: String
+    /// Every Nth user (by number) has this type; the first type listed wins a tie.
+    var every: Int
 }
 
 struct SeedIdentityProvider: Decodable {

@@ -60,6 +60,8 @@ actor OrgStore {
     var mappingIds: [String] = []
     var identityProviders: [String: IdentityProviderRecord] = [:]
     var identityProviderIds: [String] = []
+    /// Custom user types, beside the default one.
+    var customUserTypes: [UserTypeRecord] = []
     /// How long a schema write stays invisible to reads (OKTA-API.md R5); zero: at once.
     var consistencyDelay: Duration = .zero
     /// What reads show of a schema while a write to it is not yet visible.
@@ -210,6 +212,15 @@ actor OrgStore {
                                           properties: ["email": ["expression": "idpuser.email", "pushStatus": "DONT_PUSH"]])
         }
         self.identityProviders = identityProviders
+        var customUserTypes: [UserTypeRecord] = []
+        for type in seed.userTypes ?? [] {
+            let record = UserTypeRecord(id: IDs.make("oty", "usertype:" + type.key), name: type.name, displayName: type.displayName)
+            customUserTypes.append(record)
+            for (index, id) in byIndex.enumerated() where type.every > 0 && (index + 1) % type.every == 0 && users[id]?.typeId == IDs.userTypeId {
+                users[id]?.typeId = record.id
+            }
+        }
+        self.customUserTypes = customUserTypes
         self.identityProviderIds = identityProviders.keys.sorted()
 
         self.users = users
@@ -359,12 +370,12 @@ actor OrgStore {
         return [
             "id": .string(u.id), "status": .string(u.status), "created": .string(u.created), "activated": .string(u.created),
             "statusChanged": .string(u.created), "lastLogin": .null, "lastUpdated": .string(u.lastUpdated),
-            "passwordChanged": .string(u.created), "type": ["id": .string(IDs.userTypeId)],
+            "passwordChanged": .string(u.created), "type": ["id": .string(u.typeId)],
             "profile": .object(u.profile),
             "credentials": ["provider": ["type": "OKTA", "name": "OKTA"]],
             "_links": [
                 "self": ["href": .string("\(b)/api/v1/users/\(u.id)")],
-                "type": ["href": .string("\(b)/api/v1/meta/types/user/\(IDs.userTypeId)")],
+                "type": ["href": .string("\(b)/api/v1/meta/types/user/\(u.typeId)")],
                 "schema": ["href": .string("\(b)/api/v1/meta/schemas/user/\(IDs.userSchemaId)")],
             ],
         ]
@@ -558,11 +569,29 @@ actor OrgStore {
 
     // MARK: user types
 
-    func listUserTypes() -> APIResult { APIResult(body: [userTypeJSON()]) }
+    func listUserTypes() -> APIResult { APIResult(body: .array([userTypeJSON()] + customUserTypes.map(customUserTypeJSON))) }
 
     func getUserType(_ id: String) throws -> APIResult {
+        if let custom = customUserTypes.first(where: { $0.id == id }) { return APIResult(body: customUserTypeJSON(custom)) }
         guard id == "default" || id == IDs.userTypeId else { throw APIError.notFound("\(id) (UserType)") }
         return APIResult(body: userTypeJSON())
+    }
+
+    /// A custom user type: its own schema and mappings (OKTA-API.md R7); the simulator serves
+    /// the type and which users have it.
+    func customUserTypeJSON(_ type: UserTypeRecord) -> JSON {
+        let b = baseURL
+        let schemaId = IDs.make("osc", "userschema:" + type.id)
+        return [
+            "id": .string(type.id), "name": .string(type.name), "displayName": .string(type.displayName),
+            "description": .string(type.displayName), "default": false,
+            "created": .string(SeedConstants.seedTime), "lastUpdated": .string(SeedConstants.seedTime),
+            "createdBy": "00u1admin000000000001", "lastUpdatedBy": "00u1admin000000000001",
+            "_links": [
+                "self": ["href": .string("\(b)/api/v1/meta/types/user/\(type.id)"), "method": "GET", "rel": "self"],
+                "schema": ["href": .string("\(b)/api/v1/meta/schemas/user/\(schemaId)"), "method": "GET", "rel": "schema"],
+            ],
+        ]
     }
 
     // MARK: schemas

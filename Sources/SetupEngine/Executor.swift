@@ -154,7 +154,7 @@ public struct Executor: Sendable {
         if addedAttributes, let app = observation.app, observation.userSchema.customProperties[desired.attributeName] != nil {
             let sample: OktaClient.Page<AppUser>
             if let sampleAfterAttributes { sample = sampleAfterAttributes } else { sample = try await client.appUsersFirstPage(appId: app.id) }
-            observation.userSample = Observer(client: client, desired: desired).summarize(sample)
+            observation.userSample = Observer(client: client, desired: desired).summarize(sample, defaultType: observation.userType.id)
         }
         return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: await recorder.journal.confirmations),
                            observation: observation)

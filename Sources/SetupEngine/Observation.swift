@@ -7,6 +7,8 @@ public struct Observation: Sendable, Equatable {
     /// nil when the org has no Dialpad app.
     public var app: OktaApp?
     public var userType: UserType
+    /// Every user type of the org, the default one included.
+    public var userTypes: [UserType] = []
     public var userSchema: UserSchema
     /// nil without an app.
     public var appSchema: UserSchema?
@@ -27,6 +29,9 @@ public struct Observation: Sendable, Equatable {
         public var synced: Int
         /// More users exist beyond the sampled page.
         public var truncated: Bool
+        /// Sampled users of a custom user type, by type id: the procedure's mapping goes into
+        /// the default type only, so they will not get the number (OKTA-API.md R7).
+        public var otherTypes: [String: Int] = [:]
 
         public init(checked: Int, withNumber: Int, synced: Int, truncated: Bool) {
             self.checked = checked; self.withNumber = withNumber; self.synced = synced; self.truncated = truncated

@@ -33,15 +33,20 @@ public struct Observer: Sendable {
     public func observe(appId: String? = nil) async throws -> Observation {
         // Wave 1
         async let appLookup = findApp(appId: appId)
-        async let userTypeRead = client.defaultUserType()
+        async let userTypesRead = client.userTypes()
         async let userSchemaRead = client.defaultUserSchema()
         async let appsRead = client.appsFirstPage()
         async let providersRead = identityProviders()
-        let (app, userType, userSchema, appsFirst, providers) = try await (appLookup, userTypeRead, userSchemaRead, appsRead, providersRead)
+        let (app, userTypes, userSchema, appsFirst, providers) = try await (appLookup, userTypesRead, userSchemaRead, appsRead, providersRead)
+        guard let userType = userTypes.first(where: { $0.default == true }) ?? userTypes.first else {
+            throw OktaError(code: .decoding, message: "Okta listed no user type at GET /api/v1/meta/types/user.", method: "GET", path: "/api/v1/meta/types/user")
+        }
 
         guard let app else {
-            return Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: nil, userType: userType,
-                               userSchema: userSchema, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil)
+            var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: nil, userType: userType,
+                                          userSchema: userSchema, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil)
+            observation.userTypes = userTypes
+            return observation
         }
 
         // Wave 2: when the app list has more pages, our mapping is asked for by its source, since
@@ -60,10 +65,13 @@ public struct Observer: Sendable {
         let (mapping, apps) = try await (mappingRead, appsSourcing)
 
         let others = apps.map(ProfileSource.init) + (providers ?? []).filter(\.isProfileSource).map(ProfileSource.init)
-        return Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: app, userType: userType,
-                           userSchema: userSchema, appSchema: appSchema, inboundMapping: mapping,
-                           otherProfileSources: others.sorted { $0.id < $1.id },
-                           uncountedSources: providers == nil ? [.identityProvider] : [], userSample: sample.map(summarize))
+        var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: app, userType: userType,
+                                      userSchema: userSchema, appSchema: appSchema, inboundMapping: mapping,
+                                      otherProfileSources: others.sorted { $0.id < $1.id },
+                                      uncountedSources: providers == nil ? [.identityProvider] : [],
+                                      userSample: sample.map { summarize($0, defaultType: userType.id) })
+        observation.userTypes = userTypes
+        return observation
     }
 
     /// Our mapping with its properties; asked for by its source first in the rare org whose
@@ -131,14 +139,18 @@ public struct Observer: Sendable {
         return candidates.first
     }
 
-    func summarize(_ page: OktaClient.Page<AppUser>) -> Observation.UserSample {
+    func summarize(_ page: OktaClient.Page<AppUser>, defaultType: String? = nil) -> Observation.UserSample {
         var withNumber = 0
         var synced = 0
+        var otherTypes: [String: Int] = [:]
         for user in page.items {
+            if let defaultType, let type = user._embedded?.user?.type?.id, type != defaultType { otherTypes[type, default: 0] += 1 }
             guard let value = user.profile?[desired.attributeName], value != .null, value != .string("") else { continue }
             withNumber += 1
             if user._embedded?.user?.profile?[desired.attributeName] == value { synced += 1 }
         }
-        return Observation.UserSample(checked: page.items.count, withNumber: withNumber, synced: synced, truncated: page.next != nil)
+        var sample = Observation.UserSample(checked: page.items.count, withNumber: withNumber, synced: synced, truncated: page.next != nil)
+        sample.otherTypes = otherTypes
+        return sample
     }
 }

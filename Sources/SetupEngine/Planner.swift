@@ -15,12 +15,26 @@ public enum Planner {
         }
         let appAttr = appAttribute(observation.appSchema, app: app, desired)
         let mapping = mappingStep(observation, app: app, okta: okta, appAttr: appAttr, desired)
-        let existing = existingUsers(observation.userSample, mapping: mapping, name: name, confirmation: latest(.existingUsers))
+        var existing = existingUsers(observation.userSample, mapping: mapping, name: name, confirmation: latest(.existingUsers))
+        if let shares = otherUserTypes(observation), !shares.isEmpty {
+            existing.otherUserTypes = shares
+            let listed = shares.map { "\($0.users) of type \($0.name)" }.joined(separator: ", ")
+            existing.reason += " \(listed) among the sampled users will not get the number: the mapping goes into the default user type only. Map it for their type too in the Admin Console: Directory > Profile Editor > \(app.displayName) > Mappings, tab \"\(app.displayName) to <type>\"."
+        }
         let source = profileSource(app: app, others: observation.otherProfileSources, uncounted: observation.uncountedSources,
                                    confirmation: latest(.profileSource))
         let push = pushStatus(observation.inboundMapping?.properties?[name], app: app, mapping: mapping)
         let priority = sourcePriority(observation.userSchema.customProperties[name], app: app, okta: okta)
         return [okta, appAttr, mapping, existing, source, push, priority]
+    }
+
+    /// Sampled users of a custom user type, with the type's name.
+    public static func otherUserTypes(_ observation: Observation) -> [UserTypeShare]? {
+        guard let counts = observation.userSample?.otherTypes, !counts.isEmpty else { return nil }
+        return counts.map { id, users in
+            let type = observation.userTypes.first { $0.id == id }
+            return UserTypeShare(typeId: id, name: type?.displayName ?? type?.name ?? id, users: users)
+        }.sorted { $0.typeId < $1.typeId }
     }
 
     static func oktaAttribute(_ schema: UserSchema, _ desired: DesiredConfiguration) -> StepReport {

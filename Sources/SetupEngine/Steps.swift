@@ -66,6 +66,9 @@ public struct StepReport: Sendable, Codable, Equatable {
     public var otherProfileSources: [ProfileSource]?
     /// For `profile-source`: kinds of source the credential could not read, left out of the count.
     public var uncountedSources: [ProfileSource.Kind]?
+    /// For `existing-users`: sampled Dialpad users of a custom user type, who will not get the
+    /// number (the procedure maps into the default type only).
+    public var otherUserTypes: [UserTypeShare]?
 
     public init(id: StepID, status: StepStatus, reason: String, unverified: [String]? = nil) {
         self.id = id
@@ -73,5 +76,16 @@ public struct StepReport: Sendable, Codable, Equatable {
         self.status = status
         self.reason = reason
         self.unverified = unverified
+    }
+}
+
+/// How many of the sampled Dialpad users have one custom user type.
+public struct UserTypeShare: Sendable, Codable, Equatable {
+    public var typeId: String
+    public var name: String
+    public var users: Int
+
+    public init(typeId: String, name: String, users: Int) {
+        self.typeId = typeId; self.name = name; self.users = users
     }
 }

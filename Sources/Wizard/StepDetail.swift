@@ -60,7 +60,11 @@ struct StepDetail {
             ], facts: facts)
         case .existingUsers:
             guard let sample = observation.userSample else { return StepDetail(fields: []) }
-            return StepDetail(fields: [], facts: [(strings.usersSample, strings.sample(sample.checked, sample.withNumber, sample.synced))])
+            var facts = [(strings.usersSample, strings.sample(sample.checked, sample.withNumber, sample.synced))]
+            if let shares = Planner.otherUserTypes(observation), !shares.isEmpty {
+                facts.append(("!", strings.otherUserTypes(shares.map { ($0.name, $0.users) }, app: observation.app?.displayName ?? "Dialpad")))
+            }
+            return StepDetail(fields: [], facts: facts)
         }
     }
 

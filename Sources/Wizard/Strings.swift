@@ -158,6 +158,12 @@ public struct Strings: Sendable {
     var confirmedByAdmin: String { t("confirmed by you, not verified", "管理者による確認（未検証）") }
     var sourcesCounted: String { t("Other profile sources", "他のプロファイルソース") }
     var usersSample: String { t("Users checked", "確認したユーザー") }
+    func otherUserTypes(_ shares: [(name: String, users: Int)], app: String) -> String {
+        let en = shares.map { "\($0.users) of type \($0.name)" }.joined(separator: ", ")
+        let ja = shares.map { "\($0.name) \($0.users) 人" }.joined(separator: "、")
+        return t("\(en) will not get the number: the mapping goes into the default user type only. Map it for their type in Directory > Profile Editor > \(app) > Mappings.",
+                 "\(ja)は番号を受け取りません。マッピングは既定のユーザータイプにしか作られないためです。ディレクトリ > プロファイルエディター > \(app) > マッピングで、そのタイプへのマッピングも作成してください。")
+    }
     func sample(_ checked: Int, _ withNumber: Int, _ synced: Int) -> String {
         t("\(checked) assigned; \(withNumber) with a Dialpad number; \(synced) of them have it in Okta",
           "割り当て \(checked) 人、Dialpad 番号あり \(withNumber) 人、そのうち Okta に反映済み \(synced) 人")

@@ -41,6 +41,19 @@ import Testing
         }
     }
 
+    @Test("custom user types, and app users of those types, as the spec has them")
+    func userTypes() async throws {
+        try await withSim("enterprise") { sim in
+            let types = try await sim.get("/api/v1/meta/types/user")
+            await expectValid(types, "listUserTypes")
+            #expect(types.json.array?.count == 3)
+            let users = try await sim.get("/api/v1/apps/\(SeedIDs.dialpad)/users?limit=50&expand=user")
+            await expectValid(users, "listApplicationUsers")
+            let typeIds = Set(users.json.array?.compactMap { $0["_embedded"]?["user"]?["type"]?["id"]?.string } ?? [])
+            #expect(typeIds.count == 3, "\(typeIds)")
+        }
+    }
+
     @Test func validatorRejectsBadBodies() async {
         let spec = await OktaSpec.loaded()
         print("OpenAPI YAML load took \(spec.loadSeconds) s")

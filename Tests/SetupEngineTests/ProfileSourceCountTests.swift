@@ -70,3 +70,30 @@ import Testing
                     appSchema: UserSchema(definitions: nil), inboundMapping: nil, otherProfileSources: [], uncountedSources: uncounted, userSample: nil)
     }
 }
+
+/// OKTA-API.md R7: orgs have several user types; the procedure maps into the default one.
+@Suite struct UserTypeTests {
+    @Test("assigned Dialpad users of other user types are counted, by type, once the sample is read")
+    func otherTypesCounted() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "enterprise"))
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
+                                readOnly: false)
+        let store = JournalStore(url: FileManager.default.temporaryDirectory.appendingPathComponent("types-\(UUID().uuidString)/journal.json"))
+        do {
+            let result = try await Executor(client: client, store: store).apply(appId: nil, planWasShown: false)
+            #expect(result.observation.userTypes.count == 3)
+            let existing = try #require(result.steps.first { $0.id == .existingUsers })
+            let shares = try #require(existing.otherUserTypes)
+            #expect(Set(shares.map(\.name)) == ["Contractor", "Partner"])
+            #expect(shares.allSatisfy { $0.users > 0 })
+            let sample = try #require(result.observation.userSample)
+            #expect(shares.map(\.users).reduce(0, +) < sample.checked, "most sampled users have the default type")
+        } catch {
+            await client.shutdown()
+            await simulator.shutdown()
+            throw error
+        }
+        await client.shutdown()
+        await simulator.shutdown()
+    }
+}

@@ -7,7 +7,7 @@ struct AppRecord: Sendable {
     var key: String
     var name: String
     var label: String
-    var signOnMode: String
+    var signOnMode: String?
     var status: String
     var features: [String]
     var provisioning: Bool
@@ -254,7 +254,7 @@ struct SeedApp: Decodable {
     var key: String
     var name: String
     var label: String
-    var signOnMode: String
+    var signOnMode: String?
     var status: String?
     var provisioning: Bool?
     var features: [String]?

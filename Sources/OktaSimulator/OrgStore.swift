@@ -329,7 +329,9 @@ actor OrgStore {
         if a.signOnMode == "SAML_2_0" { credentials["signing"] = ["kid": .string(IDs.make("", "kid:" + a.id))] }
         return [
             "id": .string(a.id), "name": .string(a.name), "label": .string(a.label), "status": .string(a.status),
-            "created": .string(a.created), "lastUpdated": .string(a.lastUpdated), "signOnMode": .string(a.signOnMode),
+            "created": .string(a.created), "lastUpdated": .string(a.lastUpdated),
+            // Directory apps (active_directory, csv_directory_v2) have no sign-on mode: null (R11).
+            "signOnMode": a.signOnMode.map { .string($0) } ?? .null,
             "features": .array(a.features.map { .string($0) }),
             "accessibility": ["selfService": false],
             "visibility": ["autoSubmitToolbar": false, "autoLaunch": false, "hide": ["iOS": false, "web": false],
@@ -381,10 +383,21 @@ actor OrgStore {
         ]
     }
 
+    /// Real provisioning apps have app users not only ACTIVE but PROVISIONED or STAGED (R11):
+    /// a few, picked by id so every run sees the same.
+    static func appUserStatus(_ a: AppRecord, _ u: UserRecord) -> String {
+        guard a.provisioning, let last = u.id.last else { return "ACTIVE" }
+        switch last {
+        case "A": return "STAGED"
+        case "B", "C": return "PROVISIONED"
+        default: return "ACTIVE"
+        }
+    }
+
     func appUserJSON(_ a: AppRecord, _ u: UserRecord, expand: Bool) -> JSON {
         let b = baseURL
         var o: [String: JSON] = [
-            "id": .string(u.id), "scope": "USER", "status": "ACTIVE", "created": .string(a.created),
+            "id": .string(u.id), "scope": "USER", "status": .string(Self.appUserStatus(a, u)), "created": .string(a.created),
             "lastUpdated": .string(max(a.lastUpdated, u.lastUpdated, a.schemaLastUpdated)), "statusChanged": .string(a.created),
             "passwordChanged": .null,
             "syncState": a.mastering ? "SYNCHRONIZED" : "DISABLED",
@@ -444,7 +457,9 @@ actor OrgStore {
         return [
             "id": .string("\(b)/meta/schemas/apps/\(a.id)/default"),
             "$schema": "http://json-schema.org/draft-04/schema#",
-            "name": .string(a.name), "title": .string("\(a.label) User"), "description": .string("\(a.label) User"),
+            // Real app schemas' names carry a suffix (`oidc_client_ige9i80`, R11).
+            "name": .string(a.name + "_" + IDs.make("", "schema:" + a.id).prefix(7).lowercased()),
+            "title": .string("\(a.label) User"), "description": .string("\(a.label) User"),
             "created": .string(a.schemaCreated), "lastUpdated": .string(a.schemaLastUpdated), "type": "object",
             "definitions": [
                 "custom": ["id": "#custom", "type": "object", "properties": .object(a.schemaCustom), "required": []],
@@ -782,6 +797,13 @@ actor OrgStore {
             newCustom[name] = OrgStore.withDefaults(.object(attr), isApp: isApp)
         }
         if !causes.isEmpty { throw APIError.validation("newSchema", causes) }
+        // Okta leaves `required: false` out of custom attributes in its answers (OKTA-API.md R11).
+        for (name, attribute) in newCustom {
+            if case .object(var fields) = attribute, fields["required"] == .bool(false) {
+                fields["required"] = nil
+                newCustom[name] = .object(fields)
+            }
+        }
         return SchemaOutcome(base: newBase, custom: newCustom, removed: removed)
     }
 
@@ -1018,7 +1040,7 @@ actor OrgStore {
             let a = apps[id]!
             var o: [String: JSON] = [
                 "id": .string(a.id), "name": .string(a.name), "label": .string(a.label), "status": .string(a.status),
-                "signOnMode": .string(a.signOnMode), "features": .array(a.features.map { .string($0) }),
+                "signOnMode": a.signOnMode.map { .string($0) } ?? .null, "features": .array(a.features.map { .string($0) }),
                 "provisioning": .bool(a.provisioning), "created": .string(a.created), "lastUpdated": .string(a.lastUpdated),
                 "deactivationAction": a.deactivationAction.map { .string($0) } ?? .null,
                 "assignedUserIds": .array(a.assigned.map { .string($0) }),

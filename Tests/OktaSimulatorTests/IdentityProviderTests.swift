@@ -41,3 +41,22 @@ import Testing
         }
     }
 }
+
+/// OKTA-API.md R11: shapes real answers have, which an ideal simulator would not.
+@Suite struct RealShapesTests {
+    @Test("a directory app without a sign-on mode, app users PROVISIONED and STAGED, custom attributes without required: false")
+    func shapes() async throws {
+        try await withSim("enterprise") { sim in
+            let apps = try await sim.get("/api/v1/apps?q=corp").json.array ?? []
+            let directory = try #require(apps.first { $0["name"]?.string == "active_directory" })
+            #expect(directory["signOnMode"] == .null)
+            let users = try await sim.get("/api/v1/apps/\(SeedIDs.dialpad)/users?limit=200").json.array ?? []
+            let statuses = Set(users.compactMap { $0["status"]?.string })
+            #expect(statuses.isSuperset(of: ["ACTIVE", "PROVISIONED", "STAGED"]), "\(statuses)")
+            let body = ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"plain1":{"title":"P","type":"string","required":false}}}}}"##
+            _ = try await sim.post("/api/v1/meta/schemas/user/default", body)
+            let attribute = try await sim.get("/api/v1/meta/schemas/user/default").json["definitions"]?["custom"]?["properties"]?["plain1"]
+            #expect(attribute != nil && attribute?["required"] == nil)
+        }
+    }
+}

@@ -260,7 +260,8 @@ public final class OktaClient: Sendable {
                     let wait = RateLimitGovernor.waitAfter429(reset: response.header("X-Rate-Limit-Reset").flatMap { Int($0) },
                                                               serverDate: serverDate)
                     let message: Logger.Message = "Okta answered 429 (rate limit) to \(method.rawValue) \(path): waiting \(wait.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) for the reset"
-                    if wait >= .seconds(2) { logger.warning(message) } else { logger.info(message) }
+                    // Okta's windows are a minute long: a wait of seconds is worth saying, a blink is not.
+                    if wait >= .seconds(5) { logger.warning(message) } else { logger.info(message) }
                     try await Task.sleep(for: wait)
                     attempt -= 1
                     continue

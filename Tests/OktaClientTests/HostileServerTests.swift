@@ -101,7 +101,7 @@ import TestSupport
         }
     }
 
-    @Test("a 429 whose reset is seconds away is announced at warning level, then the request succeeds")
+    @Test("a 429 whose reset is five seconds away is announced at warning level, then the request succeeds")
     func announced() async throws {
         let collected = Collected()
         let logger = Logger(label: "test") { _ in collected }
@@ -109,7 +109,7 @@ import TestSupport
             if call.index == 0 {
                 return .json(#"{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}"#, status: 429,
                              headers: [("X-Rate-Limit-Limit", "100"), ("X-Rate-Limit-Remaining", "0"),
-                                       ("X-Rate-Limit-Reset", String(Int(Date().timeIntervalSince1970) + 2))])
+                                       ("X-Rate-Limit-Reset", String(Int(Date().timeIntervalSince1970) + 5))])
             }
             return .json("[]")
         }

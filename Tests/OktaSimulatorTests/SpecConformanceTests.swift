@@ -6,7 +6,9 @@ import Testing
 @Suite struct SpecConformance {
     /// Loading the spec and validating a body are seconds of CPU in a debug build: they run on
     /// a thread of its own, never on one of the pool's threads that every simulator of the run shares.
-    func expectValid(_ r: Reply, _ operationId: String, status: String = "200",
+    /// `asRealOrgsSend`: the errors of a body shaped as recorded traffic shows and the spec
+    /// does not allow (OKTA-API.md R11), named one by one so that nothing else slips through.
+    func expectValid(_ r: Reply, _ operationId: String, status: String = "200", asRealOrgsSend: Set<String> = [],
                      sourceLocation: SourceLocation = #_sourceLocation) async {
         let body = r.json
         let (found, errors): (Bool, [String]) = await withCheckedContinuation { continuation in
@@ -24,7 +26,8 @@ import Testing
             return
         }
         #expect(r.status == Int(status), "\(operationId)", sourceLocation: sourceLocation)
-        #expect(errors.isEmpty, "\(operationId): \(errors.prefix(10))", sourceLocation: sourceLocation)
+        let unexpected = errors.filter { !asRealOrgsSend.contains($0) }
+        #expect(unexpected.isEmpty, "\(operationId): \(unexpected.prefix(10))", sourceLocation: sourceLocation)
     }
 
     @Test("identity providers: the list and each one as the spec has them")
@@ -131,6 +134,48 @@ import Testing
         }
         try await withSim("large") { sim in
             await expectValid(try await sim.get("/api/v1/apps?limit=200"), "listApplications")
+        }
+    }
+
+    /// Every kind of answer the product reads, from every seed: lists (first page) and the
+    /// resources in them (the first ten of each), so a seed's own shapes (a directory app,
+    /// identity providers, user types) are held to the spec too.
+    @Test("every read answer of every seed matches the spec", arguments: OktaSimulator.availableSeeds())
+    func everySeed(seed: String) async throws {
+        try await withSim(seed) { sim in
+            let apps = try await sim.get("/api/v1/apps?limit=200")
+            await expectValid(apps, "listApplications")
+            for app in (apps.json.array ?? []).prefix(10) {
+                let id = try #require(app["id"]?.string)
+                await expectValid(try await sim.get("/api/v1/apps/\(id)"), "getApplication")
+                await expectValid(try await sim.get("/api/v1/meta/schemas/apps/\(id)/default"), "getApplicationUserSchema")
+                await expectValid(try await sim.get("/api/v1/apps/\(id)/users?limit=20&expand=user"), "listApplicationUsers")
+            }
+            // The seed's own apps too, wherever their ids fall in the pages (the directory app of
+            // `enterprise`); the generated ones are alike.
+            let generated = ["SCIM App ", "Bookmark ", "SAML App "]
+            for app in try await sim.get("/simulator/v1/state").json["apps"]?.array ?? [] {
+                guard let id = app["id"]?.string, let label = app["label"]?.string, !generated.contains(where: label.hasPrefix) else { continue }
+                // A directory app's `signOnMode` is null in real answers; the spec makes it the discriminator.
+                let directory: Set<String> = app["signOnMode"] == .null ? ["$: discriminator 'signOnMode' missing"] : []
+                await expectValid(try await sim.get("/api/v1/apps/\(id)"), "getApplication", asRealOrgsSend: directory)
+            }
+            let types = try await sim.get("/api/v1/meta/types/user")
+            await expectValid(types, "listUserTypes")
+            for type in types.json.array ?? [] {
+                await expectValid(try await sim.get("/api/v1/meta/types/user/\(type["id"]?.string ?? "")"), "getUserType")
+            }
+            await expectValid(try await sim.get("/api/v1/meta/schemas/user/default"), "getUserSchema")
+            let mappings = try await sim.get("/api/v1/mappings?limit=200")
+            await expectValid(mappings, "listProfileMappings")
+            for mapping in (mappings.json.array ?? []).prefix(10) {
+                await expectValid(try await sim.get("/api/v1/mappings/\(mapping["id"]?.string ?? "")"), "getProfileMapping")
+            }
+            let providers = try await sim.get("/api/v1/idps?limit=200")
+            await expectValid(providers, "listIdentityProviders")
+            for provider in providers.json.array ?? [] {
+                await expectValid(try await sim.get("/api/v1/idps/\(provider["id"]?.string ?? "")"), "getIdentityProvider")
+            }
         }
     }
 }

@@ -14,13 +14,15 @@ import Testing
         var faultSeed: UInt64
         /// Overrides `kind` and `rate`.
         var mix: [FaultKind: Double]? = nil
+        /// Schema writes shown late (OKTA-API.md R5), on top of the faults.
+        var consistencyDelayMs = 0
         var faults: [FaultKind: Double] {
             if let mix { return mix }
             return kind.map { [$0: rate] } ?? Dictionary(uniqueKeysWithValues: FaultKind.allCases.map { ($0, $0 == .dropSchemaWrite ? 0.3 : rate) })
         }
         var testDescription: String {
             let what = mix.map { $0.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ",") } ?? "\(kind?.rawValue ?? "every fault")=\(rate)"
-            return "\(seed) with \(what) (fault seed \(faultSeed))"
+            return "\(seed) with \(what) (fault seed \(faultSeed))" + (consistencyDelayMs > 0 ? ", writes shown \(consistencyDelayMs) ms late" : "")
         }
     }
 
@@ -37,6 +39,7 @@ import Testing
         Run(seed: "partial", kind: .drop, rate: 0.3, faultSeed: 10),
         // A real org's shape: 2,000 apps that all map into Okta users, 3 identity providers.
         Run(seed: "enterprise", kind: nil, rate: 0.1, faultSeed: 23),
+        Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 24, consistencyDelayMs: 2_000),
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 21),
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 22),
         // The mapping write meets two faults in a row: apply stops, resume finishes.
@@ -61,6 +64,7 @@ import Testing
         var options = SimulatorOptions(seed: run.seed)
         options.faults = run.faults
         options.faultSeed = run.faultSeed
+        options.consistencyDelayMs = run.consistencyDelayMs
         options.slowFaultMs = 1_500
         let simulator = try await OktaSimulator.start(options)
         let home = Binary.emptyHome()

@@ -16,13 +16,15 @@ import Testing
         var mix: [FaultKind: Double]? = nil
         /// Schema writes shown late (OKTA-API.md R5), on top of the faults.
         var consistencyDelayMs = 0
+        /// Over TLS, where the simulator speaks HTTP/2 as Okta does (R9).
+        var tls = false
         var faults: [FaultKind: Double] {
             if let mix { return mix }
             return kind.map { [$0: rate] } ?? Dictionary(uniqueKeysWithValues: FaultKind.allCases.map { ($0, $0 == .dropSchemaWrite ? 0.3 : rate) })
         }
         var testDescription: String {
             let what = mix.map { $0.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ",") } ?? "\(kind?.rawValue ?? "every fault")=\(rate)"
-            return "\(seed) with \(what) (fault seed \(faultSeed))" + (consistencyDelayMs > 0 ? ", writes shown \(consistencyDelayMs) ms late" : "")
+            return "\(seed) with \(what) (fault seed \(faultSeed))" + (consistencyDelayMs > 0 ? ", writes shown \(consistencyDelayMs) ms late" : "") + (tls ? ", over HTTP/2" : "")
         }
     }
 
@@ -40,6 +42,7 @@ import Testing
         // A real org's shape: 2,000 apps that all map into Okta users, 3 identity providers.
         Run(seed: "enterprise", kind: nil, rate: 0.1, faultSeed: 23),
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 24, consistencyDelayMs: 2_000),
+        Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 25, tls: true),
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 21),
         Run(seed: "fresh", kind: nil, rate: 0.1, faultSeed: 22),
         // The mapping write meets two faults in a row: apply stops, resume finishes.
@@ -65,11 +68,12 @@ import Testing
         options.faults = run.faults
         options.faultSeed = run.faultSeed
         options.consistencyDelayMs = run.consistencyDelayMs
+        options.tls = run.tls
         options.slowFaultMs = 1_500
         let simulator = try await OktaSimulator.start(options)
         let home = Binary.emptyHome()
         let stateFile = home + "/journal.json"
-        let environment = OrgRecord.environment(simulator, home: home)
+        let environment = OrgRecord.environment(simulator, home: home, simulator.caFile.map { ["SSL_CERT_FILE": $0] } ?? [:])
 
         var attempts: [Binary.Result] = []
         var result = try await Binary.run(["apply", "--yes", "--state-file", stateFile], environment: environment)

@@ -23,14 +23,18 @@ import TestSupport
         for fragment in fragments(of: token) { #expect(!text.contains(fragment), "\(what) holds part of the token") }
     }
 
-    @Test func everyCommandWithVerboseKeepsTheTokenOutOfOutputAndFiles() async throws {
-        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+    /// Over plain HTTP and over TLS, where the simulator speaks HTTP/2 as Okta does (OKTA-API.md R9).
+    @Test(arguments: [false, true]) func everyCommandWithVerboseKeepsTheTokenOutOfOutputAndFiles(overTLS: Bool) async throws {
+        var options = SimulatorOptions(seed: "fresh")
+        options.tls = overTLS
+        let simulator = try await OktaSimulator.start(options)
         let home = Binary.emptyHome()
         for directory in ["state", "config", "cache", "tmp"] {
             try FileManager.default.createDirectory(atPath: home + "/" + directory, withIntermediateDirectories: true)
         }
-        let environment = OrgRecord.environment(simulator, home: home, ["XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-                                                                         "XDG_CACHE_HOME": home + "/cache", "TMPDIR": home + "/tmp"])
+        var extra = ["XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "XDG_CACHE_HOME": home + "/cache", "TMPDIR": home + "/tmp"]
+        if let caFile = simulator.caFile { extra["SSL_CERT_FILE"] = caFile }
+        let environment = OrgRecord.environment(simulator, home: home, extra)
         let runs: [[String]] = [
             ["inspect", "--verbose"], ["inspect", "--json", "--verbose"], ["plan", "--verbose"],
             ["apply", "--yes", "--verbose"], ["apply", "--yes", "--json", "--verbose"], ["resume", "--verbose"],
@@ -46,6 +50,10 @@ import TestSupport
             verboseLines += result.stderr.split(separator: "\n").filter { $0.contains(" -> ") }.count
         }
         #expect(verboseLines > 20, "the --verbose trace was on (\(verboseLines) request lines)")
+        if overTLS {
+            let versions = Set(try await OrgRecord.requests(simulator).compactMap { $0["httpVersion"] as? String })
+            #expect(versions == ["2"], "every request over HTTP/2: \(versions)")
+        }
         let files = Self.files(under: home)
         #expect(files.contains { $0.hasSuffix(".json") && $0.contains("/state/dialpad-okta/") }, "the journal was written: \(files)")
         for file in files {

@@ -18,11 +18,6 @@ extension OktaClient {
         try await page(ProfileMapping.self, url: url("/api/v1/mappings", query: [("targetId", targetId), ("limit", "200")]))
     }
 
-    /// getIdentityProvider
-    public func identityProvider(id: String) async throws -> IdentityProvider {
-        try await get(IdentityProvider.self, "/api/v1/idps/\(Self.pathSegment(id))")
-    }
-
     /// listIdentityProviders, every page (scope `okta.idps.read`).
     public func identityProviders() async throws -> [IdentityProvider] {
         try await all(IdentityProvider.self, "/api/v1/idps", query: [("limit", "200")]).items

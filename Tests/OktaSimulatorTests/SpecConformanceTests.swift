@@ -57,7 +57,7 @@ import Testing
         }
     }
 
-    @Test func validatorRejectsBadBodies() async {
+    @Test func validatorRejectsBadBodies() async throws {
         let spec = await OktaSpec.loaded()
         print("OpenAPI YAML load took \(spec.loadSeconds) s")
         let typeSchema = spec.responseSchema(operationId: "getUserType")!
@@ -67,9 +67,11 @@ import Testing
         #expect(!spec.validate(.object(["signOnMode": .string("NOPE"), "label": .string("x")]), appSchema).isEmpty)
         // BOOKMARK requires name "bookmark" and settings.app.url
         #expect(!spec.validate(.object(["signOnMode": .string("BOOKMARK"), "label": .string("x"), "name": .string("other")]), appSchema).isEmpty)
-        let mapping = spec.responseSchema(operationId: "getProfileMapping")!
-        #expect(!spec.validate(.object(["properties": .object(["x": .object(["pushStatus": .string("SOMETIMES")])])]), mapping).isEmpty
-            || true)  // spec's ProfileMapping.properties is a bare $ref; tolerated
+        // The spec's ProfileMapping.properties points at ProfileMappingProperty itself, not at a map
+        // of them, so a mapping's properties are each held to that schema.
+        let property = try #require(spec.resolve("#/components/schemas/ProfileMappingProperty"))
+        #expect(!spec.validate(.object(["expression": .string("appuser.x"), "pushStatus": .string("SOMETIMES")]), property).isEmpty)
+        #expect(spec.validate(.object(["expression": .string("appuser.x"), "pushStatus": .string("PUSH")]), property).isEmpty)
     }
 
     /// Sanity check of the validator on real simulator bodies with one field broken.

@@ -141,8 +141,34 @@ extension ApplyResult {
 }
 
 private let loggingBootstrapped: Void = {
-    LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+    LoggingSystem.bootstrap { CommandLineLogHandler(trace: StreamLogHandler.standardError(label: $0)) }
 }()
+
+/// What the run says while it waits (a rate limit, a write not yet shown) reads like the
+/// rest of its messages, `warning: …`; the --verbose trace keeps swift-log's stamped lines.
+struct CommandLineLogHandler: LogHandler {
+    var trace: StreamLogHandler
+    var logLevel: Logger.Level {
+        get { trace.logLevel }
+        set { trace.logLevel = newValue }
+    }
+    var metadata: Logger.Metadata {
+        get { trace.metadata }
+        set { trace.metadata = newValue }
+    }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { trace[metadataKey: key] }
+        set { trace[metadataKey: key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+             file: String, function: String, line: UInt) {
+        guard level >= .warning else {
+            return trace.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
+        }
+        FileHandle.standardError.write(Data("\(level == .warning ? "warning" : "error"): \(TerminalText.visible(message.description))\n".utf8))
+    }
+}
 
 /// Log lines go to stderr, so stdout stays the report (and valid JSON with --json).
 func bootstrapLogging() {

@@ -82,8 +82,8 @@ import Testing
         let firstStopWrote = result.status == 1 && FileManager.default.fileExists(atPath: stateFile)
         while result.status == 1 && attempts.count < 8 {
             // A stop must say what happened in the admin's words, never a raw library error.
-            // What the run said while it waited (log lines) comes before; the stop is what follows.
-            let message = result.stderr.split(separator: "\n").filter { !$0.contains(" warning dialpad-okta") }
+            // What the run said while it waited (`warning: …`) comes before; the stop is what follows.
+            let message = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("warning: ") }
                 .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(message.hasPrefix("error: "), "\(message)")
             for raw in ["HTTPClientError", "NIOCore", "Optional(", "DecodingError", "Swift."] {

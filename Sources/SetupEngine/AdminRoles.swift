@@ -1,19 +1,11 @@
 import OktaClient
 
-/// The admin roles that may make each write (OKTA-API.md R8): the spec's
-/// `x-okta-iam-admin-roles` on the app user schema (Super, App, and API Access Management
-/// Administrators; not Org Administrators), the Admin Console's Profile Editor for the Okta
-/// user schema (Super and Org Administrators), and Terraform's finding that mappings need an
-/// App Administrator (TF #1303). Kept apart from the simulator's own table on purpose: the
-/// two meet only on the wire.
+/// Whether the credential's admin may make the writes a run plans (docs/REAL-ORGS.md R8);
+/// each step names its roles. Kept apart from the simulator's own table on purpose: the two
+/// meet only on the wire.
 public enum AdminRoleRequirement {
     public static func rolesAllowed(for step: StepID) -> [String] {
-        switch step {
-        case .oktaAttribute, .sourcePriority: return ["SUPER_ADMIN", "ORG_ADMIN"]
-        case .appAttribute: return ["SUPER_ADMIN", "APP_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN"]
-        case .mapping, .pushStatus: return ["SUPER_ADMIN", "APP_ADMIN"]
-        case .existingUsers, .profileSource: return []
-        }
+        step.definition.writable?.rolesAllowed ?? []
     }
 
     /// The steps this run may write: those that differ now, and those that wait only on
@@ -24,7 +16,7 @@ public enum AdminRoleRequirement {
             guard report.id.hasPublicAPI, selected(report.id) else { return false }
             switch report.status {
             case .missing, .differs: return true
-            case .blocked: return app.isProfileSource || ![.pushStatus, .sourcePriority].contains(report.id)
+            case .blocked: return app.isProfileSource || report.id.definition.writable?.needsProfileSourcing != true
             case .ok, .conflict, .manual: return false
             }
         }.map(\.id)

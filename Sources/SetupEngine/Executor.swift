@@ -79,7 +79,7 @@ public struct Executor: Sendable {
     /// Runs before each write (before its re-read when it has one); tests use it to play a second admin.
     public var beforeWrite: (@Sendable (PlannedWrite) async throws -> Void)?
     /// How long a write Okta acknowledged may take to show in reads before the run stops: Okta
-    /// can show a schema write only seconds later (OKTA-API.md R5; Terraform waits 120 s).
+    /// can show a schema write only seconds later (docs/REAL-ORGS.md R5; Terraform waits 120 s).
     public var readBackPatience: Duration = .seconds(120)
     /// When an acknowledged write still does not show, it is sent once more: Okta may have
     /// dropped it (R6). A late one sent again changes nothing: the same partial update.
@@ -319,15 +319,14 @@ public struct Executor: Sendable {
             throw ApplyRefusal(.notProvisioningApp(app: app.displayName, appId: app.id, signOnMode: app.signOnMode))
         }
         // A conflict in a step the API writes; the Admin Console steps' own conflicts are reported, not refused.
-        let written: Set<StepID> = [.oktaAttribute, .appAttribute, .mapping, .pushStatus, .sourcePriority]
         for report in Planner.plan(observation, desired: desired)
-        where report.status == .conflict && written.contains(report.id) && phases.contains(report.id.phase) {
+        where report.status == .conflict && report.id.hasPublicAPI && phases.contains(report.id.phase) {
             throw ApplyRefusal(.conflict(step: report.id, reason: report.reason))
         }
     }
 
     /// Adding an attribute changes what the users sample shows; no other write changes a profile value.
-    static func changesUserSample(_ step: StepID) -> Bool { step == .oktaAttribute || step == .appAttribute }
+    static func changesUserSample(_ step: StepID) -> Bool { step.definition.writable?.addsAttribute == true }
 
     /// The first planned write and every later one that can go beside it: a different
     /// resource (Okta drops one of two concurrent writes to a schema) and no dependency.
@@ -342,16 +341,7 @@ public struct Executor: Sendable {
 
     /// Takes into `observation` the one resource `step` writes, as `source` has it.
     static func merge(_ step: StepID, from source: Observation, into observation: inout Observation) {
-        switch step {
-        case .oktaAttribute, .sourcePriority: observation.userSchema = source.userSchema
-        case .appAttribute: observation.appSchema = source.appSchema
-        case .mapping: observation.inboundMapping = source.inboundMapping
-        case .pushStatus:
-            observation.inboundMapping = source.inboundMapping
-            observation.app = source.app
-        case .existingUsers, .profileSource: break
-        }
-        if step == .sourcePriority { observation.app = source.app }
+        step.definition.writable?.merge(from: source, into: &observation)
     }
 
     /// Runs `work` for every item at once and returns the results in the items' order.
@@ -486,46 +476,13 @@ public struct Executor: Sendable {
 
     /// Reads the one resource a step writes, and returns the observation with it replaced.
     func reread(_ step: StepID, into observation: Observation) async throws -> Observation {
-        var updated = observation
-        switch step {
-        case .oktaAttribute:
-            updated.userSchema = try await client.defaultUserSchema()
-        case .sourcePriority:
-            // The override rests on the app sourcing users too: read both in one round trip.
-            guard let app = observation.app else {
-                updated.userSchema = try await client.defaultUserSchema()
-                break
-            }
-            async let schemaRead = client.defaultUserSchema()
-            async let appRead = client.app(id: app.id)
-            (updated.userSchema, updated.app) = try await (schemaRead, appRead)
-        case .appAttribute:
-            if let app = observation.app { updated.appSchema = try await client.appUserSchema(appId: app.id) }
-        case .mapping:
-            if let mapping = observation.inboundMapping { updated.inboundMapping = try await client.mapping(id: mapping.id) }
-        case .pushStatus:
-            // PUSH rests on the app sourcing users, which the admin may have switched off meanwhile.
-            guard let mapping = observation.inboundMapping, let app = observation.app else { break }
-            async let mappingRead = client.mapping(id: mapping.id)
-            async let appRead = client.app(id: app.id)
-            (updated.inboundMapping, updated.app) = try await (mappingRead, appRead)
-        case .existingUsers, .profileSource:
-            break
-        }
-        return updated
+        guard let step = step.definition.writable else { return observation }
+        return try await step.reread(client, into: observation)
     }
 
     /// Exactly what a step owns: the one attribute, the one mapping property, the one `master`.
     func owned(_ step: StepID, in observation: Observation) -> JSONValue {
-        let name = desired.attributeName
-        func json(_ value: some Encodable) -> JSONValue { JSONValue(encoding: value) }
-        switch step {
-        case .oktaAttribute: return observation.userSchema.customProperties[name].map(json) ?? .null
-        case .sourcePriority: return observation.userSchema.customProperties[name]?.master.map(json) ?? .null
-        case .appAttribute: return observation.appSchema?.customProperties[name].map(json) ?? .null
-        case .mapping, .pushStatus: return observation.inboundMapping?.properties?[name].map(json) ?? .null
-        case .existingUsers, .profileSource: return .null
-        }
+        step.definition.writable?.owned(observation, desired) ?? .null
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }

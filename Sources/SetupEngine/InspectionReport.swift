@@ -20,7 +20,7 @@ public struct InspectionReport: Sendable, Codable, Equatable {
         let appLabel = observation.app?.displayName ?? "Dialpad"
         self.steps = steps.map { step in
             var step = step
-            if step.status == .manual { step.guidance = ConsoleGuidance.lines(for: step.id, app: appLabel, language: language) }
+            if step.status == .manual { step.guidance = step.id.definition.console?.guidance(app: appLabel, language: language) }
             return step
         }
         complete = steps.allSatisfy { $0.status == .ok }

@@ -76,7 +76,8 @@ public struct Confirmation: Sendable, Codable, Equatable {
     }
 
     public static func step(for choice: Choice) -> StepID {
-        choice == .doNothingLowestPriority ? .profileSource : .existingUsers
+        guard let step = Steps.recording(choice) else { preconditionFailure("no step records \(choice.rawValue)") }
+        return step
     }
 }
 

@@ -43,17 +43,6 @@ public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-extension StepID {
-    /// Steps whose writes build on this one's, so they are undone first.
-    public var dependents: [StepID] {
-        switch self {
-        case .oktaAttribute: return [.mapping, .pushStatus, .sourcePriority]
-        case .appAttribute, .mapping: return [.mapping, .pushStatus].filter { $0 != self }
-        case .existingUsers, .profileSource, .pushStatus, .sourcePriority: return []
-        }
-    }
-}
-
 extension Executor {
     /// Restores the before-image of what the journalled writes changed, newest first.
     /// Steps that were already `ok` before the first apply have no journal entry, so they are never touched.
@@ -71,7 +60,7 @@ extension Executor {
             wanted.contains(journal.entries[$0].step) && [.done, .intent].contains(journal.entries[$0].outcome)
         }
         // Refuse before any write when a deletion was not confirmed: nothing half-done.
-        let deletions = indices.filter { [.oktaAttribute, .appAttribute].contains(journal.entries[$0].step) && journal.entries[$0].before == .null }
+        let deletions = indices.filter { journal.entries[$0].deletesData }
         if !deletions.isEmpty && !deleteAttributeData {
             throw RollbackRefusal(.deletionNotConfirmed(steps: deletions.map { journal.entries[$0].step }))
         }
@@ -95,11 +84,11 @@ extension Executor {
             if let after = entry.after, current != after {
                 throw RollbackRefusal(.changedSinceApplied(step: entry.step, now: current.displayText))
             }
-            let body = Self.restoreBody(entry, name: desired.attributeName, observation: observation)
-            progress("\(entry.step.rawValue): restore \(entry.before == .null ? "absence" : entry.before.displayText)")
-            guard let path = WritePlanner.writePath(entry.step, observation) else {
+            guard let step = entry.step.definition.writable, let path = step.path(observation) else {
                 throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: entry.path))
             }
+            let body = step.restoreBody(entry.before, observation, desired)
+            progress("\(entry.step.rawValue): restore \(entry.before == .null ? "absence" : entry.before.displayText)")
             _ = try await client.send(.POST, url: client.url(path), body: JSONEncoder.okta.encode(body))
             observation = try await reread(entry.step, into: observation)
             entry.outcome = .rolledBack
@@ -119,37 +108,18 @@ extension Executor {
             throw RollbackRefusal(.journalAppNotDialpad(appId: app.id, label: app.displayName))
         }
         for entry in entries {
-            let expected = WritePlanner.writePath(entry.step, observation)
-            let beforeFits: Bool
-            switch entry.step {
-            case .oktaAttribute, .appAttribute, .mapping, .pushStatus, .sourcePriority:
-                if case .object = entry.before { beforeFits = true } else { beforeFits = entry.before == .null }
-            case .existingUsers, .profileSource:
-                beforeFits = false
-            }
+            let step = entry.step.definition.writable
+            let expected = step?.path(observation)
+            let beforeFits = step?.fitsBeforeImage(entry.before) == true
             guard entry.method == "POST", let expected, entry.path == expected || entry.path.removingPercentEncoding == expected.removingPercentEncoding,
                   beforeFits else {
                 throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: "\(entry.method) \(entry.path)"))
             }
         }
     }
+}
 
-    /// The partial update that puts back exactly the step's before-image.
-    static func restoreBody(_ entry: Journal.Entry, name: String, observation: Observation) -> JSONValue {
-        switch entry.step {
-        case .oktaAttribute, .appAttribute:
-            return WritePlanner.schemaBody(name, entry.before)
-        case .sourcePriority:
-            var attribute = JSONValue(encoding: observation.userSchema.customProperties[name])
-            if case .object(var fields) = attribute {
-                fields["master"] = entry.before == .null ? .object(["type": .string("PROFILE_MASTER")]) : entry.before
-                attribute = .object(fields)
-            }
-            return WritePlanner.schemaBody(name, attribute)
-        case .mapping, .pushStatus:
-            return .object(["properties": .object([name: entry.before])])
-        case .existingUsers, .profileSource:
-            return .null
-        }
-    }
+extension Journal.Entry {
+    /// Undoing this write deletes an attribute and every user's value of it.
+    public var deletesData: Bool { step.definition.writable?.addsAttribute == true && before == .null }
 }

@@ -13,27 +13,44 @@ public enum StepID: String, Sendable, Codable, CaseIterable {
     case pushStatus = "push-status"
     case sourcePriority = "source-priority"
 
-    public var phase: Phase {
-        switch self {
-        case .oktaAttribute, .appAttribute: return .attributes
-        case .mapping, .existingUsers: return .mappings
-        case .profileSource, .pushStatus, .sourcePriority: return .sourcing
-        }
+    /// The step's definition (`Steps/`), where all it means lives.
+    public var definition: any Step {
+        guard let step = Steps.all.first(where: { $0.id == self }) else { preconditionFailure("\(rawValue) has no definition") }
+        return step
     }
 
-    /// Steps Okta offers no public API for: the admin acts in the Admin Console.
-    public var hasPublicAPI: Bool { self != .existingUsers && self != .profileSource }
+    public var phase: Phase { definition.phase }
 
-    public var title: String {
-        switch self {
-        case .oktaAttribute: return "Okta user attribute dialpadPhone"
-        case .appAttribute: return "Dialpad app attribute dialpadPhone"
-        case .mapping: return "Mapping Dialpad → Okta user"
-        case .existingUsers: return "Existing users"
-        case .profileSource: return "Dialpad as a profile source"
-        case .pushStatus: return "Apply mapping on create and update"
-        case .sourcePriority: return "dialpadPhone sourced from Dialpad"
+    /// Steps Okta offers no public API for: the admin acts in the Admin Console.
+    public var hasPublicAPI: Bool { definition.writable != nil }
+
+    public var title: String { definition.title.en }
+
+    /// Steps whose writes build on this one's, directly or through another, so rollback
+    /// undoes them first and no write goes beside this one's.
+    public var dependents: [StepID] {
+        var found: [StepID] = []
+        var frontier = [self]
+        while let step = frontier.popLast() {
+            for other in Steps.all where other.writable != nil && other.restsOn.contains(step) && !found.contains(other.id) {
+                found.append(other.id)
+                frontier.append(other.id)
+            }
         }
+        return StepID.allCases.filter(found.contains)
+    }
+}
+
+/// The seven definitions, in the procedure's order: a step is judged after those it rests on.
+public enum Steps {
+    public static let all: [any Step] = [
+        OktaAttributeStep(), AppAttributeStep(), MappingStep(), ExistingUsersStep(),
+        ProfileSourceStep(), PushStatusStep(), SourcePriorityStep(),
+    ]
+
+    /// The console step that records `choice`.
+    public static func recording(_ choice: Confirmation.Choice) -> StepID? {
+        all.first { $0.console?.options.contains { $0.choice == choice } == true }?.id
     }
 }
 
@@ -59,7 +76,7 @@ public struct StepReport: Sendable, Codable, Equatable {
     /// One line a human understands.
     public var reason: String
     /// What the API cannot show for this step, so `ok` rests on the rest.
-    public var unverified: [String]?
+    public var unverified: [Words]?
     /// For `manual` steps: where to go in the Admin Console, in the admin's language.
     public var guidance: [String]?
     /// For `profile-source`: the org's other profile sources, by id and label.
@@ -70,7 +87,7 @@ public struct StepReport: Sendable, Codable, Equatable {
     /// number (the procedure maps into the default type only).
     public var otherUserTypes: [UserTypeShare]?
 
-    public init(id: StepID, status: StepStatus, reason: String, unverified: [String]? = nil) {
+    public init(id: StepID, status: StepStatus, reason: String, unverified: [Words]? = nil) {
         self.id = id
         phase = id.phase
         self.status = status

@@ -69,103 +69,18 @@ public enum WritePlanner {
     }
 
     static func write(for step: StepID, _ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
-        let name = desired.attributeName
-        switch step {
-        case .oktaAttribute:
-            var attribute = observation.userSchema.customProperties[name] ?? SchemaAttribute(
-                required: false, permissions: [.object(["principal": .string("SELF"), "action": .string("READ_ONLY")])])
-            attribute.title = desired.title
-            attribute.description = desired.description
-            attribute.type = desired.type
-            return PlannedWrite(step: step, method: "POST", path: writePath(step, observation)!,
-                                body: schemaBody(name, attribute),
-                                purpose: .addUserAttribute(name: name, type: desired.type, title: desired.title))
-        case .appAttribute:
-            guard let app = observation.app else { return nil }
-            var attribute = observation.appSchema?.customProperties[name] ?? SchemaAttribute(required: false, scope: "NONE")
-            attribute.title = desired.title
-            attribute.type = desired.type
-            attribute.externalName = desired.externalName
-            attribute.externalNamespace = desired.externalNamespace
-            return PlannedWrite(step: step, method: "POST", path: writePath(step, observation)!,
-                                body: schemaBody(name, attribute),
-                                purpose: .addAppAttribute(name: name, app: app.displayName, externalName: desired.externalName))
-        case .mapping, .pushStatus:
-            guard let app = observation.app, let mapping = observation.inboundMapping else { return nil }
-            // Okta refuses PUSH until the app sources users, and DONT_PUSH once it does.
-            let push = app.isProfileSource ? "PUSH" : "DONT_PUSH"
-            return PlannedWrite(step: step, method: "POST", path: writePath(step, observation)!,
-                                body: .object(["properties": .object([name: .object([
-                                    "expression": .string(desired.mappingExpression), "pushStatus": .string(push)])])]),
-                                purpose: step == .mapping
-                                    ? .map(expression: desired.mappingExpression, attribute: name, onUpdateToo: push == "PUSH")
-                                    : .applyMappingOnUpdate)
-        case .sourcePriority:
-            guard let app = observation.app, var attribute = observation.userSchema.customProperties[name] else { return nil }
-            attribute.master = SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: app.id)])
-            return PlannedWrite(step: step, method: "POST", path: writePath(step, observation)!,
-                                body: schemaBody(name, attribute),
-                                purpose: .overrideSource(attribute: name, app: app.displayName))
-        case .existingUsers, .profileSource:
-            return nil
-        }
+        step.definition.writable?.write(observation, desired)
     }
 
     /// Where a step writes, from the ids observed in the org now (escaped as read paths are);
     /// nil for the steps the API cannot write, or when what it writes to is not there.
-    /// Rollback and resume take their paths from here too, never from the journal (issue 16).
+    /// Rollback and resume take their paths from here too, never from the journal.
     public static func writePath(_ step: StepID, _ observation: Observation) -> String? {
-        switch step {
-        case .oktaAttribute, .sourcePriority:
-            return "/api/v1/meta/schemas/user/default"
-        case .appAttribute:
-            return observation.app.map { "/api/v1/meta/schemas/apps/\(OktaClient.pathSegment($0.id))/default" }
-        case .mapping, .pushStatus:
-            return observation.inboundMapping.map { "/api/v1/mappings/\(OktaClient.pathSegment($0.id))" }
-        case .existingUsers, .profileSource:
-            return nil
-        }
-    }
-
-    /// A partial schema update that touches exactly one attribute.
-    static func schemaBody(_ name: String, _ attribute: SchemaAttribute) -> JSONValue {
-        schemaBody(name, JSONValue(encoding: attribute))
-    }
-
-    /// The same, for an attribute given as JSON (`null` deletes it).
-    static func schemaBody(_ name: String, _ attribute: JSONValue) -> JSONValue {
-        .object(["definitions": .object(["custom": .object([
-            "id": .string("#custom"), "type": .string("object"), "required": .array([]),
-            "properties": .object([name: attribute]),
-        ])])])
+        step.definition.writable?.path(observation)
     }
 
     /// What the org would look like once `write` succeeded, as far as the planner can tell.
     static func apply(_ write: PlannedWrite, to state: inout Observation, _ desired: DesiredConfiguration) {
-        let name = desired.attributeName
-        func attribute() -> SchemaAttribute? {
-            guard let value = write.body["definitions"]?["custom"]?["properties"]?[name], let data = try? JSONEncoder.okta.encode(value) else { return nil }
-            return try? JSONDecoder().decode(SchemaAttribute.self, from: data)
-        }
-        switch write.step {
-        case .oktaAttribute, .sourcePriority:
-            var custom = state.userSchema.customProperties
-            custom[name] = attribute()
-            state.userSchema.definitions = .init(base: state.userSchema.definitions?.base, custom: .init(properties: custom))
-        case .appAttribute:
-            var custom = state.appSchema?.customProperties ?? [:]
-            custom[name] = attribute()
-            state.appSchema = UserSchema(id: state.appSchema?.id, name: state.appSchema?.name, lastUpdated: nil,
-                                         definitions: .init(base: state.appSchema?.definitions?.base, custom: .init(properties: custom)))
-        case .mapping, .pushStatus:
-            if let property = write.body["properties"]?[name] {
-                var properties = state.inboundMapping?.properties ?? [:]
-                properties[name] = MappingProperty(expression: property["expression"]?.stringValue,
-                                                   pushStatus: property["pushStatus"]?.stringValue)
-                state.inboundMapping?.properties = properties
-            }
-        case .existingUsers, .profileSource:
-            break
-        }
+        write.step.definition.writable?.assume(write, into: &state, desired)
     }
 }

@@ -49,7 +49,7 @@ public func render(_ state: WizardState, into buffer: inout Buffer) -> (x: Int, 
     case .resumeOffer: drawResumeOffer(state, in: body, into: &buffer)
     case .overview: drawOverview(state, in: body, into: &buffer)
     case .phase(let phase): drawPhase(state, phase, in: body, into: &buffer)
-    case .existingUsers: drawExistingUsers(state, in: body, into: &buffer)
+    case .consoleChoice(let step): drawConsoleChoice(state, step, in: body, into: &buffer)
     case .manual(let step): drawManual(state, step, in: body, into: &buffer)
     case .summary: drawSummary(state, in: body, into: &buffer)
     }
@@ -168,7 +168,7 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         if writes { hints += [Footer.Hint("A", s.keyApplyPhase, priority: 4), Footer.Hint("b", s.keyRollback, priority: 6)] }
         hints += [Footer.Hint("s", s.keySkip, priority: 3), refresh, back]
         return hints + essential
-    case .existingUsers:
+    case .consoleChoice:
         return [Footer.Hint("↑↓", s.keyMove, priority: 4), Footer.Hint("Enter", s.keyChoose, priority: 8), back] + essential
     case .manual:
         var hints: [Footer.Hint] = []
@@ -326,7 +326,7 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
         y += drawParagraph(report.reason, in: Rect(x: rect.x, y: y, width: rect.width, height: 3), style: theme.muted, into: &buffer)
     }
     y += 1
-    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, strings: s)
+    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).render(in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), into: &buffer)
     guard y < rect.maxY - 1 else { return }
     y += 1
@@ -353,20 +353,27 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
     }
 }
 
-private func drawExistingUsers(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {
-    let s = state.strings, theme = state.theme
+private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) {
+    let s = state.strings, theme = state.theme, language = state.language
+    guard let console = step.definition.console else { return }
     var y = body.y + 1
-    buffer.put(s.existingTitle, x: body.x, y: y, style: theme.title)
+    buffer.put(console.question?.title(language) ?? s.stepTitle(step), x: body.x, y: y, style: theme.title)
     y += 2
-    y += drawParagraph(s.existingIntro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: 4), into: &buffer) + 1
-    if let sample = state.observation?.userSample {
-        buffer.put(s.labelled(s.usersSample, s.sample(sample.checked, sample.withNumber, sample.synced)), x: body.x, y: y, style: theme.muted, clip: body)
-        y += 2
+    if let intro = console.question?.intro(language) {
+        y += drawParagraph(intro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: 4), into: &buffer) + 1
     }
-    var radio = state.existingChoice
-    radio.options = [s.existingNow, s.existingNewOnly]
+    if let observation = state.observation {
+        for fact in step.definition.facts(observation) {
+            guard case .userSample = fact else { continue }
+            let (label, value, _) = s.fact(fact)
+            buffer.put(s.labelled(label, value), x: body.x, y: y, style: theme.muted, clip: body)
+            y += 2
+        }
+    }
+    var radio = state.consoleChoice
+    radio.options = console.options.map { $0.label(language) }
     y += radio.render(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), focused: true, into: &buffer) + 1
-    if let report = state.report(.existingUsers), y < body.maxY {
+    if let report = state.report(step), y < body.maxY {
         buffer.put(s.statusMark(report.status) + " " + s.status(report.status), x: body.x, y: y, style: statusStyle(report.status, theme))
         y += 1
         if state.language == .en {
@@ -386,14 +393,15 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     }
     y += drawParagraph(s.manualWhy, in: Rect(x: body.x, y: y, width: body.width, height: 2), style: theme.muted, into: &buffer) + 1
     let app = state.observation?.app?.displayName ?? "Dialpad"
-    for line in ConsoleGuidance.lines(for: step, app: app, language: state.language) ?? [] where y < body.maxY {
+    let console = step.definition.console
+    for line in console?.guidance(app: app, language: state.language) ?? [] where y < body.maxY {
         y += drawParagraph(line, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), indent: 2, into: &buffer)
     }
     y += 1
     guard y < body.maxY else { return }
-    let detected = state.report(step)?.status == .ok || (step == .profileSource && state.observation?.app?.isProfileSource == true)
-    if state.mode == .setup && detected {
-        Checkbox(label: step == .profileSource ? s.confirmSourcing : s.confirmApplyNow, checked: state.manualConfirmation)
+    let detected = state.observation.map { console?.detected($0, state.report(step)) == true } ?? false
+    if state.mode == .setup && detected, let guided = console?.guided {
+        Checkbox(label: guided.confirmation(state.language), checked: state.manualConfirmation)
             .render(at: body.x, y: y, width: body.width, focused: true, into: &buffer)
         y += 2
     }
@@ -404,7 +412,7 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
         buffer.put(line, x: body.x + s.detected.displayWidth + 2, y: y, style: statusStyle(report.status, theme), clip: body)
     }
     y += 1
-    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, strings: s)
+    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).render(in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), into: &buffer)
     if let report = state.report(step), state.language == .en, y < body.maxY {
         drawParagraph(report.reason, in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: min(3, body.maxY - y)), style: theme.muted, into: &buffer)

@@ -7,16 +7,7 @@ import SetupEngine
 /// the wizard offers this only when the `demo` command started the simulator itself.
 public enum SimulatedConsole {
     @Sendable public static func perform(_ client: OktaClient, _ step: StepID, _ observation: Observation) async throws {
-        switch step {
-        case .profileSource:
-            guard let app = observation.app else { return }
-            let body = #"{"enabled":true,"deactivationAction":"NONE"}"#
-            _ = try await client.send(.POST, url: client.url("/simulator/v1/console/apps/\(app.id)/profile-sourcing"), body: Data(body.utf8))
-        case .existingUsers:
-            guard let mapping = observation.inboundMapping else { return }
-            _ = try await client.send(.POST, url: client.url("/simulator/v1/console/mappings/\(mapping.id)/apply-updates"), body: Data("{}".utf8))
-        default:
-            return
-        }
+        guard let action = step.definition.console?.simulatedAction(observation) else { return }
+        _ = try await client.send(.POST, url: client.url(action.path), body: Data(action.body.utf8))
     }
 }

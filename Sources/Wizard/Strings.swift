@@ -96,17 +96,7 @@ public struct Strings: Sendable {
     var allDone: String { t("Every step is done. Press s for the summary.", "すべてのステップが完了しました。s でまとめを表示します。") }
     func stepsLeft(_ count: Int) -> String { t("\(count) step\(count == 1 ? "" : "s") left", "残り \(count) ステップ") }
 
-    func stepTitle(_ step: StepID) -> String {
-        switch step {
-        case .oktaAttribute: return t("Okta user attribute dialpadPhone", "Okta ユーザー属性 dialpadPhone")
-        case .appAttribute: return t("Dialpad app attribute dialpadPhone", "Dialpad アプリ属性 dialpadPhone")
-        case .mapping: return t("Mapping Dialpad → Okta user", "マッピング Dialpad → Okta ユーザー")
-        case .existingUsers: return t("Existing users", "既存ユーザー")
-        case .profileSource: return t("Dialpad as a profile source", "プロファイルソースとしての Dialpad")
-        case .pushStatus: return t("Apply mapping on create and update", "作成時と更新時にマッピングを適用")
-        case .sourcePriority: return t("dialpadPhone sourced from Dialpad", "dialpadPhone のソースを Dialpad に")
-        }
-    }
+    func stepTitle(_ step: StepID) -> String { step.definition.title(language) }
 
     func status(_ status: StepStatus) -> String {
         switch status {
@@ -158,6 +148,26 @@ public struct Strings: Sendable {
     var confirmedByAdmin: String { t("confirmed by you, not verified", "管理者による確認（未検証）") }
     var sourcesCounted: String { t("Other profile sources", "他のプロファイルソース") }
     var usersSample: String { t("Users checked", "確認したユーザー") }
+    /// A field's value in the org: as Okta has it, in words when it is a state, or absent.
+    func found(_ field: StepField) -> String { field.found ?? field.foundInWords?(language) ?? absent }
+
+    /// A step's fact as a labelled row; `warns`: it is something to act on.
+    func fact(_ fact: StepFact) -> (label: String, value: String, warns: Bool) {
+        switch fact {
+        case .otherProfileSources(let others):
+            let names = others.map { $0.kind == .identityProvider ? identityProvider($0.displayName) : $0.displayName }
+            return (sourcesCounted, others.isEmpty ? "0" : "\(others.count): " + names.joined(separator: ", "), false)
+        case .sourcesNotCounted:
+            return ("!", identityProvidersUncounted, true)
+        case .onlyProfileSource:
+            return ("!", onlySourceWarning, true)
+        case .userSample(let sample):
+            return (usersSample, self.sample(sample.checked, sample.withNumber, sample.synced), false)
+        case .otherUserTypes(let shares, let app):
+            return ("!", otherUserTypes(shares.map { ($0.name, $0.users) }, app: app), true)
+        }
+    }
+
     func otherUserTypes(_ shares: [(name: String, users: Int)], app: String) -> String {
         let en = shares.map { "\($0.users) of type \($0.name)" }.joined(separator: ", ")
         let ja = shares.map { "\($0.name) \($0.users) 人" }.joined(separator: "、")
@@ -168,8 +178,6 @@ public struct Strings: Sendable {
         t("\(checked) assigned; \(withNumber) with a Dialpad number; \(synced) of them have it in Okta",
           "割り当て \(checked) 人、Dialpad 番号あり \(withNumber) 人、そのうち Okta に反映済み \(synced) 人")
     }
-    var isProfileSource: String { t("sources Okta users", "Okta ユーザーのソース") }
-    var isNotProfileSource: String { t("does not source Okta users", "Okta ユーザーのソースではない") }
 
     // MARK: Dialogs
     var applyTitle: String { t("Apply: these requests will be sent", "適用：次のリクエストを送信します") }
@@ -189,20 +197,11 @@ public struct Strings: Sendable {
     var close: String { t("Close", "閉じる") }
     var done: String { t("Done", "完了") }
 
-    // MARK: Existing users
-    var existingTitle: String { t("Update existing users now?", "既存ユーザーを今すぐ更新しますか？") }
-    var existingIntro: String { t("The mapping fills dialpadPhone when a Dialpad user is created or updated. Existing users get it only if you apply the mapping to them now. Okta offers this only in the Admin Console.", "マッピングは Dialpad ユーザーの作成時・更新時に dialpadPhone を設定します。既存ユーザーに反映するには今すぐマッピングを適用する必要があります。これは管理コンソールでのみ行えます。") }
-    var existingNow: String { t("Update existing users now (Admin Console: \"Apply updates now\")", "既存ユーザーを今すぐ更新（管理コンソール：「今すぐ更新を適用」）") }
-    var existingNewOnly: String { t("Only new and changed users (Admin Console: \"Don't apply updates\")", "新規・変更ユーザーのみ（管理コンソール：「更新を適用しない」）") }
-    var recordNewOnly: String { t("Record: new and changed users only", "記録：新規・変更ユーザーのみ") }
-
     // MARK: Manual
     func manualTitle(_ step: String) -> String { t("Do this in the Admin Console: \(step)", "管理コンソールで実施してください：\(step)") }
     var manualWhy: String { t("Okta has no public API for this step. This screen checks the org every few seconds and turns green by itself.", "このステップには Okta の公開 API がありません。この画面は数秒ごとに組織を確認し、完了すると自動で緑になります。") }
     var detected: String { t("Detected in the org", "組織で検出") }
     var waitingForChange: String { t("Waiting for the change in the org…", "組織の変更を待っています…") }
-    var confirmSourcing: String { t("I set \"When a user is deactivated in the app: Do nothing\" and Dialpad is the lowest profile source", "「アプリでユーザーが非アクティブ化された場合：何もしない」に設定し、Dialpad を最も低い優先度のプロファイルソースにしました") }
-    var confirmApplyNow: String { t("I chose \"Apply updates now\"", "「今すぐ更新を適用」を選択しました") }
     var demoOnly: String { t("DEMO ONLY (simulated org): press D to do this Admin Console action for you", "デモ専用（模擬組織）：D を押すと、この管理コンソール操作を代わりに実行します") }
     func identityProvider(_ name: String) -> String { t("\(name) (identity provider)", "\(name)（ID プロバイダー）") }
     var identityProvidersUncounted: String {
@@ -222,12 +221,8 @@ public struct Strings: Sendable {
     /// "label: text", with the colon the language writes.
     func labelled(_ label: String, _ text: String) -> String { label + t(": ", "：") + text }
 
-    /// What the API cannot show for a step. The engine names it in English; the only step
-    /// with such items (the profile source) has them in Japanese here.
-    func unverified(_ report: StepReport) -> [String] {
-        guard language == .ja, report.id == .profileSource, report.unverified?.isEmpty == false else { return report.unverified ?? [] }
-        return ["アプリでユーザーが非アクティブ化された場合の動作（何もしない）", "プロファイルソースの中で最も低い優先度"]
-    }
+    /// What the API cannot show for a step, as the step names it.
+    func unverified(_ report: StepReport) -> [String] { (report.unverified ?? []).map { $0(language) } }
 
     // MARK: Progress and journal
     var resumeLabel: String { t("resume", "再開") }

@@ -191,15 +191,18 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         return handleOverview(key, in: &state)
     case .phase(let phase):
         return handlePhase(phase, key, in: &state)
-    case .existingUsers:
-        if state.existingChoice.handle(key) { return [] }
-        guard key == .enter else { return [] }
-        if state.existingChoice.selected == 0 {
-            open(.manual(.existingUsers), in: &state)
+    case .consoleChoice(let step):
+        guard let options = step.definition.console?.options else { return [] }
+        state.consoleChoice.options = options.map { $0.label(state.language) }
+        if state.consoleChoice.handle(key) { return [] }
+        guard key == .enter, options.indices.contains(state.consoleChoice.selected) else { return [] }
+        let option = options[state.consoleChoice.selected]
+        if option.inConsole {
+            open(.manual(step), in: &state)
             return []
         }
         guard state.mode == .setup else { return [] }
-        return startBusy(.recording, effect: .confirm(.newUsersOnly), in: &state)
+        return startBusy(.recording, effect: .confirm(option.choice), in: &state)
     case .manual(let step):
         return handleManual(step, key, in: &state)
     case .summary:
@@ -346,12 +349,12 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
             open(.summary, in: &state)
         }
     case .enter where !step.hasPublicAPI:
-        open(step == .existingUsers ? .existingUsers : .manual(step), in: &state)
+        open(consoleScreen(step), in: &state)
     case .character("g") where !step.hasPublicAPI:
-        open(step == .existingUsers ? .existingUsers : .manual(step), in: &state)
+        open(consoleScreen(step), in: &state)
     case .character("a") where canWrite, .enter where canWrite:
         if !step.hasPublicAPI {
-            open(step == .existingUsers ? .existingUsers : .manual(step), in: &state)
+            open(consoleScreen(step), in: &state)
             return []
         }
         return openApply([step], in: &state)
@@ -363,6 +366,11 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
         break
     }
     return []
+}
+
+/// A console step with a choice to make opens on the question; one with a single thing to do, on its guide.
+private func consoleScreen(_ step: StepID) -> Screen {
+    (step.definition.console?.options.count ?? 0) > 1 ? .consoleChoice(step) : .manual(step)
 }
 
 private func openApply(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
@@ -383,18 +391,20 @@ private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [Wi
         state.notice = state.strings.nothingToRollBack
         return []
     }
-    let deletes = entries.contains { [.oktaAttribute, .appAttribute].contains($0.step) && $0.before == .null }
+    let deletes = entries.contains(where: \.deletesData)
     state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: false, focus: deletes ? 0 : 1)
     return []
 }
 
 private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
-    let detected = state.report(step)?.status == .ok || (step == .profileSource && state.observation?.app?.isProfileSource == true)
+    let console = step.definition.console
+    let detected = state.observation.map { console?.detected($0, state.report(step)) == true } ?? false
     switch key {
     case .character(" ") where state.mode == .setup && detected:
         state.manualConfirmation.toggle()
     case .enter where state.mode == .setup && state.manualConfirmation:
-        return startBusy(.recording, effect: .confirm(step == .profileSource ? .doNothingLowestPriority : .applyNow), in: &state)
+        guard let guided = console?.guided else { return [] }
+        return startBusy(.recording, effect: .confirm(guided.choice), in: &state)
     case .character("D") where state.demoConsole && state.mode == .setup:
         return startBusy(.demoAction(step), effect: .demoConsole(step), in: &state)
     default:

@@ -10,7 +10,9 @@ public enum WizardMode: Sendable, Equatable {
 }
 
 public enum Screen: Sendable, Equatable {
-    case connect, resumeOffer, overview, phase(Phase), existingUsers, manual(StepID), summary
+    /// `consoleChoice`: a console step's question, when it offers more than one answer;
+    /// `manual`: its Admin Console guide.
+    case connect, resumeOffer, overview, phase(Phase), consoleChoice(StepID), manual(StepID), summary
 }
 
 /// An error or notice as the admin reads it; made from errors in one place (the runtime's
@@ -96,7 +98,7 @@ public struct WizardState: Sendable, Equatable {
     public var overviewSelection = 0
     public var stepSelection: [Phase: Int] = [:]
     public var resumeChoice = RadioGroup(options: ["", "", ""])
-    public var existingChoice = RadioGroup(options: ["", ""])
+    public var consoleChoice = RadioGroup(options: ["", ""])
     public var manualConfirmation = false
 
     public var activity: [ActivityEntry] = []

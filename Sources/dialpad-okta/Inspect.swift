@@ -80,7 +80,7 @@ struct ReportRenderer {
                     out += String(repeating: " ", count: width + 15) + paint(safe(line), 36) + "\n"
                 }
                 if let unverified = step.unverified, !unverified.isEmpty {
-                    out += String(repeating: " ", count: width + 15) + paint("not readable through the API, confirm in the Admin Console: " + safe(unverified.joined(separator: "; ")), 2) + "\n"
+                    out += String(repeating: " ", count: width + 15) + paint("not readable through the API, confirm in the Admin Console: " + safe(unverified.map(\.en).joined(separator: "; ")), 2) + "\n"
                 }
             }
         }

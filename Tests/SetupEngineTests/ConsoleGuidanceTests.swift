@@ -16,8 +16,9 @@ import Testing
 
     @Test("both manual steps have guidance in both languages", arguments: [StepID.existingUsers, .profileSource])
     func manualSteps(step: StepID) throws {
-        let english = try #require(ConsoleGuidance.lines(for: step, app: "Dialpad", language: .en))
-        let japanese = try #require(ConsoleGuidance.lines(for: step, app: "Dialpad", language: .ja))
+        let console = try #require(step.definition.console)
+        let english = console.guidance(app: "Dialpad", language: .en)
+        let japanese = console.guidance(app: "Dialpad", language: .ja)
         #expect(english.joined().contains("Admin Console"))
         #expect(japanese.joined().contains("管理コンソール"))
         #expect(english.count == japanese.count)

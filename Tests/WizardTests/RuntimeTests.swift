@@ -73,7 +73,7 @@ import TerminalUI
 
         // Existing users: "only new and changed users" is recorded as the admin's choice.
         try await h.press(.down, .enter)
-        #expect(h.runtime.state.screen == .existingUsers)
+        #expect(h.runtime.state.screen == .consoleChoice(.existingUsers))
         try await h.press(.down, .enter)
         #expect(h.status(.existingUsers) == .ok)
 

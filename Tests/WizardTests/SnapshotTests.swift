@@ -70,7 +70,7 @@ import TerminalUI
         },
         Case(name: "profile-source-unconfirmed", seed: "complete") { state in state.screen = .phase(.sourcing) },
         Case(name: "conflict", seed: "conflict") { state in state.screen = .phase(.attributes) },
-        Case(name: "existing-users", seed: "complete") { state in state.screen = .existingUsers },
+        Case(name: "existing-users", seed: "complete") { state in state.screen = .consoleChoice(.existingUsers) },
         Case(name: "manual-profile-source", seed: "partial") { state in
             state.screen = .manual(.profileSource)
             state.demoConsole = true

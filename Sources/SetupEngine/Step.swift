@@ -1,0 +1,252 @@
+import Foundation
+import OktaClient
+
+/// One step of the procedure, whole: what it reads, how it judges the org, what it shows,
+/// and (through `WritableStep` or `ConsoleStep`) how it is done and undone. Each of the
+/// seven is one file under `Steps/`; the planner, executor, rollback, wizard and command
+/// line are generic over this protocol and name no step (docs/ARCHITECTURE.md, "A step").
+public protocol Step: Sendable {
+    var id: StepID { get }
+    var phase: Phase { get }
+    var title: Words { get }
+    /// The steps whose state this one's judgement or write builds on: a write never goes
+    /// beside one it rests on, and rollback undoes what rests on a step before the step.
+    var restsOn: [StepID] { get }
+    /// Whether the step means anything without the Dialpad app (the Okta attribute does).
+    var needsApp: Bool { get }
+    /// The step's state in the org as observed, given the steps judged before it.
+    func judge(_ judgement: Judgement) -> StepReport
+    /// What the procedure prescribes beside what the org has, field by field.
+    func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField]
+    /// Facts about the org that are not a wanted/found pair, for a screen to word.
+    func facts(_ observation: Observation) -> [StepFact]
+}
+
+extension Step {
+    public var needsApp: Bool { true }
+    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] { [] }
+    public func facts(_ observation: Observation) -> [StepFact] { [] }
+    public var writable: (any WritableStep)? { self as? any WritableStep }
+    public var console: (any ConsoleStep)? { self as? any ConsoleStep }
+}
+
+/// The resource a step writes: one partial update of one schema or one mapping.
+public enum WrittenResource: Sendable, Equatable {
+    case userSchema, appSchema, profileMapping
+}
+
+/// A step the Management API can write: its request, its read-back and its inverse.
+public protocol WritableStep: Step {
+    var resource: WrittenResource { get }
+    /// The admin roles Okta lets make this write (docs/REAL-ORGS.md R8).
+    var rolesAllowed: [String] { get }
+    /// Okta accepts the write only once the Dialpad app sources Okta users, so the app is
+    /// read beside the resource and a change of it stops the write.
+    var needsProfileSourcing: Bool { get }
+    /// Adds an attribute to a profile: undoing its creation deletes every user's value,
+    /// and the users' profiles read before it do not show it.
+    var addsAttribute: Bool { get }
+    /// The write that brings the step to the procedure, from the org as observed; nil when
+    /// what it writes to is not there.
+    func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite?
+    /// Exactly what the step owns in its resource: compared before a write, journalled, restored.
+    func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue
+    /// The partial update that puts `before` (what `owned` returned before the write) back.
+    func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue
+}
+
+extension WritableStep {
+    public var needsProfileSourcing: Bool { false }
+    public var addsAttribute: Bool { false }
+
+    /// Where the step writes, from the ids observed in the org now (escaped once, as read
+    /// paths are). Rollback and resume take their paths from here, never from the journal.
+    public func path(_ observation: Observation) -> String? {
+        switch resource {
+        case .userSchema: return "/api/v1/meta/schemas/user/default"
+        case .appSchema: return observation.app.map { "/api/v1/meta/schemas/apps/\(OktaClient.pathSegment($0.id))/default" }
+        case .profileMapping: return observation.inboundMapping.map { "/api/v1/mappings/\(OktaClient.pathSegment($0.id))" }
+        }
+    }
+
+    /// Reads the one resource the step writes (and the app, when the write rests on its
+    /// sourcing) in one round trip, and returns the observation with them replaced.
+    public func reread(_ client: OktaClient, into observation: Observation) async throws -> Observation {
+        var updated = observation
+        async let appRead: OktaApp? = needsProfileSourcing && observation.app != nil ? client.app(id: observation.app!.id) : nil
+        switch resource {
+        case .userSchema: updated.userSchema = try await client.defaultUserSchema()
+        case .appSchema: if let app = observation.app { updated.appSchema = try await client.appUserSchema(appId: app.id) }
+        case .profileMapping: if let mapping = observation.inboundMapping { updated.inboundMapping = try await client.mapping(id: mapping.id) }
+        }
+        if let app = try await appRead { updated.app = app }
+        return updated
+    }
+
+    /// Takes into `observation` what the step reads back, as `source` has it.
+    public func merge(from source: Observation, into observation: inout Observation) {
+        switch resource {
+        case .userSchema: observation.userSchema = source.userSchema
+        case .appSchema: observation.appSchema = source.appSchema
+        case .profileMapping: observation.inboundMapping = source.inboundMapping
+        }
+        if needsProfileSourcing { observation.app = source.app }
+    }
+
+    /// What the org would look like once `write` succeeded, as far as the planner can tell.
+    public func assume(_ write: PlannedWrite, into state: inout Observation, _ desired: DesiredConfiguration) {
+        let name = desired.attributeName
+        switch resource {
+        case .userSchema:
+            var custom = state.userSchema.customProperties
+            custom[name] = SchemaWrite.attribute(name, in: write.body)
+            state.userSchema.definitions = .init(base: state.userSchema.definitions?.base, custom: .init(properties: custom))
+        case .appSchema:
+            var custom = state.appSchema?.customProperties ?? [:]
+            custom[name] = SchemaWrite.attribute(name, in: write.body)
+            state.appSchema = UserSchema(id: state.appSchema?.id, name: state.appSchema?.name, lastUpdated: nil,
+                                         definitions: .init(base: state.appSchema?.definitions?.base, custom: .init(properties: custom)))
+        case .profileMapping:
+            guard let property = write.body["properties"]?[name] else { return }
+            var properties = state.inboundMapping?.properties ?? [:]
+            properties[name] = MappingProperty(expression: property["expression"]?.stringValue, pushStatus: property["pushStatus"]?.stringValue)
+            state.inboundMapping?.properties = properties
+        }
+    }
+
+    /// Whether a journalled before-image has the shape this step owns: an object, or absence.
+    public func fitsBeforeImage(_ before: JSONValue) -> Bool {
+        if case .object = before { return true }
+        return before == .null
+    }
+}
+
+/// A step Okta has no public API for: the admin acts in the Admin Console, guided in their
+/// language, and the wizard detects the result live where the API shows it.
+public protocol ConsoleStep: Step {
+    /// Where to click, in the console's own words.
+    func guidance(app: String, language: Language) -> [String]
+    /// What the admin may choose, in the order a screen offers them.
+    var options: [ConsoleOption] { get }
+    /// The question a screen asks when there is more than one option.
+    var question: (title: Words, intro: Words)? { get }
+    /// Whether the org already shows what the admin does in the console.
+    func detected(_ observation: Observation, _ report: StepReport?) -> Bool
+    /// DEMO ONLY: the simulator's console endpoint that plays the admin's action (a real org
+    /// answers 404 there), as a path and a JSON body.
+    func simulatedAction(_ observation: Observation) -> (path: String, body: String)?
+}
+
+extension ConsoleStep {
+    public var question: (title: Words, intro: Words)? { nil }
+    /// The option done in the Admin Console, which the admin confirms with a tick once seen.
+    public var guided: ConsoleOption? { options.first(where: \.inConsole) }
+}
+
+/// One answer to a console step.
+public struct ConsoleOption: Sendable, Equatable {
+    public var choice: Confirmation.Choice
+    /// The option as a list offers it.
+    public var label: Words
+    /// What the admin ticks once done (guided options), or what recording it says.
+    public var confirmation: Words
+    /// Done in the Admin Console first (guided, detected live, then ticked); else recorded at once.
+    public var inConsole: Bool
+
+    public init(choice: Confirmation.Choice, label: Words, confirmation: Words, inConsole: Bool) {
+        self.choice = choice; self.label = label; self.confirmation = confirmation; self.inConsole = inConsole
+    }
+}
+
+/// The procedure's value of one field beside the org's, as a step shows it.
+public struct StepField: Sendable, Equatable {
+    public var name: String
+    public var wanted: String
+    /// nil: absent in the org, or said in words.
+    public var found: String?
+    /// What the org has, when it is a state rather than a value.
+    public var foundInWords: Words?
+
+    public init(name: String, wanted: String, found: String?, foundInWords: Words? = nil) {
+        self.name = name; self.wanted = wanted; self.found = found; self.foundInWords = foundInWords
+    }
+}
+
+/// A fact about the org a step rests on, as data: the front end words it.
+public enum StepFact: Sendable, Equatable {
+    case otherProfileSources([ProfileSource])
+    case sourcesNotCounted([ProfileSource.Kind])
+    /// Nothing else sources Okta users: Dialpad must not become the only source.
+    case onlyProfileSource
+    case userSample(Observation.UserSample)
+    /// `app`: the Dialpad app's label, where the admin maps them.
+    case otherUserTypes([UserTypeShare], app: String)
+}
+
+/// A text in the languages the product speaks. Encoded as its English, so `--json` keeps
+/// one stable language.
+public struct Words: Sendable, Equatable, Hashable, Codable {
+    public var en: String
+    public var ja: String
+
+    public init(_ en: String, ja: String) { self.en = en; self.ja = ja }
+
+    public func callAsFunction(_ language: Language) -> String { language == .ja ? ja : en }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self.init(text, ja: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(en)
+    }
+}
+
+/// What a step's judgement may read: the org as observed, the procedure, the steps judged
+/// before it, and the admin's latest word on it.
+public struct Judgement: Sendable {
+    public var observation: Observation
+    public var desired: DesiredConfiguration
+    public var earlier: [StepID: StepReport]
+    public var confirmation: Confirmation?
+
+    /// The Dialpad app; the planner judges a step that needs it only when the org has one.
+    public var app: OktaApp {
+        guard let app = observation.app else { preconditionFailure("a step that needs the Dialpad app was judged without one") }
+        return app
+    }
+
+    /// A step this one rests on, judged already.
+    public func report(_ step: StepID) -> StepReport {
+        guard let report = earlier[step] else { preconditionFailure("\(step.rawValue) is judged after the steps resting on it") }
+        return report
+    }
+}
+
+/// Partial updates of one custom attribute (Okta's schema POST merges them).
+enum SchemaWrite {
+    /// A partial schema update that touches exactly one attribute (`null` deletes it).
+    static func body(_ name: String, _ attribute: JSONValue) -> JSONValue {
+        .object(["definitions": .object(["custom": .object([
+            "id": .string("#custom"), "type": .string("object"), "required": .array([]),
+            "properties": .object([name: attribute]),
+        ])])])
+    }
+
+    static func body(_ name: String, _ attribute: SchemaAttribute) -> JSONValue {
+        body(name, JSONValue(encoding: attribute))
+    }
+
+    static func attribute(_ name: String, in body: JSONValue) -> SchemaAttribute? {
+        guard let value = body["definitions"]?["custom"]?["properties"]?[name], let data = try? JSONEncoder.okta.encode(value) else { return nil }
+        return try? JSONDecoder().decode(SchemaAttribute.self, from: data)
+    }
+
+    /// An existing name that differs from `name` only in case: Okta refuses both.
+    static func caseClash(_ name: String, in schema: UserSchema) -> String? {
+        let lower = name.lowercased()
+        return (Array(schema.customProperties.keys) + Array(schema.baseProperties.keys)).first { $0 != name && $0.lowercased() == lower }
+    }
+}

@@ -1,0 +1,69 @@
+import OktaClient
+
+/// Step 2: `dialpadPhone` on the Dialpad app's user profile, read from Dialpad's SCIM phone
+/// number of type Dialpad.
+public struct AppAttributeStep: WritableStep {
+    public let id = StepID.appAttribute
+    public let phase = Phase.attributes
+    public let title = Words("Dialpad app attribute dialpadPhone", ja: "Dialpad アプリ属性 dialpadPhone")
+    public let restsOn: [StepID] = []
+    public let resource = WrittenResource.appSchema
+    /// The spec's `x-okta-iam-admin-roles` on the app user schema (not Org Administrators).
+    public let rolesAllowed = ["SUPER_ADMIN", "APP_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN"]
+    public let addsAttribute = true
+
+    public func judge(_ judgement: Judgement) -> StepReport {
+        let desired = judgement.desired, app = judgement.app, name = desired.attributeName
+        guard let schema = judgement.observation.appSchema, let attribute = schema.customProperties[name] else {
+            if let schema = judgement.observation.appSchema, let clash = SchemaWrite.caseClash(name, in: schema) {
+                return StepReport(id: id, status: .conflict,
+                                  reason: "The \(app.displayName) profile already has \"\(clash)\", which differs from \(name) only in case.")
+            }
+            return StepReport(id: id, status: .missing, reason: "The \(app.displayName) app profile has no \(name) attribute yet.")
+        }
+        if attribute.type != desired.type {
+            return StepReport(id: id, status: .conflict,
+                              reason: "\(name) exists on the app profile as \(attribute.type ?? "an untyped attribute"), not a string; resolve it in the Admin Console.")
+        }
+        var differences: [String] = []
+        if attribute.externalName != desired.externalName { differences.append("external name \"\(attribute.externalName ?? "none")\"") }
+        if attribute.externalNamespace != desired.externalNamespace {
+            differences.append(attribute.externalNamespace.map { "external namespace \"\($0)\"" } ?? "no external namespace (Okta never sends it over SCIM)")
+        }
+        if attribute.title != desired.title { differences.append("title \"\(attribute.title ?? "")\"") }
+        if !differences.isEmpty {
+            return StepReport(id: id, status: .differs, reason: "\(name) on the app has \(differences.joined(separator: ", ")).")
+        }
+        return StepReport(id: id, status: .ok, reason: "\(name) reads Dialpad's \(desired.externalName).")
+    }
+
+    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+        let attribute = observation.appSchema?.customProperties[desired.attributeName]
+        return [
+            StepField(name: "type", wanted: desired.type, found: attribute?.type),
+            StepField(name: "title", wanted: desired.title, found: attribute?.title),
+            StepField(name: "externalName", wanted: desired.externalName, found: attribute?.externalName),
+            StepField(name: "externalNamespace", wanted: desired.externalNamespace, found: attribute?.externalNamespace),
+        ]
+    }
+
+    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+        guard let app = observation.app, let path = path(observation) else { return nil }
+        let name = desired.attributeName
+        var attribute = observation.appSchema?.customProperties[name] ?? SchemaAttribute(required: false, scope: "NONE")
+        attribute.title = desired.title
+        attribute.type = desired.type
+        attribute.externalName = desired.externalName
+        attribute.externalNamespace = desired.externalNamespace
+        return PlannedWrite(step: id, method: "POST", path: path, body: SchemaWrite.body(name, attribute),
+                            purpose: .addAppAttribute(name: name, app: app.displayName, externalName: desired.externalName))
+    }
+
+    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        observation.appSchema?.customProperties[desired.attributeName].map { JSONValue(encoding: $0) } ?? .null
+    }
+
+    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        SchemaWrite.body(desired.attributeName, before)
+    }
+}

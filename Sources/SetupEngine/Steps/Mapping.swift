@@ -1,0 +1,62 @@
+import OktaClient
+
+/// Step 3: the Dialpad app user -> Okta user mapping carries `appuser.dialpadPhone` into
+/// `dialpadPhone`.
+public struct MappingStep: WritableStep {
+    public let id = StepID.mapping
+    public let phase = Phase.mappings
+    public let title = Words("Mapping Dialpad → Okta user", ja: "マッピング Dialpad → Okta ユーザー")
+    public let restsOn = [OktaAttributeStep().id, AppAttributeStep().id]
+    public let resource = WrittenResource.profileMapping
+    /// Terraform's finding that mappings need an App Administrator (TF #1303).
+    public let rolesAllowed = ["SUPER_ADMIN", "APP_ADMIN"]
+
+    public func judge(_ judgement: Judgement) -> StepReport {
+        let desired = judgement.desired, name = desired.attributeName, app = judgement.app
+        guard let mapping = judgement.observation.inboundMapping else {
+            return StepReport(id: id, status: .blocked,
+                              reason: "Okta has no \(app.displayName) → Okta user mapping: enable provisioning To Okta for the app first.")
+        }
+        if let property = mapping.properties?[name] {
+            if property.expression == desired.mappingExpression {
+                return StepReport(id: id, status: .ok, reason: "\(mapping.id) maps \(desired.mappingExpression) to \(name).")
+            }
+            return StepReport(id: id, status: .conflict,
+                              reason: "\(name) is already mapped from \"\(property.expression ?? "")\" (someone else's mapping); it is left alone.")
+        }
+        let waiting = restsOn.filter { judgement.report($0).status != .ok }.map(\.rawValue)
+        if !waiting.isEmpty {
+            return StepReport(id: id, status: .blocked, reason: "Waits for \(waiting.joined(separator: " and ")).")
+        }
+        return StepReport(id: id, status: .missing, reason: "\(mapping.id) does not map \(desired.mappingExpression) to \(name) yet.")
+    }
+
+    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+        let property = observation.inboundMapping?.properties?[desired.attributeName]
+        return [StepField(name: desired.attributeName, wanted: desired.mappingExpression, found: property?.expression)]
+    }
+
+    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+        guard let body = Self.body(observation, desired), let path = path(observation) else { return nil }
+        let onUpdateToo = observation.app?.isProfileSource == true
+        return PlannedWrite(step: id, method: "POST", path: path, body: body,
+                            purpose: .map(expression: desired.mappingExpression, attribute: desired.attributeName, onUpdateToo: onUpdateToo))
+    }
+
+    /// The mapping's one property, with the push status Okta accepts now: it refuses PUSH
+    /// until the app sources users, and DONT_PUSH once it does.
+    static func body(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue? {
+        guard let app = observation.app, observation.inboundMapping != nil else { return nil }
+        let push = app.isProfileSource ? "PUSH" : "DONT_PUSH"
+        return .object(["properties": .object([desired.attributeName: .object([
+            "expression": .string(desired.mappingExpression), "pushStatus": .string(push)])])])
+    }
+
+    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        observation.inboundMapping?.properties?[desired.attributeName].map { JSONValue(encoding: $0) } ?? .null
+    }
+
+    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        .object(["properties": .object([desired.attributeName: before])])
+    }
+}

@@ -1,0 +1,65 @@
+import OktaClient
+
+/// Step 1: the custom string attribute `dialpadPhone` on the Okta default user profile.
+public struct OktaAttributeStep: WritableStep {
+    public let id = StepID.oktaAttribute
+    public let phase = Phase.attributes
+    public let title = Words("Okta user attribute dialpadPhone", ja: "Okta ユーザー属性 dialpadPhone")
+    public let restsOn: [StepID] = []
+    public let needsApp = false
+    public let resource = WrittenResource.userSchema
+    /// The Admin Console's Profile Editor for the Okta user schema: Super and Org Administrators.
+    public let rolesAllowed = ["SUPER_ADMIN", "ORG_ADMIN"]
+    public let addsAttribute = true
+
+    public func judge(_ judgement: Judgement) -> StepReport {
+        let desired = judgement.desired, schema = judgement.observation.userSchema, name = desired.attributeName
+        guard let attribute = schema.customProperties[name] else {
+            if let clash = SchemaWrite.caseClash(name, in: schema) {
+                return StepReport(id: id, status: .conflict,
+                                  reason: "The Okta profile already has \"\(clash)\", which differs from \(name) only in case; Okta refuses both.")
+            }
+            return StepReport(id: id, status: .missing, reason: "The Okta user profile has no \(name) attribute yet.")
+        }
+        if attribute.type != desired.type {
+            return StepReport(id: id, status: .conflict,
+                              reason: "\(name) exists as \(attribute.type ?? "an untyped attribute"), not a string; changing its type would delete every user's value, so resolve it in the Admin Console.")
+        }
+        var differences: [String] = []
+        if attribute.title != desired.title { differences.append("title \"\(attribute.title ?? "")\"") }
+        if attribute.description != desired.description { differences.append("description \"\(attribute.description ?? "")\"") }
+        if !differences.isEmpty {
+            return StepReport(id: id, status: .differs,
+                              reason: "\(name) exists with \(differences.joined(separator: " and ")); the procedure names it \"\(desired.title)\".")
+        }
+        return StepReport(id: id, status: .ok, reason: "\(name) is a string attribute titled \"\(desired.title)\".")
+    }
+
+    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+        let attribute = observation.userSchema.customProperties[desired.attributeName]
+        return [
+            StepField(name: "type", wanted: desired.type, found: attribute?.type),
+            StepField(name: "title", wanted: desired.title, found: attribute?.title),
+            StepField(name: "description", wanted: desired.description, found: attribute?.description),
+        ]
+    }
+
+    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+        let name = desired.attributeName
+        var attribute = observation.userSchema.customProperties[name] ?? SchemaAttribute(
+            required: false, permissions: [.object(["principal": .string("SELF"), "action": .string("READ_ONLY")])])
+        attribute.title = desired.title
+        attribute.description = desired.description
+        attribute.type = desired.type
+        return PlannedWrite(step: id, method: "POST", path: path(observation)!, body: SchemaWrite.body(name, attribute),
+                            purpose: .addUserAttribute(name: name, type: desired.type, title: desired.title))
+    }
+
+    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        observation.userSchema.customProperties[desired.attributeName].map { JSONValue(encoding: $0) } ?? .null
+    }
+
+    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        SchemaWrite.body(desired.attributeName, before)
+    }
+}

@@ -1,0 +1,110 @@
+import OktaClient
+
+/// Step 5: the Dialpad app may source Okta users, does nothing when a user is deactivated in
+/// it, is never the only profile source and ranks lowest. Only the first part is readable
+/// through the API; the rest the admin confirms.
+public struct ProfileSourceStep: ConsoleStep {
+    public let id = StepID.profileSource
+    public let phase = Phase.sourcing
+    public let title = Words("Dialpad as a profile source", ja: "プロファイルソースとしての Dialpad")
+    public let restsOn: [StepID] = []
+
+    public let options = [
+        ConsoleOption(choice: .doNothingLowestPriority,
+                      label: Words("Allow Dialpad to source Okta users", ja: "Dialpad による Okta ユーザーのソーシングを許可"),
+                      confirmation: Words("I set \"When a user is deactivated in the app: Do nothing\" and Dialpad is the lowest profile source",
+                                          ja: "「アプリでユーザーが非アクティブ化された場合：何もしない」に設定し、Dialpad を最も低い優先度のプロファイルソースにしました"),
+                      inConsole: true),
+    ]
+
+    /// What the API cannot show, so an `ok` rests on the admin's word for it.
+    static let deactivationAction = Words("deactivation action (Do nothing)", ja: "アプリでユーザーが非アクティブ化された場合の動作（何もしない）")
+    static let lowestPriority = Words("lowest priority among profile sources", ja: "プロファイルソースの中で最も低い優先度")
+    static let sourceAbove = Words("another profile source ranked above Dialpad", ja: "Dialpad より上位の別のプロファイルソース")
+
+    public func judge(_ judgement: Judgement) -> StepReport {
+        let observation = judgement.observation
+        var report = judgeSources(app: judgement.app, others: observation.otherProfileSources,
+                                  uncounted: observation.uncountedSources, confirmation: judgement.confirmation)
+        report.otherProfileSources = observation.otherProfileSources
+        report.uncountedSources = observation.uncountedSources.isEmpty ? nil : observation.uncountedSources
+        return report
+    }
+
+    private func judgeSources(app: OktaApp, others: [ProfileSource], uncounted: [ProfileSource.Kind],
+                              confirmation: Confirmation?) -> StepReport {
+        let otherNames = others.map(\.displayName).joined(separator: ", ")
+        let notCounted = uncounted.contains(.identityProvider)
+            ? " Identity providers were not counted: this credential may not read them (an API token's admin role, or a service app without okta.idps.read)."
+            : ""
+        let confirmed = confirmation.map { $0.choice == .doNothingLowestPriority } == true ? confirmation : nil
+        guard app.isProfileSource else {
+            let warning = others.isEmpty && uncounted.isEmpty ? " Note: nothing else sources Okta users, so Dialpad would be the only profile source." : ""
+            return StepReport(id: id, status: .manual,
+                              reason: "\(app.displayName) does not source Okta users yet: allow it under Provisioning > To Okta in the Admin Console.\(warning)\(notCounted)")
+        }
+        if others.isEmpty && uncounted.isEmpty {
+            return StepReport(id: id, status: .conflict,
+                              reason: "\(app.displayName) is the org's only profile source; the procedure needs another source ranked above it.")
+        }
+        if others.isEmpty {
+            let unknown = "\(app.displayName) sources Okta users and no other app does; whether an identity provider ranks above it is unknown.\(notCounted)"
+            if let confirmed {
+                return StepReport(id: id, status: .ok,
+                                  reason: unknown + " \"Do nothing\" on deactivation and lowest priority confirmed by the admin on \(confirmed.at).",
+                                  unverified: [Self.sourceAbove])
+            }
+            return StepReport(id: id, status: .manual, reason: unknown)
+        }
+        let counted = "\(app.displayName) sources Okta users beside \(others.count) other source\(others.count == 1 ? "" : "s") (\(otherNames))"
+        if let confirmed {
+            return StepReport(id: id, status: .ok,
+                              reason: counted + "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin on \(confirmed.at) (not readable through the API).\(notCounted)")
+        }
+        return StepReport(id: id, status: .ok, reason: counted + ".\(notCounted)", unverified: [Self.deactivationAction, Self.lowestPriority])
+    }
+
+    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+        let notSource = Words("does not source Okta users", ja: "Okta ユーザーのソースではない")
+        guard let app = observation.app else { return [StepField(name: "features", wanted: "PROFILE_MASTERING", found: nil)] }
+        return [app.isProfileSource ? StepField(name: "features", wanted: "PROFILE_MASTERING", found: "PROFILE_MASTERING")
+                                    : StepField(name: "features", wanted: "PROFILE_MASTERING", found: nil, foundInWords: notSource)]
+    }
+
+    public func facts(_ observation: Observation) -> [StepFact] {
+        var facts: [StepFact] = []
+        facts.append(.otherProfileSources(observation.otherProfileSources))
+        if !observation.uncountedSources.isEmpty { facts.append(.sourcesNotCounted(observation.uncountedSources)) }
+        if observation.otherProfileSources.isEmpty && observation.uncountedSources.isEmpty { facts.append(.onlyProfileSource) }
+        return facts
+    }
+
+    public func guidance(app: String, language: Language) -> [String] {
+        let help = "https://help.okta.com/okta_help.htm?id=ext_Directory_Profile_Masters"
+        switch language {
+        case .en:
+            return [
+                "Admin Console > Applications > Applications > \(app) > Provisioning > To Okta >",
+                "Profile & Lifecycle Sourcing > Edit: tick \"Allow \(app) to source Okta users\",",
+                "set \"When a user is deactivated in the app\" to \"Do nothing\", and Save.",
+                "Then Directory > Profile Sources: keep \(app) below every other source. Help: \(help)",
+            ]
+        case .ja:
+            return [
+                "管理コンソール > アプリケーション > アプリケーション > \(app) > プロビジョニング > Oktaへ >",
+                "プロファイルとライフサイクルのソーシング > 編集：「\(app)によるOktaユーザーのソーシングを許可」にチェックし、",
+                "「アプリでユーザーが非アクティブ化された場合」を「何もしない」にして保存します。",
+                "次に ディレクトリ > プロファイルソース で \(app) を他のすべてのソースより下に置きます。ヘルプ：\(help)",
+            ]
+        }
+    }
+
+    /// The API shows the sourcing itself; the deactivation action and the rank the admin ticks.
+    public func detected(_ observation: Observation, _ report: StepReport?) -> Bool {
+        report?.status == .ok || observation.app?.isProfileSource == true
+    }
+
+    public func simulatedAction(_ observation: Observation) -> (path: String, body: String)? {
+        observation.app.map { ("/simulator/v1/console/apps/\(OktaClient.pathSegment($0.id))/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#) }
+    }
+}

@@ -1,0 +1,48 @@
+import OktaClient
+
+/// Step 6: the mapping applies on user create and update (`PUSH`), which Okta accepts only
+/// once the app sources Okta users.
+public struct PushStatusStep: WritableStep {
+    public let id = StepID.pushStatus
+    public let phase = Phase.sourcing
+    public let title = Words("Apply mapping on create and update", ja: "作成時と更新時にマッピングを適用")
+    public let restsOn = [MappingStep().id]
+    public let resource = WrittenResource.profileMapping
+    public let rolesAllowed = MappingStep().rolesAllowed
+    public let needsProfileSourcing = true
+
+    public func judge(_ judgement: Judgement) -> StepReport {
+        let app = judgement.app
+        guard judgement.report(MappingStep().id).status == .ok,
+              let property = judgement.observation.inboundMapping?.properties?[judgement.desired.attributeName] else {
+            return StepReport(id: id, status: .blocked, reason: "Waits for the mapping.")
+        }
+        if property.pushStatus == "PUSH" {
+            return StepReport(id: id, status: .ok, reason: "The mapping applies on user create and update (PUSH).")
+        }
+        if !app.isProfileSource {
+            return StepReport(id: id, status: .blocked,
+                              reason: "Okta accepts PUSH only once \(app.displayName) sources Okta users: waits for profile-source.")
+        }
+        return StepReport(id: id, status: .differs,
+                          reason: "The mapping applies on create only (\(property.pushStatus ?? "no push status")); it should apply on create and update (PUSH).")
+    }
+
+    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+        let property = observation.inboundMapping?.properties?[desired.attributeName]
+        return [StepField(name: "pushStatus", wanted: "PUSH", found: property?.pushStatus)]
+    }
+
+    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+        guard let body = MappingStep.body(observation, desired), let path = path(observation) else { return nil }
+        return PlannedWrite(step: id, method: "POST", path: path, body: body, purpose: .applyMappingOnUpdate)
+    }
+
+    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        MappingStep().owned(observation, desired)
+    }
+
+    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        MappingStep().restoreBody(before, observation, desired)
+    }
+}

@@ -1,0 +1,68 @@
+import OktaClient
+
+/// Step 7: `dialpadPhone`'s source priority is overridden to the Dialpad app, so the
+/// attribute takes Dialpad's value whoever sources the rest of the profile.
+public struct SourcePriorityStep: WritableStep {
+    public let id = StepID.sourcePriority
+    public let phase = Phase.sourcing
+    public let title = Words("dialpadPhone sourced from Dialpad", ja: "dialpadPhone のソースを Dialpad に")
+    public let restsOn = [OktaAttributeStep().id]
+    public let resource = WrittenResource.userSchema
+    public let rolesAllowed = OktaAttributeStep().rolesAllowed
+    public let needsProfileSourcing = true
+
+    public func judge(_ judgement: Judgement) -> StepReport {
+        let app = judgement.app
+        guard judgement.report(OktaAttributeStep().id).status == .ok,
+              let attribute = judgement.observation.userSchema.customProperties[judgement.desired.attributeName] else {
+            return StepReport(id: id, status: .blocked, reason: "Waits for okta-attribute.")
+        }
+        let master = attribute.master
+        if master?.type == "OVERRIDE", let first = master?.priority?.first, first.type == "APP", first.value == app.id {
+            return StepReport(id: id, status: .ok, reason: "dialpadPhone takes its value from \(app.displayName) first (override).")
+        }
+        guard app.isProfileSource else {
+            return StepReport(id: id, status: .blocked, reason: "Waits for \(app.displayName) to be a profile source.")
+        }
+        let now: String
+        switch master?.type {
+        case "OVERRIDE": now = "is overridden to \(master?.priority?.first?.value ?? "another source")"
+        case "OKTA": now = "inherits from Okta"
+        default: now = "inherits from the profile source"
+        }
+        return StepReport(id: id, status: .differs, reason: "dialpadPhone \(now); it should be overridden to \(app.displayName).")
+    }
+
+    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+        let master = observation.userSchema.customProperties[desired.attributeName]?.master
+        let priority = master?.priority?.map { "\($0.type ?? "?") \($0.value ?? "?")" }.joined(separator: ", ")
+        return [
+            StepField(name: "master.type", wanted: "OVERRIDE", found: master?.type),
+            StepField(name: "master.priority", wanted: "APP \(observation.app?.id ?? "<app id>")", found: priority),
+        ]
+    }
+
+    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+        let name = desired.attributeName
+        guard let app = observation.app, var attribute = observation.userSchema.customProperties[name], let path = path(observation) else { return nil }
+        attribute.master = SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: app.id)])
+        return PlannedWrite(step: id, method: "POST", path: path, body: SchemaWrite.body(name, attribute),
+                            purpose: .overrideSource(attribute: name, app: app.displayName))
+    }
+
+    /// The attribute's `master` only: the rest of the attribute is the Okta attribute step's.
+    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        observation.userSchema.customProperties[desired.attributeName]?.master.map { JSONValue(encoding: $0) } ?? .null
+    }
+
+    /// The attribute as it is now with its `master` put back (absence restores the default).
+    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+        let name = desired.attributeName
+        var attribute = JSONValue(encoding: observation.userSchema.customProperties[name])
+        if case .object(var fields) = attribute {
+            fields["master"] = before == .null ? .object(["type": .string("PROFILE_MASTER")]) : before
+            attribute = .object(fields)
+        }
+        return SchemaWrite.body(name, attribute)
+    }
+}

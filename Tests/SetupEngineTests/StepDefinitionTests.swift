@@ -1,0 +1,53 @@
+import OktaClient
+@testable import SetupEngine
+import Testing
+
+/// The step definitions hold together: the generic planner, executor and wizard rely on it.
+@Suite struct StepDefinitionTests {
+    @Test func everyStepHasOneDefinitionInProcedureOrder() {
+        #expect(Steps.all.map(\.id) == StepID.allCases)
+        for step in StepID.allCases { #expect(step.definition.id == step) }
+    }
+
+    @Test("a step rests only on steps judged before it", arguments: StepID.allCases)
+    func restsOnEarlierSteps(step: StepID) {
+        let position = StepID.allCases.firstIndex(of: step)!
+        for earlier in step.definition.restsOn { #expect(StepID.allCases.firstIndex(of: earlier)! < position, "\(step) rests on \(earlier)") }
+    }
+
+    @Test("each step is done either through the API or in the Admin Console, never both", arguments: StepID.allCases)
+    func writableOrConsole(step: StepID) {
+        let definition = step.definition
+        #expect((definition.writable != nil) != (definition.console != nil))
+        #expect(step.hasPublicAPI == (definition.writable != nil))
+        if let writable = definition.writable { #expect(!writable.rolesAllowed.isEmpty, "Okta names who may write") }
+        if let console = definition.console { #expect(console.guided != nil, "a console step guides one action") }
+    }
+
+    @Test("every confirmation an admin can record belongs to exactly one console step", arguments: SetupEngine.Confirmation.Choice.allCases)
+    func choicesBelongToOneStep(choice: SetupEngine.Confirmation.Choice) {
+        let recording = Steps.all.filter { $0.console?.options.contains { $0.choice == choice } == true }
+        #expect(recording.count == 1)
+        #expect(SetupEngine.Confirmation.step(for: choice) == recording.first?.id)
+    }
+
+    @Test func rollbackUndoesWhatRestsOnAStepFirst() {
+        #expect(StepID.oktaAttribute.dependents == [.mapping, .pushStatus, .sourcePriority])
+        #expect(StepID.appAttribute.dependents == [.mapping, .pushStatus])
+        #expect(StepID.mapping.dependents == [.pushStatus])
+        #expect(StepID.sourcePriority.dependents.isEmpty)
+    }
+
+    @Test("a step's written fields come back as the step reads them", arguments: StepID.allCases.filter(\.hasPublicAPI))
+    func writeThenAssumeShowsOk(step: StepID) throws {
+        var observation = PlannerTests.observation(okta: [:], appAttrs: [:], mapping: [:])
+        observation.app?.features = ["IMPORT_NEW_USERS", "PROFILE_MASTERING"]
+        #expect(Planner.plan(observation).first { $0.id == step }?.status != .ok)
+        // Every write the planner makes, assumed in turn, brings the written steps to ok.
+        let writes = WritePlanner.writes(for: observation)
+        #expect(writes.contains { $0.step == step } || step.definition.writable?.needsProfileSourcing == true)
+        for write in writes { WritePlanner.apply(write, to: &observation, DesiredConfiguration()) }
+        let report = try #require(Planner.plan(observation).first { $0.id == step })
+        #expect(report.status == .ok, "\(report.reason)")
+    }
+}

@@ -93,23 +93,24 @@ extension WritableStep {
         if needsProfileSourcing { observation.app = source.app }
     }
 
-    /// What the org would look like once `write` succeeded, as far as the planner can tell.
-    public func assume(_ write: PlannedWrite, into state: inout Observation, _ desired: DesiredConfiguration) {
-        let name = desired.attributeName
+    /// What the org would look like once `write` succeeded, as far as the planner can tell:
+    /// each attribute or mapping property in its body, set (or removed, by `null`).
+    public func assume(_ write: PlannedWrite, into state: inout Observation) {
         switch resource {
         case .userSchema:
-            var custom = state.userSchema.customProperties
-            custom[name] = SchemaWrite.attribute(name, in: write.body)
+            let custom = SchemaWrite.merging(write.body, into: state.userSchema.customProperties)
             state.userSchema.definitions = .init(base: state.userSchema.definitions?.base, custom: .init(properties: custom))
         case .appSchema:
-            var custom = state.appSchema?.customProperties ?? [:]
-            custom[name] = SchemaWrite.attribute(name, in: write.body)
+            let custom = SchemaWrite.merging(write.body, into: state.appSchema?.customProperties ?? [:])
             state.appSchema = UserSchema(id: state.appSchema?.id, name: state.appSchema?.name, lastUpdated: nil,
                                          definitions: .init(base: state.appSchema?.definitions?.base, custom: .init(properties: custom)))
         case .profileMapping:
-            guard let property = write.body["properties"]?[name] else { return }
+            guard case .object(let written)? = write.body["properties"] else { return }
             var properties = state.inboundMapping?.properties ?? [:]
-            properties[name] = MappingProperty(expression: property["expression"]?.stringValue, pushStatus: property["pushStatus"]?.stringValue)
+            for (name, property) in written {
+                properties[name] = property == .null ? nil
+                    : MappingProperty(expression: property["expression"]?.stringValue, pushStatus: property["pushStatus"]?.stringValue)
+            }
             state.inboundMapping?.properties = properties
         }
     }
@@ -239,9 +240,14 @@ enum SchemaWrite {
         body(name, JSONValue(encoding: attribute))
     }
 
-    static func attribute(_ name: String, in body: JSONValue) -> SchemaAttribute? {
-        guard let value = body["definitions"]?["custom"]?["properties"]?[name], let data = try? JSONEncoder.okta.encode(value) else { return nil }
-        return try? JSONDecoder().decode(SchemaAttribute.self, from: data)
+    /// `properties` with each attribute of a partial update set, or removed where it is `null`.
+    static func merging(_ body: JSONValue, into properties: [String: SchemaAttribute]) -> [String: SchemaAttribute] {
+        guard case .object(let written)? = body["definitions"]?["custom"]?["properties"] else { return properties }
+        var merged = properties
+        for (name, value) in written {
+            merged[name] = (try? JSONEncoder.okta.encode(value)).flatMap { try? JSONDecoder().decode(SchemaAttribute.self, from: $0) }
+        }
+        return merged
     }
 
     /// An existing name that differs from `name` only in case: Okta refuses both.

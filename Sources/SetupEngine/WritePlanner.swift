@@ -81,6 +81,6 @@ public enum WritePlanner {
 
     /// What the org would look like once `write` succeeded, as far as the planner can tell.
     static func apply(_ write: PlannedWrite, to state: inout Observation, _ desired: DesiredConfiguration) {
-        write.step.definition.writable?.assume(write, into: &state, desired)
+        write.step.definition.writable?.assume(write, into: &state)
     }
 }

@@ -97,8 +97,10 @@ public struct Executor: Sendable {
     /// `shown`: the observation the admin's plan was made from (the wizard's screen). The
     /// writes are planned from it and each re-read is compared with it, so a change made after
     /// the admin looked is refused, and no fresh observation of the whole org is needed.
+    /// `plan`: the writes the admin approved. Only they are sent; when the org read again right
+    /// before the first write gives another plan, nothing is sent (`StalePlanError`).
     public func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases), steps: Set<StepID>? = nil,
-                      planWasShown: Bool = true, shown: Observation? = nil,
+                      planWasShown: Bool = true, shown: Observation? = nil, plan: WritePlan? = nil,
                       progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
         try store.lock()
         defer { store.unlock() }
@@ -107,7 +109,17 @@ public struct Executor: Sendable {
         async let rolesRead = client.adminRoleTypes()
         var observation: Observation
         if let shown { observation = shown } else { observation = try await Observer(client: client, desired: desired).observe(appId: appId) }
-        let planWasShown = planWasShown || shown != nil
+        let planWasShown = planWasShown || shown != nil || plan != nil
+        // What the plan rests on, read again in one wave: the first writes need no re-read of their own.
+        var firstStageIsFresh = false
+        if let plan {
+            if shown != nil { observation = try await refresh(plan, observation) }
+            firstStageIsFresh = true
+            let now = WritePlan(observation, desired: desired, steps: plan.steps)
+            guard now.fingerprint == plan.fingerprint else {
+                throw StalePlanError(planned: plan.fingerprint, now: now.fingerprint, steps: Self.differing(plan.writes, now.writes))
+            }
+        }
         let journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         try refuseUnfinishable(observation, phases: phases)
@@ -130,8 +142,13 @@ public struct Executor: Sendable {
         while true {
             let writes = WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) && steps?.contains($0.step) != false }
             guard !writes.isEmpty else { break }
-            let round = await run(Self.stages(writes)[...], on: observation, rereading: planWasShown, sentEarly: false,
-                                  recorder: recorder, progress: progress)
+            if let plan, let unplanned = writes.first(where: { !plan.writes.contains($0) }) {
+                throw StalePlanError(planned: plan.fingerprint, now: WritePlan(observation, desired: desired, steps: plan.steps).fingerprint,
+                                     steps: [unplanned.step])
+            }
+            let round = await run(Self.stages(writes)[...], on: observation, rereading: planWasShown, fresh: firstStageIsFresh,
+                                  sentEarly: false, recorder: recorder, progress: progress)
+            firstStageIsFresh = false
             if writes.contains(where: { Self.changesUserSample($0.step) }) { sampleAfterAttributes = nil }
             let entries = await recorder.journal.entries
             var failure: (any Error)?
@@ -188,13 +205,14 @@ public struct Executor: Sendable {
     /// than this one is sent as soon as this one is acknowledged, beside its read-back: a
     /// mapping needs its attributes to exist, not to have been read back. One that writes the
     /// same schema waits until this stage shows, so two writes to a schema never overlap.
-    func run(_ stages: ArraySlice<[PlannedWrite]>, on planned: Observation, rereading: Bool, sentEarly: Bool,
+    /// `fresh`: the first stage's resources were read just now, so it needs no re-read.
+    func run(_ stages: ArraySlice<[PlannedWrite]>, on planned: Observation, rereading: Bool, fresh: Bool = false, sentEarly: Bool,
              recorder: JournalRecorder, progress: @escaping @Sendable (String) -> Void) async -> RoundResult {
         guard let stage = stages.first else { return RoundResult() }
         let state: Observation
         let entries: [Int]
         do {
-            state = try await prepare(stage, on: planned, rereading: rereading)
+            state = try await prepare(stage, on: planned, rereading: rereading && !fresh)
             entries = try await recorder.intend(stage, before: stage.map { owned($0.step, in: state) })
         } catch {
             return RoundResult(stop: error)
@@ -337,6 +355,29 @@ public struct Executor: Sendable {
             if free { batch.append(write) } else { break }
         }
         return batch
+    }
+
+    /// Reads again, in one wave, every resource the plan writes, and the app where a request
+    /// depends on its sourcing.
+    func refresh(_ plan: WritePlan, _ observation: Observation) async throws -> Observation {
+        var resources: [WrittenResource] = []
+        let steps = plan.writes.compactMap { $0.step.definition.writable }.filter { step in
+            defer { resources.append(step.resource) }
+            return !resources.contains(step.resource)
+        }
+        let planned = plan.writes.compactMap { $0.step.definition.writable }
+        let readsApp = planned.contains(where: \.bodyDependsOnSourcing) && !steps.contains(where: \.needsProfileSourcing)
+        async let appRead: OktaApp? = readsApp ? observation.app.map(\.id).asyncMap(client.app(id:)) : nil
+        let reads = try await concurrently(steps.map(\.id)) { step in try await self.reread(step, into: observation) }
+        var fresh = observation
+        for (step, read) in zip(steps, reads) { step.merge(from: read, into: &fresh) }
+        if let app = try await appRead { fresh.app = app }
+        return fresh
+    }
+
+    /// The steps whose write differs between two plans, or is in one only.
+    static func differing(_ planned: [PlannedWrite], _ now: [PlannedWrite]) -> [StepID] {
+        StepID.allCases.filter { step in planned.first { $0.step == step } != now.first { $0.step == step } }
     }
 
     /// Takes into `observation` the one resource `step` writes, as `source` has it.
@@ -519,5 +560,12 @@ actor JournalRecorder {
             journal.entries[settled.entry].message = settled.message
         }
         try store.save(journal)
+    }
+}
+
+extension Optional where Wrapped: Sendable {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

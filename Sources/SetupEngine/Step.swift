@@ -43,6 +43,8 @@ public protocol WritableStep: Step {
     /// Okta accepts the write only once the Dialpad app sources Okta users, so the app is
     /// read beside the resource and a change of it stops the write.
     var needsProfileSourcing: Bool { get }
+    /// The request depends on whether the app sources Okta users (a plan re-checks it).
+    var bodyDependsOnSourcing: Bool { get }
     /// Adds an attribute to a profile: undoing its creation deletes every user's value,
     /// and the users' profiles read before it do not show it.
     var addsAttribute: Bool { get }
@@ -57,6 +59,7 @@ public protocol WritableStep: Step {
 
 extension WritableStep {
     public var needsProfileSourcing: Bool { false }
+    public var bodyDependsOnSourcing: Bool { needsProfileSourcing }
     public var addsAttribute: Bool { false }
 
     /// Where the step writes, from the ids observed in the org now (escaped once, as read

@@ -50,6 +50,62 @@ public struct PlannedWrite: Sendable, Equatable, Encodable {
     enum CodingKeys: String, CodingKey { case step, method, path, body, summary }
 }
 
+/// The writes an admin approves, exactly as they will be sent, and a fingerprint of the org
+/// they rest on: what each written step owns, the ids in the paths, and the app's sourcing.
+/// Apply sends these writes and no other, and refuses the whole plan, before its first write,
+/// when the org read again gives another plan (Terraform's rule for a saved plan).
+public struct WritePlan: Sendable, Equatable, Encodable {
+    public var writes: [PlannedWrite]
+    public var fingerprint: String
+    /// The steps the plan was made for (a phase, one step, or all).
+    public var steps: Set<StepID>
+
+    public init(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(), steps: Set<StepID> = Set(StepID.allCases)) {
+        self.steps = steps
+        writes = WritePlanner.writes(for: observation, desired: desired).filter { steps.contains($0.step) }
+        fingerprint = Self.fingerprint(writes, observation, desired)
+    }
+
+    /// FNV-1a over the plan's requests and what each written step owns now: it changes when
+    /// a request would, or when what a write rests on moved (a staleness check, not a secret).
+    static func fingerprint(_ writes: [PlannedWrite], _ observation: Observation, _ desired: DesiredConfiguration) -> String {
+        var parts: [JSONValue] = [.string(observation.app?.id ?? ""), .bool(observation.app?.isProfileSource ?? false)]
+        for write in writes {
+            parts += [.string(write.step.rawValue), .string(write.method), .string(write.path), write.body,
+                      write.step.definition.writable?.owned(observation, desired) ?? .null]
+        }
+        let data = (try? JSONEncoder.okta.encode(JSONValue.array(parts))) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16).leftPadded(to: 16)
+    }
+
+    enum CodingKeys: String, CodingKey { case writes, fingerprint }
+}
+
+/// Apply was given a plan the org no longer gives: nothing was sent.
+public struct StalePlanError: Error, Sendable, CustomStringConvertible {
+    public var planned: String
+    public var now: String
+    /// Steps whose write would differ from the plan's, or that the plan does not hold.
+    public var steps: [StepID]
+
+    public init(planned: String, now: String, steps: [StepID]) {
+        self.planned = planned; self.now = now; self.steps = steps
+    }
+
+    public var description: String {
+        "The org changed since plan \(planned) was made (now \(now)\(steps.isEmpty ? "" : ": " + steps.map(\.rawValue).joined(separator: ", "))); nothing was written. Review the new plan, then apply again."
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
 /// Works out, without touching the org, the writes that bring it to the desired
 /// configuration: it plans, applies each write to a copy of the observation, and plans
 /// again, so steps unblocked by earlier writes are planned too. It stops where the admin

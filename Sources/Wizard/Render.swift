@@ -467,7 +467,8 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
         dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) }, buttons: [s.close])
     case .quit(let focus):
         dialog = ModalDialog(title: s.quitTitle, body: [(s.quitBody, .plain)], buttons: [s.quitButton, s.stayButton], focusedButton: focus)
-    case .apply(_, let writes, let focus):
+    case .apply(_, let plan, let focus):
+        let writes = plan.writes
         // Pretty bodies when they fit the screen; otherwise compact ones, so every request shows.
         let prettyRows = writes.reduce(0) { $0 + 1 + prettyLines($1.body).count } + 6
         let pretty = prettyRows <= area.height - 4
@@ -479,7 +480,7 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
             let body = pretty ? prettyLines(write.body) : wrappedJSON(write.body.displayText, width: textWidth - 2)
             for line in body { lines.append(("  " + line, .plain)) }
         }
-        let note: [(String, Style)] = [("", .plain), (s.applyNote, theme.muted)]
+        let note: [(String, Style)] = [("", .plain), (s.applyNote(plan.fingerprint), theme.muted)]
         let rows = (lines + note).reduce(0) { $0 + max(1, $1.0.wrapped(toWidth: textWidth).count) }
         // Short of room, the spacer goes rather than the end of the note.
         lines += rows > bodyRows ? [note[1]] : note

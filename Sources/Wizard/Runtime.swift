@@ -80,10 +80,10 @@ actor WizardEngine {
                 let (text, now) = clock()
                 return .observed(observation, Planner.plan(observation, confirmations: confirmations), clock: text, at: now,
                                  superseded: actionsFinished != actionsBefore)
-            case .apply(let steps, let shown):
+            case .apply(let steps, let shown, let plan):
                 guard let client, let store else { return nil }
                 let result = try await Executor(client: client, store: store)
-                    .apply(appId: appId, phases: Set(steps.map(\.phase)), steps: Set(steps), shown: shown)
+                    .apply(appId: appId, phases: Set(steps.map(\.phase)), steps: Set(steps), shown: shown, plan: plan)
                 return finished(.applying(steps), result, store: store, clock: clock())
             case .resume:
                 guard let client, let store else { return nil }
@@ -119,7 +119,7 @@ actor WizardEngine {
     private func busy(for effect: WizardEffect) -> Busy? {
         switch effect {
         case .connect: return .connecting
-        case .apply(let steps, _): return .applying(steps)
+        case .apply(let steps, _, _): return .applying(steps)
         case .resume: return .applying(StepID.allCases)
         case .rollback(let steps, _): return .rollingBack(steps)
         case .confirm: return .recording

@@ -181,7 +181,10 @@ public struct Strings: Sendable {
 
     // MARK: Dialogs
     var applyTitle: String { t("Apply: these requests will be sent", "適用：次のリクエストを送信します") }
-    var applyNote: String { t("Each write re-reads its resource first and stops if someone changed it since this screen; it is journalled before it is sent.", "各書き込みの直前にリソースを再読込し、この画面以降に変更されていれば中止します。送信前にジャーナルへ記録します。") }
+    func applyNote(_ fingerprint: String) -> String {
+        t("Plan \(fingerprint): the org is read again first; if it no longer gives exactly these requests, nothing is sent.",
+          "計画 \(fingerprint)：送信前に組織を読み直し、このとおりのリクエストにならない場合は何も送信しません。")
+    }
     var send: String { t("Send", "送信") }
     var cancel: String { t("Cancel", "キャンセル") }
     var rollbackTitle: String { t("Roll back: restore what this tool changed", "ロールバック：このツールが変更した内容を元に戻す") }
@@ -308,6 +311,10 @@ public struct Strings: Sendable {
             return explained("同時変更", [
                 "\(error.step.rawValue)：計画の作成後に組織が変更されました（計画時 \(error.planned.displayText)、現在 \(error.found.displayText)）。何も書き込んでいません。"],
                 hint: "r で組織を再確認し、差異を見てから適用し直してください。")
+        case let error as StalePlanError:
+            let steps = error.steps.isEmpty ? "" : "（" + error.steps.map(\.rawValue).joined(separator: "、") + "）"
+            return explained("計画が古くなりました", ["計画 \(error.planned) の作成後に組織が変更されました\(steps)。現在の計画は \(error.now) です。何も書き込んでいません。"],
+                             hint: "新しい計画を確認してから、もう一度適用してください。")
         case let error as PreconditionChangedError:
             return explained("同時変更", ["\(error.step.rawValue)：計画の作成後に組織が変更され、このステップはまだ実行できません。何も書き込んでいません。"],
                              hint: "r で組織を再確認してください。")

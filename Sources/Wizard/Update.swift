@@ -33,7 +33,7 @@ public enum WizardEffect: Sendable, Equatable {
     case connect(org: String, token: String?)
     case observe
     /// `shown`: the observation the apply dialog's requests were planned from.
-    case apply([StepID], shown: Observation?)
+    case apply([StepID], shown: Observation?, plan: WritePlan)
     case resume
     case rollback([StepID], deleteAttributeData: Bool)
     case confirm(Confirmation.Choice)
@@ -374,13 +374,12 @@ private func consoleScreen(_ step: StepID) -> Screen {
 }
 
 private func openApply(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
-    let writes = state.plannedWrites(for: steps)
-    guard !writes.isEmpty else {
+    guard let plan = state.plan(for: steps), !plan.writes.isEmpty else {
         let blocked = steps.compactMap { state.report($0) }.first { $0.status != .ok }
         state.notice = blocked.map { state.strings.labelled(state.strings.status($0.status), state.strings.explanation($0.status)) } ?? state.strings.noRequest
         return []
     }
-    state.modal = .apply(steps: steps, writes: writes, focus: 0)
+    state.modal = .apply(steps: steps, plan: plan, focus: 0)
     state.applyPlannedFrom = state.observation
     return []
 }
@@ -431,13 +430,13 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
         default: break
         }
         return []
-    case .apply(let steps, let writes, let focus):
+    case .apply(let steps, let plan, let focus):
         switch key {
-        case .tab, .left, .right, .backTab: state.modal = .apply(steps: steps, writes: writes, focus: 1 - focus)
+        case .tab, .left, .right, .backTab: state.modal = .apply(steps: steps, plan: plan, focus: 1 - focus)
         case .escape, .character("n"): state.modal = nil
         case .enter, .character("y"):
             state.modal = nil
-            if focus == 0 || key == .character("y") { return startBusy(.applying(steps), effect: .apply(steps, shown: state.applyPlannedFrom), in: &state) }
+            if focus == 0 || key == .character("y") { return startBusy(.applying(steps), effect: .apply(steps, shown: state.applyPlannedFrom, plan: plan), in: &state) }
         default: break
         }
         return []

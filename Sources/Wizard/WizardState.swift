@@ -28,7 +28,8 @@ public struct UserMessage: Sendable, Equatable {
 
 public enum Modal: Sendable, Equatable {
     case help
-    case apply(steps: [StepID], writes: [PlannedWrite], focus: Int)
+    /// `plan`: exactly the requests the dialog shows and apply sends.
+    case apply(steps: [StepID], plan: WritePlan, focus: Int)
     case rollback(steps: [StepID], entries: [Journal.Entry], deletesData: Bool, understood: Bool, focus: Int)
     case quit(focus: Int)
     case error(UserMessage)
@@ -128,9 +129,11 @@ public struct WizardState: Sendable, Equatable {
     }
 
     /// The exact writes apply would send now for these steps (what the confirm dialog shows).
-    public func plannedWrites(for steps: [StepID]) -> [PlannedWrite] {
-        guard let observation else { return [] }
-        return WritePlanner.writes(for: observation, desired: desired).filter { steps.contains($0.step) }
+    public func plannedWrites(for steps: [StepID]) -> [PlannedWrite] { plan(for: steps)?.writes ?? [] }
+
+    /// The plan for these steps from the org as last read: the requests and the fingerprint.
+    public func plan(for steps: [StepID]) -> WritePlan? {
+        observation.map { WritePlan($0, desired: desired, steps: Set(steps)) }
     }
 
     /// Journal entries a rollback of these steps would undo, newest first (dependents included,

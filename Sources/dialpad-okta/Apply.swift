@@ -8,9 +8,9 @@ struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make every step that has a public API match the procedure, journalling each write.",
         discussion: """
-        After the plan was shown (without --yes), each write re-reads its resource first and stops \
-        if someone changed it since; every write touches only what the step owns and is read back \
-        until Okta shows it. \
+        After the plan was shown (without --yes, or with --plan), the org is read again before the \
+        first write and nothing is sent if it no longer gives exactly that plan; every write touches \
+        only what the step owns and is read back until Okta shows it. \
         Exit status: 0 every step done, 3 stopped at a step that needs the Admin Console, 1 error, 2 usage.
         """)
 
@@ -21,6 +21,9 @@ struct Apply: AsyncParsableCommand {
 
     @Option(name: .customLong("phase"), help: "Apply only one phase: attributes, mappings or sourcing.")
     var phase: String?
+
+    @Option(name: .customLong("plan"), help: ArgumentHelp("Apply only if the org still gives the plan with this fingerprint (printed by plan); otherwise send nothing.", valueName: "fingerprint"))
+    var expectedPlan: String?
 
     @OptionGroup var state: StateOptions
 
@@ -57,26 +60,35 @@ struct Apply: AsyncParsableCommand {
         let phases = phase.flatMap(Phase.init(rawValue:)).map { Set([$0]) } ?? Set(Phase.allCases)
         let quiet = json
         do {
-            if !yes {
+            var approved: (plan: WritePlan, shown: Observation)?
+            if !yes || expectedPlan != nil {
                 let preview = try await Observer(client: client).observe(appId: options.appId)
-                let writes = WritePlanner.writes(for: preview).filter { phases.contains($0.step.phase) }
+                let plan = WritePlan(preview, steps: Set(StepID.allCases.filter { phases.contains($0.phase) }))
+                if let expectedPlan, expectedPlan != plan.fingerprint {
+                    throw StalePlanError(planned: expectedPlan, now: plan.fingerprint, steps: [])
+                }
+                approved = (plan, preview)
+                let writes = plan.writes
                 guard !writes.isEmpty else {
                     print("Nothing to write.")
                     await client.shutdown()
                     throw ExitCode(Planner.plan(preview).allSatisfy { $0.status == .ok } ? Exit.done : Exit.notDone)
                 }
-                print("\(writes.count) write\(writes.count == 1 ? "" : "s") to \(client.org):")
-                for write in writes {
-                    print(TerminalText.visible("  [\(write.step.rawValue)] \(write.method) \(write.path)\n      \(write.summary)", keepingNewlines: true))
-                }
-                print("Apply? [y/N] ", terminator: "")
-                guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
-                    print("Nothing changed.")
-                    await client.shutdown()
-                    throw ExitCode(Exit.notDone)
+                if !yes {
+                    print("Plan \(plan.fingerprint): \(writes.count) write\(writes.count == 1 ? "" : "s") to \(client.org):")
+                    for write in writes {
+                        print(TerminalText.visible("  [\(write.step.rawValue)] \(write.method) \(write.path)\n      \(write.summary)", keepingNewlines: true))
+                    }
+                    print("Apply? [y/N] ", terminator: "")
+                    guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                        print("Nothing changed.")
+                        await client.shutdown()
+                        throw ExitCode(Exit.notDone)
+                    }
                 }
             }
-            let result = try await Executor(client: client, store: store).apply(appId: options.appId, phases: phases, planWasShown: !yes) { line in
+            let result = try await Executor(client: client, store: store).apply(appId: options.appId, phases: phases, planWasShown: !yes,
+                                                                                 shown: approved?.shown, plan: approved?.plan) { line in
                 if !quiet { print("✓ " + TerminalText.visible(line)) }
             }
             await client.shutdown()

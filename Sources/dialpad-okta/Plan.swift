@@ -17,13 +17,14 @@ struct Plan: AsyncParsableCommand {
 
     struct Document: Encodable {
         var report: InspectionReport
-        var writes: [PlannedWrite]
+        var plan: WritePlan
 
         func encode(to encoder: any Encoder) throws {
             try report.encode(to: encoder)
-            enum Key: String, CodingKey { case writes }
+            enum Key: String, CodingKey { case writes, fingerprint }
             var container = encoder.container(keyedBy: Key.self)
-            try container.encode(writes, forKey: .writes)
+            try container.encode(plan.writes, forKey: .writes)
+            try container.encode(plan.fingerprint, forKey: .fingerprint)
         }
     }
 
@@ -41,20 +42,22 @@ struct Plan: AsyncParsableCommand {
         let steps = Planner.plan(observation, confirmations: state.confirmations(for: client.org))
         let report = InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
                                       language: options.language)
-        let writes = WritePlanner.writes(for: observation)
+        let plan = WritePlan(observation)
+        let writes = plan.writes
         if json {
-            print(String(decoding: try JSONEncoder.okta.encode(Document(report: report, writes: writes)), as: UTF8.self))
+            print(String(decoding: try JSONEncoder.okta.encode(Document(report: report, plan: plan)), as: UTF8.self))
         } else {
             let renderer = ReportRenderer(colour: Terminal.wantsColour)
             var out = renderer.render(report)
             if writes.isEmpty {
                 out += "\nNo write to make" + (report.complete ? "." : ": what is left needs the Admin Console or a decision (see above).") + "\n"
             } else {
-                out += "\n" + renderer.bold("apply would send, in this order:") + "\n"
+                out += "\n" + renderer.bold("Plan \(plan.fingerprint): apply would send, in this order:") + "\n"
                 for (index, write) in writes.enumerated() {
                     let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
                     out += "\n\(index + 1). [\(write.step.rawValue)] \(TerminalText.visible(write.summary))\n   \(write.method) \(TerminalText.visible(write.path))\n   \(TerminalText.visible(body))\n"
                 }
+                out += "\nTo send exactly these requests, and nothing if the org changes meanwhile: dialpad-okta apply --yes --plan \(plan.fingerprint)\n"
             }
             print(out, terminator: "")
         }

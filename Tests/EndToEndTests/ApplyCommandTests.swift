@@ -36,4 +36,28 @@ import Testing
         #expect(try await simulator.stateJSON() == after, "a second apply changes nothing")
         await simulator.shutdown()
     }
+
+    @Test func applyWithThePlansFingerprintSendsItAndAStaleOneSendsNothing() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let environment = Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token,
+                                              "XDG_STATE_HOME": home + "/state"], home: home)
+        let plan = try await Binary.run(["plan", "--json"], environment: environment)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let fingerprint = try #require(document["fingerprint"] as? String)
+        let planned = try #require(document["writes"] as? [[String: Any]]).compactMap { $0["path"] as? String }
+
+        // A plan the org no longer gives (made before another admin's change, say): nothing is sent.
+        let before = try await simulator.stateJSON()
+        let stale = try await Binary.run(["apply", "--yes", "--plan", "0000000000000000"], environment: environment)
+        #expect(stale.status == 1, "\(stale.stderr)")
+        #expect(stale.stderr.contains("0000000000000000") && stale.stderr.contains(fingerprint), "both plans named")
+        #expect(try await simulator.stateJSON() == before, "nothing sent")
+
+        let applied = try await Binary.run(["apply", "--yes", "--json", "--plan", fingerprint], environment: environment)
+        #expect(applied.status == 3, "\(applied.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(applied.stdout.utf8)) as? [String: Any])
+        #expect(try #require(result["writes"] as? [[String: Any]]).compactMap { $0["path"] as? String } == planned)
+        await simulator.shutdown()
+    }
 }

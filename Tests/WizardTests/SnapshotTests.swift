@@ -81,7 +81,7 @@ import TerminalUI
         },
         Case(name: "apply-dialog", seed: "fresh") { state in
             state.screen = .phase(.attributes)
-            state.modal = .apply(steps: [.oktaAttribute, .appAttribute], writes: state.plannedWrites(for: [.oktaAttribute, .appAttribute]), focus: 0)
+            state.modal = .apply(steps: [.oktaAttribute, .appAttribute], plan: state.plan(for: [.oktaAttribute, .appAttribute])!, focus: 0)
         },
         Case(name: "rollback-dialog", seed: "fresh") { state in
             state.screen = .phase(.attributes)

@@ -82,14 +82,18 @@ import TerminalUI
         #expect(Self.press([.character("1")], &state) == [.observe])
         state.observing = false
         #expect(Self.press([.character("a")], &state).isEmpty)
-        guard case .apply(let steps, let writes, _) = state.modal else { Issue.record("no apply dialog"); return }
+        guard case .apply(let steps, let plan, _) = state.modal else { Issue.record("no apply dialog"); return }
+        let writes = plan.writes
         #expect(steps == [.oktaAttribute])
         #expect(writes.count == 1 && writes[0].method == "POST" && writes[0].path.hasPrefix("/api/v1/meta/schemas/user/"))
         #expect(Self.press([.escape], &state).isEmpty)
         #expect(state.modal == nil)
         _ = Self.press([.character("A")], &state)
         let shown = state.observation
-        #expect(Self.press([.enter], &state) == [.apply([.oktaAttribute, .appAttribute], shown: shown)], "the plan the dialog showed goes with the writes")
+        guard case .apply(_, let phasePlan, _) = state.modal else { Issue.record("no apply dialog"); return }
+        #expect(phasePlan.writes.map(\.step) == [.oktaAttribute, .appAttribute])
+        #expect(Self.press([.enter], &state) == [.apply([.oktaAttribute, .appAttribute], shown: shown, plan: phasePlan)],
+                "the plan the dialog showed goes with the writes")
         #expect(state.busy == .applying([.oktaAttribute, .appAttribute]))
     }
 

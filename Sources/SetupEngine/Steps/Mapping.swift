@@ -10,6 +10,8 @@ public struct MappingStep: WritableStep {
     public let resource = WrittenResource.profileMapping
     /// Terraform's finding that mappings need an App Administrator (TF #1303).
     public let rolesAllowed = ["SUPER_ADMIN", "APP_ADMIN"]
+    /// PUSH or DONT_PUSH, as Okta accepts them now.
+    public let bodyDependsOnSourcing = true
 
     public func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, name = desired.attributeName, app = judgement.app

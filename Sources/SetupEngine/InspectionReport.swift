@@ -20,7 +20,11 @@ public struct InspectionReport: Sendable, Codable, Equatable {
         let appLabel = observation.app?.displayName ?? "Dialpad"
         self.steps = steps.map { step in
             var step = step
-            if step.status == .manual { step.guidance = step.id.definition.console?.guidance(app: appLabel, language: language) }
+            let definition = step.id.definition
+            if step.status == .manual { step.guidance = definition.console?.guidance(app: appLabel, language: language) }
+            let fields = definition.comparison(observation, DesiredConfiguration())
+            step.fields = fields.isEmpty ? nil : fields
+            for case .userSample(let sample) in definition.facts(observation) { step.userSample = sample }
             return step
         }
         complete = steps.allSatisfy { $0.status == .ok }

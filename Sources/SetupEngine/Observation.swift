@@ -21,7 +21,7 @@ public struct Observation: Sendable, Equatable {
     /// A sample of the app's users with their Okta profiles; nil when it was not needed.
     public var userSample: UserSample?
 
-    public struct UserSample: Sendable, Equatable {
+    public struct UserSample: Sendable, Equatable, Codable {
         public var checked: Int
         /// App users whose app profile carries a Dialpad number.
         public var withNumber: Int

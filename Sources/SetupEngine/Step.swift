@@ -163,13 +163,15 @@ public struct ConsoleOption: Sendable, Equatable {
 }
 
 /// The procedure's value of one field beside the org's, as a step shows it.
-public struct StepField: Sendable, Equatable {
+public struct StepField: Sendable, Equatable, Codable {
     public var name: String
     public var wanted: String
     /// nil: absent in the org, or said in words.
     public var found: String?
     /// What the org has, when it is a state rather than a value.
     public var foundInWords: Words?
+
+    enum CodingKeys: String, CodingKey { case name, wanted, found }
 
     public init(name: String, wanted: String, found: String?, foundInWords: Words? = nil) {
         self.name = name; self.wanted = wanted; self.found = found; self.foundInWords = foundInWords

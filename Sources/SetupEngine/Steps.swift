@@ -86,6 +86,10 @@ public struct StepReport: Sendable, Codable, Equatable {
     /// For `existing-users`: sampled Dialpad users of a custom user type, who will not get the
     /// number (the procedure maps into the default type only).
     public var otherUserTypes: [UserTypeShare]?
+    /// What the procedure prescribes beside what the org has, field by field, as data.
+    public var fields: [StepField]?
+    /// For `existing-users`: the assigned users sampled, as counts.
+    public var userSample: Observation.UserSample?
 
     public init(id: StepID, status: StepStatus, reason: String, unverified: [Words]? = nil) {
         self.id = id

@@ -5,6 +5,7 @@ import Logging
 import OktaClient
 import OktaSimulator
 import SetupEngine
+import Wizard
 
 /// Exit codes shared by every command (ARCHITECTURE.md, "The command line").
 enum Exit {
@@ -175,31 +176,51 @@ func bootstrapLogging() {
     _ = loggingBootstrapped
 }
 
-/// The one place that turns errors into what the admin reads.
+/// The one place that turns errors into what the admin reads in English (the wizard's
+/// Japanese is `Strings.errorMessage`): first as parts, then as the command line's lines or
+/// the wizard's dialog, so no caller edits another's text.
 enum ErrorPresenter {
-    /// Errors quote Okta (`errorSummary`, causes, request ids) and files: shown, never obeyed.
-    static func render(_ error: any Error) -> String {
-        TerminalText.visible(unsafeRender(error), keepingNewlines: true)
+    /// An error's parts, as Okta and the engine give them (not yet sanitised).
+    struct Parts {
+        var title = "Error"
+        var message: String
+        var causes: [String] = []
+        var hint: String?
+        var requestId: String?
     }
 
-    private static func unsafeRender(_ error: any Error) -> String {
+    static func parts(_ error: any Error) -> Parts {
         switch error {
         case let error as OktaError:
-            var lines = ["error: \(error.message)"]
-            if let code = error.errorCode, !error.message.contains(code) { lines[0] += " [\(code)]" }
-            for cause in error.errorCauses { lines.append("  cause: \(cause.errorSummary)") }
-            if let hint = error.hint { lines.append("hint: \(hint)") }
-            if let requestId = error.requestId { lines.append("Okta request id: \(requestId)") }
-            return lines.joined(separator: "\n")
+            var message = error.message
+            if let code = error.errorCode, !message.contains(code) { message += " [\(code)]" }
+            return Parts(title: error.errorCode.map { "Okta \($0)" } ?? "Error", message: message,
+                         causes: error.errorCauses.map(\.errorSummary), hint: error.hint, requestId: error.requestId)
         case let error as JournalError:
-            return "error: \(error.message)\nhint: \(error.hint)"
+            return Parts(message: error.message, hint: error.hint)
         case let error as SimulatorError:
-            return "error: \(error.message)"
+            return Parts(message: error.message)
         default:
-            // The engine's errors (app lookup, concurrent change, precondition, rollback refusal)
-            // describe themselves for the admin.
-            return "error: \(error)"
+            // The engine's errors (app lookup, concurrent change, stale plan, refusals) describe themselves.
+            return Parts(message: String(describing: error))
         }
+    }
+
+    /// The command line's lines. Errors quote Okta (`errorSummary`, causes, request ids) and
+    /// files: shown, never obeyed.
+    static func render(_ error: any Error) -> String {
+        TerminalText.visible(lines(parts(error), lead: "error: ").joined(separator: "\n"), keepingNewlines: true)
+    }
+
+    /// The wizard's dialog, in English.
+    static func message(_ error: any Error) -> UserMessage {
+        let parts = parts(error)
+        return UserMessage(title: parts.title, lines: lines(parts, lead: ""))
+    }
+
+    private static func lines(_ parts: Parts, lead: String) -> [String] {
+        [lead + parts.message] + parts.causes.map { "  cause: \($0)" } + (parts.hint.map { ["hint: \($0)"] } ?? [])
+            + (parts.requestId.map { ["Okta request id: \($0)"] } ?? [])
     }
 
     /// Prints the error for the admin on stderr; with `json`, also a JSON document on stdout,
@@ -207,7 +228,9 @@ enum ErrorPresenter {
     static func fail(_ error: any Error, json: Bool = false) -> ExitCode {
         FileHandle.standardError.write(Data((render(error) + "\n").utf8))
         if json {
-            var fields: [String: JSONValue] = ["message": .string(render(error).replacingOccurrences(of: "error: ", with: ""))]
+            let parts = parts(error)
+            var fields: [String: JSONValue] = ["message": .string(TerminalText.visible(parts.message, keepingNewlines: true))]
+            if let hint = parts.hint { fields["hint"] = .string(hint) }
             if let okta = error as? OktaError {
                 fields["code"] = .string(okta.code.rawValue)
                 fields["message"] = .string(okta.message)

@@ -51,12 +51,7 @@ struct WizardLauncher {
                 return try options.makeClient(readOnly: readOnly, logger: quiet)
             },
             makeStore: { org in state.store(for: org) },
-            describe: { error in
-                let lines = ErrorPresenter.render(error).split(separator: "\n").map { line in
-                    line.hasPrefix("error: ") ? String(line.dropFirst(7)) : String(line)
-                }
-                return UserMessage(title: (error as? OktaError)?.errorCode.map { "Okta \($0)" } ?? "Error", lines: lines)
-            },
+            describe: ErrorPresenter.message,
             appId: options.appId,
             demoConsole: demo?.console)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import OktaClient
 @testable import SetupEngine
 import Testing
@@ -49,5 +50,22 @@ import Testing
         for write in writes { WritePlanner.apply(write, to: &observation, DesiredConfiguration()) }
         let report = try #require(Planner.plan(observation).first { $0.id == step })
         #expect(report.status == .ok, "\(report.reason)")
+    }
+
+    @Test func inspectJSONCarriesEachStepsFieldsAndFactsAsData() throws {
+        var observation = PlannerTests.observation(okta: ["dialpadPhone": SchemaAttribute(title: "Phone", type: "string")])
+        observation.userSample = .init(checked: 10, withNumber: 4, synced: 1, truncated: false)
+        let report = InspectionReport(observation: observation, steps: Planner.plan(observation), requests: nil, waves: nil)
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder.okta.encode(report)) as? [String: Any])
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        let okta = try #require(steps.first { $0["id"] as? String == "okta-attribute" })
+        let title = try #require((okta["fields"] as? [[String: Any]])?.first { $0["name"] as? String == "title" })
+        #expect(title["wanted"] as? String == "Dialpad Phone" && title["found"] as? String == "Phone")
+        let existing = try #require(steps.first { $0["id"] as? String == "existing-users" })
+        let sample = try #require(existing["userSample"] as? [String: Any])
+        #expect(sample["withNumber"] as? Int == 4 && sample["synced"] as? Int == 1)
+        let source = try #require(steps.first { $0["id"] as? String == "profile-source" })
+        let others = try #require(source["otherProfileSources"] as? [[String: Any]])
+        #expect(others.first?["id"] as? String == "0oaWORKDAY" && others.first?["label"] as? String == "Workday")
     }
 }

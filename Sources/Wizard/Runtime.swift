@@ -10,14 +10,14 @@ import TerminalUI
 public struct WizardServices: Sendable {
     /// Builds the client for an org URL and a token typed into the form (nil: from the
     /// environment, okta.yaml or an OAuth key).
-    public var makeClient: @Sendable (_ org: String?, _ token: String?, _ readOnly: Bool) throws -> OktaClient
+    public var makeClient: @Sendable (_ org: String?, _ token: Secret?, _ readOnly: Bool) throws -> OktaClient
     public var makeStore: @Sendable (OrgURL) -> JournalStore
     public var describe: @Sendable (any Error) -> UserMessage
     public var appId: String?
     /// Demo only: performs an Admin Console action (profile sourcing, "Apply updates now") on the simulator.
     public var demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)?
 
-    public init(makeClient: @escaping @Sendable (String?, String?, Bool) throws -> OktaClient,
+    public init(makeClient: @escaping @Sendable (String?, Secret?, Bool) throws -> OktaClient,
                 makeStore: @escaping @Sendable (OrgURL) -> JournalStore,
                 describe: @escaping @Sendable (any Error) -> UserMessage,
                 appId: String? = nil,

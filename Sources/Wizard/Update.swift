@@ -30,7 +30,8 @@ public struct Observed: Sendable, Equatable {
 }
 
 public enum WizardEffect: Sendable, Equatable {
-    case connect(org: String, token: String?)
+    /// `token`: typed into the form, a `Secret` from here to the transport.
+    case connect(org: String, token: Secret?)
     case observe
     /// `shown`: the observation the apply dialog's requests were planned from.
     case apply([StepID], shown: Observation?, plan: WritePlan)
@@ -286,10 +287,10 @@ private func connect(_ state: inout WizardState) -> [WizardEffect] {
         state.connectFocus = 0
         return []
     }
-    var token: String?
+    var token: Secret?
     if !state.credentialsPreset {
         do {
-            token = try APIToken.validate(state.tokenField.value, source: state.strings.tokenSource).reveal()
+            token = try APIToken.validate(state.tokenField.value, source: state.strings.tokenSource)
         } catch {
             state.modal = .error(UserMessage(title: state.strings.tokenLabel, lines: [state.strings.inputProblem(error)]))
             state.connectFocus = 1

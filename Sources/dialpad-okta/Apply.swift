@@ -20,7 +20,7 @@ struct Apply: AsyncParsableCommand {
     var yes = false
 
     @Option(name: .customLong("phase"), help: "Apply only one phase: attributes, mappings or sourcing.")
-    var phase: String?
+    var phase: Phase?
 
     @Option(name: .customLong("plan"), help: ArgumentHelp("Apply only if the org still gives the plan with this fingerprint (printed by plan); otherwise send nothing.", valueName: "fingerprint"))
     var expectedPlan: String?
@@ -31,9 +31,6 @@ struct Apply: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let phase, Phase(rawValue: phase) == nil {
-            throw ValidationError("--phase must be attributes, mappings or sourcing.")
-        }
         if !yes && isatty(STDIN_FILENO) != 1 {
             throw ValidationError("apply changes the org: pass --yes to apply without a terminal to confirm on.")
         }
@@ -54,12 +51,10 @@ struct Apply: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client: OktaClient
-        do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error, json: json) }
-        let store = state.store(for: client.org)
-        let phases = phase.flatMap(Phase.init(rawValue:)).map { Set([$0]) } ?? Set(Phase.allCases)
+        let phases = phase.map { Set([$0]) } ?? Set(Phase.allCases)
         let quiet = json
-        do {
+        try await options.withClient(readOnly: false, json: json) { client in
+            let store = state.store(for: client.org)
             var approved: (plan: WritePlan, shown: Observation)?
             if !yes || expectedPlan != nil {
                 let preview = try await Observer(client: client).observe(appId: options.appId)
@@ -68,41 +63,38 @@ struct Apply: AsyncParsableCommand {
                     throw StalePlanError(planned: expectedPlan, now: plan.fingerprint, steps: [])
                 }
                 approved = (plan, preview)
-                let writes = plan.writes
-                guard !writes.isEmpty else {
-                    print("Nothing to write.")
-                    await client.shutdown()
-                    throw ExitCode(Planner.plan(preview).allSatisfy { $0.status == .ok } ? Exit.done : Exit.notDone)
-                }
-                if !yes {
-                    print("Plan \(plan.fingerprint): \(writes.count) write\(writes.count == 1 ? "" : "s") to \(client.org):")
-                    for write in writes {
-                        print(TerminalText.visible("  [\(write.step.rawValue)] \(write.method) \(write.path)\n      \(write.summary)", keepingNewlines: true))
-                    }
-                    print("Apply? [y/N] ", terminator: "")
-                    guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
-                        print("Nothing changed.")
-                        await client.shutdown()
-                        throw ExitCode(Exit.notDone)
-                    }
+                if !yes && !confirmed(plan, org: client.org) {
+                    throw ExitCode(plan.writes.isEmpty && Planner.plan(preview).allSatisfy { $0.status == .ok } ? Exit.done : Exit.notDone)
                 }
             }
             let result = try await Executor(client: client, store: store).apply(appId: options.appId, phases: phases, planWasShown: !yes,
                                                                                  shown: approved?.shown, plan: approved?.plan) { line in
                 if !quiet { print("✓ " + TerminalText.visible(line)) }
             }
-            await client.shutdown()
             if json {
                 let document = Document(report: result.report(client, language: options.language), writes: result.writes, stateFile: store.url.path)
                 print(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self))
                 throw ExitCode(result.report(client, language: options.language).complete ? Exit.done : Exit.notDone)
             }
             throw result.printReport(client, journal: store.url, language: options.language)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            await client.shutdown()
-            throw ErrorPresenter.fail(error, json: json)
         }
+    }
+
+    /// Shows the plan and asks; false when there is nothing to send or the admin declines.
+    private func confirmed(_ plan: WritePlan, org: OrgURL) -> Bool {
+        guard !plan.writes.isEmpty else {
+            print("Nothing to write.")
+            return false
+        }
+        print("Plan \(plan.fingerprint): \(plan.writes.count) write\(plan.writes.count == 1 ? "" : "s") to \(org):")
+        for write in plan.writes {
+            print(TerminalText.visible("  [\(write.step.rawValue)] \(write.method) \(write.path)\n      \(write.summary)", keepingNewlines: true))
+        }
+        print("Apply? [y/N] ", terminator: "")
+        guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+            print("Nothing changed.")
+            return false
+        }
+        return true
     }
 }

@@ -15,7 +15,7 @@ struct Confirm: AsyncParsableCommand {
         """)
 
     @Argument(help: "new-users-only, apply-now or do-nothing-lowest-priority")
-    var choice: String
+    var choice: Confirmation.Choice
 
     @OptionGroup var options: OrgOptions
     @OptionGroup var state: StateOptions
@@ -24,26 +24,17 @@ struct Confirm: AsyncParsableCommand {
     var yes = false
 
     func validate() throws {
-        guard Confirmation.Choice(rawValue: choice) != nil else {
-            throw ValidationError("Unknown choice \(choice); choose \(Confirmation.Choice.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
         guard yes else { throw ValidationError("Pass --yes to record this confirmation.") }
     }
 
     func run() async throws {
-        let client: OktaClient
-        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error) }
-        let store = state.store(for: client.org)
-        do {
-            let steps = try await Executor(client: client, store: store).confirm(Confirmation.Choice(rawValue: choice)!, appId: options.appId)
-            await client.shutdown()
-            let step = Confirmation.step(for: Confirmation.Choice(rawValue: choice)!)
+        try await options.withClient(readOnly: true) { client in
+            let store = state.store(for: client.org)
+            let steps = try await Executor(client: client, store: store).confirm(choice, appId: options.appId)
+            let step = Confirmation.step(for: choice)
             if let report = steps.first(where: { $0.id == step }) {
                 print("Recorded in \(store.url.path).\n\(step.rawValue): \(report.status.rawValue): \(TerminalText.visible(report.reason))")
             }
-        } catch {
-            await client.shutdown()
-            throw ErrorPresenter.fail(error)
         }
     }
 }

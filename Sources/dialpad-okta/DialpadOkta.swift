@@ -56,13 +56,9 @@ struct OrgOptions: ParsableArguments {
     var appId: String?
 
     @Option(name: .customLong("lang"), help: "Language of the Admin Console guidance: en or ja (default: from the locale).")
-    var lang: String?
+    var lang: Language?
 
-    var language: Language { Language.resolve(flag: lang) }
-
-    func validate() throws {
-        if let lang, Language(rawValue: lang.lowercased()) == nil { throw ValidationError("--lang must be en or ja.") }
-    }
+    var language: Language { Language.resolve(flag: lang?.rawValue) }
 
     @Flag(name: .customLong("verbose"), help: "Log every HTTP request (method, path, status, request id; never credentials) to stderr.")
     var verbose = false
@@ -89,6 +85,25 @@ struct OrgOptions: ParsableArguments {
     func configuration() throws -> OktaConfiguration {
         let flags = OktaConfiguration.OAuthFlags(clientId: clientId, privateKeyFile: privateKey, keyId: keyId, scopes: scopes, noDPoP: noDPoP)
         return try OktaConfiguration.resolve(.init(orgFlag: org, oauth: flags))
+    }
+
+    /// Runs `body` with a client for the org and shuts the client down however it ends: the one
+    /// place a command's client is shut down. An error reaches the admin through `ErrorPresenter`;
+    /// an exit status passes through as it is.
+    func withClient<Result>(readOnly: Bool, json: Bool = false, _ body: (OktaClient) async throws -> Result) async throws -> Result {
+        let client: OktaClient
+        do { client = try makeClient(readOnly: readOnly) } catch { throw ErrorPresenter.fail(error, json: json) }
+        do {
+            let result = try await body(client)
+            await client.shutdown()
+            return result
+        } catch let exit as ExitCode {
+            await client.shutdown()
+            throw exit
+        } catch {
+            await client.shutdown()
+            throw ErrorPresenter.fail(error, json: json)
+        }
     }
 
     func makeClient(readOnly: Bool, logger quiet: Logger? = nil) throws -> OktaClient {

@@ -16,16 +16,9 @@ struct Inspect: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let client: OktaClient
-        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error, json: json) }
-        let report: InspectionReport
-        do {
-            report = try await Self.inspect(client: client, appId: options.appId, language: options.language,
-                                           confirmations: state.confirmations(for: client.org))
-            await client.shutdown()
-        } catch {
-            await client.shutdown()
-            throw ErrorPresenter.fail(error, json: json)
+        let report = try await options.withClient(readOnly: true, json: json) { client in
+            try await Self.inspect(client: client, appId: options.appId, language: options.language,
+                                   confirmations: state.confirmations(for: client.org))
         }
         if json {
             let data = try JSONEncoder.okta.encode(report)

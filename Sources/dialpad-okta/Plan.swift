@@ -29,19 +29,12 @@ struct Plan: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client: OktaClient
-        do { client = try options.makeClient(readOnly: true) } catch { throw ErrorPresenter.fail(error, json: json) }
-        let observation: Observation
-        do {
-            observation = try await Observer(client: client).observe(appId: options.appId)
-            await client.shutdown()
-        } catch {
-            await client.shutdown()
-            throw ErrorPresenter.fail(error, json: json)
+        let (observation, report) = try await options.withClient(readOnly: true, json: json) { client in
+            let observation = try await Observer(client: client).observe(appId: options.appId)
+            let steps = Planner.plan(observation, confirmations: state.confirmations(for: client.org))
+            return (observation, InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount,
+                                                  waves: client.log.waves, language: options.language))
         }
-        let steps = Planner.plan(observation, confirmations: state.confirmations(for: client.org))
-        let report = InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
-                                      language: options.language)
         let plan = WritePlan(observation)
         let writes = plan.writes
         if json {

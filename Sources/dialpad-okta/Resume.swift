@@ -14,18 +14,10 @@ struct Resume: AsyncParsableCommand {
     @OptionGroup var state: StateOptions
 
     func run() async throws {
-        let client: OktaClient
-        do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
-        let store = state.store(for: client.org)
-        do {
+        try await options.withClient(readOnly: false) { client in
+            let store = state.store(for: client.org)
             let result = try await Executor(client: client, store: store).resume { print("✓ " + TerminalText.visible($0)) }
-            await client.shutdown()
             throw result.printReport(client, journal: store.url, language: options.language)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            await client.shutdown()
-            throw ErrorPresenter.fail(error)
         }
     }
 }

@@ -17,7 +17,7 @@ struct Rollback: AsyncParsableCommand {
     @OptionGroup var options: OrgOptions
 
     @Option(name: .customLong("step"), help: "Roll back one step (and the steps built on it): \(StepID.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var step: String?
+    var step: StepID?
 
     @Flag(name: .customLong("all"), help: "Roll back every journalled step.")
     var all = false
@@ -32,24 +32,15 @@ struct Rollback: AsyncParsableCommand {
 
     func validate() throws {
         guard (step != nil) != all else { throw ValidationError("Give exactly one of --step ID or --all.") }
-        if let step, StepID(rawValue: step) == nil {
-            throw ValidationError("Unknown step \(step); steps are \(StepID.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
         guard yes else { throw ValidationError("rollback changes the org: pass --yes.") }
     }
 
     func run() async throws {
-        let client: OktaClient
-        do { client = try options.makeClient(readOnly: false) } catch { throw ErrorPresenter.fail(error) }
-        let store = state.store(for: client.org)
-        do {
+        try await options.withClient(readOnly: false) { client in
+            let store = state.store(for: client.org)
             let undone = try await Executor(client: client, store: store)
-                .rollback(steps: step.flatMap(StepID.init(rawValue:)).map { [$0] }, deleteAttributeData: deleteAttributeData) { print("↶ " + TerminalText.visible($0)) }
-            await client.shutdown()
+                .rollback(steps: step.map { [$0] }, deleteAttributeData: deleteAttributeData) { print("↶ " + TerminalText.visible($0)) }
             print(undone.isEmpty ? "Nothing to roll back." : "Rolled back \(undone.count) write\(undone.count == 1 ? "" : "s"). Journal: \(store.url.path)")
-        } catch {
-            await client.shutdown()
-            throw ErrorPresenter.fail(error)
         }
     }
 }

@@ -41,7 +41,7 @@ struct WizardLauncher {
             makeClient: { org, token, readOnly in
                 if let demo { return OktaClient(configuration: demo.configuration, readOnly: readOnly, logger: quiet) }
                 if let token {
-                    let configuration = try OktaConfiguration(orgURL: OrgURL(validating: org ?? ""), token: Secret(token),
+                    let configuration = try OktaConfiguration(orgURL: OrgURL(validating: org ?? ""), token: token,
                                                               orgSource: "the form", tokenSource: "the form")
                     return OktaClient(configuration: configuration, readOnly: readOnly, logger: quiet,
                                       trustRoots: try TrustRoots.load(caFile: options.caFile))

@@ -159,7 +159,7 @@ struct Demo: AsyncParsableCommand {
     var seed = "fresh"
 
     @Option(name: .customLong("lang"), help: "Language of the wizard: en or ja (default: from the locale).")
-    var lang: String?
+    var lang: Language?
 
     @Flag(name: .customLong("report"), help: "Print the inspection report instead of opening the wizard (the default without a terminal).")
     var report = false
@@ -208,7 +208,7 @@ extension Demo {
     /// and the demo-only key that performs the Admin Console steps on the simulated org.
     func runWizard(on simulator: RunningSimulator) async throws {
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
-        let options = try OrgOptions.parse(lang.map { ["--lang", $0] } ?? [])
+        let options = try OrgOptions.parse(lang.map { ["--lang", $0.rawValue] } ?? [])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialpad-okta-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

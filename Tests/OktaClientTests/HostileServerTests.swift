@@ -31,7 +31,8 @@ import TestSupport
             let error = try await #require(throws: OktaError.self) { _ = try await client.mappings() }
             // "did not finish" when the headers came in time; on a loaded machine the deadline may pass before them.
             #expect(error.problem == .timeout(host: "127.0.0.1"))
-            #expect(server.requestCount == 1)
+            // Never sent again; on a loaded machine the deadline can pass before the server counted the first.
+            #expect(server.requestCount <= 1)
         }
     }
 

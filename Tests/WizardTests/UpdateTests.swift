@@ -58,7 +58,8 @@ import TerminalUI
         var state = WizardState(mode: .setup, language: .en, theme: Theme(colour: false), size: Size(width: 80, height: 24))
         _ = Self.press("https://acme.okta.com".map { Key.character($0) } + [.enter] + "00token".map { Key.character($0) }, &state)
         let effects = Self.press([.enter], &state)
-        #expect(effects == [.connect(org: "https://acme.okta.com", token: "00token")])
+        #expect(effects == [.connect(org: "https://acme.okta.com", token: Secret("00token"))])
+        #expect(!String(describing: effects).contains("00token"), "the effect never prints the token")
         #expect(state.busy == .connecting)
     }
 

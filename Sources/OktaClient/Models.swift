@@ -172,7 +172,7 @@ public struct AppUser: Sendable, Codable, Equatable {
             }
             public var id: String
             public var profile: [String: JSONValue]?
-            /// The user's type (OKTA-API.md R7): the procedure maps into the default type only.
+            /// The user's type (docs/REAL-ORGS.md R7): the procedure maps into the default type only.
             public var type: TypeReference?
         }
         public var user: User?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Okta's rate-limit buckets for the endpoints we call (OKTA-API.md, "Rate limits").
+/// Okta's rate-limit buckets for the endpoints we call (docs/REAL-ORGS.md, "Rate limits").
 public enum RateLimitBucket: String, Sendable, Hashable {
     case appsCollection = "/api/v1/apps"
     case appInstance = "/api/v1/apps/{id}"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The admin behind the simulator's API token, and what Okta lets each admin role write
-/// (OKTA-API.md R8: the spec's `x-okta-iam-admin-roles`; TF #1303 for mappings).
+/// (docs/REAL-ORGS.md R8: the spec's `x-okta-iam-admin-roles`; TF #1303 for mappings).
 public enum AdminRoleRules {
     /// Okta's standard role types.
     public static let knownRoles: Set<String> = [

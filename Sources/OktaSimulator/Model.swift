@@ -45,7 +45,7 @@ struct UserRecord: Sendable {
 }
 
 /// An identity provider: its inbound mapping is listed beside the apps' with a `0oa…` id
-/// that `GET /api/v1/apps/{id}` does not know (OKTA-API.md R1).
+/// that `GET /api/v1/apps/{id}` does not know (docs/REAL-ORGS.md R1).
 struct IdentityProviderRecord: Sendable {
     var id: String
     var key: String
@@ -218,7 +218,7 @@ struct SeedFile: Decodable {
     /// Fill this Okta profile attribute with the user's Dialpad number for every user assigned to the `dialpad` app.
     var copyDialpadNumberTo: String?
     var identityProviders: [SeedIdentityProvider]?
-    /// Custom user types beside the default one (OKTA-API.md R7).
+    /// Custom user types beside the default one (docs/REAL-ORGS.md R7).
     var userTypes: [SeedUserType]?
 }
 
@@ -246,7 +246,7 @@ struct SeedGenerate: Decodable {
     var provisioningEvery: Int?
     var provisioningAssign: Int?
     var userAttributes: Int?
-    /// Every generated app gets an app -> Okta user mapping, as on real orgs (OKTA-API.md R2).
+    /// Every generated app gets an app -> Okta user mapping, as on real orgs (docs/REAL-ORGS.md R2).
     var mapEveryApp: Bool?
 }
 

@@ -215,7 +215,7 @@ actor OAuthAuthority {
             throw OAuthFailure(status: 400, error: "invalid_scope", description: "The authorization server resource does not have any configured default scopes, 'scope' must be provided.")
         }
         // Okta drops the scopes it will not grant and issues the token with the rest; only a
-        // request of nothing it would grant is refused (OKTA-API.md R10).
+        // request of nothing it would grant is refused (docs/REAL-ORGS.md R10).
         let granted = requested.filter { app.app.grantedScopes.contains($0) }
         guard !granted.isEmpty else {
             throw OAuthFailure(status: 400, error: "invalid_scope", description: "The following scopes are not granted to the client: \(requested.joined(separator: " ")).")

@@ -8,7 +8,7 @@ struct ShownSchema: Sendable {
     var until: ContinuousClock.Instant
 }
 
-/// Okta's eventual consistency on schemas (OKTA-API.md R5, R6): a write is acknowledged at
+/// Okta's eventual consistency on schemas (docs/REAL-ORGS.md R5, R6): a write is acknowledged at
 /// once and shows in reads only `consistencyDelay` later; a write that arrives meanwhile is
 /// built on what reads show, so the earlier, acknowledged write is lost.
 extension OrgStore {

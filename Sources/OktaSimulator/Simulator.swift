@@ -45,7 +45,7 @@ public struct SimulatorOptions: Sendable {
     /// Ask for a DPoP nonce on API requests too (Okta's resource server may; RFC 9449 §9).
     public var requireResourceDPoPNonce = false
     /// The admin roles of the API token's admin (Okta's role types); writes a role may not
-    /// make answer 403 E0000006, as Okta does (OKTA-API.md R8).
+    /// make answer 403 E0000006, as Okta does (docs/REAL-ORGS.md R8).
     public var adminRoles: [String] = ["SUPER_ADMIN"]
     /// Milliseconds before a schema write shows in reads; a write meanwhile loses the earlier one (R5, R6).
     public var consistencyDelayMs = 0
@@ -193,7 +193,7 @@ public enum OktaSimulator {
         }
         let app: any Service
         if let tlsMaterial {
-            // Okta serves HTTP/2 over TLS (OKTA-API.md R9); HTTP/1.1 for clients that ask for it (ALPN).
+            // Okta serves HTTP/2 over TLS (docs/REAL-ORGS.md R9); HTTP/1.1 for clients that ask for it (ALPN).
             app = Application(responder: SimulatorResponder(core: core), server: try .http2Upgrade(tlsConfiguration: tlsMaterial.serverConfiguration),
                               configuration: configuration, onServerRunning: onRunning, logger: logger)
         } else {
@@ -464,7 +464,7 @@ struct SimulatorResponder: HTTPResponder {
                 case 401: body = SimulatorResponder.errorBody(APIError(status: 401, code: "E0000011", summary: "Invalid token provided"))
                 case 403 where e.error == "insufficient_scope":
                     // Okta answers a token without the endpoint's scope with an empty body: the
-                    // WWW-Authenticate header says it all (OKTA-API.md R10).
+                    // WWW-Authenticate header says it all (docs/REAL-ORGS.md R10).
                     headers[.contentType] = nil
                     text = ""
                 case 403: body = SimulatorResponder.errorBody(APIError(status: 403, code: "E0000006", summary: "You do not have permission to perform the requested action"))

@@ -1,6 +1,6 @@
 import OktaClient
 
-/// What the procedure prescribes (ARCHITECTURE.md, "The seven steps").
+/// What the procedure prescribes (the article the README names; docs/ARCHITECTURE.md, "A step").
 public struct DesiredConfiguration: Sendable, Equatable {
     public var attributeName = "dialpadPhone"
     public var title = "Dialpad Phone"

@@ -30,7 +30,7 @@ public struct Observation: Sendable, Equatable {
         /// More users exist beyond the sampled page.
         public var truncated: Bool
         /// Sampled users of a custom user type, by type id: the procedure's mapping goes into
-        /// the default type only, so they will not get the number (OKTA-API.md R7).
+        /// the default type only, so they will not get the number (docs/REAL-ORGS.md R7).
         public var otherTypes: [String: Int] = [:]
 
         public init(checked: Int, withNumber: Int, synced: Int, truncated: Bool) {

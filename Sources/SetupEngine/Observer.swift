@@ -13,7 +13,7 @@ import OktaClient
 /// 3. our mapping's properties, and whatever the profile-source count still needs.
 ///
 /// The count takes the cheaper read for the org at hand. On real orgs every app maps into
-/// Okta users (OKTA-API.md R2), so a read per mapped app costs a request per app where the
+/// Okta users (docs/REAL-ORGS.md R2), so a read per mapped app costs a request per app where the
 /// app list costs one per 200: the list wins once there are more than 200 mappings. Where
 /// few apps map but there are many apps (more than one page of each), reading the mapped
 /// apps costs one concurrent wave instead of a chain of pages. A mapping source may be an

@@ -7,7 +7,7 @@ import OktaSimulator
 import SetupEngine
 import Wizard
 
-/// Exit codes shared by every command (ARCHITECTURE.md, "The command line").
+/// Exit codes shared by every command (README, "Inspect an org" and "Change an org").
 enum Exit {
     static let done: Int32 = 0
     static let error: Int32 = 1

@@ -14,7 +14,7 @@ import Testing
         var faultSeed: UInt64
         /// Overrides `kind` and `rate`.
         var mix: [FaultKind: Double]? = nil
-        /// Schema writes shown late (OKTA-API.md R5), on top of the faults.
+        /// Schema writes shown late (docs/REAL-ORGS.md R5), on top of the faults.
         var consistencyDelayMs = 0
         /// Over TLS, where the simulator speaks HTTP/2 as Okta does (R9).
         var tls = false

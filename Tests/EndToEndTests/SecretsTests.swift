@@ -23,7 +23,7 @@ import TestSupport
         for fragment in fragments(of: token) { #expect(!text.contains(fragment), "\(what) holds part of the token") }
     }
 
-    /// Over plain HTTP and over TLS, where the simulator speaks HTTP/2 as Okta does (OKTA-API.md R9).
+    /// Over plain HTTP and over TLS, where the simulator speaks HTTP/2 as Okta does (docs/REAL-ORGS.md R9).
     @Test(arguments: [false, true]) func everyCommandWithVerboseKeepsTheTokenOutOfOutputAndFiles(overTLS: Bool) async throws {
         var options = SimulatorOptions(seed: "fresh")
         options.tls = overTLS

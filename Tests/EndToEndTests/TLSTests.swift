@@ -99,7 +99,7 @@ import Testing
     }
 }
 
-/// OKTA-API.md R9: Okta serves HTTP/2 over TLS, so the simulator does, and the product runs over it.
+/// docs/REAL-ORGS.md R9: Okta serves HTTP/2 over TLS, so the simulator does, and the product runs over it.
 @Suite struct HTTP2Tests {
     static func versions(_ simulator: RunningSimulator) async throws -> [String] {
         try await OrgRecord.requests(simulator).compactMap { $0["httpVersion"] as? String }

@@ -260,7 +260,7 @@ struct OAuthTests {
         #expect(!noted.message.contains("clock is"), "a few seconds of transit are not a clock offset")
     }
 
-    /// Okta drops the scopes it will not grant and issues the token anyway (OKTA-API.md R10):
+    /// Okta drops the scopes it will not grant and issues the token anyway (docs/REAL-ORGS.md R10):
     /// the client refuses that token at once, naming what is missing, before any API call.
     @Test("a scope the app was not granted: the token comes without it, and the client names it")
     func ungrantedScope() async throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import OktaSimulator
 
-/// OKTA-API.md R8: writes need admin roles; a role that may not gets 403 E0000006.
+/// docs/REAL-ORGS.md R8: writes need admin roles; a role that may not gets 403 E0000006.
 @Suite struct AdminRoleTests {
     static let userAttribute = ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"x1":{"title":"X","type":"string"}}}}}"##
 

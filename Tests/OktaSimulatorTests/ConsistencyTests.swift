@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import OktaSimulator
 
-/// OKTA-API.md R5 and R6: a schema write shows in reads only later, and a write made
+/// docs/REAL-ORGS.md R5 and R6: a schema write shows in reads only later, and a write made
 /// meanwhile is built on what reads show, so the earlier one is lost. The delay is long
 /// (20 s) so that a loaded machine cannot let it pass between two requests; what the org
 /// holds is read from the simulator's state, which is not delayed.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// OKTA-API.md R1: identity providers' mappings sit among the apps', under ids the app API
+/// docs/REAL-ORGS.md R1: identity providers' mappings sit among the apps', under ids the app API
 /// does not know; R2: on real orgs every app maps into Okta users.
 @Suite struct IdentityProviderTests {
     @Test("an identity provider's mapping is listed as an app user source that GET /api/v1/apps/{id} does not know")
@@ -42,7 +42,7 @@ import Testing
     }
 }
 
-/// OKTA-API.md R11: shapes real answers have, which an ideal simulator would not.
+/// docs/REAL-ORGS.md R11: shapes real answers have, which an ideal simulator would not.
 @Suite struct RealShapesTests {
     @Test("a directory app without a sign-on mode, app users PROVISIONED and STAGED, custom attributes without required: false")
     func shapes() async throws {

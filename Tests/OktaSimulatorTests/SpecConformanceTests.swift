@@ -7,7 +7,7 @@ import Testing
     /// Loading the spec and validating a body are seconds of CPU in a debug build: they run on
     /// a thread of its own, never on one of the pool's threads that every simulator of the run shares.
     /// `asRealOrgsSend`: the errors of a body shaped as recorded traffic shows and the spec
-    /// does not allow (OKTA-API.md R11), named one by one so that nothing else slips through.
+    /// does not allow (docs/REAL-ORGS.md R11), named one by one so that nothing else slips through.
     func expectValid(_ r: Reply, _ operationId: String, status: String = "200", asRealOrgsSend: Set<String> = [],
                      sourceLocation: SourceLocation = #_sourceLocation) async {
         let body = r.json

@@ -5,7 +5,7 @@ import SetupEngine
 import Testing
 
 /// Counting the org's other profile sources on real orgs: identity providers among the
-/// mapping sources (OKTA-API.md R1), every app mapping into Okta users (R2).
+/// mapping sources (docs/REAL-ORGS.md R1), every app mapping into Okta users (R2).
 @Suite struct ProfileSourceCountTests {
     @Test("an identity provider that sources Okta users is counted beside the apps")
     func identityProviderCounted() async throws {
@@ -71,7 +71,7 @@ import Testing
     }
 }
 
-/// OKTA-API.md R7: orgs have several user types; the procedure maps into the default one.
+/// docs/REAL-ORGS.md R7: orgs have several user types; the procedure maps into the default one.
 @Suite struct UserTypeTests {
     @Test("assigned Dialpad users of other user types are counted, by type, once the sample is read")
     func otherTypesCounted() async throws {

@@ -236,7 +236,7 @@ class Peer:
             return steps
         attr = custom_properties(state["appSchema"]).get(ATTRIBUTE)
         steps["app-attribute"] = "ok" if attr and attr.get("type") == "string" and attr.get("title") == TITLE \
-            and attr.get("externalName") == EXTERNAL_NAME and attr.get("externalNamespace") == EXTERNAL_NAMESPACE else "missing"
+            and attr.get("description") == TITLE and attr.get("externalName") == EXTERNAL_NAME and attr.get("externalNamespace") == EXTERNAL_NAMESPACE else "missing"
         prop = ((state["mapping"] or {}).get("properties") or {}).get(ATTRIBUTE) or {}
         steps["mapping"] = "ok" if prop.get("expression") == EXPRESSION else "missing"
         if self.is_source(app):
@@ -276,7 +276,7 @@ class Peer:
             return partial_schema(attribute)
         if step == "app-attribute":
             attribute = dict(custom_properties(state["appSchema"]).get(ATTRIBUTE) or {"required": False, "scope": "NONE"})
-            attribute.update({"title": TITLE, "type": "string", "externalName": EXTERNAL_NAME,
+            attribute.update({"title": TITLE, "description": TITLE, "type": "string", "externalName": EXTERNAL_NAME,
                               "externalNamespace": EXTERNAL_NAMESPACE})
             return partial_schema(attribute)
         if step in ("mapping", "push-status"):

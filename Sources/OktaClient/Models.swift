@@ -164,6 +164,19 @@ public struct ProfileMapping: Sendable, Codable, Equatable {
 }
 
 /// An app assignment, with the Okta user embedded when asked for with `expand=user`.
+/// An Okta user (SPEC:User), as far as checking one user needs.
+public struct OktaUser: Sendable, Codable, Equatable {
+    public struct TypeReference: Sendable, Codable, Equatable {
+        public var id: String?
+    }
+    public var id: String
+    public var status: String?
+    public var type: TypeReference?
+    public var profile: [String: JSONValue]?
+
+    public var login: String? { profile?["login"]?.stringValue }
+}
+
 public struct AppUser: Sendable, Codable, Equatable {
     public struct Embedded: Sendable, Codable, Equatable {
         public struct User: Sendable, Codable, Equatable {
@@ -180,6 +193,8 @@ public struct AppUser: Sendable, Codable, Equatable {
     public var id: String
     public var status: String?
     public var syncState: String?
+    /// When Okta last imported this app user from the app.
+    public var lastSync: String?
     public var profile: [String: JSONValue]?
     public var _embedded: Embedded?
 }

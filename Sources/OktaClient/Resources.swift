@@ -68,6 +68,20 @@ extension OktaClient {
                                               query: [("limit", String(limit)), ("expand", "user")]))
     }
 
+    /// getUser, by id or login (a login is escaped as one path segment).
+    public func user(_ idOrLogin: String) async throws -> OktaUser {
+        try await get(OktaUser.self, "/api/v1/users/\(Self.pathSegment(idOrLogin))")
+    }
+
+    /// getApplicationUser, or nil when the user is not assigned to the app (404).
+    public func appUser(appId: String, userId: String) async throws -> AppUser? {
+        do {
+            return try await get(AppUser.self, "/api/v1/apps/\(Self.pathSegment(appId))/users/\(Self.pathSegment(userId))")
+        } catch let error as OktaError where error.httpStatus == 404 {
+            return nil
+        }
+    }
+
     /// Ids come from the admin (`--app-id`) or from Okta: never let one change the path.
     public static func pathSegment(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id

@@ -21,8 +21,22 @@ struct AppRecord: Sendable {
     var schemaBase: [String: JSON]
     var schemaCreated: String
     var schemaLastUpdated: String
+    /// When Okta last imported from the app (Import Now, or the schedule): app users show the
+    /// app's values as of then, never before (docs/REAL-ORGS.md R3).
+    var lastImport: String?
+    /// The custom attributes' values each app user got at the last import, by user id.
+    var imported: [String: [String: JSON]] = [:]
 
     var mastering: Bool { features.contains("PROFILE_MASTERING") }
+
+    func isAssigned(_ userId: String) -> Bool {
+        var low = 0, high = assigned.count
+        while low < high {
+            let middle = (low + high) / 2
+            if assigned[middle] < userId { low = middle + 1 } else { high = middle }
+        }
+        return low < assigned.count && assigned[low] == userId
+    }
 }
 
 struct UserTypeRecord: Sendable {

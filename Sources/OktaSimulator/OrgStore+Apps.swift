@@ -72,10 +72,20 @@ extension OrgStore {
             profile["email"] = user.profile["email"] ?? .null
             profile["displayName"] = .string("\(first.stringValue ?? "") \(last.stringValue ?? "")")
         }
-        for (name, attribute) in app.schemaCustom {
-            if let externalName = attribute["externalName"]?.stringValue, let value = user.appSide[externalName] { profile[name] = value }
+        // Only what the last import brought: an attribute added since shows no value until the next (R3).
+        for name in app.schemaCustom.keys {
+            if let value = app.imported[user.id]?[name] { profile[name] = value }
         }
         return profile
+    }
+
+    /// What an import reads from the app for one user: each custom attribute's external value.
+    static func valuesFromApp(_ app: AppRecord, _ user: UserRecord) -> [String: JSON] {
+        var values: [String: JSON] = [:]
+        for (name, attribute) in app.schemaCustom {
+            if let externalName = attribute["externalName"]?.stringValue, let value = user.appSide[externalName] { values[name] = value }
+        }
+        return values
     }
 
     func userJSON(_ user: UserRecord) -> JSON {
@@ -119,7 +129,7 @@ extension OrgStore {
         ]
         if app.provisioning {
             fields["externalId"] = .string(IDs.make("", "ext:\(app.id):\(user.id)"))
-            fields["lastSync"] = .string(app.created)
+            fields["lastSync"] = .string(app.lastImport ?? app.created)
         }
         if expand { fields["_embedded"] = ["user": userJSON(user)] }
         return .object(fields)
@@ -184,5 +194,29 @@ extension OrgStore {
             return false
         }
         return APIResult(body: .array(ids.map { appUserJSON(app, users[$0]!, expand: expand) }), page: .init(nextAfter: next))
+    }
+
+    /// getApplicationUser: 404 when the user is not assigned to the app.
+    func getAppUser(_ appId: String, _ userId: String) throws -> APIResult {
+        let app = try self.app(appId)
+        guard app.isAssigned(userId), let user = users[userId] else { throw APIError.notFound("\(userId) (AppUser)") }
+        return APIResult(body: appUserJSON(app, user, expand: false))
+    }
+
+    /// getUser by id or login (Okta takes either; a login with "/" must be escaped).
+    func getUser(_ idOrLogin: String) throws -> APIResult {
+        if let user = users[idOrLogin] { return APIResult(body: userJSON(user)) }
+        let login = idOrLogin.removingPercentEncoding ?? idOrLogin
+        guard let user = users.values.first(where: { $0.login.caseInsensitiveCompare(login) == .orderedSame }) else {
+            throw APIError.notFound("\(idOrLogin) (User)")
+        }
+        return APIResult(body: userJSON(user))
+    }
+
+    /// listUsers: every user, paged by id (default 200, at most 200).
+    func listUsers(_ query: Query) throws -> APIResult {
+        let limit = try OrgStore.parseLimit(query["limit"], default: 200, max: 200)
+        let (ids, next) = OrgStore.page(userIds, after: query["after"], limit: limit) { _ in true }
+        return APIResult(body: .array(ids.map { userJSON(users[$0]!) }), page: .init(nextAfter: next))
     }
 }

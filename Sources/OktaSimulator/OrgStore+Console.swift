@@ -51,43 +51,105 @@ extension OrgStore {
          })]
     }
 
+    /// "Apply updates now": the app -> Okta mapping applied to every assigned user, only where
+    /// the app is the attribute's source for the user (docs/REAL-ORGS.md R4).
     func applyUpdates(_ mappingId: String) throws -> APIResult {
         let mapping = try self.mapping(mappingId)
         guard mapping.sourceType == "appuser", mapping.targetType == "user", let app = apps[mapping.sourceId] else {
             throw APIError.validation("applyUpdates", ["Apply updates now is available for app-to-Okta mappings only."])
         }
-        let timestamp = stamp()
-        var updated = 0
-        var written = 0
-        var skipped: [JSON] = []
+        var outcome = MappingOutcome()
+        for userId in app.assigned { apply(mapping, from: app, to: userId, into: &outcome) }
+        return APIResult(body: ["mappingId": .string(mappingId), "usersUpdated": .int(outcome.usersUpdated), "valuesWritten": .int(outcome.valuesWritten),
+                                "notSourced": .int(outcome.notSourced), "skipped": .array(outcome.skipped)])
+    }
+
+    /// "Import Now": app users take the app's values (R3); where one changed, the app -> Okta
+    /// mapping applies to the user's attributes the app sources, for properties set to PUSH.
+    func importFromApp(_ appId: String) throws -> APIResult {
+        var app = try self.app(appId)
+        guard app.provisioning else {
+            throw APIError.validation("import", ["Import is available for provisioning apps only."])
+        }
+        let inbound = mappingIds.lazy.compactMap { self.mappings[$0] }.first { $0.sourceId == appId && $0.targetType == "user" }
+        var outcome = MappingOutcome()
+        var appUsersUpdated = 0
         for userId in app.assigned {
-            guard var user = users[userId] else { continue }
-            let appUserValues = appUserProfile(app, user)
-            var changed = false
-            for name in mapping.properties.keys.sorted() {
-                guard let expression = mapping.properties[name]?["expression"]?.stringValue,
-                      let reference = OrgStore.simpleReference(expression), reference.prefix == "appuser.",
-                      let value = appUserValues[reference.attribute], !value.isNull else { continue }
-                let targetType = (userSchemaCustom[name] ?? userSchemaBase[name])?["type"]?.stringValue
-                if let targetType, targetType != value.typeName && !(targetType == "number" && value.typeName == "integer") {
-                    skipped.append(["userId": .string(userId), "property": .string(name),
-                                    "reason": .string("type mismatch: \(value.typeName) into \(targetType)")])
-                    continue
-                }
-                if user.profile[name] != value {
-                    user.profile[name] = value
-                    changed = true
-                    written += 1
-                }
+            guard let user = users[userId] else { continue }
+            let values = OrgStore.valuesFromApp(app, user)
+            guard app.imported[userId] != values else { continue }
+            app.imported[userId] = values
+            appUsersUpdated += 1
+            if let inbound { apply(inbound, from: app, to: userId, pushOnly: true, into: &outcome) }
+        }
+        app.lastImport = stamp()
+        apps[appId] = app
+        return APIResult(body: ["appId": .string(appId), "lastImport": .string(app.lastImport!), "appUsersUpdated": .int(appUsersUpdated),
+                                "usersUpdated": .int(outcome.usersUpdated), "valuesWritten": .int(outcome.valuesWritten),
+                                "notSourced": .int(outcome.notSourced)])
+    }
+
+    struct MappingOutcome {
+        var usersUpdated = 0
+        var valuesWritten = 0
+        /// Values the app holds that Okta did not take: another source owns the attribute for the user.
+        var notSourced = 0
+        var skipped: [JSON] = []
+    }
+
+    /// Applies an app -> Okta mapping to one user: each property from the app user's profile,
+    /// where the app sources that attribute for the user; `pushOnly`: properties set to PUSH only
+    /// (an update from the app), not DONT_PUSH (create only).
+    func apply(_ mapping: MappingRecord, from app: AppRecord, to userId: String, pushOnly: Bool = false, into outcome: inout MappingOutcome) {
+        guard var user = users[userId] else { return }
+        let appUserValues = appUserProfile(app, user)
+        var changed = false
+        for name in mapping.properties.keys.sorted() {
+            guard let property = mapping.properties[name], let expression = property["expression"]?.stringValue,
+                  let reference = OrgStore.simpleReference(expression), reference.prefix == "appuser.",
+                  let value = appUserValues[reference.attribute], !value.isNull else { continue }
+            if pushOnly && property["pushStatus"]?.stringValue != "PUSH" { continue }
+            guard appSources(app, attribute: name, for: userId) else {
+                if user.profile[name] != value { outcome.notSourced += 1 }
+                continue
             }
-            if changed {
-                user.lastUpdated = timestamp
-                users[userId] = user
-                updated += 1
+            let targetType = (userSchemaCustom[name] ?? userSchemaBase[name])?["type"]?.stringValue
+            if let targetType, targetType != value.typeName && !(targetType == "number" && value.typeName == "integer") {
+                outcome.skipped.append(["userId": .string(userId), "property": .string(name),
+                                        "reason": .string("type mismatch: \(value.typeName) into \(targetType)")])
+                continue
+            }
+            if user.profile[name] != value {
+                user.profile[name] = value
+                changed = true
+                outcome.valuesWritten += 1
             }
         }
-        return APIResult(body: ["mappingId": .string(mappingId), "usersUpdated": .int(updated), "valuesWritten": .int(written),
-                                "skipped": .array(skipped)])
+        if changed {
+            user.lastUpdated = stamp()
+            users[userId] = user
+            outcome.usersUpdated += 1
+        }
+    }
+
+    /// Whether `app` is the source of `attribute` for the user (R4): the attribute's OVERRIDE
+    /// names the first of its sources the user has; otherwise the user's profile source is the
+    /// highest-ranked profile-sourcing app the user is assigned to (none: Okta itself).
+    func appSources(_ app: AppRecord, attribute name: String, for userId: String) -> Bool {
+        let master = userSchemaCustom[name]?["master"]
+        if master?["type"]?.stringValue == "OVERRIDE" {
+            for entry in master?["priority"]?.arrayValue ?? [] {
+                if entry["type"]?.stringValue == "OKTA" { return false }
+                guard let id = entry["value"]?.stringValue, let source = apps[id], source.isAssigned(userId) else { continue }
+                return id == app.id
+            }
+            return false
+        }
+        for id in sourceOrder {
+            guard let source = apps[id], source.mastering, source.isAssigned(userId) else { continue }
+            return id == app.id
+        }
+        return false
     }
 
     // MARK: state

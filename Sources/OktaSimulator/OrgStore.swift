@@ -187,6 +187,11 @@ actor OrgStore {
         self.customUserTypes = customUserTypes
         self.identityProviderIds = identityProviders.keys.sorted()
 
+        // Seeded orgs have been imported from: app users hold the app's values as of the seed.
+        for (id, app) in apps where app.provisioning {
+            for userId in app.assigned { if let user = users[userId] { apps[id]!.imported[userId] = OrgStore.valuesFromApp(app, user) } }
+            apps[id]!.lastImport = seedTime
+        }
         self.users = users
         self.userIds = users.keys.sorted()
         self.apps = apps

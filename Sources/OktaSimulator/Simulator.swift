@@ -630,6 +630,9 @@ struct SimulatorResponder: HTTPResponder {
             case let s where s.count == 4 && s[0] == "console" && s[1] == "mappings" && s[3] == "apply-updates":
                 guard post else { throw methodNotAllowed("POST") }
                 return try await store.applyUpdates(s[2]).body
+            case let s where s.count == 4 && s[0] == "console" && s[1] == "apps" && s[3] == "import":
+                guard post else { throw methodNotAllowed("POST") }
+                return try await store.importFromApp(s[2]).body
             default:
                 throw notFound()
             }
@@ -660,6 +663,15 @@ struct SimulatorResponder: HTTPResponder {
         case 3 where rest[0] == "apps" && rest[2] == "users":
             guard get else { throw methodNotAllowed("GET") }
             return try await paged(store.listAppUsers(rest[1], query))
+        case 4 where rest[0] == "apps" && rest[2] == "users":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await store.getAppUser(rest[1], rest[3]).body
+        case 1 where rest[0] == "users":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await paged(store.listUsers(query))
+        case 2 where rest[0] == "users" && rest[1] != "me":
+            guard get else { throw methodNotAllowed("GET") }
+            return try await store.getUser(rest[1]).body
         case 3 where rest[0] == "meta" && rest[1] == "types" && rest[2] == "user":
             guard get else { throw methodNotAllowed("GET") }
             return await store.listUserTypes().body

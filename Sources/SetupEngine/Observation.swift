@@ -1,3 +1,4 @@
+import Foundation
 import OktaClient
 
 /// Everything read from the org that the planner needs, and nothing more.
@@ -32,6 +33,8 @@ public struct Observation: Sendable, Equatable {
         /// Sampled users of a custom user type, by type id: the procedure's mapping goes into
         /// the default type only, so they will not get the number (docs/REAL-ORGS.md R7).
         public var otherTypes: [String: Int] = [:]
+        /// The latest import from the app among the sampled app users (`lastSync`), if Okta shows one.
+        public var lastImport: String?
 
         public init(checked: Int, withNumber: Int, synced: Int, truncated: Bool) {
             self.checked = checked; self.withNumber = withNumber; self.synced = synced; self.truncated = truncated
@@ -102,5 +105,20 @@ public struct AppLookupError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         ([message] + candidates.map { "  \($0.id)  \($0.displayName) (\($0.name ?? "?"), \($0.status ?? "?"))" } + [hint])
             .joined(separator: "\n")
+    }
+}
+
+/// Okta's timestamps (ISO 8601, UTC, with or without milliseconds), compared as instants.
+public enum OktaTime {
+    public static func parse(_ text: String) -> Date? {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return withFraction.date(from: text) ?? ISO8601DateFormatter().date(from: text)
+    }
+
+    public static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import OktaClient
 
 /// Reads the org in the fewest dependent waves the API allows.
@@ -143,7 +144,9 @@ public struct Observer: Sendable {
         var withNumber = 0
         var synced = 0
         var otherTypes: [String: Int] = [:]
+        var lastImport: Date?
         for user in page.items {
+            if let synced = user.lastSync.flatMap(OktaTime.parse), synced > lastImport ?? .distantPast { lastImport = synced }
             if let defaultType, let type = user._embedded?.user?.type?.id, type != defaultType { otherTypes[type, default: 0] += 1 }
             guard let value = user.profile?[desired.attributeName], value != .null, value != .string("") else { continue }
             withNumber += 1
@@ -151,6 +154,7 @@ public struct Observer: Sendable {
         }
         var sample = Observation.UserSample(checked: page.items.count, withNumber: withNumber, synced: synced, truncated: page.next != nil)
         sample.otherTypes = otherTypes
+        sample.lastImport = lastImport.map(OktaTime.format)
         return sample
     }
 }

@@ -185,6 +185,10 @@ public enum StepFact: Sendable, Equatable {
     /// Nothing else sources Okta users: Dialpad must not become the only source.
     case onlyProfileSource
     case userSample(Observation.UserSample)
+    /// The app's numbers reach app users only at the next import from the app (R3).
+    case awaitsImport(lastImport: String?, app: String)
+    /// Users whose number Okta does not take, because another source owns the attribute for them (R4).
+    case notSourcedByDialpad(users: Int)
     /// `app`: the Dialpad app's label, where the admin maps them.
     case otherUserTypes([UserTypeShare], app: String)
 }

@@ -148,6 +148,15 @@ public struct Strings: Sendable {
     var confirmedByAdmin: String { t("confirmed by you, not verified", "管理者による確認（未検証）") }
     var sourcesCounted: String { t("Other profile sources", "他のプロファイルソース") }
     var usersSample: String { t("Users checked", "確認したユーザー") }
+    /// An Okta timestamp in this machine's time zone, to the minute.
+    func localTime(_ text: String) -> String {
+        guard let date = OktaTime.parse(text) else { return text }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .ja ? "ja_JP" : "en_GB")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
     /// A field's value in the org: as Okta has it, in words when it is a state, or absent.
     func found(_ field: StepField) -> String { field.found ?? field.foundInWords?(language) ?? absent }
 
@@ -163,6 +172,13 @@ public struct Strings: Sendable {
             return ("!", onlySourceWarning, true)
         case .userSample(let sample):
             return (usersSample, self.sample(sample.checked, sample.withNumber, sample.synced), false)
+        case .awaitsImport(let lastImport, let app):
+            let last = lastImport.map(localTime) ?? t("none shown", "表示なし")
+            return ("!", t("Okta fills the numbers at the next import from Dialpad (last import: \(last)). To import now: Admin Console > Applications > \(app) > Import > Import Now.",
+                           "Dialpad からの次回のインポートで Okta に番号が反映されます（前回のインポート：\(last)）。今すぐ取り込むには、管理コンソール > アプリケーション > \(app) > インポート > 今すぐインポート を実行します。"), true)
+        case .notSourcedByDialpad(let users):
+            return ("!", t("\(users) users keep no number in Okta while another source owns dialpadPhone for them: Apply updates now changes nothing until Dialpad sources it (profile source, then the override).",
+                           "\(users) 人は、dialpadPhone のソースが別のソースである間は Okta に番号が入りません。Dialpad がソースになるまで（プロファイルソース、次に上書き）「今すぐ更新を適用」しても変わりません。"), true)
         case .otherUserTypes(let shares, let app):
             return ("!", otherUserTypes(shares.map { ($0.name, $0.users) }, app: app), true)
         }

@@ -105,8 +105,14 @@ import Testing
             #expect(attr?["externalNamespace"]?.string == "urn:ietf:params:scim:schemas:core:2.0:User")
             #expect(attr?["scope"]?.string == "NONE")
             #expect(attr?["master"] == nil)
+            // R3: app users get a new attribute's value only with the next import.
+            let before = try await sim.get("/api/v1/apps/\(SeedIDs.dialpad)/users?q=user0007")
+            #expect(before.json[0]?["profile"]?["dialpadPhone"] == nil)
+            let imported = try await sim.post("/simulator/v1/console/apps/\(SeedIDs.dialpad)/import", "{}")
+            #expect(imported.status == 200 && imported.json["appUsersUpdated"]?.int == 50)
             let users = try await sim.get("/api/v1/apps/\(SeedIDs.dialpad)/users?q=user0007")
             #expect(users.json[0]?["profile"]?["dialpadPhone"]?.string == "+14155550007")
+            #expect(users.json[0]?["lastSync"] == imported.json["lastImport"], "lastSync is the import's time")
             let dup = try await sim.post(path, customProps(#"{"USERNAME":{"title":"U","type":"string"}}"#))
             #expect(dup.status == 400)
             let del = try await sim.post(path, customProps(#"{"dialpadPhone":null}"#))
@@ -227,12 +233,40 @@ extension Mappings {
         }
     }
 
+    /// R4 on an update from the app: an import that changes app users applies the mapping's PUSH
+    /// properties to the Okta users whose dialpadPhone Dialpad sources, and only to them.
+    @Test func importAppliesPushWhereDialpadSources() async throws {
+        try await withSim { sim in
+            #expect(try await sim.post("/api/v1/meta/schemas/user/default", userAttrBody).status == 200)
+            #expect(try await sim.post("/api/v1/meta/schemas/apps/\(SeedIDs.dialpad)/default", appAttrBody).status == 200)
+            _ = try await sim.post("/simulator/v1/console/apps/\(SeedIDs.dialpad)/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
+            let push = #"{"properties":{"dialpadPhone":{"expression":"appuser.dialpadPhone","pushStatus":"PUSH"}}}"#
+            #expect(try await sim.post("/api/v1/mappings/\(SeedIDs.dialpadToOkta)", push).status == 200)
+            // Workday ranks above Dialpad and sources the users it has: without the override, Okta keeps their value.
+            let before = try await sim.post("/simulator/v1/console/apps/\(SeedIDs.dialpad)/import", "{}")
+            let sourcedByDialpad = before.json["usersUpdated"]?.int ?? -1
+            #expect(sourcedByDialpad < 50 && (before.json["notSourced"]?.int ?? 0) == 50 - sourcedByDialpad)
+            let override = ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"dialpadPhone":{"title":"Dialpad Phone","description":"Dialpad Phone","type":"string","master":{"type":"OVERRIDE","priority":[{"type":"APP","value":"\##(SeedIDs.dialpad)"}]}}}}}}"##
+            #expect(try await sim.post("/api/v1/meta/schemas/user/default", override).status == 200)
+            let again = try await sim.post("/simulator/v1/console/apps/\(SeedIDs.dialpad)/import", "{}")
+            #expect(again.json["appUsersUpdated"]?.int == 0, "nothing changed in Dialpad since: no update, so no mapping applied")
+        }
+    }
+
     @Test func fullWalkthroughWithApplyUpdates() async throws {
         try await withSim { sim in
             #expect(try await sim.post("/api/v1/meta/schemas/user/default", userAttrBody).status == 200)
             #expect(try await sim.post("/api/v1/meta/schemas/apps/\(SeedIDs.dialpad)/default", appAttrBody).status == 200)
             let m = try await sim.post("/api/v1/mappings/\(SeedIDs.dialpadToOkta)", #"{"properties":{"dialpadPhone":{"expression":"appuser.dialpadPhone"}}}"#)
             #expect(m.status == 200)
+            let early = try await sim.post("/simulator/v1/console/mappings/\(SeedIDs.dialpadToOkta)/apply-updates", "")
+            #expect(early.status == 200 && early.json["usersUpdated"]?.int == 0, "no import yet: the app users have no number (R3)")
+            #expect(try await sim.post("/simulator/v1/console/apps/\(SeedIDs.dialpad)/import", "{}").status == 200)
+            let unsourced = try await sim.post("/simulator/v1/console/mappings/\(SeedIDs.dialpadToOkta)/apply-updates", "")
+            #expect(unsourced.json["usersUpdated"]?.int == 0 && unsourced.json["notSourced"]?.int == 50,
+                    "Dialpad is not dialpadPhone's source for anyone yet (R4)")
+            let override = ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"dialpadPhone":{"title":"Dialpad Phone","description":"Dialpad Phone","type":"string","master":{"type":"OVERRIDE","priority":[{"type":"APP","value":"\##(SeedIDs.dialpad)"}]}}}}}}"##
+            #expect(try await sim.post("/api/v1/meta/schemas/user/default", override).status == 200)
             let apply = try await sim.post("/simulator/v1/console/mappings/\(SeedIDs.dialpadToOkta)/apply-updates", "")
             #expect(apply.status == 200)
             #expect(apply.json["usersUpdated"]?.int == 50)

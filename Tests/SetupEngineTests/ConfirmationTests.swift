@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func applyNowChoiceStillNeedsTheUsersToShowIt() {
-        let observation = PlannerTests.observation(sample: .init(checked: 10, withNumber: 10, synced: 2, truncated: false))
+        let observation = PlannerTests.observation(app: PlannerTests.sourcingApp, sample: .init(checked: 10, withNumber: 10, synced: 2, truncated: false))
         let confirmed = [Confirmation(step: .existingUsers, choice: .applyNow, at: "2026-11-23T00:00:00Z")]
         #expect(Planner.plan(observation, confirmations: confirmed)[3].status == .manual, "evidence, not the admin's word, decides")
         let newOnly = [Confirmation(step: .existingUsers, choice: .newUsersOnly, at: "2026-11-23T00:00:00Z")]

@@ -17,8 +17,10 @@ import Testing
         #expect(first.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
         #expect(first.writes.allSatisfy { $0.outcome == .done && $0.before == .null })
         #expect(Array(first.steps.prefix(3).map(\.status)) == [.ok, .ok, .ok])
-        #expect(first.observation.userSample?.withNumber == 50, "users are sampled again after the writes")
-        #expect(first.steps[3].status == .manual, "existing users still lack their numbers in Okta")
+        #expect(first.observation.userSample?.checked == 50, "users are sampled again after the writes")
+        #expect(first.observation.userSample?.withNumber == 0, "no import since the app attribute was added (R3)")
+        #expect(first.steps[3].status == .manual && ExistingUsersStep.awaitsImport(first.observation),
+                "existing users await the next import from Dialpad, not 'nothing to update'")
 
         let writesBefore = org.client.log.writeCount
         let second = try await Executor(client: org.client, store: store).apply(appId: nil)
@@ -115,7 +117,7 @@ import Testing
         #expect(client.log.waves == 6)
         let usersReads = client.log.snapshot.filter { $0.path.hasSuffix("/users") }
         #expect(usersReads.count == 1, "sampled once, after the attributes exist (none while observing: no Okta attribute yet)")
-        #expect(result.observation.userSample?.withNumber == 50)
+        #expect(result.observation.userSample?.checked == 50)
         await client.shutdown()
         await simulator.shutdown()
     }
@@ -149,7 +151,7 @@ import Testing
         let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)
         #expect(result.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
         #expect(client.log.waves == 8)
-        #expect(result.observation.userSample?.withNumber == 50)
+        #expect(result.observation.userSample?.checked == 50)
         await client.shutdown()
         await simulator.shutdown()
     }

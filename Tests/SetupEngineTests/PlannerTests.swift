@@ -16,7 +16,7 @@ import Testing
     }
 
     static let goodOkta = SchemaAttribute(title: "Dialpad Phone", description: "Dialpad Phone", type: "string")
-    static let goodApp = SchemaAttribute(title: "Dialpad Phone", type: "string", externalName: desired.externalName,
+    static let goodApp = SchemaAttribute(title: "Dialpad Phone", description: "Dialpad Phone", type: "string", externalName: desired.externalName,
                                          externalNamespace: desired.externalNamespace)
 
     static func observation(app: OktaApp? = app, okta: [String: SchemaAttribute] = ["dialpadPhone": goodOkta],
@@ -57,6 +57,16 @@ import Testing
         #expect(report.reason.contains("SCIM"))
     }
 
+    /// The article's table gives the app attribute the description "Dialpad Phone" too.
+    @Test func appAttributeWithoutTheDescriptionDiffersAndTheWriteSetsIt() throws {
+        var attribute = Self.goodApp
+        attribute.description = nil
+        let observation = Self.observation(appAttrs: ["dialpadPhone": attribute])
+        #expect(status(.appAttribute, observation).status == .differs)
+        let write = try #require(WritePlanner.writes(for: observation).first { $0.step == .appAttribute })
+        #expect(write.body["definitions"]?["custom"]?["properties"]?["dialpadPhone"]?["description"]?.stringValue == "Dialpad Phone")
+    }
+
     @Test func appAttributeOfAnotherTypeIsAConflict() {
         var attribute = Self.goodApp
         attribute.type = "array"
@@ -74,11 +84,42 @@ import Testing
         #expect(report.reason.contains("provisioning"))
     }
 
+    /// Dialpad sourcing Okta users, as "Apply updates now" needs (R4).
+    static let sourcingApp = OktaApp(id: "0oaDIALPAD", name: "dialpad", label: "Dialpad", status: "ACTIVE", signOnMode: "SAML_2_0",
+                                     features: ["IMPORT_NEW_USERS", "PROFILE_MASTERING"], lastUpdated: nil)
+
     @Test func existingUsersPartlySyncedIsManual() {
-        let report = status(.existingUsers, Self.observation(sample: .init(checked: 500, withNumber: 400, synced: 100, truncated: true)))
+        let report = status(.existingUsers, Self.observation(app: Self.sourcingApp, sample: .init(checked: 500, withNumber: 400, synced: 100, truncated: true)))
         #expect(report.status == .manual)
         #expect(report.reason.contains("300 of 400"))
         #expect(report.reason.contains("first 500"))
+    }
+
+    /// Before Dialpad sources dialpadPhone, "Apply updates now" changes nothing (R4): the step
+    /// waits and says why, instead of sending the admin to the console to wait forever.
+    @Test func existingUsersNotSourcedByDialpadWait() {
+        let observation = Self.observation(sample: .init(checked: 50, withNumber: 50, synced: 0, truncated: false))
+        #expect(!ExistingUsersStep.dialpadMaySource(observation, DesiredConfiguration()))
+        #expect(status(.existingUsers, observation).status == .blocked)
+        #expect(ExistingUsersStep().facts(observation).contains(.notSourcedByDialpad(users: 50)))
+        var overridden = observation
+        overridden.userSchema.definitions?.custom?.properties?["dialpadPhone"]?.master =
+            SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: "0oaDIALPAD")])
+        #expect(status(.existingUsers, overridden).status == .manual, "once overridden to Dialpad, Apply updates now fills them")
+    }
+
+    /// App users get a new attribute's values only at the next import (R3): no number in the
+    /// sample is "awaits an import", not "nothing to update", while the app profile changed after it.
+    @Test func existingUsersAwaitTheImportAfterTheAttributeWasAdded() {
+        var observation = Self.observation(sample: .init(checked: 50, withNumber: 0, synced: 0, truncated: false))
+        observation.appSchema?.lastUpdated = "2026-11-29T10:00:00.000Z"
+        observation.userSample?.lastImport = "2026-11-29T09:00:00.000Z"
+        #expect(ExistingUsersStep.awaitsImport(observation))
+        #expect(status(.existingUsers, observation).status == .manual)
+        #expect(ExistingUsersStep().facts(observation).contains(.awaitsImport(lastImport: "2026-11-29T09:00:00.000Z", app: "Dialpad")))
+        observation.userSample?.lastImport = "2026-11-29T11:00:00Z"
+        #expect(!ExistingUsersStep.awaitsImport(observation))
+        #expect(status(.existingUsers, observation).status == .ok, "imported since: Dialpad has no number for them")
     }
 
     @Test func soleProfileSourceIsAConflict() {

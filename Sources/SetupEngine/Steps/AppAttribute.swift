@@ -1,8 +1,10 @@
 import OktaClient
 
 /// Step 2: `dialpadPhone` on the Dialpad app's user profile, read from Dialpad's SCIM phone
-/// number of type Dialpad.
+/// number of type Dialpad, titled and described "Dialpad Phone" (the article's table).
 public struct AppAttributeStep: WritableStep {
+    public init() {}
+
     public let id = StepID.appAttribute
     public let phase = Phase.attributes
     public let title = Words("Dialpad app attribute dialpadPhone", ja: "Dialpad アプリ属性 dialpadPhone")
@@ -31,6 +33,7 @@ public struct AppAttributeStep: WritableStep {
             differences.append(attribute.externalNamespace.map { "external namespace \"\($0)\"" } ?? "no external namespace (Okta never sends it over SCIM)")
         }
         if attribute.title != desired.title { differences.append("title \"\(attribute.title ?? "")\"") }
+        if attribute.description != desired.description { differences.append("description \"\(attribute.description ?? "")\"") }
         if !differences.isEmpty {
             return StepReport(id: id, status: .differs, reason: "\(name) on the app has \(differences.joined(separator: ", ")).")
         }
@@ -42,6 +45,7 @@ public struct AppAttributeStep: WritableStep {
         return [
             StepField(name: "type", wanted: desired.type, found: attribute?.type),
             StepField(name: "title", wanted: desired.title, found: attribute?.title),
+            StepField(name: "description", wanted: desired.description, found: attribute?.description),
             StepField(name: "externalName", wanted: desired.externalName, found: attribute?.externalName),
             StepField(name: "externalNamespace", wanted: desired.externalNamespace, found: attribute?.externalNamespace),
         ]
@@ -52,6 +56,7 @@ public struct AppAttributeStep: WritableStep {
         let name = desired.attributeName
         var attribute = observation.appSchema?.customProperties[name] ?? SchemaAttribute(required: false, scope: "NONE")
         attribute.title = desired.title
+        attribute.description = desired.description
         attribute.type = desired.type
         attribute.externalName = desired.externalName
         attribute.externalNamespace = desired.externalNamespace

@@ -3,6 +3,8 @@ import OktaClient
 /// Step 4: the admin's choice, in the Admin Console only, whether the new mapping updates
 /// existing users now ("Apply updates now") or only new and changed ones.
 public struct ExistingUsersStep: ConsoleStep {
+    public init() {}
+
     public let id = StepID.existingUsers
     public let phase = Phase.mappings
     public let title = Words("Existing users", ja: "既存ユーザー")
@@ -45,7 +47,16 @@ public struct ExistingUsersStep: ConsoleStep {
             return StepReport(id: id, status: .manual, reason: "Choose in the Admin Console: apply the mapping to existing users now, or to new users only.")
         }
         let scope = sample.truncated ? "of the first \(sample.checked) assigned users" : "of \(sample.checked) assigned users"
+        let app = judgement.app.displayName
         if sample.withNumber == 0 {
+            if Self.awaitsImport(judgement.observation) {
+                if let confirmation = judgement.confirmation, confirmation.choice == .newUsersOnly {
+                    return StepReport(id: id, status: .ok,
+                                      reason: "The admin chose new and changed users only (confirmed \(confirmation.at)); Okta fills the numbers at the next import from Dialpad (last import \(sample.lastImport ?? "not shown")).")
+                }
+                return StepReport(id: id, status: .manual,
+                                  reason: "None \(scope) has a Dialpad number in the \(app) app profile yet: Okta fills them at the next import from Dialpad (last import \(sample.lastImport ?? "not shown")). To import now: Admin Console > Applications > \(app) > Import > Import Now.")
+            }
             return StepReport(id: id, status: .ok, reason: "None \(scope) has a Dialpad number yet: nothing to update.")
         }
         if sample.synced == sample.withNumber {
@@ -55,8 +66,29 @@ public struct ExistingUsersStep: ConsoleStep {
             return StepReport(id: id, status: .ok,
                               reason: "The admin chose new and changed users only (confirmed \(confirmation.at)); \(sample.withNumber - sample.synced) existing users keep no number until their next update.")
         }
+        if !Self.dialpadMaySource(judgement.observation, judgement.desired) {
+            return StepReport(id: id, status: .blocked,
+                              reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta, and Okta takes dialpadPhone from another source for them: \(app) does not source Okta users and dialpadPhone is not overridden to it, so Apply updates now would change nothing. Waits for profile-source and source-priority.")
+        }
         return StepReport(id: id, status: .manual,
                           reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta: Apply updates now in the Admin Console, or choose new users only.")
+    }
+
+    /// The app profile changed (the attribute was added) after the last import the sampled app
+    /// users show: Okta fills app users' values only at the next import (docs/REAL-ORGS.md R3).
+    public static func awaitsImport(_ observation: Observation) -> Bool {
+        guard let changed = observation.appSchema?.lastUpdated.flatMap(OktaTime.parse), let sample = observation.userSample else { return false }
+        guard let imported = sample.lastImport.flatMap(OktaTime.parse) else { return true }
+        return imported < changed
+    }
+
+    /// Whether the app may be the source of the attribute for its users (R4): the attribute is
+    /// overridden to it, or it sources Okta users and no override names another source.
+    public static func dialpadMaySource(_ observation: Observation, _ desired: DesiredConfiguration) -> Bool {
+        guard let app = observation.app else { return false }
+        let master = observation.userSchema.customProperties[desired.attributeName]?.master
+        if master?.type == "OVERRIDE" { return master?.priority?.first.map { $0.type == "APP" && $0.value == app.id } ?? false }
+        return app.isProfileSource
     }
 
     /// Sampled users of a custom user type, with the type's name: the procedure's mapping
@@ -72,6 +104,11 @@ public struct ExistingUsersStep: ConsoleStep {
     public func facts(_ observation: Observation) -> [StepFact] {
         guard let sample = observation.userSample else { return [] }
         var facts = [StepFact.userSample(sample)]
+        if sample.withNumber == 0 && Self.awaitsImport(observation) {
+            facts.append(.awaitsImport(lastImport: sample.lastImport, app: observation.app?.displayName ?? "Dialpad"))
+        } else if sample.synced < sample.withNumber && !Self.dialpadMaySource(observation, DesiredConfiguration()) {
+            facts.append(.notSourcedByDialpad(users: sample.withNumber - sample.synced))
+        }
         if let shares = Self.otherUserTypes(observation), !shares.isEmpty {
             facts.append(.otherUserTypes(shares, app: observation.app?.displayName ?? "Dialpad"))
         }
@@ -97,7 +134,11 @@ public struct ExistingUsersStep: ConsoleStep {
 
     public func detected(_ observation: Observation, _ report: StepReport?) -> Bool { report?.status == .ok }
 
+    /// Import Now while the numbers await an import; else Apply updates now.
     public func simulatedAction(_ observation: Observation) -> (path: String, body: String)? {
-        observation.inboundMapping.map { ("/simulator/v1/console/mappings/\(OktaClient.pathSegment($0.id))/apply-updates", "{}") }
+        if observation.userSample?.withNumber == 0 && Self.awaitsImport(observation), let app = observation.app {
+            return ("/simulator/v1/console/apps/\(OktaClient.pathSegment(app.id))/import", "{}")
+        }
+        return observation.inboundMapping.map { ("/simulator/v1/console/mappings/\(OktaClient.pathSegment($0.id))/apply-updates", "{}") }
     }
 }

@@ -3,6 +3,8 @@ import OktaClient
 /// Step 3: the Dialpad app user -> Okta user mapping carries `appuser.dialpadPhone` into
 /// `dialpadPhone`.
 public struct MappingStep: WritableStep {
+    public init() {}
+
     public let id = StepID.mapping
     public let phase = Phase.mappings
     public let title = Words("Mapping Dialpad → Okta user", ja: "マッピング Dialpad → Okta ユーザー")

@@ -2,6 +2,8 @@ import OktaClient
 
 /// Step 1: the custom string attribute `dialpadPhone` on the Okta default user profile.
 public struct OktaAttributeStep: WritableStep {
+    public init() {}
+
     public let id = StepID.oktaAttribute
     public let phase = Phase.attributes
     public let title = Words("Okta user attribute dialpadPhone", ja: "Okta ユーザー属性 dialpadPhone")

@@ -4,6 +4,8 @@ import OktaClient
 /// it, is never the only profile source and ranks lowest. Only the first part is readable
 /// through the API; the rest the admin confirms.
 public struct ProfileSourceStep: ConsoleStep {
+    public init() {}
+
     public let id = StepID.profileSource
     public let phase = Phase.sourcing
     public let title = Words("Dialpad as a profile source", ja: "プロファイルソースとしての Dialpad")

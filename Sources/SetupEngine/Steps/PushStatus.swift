@@ -3,6 +3,8 @@ import OktaClient
 /// Step 6: the mapping applies on user create and update (`PUSH`), which Okta accepts only
 /// once the app sources Okta users.
 public struct PushStatusStep: WritableStep {
+    public init() {}
+
     public let id = StepID.pushStatus
     public let phase = Phase.sourcing
     public let title = Words("Apply mapping on create and update", ja: "作成時と更新時にマッピングを適用")

@@ -3,6 +3,8 @@ import OktaClient
 /// Step 7: `dialpadPhone`'s source priority is overridden to the Dialpad app, so the
 /// attribute takes Dialpad's value whoever sources the rest of the profile.
 public struct SourcePriorityStep: WritableStep {
+    public init() {}
+
     public let id = StepID.sourcePriority
     public let phase = Phase.sourcing
     public let title = Words("dialpadPhone sourced from Dialpad", ja: "dialpadPhone のソースを Dialpad に")

@@ -1,0 +1,93 @@
+import Foundation
+import OktaClient
+
+/// One user, explained: whether the Okta profile holds the number Dialpad has for them, and
+/// the one reason why not (the article's last step: open a user and see the number).
+public struct UserCheck: Sendable, Encodable, Equatable {
+    /// Why the Okta profile does or does not hold the app user's number, first cause first.
+    public enum Reason: String, Sendable, Codable, Equatable, CaseIterable {
+        case inSync = "in-sync"
+        case notAssigned = "not-assigned"
+        /// An attribute or the mapping of the procedure is not there yet.
+        case setupNotDone = "setup-not-done"
+        /// The app profile changed after the user's last import: Okta fills it at the next (R3).
+        case notImportedYet = "not-imported-yet"
+        case noNumberInDialpad = "no-number-in-dialpad"
+        /// The mapping goes into the default user type only (R7).
+        case otherUserType = "other-user-type"
+        /// Another source owns dialpadPhone for the user (R4).
+        case notSourcedByDialpad = "not-sourced-by-dialpad"
+        /// Dialpad sources it and the mapping is there: the next update from Dialpad (PUSH) or
+        /// Apply updates now brings it.
+        case awaitsUpdate = "awaits-update"
+    }
+
+    public var userId: String
+    public var login: String?
+    public var userType: String?
+    public var assigned: Bool
+    public var appUserNumber: String?
+    public var lastImport: String?
+    public var oktaNumber: String?
+    public var dialpadSourcesUsers: Bool
+    /// The attribute's source priority as Okta shows it: `OVERRIDE APP 0oa…`, `PROFILE_MASTER`, ...
+    public var sourcePriority: String?
+    /// For `setupNotDone`: the first step of the procedure not done.
+    public var stepNotDone: StepID?
+    public var reason: Reason
+
+    public var holdsNumber: Bool { reason == .inSync }
+
+    /// Judges one user from the org as observed and the user's own reads (pure).
+    public static func judge(_ observation: Observation, user: OktaUser, appUser: AppUser?,
+                             desired: DesiredConfiguration = DesiredConfiguration()) -> UserCheck {
+        let name = desired.attributeName
+        let attribute = observation.userSchema.customProperties[name]
+        let master = attribute?.master
+        let type = user.type?.id.flatMap { id in observation.userTypes.first { $0.id == id } }
+        var check = UserCheck(
+            userId: user.id, login: user.login, userType: type?.displayName ?? type?.name ?? user.type?.id, assigned: appUser != nil,
+            appUserNumber: Self.number(appUser?.profile?[name]), lastImport: appUser?.lastSync,
+            oktaNumber: Self.number(user.profile?[name]), dialpadSourcesUsers: observation.app?.isProfileSource ?? false,
+            sourcePriority: master.map { master in
+                ([master.type ?? "?"] + (master.priority ?? []).map { "\($0.type ?? "?") \($0.value ?? "?")" }).joined(separator: " ")
+            },
+            stepNotDone: nil, reason: .inSync)
+        check.reason = reason(&check, observation, appUser: appUser, user: user, desired: desired)
+        return check
+    }
+
+    private static func reason(_ check: inout UserCheck, _ observation: Observation, appUser: AppUser?, user: OktaUser,
+                               desired: DesiredConfiguration) -> Reason {
+        guard appUser != nil else { return .notAssigned }
+        if let appUserNumber = check.appUserNumber, appUserNumber == check.oktaNumber { return .inSync }
+        let steps = Planner.plan(observation, desired: desired)
+        if let missing = steps.first(where: { $0.id.definition.writable != nil && $0.id.phase != .sourcing && $0.status != .ok }) {
+            check.stepNotDone = missing.id
+            return .setupNotDone
+        }
+        if check.appUserNumber == nil {
+            let changed = observation.appSchema?.lastUpdated.flatMap(OktaTime.parse)
+            let synced = check.lastImport.flatMap(OktaTime.parse)
+            if let changed, synced.map({ $0 < changed }) ?? true { return .notImportedYet }
+            return .noNumberInDialpad
+        }
+        if let typeId = user.type?.id, typeId != observation.userType.id { return .otherUserType }
+        if !ExistingUsersStep.dialpadMaySource(observation, desired) { return .notSourcedByDialpad }
+        return .awaitsUpdate
+    }
+
+    private static func number(_ value: JSONValue?) -> String? {
+        guard let text = value?.stringValue, !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+extension OktaClient {
+    /// The reads one user's check needs beside the observation: the user, then the app user.
+    public func checkUser(_ idOrLogin: String, in observation: Observation) async throws -> (OktaUser, AppUser?) {
+        let user = try await user(idOrLogin)
+        guard let app = observation.app else { return (user, nil) }
+        return (user, try await appUser(appId: app.id, userId: user.id))
+    }
+}

@@ -60,4 +60,23 @@ import Testing
         #expect(try #require(result["writes"] as? [[String: Any]]).compactMap { $0["path"] as? String } == planned)
         await simulator.shutdown()
     }
+
+    /// The procedure's last step, from the command line: exit 0 when the Okta profile holds the
+    /// number, 3 when not (saying why), in English and Japanese.
+    @Test func checkUserExitsByWhetherTheNumberIsInOkta() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "complete"))
+        let environment = Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token])
+        let synced = try await Binary.run(["check-user", "user0007@example.com", "--json"], environment: environment)
+        #expect(synced.status == 0, "\(synced.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(synced.stdout.utf8)) as? [String: Any])
+        #expect(document["reason"] as? String == "in-sync" && document["oktaNumber"] as? String == document["appUserNumber"] as? String)
+        let unassigned = try await Binary.run(["check-user", "user0055@example.com"], environment: environment)
+        #expect(unassigned.status == 3)
+        #expect(unassigned.stdout.contains("not assigned to Dialpad"))
+        let japanese = try await Binary.run(["check-user", "user0055@example.com", "--lang", "ja"], environment: environment)
+        #expect(japanese.status == 3 && japanese.stdout.contains("割り当てられていない"))
+        let missing = try await Binary.run(["check-user", "nobody@example.com"], environment: environment)
+        #expect(missing.status == 1 && missing.stderr.contains("nobody"))
+        await simulator.shutdown()
+    }
 }

@@ -179,15 +179,27 @@ class Tools:
 # The console actions an admin performs between the two applies (no public API)
 
 
-def console_steps(simulator):
+def dialpad_app(simulator):
     apps = simulator.call("GET", "/api/v1/apps?q=Dialpad&limit=200")
-    app = next(a for a in apps if a.get("label", "").lower().startswith("dialpad"))
-    mappings = simulator.call("GET", f"/api/v1/mappings?sourceId={app['id']}&limit=200")
-    inbound = next(m for m in mappings if m["target"].get("type") == "user")
+    return next(a for a in apps if a.get("label", "").lower().startswith("dialpad"))
+
+
+def console_steps(simulator):
+    """The Admin Console between the two applies, as on a real org: Import Now (app users get
+    their numbers only with an import), then Dialpad as the lowest profile source."""
+    app = dialpad_app(simulator)
+    simulator.call("POST", f"/simulator/v1/console/apps/{app['id']}/import", {})
     sources = simulator.call("POST", f"/simulator/v1/console/apps/{app['id']}/profile-sourcing",
                              {"enabled": True, "deactivationAction": "NONE"})
     order = [i for i in sources["profileSourceOrder"] if i != app["id"]] + [app["id"]]
     simulator.call("POST", "/simulator/v1/console/profile-sources/order", {"order": order})
+
+
+def apply_updates_now(simulator):
+    """"Apply updates now", once the override makes Dialpad the source of dialpadPhone."""
+    app = dialpad_app(simulator)
+    mappings = simulator.call("GET", f"/api/v1/mappings?sourceId={app['id']}&limit=200")
+    inbound = next(m for m in mappings if m["target"].get("type") == "user")
     simulator.call("POST", f"/simulator/v1/console/mappings/{inbound['id']}/apply-updates")
 
 
@@ -236,9 +248,11 @@ def full_setup(tools, tool, binary, latency, home):
         console_steps(simulator)
         if tool == "ours":
             measure("confirm", tool, tools.ours("confirm", "do-nothing-lowest-priority", "--yes"), simulator, home)
-            runs["apply2"] = measure("apply after console", tool, tools.ours("apply", "--yes", "--json"), simulator, home)
+            # Exit 3: existing users get their numbers only with Apply updates now, after this apply.
+            runs["apply2"] = measure("apply after console", tool, tools.ours("apply", "--yes", "--json"), simulator, home, (3,))
         else:
             runs["apply2"] = measure("apply after console", tool, tools.peer("apply"), simulator, home)
+        apply_updates_now(simulator)
         after_second = comparable(simulator.state())
         # The org must now be complete, as our inspect sees it (not timed).
         check = measure("check", tool, tools.ours("inspect", "--json"), simulator, home, (0, 3))
@@ -268,6 +282,10 @@ def enterprise(tools, binary, latency, home):
             if tool == "ours":
                 runs[(tool, "inspect")] = measure("inspect enterprise", tool, tools.ours("inspect", "--json"), simulator, home, (3,))
                 runs[(tool, "apply")] = measure("apply enterprise, API steps", tool, tools.ours("apply", "--yes", "--json"), simulator, home, (3,))
+                # verify: every user assigned to Dialpad (4,000), once an import gave the app users their numbers.
+                dialpad = next(app for app in simulator.call("GET", "/api/v1/apps?q=Dialpad&limit=20") if app["label"] == "Dialpad")
+                simulator.call("POST", f"/simulator/v1/console/apps/{dialpad['id']}/import", {})
+                runs[(tool, "verify")] = measure("verify enterprise (4,000 users)", tool, tools.ours("verify", "--json"), simulator, home, (3,))
             else:
                 runs[(tool, "inspect")] = measure("inspect enterprise", tool, tools.peer("inspect"), simulator, home)
                 runs[(tool, "apply")] = measure("apply enterprise, API steps", tool, tools.peer("apply"), simulator, home)
@@ -452,6 +470,9 @@ def main():
             problems.append(f"{ours_run.label}: the peer sends other requests than ours "
                             f"({describe(requests_made(peer_run.log) - requests_made(ours_run.log))} more, "
                             f"{describe(requests_made(ours_run.log) - requests_made(peer_run.log))} fewer)")
+    verified = big[("ours", "verify")].json() or {}
+    if verified.get("checked") != 4000:
+        problems.append(f"verify enterprise checked {verified.get('checked')} users, not the 4,000 assigned to Dialpad")
     if limited.status != 3:
         problems.append(f"the rate-limited apply ended with exit {limited.status}")
 
@@ -491,6 +512,7 @@ def main():
         lines += [row(ours[key], latency), row(peer[key], latency)]
     lines += [row(large_ours, latency), row(large_peer, latency)]
     lines += [row(big[(tool, k)], latency) for k in ("inspect", "apply") for tool in ("ours", "peer")]
+    lines += [row(big[("ours", "verify")], latency)]
     lines += [row(limited, latency)]
     lines += ["", "| run | peer / ours, wall | peer without its SDK import / ours, wall | peer / ours, API span |",
               "| --- | ---: | ---: | ---: |"]

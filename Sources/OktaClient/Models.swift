@@ -168,11 +168,16 @@ public struct ProfileMapping: Sendable, Codable, Equatable {
 public struct OktaUser: Sendable, Codable, Equatable {
     public struct TypeReference: Sendable, Codable, Equatable {
         public var id: String?
+        public init(id: String?) { self.id = id }
     }
     public var id: String
     public var status: String?
     public var type: TypeReference?
     public var profile: [String: JSONValue]?
+
+    public init(id: String, status: String?, type: TypeReference?, profile: [String: JSONValue]?) {
+        self.id = id; self.status = status; self.type = type; self.profile = profile
+    }
 
     public var login: String? { profile?["login"]?.stringValue }
 }

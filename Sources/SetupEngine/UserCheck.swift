@@ -91,3 +91,67 @@ extension OktaClient {
         return (user, try await appUser(appId: app.id, userId: user.id))
     }
 }
+
+/// Every assigned user checked: counts by reason, with examples, and what it cost.
+public struct Verification: Sendable, Encodable, Equatable {
+    public struct Count: Sendable, Encodable, Equatable {
+        public var reason: UserCheck.Reason
+        public var users: Int
+        /// Up to ten logins (or ids) of users with this reason.
+        public var examples: [String]
+    }
+
+    public var checked: Int
+    public var counts: [Count]
+    public var requests: Int
+    public var seconds: Double
+
+    /// Every user with a number in Dialpad has it in Okta: nothing to do.
+    public var complete: Bool { counts.allSatisfy { [.inSync, .noNumberInDialpad].contains($0.reason) || $0.users == 0 } }
+
+    public static let examplesPerReason = 10
+
+    /// Reads every user assigned to the Dialpad app, a page of 500 at a time with the Okta
+    /// user embedded (cursor pages follow one another), and checks each; `progress` gets the
+    /// number checked after each page.
+    public static func run(_ client: OktaClient, observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+                           progress: @Sendable (Int) -> Void = { _ in }) async throws -> Verification {
+        let started = ContinuousClock.now
+        let requestsBefore = client.log.requestCount
+        var tally: [UserCheck.Reason: (users: Int, examples: [String])] = [:]
+        var checked = 0
+        if let app = observation.app {
+            var page = try await client.appUsersFirstPage(appId: app.id)
+            var seen: Set<String> = []
+            while true {
+                for appUser in page.items {
+                    let user = OktaUser(appUser)
+                    let check = UserCheck.judge(observation, user: user, appUser: appUser, desired: desired)
+                    var entry = tally[check.reason] ?? (0, [])
+                    entry.users += 1
+                    if entry.examples.count < examplesPerReason { entry.examples.append(check.login ?? check.userId) }
+                    tally[check.reason] = entry
+                }
+                checked += page.items.count
+                progress(checked)
+                guard let next = page.next, seen.insert(next.absoluteString).inserted, seen.count < OktaClient.maxPagesPerListing else { break }
+                page = try await client.page(AppUser.self, url: next)
+            }
+        }
+        let counts = UserCheck.Reason.allCases.compactMap { reason in
+            tally[reason].map { Count(reason: reason, users: $0.users, examples: $0.examples) }
+        }
+        let elapsed = ContinuousClock.now - started
+        return Verification(checked: checked, counts: counts, requests: client.log.requestCount - requestsBefore,
+                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}
+
+extension OktaUser {
+    /// The Okta user an app user carries when read with `expand=user`.
+    init(_ appUser: AppUser) {
+        let embedded = appUser._embedded?.user
+        self.init(id: embedded?.id ?? appUser.id, status: nil, type: embedded?.type.map { TypeReference(id: $0.id) },
+                  profile: embedded?.profile)
+    }
+}

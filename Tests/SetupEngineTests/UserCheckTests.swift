@@ -75,4 +75,37 @@ import Testing
         let unmapped = UserCheck.judge(noMapping, user: try Self.user(number: nil), appUser: try Self.appUser(number: "+1"))
         #expect(unmapped.reason == .setupNotDone && unmapped.stepNotDone == .mapping)
     }
+
+    /// Every assigned user, counted by reason, with examples; complete only when every user
+    /// with a number in Dialpad has it in Okta.
+    @Test func verifyCountsEveryAssignedUserByReason() async throws {
+        let org = try await WritePlannerTests.Org.start("fresh")
+        defer { Task { await org.stop() } }
+        _ = try await Executor(client: org.client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)
+        let appId = try #require(try await org.observe().app?.id)
+        try await org.console("apps/\(appId)/import")
+        let counted = LockedCount()
+        let verification = try await Verification.run(org.client, observation: try await org.observe()) { counted.set($0) }
+        #expect(verification.checked == 50 && counted.value == 50)
+        #expect(verification.counts.map(\.reason) == [.notSourcedByDialpad] && verification.counts[0].users == 50)
+        #expect(verification.counts[0].examples.count == Verification.examplesPerReason)
+        #expect(verification.counts[0].examples.allSatisfy { $0.hasSuffix("@example.com") }, "examples by login")
+        #expect(!verification.complete)
+        #expect(verification.requests >= 1)
+    }
+
+    @Test func verifyOnACompleteOrgIsComplete() async throws {
+        let org = try await WritePlannerTests.Org.start("complete")
+        defer { Task { await org.stop() } }
+        let verification = try await Verification.run(org.client, observation: try await org.observe())
+        #expect(verification.complete && verification.checked == 50)
+        #expect(verification.counts.map(\.reason) == [.inSync])
+    }
+}
+
+final class LockedCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = 0
+    var value: Int { lock.withLock { stored } }
+    func set(_ value: Int) { lock.withLock { stored = value } }
 }

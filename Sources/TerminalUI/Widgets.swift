@@ -1,3 +1,72 @@
+/// What every widget is, as ratatui's `Widget`: drawn into an area of a buffer, with how it
+/// is shown, answering the rows it used. Screens hold widgets as values and draw them through
+/// this one call; a widget's own `render` overloads stay for what only it returns (a text
+/// field's cursor). `ScrollList` is a selection model, not a widget: its owner draws the rows.
+public protocol Widget: Sendable {
+    @discardableResult
+    func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int
+}
+
+/// How a widget is shown: the theme, whether it has the focus, and the time for animations.
+public struct WidgetContext: Sendable {
+    public var theme: Theme
+    public var focused: Bool
+    public var now: Double
+
+    public init(theme: Theme, focused: Bool = false, now: Double = 0) {
+        self.theme = theme; self.focused = focused; self.now = now
+    }
+}
+
+extension TextField: Widget {
+    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+        _ = render(in: area, focused: context.focused, theme: context.theme, into: &buffer)
+        return min(1, area.height)
+    }
+}
+
+extension Checkbox: Widget {
+    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+        guard area.height > 0 else { return 0 }
+        render(at: area.x, y: area.y, width: area.width, focused: context.focused, into: &buffer)
+        return 1
+    }
+}
+
+extension RadioGroup: Widget {
+    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+        render(in: area, focused: context.focused, into: &buffer)
+    }
+}
+
+extension StatusPanel: Widget {
+    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+        render(in: area, into: &buffer)
+    }
+}
+
+extension ProgressList: Widget {
+    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+        render(in: area, now: context.now, theme: context.theme, into: &buffer)
+        return min(items.count, area.height)
+    }
+}
+
+extension ModalDialog: Widget {
+    /// Centred over `area`, which it covers.
+    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+        render(over: area, theme: context.theme, into: &buffer)
+        return area.height
+    }
+}
+
+extension Footer: Widget {
+    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+        render(in: area, theme: context.theme, into: &buffer)
+        return min(1, area.height)
+    }
+}
+
 /// Draws a border with a title; returns the inside.
 @discardableResult
 public func drawBox(_ rect: Rect, title: String? = nil, style: Style = .plain, titleStyle: Style = .bold,

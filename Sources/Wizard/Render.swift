@@ -39,7 +39,7 @@ public func render(_ state: WizardState, into buffer: inout Buffer) -> (x: Int, 
     let footer: Rect, status: Rect
     (area, footer) = area.splitBottom(1)
     (area, status) = area.splitBottom(1)
-    Footer(hints: footerHints(state)).render(in: footer, theme: theme, into: &buffer)
+    Footer(hints: footerHints(state)).draw(in: footer, WidgetContext(theme: theme), into: &buffer)
     drawStatusLine(state, in: status, into: &buffer)
 
     let body = area.inset(horizontal: 1, vertical: 0)
@@ -247,7 +247,7 @@ private func drawResumeOffer(_ state: WizardState, in body: Rect, into buffer: i
     y += 1
     var radio = state.resumeChoice
     radio.options = [s.resumeOption, s.rollbackOption, s.startOverOption]
-    radio.render(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), focused: true, into: &buffer)
+    radio.draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer)
 }
 
 private func stepRow(_ state: WizardState, _ step: StepID, width: Int) -> (text: String, style: Style) {
@@ -327,7 +327,7 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
     }
     y += 1
     let detail = StepDetail.of(step, observation: state.observation, desired: state.desired)
-    y += StatusPanel(rows: detail.rows(s, theme: theme)).render(in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), into: &buffer)
+    y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), WidgetContext(theme: theme), into: &buffer)
     guard y < rect.maxY - 1 else { return }
     y += 1
     if !step.hasPublicAPI {
@@ -372,7 +372,7 @@ private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Re
     }
     var radio = state.consoleChoice
     radio.options = console.options.map { $0.label(language) }
-    y += radio.render(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), focused: true, into: &buffer) + 1
+    y += radio.draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer) + 1
     if let report = state.report(step), y < body.maxY {
         buffer.put(s.statusMark(report.status) + " " + s.status(report.status), x: body.x, y: y, style: statusStyle(report.status, theme))
         y += 1
@@ -402,7 +402,7 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     let detected = state.observation.map { console?.detected($0, state.report(step)) == true } ?? false
     if state.mode == .setup && detected, let guided = console?.guided {
         Checkbox(label: guided.confirmation(state.language), checked: state.manualConfirmation)
-            .render(at: body.x, y: y, width: body.width, focused: true, into: &buffer)
+            .draw(in: Rect(x: body.x, y: y, width: body.width, height: 1), WidgetContext(theme: theme, focused: true), into: &buffer)
         y += 2
     }
     guard y < body.maxY else { return }
@@ -413,7 +413,7 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     }
     y += 1
     let detail = StepDetail.of(step, observation: state.observation, desired: state.desired)
-    y += StatusPanel(rows: detail.rows(s, theme: theme)).render(in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), into: &buffer)
+    y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), WidgetContext(theme: theme), into: &buffer)
     if let report = state.report(step), state.language == .en, y < body.maxY {
         drawParagraph(report.reason, in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: min(3, body.maxY - y)), style: theme.muted, into: &buffer)
     }
@@ -494,7 +494,7 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
         }
         dialog = ModalDialog(title: s.rollbackTitle, body: lines, buttons: [s.rollBackButton, s.cancel], focusedButton: focus == 0 ? -1 : focus - 1)
     }
-    dialog.render(over: area, theme: theme, into: &buffer)
+    dialog.draw(in: area, WidgetContext(theme: theme), into: &buffer)
 }
 
 /// Compact JSON in lines of at most `width` columns, broken after a `,` or `:` between

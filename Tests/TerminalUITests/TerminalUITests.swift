@@ -153,3 +153,31 @@ import Testing
         #expect(buffer.lines[2].hasPrefix("· mapping"))
     }
 }
+
+/// Every widget draws through the one protocol, and says the rows it used.
+@Suite struct WidgetProtocolTests {
+    static let widgets: [(name: String, widget: any Widget, rows: Int)] = [
+        ("text field", TextField(value: "acme"), 1),
+        ("checkbox", Checkbox(label: "tick me", checked: true), 1),
+        ("radio group", RadioGroup(options: ["one", "two", "three"]), 3),
+        ("status panel", StatusPanel(rows: [.init("Org", "acme"), .init("Steps", "7")]), 2),
+        ("progress list", ProgressList(items: [.init("okta-attribute", .pending), .init("mapping", .pending)]), 2),
+        ("footer", Footer(hints: [.init("q", "quit")]), 1),
+    ]
+
+    @Test("drawn through Widget", arguments: widgets.indices)
+    func drawsThroughTheProtocol(index: Int) {
+        let (name, widget, rows) = Self.widgets[index]
+        var buffer = Buffer(size: Size(width: 40, height: 6))
+        let used = widget.draw(in: Rect(x: 0, y: 0, width: 40, height: 6), WidgetContext(theme: Theme(colour: false)), into: &buffer)
+        #expect(used == rows, "\(name)")
+        #expect(buffer.lines.contains { line in line.contains { $0 != " " } }, "\(name) drew something")
+    }
+
+    @Test func aModalCoversTheAreaItIsGiven() {
+        var buffer = Buffer(size: Size(width: 40, height: 10))
+        let dialog: any Widget = ModalDialog(title: "Title", body: [("body", .plain)], buttons: ["OK"])
+        #expect(dialog.draw(in: Rect(x: 0, y: 0, width: 40, height: 10), WidgetContext(theme: Theme(colour: false)), into: &buffer) == 10)
+        #expect(buffer.lines.joined().contains("Title"))
+    }
+}

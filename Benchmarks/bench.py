@@ -45,7 +45,7 @@ class Simulator:
     """`dialpad-okta simulator` as a child process, stopped with SIGTERM."""
 
     def __init__(self, binary, seed, latency_ms, rate_limits=()):
-        argv = [binary, "simulator", "--seed", seed, "--latency-ms", str(latency_ms)]
+        argv = [binary, "simulator", "--seed", seed, "--latency-ms", str(latency_ms), "--console-job-ms", "0"]
         for limit in rate_limits:
             argv += ["--rate-limit", limit]
         self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

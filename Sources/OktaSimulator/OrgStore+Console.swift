@@ -89,6 +89,11 @@ extension OrgStore {
                                 "notSourced": .int(outcome.notSourced)])
     }
 
+    /// Okta's import schedule: every provisioning app imported from.
+    func importEveryProvisioningApp() {
+        for id in appIds where apps[id]?.provisioning == true { _ = try? importFromApp(id) }
+    }
+
     struct MappingOutcome {
         var usersUpdated = 0
         var valuesWritten = 0

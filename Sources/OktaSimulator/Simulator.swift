@@ -49,6 +49,12 @@ public struct SimulatorOptions: Sendable {
     public var adminRoles: [String] = ["SUPER_ADMIN"]
     /// Milliseconds before a schema write shows in reads; a write meanwhile loses the earlier one (R5, R6).
     public var consistencyDelayMs = 0
+    /// Okta's import schedule: every provisioning app is imported from every this many seconds
+    /// (R3); 0, the default in tests: only Import Now.
+    public var importEverySeconds: Double = 0
+    /// Milliseconds "Apply updates now" runs after its console endpoint answered, as Okta's
+    /// background job does; 0, the default in tests: before it answers.
+    public var consoleJobDelayMs = 0
 
     public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
                 rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
@@ -82,6 +88,8 @@ public struct RunningSimulator: Sendable {
     let core: SimulatorCore
     let group: ServiceGroup
     let task: Task<Void, Never>
+    /// The import schedule, when one runs.
+    let schedule: Task<Void, Never>?
 
     /// Same as GET /simulator/v1/state.
     public func stateJSON() async throws -> Data { await core.store.stateJSON().data() }
@@ -124,6 +132,7 @@ public struct RunningSimulator: Sendable {
 
     /// Stops the server gracefully (cancelling it if that takes over 2 s) and waits until it has stopped.
     public func shutdown() async {
+        schedule?.cancel()
         await group.triggerGracefulShutdown()
         let running = task
         let watchdog = Task {
@@ -225,7 +234,20 @@ public enum OktaSimulator {
         await store.setBaseURL(baseURL)
         await core.setBaseURL(baseURL)
         await oauth.setBaseURL(baseURL)
-        return RunningSimulator(baseURL: baseURL, token: token, caFile: tlsMaterial?.caFile, core: core, group: group, task: task)
+        await core.setConsoleJobDelay(options.consoleJobDelayMs)
+        var schedule: Task<Void, Never>?
+        if options.importEverySeconds > 0 {
+            let interval = Duration.milliseconds(Int(options.importEverySeconds * 1000))
+            schedule = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    if Task.isCancelled { break }
+                    await store.importEveryProvisioningApp()
+                }
+            }
+        }
+        return RunningSimulator(baseURL: baseURL, token: token, caFile: tlsMaterial?.caFile, core: core, group: group, task: task,
+                                schedule: schedule)
     }
 }
 
@@ -241,9 +263,13 @@ actor SimulatorCore {
     let adminRoles: [String]
     let started = ContinuousClock.now
     var baseURL = ""
+    /// See `SimulatorOptions.consoleJobDelayMs`.
+    var consoleJobDelayMs = 0
     var inFlight = 0
     var windows: [String: (resetEpoch: Int, count: Int)] = [:]
     var log: [JSON] = []
+
+    func setConsoleJobDelay(_ milliseconds: Int) { consoleJobDelayMs = milliseconds }
     var faults: FaultInjector
     let slowFaultMs: Int
     var holdPoint: HoldPoint?
@@ -629,7 +655,15 @@ struct SimulatorResponder: HTTPResponder {
                 return try await store.setSourceOrder(parseBody(body)).body
             case let s where s.count == 4 && s[0] == "console" && s[1] == "mappings" && s[3] == "apply-updates":
                 guard post else { throw methodNotAllowed("POST") }
-                return try await store.applyUpdates(s[2]).body
+                let delay = await core.consoleJobDelayMs
+                guard delay > 0 else { return try await store.applyUpdates(s[2]).body }
+                _ = try await store.mapping(s[2])
+                // Okta answers at once and runs the job in the background.
+                Task {
+                    try? await Task.sleep(for: .milliseconds(delay))
+                    _ = try? await store.applyUpdates(s[2])
+                }
+                return ["mappingId": .string(s[2]), "status": "IN_PROGRESS"]
             case let s where s.count == 4 && s[0] == "console" && s[1] == "apps" && s[3] == "import":
                 guard post else { throw methodNotAllowed("POST") }
                 return try await store.importFromApp(s[2]).body

@@ -60,6 +60,14 @@ struct Simulator: AsyncParsableCommand {
             help: "A schema write shows in reads only this much later, and a write meanwhile loses the earlier one, as Okta does (default 0).")
     var consistencyDelayMs = 0
 
+    @Option(name: .customLong("import-every"),
+            help: "Import from every provisioning app every this many seconds, as Okta's import schedule does (default 0: only Import Now, POST /simulator/v1/console/apps/ID/import).")
+    var importEverySeconds: Double = 0
+
+    @Option(name: .customLong("console-job-ms"),
+            help: "Run \"Apply updates now\" this many milliseconds after its console endpoint answered, as Okta's background job does (default 1000; 0 runs it before answering).")
+    var consoleJobDelayMs = 1000
+
     @Option(name: .customLong("admin-role"),
             help: "An admin role of the printed token's admin, as Okta names them (SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, READ_ONLY_ADMIN, ...); repeatable; default SUPER_ADMIN. Writes the roles may not make answer 403 E0000006.")
     var adminRoles: [String] = []
@@ -78,6 +86,8 @@ struct Simulator: AsyncParsableCommand {
         guard (0...60_000).contains(latencyMs) else { throw ValidationError("--latency-ms must be between 0 and 60000.") }
         guard (0...120_000).contains(slowMs) else { throw ValidationError("--slow-ms must be between 0 and 120000.") }
         guard (0...60_000).contains(consistencyDelayMs) else { throw ValidationError("--consistency-delay-ms must be between 0 and 60000.") }
+        guard importEverySeconds == 0 || (1...86_400).contains(importEverySeconds) else { throw ValidationError("--import-every must be 0 or between 1 and 86400 seconds.") }
+        guard (0...60_000).contains(consoleJobDelayMs) else { throw ValidationError("--console-job-ms must be between 0 and 60000.") }
         for fault in faults {
             do { _ = try FaultKind.parse(fault) } catch let error as SimulatorError { throw ValidationError(error.message) }
         }
@@ -112,6 +122,8 @@ struct Simulator: AsyncParsableCommand {
             options.rateLimits = try parsedRateLimits()
             if !adminRoles.isEmpty { options.adminRoles = adminRoles }
             options.consistencyDelayMs = consistencyDelayMs
+            options.importEverySeconds = importEverySeconds
+            options.consoleJobDelayMs = consoleJobDelayMs
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"
@@ -166,7 +178,9 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let simulator: RunningSimulator
-        do { simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed, latencyMs: 20)) } catch { throw ErrorPresenter.fail(error) }
+        var simulatorOptions = SimulatorOptions(seed: seed, latencyMs: 20)
+        simulatorOptions.consoleJobDelayMs = 1000 // "Apply updates now" finishes a moment later, as on Okta
+        do { simulator = try await OktaSimulator.start(simulatorOptions) } catch { throw ErrorPresenter.fail(error) }
         if !report && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             try await runWizard(on: simulator)
             return

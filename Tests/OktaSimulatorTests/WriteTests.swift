@@ -253,6 +253,44 @@ extension Mappings {
         }
     }
 
+    /// Okta imports on a schedule: app users get a new attribute's values without Import Now.
+    @Test func scheduledImportFillsTheAppUsers() async throws {
+        try await withSim("fresh", { $0.importEverySeconds = 0.2 }) { sim in
+            #expect(try await sim.post("/api/v1/meta/schemas/apps/\(SeedIDs.dialpad)/default", appAttrBody).status == 200)
+            var number: String?
+            for _ in 0..<50 where number == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                number = try await sim.get("/api/v1/apps/\(SeedIDs.dialpad)/users?q=user0007").json[0]?["profile"]?["dialpadPhone"]?.string
+            }
+            #expect(number == "+14155550007")
+        }
+    }
+
+    /// "Apply updates now" answers at once and finishes a moment later, as Okta's background job.
+    @Test func applyUpdatesRunsInTheBackground() async throws {
+        try await withSim("fresh", { $0.consoleJobDelayMs = 300 }) { sim in
+            #expect(try await sim.post("/api/v1/meta/schemas/user/default", userAttrBody).status == 200)
+            #expect(try await sim.post("/api/v1/meta/schemas/apps/\(SeedIDs.dialpad)/default", appAttrBody).status == 200)
+            _ = try await sim.post("/api/v1/mappings/\(SeedIDs.dialpadToOkta)", #"{"properties":{"dialpadPhone":{"expression":"appuser.dialpadPhone"}}}"#)
+            _ = try await sim.post("/simulator/v1/console/apps/\(SeedIDs.dialpad)/import", "{}")
+            let override = ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"dialpadPhone":{"title":"Dialpad Phone","description":"Dialpad Phone","type":"string","master":{"type":"OVERRIDE","priority":[{"type":"APP","value":"\##(SeedIDs.dialpad)"}]}}}}}}"##
+            #expect(try await sim.post("/api/v1/meta/schemas/user/default", override).status == 200)
+            func oktaNumber() async throws -> String? {
+                try await sim.get("/api/v1/apps/\(SeedIDs.dialpad)/users?q=user0007&expand=user").json[0]?["_embedded"]?["user"]?["profile"]?["dialpadPhone"]?.string
+            }
+            let answer = try await sim.post("/simulator/v1/console/mappings/\(SeedIDs.dialpadToOkta)/apply-updates", "{}")
+            #expect(answer.status == 200 && answer.json["status"]?.string == "IN_PROGRESS")
+            #expect(try await oktaNumber() == nil, "the job has not run yet")
+            var number: String?
+            for _ in 0..<40 where number == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                number = try await oktaNumber()
+            }
+            #expect(number == "+14155550007", "the job ran a moment later")
+            #expect(try await sim.post("/simulator/v1/console/mappings/prmNOPE/apply-updates", "{}").status == 404, "an unknown mapping is refused at once")
+        }
+    }
+
     @Test func fullWalkthroughWithApplyUpdates() async throws {
         try await withSim { sim in
             #expect(try await sim.post("/api/v1/meta/schemas/user/default", userAttrBody).status == 200)

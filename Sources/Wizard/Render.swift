@@ -52,6 +52,7 @@ public func render(_ state: WizardState, into buffer: inout Buffer) -> (x: Int, 
     case .consoleChoice(let step): drawConsoleChoice(state, step, in: body, into: &buffer)
     case .manual(let step): drawManual(state, step, in: body, into: &buffer)
     case .summary: drawSummary(state, in: body, into: &buffer)
+    case .userCheck: cursor = drawUserCheck(state, in: body, into: &buffer)
     }
     if let modal = state.modal {
         drawModal(modal, state, over: buffer.area.inset(horizontal: 2, vertical: 1), into: &buffer)
@@ -133,6 +134,7 @@ private func drawStatusLine(_ state: WizardState, in rect: Rect, into buffer: in
         case .rollingBack(let steps): text = strings.rollingBack(steps.map(\.rawValue).joined(separator: ", "))
         case .recording: text = strings.confirmedByAdmin + "…"
         case .demoAction(let step): text = strings.labelled(strings.keyDemo, step.rawValue) + "…"
+        case .checkingUser: text = strings.checkingUser
         }
         buffer.put(Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed, x: rect.x + 1, y: rect.y,
                    style: state.theme.accent, clip: rect)
@@ -166,7 +168,7 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         if !step.hasPublicAPI { hints.append(Footer.Hint("Enter", s.keyGuide, priority: 7)) }
         if writes && step.hasPublicAPI { hints.append(Footer.Hint("a", s.keyApply, priority: 7)) }
         if writes { hints += [Footer.Hint("A", s.keyApplyPhase, priority: 4), Footer.Hint("b", s.keyRollback, priority: 6)] }
-        hints += [Footer.Hint("s", s.keySkip, priority: 3), refresh, back]
+        hints += [Footer.Hint("s", s.keySkip, priority: 3), Footer.Hint("u", s.keyCheckUser, priority: 2), refresh, back]
         return hints + essential
     case .consoleChoice:
         return [Footer.Hint("↑↓", s.keyMove, priority: 4), Footer.Hint("Enter", s.keyChoose, priority: 8), back] + essential
@@ -176,7 +178,11 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         if state.demoConsole && writes { hints.append(Footer.Hint("D", s.keyDemoShort, priority: 7)) }
         return hints + [refresh, back] + essential
     case .summary:
-        return [back] + essential
+        return [Footer.Hint("u", s.keyCheckUser, priority: 5), back] + essential
+    case .userCheck:
+        // Every printable key goes to the login field: quit is Ctrl-C here.
+        return [Footer.Hint("Enter", s.keyCheck, priority: 9), back, Footer.Hint("F1", s.keyHelp, priority: 9),
+                Footer.Hint("F10/^C", s.keyQuit, priority: 9)]
     }
 }
 
@@ -417,6 +423,28 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     if let report = state.report(step), state.language == .en, y < body.maxY {
         drawParagraph(report.reason, in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: min(3, body.maxY - y)), style: theme.muted, into: &buffer)
     }
+}
+
+/// One user, explained: the login field, then what was read and the one reason.
+private func drawUserCheck(_ state: WizardState, in body: Rect, into buffer: inout Buffer) -> (x: Int, y: Int)? {
+    let s = state.strings, theme = state.theme
+    var y = body.y + 1
+    buffer.put(s.userCheckTitle, x: body.x, y: y, style: theme.title, clip: body)
+    y += 2
+    y += drawParagraph(s.userCheckIntro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: 3), style: theme.muted, into: &buffer) + 1
+    buffer.put(s.userLabel, x: body.x, y: y, style: .bold)
+    let labelWidth = s.userLabel.displayWidth + 2
+    let cursor = state.userField.render(in: Rect(x: body.x + labelWidth, y: y, width: min(60, body.width - labelWidth), height: 1),
+                                        focused: true, theme: theme, into: &buffer)
+    y += 2
+    guard let check = state.userCheck, y < body.maxY else { return cursor }
+    let text = UserCheckText(language: state.language, app: state.observation?.app?.displayName ?? "Dialpad")
+    let rows = text.rows(check).map { StatusPanel.Row($0.label, $0.value) }
+    y += StatusPanel(rows: rows).draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme), into: &buffer) + 1
+    guard y < body.maxY else { return cursor }
+    drawParagraph((check.holdsNumber ? "✓ " : "✗ ") + text.reason(check), in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y),
+                  style: check.holdsNumber ? theme.good : theme.warning, into: &buffer)
+    return cursor
 }
 
 private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {

@@ -102,6 +102,11 @@ actor WizardEngine {
                 let observation = try await Observer(client: client).observe(appId: appId)
                 try await demo(client, step, observation)
                 return .finished(.demoAction(step), entries: [], journal: try? store?.load(), clock: clock().0)
+            case .checkUser(let login):
+                guard let client else { return nil }
+                let observation = try await Observer(client: client).observe(appId: appId)
+                let (user, appUser) = try await client.checkUser(login, in: observation)
+                return .userChecked(UserCheck.judge(observation, user: user, appUser: appUser))
             case .quit:
                 return nil
             }
@@ -124,6 +129,7 @@ actor WizardEngine {
         case .rollback(let steps, _): return .rollingBack(steps)
         case .confirm: return .recording
         case .demoConsole(let step): return .demoAction(step)
+        case .checkUser: return .checkingUser
         case .observe, .quit: return nil
         }
     }

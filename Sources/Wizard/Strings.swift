@@ -229,6 +229,17 @@ public struct Strings: Sendable {
     }
     var onlySourceWarning: String { t("Dialpad must not be the org's only profile source.", "Dialpad を組織で唯一のプロファイルソースにしてはいけません。") }
 
+    // MARK: User check
+    var userCheckTitle: String { t("Check one user", "ユーザーを 1 人確認") }
+    var userCheckIntro: String {
+        t("The procedure ends by opening a user and seeing the Dialpad number in Okta. Type a login or a user id and press Enter: this reads the user and the Dialpad app user, and says why the two differ.",
+          "手順の最後は、ユーザーを開いて Okta に Dialpad の番号が入っていることを確認することです。ログインまたはユーザー ID を入力して Enter を押すと、ユーザーと Dialpad のアプリユーザーを読み取り、違いがあればその理由を示します。")
+    }
+    var userLabel: String { t("User", "ユーザー") }
+    var checkingUser: String { t("Reading the user…", "ユーザーを読み取り中…") }
+    var keyCheckUser: String { t("check a user", "ユーザー確認") }
+    var keyCheck: String { t("check", "確認") }
+
     // MARK: Summary
     var summaryTitle: String { t("Summary", "まとめ") }
     var changesMade: String { t("Changes this tool made", "このツールによる変更") }

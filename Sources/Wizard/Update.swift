@@ -1,3 +1,4 @@
+import Foundation
 import OktaClient
 import SetupEngine
 import TerminalUI
@@ -14,6 +15,8 @@ public enum WizardEvent: Sendable, Equatable {
     /// org as the action's own read-backs left it (nil: the wizard reads the org again).
     case finished(Busy, entries: [Journal.Entry], journal: Journal?, clock: String, observed: Observed? = nil)
     case failed(Busy?, UserMessage)
+    /// One user checked.
+    case userChecked(UserCheck)
 }
 
 /// The org as an engine action left it, so the wizard need not read it all again.
@@ -40,6 +43,8 @@ public enum WizardEffect: Sendable, Equatable {
     case confirm(Confirmation.Choice)
     /// Demo only: perform the Admin Console action on the simulated org.
     case demoConsole(StepID)
+    /// Reads one user (login or id) and the Dialpad app user, and explains them.
+    case checkUser(String)
     case quit
 }
 
@@ -48,7 +53,7 @@ extension WizardEffect {
     var changesTheOrg: Bool {
         switch self {
         case .apply, .resume, .rollback, .confirm, .demoConsole: return true
-        case .connect, .observe, .quit: return false
+        case .connect, .observe, .checkUser, .quit: return false
         }
     }
 }
@@ -141,7 +146,17 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.modal = .error(message)
         return []
 
+    case .userChecked(let check):
+        state.busy = nil
+        state.userCheck = check
+        return []
+
     case .key(let key):
+        if state.screen == .userCheck, state.modal == nil, !state.isTooSmall, case .function(let number) = key {
+            // F-keys never reach the login field: F1 is help, F10 quits.
+            if number == 1 { state.modal = .help } else if number == 10 { return requestQuit(&state) }
+            return []
+        }
         return handle(key.meaning, in: &state)
     }
 }
@@ -157,6 +172,7 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     if let modal = state.modal { return handleModal(modal, key, in: &state) }
     if key == .control("c") { return requestQuit(&state) }
     if state.screen == .connect { return handleConnect(key, in: &state) }
+    if state.screen == .userCheck { return handleUserCheck(key, in: &state) }
 
     switch key {
     case .character("?"):
@@ -207,6 +223,9 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     case .manual(let step):
         return handleManual(step, key, in: &state)
     case .summary:
+        if key == .character("u") { open(.userCheck, in: &state) }
+        return []
+    case .userCheck:
         return []
     }
 }
@@ -218,6 +237,22 @@ private func requestQuit(_ state: inout WizardState) -> [WizardEffect] {
     }
     state.shouldQuit = true
     return [.quit]
+}
+
+/// The user check: the login field takes every printable key; Enter checks, Esc goes back.
+private func handleUserCheck(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
+    switch key {
+    case .escape:
+        return goBack(&state)
+    case .enter:
+        let login = state.userField.value.trimmingCharacters(in: .whitespaces)
+        guard !login.isEmpty else { return [] }
+        state.userCheck = nil
+        return startBusy(.checkingUser, effect: .checkUser(login), in: &state)
+    default:
+        if state.userField.handle(key) { state.userCheck = nil }
+        return []
+    }
 }
 
 private func goBack(_ state: inout WizardState) -> [WizardEffect] {
@@ -337,6 +372,8 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
         state.stepSelection[phase] = max(0, (state.stepSelection[phase] ?? 0) - 1)
     case .down, .character("j"), .tab:
         state.stepSelection[phase] = min(steps.count - 1, (state.stepSelection[phase] ?? 0) + 1)
+    case .character("u"):
+        open(.userCheck, in: &state)
     case .character(let c) where ("1"..."3").contains(c):
         let target = Phase.allCases[Int(String(c))! - 1]
         if target != phase {

@@ -12,7 +12,8 @@ public enum WizardMode: Sendable, Equatable {
 public enum Screen: Sendable, Equatable {
     /// `consoleChoice`: a console step's question, when it offers more than one answer;
     /// `manual`: its Admin Console guide.
-    case connect, resumeOffer, overview, phase(Phase), consoleChoice(StepID), manual(StepID), summary
+    /// `userCheck`: one user, explained (the procedure's proof: the number in the user's Okta profile).
+    case connect, resumeOffer, overview, phase(Phase), consoleChoice(StepID), manual(StepID), summary, userCheck
 }
 
 /// An error or notice as the admin reads it; made from errors in one place (the runtime's
@@ -41,12 +42,13 @@ public enum Busy: Sendable, Equatable {
     case rollingBack([StepID])
     case recording
     case demoAction(StepID)
+    case checkingUser
 
     /// Quitting now could leave a write without its outcome journalled: ask first.
     var writesInFlight: Bool {
         switch self {
         case .applying, .rollingBack, .recording, .demoAction: return true
-        case .connecting: return false
+        case .connecting, .checkingUser: return false
         }
     }
 }
@@ -101,6 +103,9 @@ public struct WizardState: Sendable, Equatable {
     public var resumeChoice = RadioGroup(options: ["", "", ""])
     public var consoleChoice = RadioGroup(options: ["", ""])
     public var manualConfirmation = false
+    /// The user check: the login or id typed, and the last check's result.
+    public var userField = TextField(placeholder: "user@acme.com")
+    public var userCheck: UserCheck?
 
     public var activity: [ActivityEntry] = []
     public var notice: String?

@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import OktaClient
 import SetupEngine
+import Wizard
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -37,6 +37,21 @@ import Testing
         return custom.keys.sorted()
     }
 
+    /// The procedure's proof in the real binary, in both languages: `u` on a phase screen, a
+    /// login typed (letters that are keys elsewhere included), Enter, and the one reason shown.
+    @Test("check a user in the demo", arguments: [("en", "The setup is not finished"), ("ja", "設定が完了していません")])
+    func userCheckInTheDemo(language: String, reason: String) async throws {
+        let tmux = try await TmuxSession(["demo", "--lang", language], environment: ["PATH": "/usr/bin:/bin"])
+        defer { tmux.closeNow() }
+        Self.expectShown(try await tmux.waitFor(language == "ja" ? "3 つのフェーズ" : "Three phases, seven steps"), "the overview")
+        Self.expectShown(try await tmux.press("1", until: language == "ja" ? "手順の値" : "Procedure"), "the attributes phase")
+        Self.expectShown(try await tmux.press("u", until: language == "ja" ? "ユーザーを 1 人確認" : "Check one user"), "the user check")
+        try await tmux.keys("-l", "user0007@example.com")
+        Self.expectShown(try await tmux.waitFor("user0007@example.com"), "the login typed, r (a key elsewhere) included")
+        Self.expectShown(try await tmux.press("Enter", until: reason), "the one reason: on a fresh org, the setup is not done")
+        Self.expectShown(try await tmux.press("Escape", until: language == "ja" ? "手順の値" : "Procedure"), "back to the phase")
+    }
+
     @Test func fullSetupInTheDemoThenQuitRestoresTheTerminal() async throws {
         let tmux = try await TmuxSession(["demo", "--lang", "en"], environment: ["PATH": "/usr/bin:/bin"])
         defer { tmux.closeNow() }

@@ -57,6 +57,26 @@ import TerminalUI
         }
     }
 
+    /// The proof through the wizard, on a complete org, in both languages: an assigned user has
+    /// the number in Okta; one not assigned to Dialpad is said to be so.
+    @Test("check a user from a phase screen", arguments: [Language.en, .ja])
+    func userCheck(language: Language) async throws {
+        let h = try await Harness(seed: "complete", language: language)
+        try await h.press(.enter)
+        try await h.press(.character("1"), .character("u"))
+        #expect(h.runtime.state.screen == .userCheck)
+        for character in "user0007@example.com" { h.runtime.send(.key(.character(character))) }
+        try await h.press(.enter)
+        #expect(h.runtime.state.userCheck?.reason == .inSync, "\(String(describing: h.runtime.state.modal))")
+        #expect(h.screenText.contains("+14155550007"))
+        for _ in "user0007@example.com" { h.runtime.send(.key(.backspace)) }
+        for character in "user0055@example.com" { h.runtime.send(.key(.character(character))) }
+        try await h.press(.enter)
+        #expect(h.runtime.state.userCheck?.reason == .notAssigned)
+        #expect(h.screenText.contains(language == .ja ? "割り当てられていない" : "not assigned to Dialpad"))
+        await h.stop()
+    }
+
     @Test func fullSetupThroughTheWizardThenRollBackOneStep() async throws {
         let h = try await Harness(seed: "fresh")
         try await h.press(.enter)

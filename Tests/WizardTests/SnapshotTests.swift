@@ -79,6 +79,12 @@ import TerminalUI
             state.screen = .summary
             state.journal = journal(appliedAttributes, confirmations: [SetupEngine.Confirmation(step: .profileSource, choice: .doNothingLowestPriority, at: "2026-11-23T09:20:00Z")])
         },
+        Case(name: "user-check", seed: "complete") { state in
+            state.screen = .userCheck
+            state.userField = TextField(value: "user0055@example.com")
+            let user = OktaUser(id: "00uUSER55", status: "ACTIVE", type: nil, profile: ["login": .string("user0055@example.com")])
+            state.userCheck = UserCheck.judge(state.observation!, user: user, appUser: nil)
+        },
         Case(name: "apply-dialog", seed: "fresh") { state in
             state.screen = .phase(.attributes)
             state.modal = .apply(steps: [.oktaAttribute, .appAttribute], plan: state.plan(for: [.oktaAttribute, .appAttribute])!, focus: 0)

@@ -221,4 +221,27 @@ import TerminalUI
         #expect(state.observation == known && state.observation != older)
         #expect(state.observing == false)
     }
+
+    /// The procedure's proof from any phase screen: `u` opens the user check; every printable
+    /// key goes to its field; Enter reads the user; Esc goes back.
+    @Test func userCheckFromAPhaseScreen() async throws {
+        var state = try await Self.connected("complete")
+        _ = Self.press([.character("1")], &state)
+        state.observing = false
+        #expect(Self.press([.character("u")], &state).isEmpty)
+        #expect(state.screen == .userCheck)
+        #expect(Self.press("quser0007@example.com".map { Key.character($0) }, &state).isEmpty, "q is typed, not quit")
+        #expect(state.userField.value == "quser0007@example.com" && !state.shouldQuit)
+        _ = Self.press([.backspace], &state)
+        state.userField = TextField(value: "user0007@example.com")
+        #expect(Self.press([.enter], &state) == [.checkUser("user0007@example.com")])
+        #expect(state.busy == .checkingUser)
+        let observation = try #require(state.observation)
+        let user = OktaUser(id: "00uX", status: "ACTIVE", type: nil, profile: ["login": .string("user0007@example.com")])
+        let check = UserCheck.judge(observation, user: user, appUser: nil)
+        #expect(update(&state, .userChecked(check)).isEmpty)
+        #expect(state.busy == nil && state.userCheck?.reason == .notAssigned)
+        _ = Self.press([.escape], &state)
+        #expect(state.screen == .phase(.attributes))
+    }
 }

@@ -135,6 +135,7 @@ private func drawStatusLine(_ state: WizardState, in rect: Rect, into buffer: in
         case .recording: text = strings.confirmedByAdmin + "…"
         case .demoAction(let step): text = strings.labelled(strings.keyDemo, step.rawValue) + "…"
         case .checkingUser: text = strings.checkingUser
+        case .verifying: text = strings.verifying
         }
         buffer.put(Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed, x: rect.x + 1, y: rect.y,
                    style: state.theme.accent, clip: rect)
@@ -178,7 +179,7 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         if state.demoConsole && writes { hints.append(Footer.Hint("D", s.keyDemoShort, priority: 7)) }
         return hints + [refresh, back] + essential
     case .summary:
-        return [Footer.Hint("u", s.keyCheckUser, priority: 5), back] + essential
+        return [Footer.Hint("u", s.keyCheckUser, priority: 5), Footer.Hint("v", s.keyVerify, priority: 5), back] + essential
     case .userCheck:
         // Every printable key goes to the login field: quit is Ctrl-C here.
         return [Footer.Hint("Enter", s.keyCheck, priority: 9), back, Footer.Hint("F1", s.keyHelp, priority: 9),
@@ -493,6 +494,12 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
         dialog = ModalDialog(title: s.helpTitle, body: s.helpLines.map { ($0, Style.plain) }, buttons: [s.close])
     case .error(let message):
         dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) }, buttons: [s.close])
+    case .verification(let verification):
+        let text = UserCheckText(language: state.language, app: state.observation?.app?.displayName ?? "Dialpad")
+        let lead = (verification.complete ? "✓ " : "✗ ") + text.verified(verification)
+        dialog = ModalDialog(title: s.verificationTitle,
+                             body: [(lead, verification.complete ? theme.good : theme.warning), ("", .plain)] + text.counts(verification).map { ($0, theme.text) },
+                             buttons: [s.close])
     case .quit(let focus):
         dialog = ModalDialog(title: s.quitTitle, body: [(s.quitBody, .plain)], buttons: [s.quitButton, s.stayButton], focusedButton: focus)
     case .apply(_, let plan, let focus):

@@ -107,6 +107,10 @@ actor WizardEngine {
                 let observation = try await Observer(client: client).observe(appId: appId)
                 let (user, appUser) = try await client.checkUser(login, in: observation)
                 return .userChecked(UserCheck.judge(observation, user: user, appUser: appUser))
+            case .verify:
+                guard let client else { return nil }
+                let observation = try await Observer(client: client).observe(appId: appId)
+                return .verified(try await Verification.run(client, observation: observation))
             case .quit:
                 return nil
             }
@@ -130,6 +134,7 @@ actor WizardEngine {
         case .confirm: return .recording
         case .demoConsole(let step): return .demoAction(step)
         case .checkUser: return .checkingUser
+        case .verify: return .verifying
         case .observe, .quit: return nil
         }
     }

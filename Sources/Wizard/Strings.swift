@@ -239,6 +239,9 @@ public struct Strings: Sendable {
     var checkingUser: String { t("Reading the user…", "ユーザーを読み取り中…") }
     var keyCheckUser: String { t("check a user", "ユーザー確認") }
     var keyCheck: String { t("check", "確認") }
+    var keyVerify: String { t("verify all users", "全ユーザーを確認") }
+    var verifying: String { t("Reading every user assigned to Dialpad…", "Dialpad に割り当てられた全ユーザーを読み取り中…") }
+    var verificationTitle: String { t("Every user assigned to Dialpad", "Dialpad に割り当てられた全ユーザー") }
 
     // MARK: Summary
     var summaryTitle: String { t("Summary", "まとめ") }

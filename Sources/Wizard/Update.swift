@@ -17,6 +17,8 @@ public enum WizardEvent: Sendable, Equatable {
     case failed(Busy?, UserMessage)
     /// One user checked.
     case userChecked(UserCheck)
+    /// Every assigned user checked.
+    case verified(Verification)
 }
 
 /// The org as an engine action left it, so the wizard need not read it all again.
@@ -45,6 +47,8 @@ public enum WizardEffect: Sendable, Equatable {
     case demoConsole(StepID)
     /// Reads one user (login or id) and the Dialpad app user, and explains them.
     case checkUser(String)
+    /// Reads and checks every user assigned to Dialpad.
+    case verify
     case quit
 }
 
@@ -53,7 +57,7 @@ extension WizardEffect {
     var changesTheOrg: Bool {
         switch self {
         case .apply, .resume, .rollback, .confirm, .demoConsole: return true
-        case .connect, .observe, .checkUser, .quit: return false
+        case .connect, .observe, .checkUser, .verify, .quit: return false
         }
     }
 }
@@ -151,6 +155,11 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.userCheck = check
         return []
 
+    case .verified(let verification):
+        state.busy = nil
+        state.modal = .verification(verification)
+        return []
+
     case .key(let key):
         if state.screen == .userCheck, state.modal == nil, !state.isTooSmall, case .function(let number) = key {
             // F-keys never reach the login field: F1 is help, F10 quits.
@@ -224,6 +233,7 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         return handleManual(step, key, in: &state)
     case .summary:
         if key == .character("u") { open(.userCheck, in: &state) }
+        if key == .character("v") { return startBusy(.verifying, effect: .verify, in: &state) }
         return []
     case .userCheck:
         return []
@@ -452,7 +462,7 @@ private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardStat
 
 private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
     switch modal {
-    case .help, .error:
+    case .help, .error, .verification:
         if [.escape, .enter, .character("?"), .character("q"), .control("c")].contains(key) { state.modal = nil }
         return []
     case .quit(let focus):

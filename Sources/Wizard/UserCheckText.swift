@@ -1,3 +1,4 @@
+import Foundation
 import SetupEngine
 import TerminalUI
 
@@ -66,6 +67,46 @@ public struct UserCheckText: Sendable {
         case .awaitsUpdate:
             return t("\(app) sources dialpadPhone and the mapping is there: Okta takes the number at the user's next update from \(app) (PUSH), or now with Apply updates now in \(mappings).",
                      "\(app) が dialpadPhone のソースで、マッピングもあります。\(app) からの次回の更新（PUSH）で反映されます。今すぐ反映するには \(mappings) で「今すぐ更新を適用」を実行してください。")
+        }
+    }
+}
+
+extension UserCheckText {
+    /// What verify checked and what it cost.
+    public func verified(_ verification: Verification) -> String {
+        let seconds = String(format: "%.1f", verification.seconds)
+        return language == .ja
+            ? "\(app) に割り当てられた \(verification.checked) 人を確認しました（\(verification.requests) リクエスト、\(seconds) 秒）。"
+            : "Checked \(verification.checked) users assigned to \(app) (\(verification.requests) requests, \(seconds) s)."
+    }
+
+    /// The counts by reason, a line each, with examples.
+    public func counts(_ verification: Verification) -> [String] {
+        verification.counts.flatMap { count in
+            ["\(count.users)  \(reasonSummary(count.reason))",
+             "    " + count.examples.joined(separator: ", ") + (count.users > count.examples.count ? ", …" : "")]
+        }
+    }
+
+    /// One reason in a line, for the counts.
+    public func reasonSummary(_ reason: UserCheck.Reason) -> String {
+        switch (reason, language) {
+        case (.inSync, .en): return "the Okta profile holds the number"
+        case (.inSync, .ja): return "Okta のプロファイルに番号あり"
+        case (.notAssigned, .en): return "not assigned to \(app)"
+        case (.notAssigned, .ja): return "\(app) に未割り当て"
+        case (.setupNotDone, .en): return "the setup is not finished (run dialpad-okta setup)"
+        case (.setupNotDone, .ja): return "設定が未完了（dialpad-okta setup を実行）"
+        case (.notImportedYet, .en): return "not imported since dialpadPhone was added: Import Now, or wait for the next import"
+        case (.notImportedYet, .ja): return "dialpadPhone 追加後に未インポート：今すぐインポート、または次回のインポートを待つ"
+        case (.noNumberInDialpad, .en): return "no number in \(app)"
+        case (.noNumberInDialpad, .ja): return "\(app) に番号なし"
+        case (.otherUserType, .en): return "another user type: map it for that type too"
+        case (.otherUserType, .ja): return "別のユーザータイプ：そのタイプにもマッピングが必要"
+        case (.notSourcedByDialpad, .en): return "another source owns dialpadPhone: finish phase 3, then Apply updates now"
+        case (.notSourcedByDialpad, .ja): return "dialpadPhone のソースが別：フェーズ 3 を完了してから「今すぐ更新を適用」"
+        case (.awaitsUpdate, .en): return "awaits the next update from \(app), or Apply updates now"
+        case (.awaitsUpdate, .ja): return "\(app) からの次回の更新、または「今すぐ更新を適用」を待機"
         }
     }
 }

@@ -34,6 +34,8 @@ public enum Modal: Sendable, Equatable {
     case rollback(steps: [StepID], entries: [Journal.Entry], deletesData: Bool, understood: Bool, focus: Int)
     case quit(focus: Int)
     case error(UserMessage)
+    /// Every assigned user, counted by reason (from the summary).
+    case verification(Verification)
 }
 
 public enum Busy: Sendable, Equatable {
@@ -43,12 +45,13 @@ public enum Busy: Sendable, Equatable {
     case recording
     case demoAction(StepID)
     case checkingUser
+    case verifying
 
     /// Quitting now could leave a write without its outcome journalled: ask first.
     var writesInFlight: Bool {
         switch self {
         case .applying, .rollingBack, .recording, .demoAction: return true
-        case .connecting, .checkingUser: return false
+        case .connecting, .checkingUser, .verifying: return false
         }
     }
 }

@@ -35,45 +35,9 @@ struct Verify: AsyncParsableCommand {
             print(String(decoding: try JSONEncoder.okta.encode(verification), as: UTF8.self))
         } else {
             let text = UserCheckText(language: options.language, app: app)
-            var lines = [text.verified(verification)]
-            for count in verification.counts {
-                lines.append("")
-                lines.append("\(count.users)  \(count.reason.rawValue): " + text.reasonSummary(count.reason))
-                lines.append("    " + count.examples.joined(separator: ", ") + (count.users > count.examples.count ? ", …" : ""))
-            }
+            let lines = [text.verified(verification), ""] + text.counts(verification)
             print(TerminalText.visible(lines.joined(separator: "\n"), keepingNewlines: true))
         }
         throw ExitCode(verification.complete ? Exit.done : Exit.notDone)
-    }
-}
-
-extension UserCheckText {
-    func verified(_ verification: Verification) -> String {
-        let seconds = String(format: "%.1f", verification.seconds)
-        return language == .ja
-            ? "\(app) に割り当てられた \(verification.checked) 人を確認しました（\(verification.requests) リクエスト、\(seconds) 秒）。"
-            : "Checked \(verification.checked) users assigned to \(app) (\(verification.requests) requests, \(seconds) s)."
-    }
-
-    /// One reason in a line, for the counts.
-    func reasonSummary(_ reason: UserCheck.Reason) -> String {
-        switch (reason, language) {
-        case (.inSync, .en): return "the Okta profile holds the number"
-        case (.inSync, .ja): return "Okta のプロファイルに番号あり"
-        case (.notAssigned, .en): return "not assigned to \(app)"
-        case (.notAssigned, .ja): return "\(app) に未割り当て"
-        case (.setupNotDone, .en): return "the setup is not finished (run dialpad-okta setup)"
-        case (.setupNotDone, .ja): return "設定が未完了（dialpad-okta setup を実行）"
-        case (.notImportedYet, .en): return "not imported since dialpadPhone was added: Import Now, or wait for the next import"
-        case (.notImportedYet, .ja): return "dialpadPhone 追加後に未インポート：今すぐインポート、または次回のインポートを待つ"
-        case (.noNumberInDialpad, .en): return "no number in \(app)"
-        case (.noNumberInDialpad, .ja): return "\(app) に番号なし"
-        case (.otherUserType, .en): return "another user type: map it for that type too"
-        case (.otherUserType, .ja): return "別のユーザータイプ：そのタイプにもマッピングが必要"
-        case (.notSourcedByDialpad, .en): return "another source owns dialpadPhone: finish phase 3, then Apply updates now"
-        case (.notSourcedByDialpad, .ja): return "dialpadPhone のソースが別：フェーズ 3 を完了してから「今すぐ更新を適用」"
-        case (.awaitsUpdate, .en): return "awaits the next update from \(app), or Apply updates now"
-        case (.awaitsUpdate, .ja): return "\(app) からの次回の更新、または「今すぐ更新を適用」を待機"
-        }
     }
 }

@@ -77,6 +77,25 @@ import TerminalUI
         await h.stop()
     }
 
+    /// The summary offers verify: every assigned user counted, shown in a dialog.
+    @Test func summaryVerifiesEveryAssignedUser() async throws {
+        let h = try await Harness(seed: "complete")
+        try await h.press(.enter)
+        try await h.press(.character("s"))
+        #expect(h.runtime.state.screen == .summary)
+        try await h.press(.character("v"))
+        guard case .verification(let verification) = h.runtime.state.modal else {
+            Issue.record("no verification dialog: \(String(describing: h.runtime.state.modal))")
+            await h.stop()
+            return
+        }
+        #expect(verification.checked == 50 && verification.complete)
+        #expect(h.screenText.contains("Checked 50 users assigned to Dialpad"))
+        try await h.press(.escape)
+        #expect(h.runtime.state.modal == nil)
+        await h.stop()
+    }
+
     @Test func fullSetupThroughTheWizardThenRollBackOneStep() async throws {
         let h = try await Harness(seed: "fresh")
         try await h.press(.enter)

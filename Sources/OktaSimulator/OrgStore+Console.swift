@@ -106,7 +106,8 @@ extension OrgStore {
     /// where the app sources that attribute for the user; `pushOnly`: properties set to PUSH only
     /// (an update from the app), not DONT_PUSH (create only).
     func apply(_ mapping: MappingRecord, from app: AppRecord, to userId: String, pushOnly: Bool = false, into outcome: inout MappingOutcome) {
-        guard var user = users[userId] else { return }
+        // A mapping goes into one user type (R7): users of another type are not touched.
+        guard var user = users[userId], user.typeId == mapping.targetId else { return }
         let appUserValues = appUserProfile(app, user)
         var changed = false
         for name in mapping.properties.keys.sorted() {

@@ -103,6 +103,31 @@ import Testing
     }
 }
 
+/// On `enterprise` (every 7th user a Contractor, every 11th a Partner), the mapping into the
+/// default user type leaves the other types without the number (R7), and verify says so.
+@Suite struct OtherUserTypeTests {
+    @Test func usersOfAnotherTypeAreCountedAndExplained() async throws {
+        let org = try await WritePlannerTests.Org.start("enterprise")
+        defer { Task { await org.stop() } }
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        _ = try await Executor(client: org.client, store: store).apply(appId: nil)
+        let observation = try await org.observe()
+        let appId = try #require(observation.app?.id), mappingId = try #require(observation.inboundMapping?.id)
+        try await org.console("apps/\(appId)/import")
+        try await org.console("apps/\(appId)/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
+        _ = try await Executor(client: org.client, store: store).apply(appId: nil)
+        try await org.console("mappings/\(mappingId)/apply-updates")
+        let contractor = try await UserCheckTests.check(org, "user0007@example.com")
+        #expect(contractor.reason == .otherUserType && contractor.userType == "Contractor", "\(contractor)")
+        let verification = try await Verification.run(org.client, observation: try await org.observe())
+        #expect(verification.checked == 4_000)
+        let other = verification.counts.first { $0.reason == .otherUserType }?.users ?? 0
+        let inSync = verification.counts.first { $0.reason == .inSync }?.users ?? 0
+        #expect(other > 0 && inSync > 0 && other + inSync == 4_000, "\(verification.counts.map { ($0.reason, $0.users) })")
+        #expect(!verification.complete)
+    }
+}
+
 final class LockedCount: @unchecked Sendable {
     private let lock = NSLock()
     private var stored = 0

@@ -40,10 +40,34 @@ public struct TrustRoots: Sendable {
 }
 
 /// One HTTP exchange with Okta, as the rest of the product sees it.
+/// Where the client's API requests go, one attempt each: the network (`NetworkTransport`, over
+/// async-http-client) in the product. Tests of logic above the client may give one of their own,
+/// so they run without a server; retries, rate limits, redaction and decoding stay the client's.
+public protocol OktaTransport: Sendable {
+    /// `method`: GET, POST, ...
+    func exchange(_ method: String, url: URL, headers: [(String, String)], body: Data?, attempt: Int,
+                  log: RequestLog, logger: Logger, limits: RetryPolicy) async -> Result<OktaResponse, OktaError>
+}
+
+/// The network: each exchange with its deadline and minimum rate (`OktaClient.exchange`).
+struct NetworkTransport: OktaTransport {
+    let http: HTTPClient
+
+    func exchange(_ method: String, url: URL, headers: [(String, String)], body: Data?, attempt: Int,
+                  log: RequestLog, logger: Logger, limits: RetryPolicy) async -> Result<OktaResponse, OktaError> {
+        await OktaClient.exchange(http: http, log: log, logger: logger, HTTPMethod(rawValue: method), url: url, headers: headers, body: body,
+                                  attempt: attempt, limits: limits)
+    }
+}
+
 public struct OktaResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: Data
+
+    public init(status: Int, headers: [(String, String)], body: Data) {
+        self.status = status; self.headers = headers; self.body = body
+    }
 
     public func header(_ name: String) -> String? {
         headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
@@ -92,6 +116,7 @@ public final class OktaClient: Sendable {
     private let credentials: Credentials
     private let redactor = Redactor()
     private let http: HTTPClient
+    private let transport: any OktaTransport
     private let governor = RateLimitGovernor()
     /// Where the client, and the engine driving it, say what they wait for (stderr on the command line).
     public let logger: Logger
@@ -116,8 +141,10 @@ public final class OktaClient: Sendable {
     /// The scopes this client requests, or nil with an API token.
     public let oauthScopes: [String]?
 
+    /// `transport`: where API requests go; nil, the network.
     public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
-                logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system) {
+                logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system,
+                transport: (any OktaTransport)? = nil) {
         org = configuration.orgURL
         self.readOnly = readOnly
         self.retry = retry
@@ -139,6 +166,7 @@ public final class OktaClient: Sendable {
         httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = OktaClient.maxConcurrentRequests
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         self.http = http
+        self.transport = transport ?? NetworkTransport(http: http)
         if let oauth = configuration.oauth {
             let scopes = oauth.scopes ?? (readOnly ? OAuthScopes.read : OAuthScopes.write)
             oauthScopes = scopes
@@ -228,8 +256,8 @@ public final class OktaClient: Sendable {
             await governor.acquire(bucket) { pause in
                 logger.warning("Okta's rate limit for \(bucket.rawValue) is nearly used up: waiting \(pause.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) before \(method.rawValue) \(path)")
             }
-            let outcome = await Self.exchange(http: http, log: log, logger: logger, method, url: url, headers: headers, body: body, attempt: attempt,
-                                              limits: retry)
+            let outcome = await transport.exchange(method.rawValue, url: url, headers: headers, body: body, attempt: attempt,
+                                                   log: log, logger: logger, limits: retry)
             switch outcome {
             case .success(let response):
                 let serverDate = response.header("Date").flatMap(Self.httpDate)

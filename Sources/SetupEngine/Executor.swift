@@ -84,6 +84,8 @@ public struct Executor: Sendable {
     /// When an acknowledged write still does not show, it is sent once more: Okta may have
     /// dropped it (R6). A late one sent again changes nothing: the same partial update.
     public var resendAfter: Duration = .seconds(3)
+    /// The time read-backs wait on; tests give one that passes only when slept on.
+    public var clock = WaitClock.real
 
     public init(client: OktaClient, store: JournalStore) {
         self.client = client
@@ -480,13 +482,13 @@ public struct Executor: Sendable {
     func verify(_ write: PlannedWrite, in observation: Observation, after delivery: Delivery) async throws -> Observation {
         if let shown = delivery.shown { return shown }
         var delivery = delivery
-        let started = ContinuousClock.now
+        let started = clock.now()
         var pause: Duration = .milliseconds(100)
         var announced = false
         while true {
             let readBack = try await reread(write.step, into: observation)
             if shows(write.step, in: readBack) { return readBack }
-            let waited = ContinuousClock.now - started
+            let waited = clock.now() - started
             guard waited < readBackPatience else { throw UnverifiedWriteError(step: write.step) }
             if waited >= resendAfter && delivery.sends < 2 {
                 delivery = try await deliver(write, in: observation, sentBefore: delivery.sends)
@@ -497,7 +499,7 @@ public struct Executor: Sendable {
                 announced = true
                 client.logger.warning("\(write.step.rawValue): Okta acknowledged the write; waiting for it to show in reads (up to \(readBackPatience.components.seconds) s, as Okta can show a schema write seconds later)")
             }
-            try await Task.sleep(for: pause)
+            try await clock.sleep(pause)
             pause = min(pause * 2, .seconds(5))
         }
     }
@@ -568,4 +570,18 @@ extension Optional where Wrapped: Sendable {
         guard let self else { return nil }
         return try await transform(self)
     }
+}
+
+/// The time the executor waits on: the real clock in the product; a test gives one that
+/// advances only when slept on, so two minutes of read-back patience take no time.
+public struct WaitClock: Sendable {
+    public var now: @Sendable () -> ContinuousClock.Instant
+    public var sleep: @Sendable (Duration) async throws -> Void
+
+    public init(now: @escaping @Sendable () -> ContinuousClock.Instant, sleep: @escaping @Sendable (Duration) async throws -> Void) {
+        self.now = now
+        self.sleep = sleep
+    }
+
+    public static let real = WaitClock(now: { ContinuousClock.now }, sleep: { try await Task.sleep(for: $0) })
 }

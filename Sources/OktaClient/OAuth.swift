@@ -48,6 +48,7 @@ public enum OAuthScopes {
         if path.hasPrefix("/api/v1/mappings") { return "okta.profileMappings.\(verb)" }
         if path.hasPrefix("/api/v1/users") { return "okta.users.\(verb)" }
         if path.hasPrefix("/api/v1/idps") { return "okta.idps.\(verb)" }
+        if path.hasPrefix("/oauth2/v1/clients") { return "okta.roles.\(verb)" }
         return nil
     }
 

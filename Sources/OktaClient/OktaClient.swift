@@ -140,6 +140,8 @@ public final class OktaClient: Sendable {
 
     /// The scopes this client requests, or nil with an API token.
     public let oauthScopes: [String]?
+    /// The service app's client id, or nil with an API token.
+    public let oauthClientId: String?
 
     /// `transport`: where API requests go; nil, the network.
     public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
@@ -170,6 +172,7 @@ public final class OktaClient: Sendable {
         if let oauth = configuration.oauth {
             let scopes = oauth.scopes ?? (readOnly ? OAuthScopes.read : OAuthScopes.write)
             oauthScopes = scopes
+            oauthClientId = oauth.clientId
             var components = URLComponents()
             components.scheme = org.scheme
             components.host = org.host
@@ -181,6 +184,7 @@ public final class OktaClient: Sendable {
             })
         } else {
             oauthScopes = nil
+            oauthClientId = nil
             redactor.remember(configuration.token)
             credentials = .apiToken(configuration.token)
         }

@@ -45,6 +45,18 @@ extension OrgStore {
         ]
     }
 
+    /// listRolesForClient's answer: standard role assignments to a service app.
+    func clientRolesJSON(clientId: String, roles: [String]) -> JSON {
+        .array(roles.map { role in
+            [
+                "id": .string(IDs.make("irb", "client-role:\(clientId):\(role)")), "label": .string(role.replacingOccurrences(of: "_", with: " ").capitalized),
+                "type": .string(role), "status": "ACTIVE", "assignmentType": "CLIENT",
+                "created": .string(SeedConstants.seedTime), "lastUpdated": .string(SeedConstants.seedTime),
+                "_links": ["assignee": ["href": .string("\(baseURL)/oauth2/v1/clients/\(clientId)")]],
+            ]
+        })
+    }
+
     func adminRolesJSON(_ roles: [String]) -> JSON {
         .array(roles.map { role in
             [

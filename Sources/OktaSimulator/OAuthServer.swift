@@ -10,12 +10,17 @@ public struct SimulatedServiceApp: Sendable {
     public var publicKeys: [String]
     public var grantedScopes: [String]
     public var requireDPoP: Bool
+    /// The app's admin roles (a service app's are its own, assigned to the client): writes the
+    /// roles may not make answer 403 E0000006, as for an API token's admin (docs/REAL-ORGS.md R8).
+    public var adminRoles: [String]
 
-    public init(clientId: String, publicKeys: [String], grantedScopes: [String], requireDPoP: Bool = true) {
+    public init(clientId: String, publicKeys: [String], grantedScopes: [String], requireDPoP: Bool = true,
+                adminRoles: [String] = ["SUPER_ADMIN"]) {
         self.clientId = clientId
         self.publicKeys = publicKeys
         self.grantedScopes = grantedScopes
         self.requireDPoP = requireDPoP
+        self.adminRoles = adminRoles
     }
 }
 
@@ -291,8 +296,13 @@ actor OAuthAuthority {
 
     // MARK: Resource server
 
-    /// Authorises one Management API request made with `Bearer` or `DPoP` credentials.
-    func authorize(scheme: String, token: String, proof: String?, method: String, path: String) throws {
+    /// A registered service app's admin roles; nil for an unknown client.
+    func adminRoles(of clientId: String) -> [String]? { apps[clientId]?.app.adminRoles }
+
+    /// Authorises one Management API request made with `Bearer` or `DPoP` credentials; returns
+    /// the service app's client id.
+    @discardableResult
+    func authorize(scheme: String, token: String, proof: String?, method: String, path: String) throws -> String {
         let challengeScheme = scheme == "DPoP" ? "DPoP" : "Bearer"
         let realm = #"authorization_uri="\#(baseURL)/oauth2/v1/authorize", realm="IdpAPI""#
         guard let issued = tokens[token], issued.expires > now() else {
@@ -322,6 +332,7 @@ actor OAuthAuthority {
             throw OAuthFailure(status: 403, error: "insufficient_scope", description: description,
                                challenge: #"\#(challengeScheme) \#(realm), scope="\#(required)", error="insufficient_scope", error_description="\#(description)", resource="\#(path)""#)
         }
+        return issued.clientId
     }
 
     /// The `oauth2` security of each operation the simulator serves, from Okta's spec.
@@ -329,7 +340,8 @@ actor OAuthAuthority {
         let verb = method == "GET" ? "read" : "manage"
         let families = [("/api/v1/apps", "okta.apps"), ("/api/v1/meta/types/user", "okta.userTypes"),
                         ("/api/v1/meta/schemas", "okta.schemas"), ("/api/v1/mappings", "okta.profileMappings"),
-                        ("/api/v1/idps", "okta.idps"), ("/api/v1/users/me", "okta.users"), ("/api/v1/users", "okta.roles")]
+                        ("/api/v1/idps", "okta.idps"), ("/api/v1/users/me", "okta.users"), ("/api/v1/users", "okta.roles"),
+                        ("/oauth2/v1/clients", "okta.roles")]
         return families.first { path.hasPrefix($0.0) }.map { "\($0.1).\(verb)" }
     }
 

@@ -475,10 +475,10 @@ struct SimulatorResponder: HTTPResponder {
             if fault?.kind == .slow { try? await Task.sleep(for: .milliseconds(core.slowFaultMs)) }
             do {
                 let bodyData = try await request.body.collect(upTo: 32 * 1024 * 1024)
-                try await checkCredentials(request, path: path)
+                let serviceApp = try await checkCredentials(request, path: path)
                 let result = try await handle(method: request.method, seg: seg, query: Query(rawQuery),
                                               rawQuery: rawQuery, body: Data(buffer: bodyData),
-                                              auth: request.headers[.authorization], headers: &headers,
+                                              auth: request.headers[.authorization], serviceApp: serviceApp, headers: &headers,
                                               keepingWrites: fault?.kind != .dropSchemaWrite)
                 body = result
                 applied = request.method != .get && fault?.kind != .dropSchemaWrite
@@ -563,13 +563,15 @@ struct SimulatorResponder: HTTPResponder {
     }
 
     /// Bearer and DPoP access tokens go to the OAuth server; SSWS is checked in `handle`.
-    func checkCredentials(_ request: Request, path: String) async throws {
-        guard let auth = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces) else { return }
+    /// Returns the service app's client id for an access token.
+    func checkCredentials(_ request: Request, path: String) async throws -> String? {
+        guard let auth = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces) else { return nil }
         for scheme in ["Bearer", "DPoP"] where auth.hasPrefix(scheme + " ") {
             let token = auth.dropFirst(scheme.count + 1).trimmingCharacters(in: .whitespaces)
-            try await core.oauth.authorize(scheme: scheme, token: token, proof: request.headers[SimulatorResponder.dpopName],
-                                           method: request.method.rawValue, path: path)
+            return try await core.oauth.authorize(scheme: scheme, token: token, proof: request.headers[SimulatorResponder.dpopName],
+                                                  method: request.method.rawValue, path: path)
         }
+        return nil
     }
 
     func methodNotAllowed(_ allowed: String) -> APIError {
@@ -612,14 +614,21 @@ struct SimulatorResponder: HTTPResponder {
     }
 
     func handle(method: HTTPRequest.Method, seg: [String], query: Query, rawQuery: String, body: Data,
-                auth: String?, headers: inout HTTPFields, keepingWrites: Bool = true) async throws -> JSON
+                auth: String?, serviceApp: String? = nil, headers: inout HTTPFields, keepingWrites: Bool = true) async throws -> JSON
     {
         try checkAuth(auth)
         let store = core.store
-        if auth?.trimmingCharacters(in: .whitespaces).hasPrefix("SSWS") == true,
-           let allowed = AdminRoleRules.rolesAllowed(method: method.rawValue, path: "/" + seg.joined(separator: "/")),
-           allowed.isDisjoint(with: core.adminRoles) {
+        // The roles of who is asking: the API token's admin, or the service app itself.
+        let roles = serviceApp == nil ? core.adminRoles : await core.oauth.adminRoles(of: serviceApp!) ?? []
+        if let allowed = AdminRoleRules.rolesAllowed(method: method.rawValue, path: "/" + seg.joined(separator: "/")),
+           allowed.isDisjoint(with: roles) {
             throw APIError(status: 403, code: "E0000006", summary: "You do not have permission to perform the requested action")
+        }
+        // listRolesForClient: a service app's own role assignments (scope okta.roles.read).
+        if seg.count == 5, seg[0] == "oauth2", seg[1] == "v1", seg[2] == "clients", seg[4] == "roles" {
+            guard method == .get else { throw methodNotAllowed("GET") }
+            guard let clientRoles = await core.oauth.adminRoles(of: seg[3]) else { throw APIError.notFound("\(seg[3]) (Client)") }
+            return await store.clientRolesJSON(clientId: seg[3], roles: clientRoles)
         }
         let get = method == .get
         let post = method == .post

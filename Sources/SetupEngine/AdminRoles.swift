@@ -35,12 +35,21 @@ public enum AdminRoleRequirement {
 }
 
 extension OktaClient {
-    /// The API token's admin's role types (`GET /api/v1/users/me`, then its roles), or nil
-    /// when they cannot be read: a service app (its roles are the app's), or a 403/404.
+    /// The role types of who writes, or nil when they cannot be read (a 403/404): an API
+    /// token's admin (`GET /api/v1/users/me`, then its roles), or a service app's own
+    /// (`GET /oauth2/v1/clients/{clientId}/roles`, read only when `okta.roles.read` is among the
+    /// scopes requested: Okta drops an ungranted scope and the run would refuse the token).
     public func adminRoleTypes() async throws -> [String]? {
-        guard !usesOAuth else { return nil }
         struct Me: Decodable { var id: String }
         struct Role: Decodable { var type: String? }
+        if usesOAuth {
+            guard let clientId = oauthClientId, oauthScopes?.contains("okta.roles.read") == true else { return nil }
+            do {
+                return try await get([Role].self, "/oauth2/v1/clients/\(Self.pathSegment(clientId))/roles").compactMap(\.type)
+            } catch let error as OktaError where [403, 404].contains(error.httpStatus ?? 0) {
+                return nil
+            }
+        }
         do {
             let me = try await get(Me.self, "/api/v1/users/me")
             let roles = try await get([Role].self, "/api/v1/users/\(Self.pathSegment(me.id))/roles")

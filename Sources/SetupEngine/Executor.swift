@@ -39,7 +39,8 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
         /// `reason`: the planner's English account of the conflict, which the step's screen shows too.
         case conflict(step: StepID, reason: String)
         /// The API token's admin has none of the roles Okta requires for a write this run would make.
-        case missingAdminRole(step: StepID, needs: [String], has: [String])
+        /// `serviceApp`: the roles are an OAuth service app's own, not an API token's admin's.
+        case missingAdminRole(step: StepID, needs: [String], has: [String], serviceApp: Bool)
     }
 
     public var reason: Reason
@@ -53,8 +54,11 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
             return "\(app) (\(appId)) is not a SCIM provisioning app (\(signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written. Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it."
         case .conflict(let step, let reason):
             return "\(step.rawValue): \(reason) Nothing was written: resolve it, then run apply again."
-        case .missingAdminRole(let step, let needs, let has):
+        case .missingAdminRole(let step, let needs, let has, let serviceApp):
             let held = has.isEmpty ? "no admin role" : has.joined(separator: ", ")
+            if serviceApp {
+                return "\(step.rawValue): Okta lets only \(needs.joined(separator: " or ")) make this write, and this service app has \(held). Nothing was written: assign the service app one of those roles (Applications > the app > Admin roles), then run apply again."
+            }
             return "\(step.rawValue): Okta lets only \(needs.joined(separator: " or ")) make this write, and this API token's admin has \(held). Nothing was written: run apply with a token of an admin who has one of those roles (Security > Administrators)."
         }
     }
@@ -131,7 +135,7 @@ public struct Executor: Sendable {
                 phases.contains(step.phase) && steps?.contains(step) != false
             }
             if let forbidden = AdminRoleRequirement.firstForbidden(steps, roles: roles) {
-                throw ApplyRefusal(.missingAdminRole(step: forbidden.step, needs: forbidden.needs, has: roles))
+                throw ApplyRefusal(.missingAdminRole(step: forbidden.step, needs: forbidden.needs, has: roles, serviceApp: client.usesOAuth))
             }
         }
         let recorder = JournalRecorder(journal: journal, store: store)

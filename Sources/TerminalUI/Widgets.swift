@@ -19,6 +19,7 @@ public struct WidgetContext: Sendable {
 }
 
 extension TextField: Widget {
+    @discardableResult
     public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         _ = render(in: area, focused: context.focused, theme: context.theme, into: &buffer)
         return min(1, area.height)
@@ -26,6 +27,7 @@ extension TextField: Widget {
 }
 
 extension Checkbox: Widget {
+    @discardableResult
     public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         guard area.height > 0 else { return 0 }
         render(at: area.x, y: area.y, width: area.width, focused: context.focused, into: &buffer)
@@ -34,18 +36,21 @@ extension Checkbox: Widget {
 }
 
 extension RadioGroup: Widget {
+    @discardableResult
     public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(in: area, focused: context.focused, into: &buffer)
     }
 }
 
 extension StatusPanel: Widget {
+    @discardableResult
     public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(in: area, into: &buffer)
     }
 }
 
 extension ProgressList: Widget {
+    @discardableResult
     public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(in: area, now: context.now, theme: context.theme, into: &buffer)
         return min(items.count, area.height)
@@ -54,6 +59,7 @@ extension ProgressList: Widget {
 
 extension ModalDialog: Widget {
     /// Centred over `area`, which it covers.
+    @discardableResult
     public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(over: area, theme: context.theme, into: &buffer)
         return area.height
@@ -61,6 +67,7 @@ extension ModalDialog: Widget {
 }
 
 extension Footer: Widget {
+    @discardableResult
     public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(in: area, theme: context.theme, into: &buffer)
         return min(1, area.height)

@@ -586,8 +586,13 @@ public struct Strings: Sendable {
         case .conflict(let step, _):
             return ("\(step.rawValue)：組織の設定が手順と矛盾しているため、何も書き込んでいません。",
                     "このステップの画面で理由を確認して解決してから、もう一度適用してください。")
-        case .missingAdminRole(let step, let needs, let has):
-            return ("\(step.rawValue)：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、この API トークンの管理者のロールは \(has.isEmpty ? "なし" : has.joined(separator: "、")) です。何も書き込んでいません。",
+        case .missingAdminRole(let step, let needs, let has, let serviceApp):
+            let held = has.isEmpty ? "なし" : has.joined(separator: "、")
+            if serviceApp {
+                return ("\(step.rawValue)：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、このサービスアプリのロールは \(held) です。何も書き込んでいません。",
+                        "サービスアプリにいずれかのロールを割り当ててから（アプリケーション > アプリ > 管理者ロール）、もう一度適用してください。")
+            }
+            return ("\(step.rawValue)：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、この API トークンの管理者のロールは \(held) です。何も書き込んでいません。",
                     "いずれかのロールを持つ管理者のトークンで適用してください（セキュリティ > 管理者）。")
         }
     }

@@ -78,7 +78,7 @@ import Testing
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try spawn(process)
             var held = false
             for _ in 0..<12_000 where process.isRunning {
                 held = await simulator.isHolding()

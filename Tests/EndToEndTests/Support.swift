@@ -43,7 +43,7 @@ enum Binary {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try spawn(process)
         // Blocking reads go to threads of their own: on Linux, Swift's tasks run on GCD's
         // worker threads, whose number is capped; thirty binaries blocking them at once left
         // none for the in-process simulators they talk to, until every exchange timed out.
@@ -73,6 +73,16 @@ func readToEnd(_ descriptor: Int32, until enough: (Data) -> Bool = { _ in false 
     }
     return data
 }
+
+/// Starts a child process, one at a time across the whole test run: Foundation's
+/// `Process.run()` on Linux is not safe to call from several threads at once (a cold CI run
+/// crashed in its memmove with a bad pointer while ~30 tests spawned binaries together).
+/// Only the spawn is serialised; the children still run side by side.
+func spawn(_ process: Process) throws {
+    try spawnLock.withLock { try process.run() }
+}
+
+private let spawnLock = NSLock()
 
 /// Runs blocking work on a thread of its own (not GCD's capped pool, which Swift's tasks
 /// share on Linux) and awaits it without holding a pool thread.
@@ -130,7 +140,7 @@ struct SimulatorProcess {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try spawn(process)
         let descriptor = out.fileHandleForReading.fileDescriptor
         let printed = await blocking {
             readToEnd(descriptor) { String(decoding: $0, as: UTF8.self).split(separator: "\n").count >= count }

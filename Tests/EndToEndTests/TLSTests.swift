@@ -146,7 +146,7 @@ extension Process {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try spawn(process)
         let data = await blocking { readToEnd(out.fileHandleForReading.fileDescriptor) }
         await blocking { process.waitUntilExit() }
         return String(decoding: data, as: UTF8.self)

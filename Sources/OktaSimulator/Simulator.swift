@@ -618,11 +618,12 @@ struct SimulatorResponder: HTTPResponder {
     {
         try checkAuth(auth)
         let store = core.store
-        // The roles of who is asking: the API token's admin, or the service app itself.
-        let roles = serviceApp == nil ? core.adminRoles : await core.oauth.adminRoles(of: serviceApp!) ?? []
-        if let allowed = AdminRoleRules.rolesAllowed(method: method.rawValue, path: "/" + seg.joined(separator: "/")),
-           allowed.isDisjoint(with: roles) {
-            throw APIError(status: 403, code: "E0000006", summary: "You do not have permission to perform the requested action")
+        // The roles of who is asking, for a write a role restricts: the API token's admin, or the service app itself.
+        if let allowed = AdminRoleRules.rolesAllowed(method: method.rawValue, path: "/" + seg.joined(separator: "/")) {
+            let roles = serviceApp == nil ? core.adminRoles : await core.oauth.adminRoles(of: serviceApp!) ?? []
+            if allowed.isDisjoint(with: roles) {
+                throw APIError(status: 403, code: "E0000006", summary: "You do not have permission to perform the requested action")
+            }
         }
         // listRolesForClient: a service app's own role assignments (scope okta.roles.read).
         if seg.count == 5, seg[0] == "oauth2", seg[1] == "v1", seg[2] == "clients", seg[4] == "roles" {

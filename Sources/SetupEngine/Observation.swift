@@ -110,15 +110,13 @@ public struct AppLookupError: Error, Sendable, CustomStringConvertible {
 
 /// Okta's timestamps (ISO 8601, UTC, with or without milliseconds), compared as instants.
 public enum OktaTime {
+    // Value-type format styles: no formatter made per call (verify parses one per user).
+    private static let withMilliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let withoutMilliseconds = Date.ISO8601FormatStyle()
+
     public static func parse(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return withFraction.date(from: text) ?? ISO8601DateFormatter().date(from: text)
+        (try? withMilliseconds.parse(text)) ?? (try? withoutMilliseconds.parse(text))
     }
 
-    public static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+    public static func format(_ date: Date) -> String { withMilliseconds.format(date) }
 }

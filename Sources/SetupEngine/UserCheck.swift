@@ -38,9 +38,10 @@ public struct UserCheck: Sendable, Encodable, Equatable {
 
     public var holdsNumber: Bool { reason == .inSync }
 
-    /// Judges one user from the org as observed and the user's own reads (pure).
+    /// Judges one user from the org as observed and the user's own reads (pure). `steps`: the
+    /// org's plan, when the caller judges many users on one observation (verify).
     public static func judge(_ observation: Observation, user: OktaUser, appUser: AppUser?,
-                             desired: DesiredConfiguration = DesiredConfiguration()) -> UserCheck {
+                             desired: DesiredConfiguration = DesiredConfiguration(), steps: [StepReport]? = nil) -> UserCheck {
         let name = desired.attributeName
         let attribute = observation.userSchema.customProperties[name]
         let master = attribute?.master
@@ -53,15 +54,15 @@ public struct UserCheck: Sendable, Encodable, Equatable {
                 ([master.type ?? "?"] + (master.priority ?? []).map { "\($0.type ?? "?") \($0.value ?? "?")" }).joined(separator: " ")
             },
             stepNotDone: nil, reason: .inSync)
-        check.reason = reason(&check, observation, appUser: appUser, user: user, desired: desired)
+        check.reason = reason(&check, observation, appUser: appUser, user: user, desired: desired,
+                              steps: steps ?? Planner.plan(observation, desired: desired))
         return check
     }
 
     private static func reason(_ check: inout UserCheck, _ observation: Observation, appUser: AppUser?, user: OktaUser,
-                               desired: DesiredConfiguration) -> Reason {
+                               desired: DesiredConfiguration, steps: [StepReport]) -> Reason {
         guard appUser != nil else { return .notAssigned }
         if let appUserNumber = check.appUserNumber, appUserNumber == check.oktaNumber { return .inSync }
-        let steps = Planner.plan(observation, desired: desired)
         if let missing = steps.first(where: { $0.id.definition.writable != nil && $0.id.phase != .sourcing && $0.status != .ok }) {
             check.stepNotDone = missing.id
             return .setupNotDone
@@ -120,13 +121,14 @@ public struct Verification: Sendable, Encodable, Equatable {
         let requestsBefore = client.log.requestCount
         var tally: [UserCheck.Reason: (users: Int, examples: [String])] = [:]
         var checked = 0
+        let steps = Planner.plan(observation, desired: desired)
         if let app = observation.app {
             var page = try await client.appUsersFirstPage(appId: app.id)
             var seen: Set<String> = []
             while true {
                 for appUser in page.items {
                     let user = OktaUser(appUser)
-                    let check = UserCheck.judge(observation, user: user, appUser: appUser, desired: desired)
+                    let check = UserCheck.judge(observation, user: user, appUser: appUser, desired: desired, steps: steps)
                     var entry = tally[check.reason] ?? (0, [])
                     entry.users += 1
                     if entry.examples.count < examplesPerReason { entry.examples.append(check.login ?? check.userId) }

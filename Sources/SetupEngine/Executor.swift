@@ -234,7 +234,7 @@ public struct Executor: Sendable {
         let samplesAfter = stage.contains { Self.changesUserSample($0.step) } && !later.joined().contains { Self.changesUserSample($0.step) }
 
         var assumed = state
-        for write in stage { WritePlanner.apply(write, to: &assumed, desired) }
+        for write in stage { WritePlanner.apply(write, to: &assumed) }
         async let early: RoundResult? = allDelivered && !overlapsLater
             ? run(later, on: assumed, rereading: rereading, sentEarly: true, recorder: recorder, progress: progress) : nil
         var result = RoundResult()
@@ -373,7 +373,8 @@ public struct Executor: Sendable {
         }
         let planned = plan.writes.compactMap { $0.step.definition.writable }
         let readsApp = planned.contains(where: \.bodyDependsOnSourcing) && !steps.contains(where: \.needsProfileSourcing)
-        async let appRead: OktaApp? = readsApp ? observation.app.map(\.id).asyncMap(client.app(id:)) : nil
+        let appToRead = readsApp ? observation.app?.id : nil
+        async let appRead: OktaApp? = { if let appToRead { try await client.app(id: appToRead) } else { nil } }()
         let reads = try await concurrently(steps.map(\.id)) { step in try await self.reread(step, into: observation) }
         var fresh = observation
         for (step, read) in zip(steps, reads) { step.merge(from: read, into: &fresh) }
@@ -569,12 +570,6 @@ actor JournalRecorder {
     }
 }
 
-extension Optional where Wrapped: Sendable {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}
 
 /// The time the executor waits on: the real clock in the product; a test gives one that
 /// advances only when slept on, so two minutes of read-back patience take no time.

@@ -119,7 +119,7 @@ public enum WritePlanner {
             guard let next = steps.first(where: { ($0.status == .missing || $0.status == .differs) && $0.id.hasPublicAPI }),
                   let write = write(for: next.id, state, desired) else { break }
             writes.append(write)
-            apply(write, to: &state, desired)
+            apply(write, to: &state)
         }
         return writes
     }
@@ -136,7 +136,7 @@ public enum WritePlanner {
     }
 
     /// What the org would look like once `write` succeeded, as far as the planner can tell.
-    static func apply(_ write: PlannedWrite, to state: inout Observation, _ desired: DesiredConfiguration) {
+    static func apply(_ write: PlannedWrite, to state: inout Observation) {
         write.step.definition.writable?.assume(write, into: &state)
     }
 }

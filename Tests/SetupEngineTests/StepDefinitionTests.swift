@@ -47,7 +47,7 @@ import Testing
         // Every write the planner makes, assumed in turn, brings the written steps to ok.
         let writes = WritePlanner.writes(for: observation)
         #expect(writes.contains { $0.step == step } || step.definition.writable?.needsProfileSourcing == true)
-        for write in writes { WritePlanner.apply(write, to: &observation, DesiredConfiguration()) }
+        for write in writes { WritePlanner.apply(write, to: &observation) }
         let report = try #require(Planner.plan(observation).first { $0.id == step })
         #expect(report.status == .ok, "\(report.reason)")
     }

@@ -188,17 +188,16 @@ class Peer:
                  "mapping": None, "otherSources": [], "sample": None}
         if app is None:
             return state
-        has_attribute = ATTRIBUTE in custom_properties(user_schema)
         more_apps = apps_cursor is not None
         reads = [self.app_schema(app["id"]), self.inbound_first_page(user_type["id"])]
         if more_apps:
             reads.append(self.ours_by_source(app["id"], user_type["id"]))
-        if has_attribute:
-            reads.append(self.users_sample(app["id"]))
+        # The sample also shows users of other user types, which never get the number.
+        reads.append(self.users_sample(app["id"]))
         wave2 = await asyncio.gather(*reads)
         state["appSchema"], (inbound, more_mappings) = wave2[0], wave2[1]
         by_source = wave2[2] if more_apps else None
-        state["sample"] = wave2[-1] if has_attribute else None
+        state["sample"] = wave2[-1]
 
         ours = next((m for m in (by_source if by_source is not None else inbound) if m["source"]["id"] == app["id"]), None)
 

@@ -65,6 +65,33 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// What a run is doing, for a screen or a terminal to say while the admin waits.
+public enum ApplyProgress: Sendable, Equatable {
+    /// The step's request is on its way.
+    case writing(StepID)
+    /// Okta acknowledged the step's write and reads do not show it yet (docs/REAL-ORGS.md R5):
+    /// read again with growing pauses, for at most `patience` seconds.
+    case awaitingReadBack(StepID, waitedSeconds: Int, patienceSeconds: Int)
+    /// Not shown after a while, so sent once more: Okta may have dropped it (R6).
+    case sendingAgain(StepID)
+    /// Resume: a write journalled but never settled, settled against the org.
+    case settled(StepID, appliedBeforeInterruption: Bool)
+}
+
+extension ApplyProgress: CustomStringConvertible {
+    /// The English line; the wizard words it in the admin's language.
+    public var description: String {
+        switch self {
+        case .writing(let step): return "\(step.definition.title.en): writing"
+        case .awaitingReadBack(let step, let waited, let patience):
+            return "\(step.definition.title.en): Okta acknowledged the write; waiting for it to show in reads (\(waited) s so far, up to \(patience) s, as Okta can show a schema write seconds later)"
+        case .sendingAgain(let step): return "\(step.definition.title.en): still not shown, so sent once more (Okta can drop one of two writes to a schema)"
+        case .settled(let step, true): return "\(step.definition.title.en): interrupted after Okta applied it; confirmed from the org"
+        case .settled(let step, false): return "\(step.definition.title.en): interrupted before Okta applied it; planned again"
+        }
+    }
+}
+
 /// What one apply did.
 public struct ApplyResult: Sendable {
     public var writes: [Journal.Entry]
@@ -90,6 +117,8 @@ public struct Executor: Sendable {
     public var resendAfter: Duration = .seconds(3)
     /// The time read-backs wait on; tests give one that passes only when slept on.
     public var clock = WaitClock.real
+    /// Told what the run is doing as it goes (the wizard's status line, the command line's stderr).
+    public var progress: @Sendable (ApplyProgress) -> Void = { _ in }
 
     public init(client: OktaClient, store: JournalStore) {
         self.client = client
@@ -106,8 +135,7 @@ public struct Executor: Sendable {
     /// `plan`: the writes the admin approved. Only they are sent; when the org read again right
     /// before the first write gives another plan, nothing is sent (`StalePlanError`).
     public func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases), steps: Set<StepID>? = nil,
-                      planWasShown: Bool = true, shown: Observation? = nil, plan: WritePlan? = nil,
-                      progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
+                      planWasShown: Bool = true, shown: Observation? = nil, plan: WritePlan? = nil) async throws -> ApplyResult {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
@@ -146,14 +174,15 @@ public struct Executor: Sendable {
         // Each round plans from what Okta showed; a write refused while the writes it builds
         // on were still settling is planned again in the next round, after them.
         while true {
-            let writes = WritePlanner.writes(for: observation, desired: desired).filter { phases.contains($0.step.phase) && steps?.contains($0.step) != false }
+            let writes = WritePlanner.writes(for: observation, desired: desired,
+                                             steps: Set(StepID.allCases.filter { phases.contains($0.phase) && steps?.contains($0) != false }))
             guard !writes.isEmpty else { break }
             if let plan, let unplanned = writes.first(where: { !plan.writes.contains($0) }) {
                 throw StalePlanError(planned: plan.fingerprint, now: WritePlan(observation, desired: desired, steps: plan.steps).fingerprint,
                                      steps: [unplanned.step])
             }
             let round = await run(Self.stages(writes)[...], on: observation, rereading: planWasShown, fresh: firstStageIsFresh,
-                                  sentEarly: false, recorder: recorder, progress: progress)
+                                  sentEarly: false, recorder: recorder)
             firstStageIsFresh = false
             if writes.contains(where: { Self.changesUserSample($0.step) }) { sampleAfterAttributes = nil }
             let entries = await recorder.journal.entries
@@ -213,7 +242,7 @@ public struct Executor: Sendable {
     /// same schema waits until this stage shows, so two writes to a schema never overlap.
     /// `fresh`: the first stage's resources were read just now, so it needs no re-read.
     func run(_ stages: ArraySlice<[PlannedWrite]>, on planned: Observation, rereading: Bool, fresh: Bool = false, sentEarly: Bool,
-             recorder: JournalRecorder, progress: @escaping @Sendable (String) -> Void) async -> RoundResult {
+             recorder: JournalRecorder) async -> RoundResult {
         guard let stage = stages.first else { return RoundResult() }
         let state: Observation
         let entries: [Int]
@@ -223,7 +252,7 @@ public struct Executor: Sendable {
         } catch {
             return RoundResult(stop: error)
         }
-        for write in stage { progress("\(write.step.rawValue): \(write.summary)") }
+        for write in stage { progress(.writing(write.step)) }
 
         let deliveries = await concurrently(stage) { write in
             do { return Result<Delivery, any Error>.success(try await self.deliver(write, in: state)) } catch { return .failure(error) }
@@ -236,7 +265,7 @@ public struct Executor: Sendable {
         var assumed = state
         for write in stage { WritePlanner.apply(write, to: &assumed) }
         async let early: RoundResult? = allDelivered && !overlapsLater
-            ? run(later, on: assumed, rereading: rereading, sentEarly: true, recorder: recorder, progress: progress) : nil
+            ? run(later, on: assumed, rereading: rereading, sentEarly: true, recorder: recorder) : nil
         var result = RoundResult()
         result.outcomes = await readBack(stage, deliveries, entries: entries, in: state, sentEarly: sentEarly, recorder: recorder)
         var shown = planned
@@ -248,7 +277,7 @@ public struct Executor: Sendable {
             do { result.sample = .success(try await client.appUsersFirstPage(appId: app.id)) } catch { result.sample = .failure(error) }
         }
         if let early = await early { return result.then(early) }
-        return result.then(await run(later, on: shown, rereading: rereading, sentEarly: false, recorder: recorder, progress: progress))
+        return result.then(await run(later, on: shown, rereading: rereading, sentEarly: false, recorder: recorder))
     }
 
     /// Re-reads each resource right before writing and refuses if what the step owns moved
@@ -405,37 +434,40 @@ public struct Executor: Sendable {
     /// Continues a half-finished setup: settles every write that was journalled but never
     /// confirmed (a crash between the write and its journal entry) against the live org,
     /// then applies what is left. The live org is the truth: nothing is written twice.
-    public func resume(progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ApplyResult {
-        let journal: Journal
-        do {
-            try store.lock()
-            defer { store.unlock() }
-            guard var loaded = try store.load(expectingOrg: client.org.description) else {
-                throw JournalError(.nothingToResume(journal: store.url.path))
-            }
-            let pending = loaded.entries.indices.filter { loaded.entries[$0].outcome == .intent }
-            if !pending.isEmpty, let appId = loaded.appId {
-                var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
-                try Self.checkJournal(loaded, entries: pending.map { loaded.entries[$0] }, against: observation, desired: desired)
-                for index in pending {
-                    let step = loaded.entries[index].step
-                    observation = try await reread(step, into: observation)
-                    let current = owned(step, in: observation)
-                    if current == loaded.entries[index].before {
-                        loaded.entries[index].outcome = .failed
-                        loaded.entries[index].message = "interrupted before Okta applied it; planned again"
-                    } else {
-                        loaded.entries[index].outcome = .done
-                        loaded.entries[index].after = current
-                        loaded.entries[index].message = "interrupted after Okta applied it; confirmed from the org"
-                    }
-                    progress("\(step.rawValue): \(loaded.entries[index].message!)")
-                }
-                try store.save(loaded)
-            }
-            journal = loaded
+    public func resume() async throws -> ApplyResult {
+        let journal = try await settle()
+        return try await apply(appId: journal.appId)
+    }
+
+    /// Settles every write the journal holds as an intent against the live org, and returns
+    /// the journal. Sends nothing: the wizard shows a plan for what is left, as for any apply.
+    public func settle() async throws -> Journal {
+        try store.lock()
+        defer { store.unlock() }
+        guard var loaded = try store.load(expectingOrg: client.org.description) else {
+            throw JournalError(.nothingToResume(journal: store.url.path))
         }
-        return try await apply(appId: journal.appId, progress: progress)
+        let pending = loaded.entries.indices.filter { loaded.entries[$0].outcome == .intent }
+        if !pending.isEmpty, let appId = loaded.appId {
+            var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+            try Self.checkJournal(loaded, entries: pending.map { loaded.entries[$0] }, against: observation, desired: desired)
+            for index in pending {
+                let step = loaded.entries[index].step
+                observation = try await reread(step, into: observation)
+                let current = owned(step, in: observation)
+                if current == loaded.entries[index].before {
+                    loaded.entries[index].outcome = .failed
+                    loaded.entries[index].message = "interrupted before Okta applied it; planned again"
+                } else {
+                    loaded.entries[index].outcome = .done
+                    loaded.entries[index].after = current
+                    loaded.entries[index].message = "interrupted after Okta applied it; confirmed from the org"
+                }
+                progress(.settled(step, appliedBeforeInterruption: loaded.entries[index].outcome == .done))
+            }
+            try store.save(loaded)
+        }
+        return loaded
     }
 
     /// Records the admin's word on a step the API cannot show, after checking that what the
@@ -454,6 +486,17 @@ public struct Executor: Sendable {
         journal.confirmations.append(Confirmation(step: Confirmation.step(for: choice), choice: choice, at: Self.now()))
         try store.save(journal)
         return Planner.plan(observation, desired: desired, confirmations: journal.confirmations)
+    }
+
+    /// Takes back the admin's word on a console step (a tick given by mistake): the step is
+    /// judged from the org alone again. Nothing is sent to Okta.
+    public func withdraw(_ step: StepID) async throws -> Journal? {
+        try store.lock()
+        defer { store.unlock() }
+        guard var journal = try store.load(expectingOrg: client.org.description) else { return nil }
+        journal.confirmations.removeAll { $0.step == step }
+        try store.save(journal)
+        return journal
     }
 
     /// How a write went out: how often it was sent, and the org as read back when an answer
@@ -489,20 +532,20 @@ public struct Executor: Sendable {
         var delivery = delivery
         let started = clock.now()
         var pause: Duration = .milliseconds(100)
-        var announced = false
         while true {
             let readBack = try await reread(write.step, into: observation)
             if shows(write.step, in: readBack) { return readBack }
             let waited = clock.now() - started
             guard waited < readBackPatience else { throw UnverifiedWriteError(step: write.step) }
             if waited >= resendAfter && delivery.sends < 2 {
+                progress(.sendingAgain(write.step))
                 delivery = try await deliver(write, in: observation, sentBefore: delivery.sends)
                 if let shown = delivery.shown { return shown }
                 continue
             }
-            if !announced && waited >= .seconds(2) {
-                announced = true
-                client.logger.warning("\(write.step.rawValue): Okta acknowledged the write; waiting for it to show in reads (up to \(readBackPatience.components.seconds) s, as Okta can show a schema write seconds later)")
+            if waited >= .seconds(1) {
+                progress(.awaitingReadBack(write.step, waitedSeconds: Int(waited.components.seconds),
+                                           patienceSeconds: Int(readBackPatience.components.seconds)))
             }
             try await clock.sleep(pause)
             pause = min(pause * 2, .seconds(5))

@@ -9,8 +9,8 @@ import OktaClient
 ///    the first page of the org's apps (200, each with its `features`) and its identity
 ///    providers;
 /// 2. the app user schema, the first page of the mappings into Okta users, and a page of
-///    app users with their Okta profiles (only when the Okta attribute exists, since
-///    otherwise nothing can have been synced);
+///    app users with their Okta users (their numbers, and their user types: users of
+///    another type never get the number, which an admin should know before setting up);
 /// 3. our mapping's properties, and whatever the profile-source count still needs.
 ///
 /// The count takes the cheaper read for the org at hand. On real orgs every app maps into
@@ -52,11 +52,10 @@ public struct Observer: Sendable {
 
         // Wave 2: when the app list has more pages, our mapping is asked for by its source, since
         // it may not be on the first page of the mappings.
-        let oktaAttributeExists = userSchema.customProperties[desired.attributeName] != nil
         async let appSchemaRead = client.appUserSchema(appId: app.id)
         async let inboundRead = client.mappingsFirstPage(targetId: userType.id)
         async let oursRead: [ProfileMapping]? = appsFirst.next == nil ? nil : client.mappings(sourceId: app.id, targetId: userType.id)
-        async let sampleRead: OktaClient.Page<AppUser>? = oktaAttributeExists ? client.appUsersFirstPage(appId: app.id) : nil
+        async let sampleRead = client.appUsersFirstPage(appId: app.id)
         let (appSchema, inbound, oursBySource, sample) = try await (appSchemaRead, inboundRead, oursRead, sampleRead)
 
         // Wave 3
@@ -70,7 +69,7 @@ public struct Observer: Sendable {
                                       userSchema: userSchema, appSchema: appSchema, inboundMapping: mapping,
                                       otherProfileSources: others.sorted { $0.id < $1.id },
                                       uncountedSources: providers == nil ? [.identityProvider] : [],
-                                      userSample: sample.map { summarize($0, defaultType: userType.id) })
+                                      userSample: summarize(sample, defaultType: userType.id))
         observation.userTypes = userTypes
         return observation
     }

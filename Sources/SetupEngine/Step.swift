@@ -144,7 +144,7 @@ public protocol ConsoleStep: Step {
 extension ConsoleStep {
     public var question: (title: Words, intro: Words)? { nil }
     /// The option done in the Admin Console, which the admin confirms with a tick once seen.
-    public var guided: ConsoleOption? { options.first(where: \.inConsole) }
+    public var guided: ConsoleOption? { options.first(where: \.shownByOrg) }
 }
 
 /// One answer to a console step.
@@ -152,13 +152,15 @@ public struct ConsoleOption: Sendable, Equatable {
     public var choice: Confirmation.Choice
     /// The option as a list offers it.
     public var label: Words
-    /// What the admin ticks once done (guided options), or what recording it says.
+    /// What the admin ticks to record it.
     public var confirmation: Words
-    /// Done in the Admin Console first (guided, detected live, then ticked); else recorded at once.
-    public var inConsole: Bool
+    /// The org shows it once done in the Admin Console, so the tick waits until it does; an
+    /// option the org cannot show (a choice not to act) may be ticked at once. Either way it
+    /// is ticked, recorded as the admin's word, and can be withdrawn.
+    public var shownByOrg: Bool
 
-    public init(choice: Confirmation.Choice, label: Words, confirmation: Words, inConsole: Bool) {
-        self.choice = choice; self.label = label; self.confirmation = confirmation; self.inConsole = inConsole
+    public init(choice: Confirmation.Choice, label: Words, confirmation: Words, shownByOrg: Bool) {
+        self.choice = choice; self.label = label; self.confirmation = confirmation; self.shownByOrg = shownByOrg
     }
 }
 

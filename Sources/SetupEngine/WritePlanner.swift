@@ -62,7 +62,7 @@ public struct WritePlan: Sendable, Equatable, Encodable {
 
     public init(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(), steps: Set<StepID> = Set(StepID.allCases)) {
         self.steps = steps
-        writes = WritePlanner.writes(for: observation, desired: desired).filter { steps.contains($0.step) }
+        writes = WritePlanner.writes(for: observation, desired: desired, steps: steps)
         fingerprint = Self.fingerprint(writes, observation, desired)
     }
 
@@ -122,6 +122,32 @@ public enum WritePlanner {
             apply(write, to: &state)
         }
         return writes
+    }
+
+    /// The writes for some steps only: a write that rests on a planned write of a step left
+    /// out is left out too, since it cannot be sent before that one (docs/ARCHITECTURE.md).
+    public static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+                              steps: Set<StepID>) -> [PlannedWrite] {
+        var leftOut: Set<StepID> = []
+        return writes(for: observation, desired: desired).filter { write in
+            let kept = steps.contains(write.step) && leftOut.isDisjoint(with: write.step.definition.restsOn)
+            if !kept { leftOut.insert(write.step) }
+            return kept
+        }
+    }
+
+    /// The unfinished steps, not in `steps`, that a step waits for: what the admin must do first.
+    public static func waitsFor(_ step: StepID, reports: [StepReport], besides steps: Set<StepID> = []) -> [StepID] {
+        var waiting: [StepID] = []
+        var pending = step.definition.restsOn
+        while let next = pending.first {
+            pending.removeFirst()
+            guard !steps.contains(next), !waiting.contains(next),
+                  let report = reports.first(where: { $0.id == next }), report.status != .ok else { continue }
+            waiting.append(next)
+            pending += next.definition.restsOn
+        }
+        return StepID.allCases.filter(waiting.contains)
     }
 
     static func write(for step: StepID, _ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {

@@ -60,42 +60,20 @@ extension StringProtocol {
         return room >= 0 ? result + ellipsis : result
     }
 
-    /// Lines of at most `width` columns: breaks at spaces where it can, anywhere in text
-    /// without spaces (Japanese has none between words), and keeps explicit newlines.
+    /// Lines of at most `width` columns, keeping explicit newlines. Latin text breaks at spaces;
+    /// Japanese anywhere between wide glyphs except where the kinsoku rules forbid it (no line
+    /// starts with a closing bracket, punctuation or small kana, none ends with an opening
+    /// bracket), the break then moving back, since a terminal has no room to squeeze into.
+    /// Words of narrow characters inside Japanese and URLs stay whole, and a path such as
+    /// `Directory > Profile Editor > Mappings` breaks after a `>`. Only what is wider than the
+    /// whole line is cut where it does not fit.
     public func wrapped(toWidth width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {
-            var line: [Character] = []
-            var lineWidth = 0
-            var lastSpace: Int?
-            for character in paragraph {
-                let columns = character.displayWidth
-                if lineWidth + columns > width {
-                    if character == " " {
-                        lines.append(String(line))
-                        line = []; lineWidth = 0; lastSpace = nil
-                        continue
-                    }
-                    // Japanese breaks anywhere between wide glyphs; only Latin text goes back to a space.
-                    let wideBreak = columns == 2 || (line.last?.displayWidth ?? 1) == 2
-                    if !wideBreak, let space = lastSpace, space > 0 {
-                        lines.append(String(line[..<space]))
-                        line = Array(line[(space + 1)...])
-                    } else {
-                        lines.append(String(line))
-                        line = []
-                    }
-                    lineWidth = line.reduce(0) { $0 + $1.displayWidth }
-                    lastSpace = nil
-                }
-                if character == " " { lastSpace = line.count }
-                line.append(character)
-                lineWidth += columns
-            }
-            lines.append(String(line))
+            LineBreaker(paragraph).wrap(toWidth: width, into: &lines)
         }
-        return lines.map { String($0.dropLast(while: { $0 == " " })) }
+        return lines
     }
 }
 

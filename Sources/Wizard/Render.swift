@@ -127,21 +127,12 @@ private func drawStatusLine(_ state: WizardState, in rect: Rect, into buffer: in
     let strings = state.strings
     if let busy = state.busy {
         let elapsed = ProgressList.seconds(state.now - state.busySince)
-        let text: String
-        switch busy {
-        case .connecting: text = strings.connecting
-        case .applying(let steps): text = strings.applying(steps.count == StepID.allCases.count ? strings.resumeLabel : steps.map(\.rawValue).joined(separator: ", "))
-        case .rollingBack(let steps): text = strings.rollingBack(steps.map(\.rawValue).joined(separator: ", "))
-        case .recording: text = strings.confirmedByAdmin + "…"
-        case .demoAction(let step): text = strings.labelled(strings.keyDemo, step.rawValue) + "…"
-        case .checkingUser: text = strings.checkingUser
-        case .verifying: text = strings.verifying
-        }
-        buffer.put(Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed, x: rect.x + 1, y: rect.y,
-                   style: state.theme.accent, clip: rect)
+        let text = state.progress.map(strings.progress) ?? strings.busy(busy)
+        buffer.put((Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed).truncated(toWidth: rect.width - 2),
+                   x: rect.x + 1, y: rect.y, style: state.theme.accent, clip: rect)
     } else if let notice = state.notice {
-        buffer.put(notice.truncated(toWidth: rect.width - 2), x: rect.x + 1, y: rect.y,
-                   style: notice.hasPrefix("✓") ? state.theme.good : state.theme.warning, clip: rect)
+        buffer.put(strings.notice(notice).truncated(toWidth: rect.width - 2), x: rect.x + 1, y: rect.y,
+                   style: notice.isGood ? state.theme.good : state.theme.warning, clip: rect)
     }
 }
 
@@ -168,14 +159,20 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         var hints = [Footer.Hint("↑↓", s.keyMove, priority: 2)]
         if !step.hasPublicAPI { hints.append(Footer.Hint("Enter", s.keyGuide, priority: 7)) }
         if writes && step.hasPublicAPI { hints.append(Footer.Hint("a", s.keyApply, priority: 7)) }
-        if writes { hints += [Footer.Hint("A", s.keyApplyPhase, priority: 4), Footer.Hint("b", s.keyRollback, priority: 6)] }
-        hints += [Footer.Hint("s", s.keySkip, priority: 3), Footer.Hint("u", s.keyCheckUser, priority: 2), refresh, back]
+        if writes { hints += [Footer.Hint("A", s.keyApplyPhase, priority: 4), Footer.Hint("b", step.hasPublicAPI ? s.keyRollback : s.keyWithdraw, priority: 6)] }
+        hints += [Footer.Hint("n", phase == Phase.allCases.last ? s.keySummary : s.keyNextPhase, priority: 3),
+                  Footer.Hint("u", s.keyCheckUser, priority: 2), refresh, back]
         return hints + essential
     case .consoleChoice:
-        return [Footer.Hint("↑↓", s.keyMove, priority: 4), Footer.Hint("Enter", s.keyChoose, priority: 8), back] + essential
-    case .manual:
+        return [Footer.Hint("↑↓", s.keyMove, priority: 4), Footer.Hint("Enter", s.keyChoose, priority: 8),
+                Footer.Hint("1-3", s.keyPhase, priority: 1), Footer.Hint("s", s.keySummary, priority: 2), back] + essential
+    case .manual(let step):
         var hints: [Footer.Hint] = []
-        if writes { hints += [Footer.Hint("Space", s.keyTick, priority: 5), Footer.Hint("Enter", s.keyConfirm, priority: 6)] }
+        if writes && state.canTick(step) { hints.append(Footer.Hint("Space", s.keyTick, priority: 5)) }
+        if writes && state.manualConfirmation { hints.append(Footer.Hint("Enter", s.keyConfirm, priority: 6)) }
+        if writes && state.journal?.confirmations.contains(where: { $0.step == step }) == true {
+            hints.append(Footer.Hint("b", s.keyWithdraw, priority: 5))
+        }
         if state.demoConsole && writes { hints.append(Footer.Hint("D", s.keyDemoShort, priority: 7)) }
         return hints + [refresh, back] + essential
     case .summary:
@@ -406,9 +403,8 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     }
     y += 1
     guard y < body.maxY else { return }
-    let detected = state.observation.map { console?.detected($0, state.report(step)) == true } ?? false
-    if state.mode == .setup && detected, let guided = console?.guided {
-        Checkbox(label: guided.confirmation(state.language), checked: state.manualConfirmation)
+    if state.mode == .setup, state.canTick(step), let option = state.option(for: step) {
+        Checkbox(label: option.confirmation(state.language), checked: state.manualConfirmation)
             .draw(in: Rect(x: body.x, y: y, width: body.width, height: 1), WidgetContext(theme: theme, focused: true), into: &buffer)
         y += 2
     }

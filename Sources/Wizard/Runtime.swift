@@ -41,11 +41,22 @@ actor WizardEngine {
     /// How many engine actions that may change the org have finished.
     var actionsFinished = 0
 
-    init(services: WizardServices, mode: WizardMode, strings: Strings) {
+    /// Hands an event to the terminal thread while an effect is still running (an apply's progress).
+    let post: @Sendable (WizardEvent) -> Void
+
+    init(services: WizardServices, mode: WizardMode, strings: Strings, post: @escaping @Sendable (WizardEvent) -> Void) {
         self.services = services
         self.mode = mode
         self.strings = strings
+        self.post = post
         appId = services.appId
+    }
+
+    private func executor(_ client: OktaClient, _ store: JournalStore) -> Executor {
+        var executor = Executor(client: client, store: store)
+        let post = self.post
+        executor.progress = { post(.progress($0)) }
+        return executor
     }
 
     func perform(_ effect: WizardEffect, clock: @Sendable () -> (String, Double)) async -> WizardEvent? {
@@ -82,13 +93,19 @@ actor WizardEngine {
                                  superseded: actionsFinished != actionsBefore)
             case .apply(let steps, let shown, let plan):
                 guard let client, let store else { return nil }
-                let result = try await Executor(client: client, store: store)
+                let result = try await executor(client, store)
                     .apply(appId: appId, phases: Set(steps.map(\.phase)), steps: Set(steps), shown: shown, plan: plan)
                 return finished(.applying(steps), result, store: store, clock: clock())
-            case .resume:
+            case .settle:
                 guard let client, let store else { return nil }
-                let result = try await Executor(client: client, store: store).resume()
-                return finished(.applying(StepID.allCases), result, store: store, clock: clock())
+                let before = try store.load(expectingOrg: client.org.description)
+                let journal = try await executor(client, store).settle()
+                let unsettled = (before?.entries ?? []).indices.filter { before?.entries[$0].outcome == .intent }
+                let settled = unsettled.filter(journal.entries.indices.contains).map { journal.entries[$0] }
+                let observation = try await Observer(client: client).observe(appId: appId ?? journal.appId)
+                let (text, now) = clock()
+                return .finished(.settling, entries: settled, journal: journal, clock: text,
+                                 observed: Observed(observation, reports: Planner.plan(observation, confirmations: journal.confirmations), at: now))
             case .rollback(let steps, let deleteAttributeData):
                 guard let client, let store else { return nil }
                 let undone = try await Executor(client: client, store: store).rollback(steps: Set(steps), deleteAttributeData: deleteAttributeData)
@@ -96,7 +113,11 @@ actor WizardEngine {
             case .confirm(let choice):
                 guard let client, let store else { return nil }
                 _ = try await Executor(client: client, store: store).confirm(choice, appId: appId)
-                return .finished(.recording, entries: [], journal: try? store.load(), clock: clock().0)
+                return .finished(.recording(Confirmation.step(for: choice)), entries: [], journal: try? store.load(), clock: clock().0)
+            case .withdraw(let step):
+                guard let client, let store else { return nil }
+                let journal = try await Executor(client: client, store: store).withdraw(step)
+                return .finished(.withdrawing(step), entries: [], journal: journal, clock: clock().0)
             case .demoConsole(let step):
                 guard let client, let demo = services.demoConsole else { return nil }
                 let observation = try await Observer(client: client).observe(appId: appId)
@@ -129,9 +150,10 @@ actor WizardEngine {
         switch effect {
         case .connect: return .connecting
         case .apply(let steps, _, _): return .applying(steps)
-        case .resume: return .applying(StepID.allCases)
+        case .settle: return .settling
         case .rollback(let steps, _): return .rollingBack(steps)
-        case .confirm: return .recording
+        case .confirm(let choice): return .recording(Confirmation.step(for: choice))
+        case .withdraw(let step): return .withdrawing(step)
         case .demoConsole(let step): return .demoAction(step)
         case .checkUser: return .checkingUser
         case .verify: return .verifying
@@ -151,6 +173,9 @@ final class Mailbox: Sendable {
     private let running = Mutex<Int>(0)
 
     func started() { running.withLock { $0 += 1 } }
+
+    /// An event from an effect still running; `finished` ends it.
+    func post(_ event: WizardEvent) { events.withLock { $0.append(event) } }
 
     func finished(with event: WizardEvent?) {
         if let event { events.withLock { $0.append(event) } }
@@ -211,7 +236,8 @@ public final class WizardRuntime {
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.state = state
         self.terminal = terminal
-        engine = WizardEngine(services: services, mode: state.mode, strings: state.strings)
+        let mailbox = self.mailbox
+        engine = WizardEngine(services: services, mode: state.mode, strings: state.strings, post: { mailbox.post($0) })
         self.state.demoConsole = services.demoConsole != nil
         frameLog = FrameLog(environment: environment, processStart: processStart)
         self.clock = clock

@@ -1,6 +1,7 @@
 import Foundation
 import OktaClient
 import SetupEngine
+import TerminalUI
 
 /// Every string the wizard shows, in English and Japanese. Okta's own names (attributes,
 /// expressions, API values) stay as Okta writes them in both.
@@ -35,7 +36,8 @@ public struct Strings: Sendable {
     var keyApply: String { t("apply step", "このステップを適用") }
     var keyApplyPhase: String { t("apply phase", "フェーズを適用") }
     var keyRollback: String { t("roll back step", "ロールバック") }
-    var keySkip: String { t("skip", "スキップ") }
+    var keyNextPhase: String { t("next phase", "次のフェーズ") }
+    var keyWithdraw: String { t("withdraw confirmation", "確認を取り消す") }
     var keyOpen: String { t("open", "開く") }
     var keyMove: String { t("move", "移動") }
     var keyNext: String { t("next field", "次の項目") }
@@ -260,9 +262,95 @@ public struct Strings: Sendable {
     // MARK: Progress and journal
     var resumeLabel: String { t("resume", "再開") }
     private func requests(_ count: Int) -> String { t("\(count) request\(count == 1 ? "" : "s")", "リクエスト \(count) 件") }
-    func resumed(_ count: Int) -> String { labelled(resumeLabel, requests(count)) }
-    func stepsWritten(_ steps: [StepID], _ count: Int) -> String {
-        steps.map(\.rawValue).joined(separator: ", ") + t(" (\(requests(count)))", "（\(requests(count))）")
+    /// Step titles as a list in the admin's language.
+    func stepList(_ steps: [StepID]) -> String { steps.map(stepTitle).joined(separator: t(", ", "、")) }
+
+    /// What the status line says while an engine action runs and has not said more.
+    func busy(_ busy: Busy) -> String {
+        switch busy {
+        case .connecting: return connecting
+        case .applying(let steps): return applying(stepList(steps))
+        case .settling: return t("Reading back the writes the interrupted run left unsettled (nothing is sent)…",
+                                 "中断された実行の未確定の書き込みを組織から読み戻しています（送信はしません）…")
+        case .rollingBack(let steps): return rollingBack(stepList(steps))
+        case .recording(let step): return t("Recording your confirmation of \(stepTitle(step))…", "\(stepTitle(step)) の確認を記録中…")
+        case .withdrawing(let step): return t("Withdrawing your confirmation of \(stepTitle(step))…", "\(stepTitle(step)) の確認を取り消し中…")
+        case .demoAction(let step): return labelled(keyDemo, stepTitle(step)) + "…"
+        case .checkingUser: return checkingUser
+        case .verifying: return verifying
+        }
+    }
+
+    /// What a running apply does now, as it tells it.
+    func progress(_ progress: ApplyProgress) -> String {
+        switch progress {
+        case .writing(let step):
+            return t("Writing \(stepTitle(step))…", "\(stepTitle(step)) を書き込み中…")
+        case .awaitingReadBack(let step, let waited, let patience):
+            return t("Okta accepted \(stepTitle(step)) but does not show it yet; reading again (\(waited) s of at most \(patience) s)",
+                     "Okta は \(stepTitle(step)) を受け付けましたが、まだ読み取りに反映されていません。再読み込み中（\(waited) 秒／最大 \(patience) 秒）")
+        case .sendingAgain(let step):
+            return t("\(stepTitle(step)) still does not show; sending it once more (Okta can drop a write)",
+                     "\(stepTitle(step)) がまだ反映されないため、もう一度送信します（Okta は書き込みを失うことがあります）")
+        case .settled(let step, let applied):
+            return applied ? t("\(stepTitle(step)): Okta had applied it before the interruption", "\(stepTitle(step))：中断前に Okta に適用済みでした")
+                : t("\(stepTitle(step)): Okta had not applied it; planned again", "\(stepTitle(step))：Okta には未適用でした。再度計画します")
+        }
+    }
+
+    /// A notice on the status line.
+    func notice(_ notice: Notice) -> String {
+        switch notice {
+        case .stepDone(let step): return "✓ " + labelled(stepTitle(step), status(.ok))
+        case .written(let steps, let count): return "✓ " + stepList(steps) + t(" (\(requests(count)))", "（\(requests(count))）")
+        case .rolledBack(let steps, let count):
+            return "✓ " + t("Rolled back \(stepList(steps)) (\(requests(count)))", "\(stepList(steps)) をロールバックしました（\(requests(count))）")
+        case .settled(let applied, let notApplied):
+            return "✓ " + t("Resumed: of the interrupted writes, Okta had applied \(applied) and not \(notApplied). What is left is shown before it is sent.",
+                            "再開：中断された書き込みのうち、適用済み \(applied) 件、未適用 \(notApplied) 件。残りは送信前に表示します。")
+        case .recorded(let step): return "✓ " + labelled(stepTitle(step), confirmedByAdmin)
+        case .withdrawn(let step):
+            return "✓ " + t("Your confirmation of \(stepTitle(step)) was withdrawn; the step is judged from the org alone.",
+                            "\(stepTitle(step)) の確認を取り消しました。このステップは組織の状態だけで判定されます。")
+        case .waitsFor(let step, let others):
+            return t("\(stepTitle(step)) waits for \(stepList(others)): nothing was sent. Do those first (A applies the whole phase).",
+                     "\(stepTitle(step)) は \(stepList(others)) を待っています。何も送信していません。先にそちらを行ってください（A でフェーズ全体を適用）。")
+        case .nothingToWrite(let step, let status):
+            if status == .ok { return t("\(stepTitle(step)) is done: no request needed.", "\(stepTitle(step)) は完了しています。リクエストは不要です。") }
+            return t("\(stepTitle(step)) has no request to send: \(status.map(explanation) ?? "")", "\(stepTitle(step)) に送信するリクエストはありません：\(status.map(explanation) ?? "")")
+        case .nothingToRollBack: return nothingToRollBack
+        case .keyUnavailable(let key, let reason): return keyUnavailable(key, reason)
+        }
+    }
+
+    private func keyUnavailable(_ key: Key, _ reason: KeyUnavailable) -> String {
+        let name = keyName(key)
+        switch reason {
+        case .readOnly:
+            return t("\(name) does nothing here: this is a read-only inspection. Run dialpad-okta setup to make changes.",
+                     "\(name) はここでは使えません：読み取り専用の確認モードです。変更するには dialpad-okta setup を実行してください。")
+        case .notDetectedYet(let step):
+            return t("\(name): the box appears once the org shows \(stepTitle(step)) done in the Admin Console.",
+                     "\(name)：管理コンソールで \(stepTitle(step)) を行い、組織に反映されるとチェックボックスが表示されます。")
+        case .notTicked:
+            return t("\(name): tick the box first (Space).", "\(name)：先にチェックボックスをオンにしてください（Space）。")
+        case .nothingToGoBackTo:
+            return t("\(name): this is the first screen, nothing to go back to. F10 or Ctrl-C quits.",
+                     "\(name)：最初の画面のため戻れません。終了は F10 または Ctrl-C です。")
+        case .busy:
+            return t("Wait for the running action to finish.", "実行中の処理が終わるまでお待ちください。")
+        }
+    }
+
+    func keyName(_ key: Key) -> String {
+        switch key {
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .function(let n): return "F\(n)"
+        default: return t("This key", "このキー")
+        }
     }
 
     func outcome(_ outcome: Journal.Entry.Outcome) -> String {

@@ -19,6 +19,8 @@ public enum WizardEvent: Sendable, Equatable {
     case userChecked(UserCheck)
     /// Every assigned user checked.
     case verified(Verification)
+    /// What the running apply does now.
+    case progress(ApplyProgress)
 }
 
 /// The org as an engine action left it, so the wizard need not read it all again.
@@ -40,9 +42,12 @@ public enum WizardEffect: Sendable, Equatable {
     case observe
     /// `shown`: the observation the apply dialog's requests were planned from.
     case apply([StepID], shown: Observation?, plan: WritePlan)
-    case resume
+    /// Resume's first half: reads back the writes a crash left unsettled, sending nothing;
+    /// the rest is planned and shown like any apply.
+    case settle
     case rollback([StepID], deleteAttributeData: Bool)
     case confirm(Confirmation.Choice)
+    case withdraw(StepID)
     /// Demo only: perform the Admin Console action on the simulated org.
     case demoConsole(StepID)
     /// Reads one user (login or id) and the Dialpad app user, and explains them.
@@ -56,7 +61,7 @@ extension WizardEffect {
     /// Whether the org or the journal may differ once this effect is done.
     var changesTheOrg: Bool {
         switch self {
-        case .apply, .resume, .rollback, .confirm, .demoConsole: return true
+        case .apply, .settle, .rollback, .confirm, .withdraw, .demoConsole: return true
         case .connect, .observe, .checkUser, .verify, .quit: return false
         }
     }
@@ -106,28 +111,31 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.observing = false
         state.lastCheckedClock = clock
         state.lastObservedAt = at
-        if case .manual(let step) = state.screen,
+        if case .manual(let step) = state.screen, state.notice != .recorded(step),
            before.first(where: { $0.id == step })?.status != .ok, reports.first(where: { $0.id == step })?.status == .ok {
-            state.notice = "✓ " + state.strings.labelled(state.strings.stepTitle(step), state.strings.status(.ok))
+            state.notice = .stepDone(step)
         }
+        return []
+
+    case .progress(let progress):
+        if state.busy != nil { state.progress = progress }
         return []
 
     case .finished(let busy, let entries, let journal, let clock, let observed):
         state.busy = nil
+        state.progress = nil
+        state.manualConfirmation = false
         state.journal = journal ?? state.journal
-        for entry in entries {
-            state.activity.append(ActivityEntry(clock: clock, text: "\(entry.step.rawValue): \(entry.method) \(entry.path) → \(state.strings.outcome(entry.outcome))",
-                                                succeeded: entry.outcome == .done || entry.outcome == .rolledBack))
-        }
         switch busy {
-        case .applying(let steps) where steps == StepID.allCases:
-            state.notice = "✓ " + state.strings.resumed(entries.count)
-        case .applying(let steps), .rollingBack(let steps):
-            state.notice = "✓ " + state.strings.stepsWritten(steps, entries.count)
-        case .recording:
-            state.notice = "✓ " + state.strings.confirmedByAdmin
-        default:
-            break
+        case .applying(let steps):
+            let written = StepID.allCases.filter { step in entries.contains { $0.step == step } }
+            state.notice = .written(written.isEmpty ? steps : written, requests: entries.count)
+        case .rollingBack(let steps): state.notice = .rolledBack(steps, requests: entries.count)
+        case .settling:
+            state.notice = .settled(applied: entries.filter { $0.outcome == .done }.count, notApplied: entries.filter { $0.outcome != .done }.count)
+        case .recording(let step): state.notice = .recorded(step)
+        case .withdrawing(let step): state.notice = .withdrawn(step)
+        default: break
         }
         if state.screen == .resumeOffer { state.screen = .overview }
         if let observed {
@@ -135,6 +143,8 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
             state.reports = observed.reports
             state.lastCheckedClock = clock
             state.lastObservedAt = observed.at
+            // Resume shows what is left as any apply does: the exact requests, before any is sent.
+            if busy == .settling { _ = openApply(StepID.allCases.filter(\.hasPublicAPI), in: &state, quietly: true) }
             return []
         }
         state.observing = true
@@ -142,6 +152,7 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
 
     case .failed(let busy, let message):
         if busy != nil { state.busy = nil }
+        state.progress = nil
         if busy == .connecting {
             state.screen = .connect
             state.connectFocus = state.credentialsPreset ? 2 : 1
@@ -161,8 +172,8 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         return []
 
     case .key(let key):
-        if state.screen == .userCheck, state.modal == nil, !state.isTooSmall, case .function(let number) = key {
-            // F-keys never reach the login field: F1 is help, F10 quits.
+        if [.connect, .userCheck].contains(state.screen), state.modal == nil, !state.isTooSmall, case .function(let number) = key {
+            // F-keys never reach a text field: F1 is help, F10 quits, the rest do nothing.
             if number == 1 { state.modal = .help } else if number == 10 { return requestQuit(&state) }
             return []
         }
@@ -195,6 +206,11 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         return [.observe]
     case .escape, .left:
         return goBack(&state)
+    case .character("s") where state.screen != .summary:
+        open(.summary, in: &state)
+        return []
+    case .character(let c) where ("1"..."3").contains(c) && state.screen != .resumeOffer:
+        return openPhase(Phase.allCases[Int(String(c))! - 1], in: &state)
     default:
         break
     }
@@ -207,7 +223,7 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         if state.resumeChoice.handle(key) { return [] }
         guard key == .enter else { return [] }
         switch state.resumeChoice.selected {
-        case 0: return startBusy(.applying(StepID.allCases), effect: .resume, in: &state)
+        case 0: return startBusy(.settling, effect: .settle, in: &state)
         case 1: return openRollback(StepID.allCases, in: &state)
         default:
             state.screen = .overview
@@ -222,13 +238,10 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         state.consoleChoice.options = options.map { $0.label(state.language) }
         if state.consoleChoice.handle(key) { return [] }
         guard key == .enter, options.indices.contains(state.consoleChoice.selected) else { return [] }
-        let option = options[state.consoleChoice.selected]
-        if option.inConsole {
-            open(.manual(step), in: &state)
-            return []
-        }
-        guard state.mode == .setup else { return [] }
-        return startBusy(.recording, effect: .confirm(option.choice), in: &state)
+        // Every answer has its guide: where it is in the Admin Console, a tick, then it is recorded.
+        state.chosenOption = options[state.consoleChoice.selected].choice
+        open(.manual(step), in: &state)
+        return []
     case .manual(let step):
         return handleManual(step, key, in: &state)
     case .summary:
@@ -266,7 +279,12 @@ private func handleUserCheck(_ key: Key, in state: inout WizardState) -> [Wizard
 }
 
 private func goBack(_ state: inout WizardState) -> [WizardEffect] {
-    guard let previous = state.history.popLast() else { return [] }
+    guard let previous = state.history.popLast() else {
+        if state.screen != .overview && state.org != nil {
+            state.screen = .overview
+        }
+        return []
+    }
     state.screen = previous
     return []
 }
@@ -278,18 +296,23 @@ private func open(_ screen: Screen, in state: inout WizardState) {
     state.manualConfirmation = false
 }
 
-/// Opening a phase re-reads the org in the background, so what it shows is live.
+/// Opening a phase re-reads the org in the background, so what it shows is live. The phases
+/// are tabs: moving between them does not stack, so Esc leads back to where they were entered from.
 private func openPhase(_ phase: Phase, in state: inout WizardState) -> [WizardEffect] {
-    open(.phase(phase), in: &state)
+    if case .phase = state.screen { state.screen = .phase(phase) } else { open(.phase(phase), in: &state) }
     guard !state.observing else { return [] }
     state.observing = true
     return [.observe]
 }
 
 private func startBusy(_ busy: Busy, effect: WizardEffect, in state: inout WizardState) -> [WizardEffect] {
-    guard state.busy == nil else { return [] }
+    guard state.busy == nil else {
+        state.notice = .keyUnavailable(.enter, .busy)
+        return []
+    }
     state.busy = busy
     state.busySince = state.now
+    state.progress = nil
     return [effect]
 }
 
@@ -305,7 +328,9 @@ private func handleConnect(_ key: Key, in state: inout WizardState) -> [WizardEf
         state.connectFocus = (state.connectFocus + fields) % (fields + 1)
         return []
     case .escape:
-        return requestQuit(&state)
+        // Esc goes back, and the first screen has nothing behind it: quitting is F10 or Ctrl-C.
+        state.notice = .keyUnavailable(.escape, .nothingToGoBackTo)
+        return []
     case .enter:
         if state.connectFocus == 0 && !state.credentialsPreset {
             state.connectFocus = 1
@@ -363,10 +388,6 @@ private func handleOverview(_ key: Key, in state: inout WizardState) -> [WizardE
         state.overviewSelection = min(Phase.allCases.count - 1, state.overviewSelection + 1)
     case .enter, .right:
         return openPhase(Phase.allCases[state.overviewSelection], in: &state)
-    case .character(let c) where ("1"..."3").contains(c):
-        return openPhase(Phase.allCases[Int(String(c))! - 1], in: &state)
-    case .character("s"):
-        open(.summary, in: &state)
     default:
         break
     }
@@ -384,21 +405,14 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
         state.stepSelection[phase] = min(steps.count - 1, (state.stepSelection[phase] ?? 0) + 1)
     case .character("u"):
         open(.userCheck, in: &state)
-    case .character(let c) where ("1"..."3").contains(c):
-        let target = Phase.allCases[Int(String(c))! - 1]
-        if target != phase {
-            state.screen = .phase(target)
-            if !state.observing { state.observing = true; return [.observe] }
-        }
-    case .character("s"):
+    case .character("n"):
         if let next = Phase.allCases.drop(while: { $0 != phase }).dropFirst().first {
             state.screen = .phase(next)
+            if !state.observing { state.observing = true; return [.observe] }
         } else {
             open(.summary, in: &state)
         }
-    case .enter where !step.hasPublicAPI:
-        open(consoleScreen(step), in: &state)
-    case .character("g") where !step.hasPublicAPI:
+    case .enter where !step.hasPublicAPI, .character("g") where !step.hasPublicAPI:
         open(consoleScreen(step), in: &state)
     case .character("a") where canWrite, .enter where canWrite:
         if !step.hasPublicAPI {
@@ -409,11 +423,23 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
     case .character("A") where canWrite:
         return openApply(steps.filter(\.hasPublicAPI), in: &state)
     case .character("b") where canWrite:
+        if !step.hasPublicAPI { return withdraw(step, in: &state) }
         return openRollback([step], in: &state)
+    case .character("a"), .character("A"), .character("b"):
+        state.notice = .keyUnavailable(key, .readOnly)
     default:
         break
     }
     return []
+}
+
+/// Takes back the admin's recorded word on a console step, when there is one.
+private func withdraw(_ step: StepID, in state: inout WizardState) -> [WizardEffect] {
+    guard state.journal?.confirmations.contains(where: { $0.step == step }) == true else {
+        state.notice = .nothingToRollBack
+        return []
+    }
+    return startBusy(.withdrawing(step), effect: .withdraw(step), in: &state)
 }
 
 /// A console step with a choice to make opens on the question; one with a single thing to do, on its guide.
@@ -421,10 +447,19 @@ private func consoleScreen(_ step: StepID) -> Screen {
     (step.definition.console?.options.count ?? 0) > 1 ? .consoleChoice(step) : .manual(step)
 }
 
-private func openApply(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
+/// Opens the apply dialog with the exact requests; when there are none, says why on the
+/// status line (`quietly`: resume with nothing left says only what it settled).
+@discardableResult
+private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: Bool = false) -> [WizardEffect] {
     guard let plan = state.plan(for: steps), !plan.writes.isEmpty else {
-        let blocked = steps.compactMap { state.report($0) }.first { $0.status != .ok }
-        state.notice = blocked.map { state.strings.labelled(state.strings.status($0.status), state.strings.explanation($0.status)) } ?? state.strings.noRequest
+        guard !quietly else { return [] }
+        let unfinished = steps.filter { state.report($0)?.status != .ok }
+        if let step = unfinished.first {
+            let waits = WritePlanner.waitsFor(step, reports: state.reports, besides: Set(steps))
+            state.notice = waits.isEmpty ? .nothingToWrite(step, state.report(step)?.status) : .waitsFor(step, waits)
+        } else {
+            state.notice = .nothingToWrite(steps.first ?? .oktaAttribute, .ok)
+        }
         return []
     }
     state.modal = .apply(steps: steps, plan: plan, focus: 0)
@@ -435,7 +470,7 @@ private func openApply(_ steps: [StepID], in state: inout WizardState) -> [Wizar
 private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
     let entries = state.rollbackEntries(for: steps)
     guard !entries.isEmpty else {
-        state.notice = state.strings.nothingToRollBack
+        state.notice = .nothingToRollBack
         return []
     }
     let deletes = entries.contains(where: \.deletesData)
@@ -444,16 +479,23 @@ private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [Wi
 }
 
 private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
-    let console = step.definition.console
-    let detected = state.observation.map { console?.detected($0, state.report(step)) == true } ?? false
+    guard let option = state.option(for: step) else { return [] }
+    let tickable = state.canTick(step)
     switch key {
-    case .character(" ") where state.mode == .setup && detected:
+    case .character(" ") where state.mode == .setup && tickable:
         state.manualConfirmation.toggle()
+    case .character(" ") where state.mode == .setup:
+        state.notice = .keyUnavailable(key, .notDetectedYet(step))
     case .enter where state.mode == .setup && state.manualConfirmation:
-        guard let guided = console?.guided else { return [] }
-        return startBusy(.recording, effect: .confirm(guided.choice), in: &state)
+        return startBusy(.recording(step), effect: .confirm(option.choice), in: &state)
+    case .enter where state.mode == .setup:
+        state.notice = .keyUnavailable(key, tickable ? .notTicked : .notDetectedYet(step))
     case .character("D") where state.demoConsole && state.mode == .setup:
         return startBusy(.demoAction(step), effect: .demoConsole(step), in: &state)
+    case .character("b") where state.mode == .setup:
+        return withdraw(step, in: &state)
+    case .character(" "), .enter, .character("b"):
+        state.notice = .keyUnavailable(key, .readOnly)
     default:
         break
     }

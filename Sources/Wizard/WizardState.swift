@@ -41,8 +41,12 @@ public enum Modal: Sendable, Equatable {
 public enum Busy: Sendable, Equatable {
     case connecting
     case applying([StepID])
+    /// Resume: the writes a crash left unsettled are read back from the org (nothing is sent).
+    case settling
     case rollingBack([StepID])
-    case recording
+    case recording(StepID)
+    /// The admin's word on a console step taken back (nothing is sent to Okta).
+    case withdrawing(StepID)
     case demoAction(StepID)
     case checkingUser
     case verifying
@@ -50,16 +54,53 @@ public enum Busy: Sendable, Equatable {
     /// Quitting now could leave a write without its outcome journalled: ask first.
     var writesInFlight: Bool {
         switch self {
-        case .applying, .rollingBack, .recording, .demoAction: return true
+        case .applying, .rollingBack, .recording, .withdrawing, .demoAction, .settling: return true
         case .connecting, .checkingUser, .verifying: return false
         }
     }
 }
 
-public struct ActivityEntry: Sendable, Equatable {
-    public var clock: String
-    public var text: String
-    public var succeeded: Bool
+/// One line on the status line: what just happened, or why a key did nothing. Data, not
+/// words: `Strings.notice` words it in the admin's language.
+public enum Notice: Sendable, Equatable {
+    /// The org shows a step the admin did in the Admin Console.
+    case stepDone(StepID)
+    /// An apply finished: the steps and how many requests it sent.
+    case written([StepID], requests: Int)
+    case rolledBack([StepID], requests: Int)
+    /// Resume read back the writes a crash left unsettled: how many Okta had applied, and how many not.
+    case settled(applied: Int, notApplied: Int)
+    /// The admin's word on a step the API cannot read was recorded, or withdrawn.
+    case recorded(StepID)
+    case withdrawn(StepID)
+    /// `a` on a step that rests on unfinished steps: nothing was sent.
+    case waitsFor(StepID, [StepID])
+    /// `a` on a step with nothing to write (it is done, or needs the Admin Console).
+    case nothingToWrite(StepID, StepStatus?)
+    case nothingToRollBack
+    /// A key that does something only on another screen or in another mode, and why not here.
+    case keyUnavailable(Key, KeyUnavailable)
+
+    var isGood: Bool {
+        switch self {
+        case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn: return true
+        case .waitsFor, .nothingToWrite, .nothingToRollBack, .keyUnavailable: return false
+        }
+    }
+}
+
+/// Why a key does nothing where it was pressed.
+public enum KeyUnavailable: Sendable, Equatable {
+    /// Read-only inspection: nothing is written from this session.
+    case readOnly
+    /// A console step's tick before the org shows the step done.
+    case notDetectedYet(StepID)
+    /// Enter on a console step before its box is ticked.
+    case notTicked
+    /// Esc on the first screen: nothing to go back to.
+    case nothingToGoBackTo
+    /// Something is already running.
+    case busy
 }
 
 /// Everything the wizard shows, as a value: `update` changes it, `render` draws it.
@@ -105,13 +146,16 @@ public struct WizardState: Sendable, Equatable {
     public var stepSelection: [Phase: Int] = [:]
     public var resumeChoice = RadioGroup(options: ["", "", ""])
     public var consoleChoice = RadioGroup(options: ["", ""])
+    /// The answer picked on a console step's question: its guide then ticks and records that one.
+    public var chosenOption: Confirmation.Choice?
     public var manualConfirmation = false
     /// The user check: the login or id typed, and the last check's result.
     public var userField = TextField(placeholder: "user@acme.com")
     public var userCheck: UserCheck?
 
-    public var activity: [ActivityEntry] = []
-    public var notice: String?
+    public var notice: Notice?
+    /// What the running apply last said it does (a write on its way, a write Okta does not show yet).
+    public var progress: ApplyProgress?
     /// The runtime offers the simulated Admin Console actions (the `demo` command only).
     public var demoConsole = false
     public var shouldQuit = false
@@ -151,6 +195,21 @@ public struct WizardState: Sendable, Equatable {
         var wanted = Set(steps)
         for step in steps { wanted.formUnion(step.dependents) }
         return journal.entries.reversed().filter { wanted.contains($0.step) && [.done, .intent].contains($0.outcome) }
+    }
+
+    /// The answer a console step's guide ticks and records: the one picked on its question,
+    /// else the one done in the Admin Console.
+    public func option(for step: StepID) -> ConsoleOption? {
+        guard let console = step.definition.console else { return nil }
+        return console.options.first { $0.choice == chosenOption } ?? console.guided ?? console.options.first
+    }
+
+    /// Whether a console step's guide offers its tick now: once the org shows the action, or
+    /// at once for an answer the org cannot show (a choice not to act), unless the step waits.
+    public func canTick(_ step: StepID) -> Bool {
+        guard let option = option(for: step), let observation else { return false }
+        if option.shownByOrg { return step.definition.console?.detected(observation, report(step)) == true }
+        return report(step)?.status != .blocked
     }
 
     public var isComplete: Bool { !reports.isEmpty && reports.allSatisfy { $0.status == .ok } }

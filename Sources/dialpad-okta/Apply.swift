@@ -67,10 +67,10 @@ struct Apply: AsyncParsableCommand {
                     throw ExitCode(plan.writes.isEmpty && Planner.plan(preview).allSatisfy { $0.status == .ok } ? Exit.done : Exit.notDone)
                 }
             }
-            let result = try await Executor(client: client, store: store).apply(appId: options.appId, phases: phases, planWasShown: !yes,
-                                                                                 shown: approved?.shown, plan: approved?.plan) { line in
-                if !quiet { print("✓ " + TerminalText.visible(line)) }
-            }
+            var executor = Executor(client: client, store: store)
+            executor.progress = ProgressPrinter(quiet: quiet).callAsFunction
+            let result = try await executor.apply(appId: options.appId, phases: phases, planWasShown: !yes,
+                                                  shown: approved?.shown, plan: approved?.plan)
             if json {
                 let document = Document(report: result.report(client, language: options.language), writes: result.writes, stateFile: store.url.path)
                 print(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self))

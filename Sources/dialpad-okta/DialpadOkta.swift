@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TerminalUI
 import Logging
+import Synchronization
 import OktaClient
 import OktaSimulator
 import SetupEngine
@@ -262,4 +263,31 @@ enum ErrorPresenter {
         }
         return ExitCode(Exit.error)
     }
+}
+
+/// A run's progress as command-line lines: each write and each settled intent on stdout (not
+/// with --json), and once per step on stderr that Okta does not show a write yet, so an
+/// admin watching a slow org knows what the run waits for.
+final class ProgressPrinter: Sendable {
+    private let quiet: Bool
+    private let announced = Mutex<Set<StepID>>([])
+
+    init(quiet: Bool) { self.quiet = quiet }
+
+    func callAsFunction(_ progress: ApplyProgress) {
+        switch progress {
+        case .writing, .settled:
+            if !quiet { print((progress.isSettled ? "✓ " : "→ ") + TerminalText.visible(progress.description)) }
+        case .awaitingReadBack(let step, _, _), .sendingAgain(let step):
+            let first = announced.withLock { $0.insert(step).inserted }
+            if first || progress.isResend {
+                FileHandle.standardError.write(Data("warning: \(TerminalText.visible(progress.description))\n".utf8))
+            }
+        }
+    }
+}
+
+private extension ApplyProgress {
+    var isSettled: Bool { if case .settled = self { true } else { false } }
+    var isResend: Bool { if case .sendingAgain = self { true } else { false } }
 }

@@ -16,7 +16,9 @@ struct Resume: AsyncParsableCommand {
     func run() async throws {
         try await options.withClient(readOnly: false) { client in
             let store = state.store(for: client.org)
-            let result = try await Executor(client: client, store: store).resume { print("✓ " + TerminalText.visible($0)) }
+            var executor = Executor(client: client, store: store)
+            executor.progress = ProgressPrinter(quiet: false).callAsFunction
+            let result = try await executor.resume()
             throw result.printReport(client, journal: store.url, language: options.language)
         }
     }

@@ -115,7 +115,7 @@ import Testing
         let inspect = try await Binary.run(["inspect", "--json"], environment: environment)
         #expect(inspect.status == 3, "\(inspect.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
-        #expect(report?["requests"] as? Int == 8 && report?["waves"] as? Int == 3, "\(report ?? [:])")
+        #expect(report?["requests"] as? Int == 9 && report?["waves"] as? Int == 3, "\(report ?? [:])")
         let apply = try await Binary.run(["apply", "--yes", "--state-file", home + "/journal.json"], environment: environment)
         #expect(apply.status == 3, "\(apply.stderr)")
         let versions = try await Self.versions(simulator)

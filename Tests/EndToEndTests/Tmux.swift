@@ -95,11 +95,17 @@ final class TmuxSession: @unchecked Sendable {
     /// Waits until the pane shows `text`; returns the screen either way, for the failure message.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 30) async throws -> (found: Bool, screen: String) {
+        try await waitUntil(seconds: seconds) { $0.contains(text) }
+    }
+
+    /// Waits until the pane's text satisfies `shown`; returns the screen either way.
+    @discardableResult
+    func waitUntil(seconds: Double = 30, _ shown: (String) -> Bool) async throws -> (found: Bool, screen: String) {
         let deadline = Date().addingTimeInterval(seconds)
         var screen = ""
         while Date() < deadline {
             screen = try await capture()
-            if screen.contains(text) { return (true, screen) }
+            if shown(screen) { return (true, screen) }
             try await Task.sleep(for: .milliseconds(100))
         }
         return (false, screen + diagnostics())

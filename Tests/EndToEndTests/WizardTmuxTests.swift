@@ -60,29 +60,31 @@ import Testing
 
         Self.expectShown(try await tmux.press("1", until: "Procedure"), "the attributes phase")
         Self.expectShown(try await tmux.press("A", until: "Apply: these requests will be sent"), "the apply dialog")
-        Self.expectShown(try await tmux.press("Enter", until: "✓ okta-attribute, app-attribute"), "both attributes applied")
+        Self.expectShown(try await tmux.press("Enter", until: "✓ Okta user attribute dialpadPhone, Dialpad app attribute dialpadPhone"), "both attributes applied")
 
         Self.expectShown(try await tmux.press("2", until: "appuser.dialpadPhone"), "the mappings phase")
         Self.expectShown(try await tmux.press("a", until: "Apply: these requests will be sent"), "the apply dialog")
-        Self.expectShown(try await tmux.press("Enter", until: "✓ mapping"), "the mapping applied")
+        Self.expectShown(try await tmux.press("Enter", until: "✓ Mapping Dialpad → Okta user"), "the mapping applied")
         try await tmux.keys("Down", "Enter")
         Self.expectShown(try await tmux.waitFor("Update existing users now?"), "the existing-users choice")
         try await tmux.keys("Down", "Enter")
-        Self.expectShown(try await tmux.waitFor("✓ confirmed by you"), "the choice recorded")
+        Self.expectShown(try await tmux.waitFor("[ ] Only new and changed users"), "the choice's guide and its tick")
+        try await tmux.keys("Space", "Enter")
+        Self.expectShown(try await tmux.waitFor("confirmed by you"), "the choice recorded")
 
         try await tmux.keys("Escape", "3", "Enter")
         Self.expectShown(try await tmux.waitFor("DEMO ONLY"), "the manual step with its demo key")
         Self.expectShown(try await tmux.press("D", until: "[ ] I set"), "profile sourcing detected")
         try await tmux.keys("Space", "Enter")
-        Self.expectShown(try await tmux.waitFor("✓ confirmed by you"), "the confirmation recorded")
+        Self.expectShown(try await tmux.waitFor("profile source: confirmed by you"), "the confirmation recorded")
 
         try await tmux.keys("Escape", "A")
         Self.expectShown(try await tmux.waitFor("Apply: these requests will be sent"), "the apply dialog")
-        Self.expectShown(try await tmux.press("Enter", until: "✓ push-status, source-priority"), "sourcing applied")
+        Self.expectShown(try await tmux.press("Enter", until: "✓ Apply mapping on create and update, dialpadPhone sourced from Dialpad"), "sourcing applied")
         Self.expectShown(try await tmux.press("s", until: "The org matches every step of the procedure."), "the summary")
 
         // press() trusts this count to tell a key the pane lost from one the wizard ignored.
-        #expect(tmux.keysRead() == 20, "keys counted in the frame log")
+        #expect(tmux.keysRead() == 22, "keys counted in the frame log")
         Self.expectShown(try await tmux.press("q", until: "EXIT=0"), "exit status 0 (every step done)")
         #expect(try await tmux.alternateScreenOn() == false, "alternate screen off after quit")
         Self.expectShown(try await tmux.waitFor("STTY=echo"), "echo restored")
@@ -154,8 +156,18 @@ import Testing
         let second = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
         defer { second.closeNow() }
         Self.expectShown(try await second.waitFor("was started before"), "the resume offer")
+        let writesBefore = try await Self.writes(simulator)
         try await second.keys("Enter")
-        Self.expectShown(try await second.waitFor("✓ resume", seconds: 60), "resume finished")
+        // Resume settles what the crash left, then shows what is left before sending any of it.
+        let shown = try await second.waitFor("Apply: these requests will be sent", seconds: 60)
+        Self.expectShown(shown, "the plan for what is left")
+        #expect(shown.screen.contains("Resumed: of the interrupted writes"), "\(shown.screen)")
+        #expect(try await Self.writes(simulator) == writesBefore, "nothing new sent before the admin saw it")
+        try await second.keys("Enter")
+        // The notice of what was written: "✓ <steps> (N requests)".
+        Self.expectShown(try await second.waitUntil(seconds: 60) { screen in
+            screen.split(separator: "\n").contains { $0.contains("✓ ") && $0.contains(" request") && !$0.contains("Resumed") }
+        }, "the rest applied")
         let writes = try await Self.writes(simulator)
         #expect(writes.filter { $0.contains("/meta/schemas/user/") }.count == 1, "the Okta attribute written once: \(writes)")
         #expect(writes.filter { $0.contains("/meta/schemas/apps/") }.count == 1, "the app attribute written once: \(writes)")
@@ -181,7 +193,7 @@ import Testing
         Self.expectShown(try await tmux.waitFor("Roll back: restore what this tool changed"), "the rollback dialog")
         Self.expectShown(try await tmux.waitFor("deletes the dialpadPhone attribute"), "the data-deletion warning")
         try await tmux.keys("Space", "Tab", "Enter")
-        Self.expectShown(try await tmux.waitFor("✓ app-attribute"), "the app attribute rolled back")
+        Self.expectShown(try await tmux.waitFor("✓ Rolled back Dialpad app attribute dialpadPhone"), "the app attribute rolled back")
         #expect(try await Self.dialpadAppAttributes(simulator) == [], "the app attribute is gone")
         #expect(String(decoding: try await simulator.stateJSON(), as: UTF8.self).contains("Dialpad Phone"), "the Okta attribute stays")
         Self.expectShown(try await tmux.press("q", until: "EXIT="), "exit")

@@ -86,8 +86,8 @@ struct SeedExpectation: Sendable, CustomTestStringConvertible {
         let result = try await inspect(seed: seed, latencyMs: 1000)
         #expect(result.waves == 3)
         switch seed {
-        case "fresh": #expect(result.requests == 8)    // (app, type, schema, apps, identity providers) + (app schema, mappings) + mapping
-        case "complete": #expect(result.requests == 9) // fresh + the app-user sample
+        case "fresh": #expect(result.requests == 9)    // (app, type, schema, apps, identity providers) + (app schema, mappings, app users) + mapping
+        case "complete": #expect(result.requests == 9) // as fresh: the same reads
         default: #expect(result.requests <= 40)
         }
     }

@@ -315,14 +315,27 @@ import TerminalUI
         var state = try await UpdateTests.connected("fresh")
         state.language = .ja
         let entry = SnapshotTests.appliedAttributes[0]
-        _ = update(&state, .finished(.applying(StepID.allCases), entries: [entry, entry, entry], journal: nil, clock: "09:00:01"))
-        #expect(state.notice == "✓ 再開：リクエスト 3 件")
-        #expect(state.activity.last?.text.hasSuffix("→ 完了") == true)
         _ = update(&state, .finished(.applying([.oktaAttribute]), entries: [entry], journal: nil, clock: "09:00:02"))
-        #expect(state.notice == "✓ okta-attribute（リクエスト 1 件）")
-        state.language = .en
-        _ = update(&state, .finished(.applying([.oktaAttribute]), entries: [entry, entry], journal: nil, clock: "09:00:03"))
-        #expect(state.notice == "✓ okta-attribute (2 requests)")
+        #expect(state.notice == .written([.oktaAttribute], requests: 1))
+        #expect(Self.ja.outcome(.done) == "完了")
+        let notices: [Notice] = [
+            .stepDone(.profileSource), .written([.oktaAttribute, .appAttribute], requests: 2), .rolledBack([.mapping], requests: 1),
+            .settled(applied: 1, notApplied: 1), .recorded(.existingUsers), .withdrawn(.profileSource),
+            .waitsFor(.mapping, [.oktaAttribute, .appAttribute]), .nothingToWrite(.mapping, .ok), .nothingToWrite(.pushStatus, .blocked),
+            .nothingToRollBack, .keyUnavailable(.character("a"), .readOnly), .keyUnavailable(.character(" "), .notDetectedYet(.profileSource)),
+            .keyUnavailable(.enter, .notTicked), .keyUnavailable(.escape, .nothingToGoBackTo), .keyUnavailable(.enter, .busy),
+        ]
+        for notice in notices {
+            let text = Self.ja.notice(notice)
+            #expect(Self.hasJapanese(text) && Self.englishRuns(in: text).isEmpty, "\(text)")
+        }
+        let progress: [ApplyProgress] = [.writing(.mapping), .awaitingReadBack(.oktaAttribute, waitedSeconds: 4, patienceSeconds: 120),
+                                         .sendingAgain(.appAttribute), .settled(.mapping, appliedBeforeInterruption: true),
+                                         .settled(.mapping, appliedBeforeInterruption: false)]
+        for step in progress {
+            let text = Self.ja.progress(step)
+            #expect(Self.hasJapanese(text) && Self.englishRuns(in: text).isEmpty, "\(text)")
+        }
     }
 
     @Test(arguments: [20, 37, 68])

@@ -105,19 +105,30 @@ import TerminalUI
         try await h.press(.character("1"), .character("A"), .enter)
         #expect(h.status(.oktaAttribute) == .ok)
         #expect(h.status(.appAttribute) == .ok)
-        #expect(h.runtime.state.activity.count == 2)
+        #expect(h.runtime.state.notice == .written([.oktaAttribute, .appAttribute], requests: 2))
 
         try await h.press(.character("2"), .character("a"), .enter)
         #expect(h.status(.mapping) == .ok)
 
-        // Existing users: "only new and changed users" is recorded as the admin's choice.
+        // Existing users: "only new and changed users" has its guide, a tick, then it is recorded.
         try await h.press(.down, .enter)
         #expect(h.runtime.state.screen == .consoleChoice(.existingUsers))
         try await h.press(.down, .enter)
+        #expect(h.runtime.state.screen == .manual(.existingUsers))
+        #expect(h.status(.existingUsers) != .ok, "nothing is recorded before the tick")
+        try await h.press(.character(" "), .enter)
         #expect(h.status(.existingUsers) == .ok)
+        #expect(h.runtime.state.notice == .recorded(.existingUsers))
+        // ... and can be withdrawn.
+        try await h.press(.character("b"))
+        #expect(h.status(.existingUsers) != .ok)
+        #expect(h.runtime.state.journal?.confirmations.contains { $0.step == .existingUsers } == false)
+        try await h.press(.character(" "), .enter)
+        #expect(h.status(.existingUsers) == .ok)
+        try await h.press(.escape)
 
         // Profile source: the demo-only key does the Admin Console action; detection sees it.
-        try await h.press(.escape, .character("3"), .enter)
+        try await h.press(.character("3"), .enter)
         #expect(h.runtime.state.screen == .manual(.profileSource))
         #expect(h.screenText.contains("DEMO ONLY"))
         try await h.press(.character("D"))
@@ -162,7 +173,7 @@ import TerminalUI
         let before = try await Self.requestedPaths(h.simulator).count
         try await h.press(.enter)
         #expect(h.status(.oktaAttribute) == .ok && h.status(.appAttribute) == .ok)
-        #expect(h.screenText.contains("✓ okta-attribute, app-attribute"))
+        #expect(h.runtime.state.notice == .written([.oktaAttribute, .appAttribute], requests: 2))
         let requested = Array(try await Self.requestedPaths(h.simulator).dropFirst(before))
         // The admin's roles, read beside the first re-reads: before any write, whether Okta would refuse one.
         let roleReads = requested.filter { $0.hasPrefix("GET /api/v1/users/") }

@@ -71,7 +71,7 @@ import TerminalUI
         _ = update(&state, .connected(org: "https://acme.okta.com", isPreview: false, journal: journal, journalPath: "/tmp/j.json",
                                       observation, Planner.plan(observation), clock: "09:00:00", at: 1))
         #expect(state.screen == .resumeOffer)
-        #expect(Self.press([.enter], &state) == [.resume])
+        #expect(Self.press([.enter], &state) == [.settle])
         state.busy = nil
         state.screen = .resumeOffer
         _ = Self.press([.down, .down, .enter], &state)
@@ -194,7 +194,7 @@ import TerminalUI
         observation.otherProfileSources = [ProfileSource(OktaApp(id: "0oaW", name: "workday", label: "Workday"))]
         _ = update(&state, .observed(observation, Planner.plan(observation), clock: "09:00:03", at: 104))
         #expect(state.report(.profileSource)?.status == .ok)
-        #expect(state.notice?.hasPrefix("✓") == true)
+        #expect(state.notice == .stepDone(.profileSource))
     }
 
     /// An apply's read-backs are the wizard's new state: no second read of the whole org.

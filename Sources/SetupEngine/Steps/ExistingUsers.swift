@@ -20,12 +20,13 @@ public struct ExistingUsersStep: ConsoleStep {
                       label: Words("Update existing users now (Admin Console: \"Apply updates now\")",
                                    ja: "既存ユーザーを今すぐ更新（管理コンソール：「今すぐ更新を適用」）"),
                       confirmation: Words("I chose \"Apply updates now\"", ja: "「今すぐ更新を適用」を選択しました"),
-                      inConsole: true),
+                      shownByOrg: true),
         ConsoleOption(choice: .newUsersOnly,
                       label: Words("Only new and changed users (Admin Console: \"Don't apply updates\")",
                                    ja: "新規・変更ユーザーのみ（管理コンソール：「更新を適用しない」）"),
-                      confirmation: Words("Record: new and changed users only", ja: "記録：新規・変更ユーザーのみ"),
-                      inConsole: false),
+                      confirmation: Words("Only new and changed users get the number; existing users keep theirs empty until they change",
+                                          ja: "番号を設定するのは新規・変更ユーザーのみ。既存ユーザーは変更されるまで空のまま"),
+                      shownByOrg: false),
     ]
 
     public func judge(_ judgement: Judgement) -> StepReport {

@@ -16,7 +16,7 @@ public struct ProfileSourceStep: ConsoleStep {
                       label: Words("Allow Dialpad to source Okta users", ja: "Dialpad による Okta ユーザーのソーシングを許可"),
                       confirmation: Words("I set \"When a user is deactivated in the app: Do nothing\" and Dialpad is the lowest profile source",
                                           ja: "「アプリでユーザーが非アクティブ化された場合：何もしない」に設定し、Dialpad を最も低い優先度のプロファイルソースにしました"),
-                      inConsole: true),
+                      shownByOrg: true),
     ]
 
     /// What the API cannot show, so an `ok` rests on the admin's word for it.

@@ -66,7 +66,8 @@ extension StringProtocol {
     /// bracket), the break then moving back, since a terminal has no room to squeeze into.
     /// Words of narrow characters inside Japanese and URLs stay whole, and a path such as
     /// `Directory > Profile Editor > Mappings` breaks after a `>`. Only what is wider than the
-    /// whole line is cut where it does not fit.
+    /// whole line is cut where it does not fit; a wide glyph, which cannot be cut, stands alone
+    /// on a line narrower than it (a width of 1).
     public func wrapped(toWidth width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []

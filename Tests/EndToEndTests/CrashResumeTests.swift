@@ -48,13 +48,30 @@ import Testing
 
     @Test("kill -9 at every write point, then resume and rollback", arguments: OktaSimulator.availableSeeds())
     func crashMatrix(seed: String) async throws {
+        try await Self.crashAtEveryPoint(SimulatorOptions(seed: seed))
+    }
+
+    /// On an org that shows writes seconds late (docs/REAL-ORGS.md R5), a write that landed just
+    /// before the crash may not show when resume reads the org: resume then sends it again,
+    /// which changes nothing (the same partial update), and the org ends the same.
+    @Test("kill -9 at every write point of an org that shows writes late, then resume and rollback")
+    func crashMatrixOnALateOrg() async throws {
+        var options = SimulatorOptions(seed: "fresh")
+        options.consistencyDelayMs = 1_500
+        try await Self.crashAtEveryPoint(options, lateWritesMaySendTwice: true)
+    }
+
+    static func crashAtEveryPoint(_ options: SimulatorOptions, lateWritesMaySendTwice: Bool = false) async throws {
+        let seed = options.seed
+        let delay = Duration.milliseconds(options.consistencyDelayMs)
         // The clean run: its requests give the crash points, its end state the target.
-        let clean = try await OktaSimulator.start(SimulatorOptions(seed: seed))
+        let clean = try await OktaSimulator.start(options)
         let original = try await OrgRecord.state(clean)
         let cleanHome = Binary.emptyHome()
         let cleanRun = try await Binary.run(["apply", "--yes", "--state-file", cleanHome + "/journal.json"],
                                             environment: OrgRecord.environment(clean, home: cleanHome))
         let log = try await OrgRecord.requests(clean)
+        try await Task.sleep(for: delay)
         let target = try await OrgRecord.state(clean)
         let targetWrites = try await OrgRecord.appliedWrites(clean)
         await clean.shutdown()
@@ -66,7 +83,7 @@ import Testing
         print("crash matrix \(seed): \(points.count) crash points (\(writes) writes, clean apply exit \(cleanRun.status))")
 
         for point in points {
-            let simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed))
+            let simulator = try await OktaSimulator.start(options)
             await simulator.hold(point.method, path: point.path, occurrence: point.occurrence, at: point.moment)
             let home = Binary.emptyHome()
             let environment = OrgRecord.environment(simulator, home: home)
@@ -96,12 +113,20 @@ import Testing
             let resumed = try await Binary.run(journalled ? ["resume", "--state-file", stateFile] : ["apply", "--yes", "--state-file", stateFile],
                                                environment: environment)
             #expect(resumed.status == cleanRun.status, "\(seed) \(point): resume ends as the clean apply: \(resumed.stderr)")
+            try await Task.sleep(for: delay)
             #expect(try await OrgRecord.state(simulator) == target, "\(seed) \(point): the org ends as after a clean apply")
-            #expect(try await OrgRecord.appliedWrites(simulator) == targetWrites, "\(seed) \(point): every write made exactly once across the crash")
+            let applied = try await OrgRecord.appliedWrites(simulator)
+            if lateWritesMaySendTwice {
+                #expect(applied.keys == targetWrites.keys && applied.allSatisfy { $0.value <= 2 * (targetWrites[$0.key] ?? 0) },
+                        "\(seed) \(point): each write made, at most once more across the crash: \(applied)")
+            } else {
+                #expect(applied == targetWrites, "\(seed) \(point): every write made exactly once across the crash")
+            }
 
             let rollback = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", stateFile],
                                                 environment: environment)
             #expect(rollback.status == 0, "\(seed) \(point): \(rollback.stderr)")
+            try await Task.sleep(for: delay)
             #expect(try await OrgRecord.state(simulator) == original, "\(seed) \(point): rollback restores the org exactly")
             await simulator.shutdown()
         }

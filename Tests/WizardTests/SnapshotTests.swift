@@ -180,6 +180,26 @@ import TerminalUI
         #expect(a.cells.contains { $0.style.foreground != .default })
     }
 
+    /// Japanese line breaking on every Japanese frame: no line starts with a closing bracket,
+    /// 。、・ー or a small kana, and none ends with an opening bracket. A glyph followed by a
+    /// space or a frame at a line's start is a marker (a status mark, a key, a cut under a
+    /// dialog), not wrapped text.
+    @Test func japaneseFramesFollowTheLineBreakingRules() async throws {
+        for testCase in Self.cases {
+            for variant in Self.variants where variant.language == .ja {
+                let state = try await Self.state(for: testCase, variant)
+                var buffer = Buffer(size: state.size)
+                render(state, into: &buffer)
+                for line in buffer.lines {
+                    let text = line.drop { $0 == " " || ("\u{2500}"..."\u{257F}").contains($0) }
+                    let marker = text.dropFirst().first.map { $0 == " " || ("\u{2500}"..."\u{257F}").contains($0) } ?? false
+                    let problems = LineBreakRules.violations(in: ["", line]).filter { !marker || $0.contains("ends with") }
+                    #expect(problems.isEmpty, "\(testCase.name) \(variant.testDescription): \(problems)")
+                }
+            }
+        }
+    }
+
     @Test func japaneseScreensNeverSplitAWideGlyph() async throws {
         for testCase in Self.cases {
             for variant in Self.variants where variant.language == .ja {

@@ -7,6 +7,7 @@
 // headers (ucontext.h via signal.h) are declared, and clash with Swift's Glibc module.
 #define NCURSES_WIDECHAR 1
 
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@
 #include <ncursesw/term.h>
 
 static inline WINDOW *dpo_stdscr(void) { return stdscr; }
+/// The character set of the current locale ("UTF-8" under a UTF-8 locale).
+static inline const char *dpo_codeset(void) { return nl_langinfo(CODESET); }
 static inline int dpo_lines(void) { return LINES; }
 static inline int dpo_cols(void) { return COLS; }
 static inline int dpo_colors(void) { return COLORS; }

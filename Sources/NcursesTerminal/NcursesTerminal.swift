@@ -18,18 +18,29 @@ public final class NcursesTerminal: TerminalDevice {
     private var active = false
     /// What the screen shows now, so the next frame sends only what changed.
     private var shown: Buffer?
+    /// How the terminal said it draws ambiguous-width glyphs, when it was asked and answered.
+    public private(set) var ambiguousWidth: AmbiguousWidth?
+    /// The locale drawn under when the one asked for does not exist here (nil: it does).
+    public private(set) var fallbackLocale: String?
 
     /// Takes over the terminal: the alternate screen, raw keys (Ctrl-C arrives as a key, not as
     /// ncurses' own exit in the middle of a write), no echo, and handlers that give the
     /// terminal back on SIGTERM, SIGHUP and crashes.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, probeAmbiguousWidth: Bool = false) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalUnavailable(message: "The wizard needs an interactive terminal (stdin and stdout must be a TTY). For scripts use inspect, plan, apply --yes or rollback --yes.")
         }
         guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else {
             throw TerminalUnavailable(message: "TERM is \(environment["TERM"].map { "\"\($0)\"" } ?? "not set"): the wizard needs a terminal that can move the cursor (e.g. TERM=xterm-256color).")
         }
-        setlocale(LC_ALL, "")
+        switch Self.useUTF8Locale() {
+        case .asked: break
+        case .fallback(let name): fallbackLocale = name
+        case .none:
+            let asked = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"] ?? "not set"
+            throw TerminalUnavailable(message: "This machine has no UTF-8 locale (the locale asked for is \(asked), and neither C.UTF-8 nor en_US.UTF-8 exists), so the wizard cannot draw its text. Install one (Debian or Ubuntu: apt-get install locales, then locale-gen C.UTF-8), or use the commands: inspect, plan, apply.")
+        }
+        if probeAmbiguousWidth { ambiguousWidth = Self.probeAmbiguousWidth() }
         dpo_save_terminal()
         guard let screen = dpo_newterm() else {
             throw TerminalUnavailable(message: "ncurses does not know the terminal type \"\(term)\"; try TERM=xterm-256color.")
@@ -55,6 +66,64 @@ public final class NcursesTerminal: TerminalDevice {
     }
 
     deinit { restore() }
+
+    enum LocaleChoice: Equatable {
+        case asked
+        case fallback(String)
+    }
+
+    /// ncursesw draws wide glyphs and box lines only under a UTF-8 locale. The one asked for
+    /// (LANG=ja_JP.UTF-8, say) is often missing where the wizard runs: SSH passes the admin's
+    /// LANG to servers and containers that have only C.UTF-8. The wizard's words do not come
+    /// from the locale, so any UTF-8 locale the machine has draws them right.
+    static func useUTF8Locale() -> LocaleChoice? {
+        if setlocale(LC_ALL, "") != nil, isUTF8 { return .asked }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8"] where setlocale(LC_CTYPE, name) != nil && isUTF8 {
+            return .fallback(name)
+        }
+        return nil
+    }
+
+    private static var isUTF8: Bool {
+        guard let codeset = dpo_codeset() else { return false }
+        return ["UTF-8", "utf8"].contains(String(cString: codeset))
+    }
+
+    /// Asks the terminal how wide it draws an ambiguous-width glyph: ○ at the start of the line,
+    /// then a cursor position report (ESC [ 6 n). Column 2 means one wide, 3 two wide. nil when
+    /// the terminal does not answer within `timeoutMs` (the admin can still say it with a flag).
+    static func probeAmbiguousWidth(timeoutMs: Int = 250) -> AmbiguousWidth? {
+        var saved = termios()
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
+        var raw = saved
+        cfmakeraw(&raw)
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
+        defer {
+            let clear = "\r\u{1B}[K"
+            _ = clear.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+        }
+        let probe = "\r\u{25CB}\u{1B}[6n"
+        _ = probe.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+        var answer: [UInt8] = []
+        let deadline = Date().addingTimeInterval(Double(timeoutMs) / 1000)
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        while answer.last != UInt8(ascii: "R"), answer.count < 32 {
+            let left = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+            guard left > 0, poll(&descriptor, 1, left) > 0 else { return nil }
+            var byte: UInt8 = 0
+            guard read(STDIN_FILENO, &byte, 1) == 1 else { return nil }
+            answer.append(byte)
+        }
+        // ESC [ row ; column R
+        let text = String(decoding: answer, as: UTF8.self)
+        guard let semicolon = text.lastIndex(of: ";"), let column = Int(text[text.index(after: semicolon)...].dropLast()) else { return nil }
+        switch column {
+        case 2: return .single
+        case 3: return .double
+        default: return nil
+        }
+    }
 
     /// Gives the terminal back exactly as it was; safe to call twice.
     public func restore() {

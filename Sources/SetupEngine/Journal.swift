@@ -147,10 +147,34 @@ public final class JournalStore: @unchecked Sendable {
 
     /// `$XDG_STATE_HOME/dialpad-okta/<org host>.json`, else `~/.local/state/dialpad-okta/…`.
     public static func defaultURL(org: OrgURL, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let name = org.host.replacingOccurrences(of: ":", with: "_") + (org.port.map { "_\($0)" } ?? "")
+        return defaultDirectory(environment: environment).appendingPathComponent(name + ".json")
+    }
+
+    /// Where journals live by default: $XDG_STATE_HOME/dialpad-okta.
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
-        let name = org.host.replacingOccurrences(of: ":", with: "_") + (org.port.map { "_\($0)" } ?? "")
-        return URL(fileURLWithPath: base).appendingPathComponent("dialpad-okta").appendingPathComponent(name + ".json")
+        return URL(fileURLWithPath: base).appendingPathComponent("dialpad-okta")
+    }
+
+    /// The orgs journals name, newest journal first: the one file given, else every journal in
+    /// the default directory. Unreadable files are skipped: this only offers a default.
+    public static func journalledOrgs(stateFile: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        let files: [URL]
+        if let stateFile {
+            files = [stateFile]
+        } else {
+            files = ((try? FileManager.default.contentsOfDirectory(at: defaultDirectory(environment: environment), includingPropertiesForKeys: [.contentModificationDateKey])) ?? [])
+                .filter { $0.pathExtension == "json" }
+        }
+        struct Named: Decodable { var org: String }
+        let dated = files.compactMap { url -> (String, Date)? in
+            guard let data = try? Data(contentsOf: url), let named = try? JSONDecoder().decode(Named.self, from: data) else { return nil }
+            let date = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            return (named.org, date)
+        }
+        return dated.sorted { $0.1 > $1.1 }.map(\.0)
     }
 
     /// Takes the lock or fails at once: another run holds this org's journal.

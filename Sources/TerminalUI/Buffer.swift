@@ -150,6 +150,20 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
+    /// Copies `source`'s rows from `firstRow` on into `rect`, as many as it holds: a pane drawn
+    /// whole into a tall buffer, shown a window at a time.
+    public mutating func paste(_ source: Buffer, fromRow firstRow: Int, into rect: Rect) {
+        let columns = min(rect.width, source.size.width, size.width - rect.x)
+        guard columns > 0 else { return }
+        for row in 0..<rect.height {
+            let from = firstRow + row, to = rect.y + row
+            guard from >= 0, from < source.size.height, to >= 0, to < size.height else { continue }
+            for column in 0..<columns { self[rect.x + column, to] = source[column, from] }
+            // A wide glyph cut at the window's right edge would leave half a glyph.
+            if self[rect.x + columns - 1, to].grapheme.first?.displayWidth == 2 { self[rect.x + columns - 1, to] = Cell(" ", style: self[rect.x + columns - 1, to].style) }
+        }
+    }
+
     /// Applies a style to the cells of a rectangle, keeping their text (selection bars).
     public mutating func restyle(_ rect: Rect, with style: Style) {
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {

@@ -30,8 +30,13 @@ extension Checkbox: Widget {
     @discardableResult
     public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         guard area.height > 0 else { return 0 }
-        render(at: area.x, y: area.y, width: area.width, focused: context.focused, into: &buffer)
-        return 1
+        // The label wraps under itself rather than being cut: it is what the admin confirms.
+        let lines = label.wrapped(toWidth: max(1, area.width - 4))
+        for (index, line) in lines.prefix(area.height).enumerated() {
+            let text = (index == 0 ? (checked ? "[x] " : "[ ] ") : "    ") + line
+            buffer.put(text, x: area.x, y: area.y + index, style: context.focused && index == 0 ? .reverse : .plain, clip: area)
+        }
+        return min(lines.count, area.height)
     }
 }
 
@@ -424,20 +429,34 @@ public struct Footer: Sendable, Equatable {
     }
 
     public var hints: [Hint]
-    public init(hints: [Hint]) { self.hints = hints }
+    /// What the help key's label becomes when hints had to be left out ("more"): the help
+    /// lists every key of the screen, so the footer ends in `? more`.
+    public var moreLabel: String?
+    public init(hints: [Hint], moreLabel: String? = nil) {
+        self.hints = hints
+        self.moreLabel = moreLabel
+    }
 
     static func text(_ hints: [Hint], labels: Bool) -> String {
         hints.map { labels ? "\($0.keys) \($0.label)" : $0.keys }.joined(separator: "  ")
     }
 
-    /// The hints that fit `width`, in their order.
+    /// The hints that fit `width`, in their order; when some are left out, the help hint
+    /// moves to the end as `? more`.
     public func fitting(width: Int) -> (hints: [Hint], labels: Bool) {
         var shown = hints
+        var leftOut = false
         while Self.text(shown, labels: true).displayWidth > width {
             guard let weakest = shown.enumerated().filter({ $0.element.priority < 9 }).min(by: { $0.element.priority < $1.element.priority }) else {
                 return (shown, false)
             }
             shown.remove(at: weakest.offset)
+            if !leftOut, let moreLabel, let help = shown.firstIndex(where: { $0.keys == "?" }) {
+                leftOut = true
+                var more = shown.remove(at: help)
+                more.label = moreLabel
+                shown.append(more)
+            }
         }
         return (shown, true)
     }

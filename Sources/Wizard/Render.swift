@@ -3,10 +3,18 @@ import OktaClient
 import SetupEngine
 import TerminalUI
 
-/// Draws the whole frame for a state; returns where the terminal cursor belongs (a focused
-/// text field), or nil to hide it. Pure: the same state always gives the same buffer.
+/// What drawing a frame found out that the state does not hold: where the terminal cursor
+/// belongs (a focused text field; nil hides it) and how far the screen's pane can scroll.
+public struct Frame: Sendable, Equatable {
+    public var cursorX: Int?
+    public var cursorY: Int?
+    public var scrollLimit = 0
+    public var cursor: (x: Int, y: Int)? { cursorX.flatMap { x in cursorY.map { (x, $0) } } }
+}
+
+/// Draws the whole frame for a state. Pure: the same state always gives the same buffer.
 @discardableResult
-public func render(_ state: WizardState, into buffer: inout Buffer) -> (x: Int, y: Int)? {
+public func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
     let strings = state.strings
     let theme = state.theme
     buffer.fill(buffer.area)
@@ -18,7 +26,7 @@ public func render(_ state: WizardState, into buffer: inout Buffer) -> (x: Int, 
             buffer.put(wrapped, x: max(0, (buffer.size.width - wrapped.displayWidth) / 2), y: top + index,
                        style: index == 0 ? theme.warning : .plain)
         }
-        return nil
+        return Frame()
     }
 
     var area = buffer.area
@@ -38,27 +46,59 @@ public func render(_ state: WizardState, into buffer: inout Buffer) -> (x: Int, 
     }
     let footer: Rect, status: Rect
     (area, footer) = area.splitBottom(1)
-    (area, status) = area.splitBottom(1)
-    Footer(hints: footerHints(state)).draw(in: footer, WidgetContext(theme: theme), into: &buffer)
-    drawStatusLine(state, in: status, into: &buffer)
+    // A long notice wraps onto up to three lines rather than being cut.
+    let statusText = statusLine(state)
+    (area, status) = area.splitBottom(min(3, max(1, statusText?.text.wrapped(toWidth: area.width - 2).count ?? 1)))
+    Footer(hints: footerHints(state), moreLabel: strings.keyMore).draw(in: footer, WidgetContext(theme: theme), into: &buffer)
+    if let statusText {
+        drawParagraph(statusText.text, in: status.inset(horizontal: 1, vertical: 0), style: statusText.style, into: &buffer)
+    }
 
     let body = area.inset(horizontal: 1, vertical: 0)
+    var frame = Frame()
     var cursor: (x: Int, y: Int)?
     switch state.screen {
     case .connect: cursor = drawConnect(state, in: body, into: &buffer)
-    case .resumeOffer: drawResumeOffer(state, in: body, into: &buffer)
-    case .overview: drawOverview(state, in: body, into: &buffer)
-    case .phase(let phase): drawPhase(state, phase, in: body, into: &buffer)
-    case .consoleChoice(let step): drawConsoleChoice(state, step, in: body, into: &buffer)
-    case .manual(let step): drawManual(state, step, in: body, into: &buffer)
-    case .summary: drawSummary(state, in: body, into: &buffer)
-    case .userCheck: cursor = drawUserCheck(state, in: body, into: &buffer)
+    case .resumeOffer: frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawResumeOffer(state, in: $0, into: &$1) }
+    case .overview: frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawOverview(state, in: $0, into: &$1) }
+    case .phase(let phase): frame.scrollLimit = drawPhase(state, phase, in: body, into: &buffer)
+    case .consoleChoice(let step): frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawConsoleChoice(state, step, in: $0, into: &$1) }
+    case .manual(let step): frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawManual(state, step, in: $0, into: &$1) }
+    case .summary: frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawSummary(state, in: $0, into: &$1) }
+    case .userCheck: (cursor, frame.scrollLimit) = drawUserCheck(state, in: body, into: &buffer)
     }
     if let modal = state.modal {
         drawModal(modal, state, over: buffer.area.inset(horizontal: 2, vertical: 1), into: &buffer)
         cursor = nil
     }
-    return cursor
+    frame.cursorX = cursor?.x
+    frame.cursorY = cursor?.y
+    if state.ambiguousWidth == .double { buffer.replaceAmbiguousGlyphs() }
+    return frame
+}
+
+/// The tallest a pane's content may be; far more than any screen holds.
+private let paneContentLimit = 500
+
+/// Draws a pane's content whole into a tall buffer, then shows all of it, or the window from
+/// `state.scroll` with a last line saying how much is above and below (PgUp/PgDn). Returns
+/// how far it can scroll. Nothing is cut: what does not fit is a keypress away.
+func drawScrolled(_ state: WizardState, in rect: Rect, into buffer: inout Buffer,
+                  _ content: (Rect, inout Buffer) -> Int) -> Int {
+    guard rect.width > 0, rect.height > 0 else { return 0 }
+    var scratch = Buffer(size: Size(width: rect.width, height: paneContentLimit))
+    let used = min(paneContentLimit, content(Rect(x: 0, y: 0, width: rect.width, height: paneContentLimit), &scratch))
+    guard used > rect.height else {
+        buffer.paste(scratch, fromRow: 0, into: rect)
+        return 0
+    }
+    let window = rect.height - 1
+    let limit = used - window
+    let scroll = min(max(0, state.scroll), limit)
+    buffer.paste(scratch, fromRow: scroll, into: Rect(x: rect.x, y: rect.y, width: rect.width, height: window))
+    let marker = state.strings.moreMarker(above: scroll, below: used - scroll - window)
+    buffer.put(marker.truncated(toWidth: rect.width), x: rect.x, y: rect.maxY - 1, style: state.theme.accent, clip: rect)
+    return limit
 }
 
 // MARK: Frame
@@ -123,17 +163,15 @@ private func drawTabs(_ state: WizardState, in rect: Rect, into buffer: inout Bu
     }
 }
 
-private func drawStatusLine(_ state: WizardState, in rect: Rect, into buffer: inout Buffer) {
+/// The status line: what is running (and what it waits for), else the last notice.
+private func statusLine(_ state: WizardState) -> (text: String, style: Style)? {
     let strings = state.strings
     if let busy = state.busy {
         let elapsed = ProgressList.seconds(state.now - state.busySince)
         let text = state.progress.map(strings.progress) ?? strings.busy(busy)
-        buffer.put((Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed).truncated(toWidth: rect.width - 2),
-                   x: rect.x + 1, y: rect.y, style: state.theme.accent, clip: rect)
-    } else if let notice = state.notice {
-        buffer.put(strings.notice(notice).truncated(toWidth: rect.width - 2), x: rect.x + 1, y: rect.y,
-                   style: notice.isGood ? state.theme.good : state.theme.warning, clip: rect)
+        return (Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed, state.theme.accent)
     }
+    return state.notice.map { (strings.notice($0), $0.isGood ? state.theme.good : state.theme.warning) }
 }
 
 func footerHints(_ state: WizardState) -> [Footer.Hint] {
@@ -231,27 +269,20 @@ private func drawConnect(_ state: WizardState, in body: Rect, into buffer: inout
     return cursor
 }
 
-private func drawResumeOffer(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {
+private func drawResumeOffer(_ state: WizardState, in body: Rect, into buffer: inout Buffer) -> Int {
     let s = state.strings, theme = state.theme
     var y = body.y + 1
     buffer.put(s.resumeTitle, x: body.x, y: y, style: theme.title)
     y += 1
     if let path = state.journalPath { buffer.put(s.journalAt(path).truncated(toWidth: body.width), x: body.x, y: y, style: theme.muted); y += 2 }
-    buffer.put(s.whatWasDone, x: body.x, y: y, style: theme.heading)
-    y += 1
-    let entries = state.journal?.entries ?? []
-    let listRows = max(1, body.maxY - y - 6)
-    for entry in entries.suffix(listRows) {
-        let mark = entry.outcome == .done ? "✓" : (entry.outcome == .intent ? "…" : (entry.outcome == .rolledBack ? "↺" : "✗"))
-        let line = "\(mark) \(entry.at)  \(entry.step.rawValue)  \(entry.method) \(entry.path)  \(s.outcome(entry.outcome))"
-        buffer.put(line.truncated(toWidth: body.width - 2), x: body.x + 1, y: y,
-                   style: entry.outcome == .done ? theme.good : (entry.outcome == .intent ? theme.warning : theme.muted))
-        y += 1
-    }
-    y += 1
+    // The choice comes first, so it is on screen however long the journal is.
     var radio = state.resumeChoice
     radio.options = [s.resumeOption, s.rollbackOption, s.startOverOption]
-    radio.draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer)
+    y += radio.draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer) + 1
+    for entry in state.journal?.entries ?? [] {
+        y += drawJournalEntry(entry, state, in: Rect(x: body.x + 1, y: y, width: body.width - 1, height: body.maxY - y), into: &buffer)
+    }
+    return y - body.y
 }
 
 private func stepRow(_ state: WizardState, _ step: StepID, width: Int) -> (text: String, style: Style) {
@@ -264,10 +295,10 @@ private func stepRow(_ state: WizardState, _ step: StepID, width: Int) -> (text:
             statusStyle(report?.status, state.theme))
 }
 
-private func drawOverview(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {
+private func drawOverview(_ state: WizardState, in body: Rect, into buffer: inout Buffer) -> Int {
     let s = state.strings, theme = state.theme
     var y = body.y + 1
-    y += drawParagraph(s.overviewIntro, in: Rect(x: body.x, y: y, width: body.width, height: 2), style: theme.muted, into: &buffer) + 1
+    y += drawParagraph(s.overviewIntro, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer) + 1
     let width = min(body.width, 76)
     for (index, phase) in Phase.allCases.enumerated() {
         guard y < body.maxY else { break }
@@ -286,10 +317,14 @@ private func drawOverview(_ state: WizardState, in body: Rect, into buffer: inou
     if !state.reports.isEmpty, y < body.maxY {
         let left = state.reports.filter { $0.status != .ok }.count
         buffer.put(left == 0 ? s.allDone : s.stepsLeft(left), x: body.x, y: y, style: left == 0 ? theme.good : theme.text)
+        y += 1
+        y += drawParagraph(s.whatNext(state), in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y),
+                           style: theme.accent, into: &buffer)
     }
+    return y - body.y
 }
 
-private func drawPhase(_ state: WizardState, _ phase: Phase, in body: Rect, into buffer: inout Buffer) {
+private func drawPhase(_ state: WizardState, _ phase: Phase, in body: Rect, into buffer: inout Buffer) -> Int {
     let s = state.strings, theme = state.theme
     let listWidth = min(44, max(30, body.width * 2 / 5))
     let (list, detail) = body.inset(horizontal: 0, vertical: 0).splitLeft(listWidth)
@@ -312,66 +347,62 @@ private func drawPhase(_ state: WizardState, _ phase: Phase, in body: Rect, into
     let inside = drawBox(Rect(x: detail.x + 1, y: detail.y, width: detail.width - 1, height: detail.height),
                          title: s.stepTitle(selected), style: theme.muted, titleStyle: theme.title, into: &buffer)
         .inset(horizontal: 1, vertical: 0)
-    drawStepDetail(state, selected, in: inside, into: &buffer)
+    return drawScrolled(state, in: inside, into: &buffer) { drawStepDetail(state, selected, in: $0, into: &$1) }
 }
 
-private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect, into buffer: inout Buffer) {
+private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect, into buffer: inout Buffer) -> Int {
     let s = state.strings, theme = state.theme
     var y = rect.y
     guard let report = state.report(step) else {
         buffer.put(Spinner.frame(at: state.now) + " " + s.checking, x: rect.x, y: y, style: theme.accent)
-        return
+        return 1
     }
     let statusText = s.statusMark(report.status) + " " + s.status(report.status)
     buffer.put(statusText, x: rect.x, y: y, style: statusStyle(report.status, theme))
     y += 1
-    y += drawParagraph(s.explanation(report.status), in: Rect(x: rect.x, y: y, width: rect.width, height: 2), style: theme.text, into: &buffer)
-    if state.language == .en {
-        y += drawParagraph(report.reason, in: Rect(x: rect.x, y: y, width: rect.width, height: 3), style: theme.muted, into: &buffer)
-    }
+    let rest = { Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y) }
+    y += drawParagraph(s.explanation(report), in: rest(), style: theme.text, into: &buffer)
+    y += drawParagraph(s.reason(report), in: rest(), style: theme.muted, into: &buffer)
     y += 1
     let detail = StepDetail.of(step, observation: state.observation, desired: state.desired)
-    y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), WidgetContext(theme: theme), into: &buffer)
-    guard y < rect.maxY - 1 else { return }
+    y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: rest(), WidgetContext(theme: theme), into: &buffer)
     y += 1
     if !step.hasPublicAPI {
-        buffer.put(s.nextRequest + "  " + s.manualNoAPI, x: rect.x, y: y, style: theme.accent, clip: rect)
-        y += 1
+        y += drawParagraph(s.nextRequest + "  " + s.manualNoAPI, in: rest(), style: theme.accent, into: &buffer)
     } else if state.mode == .setup {
         let writes = state.plannedWrites(for: [step])
         if writes.isEmpty {
-            buffer.put(s.nextRequest + "  " + s.noRequest, x: rect.x, y: y, style: theme.muted, clip: rect)
-            y += 1
+            let waits = WritePlanner.waitsFor(step, reports: state.reports)
+            y += drawParagraph(s.nextRequest + "  " + (waits.isEmpty || report.status == .ok ? s.noRequest : s.waitsForSteps(waits)),
+                               in: rest(), style: theme.muted, into: &buffer)
         }
-        for write in writes where y < rect.maxY {
-            buffer.put((s.nextRequest + "  " + write.method + " " + write.path).truncated(toWidth: rect.width), x: rect.x, y: y, style: theme.accent, clip: rect)
-            y += 1
-            y += drawParagraph(s.purpose(write), in: Rect(x: rect.x, y: y, width: rect.width, height: min(3, rect.maxY - y)),
-                               style: theme.muted, indent: 2, into: &buffer)
+        for write in writes {
+            y += drawParagraph(s.nextRequest + "  " + write.method + " " + write.path, in: rest(), style: theme.accent, into: &buffer)
+            y += drawParagraph(s.purpose(write), in: rest(), style: theme.muted, indent: 2, into: &buffer)
         }
     }
     let unverified = s.unverified(report)
-    if !unverified.isEmpty, y < rect.maxY {
+    if !unverified.isEmpty {
         y += drawParagraph(s.labelled(s.unverifiedLabel, unverified.joined(separator: s.language == .ja ? "、" : "; ")),
-                           in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), style: theme.warning, into: &buffer)
+                           in: rest(), style: theme.warning, into: &buffer)
     }
+    return y - rect.y
 }
 
-private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) {
+private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) -> Int {
     let s = state.strings, theme = state.theme, language = state.language
-    guard let console = step.definition.console else { return }
+    guard let console = step.definition.console else { return 0 }
     var y = body.y + 1
     buffer.put(console.question?.title(language) ?? s.stepTitle(step), x: body.x, y: y, style: theme.title)
     y += 2
     if let intro = console.question?.intro(language) {
-        y += drawParagraph(intro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: 4), into: &buffer) + 1
+        y += drawParagraph(intro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y), into: &buffer) + 1
     }
     if let observation = state.observation {
         for fact in step.definition.facts(observation) {
             guard case .userSample = fact else { continue }
             let (label, value, _) = s.fact(fact)
-            buffer.put(s.labelled(label, value), x: body.x, y: y, style: theme.muted, clip: body)
-            y += 2
+            y += drawParagraph(s.labelled(label, value), in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer) + 1
         }
     }
     var radio = state.consoleChoice
@@ -380,13 +411,12 @@ private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Re
     if let report = state.report(step), y < body.maxY {
         buffer.put(s.statusMark(report.status) + " " + s.status(report.status), x: body.x, y: y, style: statusStyle(report.status, theme))
         y += 1
-        if state.language == .en {
-            drawParagraph(report.reason, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer)
-        }
+        y += drawParagraph(s.reason(report), in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer)
     }
+    return y - body.y
 }
 
-private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) {
+private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) -> Int {
     let s = state.strings, theme = state.theme
     var y = body.y + 1
     buffer.put(s.manualTitle(s.stepTitle(step)), x: body.x, y: y, style: theme.title, clip: body)
@@ -395,20 +425,17 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
         buffer.put(s.demoOnly, x: body.x, y: y, style: theme.banner, clip: body)
         y += 1
     }
-    y += drawParagraph(s.manualWhy, in: Rect(x: body.x, y: y, width: body.width, height: 2), style: theme.muted, into: &buffer) + 1
+    y += drawParagraph(s.manualWhy, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer) + 1
     let app = state.observation?.app?.displayName ?? "Dialpad"
     let console = step.definition.console
     for line in console?.guidance(app: app, language: state.language) ?? [] where y < body.maxY {
         y += drawParagraph(line, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), indent: 2, into: &buffer)
     }
     y += 1
-    guard y < body.maxY else { return }
     if state.mode == .setup, state.canTick(step), let option = state.option(for: step) {
-        Checkbox(label: option.confirmation(state.language), checked: state.manualConfirmation)
-            .draw(in: Rect(x: body.x, y: y, width: body.width, height: 1), WidgetContext(theme: theme, focused: true), into: &buffer)
-        y += 2
+        y += Checkbox(label: option.confirmation(state.language), checked: state.manualConfirmation)
+            .draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer) + 1
     }
-    guard y < body.maxY else { return }
     buffer.put(s.detected, x: body.x, y: y, style: theme.heading)
     if let report = state.report(step) {
         let line = s.statusMark(report.status) + " " + s.status(report.status) + (report.status == .ok ? "" : "  " + s.waitingForChange)
@@ -417,34 +444,48 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     y += 1
     let detail = StepDetail.of(step, observation: state.observation, desired: state.desired)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), WidgetContext(theme: theme), into: &buffer)
-    if let report = state.report(step), state.language == .en, y < body.maxY {
-        drawParagraph(report.reason, in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: min(3, body.maxY - y)), style: theme.muted, into: &buffer)
+    if let report = state.report(step) {
+        y += drawParagraph(s.reason(report), in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), style: theme.muted, into: &buffer)
     }
+    return y - body.y
 }
 
 /// One user, explained: the login field, then what was read and the one reason.
-private func drawUserCheck(_ state: WizardState, in body: Rect, into buffer: inout Buffer) -> (x: Int, y: Int)? {
+private func drawUserCheck(_ state: WizardState, in body: Rect, into buffer: inout Buffer) -> (cursor: (x: Int, y: Int)?, scrollLimit: Int) {
     let s = state.strings, theme = state.theme
     var y = body.y + 1
     buffer.put(s.userCheckTitle, x: body.x, y: y, style: theme.title, clip: body)
     y += 2
-    y += drawParagraph(s.userCheckIntro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: 3), style: theme.muted, into: &buffer) + 1
+    y += drawParagraph(s.userCheckIntro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y), style: theme.muted, into: &buffer) + 1
     buffer.put(s.userLabel, x: body.x, y: y, style: .bold)
     let labelWidth = s.userLabel.displayWidth + 2
     let cursor = state.userField.render(in: Rect(x: body.x + labelWidth, y: y, width: min(60, body.width - labelWidth), height: 1),
                                         focused: true, theme: theme, into: &buffer)
     y += 2
-    guard let check = state.userCheck, y < body.maxY else { return cursor }
-    let text = UserCheckText(language: state.language, app: state.observation?.app?.displayName ?? "Dialpad")
-    let rows = text.rows(check).map { StatusPanel.Row($0.label, $0.value) }
-    y += StatusPanel(rows: rows).draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme), into: &buffer) + 1
-    guard y < body.maxY else { return cursor }
-    drawParagraph((check.holdsNumber ? "✓ " : "✗ ") + text.reason(check), in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y),
-                  style: check.holdsNumber ? theme.good : theme.warning, into: &buffer)
-    return cursor
+    guard let check = state.userCheck, y < body.maxY else { return (cursor, 0) }
+    // The login field stays put; what was found scrolls below it.
+    let limit = drawScrolled(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &buffer) { rect, buffer in
+        let text = UserCheckText(language: state.language, app: state.observation?.app?.displayName ?? "Dialpad")
+        let rows = text.rows(check).map { StatusPanel.Row($0.label, $0.value) }
+        var y = rect.y
+        y += StatusPanel(rows: rows).draw(in: rect, WidgetContext(theme: theme), into: &buffer) + 1
+        y += drawParagraph((check.holdsNumber ? "✓ " : "✗ ") + text.reason(check), in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y),
+                           style: check.holdsNumber ? theme.good : theme.warning, into: &buffer)
+        return y - rect.y
+    }
+    return (cursor, limit)
 }
 
-private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout Buffer) {
+/// A journal entry: what became of which step and when, then its request, muted below it.
+private func drawJournalEntry(_ entry: Journal.Entry, _ state: WizardState, in rect: Rect, into buffer: inout Buffer) -> Int {
+    let (head, request) = state.strings.journalLines(entry, timeZone: state.timeZone)
+    let style = entry.outcome == .done ? state.theme.good : (entry.outcome == .intent ? state.theme.warning : state.theme.muted)
+    let rows = drawParagraph(head, in: rect, style: style, into: &buffer)
+    return rows + drawParagraph(request, in: Rect(x: rect.x, y: rect.y + rows, width: rect.width, height: rect.height - rows),
+                                style: state.theme.muted, indent: 4, into: &buffer)
+}
+
+private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout Buffer) -> Int {
     let s = state.strings, theme = state.theme
     var y = body.y + 1
     buffer.put(s.summaryTitle, x: body.x, y: y, style: theme.title)
@@ -461,23 +502,26 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
     y += 1
     let entries = (state.journal?.entries ?? []).filter { $0.outcome != .failed }
     if entries.isEmpty { buffer.put(s.noChanges, x: body.x + 1, y: y, style: theme.muted); y += 1 }
-    for entry in entries.suffix(max(1, body.maxY - y - 4)) where y < body.maxY {
-        buffer.put("\(entry.at)  \(entry.step.rawValue)  \(entry.method) \(entry.path)  \(s.outcome(entry.outcome))".truncated(toWidth: body.width - 1),
-                   x: body.x + 1, y: y, style: entry.outcome == .done ? theme.good : theme.muted)
-        y += 1
+    for entry in entries {
+        y += drawJournalEntry(entry, state, in: Rect(x: body.x + 1, y: y, width: body.width - 1, height: body.maxY - y), into: &buffer)
     }
     let confirmations = state.journal?.confirmations ?? []
-    if !confirmations.isEmpty && y + 1 < body.maxY {
+    if !confirmations.isEmpty {
         y += 1
         buffer.put(s.confirmations, x: body.x, y: y, style: theme.heading)
         y += 1
-        for confirmation in confirmations where y < body.maxY {
-            buffer.put(("\(confirmation.at)  " + s.confirmation(confirmation)).truncated(toWidth: body.width - 1),
-                       x: body.x + 1, y: y, style: theme.warning)
-            y += 1
+        for confirmation in confirmations {
+            y += drawParagraph(s.time(confirmation.at, timeZone: state.timeZone) + "  " + s.confirmation(confirmation),
+                               in: Rect(x: body.x + 1, y: y, width: body.width - 1, height: body.maxY - y), style: theme.warning, into: &buffer)
         }
     }
-    if let path = state.journalPath, y + 1 < body.maxY { buffer.put(s.journalAt(path).truncated(toWidth: body.width), x: body.x, y: body.maxY - 1, style: theme.muted) }
+    y += 1
+    y += drawParagraph(s.whatNext(state), in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y), style: theme.accent, into: &buffer)
+    if let path = state.journalPath {
+        y += 1
+        y += drawParagraph(s.journalAt(path), in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer)
+    }
+    return y - body.y
 }
 
 // MARK: Dialogs
@@ -487,7 +531,14 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
     let dialog: ModalDialog
     switch modal {
     case .help:
-        dialog = ModalDialog(title: s.helpTitle, body: s.helpLines.map { ($0, Style.plain) }, buttons: [s.close])
+        // Every key of the screen at hand, the ones the footer had no room for included.
+        var underlying = state
+        underlying.modal = nil
+        let hints = footerHints(underlying)
+        let keyWidth = hints.map(\.keys.displayWidth).max() ?? 0
+        let keys = hints.map { (String(repeating: " ", count: keyWidth - $0.keys.displayWidth) + $0.keys + "  " + $0.label, Style.plain) }
+        dialog = ModalDialog(title: s.helpTitle, body: [(s.screenHelp(underlying.screen), theme.accent), ("", .plain)] + keys
+                                + [("", .plain)] + s.helpLines.map { ($0, theme.muted) }, buttons: [s.close])
     case .error(let message):
         dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) }, buttons: [s.close])
     case .verification(let verification):

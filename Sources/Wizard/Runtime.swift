@@ -280,9 +280,12 @@ public final class WizardRuntime {
     public func draw() {
         let started = clock()
         var buffer = Buffer(size: terminal.size)
-        let cursor = render(state, into: &buffer)
+        let frame = render(state, into: &buffer)
+        // PgDn stops where the pane ends: only a drawn frame knows how long that is.
+        state.scrollLimit = frame.scrollLimit
+        state.scroll = min(state.scroll, frame.scrollLimit)
         let rendered = clock()
-        terminal.draw(buffer, cursor: cursor)
+        terminal.draw(buffer, cursor: frame.cursor)
         let drawn = clock()
         frameLog?.record(renderSeconds: drawn - started, drawSeconds: drawn - rendered, now: drawn)
     }

@@ -25,7 +25,7 @@ public struct Strings: Sendable {
          t("dialpad-okta needs at least 80x24.", "dialpad-okta には 80x24 以上が必要です。"),
          t("Enlarge the window, or press q to quit.", "ウィンドウを広げるか、q で終了してください。")]
     }
-    func lastChecked(_ time: String) -> String { t("checked \(time)", "確認 \(time)") }
+    func lastChecked(_ time: String) -> String { t("read \(time)", "読み取り \(time)") }
     var checking: String { t("checking the org…", "組織を確認中…") }
 
     // MARK: Keys
@@ -37,6 +37,88 @@ public struct Strings: Sendable {
     var keyApplyPhase: String { t("apply phase", "フェーズを適用") }
     var keyRollback: String { t("roll back step", "ロールバック") }
     var keyNextPhase: String { t("next phase", "次のフェーズ") }
+    var keyMore: String { t("more", "その他のキー") }
+    var keyScroll: String { t("scroll", "スクロール") }
+
+    /// The last line of a pane that does not fit: how much is above and below, and the keys.
+    func moreMarker(above: Int, below: Int) -> String {
+        switch (above > 0, below > 0) {
+        case (true, true): return t("-- \(above) lines above (PgUp), \(below) more below (PgDn) --", "-- 上に \(above) 行（PgUp）、下に \(below) 行（PgDn）--")
+        case (true, false): return t("-- \(above) lines above (PgUp); this is the end --", "-- 上に \(above) 行（PgUp）。ここまでです --")
+        default: return t("-- \(below) more lines below (PgDn) --", "-- 下に \(below) 行（PgDn）--")
+        }
+    }
+
+    func waitsForSteps(_ steps: [StepID]) -> String {
+        t("none until \(stepList(steps)) \(steps.count == 1 ? "is" : "are") done", "\(stepList(steps)) の完了後")
+    }
+
+    /// A time from the journal (UTC, ISO 8601) in the admin's time zone.
+    func time(_ iso: String, timeZone: TimeZone) -> String {
+        guard let date = OktaTime.parse(iso) else { return iso }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let clock = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let zone = timeZone.abbreviation(for: date) ?? timeZone.identifier
+        return t(String(format: "%04d-%02d-%02d ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0) + clock + " " + zone,
+                 "\(parts.year ?? 0)年\(parts.month ?? 0)月\(parts.day ?? 0)日 \(clock) \(zone)")
+    }
+
+    /// One journal entry as the admin reads it: when, which step and what became of it; then the request.
+    func journalLines(_ entry: Journal.Entry, timeZone: TimeZone) -> (head: String, request: String) {
+        let mark: String
+        switch entry.outcome {
+        case .done: mark = "✓"
+        case .intent: mark = "?"
+        case .rolledBack: mark = "↺"
+        case .failed: mark = "✗"
+        }
+        return ("\(mark) \(time(entry.at, timeZone: timeZone))  \(stepTitle(entry.step)): \(outcome(entry.outcome))", "\(entry.method) \(entry.path)")
+    }
+
+    /// What the command line prints once the wizard has given the terminal back: the journal
+    /// and where the setup stands, in the session's language.
+    public func exitLines(_ state: WizardState) -> [String] {
+        var lines: [String] = []
+        if let path = state.journalPath, state.journal != nil { lines.append(journalAt(path)) }
+        guard !state.reports.isEmpty else { return lines }
+        let left = state.reports.filter { $0.status != .ok }.map(\.id)
+        lines.append(left.isEmpty ? t("Every step is done.", "すべてのステップが完了しています。")
+                                  : labelled(t("Steps not done", "未完了のステップ"), stepList(left)))
+        return lines
+    }
+
+    /// What the admin does next, from where the setup stands: after each phase and at the end.
+    func whatNext(_ state: WizardState) -> String {
+        guard state.observation?.app != nil else {
+            return t("Next: add the Dialpad app (Applications > Browse App Catalog > Dialpad) with SCIM provisioning, then press r.",
+                     "次に：Dialpad アプリ（アプリケーション > アプリカタログを参照 > Dialpad）を SCIM プロビジョニング付きで追加し、r を押してください。")
+        }
+        guard let next = state.reports.first(where: { $0.status != .ok }) else {
+            let app = state.observation?.app?.displayName ?? "Dialpad"
+            return t("Next: numbers reach Okta users when Okta imports from \(app), on the app's import schedule (Applications > \(app) > Import > Schedule), or at once with Import Now there. Then check a user with u, or every assigned user with v on the summary.",
+                     "次に：番号は Okta が \(app) からインポートしたときに Okta ユーザーに反映されます。インポートはアプリのスケジュール（アプリケーション > \(app) > インポート > スケジュール）で行われ、同じ画面の「今すぐインポート」で直ちに実行できます。その後、u で 1 人、まとめ画面の v で割り当て済みの全員を確認できます。")
+        }
+        let phase = next.id.phase
+        let number = (Phase.allCases.firstIndex(of: phase) ?? 0) + 1
+        let title = stepTitle(next.id)
+        switch next.status {
+        case .missing, .differs:
+            return t("Next: phase \(number), \(title). Press \(number), then A: the exact requests are shown before anything is sent.",
+                     "次に：フェーズ \(number) の「\(title)」。\(number) を押してから A を押してください。送信前に正確なリクエストを表示します。")
+        case .manual:
+            return t("Next: phase \(number), \(title), in the Admin Console. Press \(number), select it and press Enter for the guide.",
+                     "次に：フェーズ \(number) の「\(title)」を管理コンソールで行います。\(number) を押し、選択して Enter でガイドを表示します。")
+        case .conflict:
+            return t("Next: phase \(number), \(title) contradicts the procedure; the step says why. This tool will not change it on its own: fix it in the Admin Console, then press r.",
+                     "次に：フェーズ \(number) の「\(title)」が手順と矛盾しています（理由はステップに表示）。このツールは自動では変更しません。管理コンソールで修正してから r を押してください。")
+        case .blocked, .ok:
+            let waits = WritePlanner.waitsFor(next.id, reports: state.reports)
+            return t("Next: phase \(number), \(title) waits for \(waits.isEmpty ? "the Dialpad app" : stepList(waits)).",
+                     "次に：フェーズ \(number) の「\(title)」は \(waits.isEmpty ? "Dialpad アプリ" : stepList(waits)) を待っています。")
+        }
+    }
     var keyWithdraw: String { t("withdraw confirmation", "確認を取り消す") }
     var keyOpen: String { t("open", "開く") }
     var keyMove: String { t("move", "移動") }
@@ -106,7 +188,7 @@ public struct Strings: Sendable {
         case .missing: return t("to do", "未設定")
         case .differs: return t("differs", "差異あり")
         case .conflict: return t("conflict", "競合")
-        case .manual: return t("Admin Console", "管理コンソール")
+        case .manual: return t("in the Admin Console", "管理コンソールで作業")
         case .blocked: return t("waiting", "待機中")
         }
     }
@@ -120,6 +202,18 @@ public struct Strings: Sendable {
         case .blocked: return "…"
         }
     }
+
+    /// What a step's report means: a step done partly on the admin's word never claims it was
+    /// all read from the org.
+    func explanation(_ report: StepReport) -> String {
+        guard report.status == .ok, !(report.unverified ?? []).isEmpty || report.id.definition.console != nil else { return explanation(report.status) }
+        return t("Done as far as the API can read; what it cannot read rests on your confirmation.",
+                 "API で読み取れる範囲では完了しています。読み取れない部分は管理者の確認に基づきます。")
+    }
+
+    /// The engine's specifics for a step: its English reason (the command line's words) in
+    /// English; in Japanese the explanation and the fields say it.
+    func reason(_ report: StepReport) -> String { language == .en ? report.reason : "" }
 
     /// What a state means for a step, in the admin's language; the engine's English reason
     /// carries the specifics and is shown with it in English.
@@ -220,7 +314,7 @@ public struct Strings: Sendable {
 
     // MARK: Manual
     func manualTitle(_ step: String) -> String { t("Do this in the Admin Console: \(step)", "管理コンソールで実施してください：\(step)") }
-    var manualWhy: String { t("Okta has no public API for this step. This screen checks the org every few seconds and turns green by itself.", "このステップには Okta の公開 API がありません。この画面は数秒ごとに組織を確認し、完了すると自動で緑になります。") }
+    var manualWhy: String { t("Okta has no public API for this step. This screen reads the org every few seconds and shows ✓ done by itself once the org shows it.", "このステップには Okta の公開 API がありません。この画面は数秒ごとに組織を読み取り、組織に反映されると自動で ✓ 完了 と表示します。") }
     var detected: String { t("Detected in the org", "組織で検出") }
     var waitingForChange: String { t("Waiting for the change in the org…", "組織の変更を待っています…") }
     var demoOnly: String { t("DEMO ONLY (simulated org): press D to do this Admin Console action for you", "デモ専用（模擬組織）：D を押すと、この管理コンソール操作を代わりに実行します") }
@@ -355,10 +449,10 @@ public struct Strings: Sendable {
 
     func outcome(_ outcome: Journal.Entry.Outcome) -> String {
         switch outcome {
-        case .done: return t(outcome.rawValue, "完了")
-        case .intent: return t(outcome.rawValue, "送信済み・結果未確認")
-        case .failed: return t(outcome.rawValue, "失敗")
-        case .rolledBack: return t(outcome.rawValue, "ロールバック済み")
+        case .done: return t("done", "完了")
+        case .intent: return t("sent, outcome not known yet (resume reads it back)", "送信済み・結果未確認（再開時に読み戻します）")
+        case .failed: return t("refused by Okta", "Okta が拒否")
+        case .rolledBack: return t("rolled back", "ロールバック済み")
         }
     }
 
@@ -724,17 +818,27 @@ public struct Strings: Sendable {
     // MARK: Help
     var helpTitle: String { t("Help", "ヘルプ") }
     var helpLines: [String] {
-        [t("Tab / Shift-Tab, ↑ ↓ move between fields and steps", "Tab / Shift-Tab、↑ ↓ 項目・ステップの移動"),
-         t("Enter                open or choose", "Enter                開く・選択"),
-         t("1 2 3                open a phase", "1 2 3                フェーズを開く"),
-         t("a                    apply the selected step (shows the request first)", "a                    選択したステップを適用（先にリクエストを表示）"),
-         t("A                    apply every step of this phase", "A                    このフェーズの全ステップを適用"),
-         t("b                    roll back the selected step", "b                    選択したステップをロールバック"),
-         t("r or F5              read the org again", "r または F5          組織を再確認"),
-         t("Esc or ←             back", "Esc または ←         戻る"),
-         t("? or F1              this help", "? または F1          このヘルプ"),
-         t("q or F10             quit (asks while a write is in flight)", "q または F10         終了（書き込み中は確認）"),
-         "",
+        [t("PgUp / PgDn scroll what does not fit; Esc goes back; 1 2 3 open a phase and s the summary from any screen but a text field.",
+           "PgUp / PgDn で収まらない部分をスクロール、Esc で戻ります。テキスト入力欄以外では 1 2 3 でフェーズ、s でまとめを開きます。"),
+         t("F1, F5 and F10 are ?, r and q (F1 and F10 in a text field too); other F-keys do nothing.", "F1・F5・F10 は ?・r・q と同じです（F1 と F10 は入力欄でも有効）。その他の F キーは何もしません。"),
          t("Nothing is written without showing the exact request first. Every write is journalled and can be rolled back.", "正確なリクエストを表示せずに書き込むことはありません。すべての書き込みはジャーナルに記録され、ロールバックできます。")]
+    }
+
+    /// What the screen at hand is for, atop its help.
+    func screenHelp(_ screen: Screen) -> String {
+        switch screen {
+        case .connect: return t("Connect: the org URL and an API token (or the credentials the command line was given). F-keys never type into the fields.",
+                                "接続：組織の URL と API トークン（またはコマンドラインで指定した認証情報）。F キーは入力欄に入力されません。")
+        case .resumeOffer: return t("A setup was started before: resume it (what was interrupted is read back, the rest shown before it is sent), roll it back, or look first.",
+                                    "以前に開始した設定があります。再開（中断分は組織から読み戻し、残りは送信前に表示）、ロールバック、または確認のみを選べます。")
+        case .overview: return t("The three phases and their steps, as read from the org, and what comes next.", "3 つのフェーズとステップ（組織から読み取った状態）と、次に行うこと。")
+        case .phase: return t("A phase: each step's wanted and current values and the exact request this tool would send.", "フェーズ：各ステップの手順の値・現在値と、このツールが送信する正確なリクエスト。")
+        case .consoleChoice: return t("A choice Okta offers only in the Admin Console: pick one, then follow its guide.", "管理コンソールでのみ行える選択です。選んでからガイドに従ってください。")
+        case .manual: return t("A step with no public API: do it in the Admin Console as shown, tick the box once the org shows it, then record it. b withdraws a recorded confirmation.",
+                               "公開 API のないステップ：表示どおり管理コンソールで行い、組織に反映されたらチェックして記録します。b で記録した確認を取り消せます。")
+        case .summary: return t("Every step, every change this tool made and every confirmation, with what comes next.", "全ステップ、このツールによる変更と確認の一覧、次に行うこと。")
+        case .userCheck: return t("Type a login or user id: the wizard reads that user and says whether the number reached Okta, and why not.",
+                                  "ログインまたはユーザー ID を入力すると、そのユーザーを読み取り、番号が Okta に反映されたか、されていない理由を表示します。")
+        }
     }
 }

@@ -177,7 +177,11 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
             if number == 1 { state.modal = .help } else if number == 10 { return requestQuit(&state) }
             return []
         }
-        return handle(key.meaning, in: &state)
+        let shown = (state.screen, state.stepSelection, state.overviewSelection)
+        let effects = handle(key.meaning, in: &state)
+        // Another screen or another step starts at its top.
+        if shown != (state.screen, state.stepSelection, state.overviewSelection) { state.scroll = 0 }
+        return effects
     }
 }
 
@@ -206,6 +210,12 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         return [.observe]
     case .escape, .left:
         return goBack(&state)
+    case .pageDown:
+        state.scroll = min(state.scrollLimit, state.scroll + scrollPage(state))
+        return []
+    case .pageUp:
+        state.scroll = max(0, state.scroll - scrollPage(state))
+        return []
     case .character("s") where state.screen != .summary:
         open(.summary, in: &state)
         return []
@@ -253,6 +263,9 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     }
 }
 
+/// A page of a scrolled pane: its height less a line kept from the previous page.
+private func scrollPage(_ state: WizardState) -> Int { max(1, state.size.height - 9) }
+
 private func requestQuit(_ state: inout WizardState) -> [WizardEffect] {
     if let busy = state.busy, busy.writesInFlight {
         state.modal = .quit(focus: 1)
@@ -267,6 +280,12 @@ private func handleUserCheck(_ key: Key, in state: inout WizardState) -> [Wizard
     switch key {
     case .escape:
         return goBack(&state)
+    case .pageDown:
+        state.scroll = min(state.scrollLimit, state.scroll + scrollPage(state))
+        return []
+    case .pageUp:
+        state.scroll = max(0, state.scroll - scrollPage(state))
+        return []
     case .enter:
         let login = state.userField.value.trimmingCharacters(in: .whitespaces)
         guard !login.isEmpty else { return [] }

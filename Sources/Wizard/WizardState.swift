@@ -1,3 +1,4 @@
+import Foundation
 import OktaClient
 import SetupEngine
 import TerminalUI
@@ -154,6 +155,13 @@ public struct WizardState: Sendable, Equatable {
     public var userCheck: UserCheck?
 
     public var notice: Notice?
+    /// How far the screen's pane is scrolled (PgDn/PgUp), and how far it can be, as the last frame drawn found.
+    public var scroll = 0
+    public var scrollLimit = Int.max
+    /// Where the admin is: times from the journal and Okta are shown in it.
+    public var timeZone = TimeZone.current
+    /// Two wide: the terminal draws box lines, ○ ◆ … → two columns wide; the frame uses ASCII for them.
+    public var ambiguousWidth = AmbiguousWidth.single
     /// What the running apply last said it does (a write on its way, a write Okta does not show yet).
     public var progress: ApplyProgress?
     /// The runtime offers the simulated Admin Console actions (the `demo` command only).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SetupEngine
 
 // The command line's choices are the engine's own enums: the parser rejects anything else
@@ -11,4 +12,20 @@ extension Confirmation.Choice: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {
     /// `ja`, `JA` and `Ja` alike, as locales spell it either way.
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+/// How the terminal draws ambiguous-width glyphs: asked of the terminal, or said by the admin.
+enum AmbiguousWidthChoice: String, CaseIterable, ExpressibleByArgument {
+    case auto, single, double
+}
+
+/// What the wizard's screen needs to know about the terminal that it cannot always ask.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .customLong("ambiguous-width"),
+            help: "How the terminal draws box lines and ○ ◆ … →: single, double (two columns wide, a common setting in Japan: the wizard then draws them in ASCII), or auto (ask the terminal; also DIALPAD_OKTA_AMBIGUOUS_WIDTH).")
+    var ambiguousWidth: AmbiguousWidthChoice?
+
+    var choice: AmbiguousWidthChoice {
+        ambiguousWidth ?? ProcessInfo.processInfo.environment["DIALPAD_OKTA_AMBIGUOUS_WIDTH"].flatMap(AmbiguousWidthChoice.init(rawValue:)) ?? .auto
+    }
 }

@@ -128,6 +128,11 @@ struct StateOptions: ParsableArguments {
         JournalStore(url: stateFile.map { URL(fileURLWithPath: $0) } ?? JournalStore.defaultURL(org: org))
     }
 
+    /// The org of the newest journal (the --state-file, else the default directory's), if any.
+    func journalledOrg() -> String? {
+        JournalStore.journalledOrgs(stateFile: stateFile.map { URL(fileURLWithPath: $0) }).first
+    }
+
     /// The admin's recorded confirmations, read without a lock (reports never write); a
     /// journal that cannot be trusted is named on stderr and ignored for the report.
     func confirmations(for org: OrgURL) -> [Confirmation] {

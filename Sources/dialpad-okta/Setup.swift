@@ -17,12 +17,13 @@ struct Setup: AsyncParsableCommand {
 
     @OptionGroup var options: OrgOptions
     @OptionGroup var state: StateOptions
+    @OptionGroup var display: DisplayOptions
 
     @Flag(name: .customLong("inspect"), help: "Read-only: look at every step without any way to write.")
     var inspect = false
 
     func run() async throws {
-        try await WizardLauncher(options: options, state: state, mode: inspect ? .inspect : .setup).run()
+        try await WizardLauncher(options: options, state: state, mode: inspect ? .inspect : .setup, display: display).run()
     }
 }
 
@@ -31,6 +32,7 @@ struct WizardLauncher {
     var options: OrgOptions
     var state: StateOptions
     var mode: WizardMode
+    var display = DisplayOptions()
     var demo: (configuration: OktaConfiguration, console: @Sendable (OktaClient, StepID, Observation) async throws -> Void)?
 
     func services() -> WizardServices {
@@ -72,7 +74,8 @@ struct WizardLauncher {
             initial.credentialsPreset = true
             initial.presetCredentials = configuration.oauth.map { .oauth(clientId: $0.clientId, keySource: $0.keySource, dpop: $0.useDPoP) }
                 ?? .token(source: configuration.tokenSource)
-        } else if let org = options.org ?? environment["OKTA_CLIENT_ORGURL"] {
+        } else if let org = options.org ?? environment["OKTA_CLIENT_ORGURL"] ?? state.journalledOrg() {
+            // With nothing given, the org of the setup last journalled here: re-running setup resumes it.
             initial.orgField = TextField(value: org)
             initial.connectFocus = 1
         }
@@ -86,12 +89,13 @@ struct WizardLauncher {
             let thread = Thread {
                 setenv("SWIFT_BACKTRACE", "interactive=no", 1)
                 let terminal: NcursesTerminal
-                do { terminal = try NcursesTerminal() } catch {
+                do { terminal = try NcursesTerminal(probeAmbiguousWidth: display.choice == .auto) } catch {
                     continuation.resume(returning: .failure(error as? TerminalUnavailable ?? TerminalUnavailable(message: "\(error)")))
                     return
                 }
-                let runtime = WizardRuntime(state: initialState(size: terminal.size, colour: terminal.hasColour),
-                                            terminal: terminal, services: services, processStart: launchTime)
+                var initial = initialState(size: terminal.size, colour: terminal.hasColour)
+                initial.ambiguousWidth = AmbiguousWidth(rawValue: display.choice.rawValue) ?? terminal.ambiguousWidth ?? .single
+                let runtime = WizardRuntime(state: initial, terminal: terminal, services: services, processStart: launchTime)
                 runtime.run()
                 terminal.restore()
                 let final = runtime.state
@@ -111,11 +115,10 @@ struct WizardLauncher {
             FileHandle.standardError.write(Data("error: \(unavailable.message)\n".utf8))
             throw ExitCode(Exit.usage)
         case .success(let final):
-            if let path = final.journalPath, final.journal != nil { print("Journal: \(path)") }
+            // The session's last words, in its language.
+            for line in final.strings.exitLines(final) { print(line) }
             if !final.reports.isEmpty {
-                let left = final.reports.filter { $0.status != .ok }
-                print(left.isEmpty ? "Every step is done." : "Steps not done: " + left.map(\.id.rawValue).joined(separator: ", "))
-                throw ExitCode(left.isEmpty ? Exit.done : Exit.notDone)
+                throw ExitCode(final.isComplete ? Exit.done : Exit.notDone)
             }
         }
     }

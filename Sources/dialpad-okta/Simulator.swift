@@ -176,6 +176,8 @@ struct Demo: AsyncParsableCommand {
     @Flag(name: .customLong("report"), help: "Print the inspection report instead of opening the wizard (the default without a terminal).")
     var report = false
 
+    @OptionGroup var display: DisplayOptions
+
     func run() async throws {
         let simulator: RunningSimulator
         var simulatorOptions = SimulatorOptions(seed: seed, latencyMs: 20)
@@ -227,7 +229,7 @@ extension Demo {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let state = try StateOptions.parse(["--state-file", directory.appendingPathComponent("journal.json").path])
-        let launcher = WizardLauncher(options: options, state: state, mode: .setup, demo: (configuration, SimulatedConsole.perform))
+        let launcher = WizardLauncher(options: options, state: state, mode: .setup, display: display, demo: (configuration, SimulatedConsole.perform))
         do { try await launcher.run() } catch let exit as ExitCode where exit.rawValue == Exit.notDone {}
         await simulator.shutdown()
     }

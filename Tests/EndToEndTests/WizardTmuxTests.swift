@@ -90,6 +90,68 @@ import Testing
         Self.expectShown(try await tmux.waitFor("STTY=echo"), "echo restored")
     }
 
+    /// SSH passes the admin's LANG to hosts that have only C.UTF-8 (this one has no ja_JP or
+    /// en_US locale): the wizard falls back to a UTF-8 locale the host has and draws right.
+    @Test("a locale the host lacks still draws Japanese and box lines", arguments: ["ja_JP.UTF-8", "en_US.UTF-8"])
+    func aMissingLocaleFallsBackToOneTheHostHas(lang: String) async throws {
+        let tmux = try await TmuxSession(["demo", "--lang", "ja"], environment: ["PATH": "/usr/bin:/bin", "LANG": lang])
+        defer { tmux.closeNow() }
+        Self.expectShown(try await tmux.waitFor("3 つのフェーズ"), "the Japanese overview")
+        let phase = try await tmux.press("1", until: "手順の値")
+        Self.expectShown(phase, "the attributes phase")
+        #expect(phase.screen.contains("┌─ 1 属性") && phase.screen.contains("│"), "box lines drawn: \(phase.screen)")
+        Self.expectShown(try await tmux.press("q", until: "EXIT="), "exit")
+    }
+
+    /// `--ambiguous-width double`: a terminal that draws box lines two wide gets ASCII frames.
+    @Test func ambiguousWidthDoubleDrawsASCIIFrames() async throws {
+        let tmux = try await TmuxSession(["demo", "--lang", "ja", "--ambiguous-width", "double"], environment: ["PATH": "/usr/bin:/bin"])
+        defer { tmux.closeNow() }
+        Self.expectShown(try await tmux.waitFor("3 つのフェーズ"), "the overview")
+        let phase = try await tmux.press("1", until: "手順の値")
+        Self.expectShown(phase, "the attributes phase")
+        #expect(phase.screen.contains("+- 1 属性") && !phase.screen.contains("┌") && !phase.screen.contains("○"), "\(phase.screen)")
+        Self.expectShown(try await tmux.press("q", until: "EXIT="), "exit")
+    }
+
+    /// `a` on the mapping before the attributes exist: no dialog, no request, and why.
+    @Test func applyOnAWaitingStepSendsNothingAndSaysWhy() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let tmux = try await TmuxSession(["setup"], environment: Self.orgEnvironment(simulator, home: home))
+        defer { tmux.closeNow() }
+        Self.expectShown(try await tmux.waitFor("Three phases"), "the overview")
+        Self.expectShown(try await tmux.press("2", until: "appuser.dialpadPhone"), "the mappings phase")
+        let said = try await tmux.press("a", until: "nothing was sent")
+        Self.expectShown(said, "why nothing was sent")
+        #expect(said.screen.contains("waits for Okta user attribute dialpadPhone"), "\(said.screen)")
+        #expect(!said.screen.contains("Apply: these requests"))
+        #expect(try await Self.writes(simulator).isEmpty)
+        // Esc goes back, and the first screen's Esc does not quit.
+        Self.expectShown(try await tmux.press("Escape", until: "Three phases"), "back to the overview")
+        Self.expectShown(try await tmux.press("q", until: "EXIT="), "exit")
+        await simulator.shutdown()
+    }
+
+    /// Setup run again with nothing given offers the org the journal already names.
+    @Test func setupAgainOffersTheJournalledOrg() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let environment = Self.orgEnvironment(simulator, home: home)
+        let applied = try await Binary.run(["apply", "--yes", "--phase", "attributes"], environment: Binary.environment(environment, home: home))
+        #expect(applied.status == 3, "\(applied.stderr)")
+        let tmux = try await TmuxSession(["setup"], environment: ["HOME": home, "PATH": "/usr/bin:/bin"])
+        defer { tmux.closeNow() }
+        let form = try await tmux.waitFor(simulator.baseURL)
+        Self.expectShown(form, "the org URL from the journal, in the form")
+        #expect(form.screen.contains("API token"), "\(form.screen)")
+        try await tmux.keys("Escape")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!(try await tmux.capture()).contains("EXIT="), "Esc on the first screen does not quit")
+        Self.expectShown(try await tmux.press("F10", until: "EXIT="), "F10 quits")
+        await simulator.shutdown()
+    }
+
     @Test func sigtermRestoresTheTerminal() async throws {
         let tmux = try await TmuxSession(["demo"], environment: ["PATH": "/usr/bin:/bin"])
         defer { tmux.closeNow() }

@@ -78,4 +78,29 @@ final class VirtualClock: @unchecked Sendable {
         #expect(clock.elapsed < executor.resendAfter, "shown before the resend was due")
         await client.shutdown()
     }
+
+    /// While it waits, the run says what for: the step, how long so far and the bound, then
+    /// that it sends once more. A screen words these; the test reads them as data.
+    @Test func aRunSaysWhatItWaitsForWhileAWriteDoesNotShow() async throws {
+        let org = LateOrg(showsAfter: nil), clock = VirtualClock()
+        var (executor, client) = try Self.executor(org, clock)
+        let told = Told()
+        executor.progress = { told.append($0) }
+        let (write, observation) = try Self.oktaAttributeWrite()
+        _ = try? await executor.verify(write, in: observation, after: .init(sends: 1, shown: nil))
+        let waits = told.all.compactMap { progress -> Int? in
+            if case .awaitingReadBack(.oktaAttribute, let waited, 120) = progress { return waited }
+            return nil
+        }
+        #expect(!waits.isEmpty && waits == waits.sorted() && waits.last! >= 60, "\(waits)")
+        #expect(told.all.filter { $0 == .sendingAgain(.oktaAttribute) }.count == 1)
+        await client.shutdown()
+    }
+}
+
+final class Told: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [ApplyProgress] = []
+    func append(_ progress: ApplyProgress) { lock.withLock { items.append(progress) } }
+    var all: [ApplyProgress] { lock.withLock { items } }
 }

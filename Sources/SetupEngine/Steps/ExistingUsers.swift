@@ -53,7 +53,7 @@ public struct ExistingUsersStep: ConsoleStep {
             if Self.awaitsImport(judgement.observation) {
                 if let confirmation = judgement.confirmation, confirmation.choice == .newUsersOnly {
                     return StepReport(id: id, status: .ok,
-                                      reason: "The admin chose new and changed users only (confirmed \(confirmation.at)); Okta fills the numbers at the next import from Dialpad (last import \(sample.lastImport ?? "not shown")).")
+                                      reason: "The admin chose new and changed users only (their word, not readable through the API); Okta fills the numbers at the next import from Dialpad (last import \(sample.lastImport ?? "not shown")).")
                 }
                 return StepReport(id: id, status: .manual,
                                   reason: "None \(scope) has a Dialpad number in the \(app) app profile yet: Okta fills them at the next import from Dialpad (last import \(sample.lastImport ?? "not shown")). To import now: Admin Console > Applications > \(app) > Import > Import Now.")
@@ -65,11 +65,11 @@ public struct ExistingUsersStep: ConsoleStep {
         }
         if let confirmation = judgement.confirmation, confirmation.choice == .newUsersOnly {
             return StepReport(id: id, status: .ok,
-                              reason: "The admin chose new and changed users only (confirmed \(confirmation.at)); \(sample.withNumber - sample.synced) existing users keep no number until their next update.")
+                              reason: "The admin chose new and changed users only (their word, not readable through the API); \(sample.withNumber - sample.synced) existing users keep no number until their next update.")
         }
         if !Self.dialpadMaySource(judgement.observation, judgement.desired) {
             return StepReport(id: id, status: .blocked,
-                              reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta, and Okta takes dialpadPhone from another source for them: \(app) does not source Okta users and dialpadPhone is not overridden to it, so Apply updates now would change nothing. Waits for profile-source and source-priority.")
+                              reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta, and Okta takes dialpadPhone from another source for them: \(app) does not source Okta users and dialpadPhone is not overridden to it, so Apply updates now would change nothing. Waits for \(ProfileSourceStep().title.en) and \(SourcePriorityStep().title.en).")
         }
         return StepReport(id: id, status: .manual,
                           reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta: Apply updates now in the Admin Console, or choose new users only.")

@@ -28,7 +28,7 @@ public struct MappingStep: WritableStep {
             return StepReport(id: id, status: .conflict,
                               reason: "\(name) is already mapped from \"\(property.expression ?? "")\" (someone else's mapping); it is left alone.")
         }
-        let waiting = restsOn.filter { judgement.report($0).status != .ok }.map(\.rawValue)
+        let waiting = restsOn.filter { judgement.report($0).status != .ok }.map { $0.definition.title.en }
         if !waiting.isEmpty {
             return StepReport(id: id, status: .blocked, reason: "Waits for \(waiting.joined(separator: " and ")).")
         }

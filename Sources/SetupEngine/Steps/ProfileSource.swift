@@ -51,17 +51,17 @@ public struct ProfileSourceStep: ConsoleStep {
         }
         if others.isEmpty {
             let unknown = "\(app.displayName) sources Okta users and no other app does; whether an identity provider ranks above it is unknown.\(notCounted)"
-            if let confirmed {
+            if confirmed != nil {
                 return StepReport(id: id, status: .ok,
-                                  reason: unknown + " \"Do nothing\" on deactivation and lowest priority confirmed by the admin on \(confirmed.at).",
+                                  reason: unknown + " \"Do nothing\" on deactivation and lowest priority confirmed by the admin.",
                                   unverified: [Self.sourceAbove])
             }
             return StepReport(id: id, status: .manual, reason: unknown)
         }
         let counted = "\(app.displayName) sources Okta users beside \(others.count) other source\(others.count == 1 ? "" : "s") (\(otherNames))"
-        if let confirmed {
+        if confirmed != nil {
             return StepReport(id: id, status: .ok,
-                              reason: counted + "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin on \(confirmed.at) (not readable through the API).\(notCounted)")
+                              reason: counted + "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin (not readable through the API).\(notCounted)")
         }
         return StepReport(id: id, status: .ok, reason: counted + ".\(notCounted)", unverified: [Self.deactivationAction, Self.lowestPriority])
     }

@@ -17,7 +17,7 @@ public struct SourcePriorityStep: WritableStep {
         let app = judgement.app
         guard judgement.report(OktaAttributeStep().id).status == .ok,
               let attribute = judgement.observation.userSchema.customProperties[judgement.desired.attributeName] else {
-            return StepReport(id: id, status: .blocked, reason: "Waits for okta-attribute.")
+            return StepReport(id: id, status: .blocked, reason: "Waits for the \(OktaAttributeStep().title.en).")
         }
         let master = attribute.master
         if master?.type == "OVERRIDE", let first = master?.priority?.first, first.type == "APP", first.value == app.id {

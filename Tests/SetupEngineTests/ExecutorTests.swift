@@ -110,7 +110,8 @@ import Testing
     /// the mapping (Okta refuses to map a property that does not exist yet) and its read-back.
     /// The observation just made is the read the writes rest on; the mapping goes out as soon
     /// as the attributes are acknowledged, beside their read-back, and the users are sampled
-    /// again beside the mapping's read-back (the attributes change what the sample shows).
+    /// again beside the mapping's read-back (the attributes change what the sample shows),
+    /// once in the observation's second wave too (their user types), so no wave is added.
     @Test func independentWritesShareTheirRoundTrips() async throws {
         let (simulator, client) = try await Self.start()
         let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil, planWasShown: false)
@@ -118,7 +119,7 @@ import Testing
         #expect(client.log.writeCount == 3)
         #expect(client.log.waves == 6)
         let usersReads = client.log.snapshot.filter { $0.path.hasSuffix("/users") }
-        #expect(usersReads.count == 1, "sampled once, after the attributes exist (none while observing: no Okta attribute yet)")
+        #expect(usersReads.count == 2, "sampled while observing (user types), and again once the attributes exist")
         #expect(result.observation.userSample?.checked == 50)
         await client.shutdown()
         await simulator.shutdown()

@@ -103,6 +103,13 @@ public struct Strings: Sendable {
         let phase = next.id.phase
         let number = (Phase.allCases.firstIndex(of: phase) ?? 0) + 1
         let title = stepTitle(next.id)
+        // The procedure's one dead end: nothing else sources Okta users, so Dialpad would be the only source.
+        if let observation = state.observation, [.manual, .conflict].contains(next.status),
+           next.id.definition.facts(observation).contains(.onlyProfileSource) {
+            let app = observation.app?.displayName ?? "Dialpad"
+            return t("Next: phase \(number), \(title). Nothing else sources Okta users, and \(app) must never be the only profile source (Okta would then take every attribute of its users from \(app)). First make your HR app or directory a profile source ranked above \(app) (Directory > Profile Sources), then allow \(app) as the guide shows. Until then the numbers reach the \(app) app user profile only, not the Okta profile.",
+                     "次に：フェーズ \(number) の「\(title)」。Okta ユーザーのソースが他にありません。\(app) を唯一のプロファイルソースにしてはいけません（ユーザーのすべての属性を \(app) から取るようになります）。先に人事アプリやディレクトリをプロファイルソースにして \(app) より上位に置き（ディレクトリ（Directory） > プロファイルソース（Profile Sources））、その後ガイドどおり \(app) を許可してください。それまで番号は \(app) のアプリユーザープロファイルにのみ入り、Okta のプロファイルには反映されません。")
+        }
         switch next.status {
         case .missing, .differs:
             return t("Next: phase \(number), \(title). Press \(number), then A: the exact requests are shown before anything is sent.",

@@ -25,6 +25,10 @@ import TerminalUI
     /// it; so attribute names (dialpadPhone), ids, paths, JSON (quoted) and hyphenated values
     /// (dialpad-okta, okta-attribute) never count as words, and neither do frame borders.
     static func englishRuns(in line: String) -> [String] {
+        // The Admin Console's English label in （）beside its Japanese is meant, as Dialpad's
+        // Japanese guide gives it: not a sentence left untranslated. A label wrapped onto two
+        // lines opens on one and closes on the next.
+        let line = line.replacing(#/（[^（）]*）/#, with: "（）").replacing(#/（[^（）]*$/#, with: "（").replacing(#/^[^（）]*）/#, with: "）")
         let word = #/^[(「]?[A-Za-z][a-z]*(?:'[a-z]+)?[)」,.;:!?]*$/#
         var runs: [String] = [], run: [Substring] = []
         let tokens: [Substring] = line.split(whereSeparator: \.isWhitespace) + [""]

@@ -18,12 +18,12 @@ public struct ExistingUsersStep: ConsoleStep {
     public let options = [
         ConsoleOption(choice: .applyNow,
                       label: Words("Update existing users now (Admin Console: \"Apply updates now\")",
-                                   ja: "既存ユーザーを今すぐ更新（管理コンソール：「今すぐ更新を適用」）"),
-                      confirmation: Words("I chose \"Apply updates now\"", ja: "「今すぐ更新を適用」を選択しました"),
+                                   ja: "既存ユーザーを今すぐ更新（管理コンソール：「今すぐ更新を適用（Apply updates now）」）"),
+                      confirmation: Words("I chose \"Apply updates now\"", ja: "「今すぐ更新を適用（Apply updates now）」を選択しました"),
                       shownByOrg: true),
         ConsoleOption(choice: .newUsersOnly,
                       label: Words("Only new and changed users (Admin Console: \"Don't apply updates\")",
-                                   ja: "新規・変更ユーザーのみ（管理コンソール：「更新を適用しない」）"),
+                                   ja: "新規・変更ユーザーのみ（管理コンソール：「更新を適用しない（Don't apply updates）」）"),
                       confirmation: Words("Only new and changed users get the number; existing users keep theirs empty until they change",
                                           ja: "番号を設定するのは新規・変更ユーザーのみ。既存ユーザーは変更されるまで空のまま"),
                       shownByOrg: false),
@@ -120,15 +120,13 @@ public struct ExistingUsersStep: ConsoleStep {
         switch language {
         case .en:
             return [
-                "Admin Console > Directory > Profile Editor > \(app) User > Mappings > \(app) to Okta User:",
-                "save the mapping, then choose \"Apply updates now\" to update existing users,",
-                "or \"Don't apply updates\" to fill only new and changed users.",
+                "Admin Console > Directory > Profile Editor > \(app) User > Mappings > \(app) to Okta User: save the mapping, then choose \"Apply updates now\" to update existing users, or \"Don't apply updates\" to fill only new and changed users.",
+                "Changed your mind later? The same page offers \"Apply updates now\" again whenever the mapping is saved.",
             ]
         case .ja:
             return [
-                "管理コンソール > ディレクトリ > プロファイルエディター > \(app) User > マッピング > \(app) から Okta User へ：",
-                "マッピングを保存し、既存ユーザーも更新する場合は「今すぐ更新を適用」を、",
-                "新規・変更ユーザーのみの場合は「更新を適用しない」を選択します。",
+                "管理コンソール > ディレクトリ（Directory） > プロファイルエディター（Profile Editor） > \(app) User > マッピング（Mappings） > \(app) から Okta User へ（\(app) to Okta User）：マッピングを保存（Save Mappings）し、既存ユーザーも更新する場合は「今すぐ更新を適用（Apply updates now）」を、新規・変更ユーザーのみの場合は「更新を適用しない（Don't apply updates）」を選択します。",
+                "後から変更する場合も、同じ画面でマッピングを保存すれば「今すぐ更新を適用（Apply updates now）」を選べます。",
             ]
         }
     }

@@ -86,17 +86,17 @@ public struct ProfileSourceStep: ConsoleStep {
         switch language {
         case .en:
             return [
-                "Admin Console > Applications > Applications > \(app) > Provisioning > To Okta >",
-                "Profile & Lifecycle Sourcing > Edit: tick \"Allow \(app) to source Okta users\",",
-                "set \"When a user is deactivated in the app\" to \"Do nothing\", and Save.",
-                "Then Directory > Profile Sources: keep \(app) below every other source. Help: \(help)",
+                "Admin Console > Applications > Applications > \(app) > Provisioning > To Okta > Profile & Lifecycle Sourcing > Edit: tick \"Allow \(app) to source Okta users\", set \"When a user is deactivated in the app\" to \"Do nothing\", and Save.",
+                "Then Directory > Profile Sources: keep \(app) below every other source.",
+                "Help: \(help)",
             ]
         case .ja:
+            // The console's English labels beside the Japanese, as Dialpad's Japanese guide gives
+            // them: many admins run the Admin Console in English.
             return [
-                "管理コンソール > アプリケーション > アプリケーション > \(app) > プロビジョニング > Oktaへ >",
-                "プロファイルとライフサイクルのソーシング > 編集：「\(app)によるOktaユーザーのソーシングを許可」にチェックし、",
-                "「アプリでユーザーが非アクティブ化された場合」を「何もしない」にして保存します。",
-                "次に ディレクトリ > プロファイルソース で \(app) を他のすべてのソースより下に置きます。ヘルプ：\(help)",
+                "管理コンソール > アプリケーション（Applications） > アプリケーション（Applications） > \(app) > プロビジョニング（Provisioning） > Okta へ（To Okta） > プロファイルとライフサイクルのソーシング（Profile & Lifecycle Sourcing） > 編集（Edit）：「\(app) による Okta ユーザーのソーシングを許可（Allow \(app) to source Okta users）」にチェックし、「アプリでユーザーが非アクティブ化された場合（When a user is deactivated in the app）」を「何もしない（Do nothing）」にして保存（Save）します。",
+                "次に、ディレクトリ（Directory） > プロファイルソース（Profile Sources）で \(app) を他のすべてのソースより下に置きます。",
+                "ヘルプ：\(help)",
             ]
         }
     }

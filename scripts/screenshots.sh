@@ -147,7 +147,7 @@ demo_screens() {
   keys A
   if shot apply "$(t 'Apply: these requests' '適用：')"; then
     keys Enter
-    shot attributes-applied "✓ okta-attribute" || true
+    shot attributes-applied "$(t '✓ Okta user attribute' '✓ Okta ユーザー属性')" || true
   fi
   keys 2
   shot mappings "= appuser.dialpadPhone" || true
@@ -156,7 +156,7 @@ demo_screens() {
   keys Escape 3 Enter
   shot manual-step "PROFILE_MASTERING" || true
   keys '?'
-  shot help "$(t 'this help' 'このヘルプ')" || true
+  shot help "PgUp / PgDn" || true
   keys Escape
   if finish_demo; then
     shot summary "$(t 'The org matches every step' '組織は手順のすべてのステップに一致')" || true
@@ -170,7 +170,7 @@ demo_screens() {
 
 # step TEXT: a wait on the way to the end; a miss is reported against the summary.
 step() {
-  wait_for "$1" && return 0
+  wait_for "$1" "${2:-15}" && return 0
   FAILED+=("$LANG_CODE-summary shows an unfinished org: the way there stopped waiting for \"$1\"")
   return 1
 }
@@ -185,15 +185,17 @@ finish_demo() {
   keys Escape 2 Up a
   step "$(t 'Apply: these requests' '適用：')" || return 1
   keys Enter
-  step "✓ mapping" || return 1
-  keys Down Enter Enter D
-  step "$(t '✓ Existing users' '✓ 既存ユーザー')" || return 1
-  keys Space Enter
-  step "$(t 'confirmed by you' '管理者による確認')" || return 1
-  keys Escape Escape 3 A
+  step "$(t '✓ Mapping Dialpad' '✓ マッピング Dialpad')" || return 1
+  # Sourcing before the existing users: Okta fills their numbers only where Dialpad sources them.
+  keys 3 A
   step "$(t 'Apply: these requests' '適用：')" || return 1
   keys Enter
-  step "✓ push-status" || return 1
+  step "$(t '✓ Apply mapping on create' '✓ 作成時と更新時')" || return 1
+  # Existing users: the demo's Import Now brings the numbers from Dialpad.
+  keys 2 Down Enter Enter D
+  step "$(t '✓ Existing users' '✓ 既存ユーザー')" 30 || return 1
+  keys Space Enter
+  step "$(t 'confirmed by you' '管理者による確認')" || return 1
   keys s
 }
 

@@ -55,9 +55,15 @@ public protocol WritableStep: Step {
     func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue
     /// The partial update that puts `before` (what `owned` returned before the write) back.
     func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue
+    /// What the step owns, as an admin reads it (a rollback dialog says what comes back).
+    func describe(owned: JSONValue) -> Words
 }
 
 extension WritableStep {
+    public func describe(owned: JSONValue) -> Words {
+        owned == .null ? Words("absent: removed", ja: "なし（削除）") : Words(owned.displayText, ja: owned.displayText)
+    }
+
     public var needsProfileSourcing: Bool { false }
     public var bodyDependsOnSourcing: Bool { needsProfileSourcing }
     public var addsAttribute: Bool { false }

@@ -558,7 +558,7 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
         let textWidth = ModalDialog.textWidth(over: area), bodyRows = ModalDialog.bodyRows(over: area)
         var lines: [(String, Style)] = []
         for write in writes {
-            lines.append(("[\(write.step.rawValue)] \(write.method) \(write.path)", theme.accent))
+            lines.append((s.labelled(s.stepTitle(write.step), write.method + " " + write.path), theme.accent))
             let body = pretty ? prettyLines(write.body) : wrappedJSON(write.body.displayText, width: textWidth - 2)
             for line in body { lines.append(("  " + line, .plain)) }
         }
@@ -568,7 +568,7 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
         lines += rows > bodyRows ? [note[1]] : note
         dialog = ModalDialog(title: s.applyTitle, body: lines, buttons: [s.send, s.cancel], focusedButton: focus)
     case .rollback(_, let entries, let deletes, let understood, let focus):
-        var lines: [(String, Style)] = entries.map { (s.restore($0.step.rawValue, $0.before == .null ? s.absent : $0.before.displayText), Style.plain) }
+        var lines: [(String, Style)] = entries.map { (s.restore($0), Style.plain) }
         if deletes {
             lines.append(("", .plain))
             lines.append((s.deletesData, theme.bad))

@@ -311,7 +311,11 @@ public struct Strings: Sendable {
     var deletesData: String { t("This deletes the dialpadPhone attribute and every user's value of it, and Okta blocks re-adding it until its clean-up ends.", "dialpadPhone 属性と全ユーザーの値が削除され、Okta のクリーンアップが終わるまで再追加できません。") }
     var deleteCheckbox: String { t("I understand: delete the attribute and its data (space to tick)", "理解しました：属性とデータを削除する（スペースでチェック）") }
     var rollBackButton: String { t("Roll back", "ロールバック") }
-    func restore(_ step: String, _ value: String) -> String { t("\(step): restore \(value)", "\(step)：\(value) に戻す") }
+    /// A rollback dialog's line: what the step gets back, in words.
+    func restore(_ entry: Journal.Entry) -> String {
+        let value = entry.step.definition.writable?.describe(owned: entry.before)(language) ?? entry.before.displayText
+        return t("\(stepTitle(entry.step)): back to \(value)", "\(stepTitle(entry.step))：\(value) に戻す")
+    }
     var quitTitle: String { t("Quit while a write is in flight?", "書き込み中に終了しますか？") }
     var quitBody: String { t("The journal records every write before it is sent; run dialpad-okta again (or dialpad-okta resume) to continue from the live org.", "書き込みは送信前にジャーナルへ記録されています。再度 dialpad-okta（または dialpad-okta resume）を実行すると、現在の組織の状態から続行できます。") }
     var quitButton: String { t("Quit", "終了") }
@@ -464,15 +468,15 @@ public struct Strings: Sendable {
     }
 
     func confirmation(_ confirmation: Confirmation) -> String {
-        let what = labelled(confirmation.step.rawValue, choice(confirmation.choice))
+        let what = labelled(stepTitle(confirmation.step), choice(confirmation.choice))
         return t("\(what) (\(confirmedByAdmin))", "\(what)（管理者による確認・未検証）")
     }
 
     private func choice(_ choice: Confirmation.Choice) -> String {
         switch choice {
-        case .newUsersOnly: return t(choice.rawValue, "新規・変更ユーザーのみ")
-        case .applyNow: return t(choice.rawValue, "今すぐ更新を適用")
-        case .doNothingLowestPriority: return t(choice.rawValue, "非アクティブ化時は何もしない・最も低い優先度のプロファイルソース")
+        case .newUsersOnly: return t("new and changed users only", "新規・変更ユーザーのみ")
+        case .applyNow: return t("\"Apply updates now\" chosen", "今すぐ更新を適用")
+        case .doNothingLowestPriority: return t("\"Do nothing\" on deactivation, lowest-priority profile source", "非アクティブ化時は何もしない・最も低い優先度のプロファイルソース")
         }
     }
 
@@ -528,18 +532,18 @@ public struct Strings: Sendable {
             return explained("Dialpad アプリ", lines, hint: hint)
         case let error as ConcurrentChangeError:
             return explained("同時変更", [
-                "\(error.step.rawValue)：計画の作成後に組織が変更されました（計画時 \(error.planned.displayText)、現在 \(error.found.displayText)）。何も書き込んでいません。"],
+                "\(stepTitle(error.step))：計画の作成後に組織が変更されました（計画時 \(error.planned.displayText)、現在 \(error.found.displayText)）。何も書き込んでいません。"],
                 hint: "r で組織を再確認し、差異を見てから適用し直してください。")
         case let error as StalePlanError:
-            let steps = error.steps.isEmpty ? "" : "（" + error.steps.map(\.rawValue).joined(separator: "、") + "）"
+            let steps = error.steps.isEmpty ? "" : "（" + error.steps.map(stepTitle).joined(separator: "、") + "）"
             return explained("計画が古くなりました", ["計画 \(error.planned) の作成後に組織が変更されました\(steps)。現在の計画は \(error.now) です。何も書き込んでいません。"],
                              hint: "新しい計画を確認してから、もう一度適用してください。")
         case let error as PreconditionChangedError:
-            return explained("同時変更", ["\(error.step.rawValue)：計画の作成後に組織が変更され、このステップはまだ実行できません。何も書き込んでいません。"],
+            return explained("同時変更", ["\(stepTitle(error.step))：計画の作成後に組織が変更され、このステップはまだ実行できません。何も書き込んでいません。"],
                              hint: "r で組織を再確認してください。")
         case let error as UnverifiedWriteError:
             return explained("書き込みを確認できません", [
-                "\(error.step.rawValue)：Okta は書き込みを受け付けましたが、何度読み直しても反映されていません（Okta は同時に行われたスキーマの書き込みを取りこぼすことがあります）。"],
+                "\(stepTitle(error.step))：Okta は書き込みを受け付けましたが、何度読み直しても反映されていません（Okta は同時に行われたスキーマの書き込みを取りこぼすことがあります）。"],
                 hint: "もう一度適用してください。適用の前に組織を読み直します。")
         default:
             return nil
@@ -773,15 +777,15 @@ public struct Strings: Sendable {
             return ("\(app)（\(appId)）は SCIM プロビジョニングのアプリではありません（\(signOnMode ?? "サインオン方式なし")、プロビジョニング機能なし）。電話番号を連携できないため、何も書き込んでいません。",
                     "Dialpad アプリでプロビジョニング（SCIM）を有効にするか、プロビジョニングが有効な Dialpad アプリの --app-id を指定してください。")
         case .conflict(let step, _):
-            return ("\(step.rawValue)：組織の設定が手順と矛盾しているため、何も書き込んでいません。",
+            return ("\(stepTitle(step))：組織の設定が手順と矛盾しているため、何も書き込んでいません。",
                     "このステップの画面で理由を確認して解決してから、もう一度適用してください。")
         case .missingAdminRole(let step, let needs, let has, let serviceApp):
             let held = has.isEmpty ? "なし" : has.joined(separator: "、")
             if serviceApp {
-                return ("\(step.rawValue)：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、このサービスアプリのロールは \(held) です。何も書き込んでいません。",
+                return ("\(stepTitle(step))：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、このサービスアプリのロールは \(held) です。何も書き込んでいません。",
                         "サービスアプリにいずれかのロールを割り当ててから（アプリケーション > アプリ > 管理者ロール）、もう一度適用してください。")
             }
-            return ("\(step.rawValue)：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、この API トークンの管理者のロールは \(held) です。何も書き込んでいません。",
+            return ("\(stepTitle(step))：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、この API トークンの管理者のロールは \(held) です。何も書き込んでいません。",
                     "いずれかのロールを持つ管理者のトークンで適用してください（セキュリティ > 管理者）。")
         }
     }
@@ -792,10 +796,10 @@ public struct Strings: Sendable {
             return ("ロールバックできません", "\(journal) にジャーナルがありません。このツールは何も変更していないため、ロールバックするものはありません。", nil)
         case .deletionNotConfirmed(let steps):
             return ("ロールバックできません",
-                    "\(steps.map(\.rawValue).joined(separator: "、")) をロールバックすると、dialpadPhone 属性と全ユーザーのその値が削除され、Okta のクリーンアップが終わるまで再追加できません。",
+                    "\(stepList(steps)) をロールバックすると、dialpadPhone 属性と全ユーザーのその値が削除され、Okta のクリーンアップが終わるまで再追加できません。",
                     "削除してよい場合は --delete-attribute-data を指定して確認してください。")
         case .changedSinceApplied(let step, let now):
-            return ("ロールバックできません", "\(step.rawValue) は適用後に変更されています（現在 \(now)）。ロールバックではこのステップを変更しません。",
+            return ("ロールバックできません", "\(stepTitle(step)) は適用後に変更されています（現在 \(now)）。ロールバックではこのステップを変更しません。",
                     "必要であれば管理コンソールで元に戻してください。")
         case .noAppToConfirm:
             return ("記録できません", "この組織には Dialpad アプリがないため、確認する対象がありません。", nil)
@@ -803,7 +807,7 @@ public struct Strings: Sendable {
             return ("記録できません", "Okta では、\(app) はまだ Okta ユーザーのプロファイルソースになっていません。",
                     "先に管理コンソールでプロファイルソースとして許可してから、確認を記録してください。")
         case .journalEntryMismatch(let step, let path):
-            return ("ジャーナルを使えません", "ジャーナルの \(step.rawValue) の記録（\(path)）が、この手順が現在の組織で書き込む先と一致しません。何も送信していません。",
+            return ("ジャーナルを使えません", "ジャーナルの \(stepTitle(step)) の記録（\(path)）が、この手順が現在の組織で書き込む先と一致しません。何も送信していません。",
                     "ジャーナルが編集されたか、別の組織・アプリのものです。dialpad-okta inspect で組織を確認してください。")
         case .journalAppNotDialpad(let appId, let label):
             return ("ジャーナルを使えません", "ジャーナルのアプリ \(appId)（\(label)）は Dialpad アプリではありません。何も送信していません。",

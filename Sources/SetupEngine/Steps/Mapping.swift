@@ -63,4 +63,17 @@ public struct MappingStep: WritableStep {
     public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         .object(["properties": .object([desired.attributeName: before])])
     }
+
+    public func describe(owned: JSONValue) -> Words { Self.describe(property: owned) }
+
+    /// A mapping property as an admin reads it: its expression and when it applies.
+    static func describe(property: JSONValue) -> Words {
+        guard case .object(let fields) = property, case .string(let expression)? = fields["expression"] else {
+            return Words("no mapping (removed)", ja: "マッピングなし（削除）")
+        }
+        if fields["pushStatus"] == .string("PUSH") {
+            return Words("\(expression), applied on create and update", ja: "\(expression)（作成時と更新時に適用）")
+        }
+        return Words("\(expression), applied on create only", ja: "\(expression)（作成時のみ適用）")
+    }
 }

@@ -47,4 +47,6 @@ public struct PushStatusStep: WritableStep {
     public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         MappingStep().restoreBody(before, observation, desired)
     }
+
+    public func describe(owned: JSONValue) -> Words { MappingStep.describe(property: owned) }
 }

@@ -57,6 +57,14 @@ public struct SourcePriorityStep: WritableStep {
         observation.userSchema.customProperties[desired.attributeName]?.master.map { JSONValue(encoding: $0) } ?? .null
     }
 
+    public func describe(owned: JSONValue) -> Words {
+        guard case .object(let master) = owned, master["type"] == .string("OVERRIDE") else {
+            return Words("from the profile sources in their order (Okta's default)", ja: "プロファイルソースの優先順位に従う（Okta の既定）")
+        }
+        let first = master["priority"].flatMap { if case .array(let items) = $0 { items.first } else { nil } }?.displayText ?? ""
+        return Words("overridden to \(first)", ja: "\(first) に上書き")
+    }
+
     /// The attribute as it is now with its `master` put back (absence restores the default).
     public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         let name = desired.attributeName

@@ -386,6 +386,11 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
         y += drawParagraph(s.labelled(s.unverifiedLabel, unverified.joined(separator: s.language == .ja ? "、" : "; ")),
                            in: rest(), style: theme.warning, into: &buffer)
     }
+    // A phase done says what comes next.
+    if phaseStatus(state, step.phase) == .ok {
+        y += 1
+        y += drawParagraph(s.whatNext(state), in: rest(), style: theme.accent, into: &buffer)
+    }
     return y - rect.y
 }
 

@@ -10,7 +10,12 @@ BENCH_PACKAGES = python3 python3-venv tmux
 OKTA_SDK = okta==3.4.6
 VENV = Benchmarks/.venv
 
-.PHONY: demo test fuzz bench build check-swift clean
+.PHONY: demo test fuzz bench build install check-swift clean
+
+# make install PREFIX=...: a release binary with the Swift runtime linked in, so it runs where
+# only libncursesw is installed; shell completions and the man page come from the binary itself.
+PREFIX ?= /usr/local
+RELEASE_BIN = .build/release/dialpad-okta
 
 check-swift:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/ (then run make again)"; exit 1; }
@@ -45,6 +50,19 @@ bench: check-swift
 	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check '$(OKTA_SDK)'
 	python3 Benchmarks/bench.py --binary .build/release/dialpad-okta --python $(VENV)/bin/python $(if $(LATENCY_MS),--latency-ms $(LATENCY_MS))
+
+install: check-swift
+	@./scripts/ensure-packages.sh $(DEMO_PACKAGES)
+	$(SWIFT) build -c release --static-swift-stdlib --product dialpad-okta
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/dialpad-okta
+	$(RELEASE_BIN) generate-manual > $(DESTDIR)$(PREFIX)/share/man/man1/dialpad-okta.1
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialpad-okta
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dialpad-okta
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dialpad-okta.fish
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/dialpad-okta ($$($(RELEASE_BIN) --version)), its man page and bash, zsh and fish completions."
 
 clean:
 	rm -rf .build

@@ -21,7 +21,9 @@ struct DialpadOkta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialpad-okta",
         abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
-        subcommands: [Setup.self, Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, CheckUser.self, Verify.self, Demo.self, Simulator.self],
+        version: productVersion,
+        subcommands: [Setup.self, Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, CheckUser.self, Verify.self, Demo.self, Simulator.self,
+                      GenerateManual.self],
         defaultSubcommand: Setup.self)
 
     /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.

@@ -311,23 +311,25 @@ public struct Executor: Sendable {
             do { return Result<Observation, any Error>.success(try await self.verify(write, in: state, after: delivery.get())) } catch { return .failure(error) }
         }
         var outcomes: [WriteOutcome] = []
-        var settled: [(entry: Int, after: JSONValue?, outcome: Journal.Entry.Outcome, message: String?)] = []
+        var settled: [JournalRecorder.Settled] = []
         for (offset, write) in stage.enumerated() {
+            let requestId = (try? deliveries[offset].get())?.requestId
             switch results[offset] {
             case .success(let verified):
-                settled.append((entries[offset], owned(write.step, in: verified), .done, nil))
+                settled.append(.init(entry: entries[offset], after: owned(write.step, in: verified), outcome: .done, message: nil, requestId: requestId))
                 outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
             case .failure(let error) where Self.refused(error):
                 let message = sentEarly
                     ? "refused while the writes it builds on were still settling in Okta; sent again once they showed: \(error)"
                     : String(describing: error)
-                settled.append((entries[offset], nil, .failed, message))
+                settled.append(.init(entry: entries[offset], after: nil, outcome: .failed, message: message,
+                                     requestId: (error as? OktaError)?.requestId))
                 outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
             case .failure(var error):
                 // Only a 4xx answer proves Okta did not apply the write; after a dropped
                 // connection, a 5xx or a failed read-back it stays an intent, which resume
                 // and rollback settle against the live org.
-                settled.append((entries[offset], nil, .intent, String(describing: error)))
+                settled.append(.init(entry: entries[offset], after: nil, outcome: .intent, message: String(describing: error), requestId: requestId))
                 if var unsettled = error as? OktaError {
                     unsettled.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
                     error = unsettled
@@ -504,6 +506,8 @@ public struct Executor: Sendable {
     struct Delivery: Sendable {
         var sends: Int
         var shown: Observation?
+        /// Okta's id for the request it acknowledged.
+        var requestId: String? = nil
     }
 
     /// Sends the write until Okta acknowledges it. The write is sent at most twice in all.
@@ -512,8 +516,8 @@ public struct Executor: Sendable {
         while true {
             sends += 1
             do {
-                _ = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
-                return Delivery(sends: sends, shown: nil)
+                let response = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
+                return Delivery(sends: sends, shown: nil, requestId: response.header("X-Okta-Request-Id"))
             } catch let error as OktaError where Self.answerLost(error) {
                 // The write may or may not have landed: the org says which. Sent again only
                 // when the org shows it did not, so a write is never made twice.
@@ -603,11 +607,21 @@ actor JournalRecorder {
         return Array(first..<journal.entries.count)
     }
 
-    func settle(_ outcomes: [(entry: Int, after: JSONValue?, outcome: Journal.Entry.Outcome, message: String?)]) throws {
+    /// What became of one journalled write.
+    struct Settled: Sendable {
+        var entry: Int
+        var after: JSONValue?
+        var outcome: Journal.Entry.Outcome
+        var message: String?
+        var requestId: String?
+    }
+
+    func settle(_ outcomes: [Settled]) throws {
         for settled in outcomes {
             journal.entries[settled.entry].after = settled.after
             journal.entries[settled.entry].outcome = settled.outcome
             journal.entries[settled.entry].message = settled.message
+            journal.entries[settled.entry].requestId = settled.requestId ?? journal.entries[settled.entry].requestId
         }
         try store.save(journal)
     }

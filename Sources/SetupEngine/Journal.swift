@@ -32,7 +32,13 @@ public struct Journal: Sendable, Codable, Equatable {
         public var after: JSONValue?
         public var outcome: Outcome
         public var message: String?
+        /// When the write was journalled, just before it was sent.
         public var at: String
+        /// Okta's X-Okta-Request-Id for the write, so a change ticket can point Okta support at it.
+        public var requestId: String? = nil
+        /// When rollback restored the before-image, and Okta's id for that request.
+        public var rolledBackAt: String? = nil
+        public var rollbackRequestId: String? = nil
     }
 
     public init(org: String, appId: String?) {

@@ -89,10 +89,11 @@ extension Executor {
             }
             let body = step.restoreBody(entry.before, observation, desired)
             progress("\(entry.step.rawValue): restore \(entry.before == .null ? "absence" : entry.before.displayText)")
-            _ = try await client.send(.POST, url: client.url(path), body: JSONEncoder.okta.encode(body))
+            let response = try await client.send(.POST, url: client.url(path), body: JSONEncoder.okta.encode(body))
             observation = try await reread(entry.step, into: observation)
             entry.outcome = .rolledBack
-            entry.at = Self.now()
+            entry.rolledBackAt = Self.now()
+            entry.rollbackRequestId = response.header("X-Okta-Request-Id")
             journal.entries[index] = entry
             try store.save(journal)
             undone.append(entry)

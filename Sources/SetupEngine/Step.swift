@@ -61,7 +61,7 @@ public protocol WritableStep: Step {
 
 extension WritableStep {
     public func describe(owned: JSONValue) -> Words {
-        owned == .null ? Words("absent: removed", ja: "なし（削除）") : Words(owned.displayText, ja: owned.displayText)
+        owned == .null ? Words("absent", ja: "なし") : Words(owned.displayText, ja: owned.displayText)
     }
 
     public var needsProfileSourcing: Bool { false }
@@ -168,6 +168,18 @@ public struct ConsoleOption: Sendable, Equatable {
     public init(choice: Confirmation.Choice, label: Words, confirmation: Words, shownByOrg: Bool) {
         self.choice = choice; self.label = label; self.confirmation = confirmation; self.shownByOrg = shownByOrg
     }
+}
+
+/// A custom attribute as an admin reads it: its type and title (and, on an app, where its
+/// value comes from).
+func describeAttribute(_ owned: JSONValue) -> Words {
+    guard case .object(let fields) = owned else { return Words("absent", ja: "なし") }
+    let type = fields["type"].map(\.displayText) ?? "?"
+    let title = fields["title"].map(\.displayText) ?? ""
+    if let external = fields["externalName"], external != .null {
+        return Words("\(type), title \"\(title)\", from \(external.displayText)", ja: "\(type)、表示名「\(title)」、値の元 \(external.displayText)")
+    }
+    return Words("\(type), title \"\(title)\"", ja: "\(type)、表示名「\(title)」")
 }
 
 /// The procedure's value of one field beside the org's, as a step shows it.

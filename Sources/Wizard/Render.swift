@@ -214,7 +214,8 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         if state.demoConsole && writes { hints.append(Footer.Hint("D", s.keyDemoShort, priority: 7)) }
         return hints + [refresh, back] + essential
     case .summary:
-        return [Footer.Hint("u", s.keyCheckUser, priority: 5), Footer.Hint("v", s.keyVerify, priority: 5), back] + essential
+        return [Footer.Hint("u", s.keyCheckUser, priority: 5), Footer.Hint("v", s.keyVerify, priority: 5),
+                Footer.Hint("w", s.keySaveReport, priority: 4), back] + essential
     case .userCheck:
         // Every printable key goes to the login field: quit is Ctrl-C here.
         return [Footer.Hint("Enter", s.keyCheck, priority: 9), back, Footer.Hint("F1", s.keyHelp, priority: 9),
@@ -530,6 +531,11 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
 }
 
 // MARK: Dialogs
+
+/// A dialog alone, without the screen behind it: what the plain runtime prints.
+func renderDialog(_ modal: Modal, _ state: WizardState, into buffer: inout Buffer) {
+    drawModal(modal, state, over: buffer.area, into: &buffer)
+}
 
 private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, into buffer: inout Buffer) {
     let s = state.strings, theme = state.theme

@@ -132,6 +132,21 @@ actor WizardEngine {
                 guard let client else { return nil }
                 let observation = try await Observer(client: client).observe(appId: appId)
                 return .verified(try await Verification.run(client, observation: observation))
+            case .saveReport:
+                guard let client, let store else { return nil }
+                let journal = try store.load(expectingOrg: client.org.description)
+                let observation = try await Observer(client: client).observe(appId: appId)
+                let (_, now) = clock()
+                let report = ChangeReport(journal: journal, observation: observation,
+                                          reports: Planner.plan(observation, confirmations: journal?.confirmations ?? []),
+                                          readAt: ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: now)))
+                let stamp = ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: now), timeZone: .current,
+                                                        formatOptions: [.withYear, .withMonth, .withDay, .withTime])
+                let url = store.url.deletingLastPathComponent()
+                    .appendingPathComponent("\(client.org.host)-change-report-\(stamp).md")
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(strings.changeReport(report, timeZone: .current).utf8).write(to: url, options: .atomic)
+                return .reportSaved(url.path)
             case .quit:
                 return nil
             }
@@ -157,6 +172,7 @@ actor WizardEngine {
         case .demoConsole(let step): return .demoAction(step)
         case .checkUser: return .checkingUser
         case .verify: return .verifying
+        case .saveReport: return .savingReport
         case .observe, .quit: return nil
         }
     }

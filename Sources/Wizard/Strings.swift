@@ -10,7 +10,7 @@ public struct Strings: Sendable {
 
     public static func `for`(_ language: Language) -> Strings { Strings(language: language) }
 
-    private func t(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
+    func t(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
 
     // MARK: Frame
     var product: String { "dialpad-okta" }
@@ -37,6 +37,7 @@ public struct Strings: Sendable {
     var keyApplyPhase: String { t("apply phase", "フェーズを適用") }
     var keyRollback: String { t("roll back step", "ロールバック") }
     var keyNextPhase: String { t("next phase", "次のフェーズ") }
+    var keySaveReport: String { t("save change report", "変更レポートを保存") }
     var keyMore: String { t("more", "その他のキー") }
     var keyScroll: String { t("scroll", "スクロール") }
 
@@ -383,6 +384,7 @@ public struct Strings: Sendable {
         case .demoAction(let step): return labelled(keyDemo, stepTitle(step)) + "…"
         case .checkingUser: return checkingUser
         case .verifying: return verifying
+        case .savingReport: return t("Reading the org for the change report…", "変更レポートのために組織を読み取り中…")
         }
     }
 
@@ -424,6 +426,7 @@ public struct Strings: Sendable {
             if status == .ok { return t("\(stepTitle(step)) is done: no request needed.", "\(stepTitle(step)) は完了しています。リクエストは不要です。") }
             return t("\(stepTitle(step)) has no request to send: \(status.map(explanation) ?? "")", "\(stepTitle(step)) に送信するリクエストはありません：\(status.map(explanation) ?? "")")
         case .nothingToRollBack: return nothingToRollBack
+        case .reportSaved(let path): return "✓ " + t("Change report written: \(path)", "変更レポートを保存しました：\(path)")
         case .keyUnavailable(let key, let reason): return keyUnavailable(key, reason)
         }
     }
@@ -472,7 +475,7 @@ public struct Strings: Sendable {
         return t("\(what) (\(confirmedByAdmin))", "\(what)（管理者による確認・未検証）")
     }
 
-    private func choice(_ choice: Confirmation.Choice) -> String {
+    func choice(_ choice: Confirmation.Choice) -> String {
         switch choice {
         case .newUsersOnly: return t("new and changed users only", "新規・変更ユーザーのみ")
         case .applyNow: return t("\"Apply updates now\" chosen", "今すぐ更新を適用")
@@ -847,7 +850,8 @@ public struct Strings: Sendable {
         case .consoleChoice: return t("A choice Okta offers only in the Admin Console: pick one, then follow its guide.", "管理コンソールでのみ行える選択です。選んでからガイドに従ってください。")
         case .manual: return t("A step with no public API: do it in the Admin Console as shown, tick the box once the org shows it, then record it. b withdraws a recorded confirmation.",
                                "公開 API のないステップ：表示どおり管理コンソールで行い、組織に反映されたらチェックして記録します。b で記録した確認を取り消せます。")
-        case .summary: return t("Every step, every change this tool made and every confirmation, with what comes next.", "全ステップ、このツールによる変更と確認の一覧、次に行うこと。")
+        case .summary: return t("Every step, every change this tool made and every confirmation, with what comes next; w saves a change report for a ticket beside the journal.",
+                                "全ステップ、このツールによる変更と確認の一覧、次に行うこと。w で変更レポート（チケット用）をジャーナルの隣に保存します。")
         case .userCheck: return t("Type a login or user id: the wizard reads that user and says whether the number reached Okta, and why not.",
                                   "ログインまたはユーザー ID を入力すると、そのユーザーを読み取り、番号が Okta に反映されたか、されていない理由を表示します。")
         }

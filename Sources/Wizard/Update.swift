@@ -21,6 +21,8 @@ public enum WizardEvent: Sendable, Equatable {
     case verified(Verification)
     /// What the running apply does now.
     case progress(ApplyProgress)
+    /// The change report was written there.
+    case reportSaved(String)
 }
 
 /// The org as an engine action left it, so the wizard need not read it all again.
@@ -54,6 +56,8 @@ public enum WizardEffect: Sendable, Equatable {
     case checkUser(String)
     /// Reads and checks every user assigned to Dialpad.
     case verify
+    /// Writes the change report (Markdown, in the session's language) beside the journal.
+    case saveReport
     case quit
 }
 
@@ -62,7 +66,7 @@ extension WizardEffect {
     var changesTheOrg: Bool {
         switch self {
         case .apply, .settle, .rollback, .confirm, .withdraw, .demoConsole: return true
-        case .connect, .observe, .checkUser, .verify, .quit: return false
+        case .connect, .observe, .checkUser, .verify, .saveReport, .quit: return false
         }
     }
 }
@@ -171,6 +175,11 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.modal = .verification(verification)
         return []
 
+    case .reportSaved(let path):
+        state.busy = nil
+        state.notice = .reportSaved(path)
+        return []
+
     case .key(let key):
         if [.connect, .userCheck].contains(state.screen), state.modal == nil, !state.isTooSmall, case .function(let number) = key {
             // F-keys never reach a text field: F1 is help, F10 quits, the rest do nothing.
@@ -257,6 +266,7 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     case .summary:
         if key == .character("u") { open(.userCheck, in: &state) }
         if key == .character("v") { return startBusy(.verifying, effect: .verify, in: &state) }
+        if key == .character("w") { return startBusy(.savingReport, effect: .saveReport, in: &state) }
         return []
     case .userCheck:
         return []

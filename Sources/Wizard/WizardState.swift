@@ -51,12 +51,13 @@ public enum Busy: Sendable, Equatable {
     case demoAction(StepID)
     case checkingUser
     case verifying
+    case savingReport
 
     /// Quitting now could leave a write without its outcome journalled: ask first.
     var writesInFlight: Bool {
         switch self {
         case .applying, .rollingBack, .recording, .withdrawing, .demoAction, .settling: return true
-        case .connecting, .checkingUser, .verifying: return false
+        case .connecting, .checkingUser, .verifying, .savingReport: return false
         }
     }
 }
@@ -79,12 +80,14 @@ public enum Notice: Sendable, Equatable {
     /// `a` on a step with nothing to write (it is done, or needs the Admin Console).
     case nothingToWrite(StepID, StepStatus?)
     case nothingToRollBack
+    /// The change report was written to this file.
+    case reportSaved(String)
     /// A key that does something only on another screen or in another mode, and why not here.
     case keyUnavailable(Key, KeyUnavailable)
 
     var isGood: Bool {
         switch self {
-        case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn: return true
+        case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn, .reportSaved: return true
         case .waitsFor, .nothingToWrite, .nothingToRollBack, .keyUnavailable: return false
         }
     }

@@ -25,6 +25,12 @@ struct DisplayOptions: ParsableArguments {
             help: "How the terminal draws box lines and ○ ◆ … →: single, double (two columns wide, a common setting in Japan: the wizard then draws them in ASCII), or auto (ask the terminal; also DIALPAD_OKTA_AMBIGUOUS_WIDTH).")
     var ambiguousWidth: AmbiguousWidthChoice?
 
+    @Flag(name: .customLong("plain"), help: "The wizard as numbered lines and prompts, answered line by line on standard input (a screen reader, a log, a pipe); the default when TERM=dumb.")
+    var plainFlag = false
+
+    /// Plain lines when asked, or when the terminal cannot move a cursor.
+    var plain: Bool { plainFlag || ProcessInfo.processInfo.environment["TERM"] == "dumb" }
+
     var choice: AmbiguousWidthChoice {
         ambiguousWidth ?? ProcessInfo.processInfo.environment["DIALPAD_OKTA_AMBIGUOUS_WIDTH"].flatMap(AmbiguousWidthChoice.init(rawValue:)) ?? .auto
     }

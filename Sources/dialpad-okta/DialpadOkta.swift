@@ -22,7 +22,7 @@ struct DialpadOkta: AsyncParsableCommand {
         commandName: "dialpad-okta",
         abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
         version: productVersion,
-        subcommands: [Setup.self, Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, CheckUser.self, Verify.self, Demo.self, Simulator.self,
+        subcommands: [Setup.self, Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, CheckUser.self, Verify.self, Report.self, Demo.self, Simulator.self,
                       GenerateManual.self],
         defaultSubcommand: Setup.self)
 
@@ -251,24 +251,29 @@ enum ErrorPresenter {
     static func fail(_ error: any Error, json: Bool = false) -> ExitCode {
         FileHandle.standardError.write(Data((render(error) + "\n").utf8))
         if json {
-            let parts = parts(error)
-            var fields: [String: JSONValue] = ["message": .string(TerminalText.visible(parts.message, keepingNewlines: true))]
-            if let hint = parts.hint { fields["hint"] = .string(hint) }
-            if let okta = error as? OktaError {
-                fields["code"] = .string(okta.code.rawValue)
-                fields["message"] = .string(okta.message)
-                if let status = okta.httpStatus { fields["httpStatus"] = .number(Double(status)) }
-                if let errorCode = okta.errorCode { fields["errorCode"] = .string(errorCode) }
-                if let hint = okta.hint { fields["hint"] = .string(hint) }
-                if let requestId = okta.requestId { fields["requestId"] = .string(requestId) }
-            } else if let lookup = error as? AppLookupError {
-                fields["code"] = .string("app-lookup")
-                fields["candidates"] = .array(lookup.candidates.map { .object(["id": .string($0.id), "label": .string($0.displayName)]) })
-            }
-            let document = JSONValue.object(["error": .object(fields)])
+            let document = JSONValue.object(["error": document(error)])
             print(String(decoding: (try? JSONEncoder.okta.encode(document)) ?? Data(), as: UTF8.self))
         }
         return ExitCode(Exit.error)
+    }
+
+    /// An error as `--json` gives it: the message, Okta's code, status and request id, a hint.
+    static func document(_ error: any Error) -> JSONValue {
+        let parts = parts(error)
+        var fields: [String: JSONValue] = ["message": .string(TerminalText.visible(parts.message, keepingNewlines: true))]
+        if let hint = parts.hint { fields["hint"] = .string(hint) }
+        if let okta = error as? OktaError {
+            fields["code"] = .string(okta.code.rawValue)
+            fields["message"] = .string(okta.message)
+            if let status = okta.httpStatus { fields["httpStatus"] = .number(Double(status)) }
+            if let errorCode = okta.errorCode { fields["errorCode"] = .string(errorCode) }
+            if let hint = okta.hint { fields["hint"] = .string(hint) }
+            if let requestId = okta.requestId { fields["requestId"] = .string(requestId) }
+        } else if let lookup = error as? AppLookupError {
+            fields["code"] = .string("app-lookup")
+            fields["candidates"] = .array(lookup.candidates.map { .object(["id": .string($0.id), "label": .string($0.displayName)]) })
+        }
+        return .object(fields)
     }
 }
 

@@ -15,7 +15,13 @@ struct Inspect: AsyncParsableCommand {
     @Flag(name: .customLong("json"), help: "Print the report as JSON.")
     var json = false
 
+    @Option(name: .customLong("orgs"), help: "A YAML file of orgs (orgUrl, and token: ${VARIABLE} or clientId and a privateKey file): inspect them all, several at once.")
+    var orgsFile: String?
+
     func run() async throws {
+        if let orgsFile {
+            throw try await OrgsInspection(path: orgsFile, json: json, options: options, state: state).run()
+        }
         let report = try await options.withClient(readOnly: true, json: json) { client in
             try await Self.inspect(client: client, appId: options.appId, language: options.language,
                                    confirmations: state.confirmations(for: client.org))

@@ -84,6 +84,10 @@ struct WizardLauncher {
 
     func run() async throws {
         let services = services()
+        if display.plain {
+            let final = await runPlain(services)
+            throw finish(final)
+        }
         let outcome: Result<WizardState, TerminalUnavailable> = await withCheckedContinuation { continuation in
             // ncurses is not thread-safe: one thread owns the terminal from start to restore.
             let thread = Thread {
@@ -115,11 +119,36 @@ struct WizardLauncher {
             FileHandle.standardError.write(Data("error: \(unavailable.message)\n".utf8))
             throw ExitCode(Exit.usage)
         case .success(let final):
-            // The session's last words, in its language.
-            for line in final.strings.exitLines(final) { print(line) }
-            if !final.reports.isEmpty {
-                throw ExitCode(final.isComplete ? Exit.done : Exit.notDone)
-            }
+            throw finish(final)
         }
+    }
+
+    /// The same wizard as plain lines, on a thread of its own: it blocks on standard input.
+    func runPlain(_ services: WizardServices) async -> WizardState {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                var initial = initialState(size: Size(width: 100, height: 60), colour: false)
+                initial.ambiguousWidth = display.choice == .double ? .double : .single
+                let plain = PlainRuntime(state: initial, services: services)
+                plain.run()
+                let final = plain.state
+                let done = DispatchSemaphore(value: 0)
+                Task.detached {
+                    await plain.shutdown()
+                    done.signal()
+                }
+                done.wait()
+                continuation.resume(returning: final)
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// The session's last words, in its language, and the exit status of where it stands.
+    func finish(_ final: WizardState) -> ExitCode {
+        for line in final.strings.exitLines(final) { print(line) }
+        guard !final.reports.isEmpty else { return ExitCode(Exit.done) }
+        return ExitCode(final.isComplete ? Exit.done : Exit.notDone)
     }
 }

@@ -183,7 +183,7 @@ struct Demo: AsyncParsableCommand {
         var simulatorOptions = SimulatorOptions(seed: seed, latencyMs: 20)
         simulatorOptions.consoleJobDelayMs = 1000 // "Apply updates now" finishes a moment later, as on Okta
         do { simulator = try await OktaSimulator.start(simulatorOptions) } catch { throw ErrorPresenter.fail(error) }
-        if !report && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+        if !report && (display.plain || (isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1)) {
             try await runWizard(on: simulator)
             return
         }

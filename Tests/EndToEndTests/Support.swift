@@ -33,7 +33,8 @@ enum Binary {
         return directory.path
     }
 
-    static func run(_ arguments: [String], environment: [String: String], workingDirectory: String? = nil) async throws -> Result {
+    /// `input`: what the binary reads on standard input, to its end (as from a pipe or a file).
+    static func run(_ arguments: [String], environment: [String: String], workingDirectory: String? = nil, input: String? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -42,7 +43,13 @@ enum Binary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let file = emptyHome() + "/stdin"
+            try input.write(toFile: file, atomically: true, encoding: .utf8)
+            process.standardInput = FileHandle(forReadingAtPath: file)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try spawn(process)
         // Blocking reads go to threads of their own: on Linux, Swift's tasks run on GCD's
         // worker threads, whose number is capped; thirty binaries blocking them at once left

@@ -49,6 +49,18 @@ final class RecordingTerminal: TerminalDevice {
 enum Golden {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+    /// A text output (a report) against its golden file, named with its own extension.
+    static func checkText(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = directory.appendingPathComponent(name)
+        let update = ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1"
+        guard !update, let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            if !update { Issue.record("No golden file \(name): recorded it; check it and run again.", sourceLocation: sourceLocation) }
+            return
+        }
+        #expect(actual == expected, "\(name) differs from its golden file (UPDATE_GOLDEN=1 rewrites it)", sourceLocation: sourceLocation)
+    }
+
     static func check(_ buffer: Buffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = directory.appendingPathComponent(name + ".txt")
         let actual = buffer.snapshot

@@ -68,6 +68,8 @@ public struct AppAttributeStep: WritableStep {
         observation.appSchema?.customProperties[desired.attributeName].map { JSONValue(encoding: $0) } ?? .null
     }
 
+    public func describe(owned: JSONValue) -> Words { describeAttribute(owned) }
+
     public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         SchemaWrite.body(desired.attributeName, before)
     }

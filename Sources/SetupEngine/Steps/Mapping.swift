@@ -69,7 +69,7 @@ public struct MappingStep: WritableStep {
     /// A mapping property as an admin reads it: its expression and when it applies.
     static func describe(property: JSONValue) -> Words {
         guard case .object(let fields) = property, case .string(let expression)? = fields["expression"] else {
-            return Words("no mapping (removed)", ja: "マッピングなし（削除）")
+            return Words("no mapping", ja: "マッピングなし")
         }
         if fields["pushStatus"] == .string("PUSH") {
             return Words("\(expression), applied on create and update", ja: "\(expression)（作成時と更新時に適用）")

@@ -61,6 +61,8 @@ public struct OktaAttributeStep: WritableStep {
         observation.userSchema.customProperties[desired.attributeName].map { JSONValue(encoding: $0) } ?? .null
     }
 
+    public func describe(owned: JSONValue) -> Words { describeAttribute(owned) }
+
     public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         SchemaWrite.body(desired.attributeName, before)
     }

@@ -61,8 +61,10 @@ public struct SourcePriorityStep: WritableStep {
         guard case .object(let master) = owned, master["type"] == .string("OVERRIDE") else {
             return Words("from the profile sources in their order (Okta's default)", ja: "プロファイルソースの優先順位に従う（Okta の既定）")
         }
-        let first = master["priority"].flatMap { if case .array(let items) = $0 { items.first } else { nil } }?.displayText ?? ""
-        return Words("overridden to \(first)", ja: "\(first) に上書き")
+        let first = master["priority"].flatMap { if case .array(let items) = $0 { items.first } else { nil } }
+        let source: String
+        if case .object(let item)? = first, case .string(let id)? = item["value"] { source = id } else { source = first?.displayText ?? "" }
+        return Words("overridden to the app \(source)", ja: "アプリ \(source) に上書き")
     }
 
     /// The attribute as it is now with its `master` put back (absence restores the default).

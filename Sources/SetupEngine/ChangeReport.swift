@@ -1,0 +1,117 @@
+import Foundation
+import OktaClient
+
+/// What a change ticket needs, from the journal and a fresh read of the org: the org and the
+/// app, each step before this tool touched it and now, every request sent with Okta's request
+/// id and time, what the admin confirmed (their word, not verified), what no API can show,
+/// and the rollbacks. Data only: `ChangeReportText` words it as Markdown in English or
+/// Japanese; the JSON form is this value, in one stable language.
+public struct ChangeReport: Sendable, Equatable, Encodable {
+    public struct App: Sendable, Equatable, Encodable {
+        public var id: String
+        public var label: String
+    }
+
+    /// One step: what it owned before this tool's first write to it, and what it owns now.
+    public struct StepChange: Sendable, Equatable, Encodable {
+        public var step: StepID
+        public var status: StepStatus
+        /// nil: this tool never wrote the step (it was so already, or it is an Admin Console step).
+        public var before: JSONValue?
+        public var beforeInWords: Words?
+        /// What the step owns in the org now (writable steps only).
+        public var now: JSONValue?
+        public var nowInWords: Words?
+        /// What the API cannot show for the step: its `ok` rests on the admin's word for these.
+        public var notReadable: [Words]
+
+        enum CodingKeys: String, CodingKey { case step, status, before, beforeInWords, now, nowInWords, notReadable }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(step, forKey: .step)
+            try container.encode(status, forKey: .status)
+            try container.encode(before, forKey: .before)
+            try container.encode(beforeInWords?.en, forKey: .beforeInWords)
+            try container.encode(now, forKey: .now)
+            try container.encode(nowInWords?.en, forKey: .nowInWords)
+            try container.encode(notReadable.map(\.en), forKey: .notReadable)
+        }
+    }
+
+    /// One request this tool sent, as the journal holds it.
+    public struct Request: Sendable, Equatable, Encodable {
+        public var step: StepID
+        public var method: String
+        public var path: String
+        public var body: JSONValue
+        public var sentAt: String
+        public var requestId: String?
+        public var outcome: Journal.Entry.Outcome
+        public var message: String?
+        public var rolledBackAt: String?
+        public var rollbackRequestId: String?
+        /// What the step owned before this request: what a rollback put back.
+        public var before: JSONValue
+        public var beforeInWords: Words?
+
+        enum CodingKeys: String, CodingKey {
+            case step, method, path, body, sentAt, requestId, outcome, message, rolledBackAt, rollbackRequestId, before
+        }
+    }
+
+    /// The admin's word on a step the API cannot read: confirmed, never verified.
+    public struct Confirmed: Sendable, Equatable, Encodable {
+        public var step: StepID
+        public var choice: Confirmation.Choice
+        public var at: String
+        public let verified = false
+
+        enum CodingKeys: String, CodingKey { case step, choice, at, verified }
+    }
+
+    public var org: String
+    public var previewOrg: Bool
+    public var app: App?
+    /// When the org was read for this report.
+    public var readAt: String
+    public var complete: Bool
+    public var steps: [StepChange]
+    public var requests: [Request]
+    public var confirmations: [Confirmed]
+
+    /// Pure: the journal (nil when this tool never wrote to the org), the org as just read and
+    /// its plan, and when it was read.
+    public init(journal: Journal?, observation: Observation, reports: [StepReport], readAt: String,
+                desired: DesiredConfiguration = DesiredConfiguration()) {
+        org = observation.org
+        previewOrg = observation.isPreviewOrg
+        app = observation.app.map { App(id: $0.id, label: $0.displayName) }
+        self.readAt = readAt
+        complete = !reports.isEmpty && reports.allSatisfy { $0.status == .ok }
+        let entries = journal?.entries ?? []
+        steps = StepID.allCases.map { step in
+            let report = reports.first { $0.id == step }
+            let writable = step.definition.writable
+            // The state before this tool: the before-image of its first write that reached Okta.
+            let first = entries.first { $0.step == step && $0.outcome != .failed }
+            let now = writable.map { $0.owned(observation, desired) }
+            var notReadable = report?.unverified ?? []
+            if writable == nil && notReadable.isEmpty {
+                notReadable = [Words("the whole step: the Admin Console only", ja: "ステップ全体（管理コンソールのみ）")]
+            }
+            return StepChange(step: step, status: report?.status ?? .blocked,
+                              before: first?.before, beforeInWords: first.flatMap { entry in writable?.describe(owned: entry.before) },
+                              now: now, nowInWords: now.flatMap { value in writable?.describe(owned: value) },
+                              notReadable: notReadable)
+        }
+        requests = entries.map { entry in
+            Request(step: entry.step, method: entry.method, path: entry.path, body: entry.body, sentAt: entry.at, requestId: entry.requestId,
+                    outcome: entry.outcome, message: entry.message, rolledBackAt: entry.rolledBackAt, rollbackRequestId: entry.rollbackRequestId,
+                    before: entry.before, beforeInWords: entry.step.definition.writable?.describe(owned: entry.before))
+        }
+        confirmations = (journal?.confirmations ?? []).map { Confirmed(step: $0.step, choice: $0.choice, at: $0.at) }
+    }
+
+    /// The requests a rollback undid.
+    public var rollbacks: [Request] { requests.filter { $0.outcome == .rolledBack } }
+}

@@ -76,6 +76,8 @@ public enum ApplyProgress: Sendable, Equatable {
     case sendingAgain(StepID)
     /// Resume: a write journalled but never settled, settled against the org.
     case settled(StepID, appliedBeforeInterruption: Bool)
+    /// Rollback: the step's before-image is being put back.
+    case restoring(StepID)
 }
 
 extension ApplyProgress: CustomStringConvertible {
@@ -88,6 +90,7 @@ extension ApplyProgress: CustomStringConvertible {
         case .sendingAgain(let step): return "\(step.definition.title.en): still not shown, so sent once more (Okta can drop one of two writes to a schema)"
         case .settled(let step, true): return "\(step.definition.title.en): interrupted after Okta applied it; confirmed from the org"
         case .settled(let step, false): return "\(step.definition.title.en): interrupted before Okta applied it; planned again"
+        case .restoring(let step): return "\(step.definition.title.en): restoring what it was before this tool"
         }
     }
 }

@@ -47,7 +47,7 @@ extension Executor {
     /// Restores the before-image of what the journalled writes changed, newest first.
     /// Steps that were already `ok` before the first apply have no journal entry, so they are never touched.
     public func rollback(steps requested: Set<StepID>?, deleteAttributeData: Bool,
-                         progress: @Sendable (String) -> Void = { _ in }) async throws -> [Journal.Entry] {
+                         progress: @Sendable (ApplyProgress) -> Void = { _ in }) async throws -> [Journal.Entry] {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
@@ -88,7 +88,7 @@ extension Executor {
                 throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: entry.path))
             }
             let body = step.restoreBody(entry.before, observation, desired)
-            progress("\(entry.step.rawValue): restore \(entry.before == .null ? "absence" : entry.before.displayText)")
+            progress(.restoring(entry.step))
             let response = try await client.send(.POST, url: client.url(path), body: JSONEncoder.okta.encode(body))
             observation = try await reread(entry.step, into: observation)
             entry.outcome = .rolledBack

@@ -399,6 +399,8 @@ public struct Strings: Sendable {
         case .sendingAgain(let step):
             return t("\(stepTitle(step)) still does not show; sending it once more (Okta can drop a write)",
                      "\(stepTitle(step)) がまだ反映されないため、もう一度送信します（Okta は書き込みを失うことがあります）")
+        case .restoring(let step):
+            return t("\(stepTitle(step)): restoring what it was before this tool", "\(stepTitle(step))：このツールによる変更前の状態に戻しています")
         case .settled(let step, let applied):
             return applied ? t("\(stepTitle(step)): Okta had applied it before the interruption", "\(stepTitle(step))：中断前に Okta に適用済みでした")
                 : t("\(stepTitle(step)): Okta had not applied it; planned again", "\(stepTitle(step))：Okta には未適用でした。再度計画します")

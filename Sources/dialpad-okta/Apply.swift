@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import OktaClient
 import SetupEngine
+import Wizard
 
 struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,12 +64,12 @@ struct Apply: AsyncParsableCommand {
                     throw StalePlanError(planned: expectedPlan, now: plan.fingerprint, steps: [])
                 }
                 approved = (plan, preview)
-                if !yes && !confirmed(plan, org: client.org) {
+                if !yes && !confirmed(plan, org: client.org, text: CommandLineText(language: options.language, colour: false)) {
                     throw ExitCode(plan.writes.isEmpty && Planner.plan(preview).allSatisfy { $0.status == .ok } ? Exit.done : Exit.notDone)
                 }
             }
             var executor = Executor(client: client, store: store)
-            executor.progress = ProgressPrinter(quiet: quiet).callAsFunction
+            executor.progress = ProgressPrinter(quiet: quiet, language: options.language).callAsFunction
             let result = try await executor.apply(appId: options.appId, phases: phases, planWasShown: !yes,
                                                   shown: approved?.shown, plan: approved?.plan)
             if json {
@@ -81,18 +82,16 @@ struct Apply: AsyncParsableCommand {
     }
 
     /// Shows the plan and asks; false when there is nothing to send or the admin declines.
-    private func confirmed(_ plan: WritePlan, org: OrgURL) -> Bool {
+    private func confirmed(_ plan: WritePlan, org: OrgURL, text: CommandLineText) -> Bool {
         guard !plan.writes.isEmpty else {
-            print("Nothing to write.")
+            print(text.nothingToWrite)
             return false
         }
-        print("Plan \(plan.fingerprint): \(plan.writes.count) write\(plan.writes.count == 1 ? "" : "s") to \(org):")
-        for write in plan.writes {
-            print(TerminalText.visible("  [\(write.step.rawValue)] \(write.method) \(write.path)\n      \(write.summary)", keepingNewlines: true))
-        }
-        print("Apply? [y/N] ", terminator: "")
+        let (lines, question) = text.confirmation(plan, org: org.description)
+        for line in lines { print(line) }
+        print(question, terminator: "")
         guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
-            print("Nothing changed.")
+            print(text.nothingChanged)
             return false
         }
         return true

@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import OktaClient
 import SetupEngine
+import Wizard
 
 struct Confirm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +34,11 @@ struct Confirm: AsyncParsableCommand {
             let steps = try await Executor(client: client, store: store).confirm(choice, appId: options.appId)
             let step = Confirmation.step(for: choice)
             if let report = steps.first(where: { $0.id == step }) {
-                print("Recorded in \(store.url.path).\n\(step.rawValue): \(report.status.rawValue): \(TerminalText.visible(report.reason))")
+                if options.language == .ja {
+                    print(TerminalText.visible(CommandLineText(language: .ja, colour: false).recorded(store.url.path, report), keepingNewlines: true))
+                } else {
+                    print("Recorded in \(store.url.path).\n\(step.rawValue): \(report.status.rawValue): \(TerminalText.visible(report.reason))")
+                }
             }
         }
     }

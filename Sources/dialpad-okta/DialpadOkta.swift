@@ -95,7 +95,7 @@ struct OrgOptions: ParsableArguments {
     /// an exit status passes through as it is.
     func withClient<Result>(readOnly: Bool, json: Bool = false, _ body: (OktaClient) async throws -> Result) async throws -> Result {
         let client: OktaClient
-        do { client = try makeClient(readOnly: readOnly) } catch { throw ErrorPresenter.fail(error, json: json) }
+        do { client = try makeClient(readOnly: readOnly) } catch { throw ErrorPresenter.fail(error, json: json, language: language) }
         do {
             let result = try await body(client)
             await client.shutdown()
@@ -105,7 +105,7 @@ struct OrgOptions: ParsableArguments {
             throw exit
         } catch {
             await client.shutdown()
-            throw ErrorPresenter.fail(error, json: json)
+            throw ErrorPresenter.fail(error, json: json, language: language)
         }
     }
 
@@ -156,10 +156,11 @@ extension ApplyResult {
 
     func printReport(_ client: OktaClient, journal: URL, language: Language) -> ExitCode {
         let report = report(client, language: language)
-        if writes.isEmpty { print("No write was needed.") }
+        let text = CommandLineText(language: language, colour: false)
+        if writes.isEmpty { print(text.noWriteNeeded) }
         print("")
-        print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
-        print("Journal: \(journal.path)")
+        print(ReportRenderer.render(report, observation: observation, language: language), terminator: "")
+        print(text.journal(journal.path))
         return ExitCode(report.complete ? Exit.done : Exit.notDone)
     }
 }
@@ -248,8 +249,11 @@ enum ErrorPresenter {
 
     /// Prints the error for the admin on stderr; with `json`, also a JSON document on stdout,
     /// so a script reading `--json` output always gets JSON.
-    static func fail(_ error: any Error, json: Bool = false) -> ExitCode {
-        FileHandle.standardError.write(Data((render(error) + "\n").utf8))
+    static func fail(_ error: any Error, json: Bool = false, language: Language = .en) -> ExitCode {
+        // Japanese in the wizard's words where they cover the error; English otherwise (and in --json).
+        let japanese = CommandLineText(language: language, colour: false).error(error)
+        let text = japanese.map { TerminalText.visible($0.joined(separator: "\n"), keepingNewlines: true) } ?? render(error)
+        FileHandle.standardError.write(Data((text + "\n").utf8))
         if json {
             let document = JSONValue.object(["error": document(error)])
             print(String(decoding: (try? JSONEncoder.okta.encode(document)) ?? Data(), as: UTF8.self))
@@ -282,18 +286,28 @@ enum ErrorPresenter {
 /// admin watching a slow org knows what the run waits for.
 final class ProgressPrinter: Sendable {
     private let quiet: Bool
+    private let text: CommandLineText
     private let announced = Mutex<Set<StepID>>([])
 
-    init(quiet: Bool) { self.quiet = quiet }
+    init(quiet: Bool, language: Language = .en) {
+        self.quiet = quiet
+        text = CommandLineText(language: language, colour: false)
+    }
+
+    /// English keeps the engine's own lines (scripts match them); other languages the wizard's words.
+    private func words(_ progress: ApplyProgress) -> String {
+        TerminalText.visible(text.strings.language == .en ? progress.description : text.progress(progress))
+    }
 
     func callAsFunction(_ progress: ApplyProgress) {
         switch progress {
-        case .writing, .settled:
-            if !quiet { print((progress.isSettled ? "✓ " : "→ ") + TerminalText.visible(progress.description)) }
+        case .writing, .settled, .restoring:
+            if !quiet { print((progress.isSettled ? "✓ " : "→ ") + words(progress)) }
         case .awaitingReadBack(let step, _, _), .sendingAgain(let step):
             let first = announced.withLock { $0.insert(step).inserted }
             if first || progress.isResend {
-                FileHandle.standardError.write(Data("warning: \(TerminalText.visible(progress.description))\n".utf8))
+                let lead = text.strings.language == .ja ? "警告：" : "warning: "
+                FileHandle.standardError.write(Data((lead + words(progress) + "\n").utf8))
             }
         }
     }

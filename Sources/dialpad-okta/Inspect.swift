@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import OktaClient
 import SetupEngine
+import Wizard
 
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,25 +23,30 @@ struct Inspect: AsyncParsableCommand {
         if let orgsFile {
             throw try await OrgsInspection(path: orgsFile, json: json, options: options, state: state).run()
         }
-        let report = try await options.withClient(readOnly: true, json: json) { client in
-            try await Self.inspect(client: client, appId: options.appId, language: options.language,
-                                   confirmations: state.confirmations(for: client.org))
+        let (report, observation) = try await options.withClient(readOnly: true, json: json) { client in
+            try await Self.inspectObserving(client: client, appId: options.appId, language: options.language,
+                                            confirmations: state.confirmations(for: client.org))
         }
         if json {
             let data = try JSONEncoder.okta.encode(report)
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print(ReportRenderer(colour: Terminal.wantsColour).render(report), terminator: "")
+            print(ReportRenderer.render(report, observation: observation, language: options.language), terminator: "")
         }
         throw ExitCode(report.complete ? Exit.done : Exit.notDone)
     }
 
     static func inspect(client: OktaClient, appId: String?, language: Language = .en,
                         confirmations: [Confirmation] = []) async throws -> InspectionReport {
+        try await inspectObserving(client: client, appId: appId, language: language, confirmations: confirmations).report
+    }
+
+    static func inspectObserving(client: OktaClient, appId: String?, language: Language = .en,
+                                 confirmations: [Confirmation] = []) async throws -> (report: InspectionReport, observation: Observation) {
         let observation = try await Observer(client: client).observe(appId: appId)
         let steps = Planner.plan(observation, confirmations: confirmations)
-        return InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
-                                language: language)
+        return (InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
+                                 language: language), observation)
     }
 }
 
@@ -57,6 +63,12 @@ enum Terminal {
 /// The human report of `inspect`.
 struct ReportRenderer {
     var colour: Bool
+
+    /// The report in the admin's language: English with the engine's reasons, Japanese in the wizard's words.
+    static func render(_ report: InspectionReport, observation: Observation, language: Language) -> String {
+        guard language == .ja else { return ReportRenderer(colour: Terminal.wantsColour).render(report) }
+        return CommandLineText(language: .ja, colour: Terminal.wantsColour).inspection(report, observation: observation)
+    }
 
     func render(_ report: InspectionReport) -> String {
         // What Okta sent (labels, ids, reasons quoting them) is shown, never obeyed, by the terminal.

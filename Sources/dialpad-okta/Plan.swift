@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import OktaClient
 import SetupEngine
+import Wizard
 
 struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,9 @@ struct Plan: AsyncParsableCommand {
         let writes = plan.writes
         if json {
             print(String(decoding: try JSONEncoder.okta.encode(Document(report: report, plan: plan)), as: UTF8.self))
+        } else if options.language == .ja {
+            print(ReportRenderer.render(report, observation: observation, language: .ja)
+                  + CommandLineText(language: .ja, colour: Terminal.wantsColour).plan(plan, complete: report.complete), terminator: "")
         } else {
             let renderer = ReportRenderer(colour: Terminal.wantsColour)
             var out = renderer.render(report)

@@ -17,7 +17,7 @@ struct Resume: AsyncParsableCommand {
         try await options.withClient(readOnly: false) { client in
             let store = state.store(for: client.org)
             var executor = Executor(client: client, store: store)
-            executor.progress = ProgressPrinter(quiet: false).callAsFunction
+            executor.progress = ProgressPrinter(quiet: false, language: options.language).callAsFunction
             let result = try await executor.resume()
             throw result.printReport(client, journal: store.url, language: options.language)
         }

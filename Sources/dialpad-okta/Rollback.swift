@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import OktaClient
 import SetupEngine
+import Wizard
 
 struct Rollback: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,9 +39,10 @@ struct Rollback: AsyncParsableCommand {
     func run() async throws {
         try await options.withClient(readOnly: false) { client in
             let store = state.store(for: client.org)
+            let text = CommandLineText(language: options.language, colour: false)
             let undone = try await Executor(client: client, store: store)
-                .rollback(steps: step.map { [$0] }, deleteAttributeData: deleteAttributeData) { print("↶ " + TerminalText.visible($0)) }
-            print(undone.isEmpty ? "Nothing to roll back." : "Rolled back \(undone.count) write\(undone.count == 1 ? "" : "s"). Journal: \(store.url.path)")
+                .rollback(steps: step.map { [$0] }, deleteAttributeData: deleteAttributeData) { print("↶ " + TerminalText.visible(text.progress($0))) }
+            print(text.rolledBack(undone.count) + (undone.isEmpty ? "" : " " + text.journal(store.url.path)))
         }
     }
 }

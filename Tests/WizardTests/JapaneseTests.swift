@@ -20,28 +20,9 @@ import TerminalUI
 
     static let invalidToken = oktaAnswer(401, #"{"errorCode":"E0000011","errorSummary":"Invalid token provided","errorCauses":[]}"#)
 
-    /// Runs of four or more plain English words in a line. A word is letters only (an
-    /// initial capital at most, an apostrophe inside), with brackets or punctuation around
-    /// it; so attribute names (dialpadPhone), ids, paths, JSON (quoted) and hyphenated values
-    /// (dialpad-okta, okta-attribute) never count as words, and neither do frame borders.
-    static func englishRuns(in line: String) -> [String] {
-        // The Admin Console's English label in （）beside its Japanese is meant, as Dialpad's
-        // Japanese guide gives it: not a sentence left untranslated. A label wrapped onto two
-        // lines opens on one and closes on the next.
-        let line = line.replacing(#/（[^（）]*）/#, with: "（）").replacing(#/（[^（）]*$/#, with: "（").replacing(#/^[^（）]*）/#, with: "）")
-        let word = #/^[(「]?[A-Za-z][a-z]*(?:'[a-z]+)?[)」,.;:!?]*$/#
-        var runs: [String] = [], run: [Substring] = []
-        let tokens: [Substring] = line.split(whereSeparator: \.isWhitespace) + [""]
-        for token in tokens {
-            if token.wholeMatch(of: word) != nil {
-                run.append(token)
-            } else {
-                if run.count >= 4 { runs.append(run.joined(separator: " ")) }
-                run = []
-            }
-        }
-        return runs
-    }
+    /// Runs of four or more plain English words in a line (TestSupport's detector, shared with
+    /// the command line's tests).
+    static func englishRuns(in line: String) -> [String] { EnglishDetector.runs(in: line) }
 
     static func hasJapanese(_ text: String) -> Bool {
         text.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) }

@@ -57,7 +57,7 @@ install: check-swift
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/dialpad-okta
+	install -s -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/dialpad-okta
 	$(RELEASE_BIN) generate-manual > $(DESTDIR)$(PREFIX)/share/man/man1/dialpad-okta.1
 	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialpad-okta
 	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dialpad-okta

@@ -46,7 +46,7 @@ fuzz: check-swift
 
 bench: check-swift
 	@./scripts/ensure-packages.sh $(BENCH_PACKAGES)
-	$(SWIFT) build -c release --product dialpad-okta
+	$(SWIFT) build -c release --static-swift-stdlib --product dialpad-okta
 	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check '$(OKTA_SDK)'
 	python3 Benchmarks/bench.py --binary .build/release/dialpad-okta --python $(VENV)/bin/python $(if $(LATENCY_MS),--latency-ms $(LATENCY_MS))

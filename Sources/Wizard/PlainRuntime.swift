@@ -10,12 +10,13 @@ import TerminalUI
 public final class PlainRuntime {
     let runtime: WizardRuntime
     let output: (String) -> Void
-    let input: () -> String?
+    /// The next line; `secret`: the token field is focused, so a terminal must not echo it.
+    let input: (_ secret: Bool) -> String?
     let clock: @Sendable () -> Double
     private var lastShown = ""
 
     public init(state: WizardState, services: WizardServices,
-                input: @escaping () -> String? = { readLine(strippingNewline: true) },
+                input: @escaping (_ secret: Bool) -> String? = { _ in readLine(strippingNewline: true) },
                 output: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         var state = state
@@ -39,7 +40,9 @@ public final class PlainRuntime {
         settle()
         while !runtime.state.shouldQuit {
             show()
-            guard let line = input() else {
+            let state = runtime.state
+            let secret = state.modal == nil && state.screen == .connect && state.connectFocus == 1 && !state.credentialsPreset
+            guard let line = input(secret) else {
                 // End of input: nothing more will be asked, so leave as `q` would, after any
                 // write in flight has finished and been journalled.
                 settle()

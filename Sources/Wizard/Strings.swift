@@ -414,6 +414,9 @@ public struct Strings: Sendable {
         case .written(let steps, let count): return "✓ " + stepList(steps) + t(" (\(requests(count)))", "（\(requests(count))）")
         case .rolledBack(let steps, let count):
             return "✓ " + t("Rolled back \(stepList(steps)) (\(requests(count)))", "\(stepList(steps)) をロールバックしました（\(requests(count))）")
+        case .settled(0, 0):
+            return "✓ " + t("Resumed: no write was left unsettled. What is left is shown before it is sent.",
+                            "再開：未確定の書き込みはありませんでした。残りは送信前に表示します。")
         case .settled(let applied, let notApplied):
             return "✓ " + t("Resumed: of the interrupted writes, Okta had applied \(applied) and not \(notApplied). What is left is shown before it is sent.",
                             "再開：中断された書き込みのうち、適用済み \(applied) 件、未適用 \(notApplied) 件。残りは送信前に表示します。")

@@ -129,7 +129,7 @@ struct WizardLauncher {
             let thread = Thread {
                 var initial = initialState(size: Size(width: 100, height: 60), colour: false)
                 initial.ambiguousWidth = display.choice == .double ? .double : .single
-                let plain = PlainRuntime(state: initial, services: services)
+                let plain = PlainRuntime(state: initial, services: services, input: Self.readAnswer)
                 plain.run()
                 let final = plain.state
                 let done = DispatchSemaphore(value: 0)
@@ -143,6 +143,22 @@ struct WizardLauncher {
             thread.stackSize = 8 << 20
             thread.start()
         }
+    }
+
+    /// A line of standard input; on a terminal, a secret (the token) is read without echo, as
+    /// the screen's token field never shows it.
+    static func readAnswer(secret: Bool) -> String? {
+        guard secret, isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) }
+        var saved = termios()
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return readLine(strippingNewline: true) }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+            print("")
+        }
+        return readLine(strippingNewline: true)
     }
 
     /// The session's last words, in its language, and the exit status of where it stands.

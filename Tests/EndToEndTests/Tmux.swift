@@ -92,6 +92,9 @@ final class TmuxSession: @unchecked Sendable {
 
     func capture() async throws -> String { try await tmux(["capture-pane", "-p", "-t", "t"]) }
 
+    /// The pane with all its scrollback: what a terminal ever showed, not only the last screen.
+    func captureHistory() async throws -> String { try await tmux(["capture-pane", "-p", "-S", "-", "-t", "t"]) }
+
     /// Waits until the pane shows `text`; returns the screen either way, for the failure message.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 30) async throws -> (found: Bool, screen: String) {

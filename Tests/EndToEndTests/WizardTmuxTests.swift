@@ -152,6 +152,28 @@ import Testing
         await simulator.shutdown()
     }
 
+    /// Plain mode on a terminal: the org typed as a line, the token read without echo, so it
+    /// is never on the screen (or in a log of it), then the org's overview.
+    @Test func plainModeReadsTheTokenWithoutEcho() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let tmux = try await TmuxSession(["setup", "--plain"], environment: ["HOME": Binary.emptyHome(), "PATH": "/usr/bin:/bin"])
+        defer { tmux.closeNow() }
+        Self.expectShown(try await tmux.waitFor("Connect to your Okta org"), "the connect screen as lines")
+        try await tmux.keys("-l", simulator.baseURL)
+        try await tmux.keys("Enter")
+        Self.expectShown(try await tmux.waitFor("API token"), "asked for the token")
+        try await tmux.keys("-l", simulator.token)
+        try await tmux.keys("Enter")
+        let overview = try await tmux.waitFor("Three phases", seconds: 30)
+        Self.expectShown(overview, "connected: the overview as lines")
+        let history = try await tmux.captureHistory()
+        #expect(history.contains(simulator.baseURL), "the org URL was echoed as typed: \(history)")
+        #expect(!history.contains(simulator.token), "the token never shows: \(history)")
+        try await tmux.keys("q", "Enter")
+        Self.expectShown(try await tmux.waitFor("EXIT="), "exit")
+        await simulator.shutdown()
+    }
+
     @Test func sigtermRestoresTheTerminal() async throws {
         let tmux = try await TmuxSession(["demo"], environment: ["PATH": "/usr/bin:/bin"])
         defer { tmux.closeNow() }

@@ -173,7 +173,6 @@ public struct Strings: Sendable {
     var resumeOption: String { t("Resume: continue where it stopped (the live org decides what is left)", "再開：中断した所から続行（残りは現在の組織の状態で判断）") }
     var rollbackOption: String { t("Roll back everything this tool changed", "このツールが変更したものをすべてロールバック") }
     var startOverOption: String { t("Review from the start (the journal is kept for rollback)", "最初から確認（ジャーナルはロールバック用に保持）") }
-    var whatWasDone: String { t("What was done", "実施済みの内容") }
 
     // MARK: Overview
     var overviewTitle: String { t("Overview", "概要") }
@@ -366,7 +365,6 @@ public struct Strings: Sendable {
     func unverified(_ report: StepReport) -> [String] { (report.unverified ?? []).map { $0(language) } }
 
     // MARK: Progress and journal
-    var resumeLabel: String { t("resume", "再開") }
     private func requests(_ count: Int) -> String { t("\(count) request\(count == 1 ? "" : "s")", "リクエスト \(count) 件") }
     /// Step titles as a list in the admin's language.
     func stepList(_ steps: [StepID]) -> String { steps.map(stepTitle).joined(separator: t(", ", "、")) }

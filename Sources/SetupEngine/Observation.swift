@@ -119,4 +119,12 @@ public enum OktaTime {
     }
 
     public static func format(_ date: Date) -> String { withMilliseconds.format(date) }
+
+    /// An Okta time as a sentence reads it: to the minute, in UTC, said so ("2026-01-15 10:00 UTC").
+    public static func readable(_ text: String) -> String {
+        guard let date = parse(text) else { return text }
+        let style = Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)
+            .year().month().day().time(includingFractionalSeconds: false)
+        return String(style.format(date).dropLast(3)) + " UTC"
+    }
 }

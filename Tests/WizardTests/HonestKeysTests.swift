@@ -169,6 +169,12 @@ import TerminalUI
         #expect(Strings.for(.ja).time("2026-11-23T09:14:05Z", timeZone: TimeZone(identifier: "UTC")!) == "2026年11月23日 09:14 GMT")
     }
 
+    /// An Okta time inside an English sentence reads to the minute, in UTC, and says so: never raw ISO 8601.
+    @Test(arguments: ["2026-01-15T10:00:00.000Z", "2026-01-15T10:00:59Z"])
+    func oktaTimesInSentencesReadToTheMinute(time: String) {
+        #expect(OktaTime.readable(time) == "2026-01-15 10:00 UTC")
+    }
+
     @Test func theExitLinesFollowTheSessionsLanguage() async throws {
         var state = try await UpdateTests.connected("fresh")
         state.language = .ja

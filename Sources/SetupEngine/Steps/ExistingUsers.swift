@@ -53,10 +53,10 @@ public struct ExistingUsersStep: ConsoleStep {
             if Self.awaitsImport(judgement.observation) {
                 if let confirmation = judgement.confirmation, confirmation.choice == .newUsersOnly {
                     return StepReport(id: id, status: .ok,
-                                      reason: "The admin chose new and changed users only (their word, not readable through the API); Okta fills the numbers at the next import from Dialpad (last import \(sample.lastImport ?? "not shown")).")
+                                      reason: "The admin chose new and changed users only (their word, not readable through the API); Okta fills the numbers at the next import from Dialpad (last import \(sample.lastImport.map(OktaTime.readable) ?? "not shown")).")
                 }
                 return StepReport(id: id, status: .manual,
-                                  reason: "None \(scope) has a Dialpad number in the \(app) app profile yet: Okta fills them at the next import from Dialpad (last import \(sample.lastImport ?? "not shown")). To import now: Admin Console > Applications > \(app) > Import > Import Now.")
+                                  reason: "None \(scope) has a Dialpad number in the \(app) app profile yet: Okta fills them at the next import from Dialpad (last import \(sample.lastImport.map(OktaTime.readable) ?? "not shown")). To import now: Admin Console > Applications > \(app) > Import > Import Now.")
             }
             return StepReport(id: id, status: .ok, reason: "None \(scope) has a Dialpad number yet: nothing to update.")
         }

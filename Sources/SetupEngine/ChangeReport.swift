@@ -112,6 +112,16 @@ public struct ChangeReport: Sendable, Equatable, Encodable {
         confirmations = (journal?.confirmations ?? []).map { Confirmed(step: $0.step, choice: $0.choice, at: $0.at) }
     }
 
+    /// The report of an org now: its journal (read without the lock: a report never writes)
+    /// and a fresh read of the org, the journal's app unless `appId` names one.
+    public static func read(_ client: OktaClient, store: JournalStore, appId: String?, at date: Date = Date()) async throws -> ChangeReport {
+        let journal = try store.load(expectingOrg: client.org.description)
+        let observation = try await Observer(client: client).observe(appId: appId ?? journal?.appId)
+        return ChangeReport(journal: journal, observation: observation,
+                            reports: Planner.plan(observation, confirmations: journal?.confirmations ?? []),
+                            readAt: OktaTime.format(date))
+    }
+
     /// The requests a rollback undid.
     public var rollbacks: [Request] { requests.filter { $0.outcome == .rolledBack } }
 }

@@ -77,14 +77,11 @@ public final class PlainRuntime {
             lastShown = text
         }
         guard !runtime.state.shouldQuit else { return }
-        let hints = PlainRuntime.hints(runtime.state)
+        let hints = footerHints(runtime.state)
         let listed = hints.map { "[\($0.keys)] \($0.label)" }.joined(separator: "  ")
         output(runtime.state.strings.t("Keys: ", "キー：") + listed)
         output(hasTextField(runtime.state) ? runtime.state.strings.t("Type the value and press Enter, or a key:", "値を入力して Enter、またはキー：") + " >" : ">")
     }
-
-    /// The keys a screen takes: its footer, every one of them.
-    static func hints(_ state: WizardState) -> [Footer.Hint] { footerHints(state) }
 
     func hasTextField(_ state: WizardState) -> Bool {
         guard state.modal == nil else { return false }

@@ -134,12 +134,8 @@ actor WizardEngine {
                 return .verified(try await Verification.run(client, observation: observation))
             case .saveReport:
                 guard let client, let store else { return nil }
-                let journal = try store.load(expectingOrg: client.org.description)
-                let observation = try await Observer(client: client).observe(appId: appId)
                 let (_, now) = clock()
-                let report = ChangeReport(journal: journal, observation: observation,
-                                          reports: Planner.plan(observation, confirmations: journal?.confirmations ?? []),
-                                          readAt: ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: now)))
+                let report = try await ChangeReport.read(client, store: store, appId: appId, at: Date(timeIntervalSince1970: now))
                 let stamp = ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: now), timeZone: .current,
                                                         formatOptions: [.withYear, .withMonth, .withDay, .withTime])
                 let url = store.url.deletingLastPathComponent()

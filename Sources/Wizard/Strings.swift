@@ -54,7 +54,7 @@ public struct Strings: Sendable {
         t("none until \(stepList(steps)) \(steps.count == 1 ? "is" : "are") done", "\(stepList(steps)) の完了後")
     }
 
-    /// A time from the journal (UTC, ISO 8601) in the admin's time zone.
+    /// An Okta or journal time (UTC, ISO 8601) in the admin's time zone, to the minute, with the zone.
     func time(_ iso: String, timeZone: TimeZone) -> String {
         guard let date = OktaTime.parse(iso) else { return iso }
         var calendar = Calendar(identifier: .gregorian)
@@ -251,14 +251,6 @@ public struct Strings: Sendable {
     var confirmedByAdmin: String { t("confirmed by you, not verified", "管理者による確認（未検証）") }
     var sourcesCounted: String { t("Other profile sources", "他のプロファイルソース") }
     var usersSample: String { t("Users checked", "確認したユーザー") }
-    /// An Okta timestamp in this machine's time zone, to the minute.
-    func localTime(_ text: String) -> String {
-        guard let date = OktaTime.parse(text) else { return text }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .ja ? "ja_JP" : "en_GB")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
 
     /// A field's value in the org: as Okta has it, in words when it is a state, or absent.
     func found(_ field: StepField) -> String { field.found ?? field.foundInWords?(language) ?? absent }
@@ -276,7 +268,7 @@ public struct Strings: Sendable {
         case .userSample(let sample):
             return (usersSample, self.sample(sample.checked, sample.withNumber, sample.synced), false)
         case .awaitsImport(let lastImport, let app):
-            let last = lastImport.map(localTime) ?? t("none shown", "表示なし")
+            let last = lastImport.map { time($0, timeZone: .current) } ?? t("none shown", "表示なし")
             return ("!", t("Okta fills the numbers at the next import from Dialpad (last import: \(last)). To import now: Admin Console > Applications > \(app) > Import > Import Now.",
                            "Dialpad からの次回のインポートで Okta に番号が反映されます（前回のインポート：\(last)）。今すぐ取り込むには、管理コンソール > アプリケーション > \(app) > インポート > 今すぐインポート を実行します。"), true)
         case .notSourcedByDialpad(let users):

@@ -204,6 +204,12 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     }
     if let modal = state.modal { return handleModal(modal, key, in: &state) }
     if key == .control("c") { return requestQuit(&state) }
+    // Every pane scrolls the same way, the user check's results below its field too.
+    if key == .pageDown || key == .pageUp {
+        let page = key == .pageDown ? scrollPage(state) : -scrollPage(state)
+        state.scroll = min(state.scrollLimit, max(0, state.scroll + page))
+        return []
+    }
     if state.screen == .connect { return handleConnect(key, in: &state) }
     if state.screen == .userCheck { return handleUserCheck(key, in: &state) }
 
@@ -219,12 +225,6 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         return [.observe]
     case .escape, .left:
         return goBack(&state)
-    case .pageDown:
-        state.scroll = min(state.scrollLimit, state.scroll + scrollPage(state))
-        return []
-    case .pageUp:
-        state.scroll = max(0, state.scroll - scrollPage(state))
-        return []
     case .character("s") where state.screen != .summary:
         open(.summary, in: &state)
         return []
@@ -290,12 +290,6 @@ private func handleUserCheck(_ key: Key, in state: inout WizardState) -> [Wizard
     switch key {
     case .escape:
         return goBack(&state)
-    case .pageDown:
-        state.scroll = min(state.scrollLimit, state.scroll + scrollPage(state))
-        return []
-    case .pageUp:
-        state.scroll = max(0, state.scroll - scrollPage(state))
-        return []
     case .enter:
         let login = state.userField.value.trimmingCharacters(in: .whitespaces)
         guard !login.isEmpty else { return [] }

@@ -28,12 +28,7 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         try await options.withClient(readOnly: true, json: format == .json) { client in
-            let store = state.store(for: client.org)
-            let journal = try store.load(expectingOrg: client.org.description)
-            let observation = try await Observer(client: client).observe(appId: options.appId ?? journal?.appId)
-            let report = ChangeReport(journal: journal, observation: observation,
-                                      reports: Planner.plan(observation, confirmations: journal?.confirmations ?? []),
-                                      readAt: ISO8601DateFormatter().string(from: Date()))
+            let report = try await ChangeReport.read(client, store: state.store(for: client.org), appId: options.appId)
             let text: String
             switch format {
             case .json:

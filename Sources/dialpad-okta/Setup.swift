@@ -88,31 +88,21 @@ struct WizardLauncher {
             let final = await runPlain(services)
             throw finish(final)
         }
-        let outcome: Result<WizardState, TerminalUnavailable> = await withCheckedContinuation { continuation in
-            // ncurses is not thread-safe: one thread owns the terminal from start to restore.
-            let thread = Thread {
-                setenv("SWIFT_BACKTRACE", "interactive=no", 1)
-                let terminal: NcursesTerminal
-                do { terminal = try NcursesTerminal(probeAmbiguousWidth: display.choice == .auto) } catch {
-                    continuation.resume(returning: .failure(error as? TerminalUnavailable ?? TerminalUnavailable(message: "\(error)")))
-                    return
-                }
-                var initial = initialState(size: terminal.size, colour: terminal.hasColour)
-                initial.ambiguousWidth = AmbiguousWidth(rawValue: display.choice.rawValue) ?? terminal.ambiguousWidth ?? .single
-                let runtime = WizardRuntime(state: initial, terminal: terminal, services: services, processStart: launchTime)
-                runtime.run()
-                terminal.restore()
-                let final = runtime.state
-                let done = DispatchSemaphore(value: 0)
-                Task.detached {
-                    await runtime.shutdown()
-                    done.signal()
-                }
-                done.wait()
-                continuation.resume(returning: .success(final))
+        // ncurses is not thread-safe: one thread owns the terminal from start to restore.
+        let outcome: Result<WizardState, TerminalUnavailable> = await Self.onOwnThread {
+            setenv("SWIFT_BACKTRACE", "interactive=no", 1)
+            let terminal: NcursesTerminal
+            do { terminal = try NcursesTerminal(probeAmbiguousWidth: display.choice == .auto) } catch {
+                return .failure(error as? TerminalUnavailable ?? TerminalUnavailable(message: "\(error)"))
             }
-            thread.stackSize = 8 << 20
-            thread.start()
+            var initial = initialState(size: terminal.size, colour: terminal.hasColour)
+            initial.ambiguousWidth = AmbiguousWidth(rawValue: display.choice.rawValue) ?? terminal.ambiguousWidth ?? .single
+            let runtime = WizardRuntime(state: initial, terminal: terminal, services: services, processStart: launchTime)
+            runtime.run()
+            terminal.restore()
+            let final = runtime.state
+            Self.wait { await runtime.shutdown() }
+            return .success(final)
         }
         switch outcome {
         case .failure(let unavailable):
@@ -125,24 +115,35 @@ struct WizardLauncher {
 
     /// The same wizard as plain lines, on a thread of its own: it blocks on standard input.
     func runPlain(_ services: WizardServices) async -> WizardState {
+        await Self.onOwnThread {
+            var initial = initialState(size: Size(width: 100, height: 60), colour: false)
+            initial.ambiguousWidth = display.choice == .double ? .double : .single
+            let plain = PlainRuntime(state: initial, services: services, input: Self.readAnswer)
+            plain.run()
+            let final = plain.state
+            Self.wait { await plain.shutdown() }
+            return final
+        }
+    }
+
+    /// Runs `body` on a thread of its own with a large stack: the wizard's loop blocks on its
+    /// terminal or its input, which must not hold one of Swift's few executor threads.
+    static func onOwnThread<Result: Sendable>(_ body: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { continuation in
-            let thread = Thread {
-                var initial = initialState(size: Size(width: 100, height: 60), colour: false)
-                initial.ambiguousWidth = display.choice == .double ? .double : .single
-                let plain = PlainRuntime(state: initial, services: services, input: Self.readAnswer)
-                plain.run()
-                let final = plain.state
-                let done = DispatchSemaphore(value: 0)
-                Task.detached {
-                    await plain.shutdown()
-                    done.signal()
-                }
-                done.wait()
-                continuation.resume(returning: final)
-            }
+            let thread = Thread { continuation.resume(returning: body()) }
             thread.stackSize = 8 << 20
             thread.start()
         }
+    }
+
+    /// Blocks this (non-executor) thread until `work` has finished.
+    static func wait(for work: sending @escaping () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await work()
+            done.signal()
+        }
+        done.wait()
     }
 
     /// A line of standard input; on a terminal, a secret (the token) is read without echo, as

@@ -4,6 +4,12 @@ import Testing
 
 /// Issue 14: many orgs at once, and the change report, as an admin runs them.
 @Suite struct OrgsAndReportTests {
+    /// Writes an orgs file: each org URL with its `token:` line as given.
+    static func orgsFile(_ path: String, _ orgs: [(url: String, token: String)]) throws {
+        let items = orgs.map { "  - orgUrl: \($0.url)\n    token: \($0.token)" }.joined(separator: "\n")
+        try ("orgs:\n" + items + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// Three orgs, one unreachable: one table or document, a row per org in the file's order,
     /// and the worst status (1: an org failed).
     @Test func inspectManyOrgsWhereOneIsUnreachable() async throws {
@@ -11,15 +17,8 @@ import Testing
         let complete = try await OktaSimulator.start(SimulatorOptions(seed: "complete"))
         let home = Binary.emptyHome()
         let file = home + "/orgs.yaml"
-        try """
-        orgs:
-          - orgUrl: \(fresh.baseURL)
-            token: ${FRESH_OKTA_TOKEN}
-          - orgUrl: \(complete.baseURL)
-            token: ${COMPLETE_OKTA_TOKEN}
-          - orgUrl: http://127.0.0.1:1
-            token: ${FRESH_OKTA_TOKEN}
-        """.write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.orgsFile(file, [(fresh.baseURL, "${FRESH_OKTA_TOKEN}"), (complete.baseURL, "${COMPLETE_OKTA_TOKEN}"),
+                                 ("http://127.0.0.1:1", "${FRESH_OKTA_TOKEN}")])
         let environment = Binary.environment(["FRESH_OKTA_TOKEN": fresh.token, "COMPLETE_OKTA_TOKEN": complete.token], home: home)
 
         let json = try await Binary.run(["inspect", "--orgs", file, "--json"], environment: environment)
@@ -43,13 +42,7 @@ import Testing
         #expect(!table.stdout.contains(fresh.token) && !table.stderr.contains(fresh.token))
 
         // Without the failing org the worst is a step not done: 3.
-        try """
-        orgs:
-          - orgUrl: \(fresh.baseURL)
-            token: ${FRESH_OKTA_TOKEN}
-          - orgUrl: \(complete.baseURL)
-            token: ${COMPLETE_OKTA_TOKEN}
-        """.write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.orgsFile(file, [(fresh.baseURL, "${FRESH_OKTA_TOKEN}"), (complete.baseURL, "${COMPLETE_OKTA_TOKEN}")])
         #expect(try await Binary.run(["inspect", "--orgs", file], environment: environment).status == 3)
         await fresh.shutdown()
         await complete.shutdown()
@@ -60,13 +53,7 @@ import Testing
         let fresh = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
         let home = Binary.emptyHome()
         let file = home + "/orgs.yaml"
-        try """
-        orgs:
-          - orgUrl: \(fresh.baseURL)
-            token: \(fresh.token)
-          - orgUrl: \(fresh.baseURL)
-            token: ${FRESH_OKTA_TOKEN}
-        """.write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.orgsFile(file, [(fresh.baseURL, fresh.token), (fresh.baseURL, "${FRESH_OKTA_TOKEN}")])
         let result = try await Binary.run(["inspect", "--orgs", file], environment: Binary.environment(["FRESH_OKTA_TOKEN": fresh.token], home: home))
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n")

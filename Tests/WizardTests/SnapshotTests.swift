@@ -224,35 +224,39 @@ import TerminalUI
     /// space or a frame at a line's start is a marker (a status mark, a key, a cut under a
     /// dialog), not wrapped text.
     @Test func japaneseFramesFollowTheLineBreakingRules() async throws {
-        for testCase in Self.cases {
-            for variant in Self.variants where variant.language == .ja {
-                let state = try await Self.state(for: testCase, variant)
-                var buffer = Buffer(size: state.size)
-                render(state, into: &buffer)
-                for line in buffer.lines {
-                    let text = line.drop { $0 == " " || ("\u{2500}"..."\u{257F}").contains($0) }
-                    let marker = text.dropFirst().first.map { $0 == " " || ("\u{2500}"..."\u{257F}").contains($0) } ?? false
-                    // A JSON body's lines end in { and [ by design.
-                    let problems = LineBreakRules.violations(in: ["", line])
-                        .filter { (!marker || $0.contains("ends with")) && !$0.contains("ends with \"{\"") && !$0.contains("ends with \"[\"") }
-                    #expect(problems.isEmpty, "\(testCase.name) \(variant.testDescription): \(problems)")
-                }
+        for (name, buffer) in try await Self.japaneseFrames() {
+            for line in buffer.lines {
+                let text = line.drop { $0 == " " || ("\u{2500}"..."\u{257F}").contains($0) }
+                let marker = text.dropFirst().first.map { $0 == " " || ("\u{2500}"..."\u{257F}").contains($0) } ?? false
+                // A JSON body's lines end in { and [ by design.
+                let problems = LineBreakRules.violations(in: ["", line])
+                    .filter { (!marker || $0.contains("ends with")) && !$0.contains("ends with \"{\"") && !$0.contains("ends with \"[\"") }
+                #expect(problems.isEmpty, "\(name): \(problems)")
             }
         }
     }
 
     @Test func japaneseScreensNeverSplitAWideGlyph() async throws {
-        for testCase in Self.cases {
-            for variant in Self.variants where variant.language == .ja {
-                let state = try await Self.state(for: testCase, variant)
-                var buffer = Buffer(size: state.size)
-                render(state, into: &buffer)
-                for y in 0..<buffer.size.height {
-                    for x in 0..<buffer.size.width where buffer[x, y].isContinuation {
-                        #expect(x > 0 && buffer[x - 1, y].grapheme.first?.displayWidth == 2, "\(testCase.name) \(variant.testDescription) at \(x),\(y)")
-                    }
+        for (name, buffer) in try await Self.japaneseFrames() {
+            for y in 0..<buffer.size.height {
+                for x in 0..<buffer.size.width where buffer[x, y].isContinuation {
+                    #expect(x > 0 && buffer[x - 1, y].grapheme.first?.displayWidth == 2, "\(name) at \(x),\(y)")
                 }
             }
         }
+    }
+
+    /// Every case rendered in every Japanese variant, named as its golden file.
+    static func japaneseFrames() async throws -> [(name: String, buffer: Buffer)] {
+        var frames: [(name: String, buffer: Buffer)] = []
+        for testCase in cases {
+            for variant in variants where variant.language == .ja {
+                let state = try await state(for: testCase, variant)
+                var buffer = Buffer(size: state.size)
+                render(state, into: &buffer)
+                frames.append(("\(testCase.name).\(variant.testDescription)", buffer))
+            }
+        }
+        return frames
     }
 }

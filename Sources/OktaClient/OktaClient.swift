@@ -122,6 +122,8 @@ public final class OktaClient: Sendable {
     public let logger: Logger
     /// Bigger bodies than this are refused: no endpoint we call returns more than a few MB.
     public static let maxBodyBytes = 32 * 1024 * 1024
+    /// When the run must have ended: no wait goes past it, no write starts after it.
+    public let deadline: RunDeadline
     static let userAgent = "dialpad-okta/0.1.0"
     /// Okta allows 75 concurrent requests (35 on the free plan); stay well inside it.
     public static let maxConcurrentRequests = 32
@@ -143,15 +145,17 @@ public final class OktaClient: Sendable {
     /// The service app's client id, or nil with an API token.
     public let oauthClientId: String?
 
-    /// `transport`: where API requests go; nil, the network.
+    /// `transport`: where API requests go; nil, the network. `deadline`: the run's; none unless
+    /// given (the command line gives `--deadline`'s).
     public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
                 logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system,
-                transport: (any OktaTransport)? = nil) {
+                transport: (any OktaTransport)? = nil, deadline: RunDeadline = .none) {
         org = configuration.orgURL
         self.readOnly = readOnly
         self.retry = retry
         self.logger = logger
         log = RequestLog()
+        self.deadline = deadline
         var httpConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(60)))
@@ -257,7 +261,7 @@ public final class OktaClient: Sendable {
             }
             if body != nil { headers.append(("Content-Type", "application/json")) }
             let logger = self.logger
-            await governor.acquire(bucket) { pause in
+            try await governor.acquire(bucket, deadline: deadline, method: method.rawValue, path: path) { pause in
                 logger.warning("Okta's rate limit for \(bucket.rawValue) is nearly used up: waiting \(pause.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) before \(method.rawValue) \(path)")
             }
             let outcome = await transport.exchange(method.rawValue, url: url, headers: headers, body: body, attempt: attempt,
@@ -302,6 +306,7 @@ public final class OktaClient: Sendable {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
+                    try deadline.admit(wait: wait, before: method.rawValue, path)
                 let error = OktaError.fromResponse(status: response.status, body: redactor.scrub(response.body), headers: response.headers,
                                                    method: method.rawValue, path: path)
                 throw explainForServiceApp(error, response).scrubbing(redactor.scrub)

@@ -24,6 +24,8 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         public static let rateLimited = Code("rate-limited")
         /// The OAuth 2.0 token endpoint refused the service app (assertion, scopes, DPoP).
         public static let oauth = Code("oauth")
+        /// The run's deadline (`RunDeadline`, `--deadline`) would pass, or passed before a write.
+        public static let deadline = Code("deadline")
     }
 
     /// The precise failure behind the admin's most frequent errors, with its parameters: a
@@ -89,6 +91,10 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         // Listings that would never end.
         case pagingLoop(path: String)
         case pagingTooLong(path: String, pages: Int)
+        // The run's deadline, in whole seconds: a wait that would pass it, or a write it
+        // came before.
+        case waitPastDeadline(wait: Int, deadline: Int, elapsed: Int)
+        case deadlineBeforeWrite(deadline: Int, elapsed: Int)
     }
 
     public struct Cause: Sendable, Codable, Equatable {

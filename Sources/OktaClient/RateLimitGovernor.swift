@@ -30,8 +30,10 @@ actor RateLimitGovernor {
     private let lowWaterShare = 0.1
     private(set) var pacedWaits = 0
 
-    /// Waits as long as the bucket needs before one more request may be sent.
-    func acquire(_ bucket: RateLimitBucket, announce: @Sendable (Duration) -> Void = { _ in }) async {
+    /// Waits as long as the bucket needs before one more request may be sent; a wait that
+    /// would pass the run's `deadline` is refused at once (`method` and `path` name the request).
+    func acquire(_ bucket: RateLimitBucket, deadline: RunDeadline = .none, method: String = "GET", path: String = "",
+                 announce: @Sendable (Duration) -> Void = { _ in }) async throws(OktaError) {
         while true {
             guard var window = windows[bucket] else { return }
             let now = clock.now
@@ -51,12 +53,14 @@ actor RateLimitGovernor {
                 windows[bucket] = window
                 pacedWaits += 1
                 let pause = untilReset / (window.remaining + 2)
+                try deadline.admit(wait: pause, before: method, path)
                 if pause >= .seconds(1) { announce(pause) }
                 try? await Task.sleep(for: pause)
                 return
             }
             pacedWaits += 1
-            // Bounded: `localInstant` never puts a reset more than 120 s away.
+            // Bounded: `localInstant` never puts a reset more than 120 s away; in sum, by the deadline.
+            try deadline.admit(wait: untilReset, before: method, path)
             announce(untilReset)
             try? await Task.sleep(for: untilReset)
         }

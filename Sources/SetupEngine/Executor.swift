@@ -294,11 +294,14 @@ public struct Executor: Sendable {
         for (index, write) in stage.enumerated() {
             Self.merge(write.step, from: reread[index], into: &state)
             let before = owned(write.step, in: planned)
+            // The run's deadline stops it between writes, never in one (`RunDeadline`).
+            try client.deadline.checkBeforeWrite()
             let current = owned(write.step, in: state)
             guard current == before else { throw ConcurrentChangeError(step: write.step, planned: before, found: current) }
         }
         let recheck = Planner.plan(state, desired: desired)
         for write in stage {
+        let underWay = client.deadline.beginWrite()
             let report = recheck.first { $0.id == write.step }
             guard let report, [.missing, .differs].contains(report.status) else {
                 throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "")
@@ -315,6 +318,7 @@ public struct Executor: Sendable {
         }
         var outcomes: [WriteOutcome] = []
         var settled: [JournalRecorder.Settled] = []
+        underWay.end()
         for (offset, write) in stage.enumerated() {
             let requestId = (try? deliveries[offset].get())?.requestId
             switch results[offset] {

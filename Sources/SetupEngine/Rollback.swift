@@ -117,6 +117,10 @@ extension Executor {
                 throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: "\(entry.method) \(entry.path)"))
             }
         }
+            // What the write left is the reference: the org now may hold a later step's change
+            // to the same attribute (the override on the Okta attribute), undone before this one.
+            let unowned = step.map { $0.unownedFields(restoring: entry.before, over: entry.after ?? $0.owned(observation, desired)) } ?? []
+            if !unowned.isEmpty { throw RestoreRefusal(.fieldsNotOwned(step: entry.step, fields: unowned)) }
     }
 }
 

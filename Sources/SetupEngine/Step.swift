@@ -57,6 +57,10 @@ public protocol WritableStep: Step {
     func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue
     /// What the step owns, as an admin reads it (a rollback dialog says what comes back).
     func describe(owned: JSONValue) -> Words
+    /// The fields of what it owns that the step's write sets, and so the only ones its rollback
+    /// may put back: a journalled before-image that would change any other is refused
+    /// (`Restoration.swift`), so an edited journal cannot restore what no write of ours changed.
+    var restorableFields: Set<String> { get }
 }
 
 extension WritableStep {

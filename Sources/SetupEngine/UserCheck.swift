@@ -124,7 +124,7 @@ public struct Verification: Sendable, Encodable, Equatable {
         let steps = Planner.plan(observation, desired: desired)
         if let app = observation.app {
             var page = try await client.appUsersFirstPage(appId: app.id)
-            var seen: Set<String> = []
+            var trail = PageTrail()
             while true {
                 for appUser in page.items {
                     let user = OktaUser(appUser)
@@ -136,7 +136,10 @@ public struct Verification: Sendable, Encodable, Equatable {
                 }
                 checked += page.items.count
                 progress(checked)
-                guard let next = page.next, seen.insert(next.absoluteString).inserted, seen.count < OktaClient.maxPagesPerListing else { break }
+                guard let next = page.next else { break }
+                // A cursor that loops or never ends is an error where it stopped: a count of
+                // what was read would claim every user was checked.
+                try trail.follow(next)
                 page = try await client.page(AppUser.self, url: next)
             }
         }

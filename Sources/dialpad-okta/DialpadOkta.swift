@@ -95,11 +95,13 @@ struct OrgOptions: ParsableArguments {
     /// an exit status passes through as it is.
     func withClient<Result>(readOnly: Bool, json: Bool = false, _ body: (OktaClient) async throws -> Result) async throws -> Result {
         let client: OktaClient
-        do { client = try makeClient(readOnly: readOnly) } catch { throw ErrorPresenter.fail(error, json: json, language: language) }
+        do { client = try makeClient(readOnly: readOnly, defaultDeadline: RunDeadline.defaultLimit) } catch { throw ErrorPresenter.fail(error, json: json, language: language) }
         do {
             let result = try await body(client)
             await client.shutdown()
             return result
+    @OptionGroup var timing: DeadlineOptions
+
         } catch let exit as ExitCode {
             await client.shutdown()
             throw exit
@@ -109,7 +111,9 @@ struct OrgOptions: ParsableArguments {
         }
     }
 
-    func makeClient(readOnly: Bool, logger quiet: Logger? = nil) throws -> OktaClient {
+    /// `defaultDeadline`: the run's length without --deadline; nil (the wizard, where a person
+    /// reads between requests), none.
+    func makeClient(readOnly: Bool, logger quiet: Logger? = nil, defaultDeadline: Duration? = nil) throws -> OktaClient {
         bootstrapLogging()
         let configuration = try configuration()
         if quiet == nil {
@@ -117,7 +121,8 @@ struct OrgOptions: ParsableArguments {
         }
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
-        return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile))
+        return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile),
+                          deadline: RunDeadline(timing.deadline?.duration ?? defaultDeadline))
     }
 }
 

@@ -13,6 +13,8 @@ public struct AppAttributeStep: WritableStep {
     /// The spec's `x-okta-iam-admin-roles` on the app user schema (not Org Administrators).
     public let rolesAllowed = ["SUPER_ADMIN", "APP_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN"]
     public let addsAttribute = true
+    /// What the write sets beside a type it never changes; the scope and permissions are not its.
+    public let restorableFields: Set<String> = ["title", "description", "externalName", "externalNamespace"]
 
     public func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, app = judgement.app, name = desired.attributeName
@@ -71,6 +73,6 @@ public struct AppAttributeStep: WritableStep {
     public func describe(owned: JSONValue) -> Words { describeAttribute(owned) }
 
     public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
-        SchemaWrite.body(desired.attributeName, before)
+        SchemaWrite.body(desired.attributeName, SchemaWrite.restoring(before, over: observation.appSchema?.customProperties[desired.attributeName], fields: restorableFields))
     }
 }

@@ -14,6 +14,8 @@ public struct MappingStep: WritableStep {
     public let rolesAllowed = ["SUPER_ADMIN", "APP_ADMIN"]
     /// PUSH or DONT_PUSH, as Okta accepts them now.
     public let bodyDependsOnSourcing = true
+    /// The mapping property it adds, whole.
+    public let restorableFields: Set<String> = ["expression", "pushStatus"]
 
     public func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, name = desired.attributeName, app = judgement.app

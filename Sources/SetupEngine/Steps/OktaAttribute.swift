@@ -13,6 +13,9 @@ public struct OktaAttributeStep: WritableStep {
     /// The Admin Console's Profile Editor for the Okta user schema: Super and Org Administrators.
     public let rolesAllowed = ["SUPER_ADMIN", "ORG_ADMIN"]
     public let addsAttribute = true
+    /// The write sets the title and description; a type that differs is a conflict it never
+    /// writes (changing it deletes every user's value), the permissions and `master` are not its.
+    public let restorableFields: Set<String> = ["title", "description"]
 
     public func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, schema = judgement.observation.userSchema, name = desired.attributeName
@@ -64,6 +67,6 @@ public struct OktaAttributeStep: WritableStep {
     public func describe(owned: JSONValue) -> Words { describeAttribute(owned) }
 
     public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
-        SchemaWrite.body(desired.attributeName, before)
+        SchemaWrite.body(desired.attributeName, SchemaWrite.restoring(before, over: observation.userSchema.customProperties[desired.attributeName], fields: restorableFields))
     }
 }

@@ -12,6 +12,8 @@ public struct PushStatusStep: WritableStep {
     public let resource = WrittenResource.profileMapping
     public let rolesAllowed = MappingStep().rolesAllowed
     public let needsProfileSourcing = true
+    /// The property's expression is the mapping step's: this step changes when it applies, nothing else.
+    public let restorableFields: Set<String> = ["pushStatus"]
 
     public func judge(_ judgement: Judgement) -> StepReport {
         let app = judgement.app

@@ -12,6 +12,8 @@ public struct SourcePriorityStep: WritableStep {
     public let resource = WrittenResource.userSchema
     public let rolesAllowed = OktaAttributeStep().rolesAllowed
     public let needsProfileSourcing = true
+    /// The attribute's `master`, which is all it owns.
+    public let restorableFields: Set<String> = ["type", "priority"]
 
     public func judge(_ judgement: Judgement) -> StepReport {
         let app = judgement.app

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The pages one listing has read, page by page, for a caller that reads them itself (verify
+/// checks each page as it comes): a next link seen before (a cursor that loops) or a listing
+/// longer than `OktaClient.maxPagesPerListing` is an error where it stopped, as in `rest(of:)`,
+/// never a silent end that reads as "checked everyone".
+public struct PageTrail: Sendable {
+    public let maxPages: Int
+    /// Pages read so far, the first one included.
+    public private(set) var pages = 1
+    private var seen: Set<String> = []
+
+    public init(maxPages: Int = OktaClient.maxPagesPerListing) { self.maxPages = maxPages }
+
+    /// Admits reading `next`, or throws where the listing stopped.
+    public mutating func follow(_ next: URL) throws(OktaError) {
+        guard seen.insert(next.absoluteString).inserted else {
+            throw OktaError(code: .decoding,
+                            message: "Okta sent the same next-page link twice while listing \(next.path) (after \(pages) pages); stopped instead of reading in a loop.",
+                            method: "GET", path: next.path, problem: .pagingLoop(path: next.path))
+        }
+        guard pages < maxPages else {
+            throw OktaError(code: .decoding, message: "Listing \(next.path) went past \(maxPages) pages; stopped.",
+                            method: "GET", path: next.path, problem: .pagingTooLong(path: next.path, pages: maxPages))
+        }
+        pages += 1
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+
+/// How long a whole run may take. Okta's own waits are bounded one by one (a rate-limit reset
+/// at most 120 s away, a read-back 120 s), but not in sum: a server answering
+/// `X-Rate-Limit-Remaining: 0` on every page would make a verify wait two minutes a page. A
+/// wait that would end past the deadline is refused at once, saying so, instead of being
+/// slept through; a run stops before starting a write, never in the middle of one.
+public final class RunDeadline: Sendable {
+    /// Room for Okta's own waits: read-backs up to 120 s, a clean-up's retries, a verify of
+    /// tens of thousands of users under the rate limit.
+    public static let defaultLimit: Duration = .seconds(30 * 60)
+    /// No deadline: a client whose run is measured elsewhere (the wizard, where an admin reads).
+    public static var none: RunDeadline { RunDeadline(nil) }
+
+    /// The run's length as given; nil, unbounded.
+    public let limit: Duration?
+    private let started: ContinuousClock.Instant
+    private let now: @Sendable () -> ContinuousClock.Instant
+    /// Writes started and not yet read back: while one is, waits are not refused.
+    private let writes = Mutex(0)
+
+    /// `now`: the clock the deadline is measured on (tests move it).
+    public init(_ limit: Duration? = RunDeadline.defaultLimit, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+        self.limit = limit
+        self.now = now
+        started = now()
+    }
+
+    public var elapsed: Duration { now() - started }
+
+    /// Refuses a wait of `wait` that would end past the deadline, unless a write is under way.
+    /// `method` and `path`: the request that would wait.
+    func admit(wait: Duration, before method: String, _ path: String) throws(OktaError) {
+        guard let limit, writes.withLock({ $0 }) == 0 else { return }
+        let elapsed = self.elapsed
+        guard elapsed + wait > limit else { return }
+        throw OktaError(code: .deadline,
+                        message: "Okta's rate limit asks to wait \(Self.words(wait)) before \(method) \(path), which would pass this run's deadline of \(Self.words(limit)) (\(Self.words(elapsed)) gone); stopped instead of waiting.",
+                        method: method, path: path,
+                        hint: "Another integration may be using this org's API quota. Run again later, or give the run more time with --deadline (e.g. --deadline 2h).",
+                        problem: .waitPastDeadline(wait: Self.seconds(wait), deadline: Self.seconds(limit), elapsed: Self.seconds(elapsed)))
+    }
+
+    /// Refuses to start a write once the deadline has passed: what was written is journalled,
+    /// and `resume` carries on from there.
+    public func checkBeforeWrite() throws(OktaError) {
+        guard let limit else { return }
+        let elapsed = self.elapsed
+        guard elapsed >= limit else { return }
+        throw OktaError(code: .deadline,
+                        message: "This run's deadline of \(Self.words(limit)) passed (\(Self.words(elapsed)) gone) before its next write; nothing more was sent. What was written is in the journal.",
+                        hint: "Carry on with dialpad-okta resume, with more time if needed (--deadline 2h).",
+                        problem: .deadlineBeforeWrite(deadline: Self.seconds(limit), elapsed: Self.seconds(elapsed)))
+    }
+
+    /// Marks a write under way until `end()`: its read-back waits as long as Okta needs, so a
+    /// write is never cut in the middle.
+    public func beginWrite() -> WriteUnderWay {
+        writes.withLock { $0 += 1 }
+        return WriteUnderWay(deadline: self)
+    }
+
+    /// One write under way; `end()` once it was read back (or failed).
+    public final class WriteUnderWay: Sendable {
+        private let deadline: RunDeadline
+        private let ended = Mutex(false)
+        init(deadline: RunDeadline) { self.deadline = deadline }
+
+        public func end() {
+            guard ended.withLock({ was in defer { was = true }; return !was }) else { return }
+            deadline.writes.withLock { $0 -= 1 }
+        }
+
+        deinit { end() }
+    }
+
+    /// `90`, `90s`, `30m`, `2h`, `1h30m`: a positive duration, or nil.
+    public static func parse(_ text: String) -> Duration? {
+        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let seconds = Int(text) { return seconds > 0 ? .seconds(seconds) : nil }
+        var total = 0
+        var number = ""
+        var units: Set<Character> = []
+        for character in text {
+            if character.isASCII && character.isNumber { number.append(character); continue }
+            guard let value = Int(number), let scale = ["h": 3600, "m": 60, "s": 1][character], units.insert(character).inserted else { return nil }
+            total += value * scale
+            number = ""
+        }
+        guard number.isEmpty, total > 0 else { return nil }
+        return .seconds(total)
+    }
+
+    /// Whole seconds, rounded up: a wait of 0.4 s still counts.
+    static func seconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) + (attoseconds > 0 ? 1 : 0)
+    }
+
+    /// `2 min`, `1 h 30 min`, `45 s`.
+    public static func words(_ duration: Duration) -> String { words(seconds: seconds(duration)) }
+
+    public static func words(seconds: Int) -> String {
+        let hours = seconds / 3600, minutes = seconds % 3600 / 60, rest = seconds % 60
+        let parts = [(hours, "h"), (minutes, "min"), (rest, "s")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        return parts.isEmpty ? "0 s" : parts.joined(separator: " ")
+    }
+}

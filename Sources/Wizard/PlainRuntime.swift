@@ -17,7 +17,7 @@ public final class PlainRuntime {
 
     public init(state: WizardState, services: WizardServices,
                 input: @escaping (_ secret: Bool) -> String? = { _ in readLine(strippingNewline: true) },
-                output: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+                output: @escaping (String) -> Void = { Output.standard.line(.outsideLines($0)) },
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         var state = state
         state.size = PlainRuntime.pageSize

@@ -140,8 +140,8 @@ actor WizardEngine {
                                                         formatOptions: [.withYear, .withMonth, .withDay, .withTime])
                 let url = store.url.deletingLastPathComponent()
                     .appendingPathComponent("\(client.org.host)-change-report-\(stamp).md")
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(strings.changeReport(report, timeZone: .current).utf8).write(to: url, options: .atomic)
+                // 0600 in a 0700 folder, never over the journal or its lock.
+                try ReportFile.write(strings.changeReport(report, timeZone: .current), to: url.path, refusing: [store.url.path, store.url.path + ".lock"])
                 return .reportSaved(url.path)
             case .quit:
                 return nil

@@ -74,7 +74,7 @@ struct Apply: AsyncParsableCommand {
                                                   shown: approved?.shown, plan: approved?.plan)
             if json {
                 let document = Document(report: result.report(client, language: options.language), writes: result.writes, stateFile: store.url.path)
-                print(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self))
+                Output.standard.data(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self) + "\n")
                 throw ExitCode(result.report(client, language: options.language).complete ? Exit.done : Exit.notDone)
             }
             throw result.printReport(client, journal: store.url, language: options.language)

@@ -29,9 +29,9 @@ struct CheckUser: AsyncParsableCommand {
             return (UserCheck.judge(observation, user: user, appUser: appUser), observation.app?.displayName ?? "Dialpad")
         }
         if json {
-            print(String(decoding: try JSONEncoder.okta.encode(check.0), as: UTF8.self))
+            Output.standard.data(String(decoding: try JSONEncoder.okta.encode(check.0), as: UTF8.self) + "\n")
         } else {
-            print(TerminalText.visible(UserCheckText(language: options.language, app: check.1).render(check.0), keepingNewlines: true))
+            Output.standard.line(.outsideLines(UserCheckText(language: options.language, app: check.1).render(check.0)))
         }
         throw ExitCode(check.0.holdsNumber ? Exit.done : Exit.notDone)
     }

@@ -35,9 +35,9 @@ struct Confirm: AsyncParsableCommand {
             let step = Confirmation.step(for: choice)
             if let report = steps.first(where: { $0.id == step }) {
                 if options.language == .ja {
-                    print(TerminalText.visible(CommandLineText(language: .ja, colour: false).recorded(store.url.path, report), keepingNewlines: true))
+                    Output.standard.line(.outsideLines(CommandLineText(language: .ja, colour: false).recorded(store.url.path, report)))
                 } else {
-                    print("Recorded in \(store.url.path).\n\(step.rawValue): \(report.status.rawValue): \(TerminalText.visible(report.reason))")
+                    Output.standard.line("Recorded in \(store.url.path).\n\(ours: step.rawValue): \(ours: report.status.rawValue): \(report.reason)")
                 }
             }
         }

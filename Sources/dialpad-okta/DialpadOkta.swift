@@ -41,10 +41,10 @@ struct DialpadOkta: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                Output.standard.line(.ours(fullMessage(for: error)))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Output.standard.errorLine(.outsideLines(fullMessage(for: error)))
             Foundation.exit(code == .validationFailure ? Exit.usage : Exit.error)
         }
     }
@@ -117,7 +117,7 @@ struct OrgOptions: ParsableArguments {
         bootstrapLogging()
         let configuration = try configuration()
         if quiet == nil {
-            for warning in configuration.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            for warning in configuration.warnings { Output.standard.errorLine("warning: \(warning)") }
         }
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
@@ -146,7 +146,8 @@ struct StateOptions: ParsableArguments {
         do {
             return try store(for: org).load(expectingOrg: org.description)?.confirmations ?? []
         } catch {
-            FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
+            // The journal is a file anyone could have written: its org is shown, never obeyed.
+            Output.standard.errorLine("warning: \(String(describing: error))")
             return []
         }
     }
@@ -162,10 +163,10 @@ extension ApplyResult {
     func printReport(_ client: OktaClient, journal: URL, language: Language) -> ExitCode {
         let report = report(client, language: language)
         let text = CommandLineText(language: language, colour: false)
-        if writes.isEmpty { print(text.noWriteNeeded) }
-        print("")
-        print(ReportRenderer.render(report, observation: observation, language: language), terminator: "")
-        print(text.journal(journal.path))
+        if writes.isEmpty { Output.standard.line(.ours(text.noWriteNeeded)) }
+        Output.standard.line()
+        Output.standard.text(ReportRenderer.render(report, observation: observation, language: language))
+        Output.standard.line("\(text.journal(journal.path))")
         return ExitCode(report.complete ? Exit.done : Exit.notDone)
     }
 }
@@ -196,7 +197,7 @@ struct CommandLineLogHandler: LogHandler {
         guard level >= .warning else {
             return trace.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
         }
-        FileHandle.standardError.write(Data("\(level == .warning ? "warning" : "error"): \(TerminalText.visible(message.description))\n".utf8))
+        Output.standard.errorLine("\(ours: level == .warning ? "warning" : "error"): \(message.description)")
     }
 }
 
@@ -237,8 +238,8 @@ enum ErrorPresenter {
 
     /// The command line's lines. Errors quote Okta (`errorSummary`, causes, request ids) and
     /// files: shown, never obeyed.
-    static func render(_ error: any Error) -> String {
-        TerminalText.visible(lines(parts(error), lead: "error: ").joined(separator: "\n"), keepingNewlines: true)
+    static func render(_ error: any Error) -> Prose {
+        .outsideLines(lines(parts(error), lead: "error: ").joined(separator: "\n"))
     }
 
     /// The wizard's dialog, in English.
@@ -257,11 +258,10 @@ enum ErrorPresenter {
     static func fail(_ error: any Error, json: Bool = false, language: Language = .en) -> ExitCode {
         // Japanese in the wizard's words where they cover the error; English otherwise (and in --json).
         let japanese = CommandLineText(language: language, colour: false).error(error)
-        let text = japanese.map { TerminalText.visible($0.joined(separator: "\n"), keepingNewlines: true) } ?? render(error)
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Output.standard.errorLine(japanese.map { .outsideLines($0.joined(separator: "\n")) } ?? render(error))
         if json {
             let document = JSONValue.object(["error": document(error)])
-            print(String(decoding: (try? JSONEncoder.okta.encode(document)) ?? Data(), as: UTF8.self))
+            Output.standard.data(String(decoding: (try? JSONEncoder.okta.encode(document)) ?? Data(), as: UTF8.self) + "\n")
         }
         return ExitCode(Exit.error)
     }
@@ -300,19 +300,19 @@ final class ProgressPrinter: Sendable {
     }
 
     /// English keeps the engine's own lines (scripts match them); other languages the wizard's words.
-    private func words(_ progress: ApplyProgress) -> String {
-        TerminalText.visible(text.strings.language == .en ? progress.description : text.progress(progress))
+    private func words(_ progress: ApplyProgress) -> Prose {
+        .outside(text.strings.language == .en ? progress.description : text.progress(progress))
     }
 
     func callAsFunction(_ progress: ApplyProgress) {
         switch progress {
         case .writing, .settled, .restoring:
-            if !quiet { print((progress.isSettled ? "✓ " : "→ ") + words(progress)) }
+            if !quiet { Output.standard.line(.ours(progress.isSettled ? "✓ " : "→ ") + words(progress)) }
         case .awaitingReadBack(let step, _, _), .sendingAgain(let step):
             let first = announced.withLock { $0.insert(step).inserted }
             if first || progress.isResend {
                 let lead = text.strings.language == .ja ? "警告：" : "warning: "
-                FileHandle.standardError.write(Data((lead + words(progress) + "\n").utf8))
+                Output.standard.errorLine(.ours(lead) + words(progress))
             }
         }
     }

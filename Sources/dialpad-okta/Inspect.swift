@@ -29,9 +29,9 @@ struct Inspect: AsyncParsableCommand {
         }
         if json {
             let data = try JSONEncoder.okta.encode(report)
-            print(String(decoding: data, as: UTF8.self))
+            Output.standard.data(String(decoding: data, as: UTF8.self) + "\n")
         } else {
-            print(ReportRenderer.render(report, observation: observation, language: options.language), terminator: "")
+            Output.standard.text(ReportRenderer.render(report, observation: observation, language: options.language))
         }
         throw ExitCode(report.complete ? Exit.done : Exit.notDone)
     }
@@ -52,12 +52,7 @@ struct Inspect: AsyncParsableCommand {
 
 enum Terminal {
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org) or TERM is dumb.
-    static var wantsColour: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
-        if environment["TERM"] == "dumb" { return false }
-        return isatty(STDOUT_FILENO) == 1
-    }
+    static var wantsColour: Bool { Output.standard.colour(.standardOutput) }
 }
 
 /// The human report of `inspect`.
@@ -65,40 +60,40 @@ struct ReportRenderer {
     var colour: Bool
 
     /// The report in the admin's language: English with the engine's reasons, Japanese in the wizard's words.
-    static func render(_ report: InspectionReport, observation: Observation, language: Language) -> String {
+    static func render(_ report: InspectionReport, observation: Observation, language: Language) -> Prose {
         guard language == .ja else { return ReportRenderer(colour: Terminal.wantsColour).render(report) }
         return CommandLineText(language: .ja, colour: Terminal.wantsColour).inspection(report, observation: observation)
     }
 
-    func render(_ report: InspectionReport) -> String {
-        // What Okta sent (labels, ids, reasons quoting them) is shown, never obeyed, by the terminal.
-        let safe = { (text: String) in TerminalText.visible(text) }
-        var out = bold("Dialpad phone-number sync on \(safe(report.org))") + (report.previewOrg ? "  (preview org)" : "") + "\n"
+    /// What Okta sent (labels, ids, reasons quoting them) is an outside part: the writer shows it, never obeys it.
+    func render(_ report: InspectionReport) -> Prose {
+        var out: Prose = bold("Dialpad phone-number sync on \(report.org)") + (report.previewOrg ? "  (preview org)" : "") + "\n"
         if let app = report.app {
-            out += "App: \(safe(app.label)) (\(safe(app.id)))\n"
+            out += "App: \(app.label) (\(code: app.id))\n"
         } else {
             out += paint("App: none found", 33) + "\n"
         }
         let width = StepID.allCases.map(\.rawValue.count).max() ?? 0
         for phase in Phase.allCases {
-            out += "\n" + bold(phase.rawValue.capitalized) + "\n"
+            out += "\n" + bold(.ours(phase.rawValue.capitalized)) + "\n"
             for step in report.steps where step.phase == phase {
                 let (symbol, code) = Self.look(step.status)
                 let id = step.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
                 let status = step.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                out += "  \(paint(symbol, code)) \(id)  \(paint(status, code))  \(safe(step.reason))\n"
+                out += "  \(paint(.ours(symbol), code)) \(ours: id)  \(paint(.ours(status), code))  \(step.reason)\n"
+                let indent = Prose.ours(String(repeating: " ", count: width + 15))
                 for line in step.guidance ?? [] {
-                    out += String(repeating: " ", count: width + 15) + paint(safe(line), 36) + "\n"
+                    out += indent + paint(.outside(line), 36) + "\n"
                 }
                 if let unverified = step.unverified, !unverified.isEmpty {
-                    out += String(repeating: " ", count: width + 15) + paint("not readable through the API, confirm in the Admin Console: " + safe(unverified.map(\.en).joined(separator: "; ")), 2) + "\n"
+                    out += indent + paint("not readable through the API, confirm in the Admin Console: \(unverified.map(\.en).joined(separator: "; "))", 2) + "\n"
                 }
             }
         }
         let done = report.steps.filter { $0.status == .ok }.count
         out += "\n" + (report.complete ? paint("Every step is done.", 32) : "\(done) of \(report.steps.count) steps done.")
         if let requests = report.requests, let waves = report.waves {
-            out += " Read with \(requests) requests in \(waves) round trip\(waves == 1 ? "" : "s")."
+            out += " Read with \(requests) requests in \(waves) round trip\(ours: waves == 1 ? "" : "s")."
         }
         return out + "\n"
     }
@@ -114,6 +109,19 @@ struct ReportRenderer {
         }
     }
 
-    func paint(_ text: String, _ code: Int) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-    func bold(_ text: String) -> String { paint(text, 1) }
+    func paint(_ text: Prose, _ code: Int) -> Prose { colour ? text.styled(Self.style(code)) : text }
+    func bold(_ text: Prose) -> Prose { paint(text, 1) }
+
+    /// The ANSI codes this renderer has always used, as styles: the writer alone turns them into bytes.
+    static func style(_ code: Int) -> Style {
+        switch code {
+        case 1: return .bold
+        case 2: return .dim
+        case 31: return .fg(.red)
+        case 32: return .fg(.green)
+        case 33: return .fg(.yellow)
+        case 36: return .fg(.cyan)
+        default: return .plain
+        }
+    }
 }

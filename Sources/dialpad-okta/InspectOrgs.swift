@@ -33,9 +33,9 @@ struct OrgsInspection {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(["orgs": rows]), as: UTF8.self))
+            Output.standard.data(String(decoding: try encoder.encode(["orgs": rows]), as: UTF8.self) + "\n")
         } else {
-            print(Self.table(rows), terminator: "")
+            Output.standard.text(.outsideLines(Self.table(rows)))
         }
         if rows.contains(where: { $0.report == nil }) { return ExitCode(Exit.error) }
         return ExitCode(rows.allSatisfy { $0.report?.complete == true } ? Exit.done : Exit.notDone)

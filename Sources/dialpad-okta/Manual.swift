@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 
 /// The version `--version` prints and the man page carries.
 let productVersion = "0.9.0"
@@ -12,7 +13,7 @@ struct GenerateManual: ParsableCommand {
         commandName: "generate-manual", abstract: "Print the man page (roff) made from the command definitions.", shouldDisplay: false)
 
     func run() throws {
-        print(Self.page(date: Date()), terminator: "")
+        Output.standard.data(Self.page(date: Date()))
     }
 
     static func page(date: Date) -> String {

@@ -39,24 +39,24 @@ struct Plan: AsyncParsableCommand {
         let plan = WritePlan(observation)
         let writes = plan.writes
         if json {
-            print(String(decoding: try JSONEncoder.okta.encode(Document(report: report, plan: plan)), as: UTF8.self))
+            Output.standard.data(String(decoding: try JSONEncoder.okta.encode(Document(report: report, plan: plan)), as: UTF8.self) + "\n")
         } else if options.language == .ja {
-            print(ReportRenderer.render(report, observation: observation, language: .ja)
-                  + CommandLineText(language: .ja, colour: Terminal.wantsColour).plan(plan, complete: report.complete), terminator: "")
+            Output.standard.text(ReportRenderer.render(report, observation: observation, language: .ja)
+                  + CommandLineText(language: .ja, colour: Terminal.wantsColour).plan(plan, complete: report.complete))
         } else {
             let renderer = ReportRenderer(colour: Terminal.wantsColour)
             var out = renderer.render(report)
             if writes.isEmpty {
-                out += "\nNo write to make" + (report.complete ? "." : ": what is left needs the Admin Console or a decision (see above).") + "\n"
+                out += .ours("\nNo write to make" + (report.complete ? "." : ": what is left needs the Admin Console or a decision (see above).") + "\n")
             } else {
-                out += "\n" + renderer.bold("Plan \(plan.fingerprint): apply would send, in this order:") + "\n"
+                out += "\n" + renderer.bold("Plan \(ours: plan.fingerprint): apply would send, in this order:") + "\n"
                 for (index, write) in writes.enumerated() {
                     let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
-                    out += "\n\(index + 1). [\(write.step.rawValue)] \(TerminalText.visible(write.summary))\n   \(write.method) \(TerminalText.visible(write.path))\n   \(TerminalText.visible(body))\n"
+                    out += "\n\(index + 1). [\(ours: write.step.rawValue)] \(write.summary)\n   \(ours: write.method) \(code: write.path)\n   \(code: body)\n"
                 }
-                out += "\nTo send exactly these requests, and nothing if the org changes meanwhile: dialpad-okta apply --yes --plan \(plan.fingerprint)\n"
+                out += "\nTo send exactly these requests, and nothing if the org changes meanwhile: dialpad-okta apply --yes --plan \(ours: plan.fingerprint)\n"
             }
-            print(out, terminator: "")
+            Output.standard.text(out)
         }
         throw ExitCode(report.complete ? Exit.done : Exit.notDone)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OktaClient
 import SetupEngine
+import TerminalUI
 import Wizard
 
 enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
@@ -28,7 +29,8 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         try await options.withClient(readOnly: true, json: format == .json) { client in
-            let report = try await ChangeReport.read(client, store: state.store(for: client.org), appId: options.appId)
+            let store = state.store(for: client.org)
+            let report = try await ChangeReport.read(client, store: store, appId: options.appId)
             let text: String
             switch format {
             case .json:
@@ -38,10 +40,22 @@ struct Report: AsyncParsableCommand {
             case .md: text = Strings.for(options.language).changeReport(report, timeZone: .current)
             }
             if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try ReportFile.write(text, to: output, refusing: store.keptFiles(org: client.org))
+            } else if format == .json {
+                Output.standard.data(text)
             } else {
-                print(text, terminator: "")
+                // Markdown on a terminal is still a terminal's text: what Okta named is shown, never obeyed.
+                Output.standard.text(.outsideLines(text))
             }
         }
+    }
+}
+
+extension JournalStore {
+    /// The files a run keeps for this journal, which no report may replace: the journal, its
+    /// lock, and the org's lock beside the default journal.
+    func keptFiles(org: OrgURL) -> [String] {
+        let orgLock = JournalStore.defaultURL(org: org).deletingPathExtension().appendingPathExtension("org.lock")
+        return [url.path, url.path + ".lock", orgLock.path, JournalStore.defaultURL(org: org).path]
     }
 }

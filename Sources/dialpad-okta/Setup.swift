@@ -106,7 +106,7 @@ struct WizardLauncher {
         }
         switch outcome {
         case .failure(let unavailable):
-            FileHandle.standardError.write(Data("error: \(unavailable.message)\n".utf8))
+            Output.standard.errorLine("error: \(unavailable.message)")
             throw ExitCode(Exit.usage)
         case .success(let final):
             throw finish(final)
@@ -157,14 +157,14 @@ struct WizardLauncher {
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
         defer {
             tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-            print("")
+            Output.standard.line()
         }
         return readLine(strippingNewline: true)
     }
 
     /// The session's last words, in its language, and the exit status of where it stands.
     func finish(_ final: WizardState) -> ExitCode {
-        for line in final.strings.exitLines(final) { print(line) }
+        for line in final.strings.exitLines(final) { Output.standard.line(.outsideLines(line)) }
         guard !final.reports.isEmpty else { return ExitCode(Exit.done) }
         return ExitCode(final.isComplete ? Exit.done : Exit.notDone)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import OktaClient
 import OktaSimulator
 import SetupEngine
@@ -135,7 +136,7 @@ struct Simulator: AsyncParsableCommand {
         // Caught before the lines go out: a reader may stop the simulator as soon as it has them.
         let termination = Signals.termination()
         // Unbuffered, so a script reading the pipe sees the lines at once.
-        FileHandle.standardOutput.write(Data(lines.utf8))
+        Output.standard.data(lines)
         for await _ in termination { break }
         await simulator.shutdown()
     }
@@ -153,7 +154,7 @@ extension Simulator {
         if let oauthWriteKey {
             let key = try SigningKey.generateRSA()
             let url = URL(fileURLWithPath: oauthWriteKey)
-            guard FileManager.default.createFile(atPath: url.path, contents: Data(key.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]) else {
+            guard SecretFile.write(Data(key.privateKeyPEM.utf8), to: url.path) else {
                 throw SimulatorError(code: "bad-key", message: "Cannot write the demo private key to \(url.path).")
             }
             keys.append(key.publicKeyPEM)
@@ -187,7 +188,7 @@ struct Demo: AsyncParsableCommand {
             try await runWizard(on: simulator)
             return
         }
-        print("Simulated Okta org \"\(seed)\" on \(simulator.baseURL) (loopback only; nothing leaves this machine).\n")
+        Output.standard.line("Simulated Okta org \"\(seed)\" on \(simulator.baseURL) (loopback only; nothing leaves this machine).\n")
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
         let client = OktaClient(configuration: configuration, readOnly: true)
         do {
@@ -196,13 +197,13 @@ struct Demo: AsyncParsableCommand {
             let report = InspectionReport(observation: observation, steps: Planner.plan(observation), requests: client.log.requestCount,
                                           waves: client.log.waves, language: language)
             let renderer = ReportRenderer(colour: Terminal.wantsColour)
-            print(renderer.render(report), terminator: "")
+            Output.standard.text(renderer.render(report))
             let writes = WritePlanner.writes(for: observation)
             if !writes.isEmpty {
-                print("\n" + renderer.bold("What `apply` would do here:"))
-                for write in writes { print("  [\(write.step.rawValue)] \(write.summary)") }
+                Output.standard.line("\n" + renderer.bold("What `apply` would do here:"))
+                for write in writes { Output.standard.line("  [\(ours: write.step.rawValue)] \(write.summary)") }
             }
-            print("""
+            Output.standard.line("""
 
             Walk the whole procedure on a simulated org (the binary is .build/debug/dialpad-okta):
               1. in one terminal:   dialpad-okta simulator --seed \(seed)
@@ -212,7 +213,7 @@ struct Demo: AsyncParsableCommand {
                  dialpad-okta rollback --all --yes --delete-attribute-data
             """)
         } catch {
-            FileHandle.standardError.write(Data((ErrorPresenter.render(error) + "\n").utf8))
+            Output.standard.errorLine(ErrorPresenter.render(error))
         }
         await client.shutdown()
         await simulator.shutdown()

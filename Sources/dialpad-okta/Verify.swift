@@ -26,17 +26,17 @@ struct Verify: AsyncParsableCommand {
             let result = try await Verification.run(client, observation: observation) { checked in
                 guard showsProgress else { return }
                 let rate = Double(checked) / max(0.001, Date().timeIntervalSince(started))
-                FileHandle.standardError.write(Data("\r\u{1B}[2Kchecked \(checked) users (\(Int(rate.rounded())) per second)".utf8))
+                Output.standard.status("checked \(checked) users (\(Int(rate.rounded())) per second)")
             }
-            if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+            if showsProgress { Output.standard.endStatus() }
             return (result, observation.app?.displayName ?? "Dialpad")
         }
         if json {
-            print(String(decoding: try JSONEncoder.okta.encode(verification), as: UTF8.self))
+            Output.standard.data(String(decoding: try JSONEncoder.okta.encode(verification), as: UTF8.self) + "\n")
         } else {
             let text = UserCheckText(language: options.language, app: app)
             let lines = [text.verified(verification), ""] + text.counts(verification)
-            print(TerminalText.visible(lines.joined(separator: "\n"), keepingNewlines: true))
+            Output.standard.line(.outsideLines(lines.joined(separator: "\n")))
         }
         throw ExitCode(verification.complete ? Exit.done : Exit.notDone)
     }

@@ -1,0 +1,158 @@
+import Foundation
+
+/// The one way the command line and plain mode reach standard output and standard error.
+///
+/// Human text is `Prose` and goes through `TerminalWriter`: shown, never obeyed, coloured only
+/// from our styles and only on a terminal that wants colour. What a script reads (`--json`,
+/// the simulator's `KEY=value` lines, the man page) goes through `data`, exactly as given.
+/// Nothing else in the executable writes to either stream (a test reads the sources).
+public final class Output: Sendable {
+    public enum Stream: Sendable { case standardOutput, standardError }
+
+    private let sink: @Sendable (Stream, String) -> Void
+    private let colourOut: Bool
+    private let colourErr: Bool
+
+    /// `colour`: whether each stream may carry our colours; `sink`: where the bytes go.
+    public init(colour: @Sendable (Stream) -> Bool, sink: @escaping @Sendable (Stream, String) -> Void) {
+        colourOut = colour(.standardOutput)
+        colourErr = colour(.standardError)
+        self.sink = sink
+    }
+
+    /// The process's own streams, unbuffered (a reader of the pipe sees each line at once).
+    public static let standard = Output(
+        colour: { Output.wantsColour($0 == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) },
+        sink: { stream, text in
+            (stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+        })
+
+    /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org) or TERM is dumb.
+    public static func wantsColour(_ descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isatty(descriptor) == 1
+    }
+
+    public func colour(_ stream: Stream) -> Bool { stream == .standardOutput ? colourOut : colourErr }
+
+    /// Human text as it is (a renderer's text ends with its own line break).
+    public func text(_ prose: Prose, to stream: Stream = .standardOutput) {
+        sink(stream, TerminalWriter(colour: colour(stream)).render(prose))
+    }
+
+    /// Human text and a line break.
+    public func line(_ prose: Prose = "", to stream: Stream = .standardOutput) {
+        text(prose + "\n", to: stream)
+    }
+
+    /// A line for the admin on standard error (warnings, errors, what a run waits for).
+    public func errorLine(_ prose: Prose) { line(prose, to: .standardError) }
+
+    /// A progress line on standard error that the next one replaces (a terminal only).
+    public func status(_ prose: Prose) {
+        sink(.standardError, "\r\u{1B}[2K" + TerminalWriter(colour: colourErr).render(prose))
+    }
+
+    /// Clears the progress line.
+    public func endStatus() { sink(.standardError, "\r\u{1B}[2K") }
+
+    /// What a script reads, exactly: JSON, `KEY=value` lines, a man page. Never human text
+    /// with Okta's words in it.
+    public func data(_ text: String, to stream: Stream = .standardOutput) { sink(stream, text) }
+}
+
+/// A report written to a file the admin names: created 0600 (its folder 0700 when we create
+/// it), an existing file keeps its mode and is replaced whole (a temporary file beside it,
+/// renamed over it), and never one of the files a run keeps (the journal and its locks), by
+/// whatever path names them.
+public enum ReportFile {
+    public struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Code: String, Sendable, Equatable { case keptFile = "output-is-kept-file", notWritten = "output-not-written" }
+        public let code: Code
+        public let path: String
+        /// The file the path names, for `keptFile`; the system's reason, for `notWritten`.
+        public let detail: String
+
+        public var description: String {
+            switch code {
+            case .keptFile: return "Cannot write the report to \(path): it is \(detail), which dialpad-okta keeps. Name another file."
+            case .notWritten: return "Cannot write the report to \(path): \(detail)."
+            }
+        }
+    }
+
+    /// Writes `text` to `path`, refusing any of `kept` (compared after resolving symlinks and `..`).
+    public static func write(_ text: String, to path: String, refusing kept: [String]) throws {
+        let url = URL(fileURLWithPath: path)
+        let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+        for file in kept {
+            let keptURL = URL(fileURLWithPath: file)
+            if keptURL.resolvingSymlinksInPath().standardizedFileURL.path == resolved || sameFile(url.path, keptURL.path) {
+                throw Refused(code: .keptFile, path: path, detail: file)
+            }
+        }
+        let folder = url.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw Refused(code: .notWritten, path: path, detail: "cannot create its folder (\(error.localizedDescription))")
+            }
+        }
+        let data = Array(text.utf8)
+        var status = stat()
+        if lstat(url.path, &status) == 0 {
+            // Replaced whole, never half written, with the mode it had (a 0600 report stays 0600).
+            let mode = status.st_mode & 0o7777
+            let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+            try create(temporary, data, mode: mode, shownAs: path)
+            guard rename(temporary, resolvedForRename(url)) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw Refused(code: .notWritten, path: path, detail: reason)
+            }
+        } else {
+            try create(url.path, data, mode: 0o600, shownAs: path)
+        }
+    }
+
+    /// Replacing a symlink replaces the file it names, as writing through it would.
+    private static func resolvedForRename(_ url: URL) -> String {
+        var status = stat()
+        guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK else { return url.path }
+        return url.resolvingSymlinksInPath().path
+    }
+
+    /// Created, never opened: O_EXCL and O_NOFOLLOW in the same call as the mode, so no file or
+    /// link planted in between is written through, and the mode is never wider for a moment.
+    private static func create(_ path: String, _ data: [UInt8], mode: mode_t, shownAs shown: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw Refused(code: .notWritten, path: shown, detail: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        // The umask may have narrowed it; the mode is exactly what was asked.
+        fchmod(descriptor, mode)
+        var written = 0
+        while written < data.count {
+            let count = data.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, data.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                unlink(path)
+                throw Refused(code: .notWritten, path: shown, detail: reason)
+            }
+            written += count
+        }
+        guard fsync(descriptor) == 0 || errno == EINVAL else {
+            let reason = String(cString: strerror(errno))
+            unlink(path)
+            throw Refused(code: .notWritten, path: shown, detail: reason)
+        }
+    }
+
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+}

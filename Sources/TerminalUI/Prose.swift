@@ -1,0 +1,220 @@
+/// Human text that knows where each of its parts came from: our own words, or a value from
+/// outside the program (an Okta answer, a file, the environment) that a terminal must show but
+/// never obey and a Markdown document must quote but never read as Markdown.
+///
+/// A string literal is ours; every interpolated `String` is outside unless the call says
+/// otherwise, so forgetting to think about a value leaves it quoted, never trusted. Colour is a
+/// `Style` on a part, never an escape sequence in its text: only a writer turns a style into
+/// bytes, and only for a medium that has colour. The writers are `TerminalWriter` (the command
+/// line, plain mode), `MarkdownWriter` (reports) and, for scripts, exact JSON that never comes
+/// here.
+public struct Prose: Sendable, Equatable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    public enum Origin: Sendable, Equatable, Hashable {
+        /// Words this program wrote: Markdown takes them as they are; line breaks are ours.
+        case ours
+        /// A value from outside, one line: a line break in it is shown, never acted on.
+        case outside
+        /// A value from outside that is several lines (an error's own lines): each line is
+        /// quoted on its own; Markdown still keeps it on one line.
+        case outsideLines
+        /// A value from outside that reads as code (an id, a request, a path): Markdown puts it
+        /// in a code span, a terminal shows it as text.
+        case code
+    }
+
+    public struct Segment: Sendable, Equatable, Hashable {
+        public var text: String
+        public var origin: Origin
+        public var style: Style?
+
+        public init(_ text: String, _ origin: Origin, style: Style? = nil) {
+            self.text = text
+            self.origin = origin
+            self.style = style
+        }
+    }
+
+    public private(set) var segments: [Segment]
+
+    public init(segments: [Segment] = []) { self.segments = segments.filter { !$0.text.isEmpty } }
+    public init(stringLiteral value: String) { self.init(segments: [Segment(value, .ours)]) }
+    public init(stringInterpolation: StringInterpolation) { self.init(segments: stringInterpolation.segments) }
+
+    public static func ours(_ text: String) -> Prose { Prose(segments: [Segment(text, .ours)]) }
+    public static func outside(_ text: String) -> Prose { Prose(segments: [Segment(text, .outside)]) }
+    public static func outsideLines(_ text: String) -> Prose { Prose(segments: [Segment(text, .outsideLines)]) }
+    public static func code(_ text: String) -> Prose { Prose(segments: [Segment(text, .code)]) }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var segments: [Segment] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+
+        public mutating func appendLiteral(_ literal: String) { segments.append(Segment(literal, .ours)) }
+        /// A value from outside, by default.
+        public mutating func appendInterpolation(_ value: some StringProtocol) { segments.append(Segment(String(value), .outside)) }
+        public mutating func appendInterpolation(_ value: Prose) { segments.append(contentsOf: value.segments) }
+        /// A number this program counted.
+        public mutating func appendInterpolation(_ value: some BinaryInteger) { segments.append(Segment("\(value)", .ours)) }
+        /// Words this program made (a translated sentence with no outside value in it).
+        public mutating func appendInterpolation(ours value: String) { segments.append(Segment(value, .ours)) }
+        /// A value from outside that reads as code: an id, a request id, a path.
+        public mutating func appendInterpolation(code value: String) { segments.append(Segment(value, .code)) }
+        /// A value from outside that is several lines.
+        public mutating func appendInterpolation(lines value: String) { segments.append(Segment(value, .outsideLines)) }
+    }
+
+    public var isEmpty: Bool { segments.isEmpty }
+
+    /// The text without origins or styles: for tests and for measuring, never for output.
+    public var description: String { segments.map(\.text).joined() }
+
+    /// The same text in `style`, where a part has none of its own.
+    public func styled(_ style: Style) -> Prose {
+        Prose(segments: segments.map { segment in
+            var segment = segment
+            segment.style = segment.style ?? style
+            return segment
+        })
+    }
+
+    public static func + (lhs: Prose, rhs: Prose) -> Prose { Prose(segments: lhs.segments + rhs.segments) }
+    public static func += (lhs: inout Prose, rhs: Prose) { lhs.segments += rhs.segments.filter { !$0.text.isEmpty } }
+}
+
+extension Sequence where Element == Prose {
+    public func joined(separator: Prose = "") -> Prose {
+        var out = Prose()
+        for (index, part) in enumerated() {
+            if index > 0 { out += separator }
+            out += part
+        }
+        return out
+    }
+}
+
+/// Prose for a terminal or a plain transcript: every part through `TerminalText.visible` (ours
+/// too: a path or a number formatted by us is still no place for a control), our line breaks
+/// kept, and colour only from the parts' styles, only when the medium has colour.
+public struct TerminalWriter: Sendable {
+    public var colour: Bool
+
+    public init(colour: Bool) { self.colour = colour }
+
+    /// The plain transcript: one column of words, no colour, no escape sequence.
+    public static let plain = TerminalWriter(colour: false)
+
+    public func render(_ prose: Prose) -> String {
+        var out = ""
+        var open: Style?
+        for segment in prose.segments {
+            let text: String
+            switch segment.origin {
+            case .ours, .outsideLines: text = TerminalText.visible(segment.text, keepingNewlines: true)
+            case .outside, .code: text = TerminalText.visible(segment.text)
+            }
+            let style = colour ? segment.style.flatMap { Self.sgr($0) == nil ? nil : $0 } : nil
+            if style != open {
+                if open != nil { out += "\u{1B}[0m" }
+                if let style, let codes = Self.sgr(style) { out += "\u{1B}[\(codes)m" }
+                open = style
+            }
+            out += text
+        }
+        if open != nil { out += "\u{1B}[0m" }
+        return out
+    }
+
+    /// The SGR parameters of a style (nil: nothing to set).
+    static func sgr(_ style: Style) -> String? {
+        var codes: [Int] = []
+        if style.bold { codes.append(1) }
+        if style.dim { codes.append(2) }
+        if style.underline { codes.append(4) }
+        if style.reverse { codes.append(7) }
+        if let index = Self.colours[style.foreground] { codes.append(30 + index) }
+        if let index = Self.colours[style.background] { codes.append(40 + index) }
+        return codes.isEmpty ? nil : codes.map(String.init).joined(separator: ";")
+    }
+
+    private static let colours: [Color: Int] = [.black: 0, .red: 1, .green: 2, .yellow: 3, .blue: 4, .magenta: 5, .cyan: 6, .white: 7]
+}
+
+/// Prose for a Markdown document (a change ticket): our words as they are; a value from outside
+/// can never start a block (Markdown reads lines before code spans, so `\n- ` starts a list item
+/// even inside backticks: its line breaks go) and is either in a code span whose fence is
+/// longer than any run of backticks in it, or escaped for Markdown and HTML.
+public enum MarkdownWriter {
+    public static func render(_ prose: Prose) -> String {
+        prose.segments.map { segment in
+            switch segment.origin {
+            case .ours: return segment.text
+            case .outside, .outsideLines: return escaped(segment.text)
+            case .code: return codeSpan(segment.text)
+            }
+        }.joined()
+    }
+
+    /// A value on one line: every line break (CR, LF, NEL, LS, PS, VT, FF) becomes a space.
+    public static func oneLine(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        // The rest (ESC, C1, bidi overrides, zero-width characters) shown, as a terminal would
+        // show them: a ticket is read in terminals too.
+        return TerminalText.visible(String(out))
+    }
+
+    /// Outside text as inline Markdown that reads as the text: no emphasis, no link or image,
+    /// no HTML, no table cell break, no code span. Ordinary words (letters, digits, spaces,
+    /// `.:/-'=^()[]` on their own) pass unchanged, so a safe value reads as before.
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        var previous: Character?
+        for character in oneLine(text) {
+            switch character {
+            // `[` and `]` alone stay for readability (`phoneNumbers.^[type=='Dialpad']`): a link
+            // needs `](` or a definition at a line's start, and no value of theirs gets either.
+            case "\\", "`", "*", "_", "~", "|": out += "\\" + String(character)
+            case "(" where previous == "]": out += "\\("
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            default: out.append(character)
+            }
+            previous = character
+        }
+        return out
+    }
+
+    /// A code span around outside text: one line, a fence one backtick longer than the longest
+    /// run inside, padded when the text starts or ends with a backtick; `|` escaped, as a table
+    /// cell would end there even inside a code span.
+    public static func codeSpan(_ text: String) -> String {
+        let line = oneLine(text).replacingOccurrences(of: "|", with: "\\|")
+        let fence = String(repeating: "`", count: longestRun(of: "`", in: line) + 1)
+        let pad = line.hasPrefix("`") || line.hasSuffix("`") || (line.hasPrefix(" ") && line.hasSuffix(" ") && !line.allSatisfy { $0 == " " })
+        return fence + (pad ? " " : "") + line + (pad ? " " : "") + fence
+    }
+
+    /// A fenced code block around lines from outside: a fence longer than any backtick run in
+    /// them, so no line can close it early.
+    public static func codeBlock(_ lines: [String], info: String) -> [String] {
+        let longest = lines.map { longestRun(of: "`", in: $0) }.max() ?? 0
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return [fence + info] + lines.map(oneLine) + [fence]
+    }
+
+    static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0, run = 0
+        for each in text {
+            run = each == character ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
+    }
+}

@@ -51,18 +51,22 @@ bench: check-swift
 	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check '$(OKTA_SDK)'
 	python3 Benchmarks/bench.py --binary .build/release/dialpad-okta --python $(VENV)/bin/python $(if $(LATENCY_MS),--latency-ms $(LATENCY_MS))
 
+# Every path is quoted for the shell, whatever PREFIX and DESTDIR hold (spaces, quotes).
+quote = '$(subst ','\'',$(1))'
+DEST = $(DESTDIR)$(PREFIX)
+
 install: check-swift
 	@./scripts/ensure-packages.sh $(DEMO_PACKAGES)
 	$(SWIFT) build -c release --static-swift-stdlib --product dialpad-okta
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
-		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -s -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/dialpad-okta
-	$(RELEASE_BIN) generate-manual > $(DESTDIR)$(PREFIX)/share/man/man1/dialpad-okta.1
-	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialpad-okta
-	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dialpad-okta
-	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dialpad-okta.fish
-	@echo "Installed $(DESTDIR)$(PREFIX)/bin/dialpad-okta ($$($(RELEASE_BIN) --version)), its man page and bash, zsh and fish completions."
+	install -d $(call quote,$(DEST)/bin) $(call quote,$(DEST)/share/man/man1) \
+		$(call quote,$(DEST)/share/bash-completion/completions) $(call quote,$(DEST)/share/zsh/site-functions) \
+		$(call quote,$(DEST)/share/fish/vendor_completions.d)
+	install -s -m 755 $(RELEASE_BIN) $(call quote,$(DEST)/bin/dialpad-okta)
+	$(RELEASE_BIN) generate-manual > $(call quote,$(DEST)/share/man/man1/dialpad-okta.1)
+	$(RELEASE_BIN) --generate-completion-script bash > $(call quote,$(DEST)/share/bash-completion/completions/dialpad-okta)
+	$(RELEASE_BIN) --generate-completion-script zsh > $(call quote,$(DEST)/share/zsh/site-functions/_dialpad-okta)
+	$(RELEASE_BIN) --generate-completion-script fish > $(call quote,$(DEST)/share/fish/vendor_completions.d/dialpad-okta.fish)
+	@echo "Installed "$(call quote,$(DEST)/bin/dialpad-okta)" ($$($(RELEASE_BIN) --version)), its man page and bash, zsh and fish completions."
 
 clean:
 	rm -rf .build

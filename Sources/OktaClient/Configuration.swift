@@ -12,8 +12,9 @@ public struct OktaConfiguration: Sendable {
     public var tokenSource: String
     /// Set with `authorizationMode: PrivateKey`: an OAuth 2.0 service app instead of the API token.
     public var oauth: OAuthSettings?
-    /// Things the admin should fix that do not stop the run (an okta.yaml others may read).
-    public var warnings: [String] = []
+    /// Credentials others may read: things the admin should fix that do not stop the run.
+    public var exposures: [Exposure] = []
+    public var warnings: [String] { exposures.map(\.message) }
 
     public init(orgURL: OrgURL, token: Secret, orgSource: String = "argument", tokenSource: String = "argument", oauth: OAuthSettings? = nil) {
         self.orgURL = orgURL
@@ -70,14 +71,14 @@ public struct OktaConfiguration: Sendable {
         var oauth = OAuthCandidates()
         if inputs.oauth.any { oauth.mode.append(("PrivateKey", inputs.oauth.clientId != nil ? "--client-id" : "--private-key")) }
         if let value = inputs.oauth.clientId { oauth.clientId.append((value, "--client-id")) }
-        if let value = inputs.oauth.privateKeyFile { oauth.privateKey.append((Self.expandHome(value, inputs), "--private-key", true)) }
+        if let value = inputs.oauth.privateKeyFile { oauth.privateKey.append((Self.expandHome(value, inputs), "--private-key")) }
         if let value = inputs.oauth.keyId { oauth.keyId.append((value, "--key-id")) }
         if let value = inputs.oauth.scopes { oauth.scopes.append((OAuthScopes.parse(value), "--scopes")) }
         if inputs.oauth.noDPoP { oauth.dpop.append((false, "--no-dpop")) }
         let environment = inputs.environment.filter { !$0.value.isEmpty }
         if let value = environment["OKTA_CLIENT_AUTHORIZATIONMODE"] { oauth.mode.append((value, "OKTA_CLIENT_AUTHORIZATIONMODE")) }
         if let value = environment["OKTA_CLIENT_CLIENTID"] { oauth.clientId.append((value, "OKTA_CLIENT_CLIENTID")) }
-        if let value = environment["OKTA_CLIENT_PRIVATEKEY"] { oauth.privateKey.append((Self.expandHome(value, inputs), "OKTA_CLIENT_PRIVATEKEY", false)) }
+        if let value = environment["OKTA_CLIENT_PRIVATEKEY"] { oauth.privateKey.append((Self.expandHome(value, inputs), "OKTA_CLIENT_PRIVATEKEY")) }
         // OKTA_CLIENT_KID as PY derives it from `kid`; OKTA_CLIENT_PRIVATEKEYID as GO names it.
         for name in ["OKTA_CLIENT_KID", "OKTA_CLIENT_PRIVATEKEYID"] {
             if let value = environment[name] { oauth.keyId.append((value, name)) }
@@ -98,7 +99,7 @@ public struct OktaConfiguration: Sendable {
             if let token = settings.token { tokenCandidates.append((token, label)) }
             if let value = settings.authorizationMode { oauth.mode.append((value, label)) }
             if let value = settings.clientId { oauth.clientId.append((value, label)) }
-            if let value = settings.privateKey { oauth.privateKey.append((Self.expandHome(value, inputs), label, false)) }
+            if let value = settings.privateKey { oauth.privateKey.append((Self.expandHome(value, inputs), label)) }
             if let value = settings.kid { oauth.keyId.append((value, label)) }
             if let value = settings.scopes { oauth.scopes.append((value, label)) }
             if let value = settings.dpopEnabled { oauth.dpop.append((value, label)) }
@@ -120,8 +121,10 @@ public struct OktaConfiguration: Sendable {
             if let clientId = oauth.clientId.first {
                 try checkBinding(credentialSource: clientId.source, org: org, orgURL: orgURL, orgCandidates: orgCandidates)
             }
-            return OktaConfiguration(orgURL: orgURL, token: Secret(""), orgSource: org.source, tokenSource: mode.source,
-                                     oauth: try oauth.settings(org: orgURL, mode: mode.source, workingDirectory: inputs.workingDirectory))
+            let (settings, exposure) = try oauth.settings(org: orgURL, mode: mode.source, workingDirectory: inputs.workingDirectory, files: files)
+            var configuration = OktaConfiguration(orgURL: orgURL, token: Secret(""), orgSource: org.source, tokenSource: mode.source, oauth: settings)
+            configuration.exposures = exposure.map { [$0] } ?? []
+            return configuration
         default:
             throw .configuration("The authorization mode \"\(mode.value)\" (from \(mode.source)) is not one dialpad-okta supports.",
                                  hint: "Use SSWS (an API token) or PrivateKey (an OAuth 2.0 service app).")
@@ -133,8 +136,8 @@ public struct OktaConfiguration: Sendable {
         try checkBinding(credentialSource: token.source, org: org, orgURL: orgURL, orgCandidates: orgCandidates)
         var configuration = OktaConfiguration(orgURL: orgURL, token: try APIToken.validate(token.value, source: token.source),
                                               orgSource: org.source, tokenSource: token.source)
-        if let file = files.first(where: { $0.1 == token.source }), let warning = Self.exposureWarning(path: file.0, label: file.1) {
-            configuration.warnings.append(warning)
+        if let file = files.first(where: { $0.1 == token.source }), let mode = Exposure.readableMode(file.0) {
+            configuration.exposures.append(.readableConfigurationFile(label: file.1, key: false, mode: mode))
         }
         return configuration
     }
@@ -169,13 +172,6 @@ public struct OktaConfiguration: Sendable {
                              hint: "Set the org where the credential is (OKTA_CLIENT_ORGURL, or orgUrl in the same okta.yaml), or pass --org.")
     }
 
-    /// The Okta SDKs warn when okta.yaml holds a token that other users may read.
-    static func exposureWarning(path: String, label: String) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 else { return nil }
-        return "\(label) holds an API token and other users may read it (mode \(String(mode & 0o777, radix: 8))): chmod 600 \(label)."
-    }
-
     static func expandHome(_ path: String, _ inputs: Inputs) -> String {
         path.hasPrefix("~/") ? inputs.homeDirectory + path.dropFirst(1) : path
     }
@@ -184,13 +180,17 @@ public struct OktaConfiguration: Sendable {
     struct OAuthCandidates {
         var mode: [(value: String, source: String)] = []
         var clientId: [(value: String, source: String)] = []
-        /// `isPath`: from `--private-key`, always a file; elsewhere inline PEM/JWK or a path.
-        var privateKey: [(value: String, source: String, isPath: Bool)] = []
+        /// Inline PEM/JWK or a path, wherever it comes from (`PrivateKeyValue.classify`).
+        var privateKey: [(value: String, source: String)] = []
         var keyId: [(value: String, source: String)] = []
         var scopes: [(value: [String], source: String)] = []
         var dpop: [(value: Bool, source: String)] = []
 
-        func settings(org: OrgURL, mode: String, workingDirectory: String) throws(OktaError) -> OAuthSettings {
+        /// The settings, and the exposure of the key when others may read it (its okta.yaml or its file).
+        /// `files`: each okta.yaml's path and label. Messages name the key's source, never its value:
+        /// a key mistaken for a path would otherwise be printed whole.
+        func settings(org: OrgURL, mode: String, workingDirectory: String,
+                      files: [(String, String)]) throws(OktaError) -> (OAuthSettings, Exposure?) {
             guard let clientId = clientId.first else {
                 throw .configuration("The service app's client id is missing (OAuth was chosen by \(mode)).",
                                      hint: "Pass --client-id 0oa…, set OKTA_CLIENT_CLIENTID, or add okta.client.clientId to okta.yaml. It is on the app's General tab in the Admin Console.")
@@ -200,26 +200,30 @@ public struct OktaConfiguration: Sendable {
                                      hint: "Pass --private-key FILE, set OKTA_CLIENT_PRIVATEKEY (PEM, JWK or a file path), or add okta.client.privateKey to okta.yaml.")
             }
             let text: String
-            let source: String
-            let trimmed = keyInput.value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !keyInput.isPath && (trimmed.hasPrefix("-----BEGIN") || trimmed.hasPrefix("{")) {
-                text = keyInput.value
-                source = keyInput.source
-            } else {
-                let path = trimmed.hasPrefix("/") ? trimmed : workingDirectory + "/" + trimmed
-                source = "\(trimmed) (from \(keyInput.source))"
+            let source = keyInput.source
+            var exposure: Exposure?
+            switch PrivateKeyValue.classify(keyInput.value) {
+            case .material(let material):
+                text = material
+                if let file = files.first(where: { $0.1 == source }), let mode = Exposure.readableMode(file.0) {
+                    exposure = .readableConfigurationFile(label: source, key: true, mode: mode)
+                }
+            case .path(let given):
+                let path = given.hasPrefix("/") ? given : workingDirectory + "/" + given
                 guard FileManager.default.fileExists(atPath: path) else {
-                    throw .configuration("The private key file \(source) does not exist.",
-                                         hint: "Give the path of the PEM or JWK file that holds the service app's private key.")
+                    throw .credential(.privateKeyFileMissing(source: source), "The private key file named by \(source) does not exist.",
+                                      hint: "Give the path of the PEM or JWK file that holds the service app's private key.")
                 }
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw .configuration("The private key file \(source) cannot be read.", hint: "Check its permissions (readable by you only: chmod 600).")
+                    throw .credential(.privateKeyFileUnreadable(source: source), "The private key file named by \(source) cannot be read.",
+                                      hint: "Check its permissions (readable by you only: chmod 600).")
                 }
                 text = String(decoding: data, as: UTF8.self)
+                if let mode = Exposure.readableMode(path) { exposure = .readableKeyFile(source: source, mode: mode) }
             }
             let key = try SigningKey.parse(text, source: source)
-            return OAuthSettings(clientId: clientId.value, key: key, keyId: keyId.first?.value, scopes: scopes.first?.value,
-                                 useDPoP: dpop.first?.value ?? true, clientIdSource: clientId.source, keySource: source)
+            return (OAuthSettings(clientId: clientId.value, key: key, keyId: keyId.first?.value, scopes: scopes.first?.value,
+                                  useDPoP: dpop.first?.value ?? true, clientIdSource: clientId.source, keySource: source), exposure)
         }
     }
 

@@ -92,7 +92,7 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
     /// Reads a PEM (PKCS#1, PKCS#8 or SEC1) or a JWK (JSON) private key. Errors say what is
     /// wrong with the key and where it came from, never a byte of it.
     public static func parse(_ text: String, source: String) throws(OktaError) -> SigningKey {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = PrivateKeyValue.keyText(text).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("{") { return try parseJWK(trimmed, source: source) }
         guard trimmed.hasPrefix("-----BEGIN") else {
             throw .configuration("The private key from \(source) is neither a PEM nor a JWK.",

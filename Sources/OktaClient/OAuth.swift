@@ -253,7 +253,7 @@ actor AccessTokenProvider {
         let code = body?.error
         let detail = body?.error_description.map { redactor.scrub($0) }
         var error = OktaError(code: .oauth, message: "", httpStatus: response.status, errorCode: code, errorSummary: detail,
-                              requestId: response.header("X-Okta-Request-Id").flatMap(OktaError.requestId(shapedAs:)), method: "POST", path: tokenURL.path)
+                              requestId: AnswerCheck.requestId(response.oktaRequestId, redactor: redactor), method: "POST", path: tokenURL.path)
         let client = "\(settings.clientId) (from \(settings.clientIdSource))"
         // Okta's Date is stamped as it answers, so beside the time the answer arrived it shows
         // this machine's clock offset (whole seconds, plus the transit time).

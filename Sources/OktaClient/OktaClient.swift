@@ -64,9 +64,13 @@ public struct OktaResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: Data
+    /// Okta's request id of this answer, checked where the answer arrives (`AnswerCheck`):
+    /// the only request id the rest of the product reads, never the raw header.
+    public internal(set) var oktaRequestId: String?
 
     public init(status: Int, headers: [(String, String)], body: Data) {
         self.status = status; self.headers = headers; self.body = body
+        oktaRequestId = AnswerCheck.requestId(headers.first { $0.0.caseInsensitiveCompare("X-Okta-Request-Id") == .orderedSame }?.1)
     }
 
     public func header(_ name: String) -> String? {
@@ -273,7 +277,12 @@ public final class OktaClient: Sendable {
                                       remaining: response.header("X-Rate-Limit-Remaining").flatMap { Int($0) },
                                       reset: response.header("X-Rate-Limit-Reset").flatMap { Int($0) },
                                       serverDate: serverDate)
-                if (200..<300).contains(response.status) { return response }
+                if (200..<300).contains(response.status) {
+                    var checked = response
+                    checked.oktaRequestId = AnswerCheck.requestId(response.oktaRequestId, redactor: redactor)
+                    if method != .GET { logger.debug("\(method.rawValue) \(path): Okta request id \(checked.oktaRequestId ?? "none")") }
+                    return checked
+                }
                 if case .oauth(let provider) = credentials, let usedToken, response.status == 400 || response.status == 401 {
                     let challenge = response.header("WWW-Authenticate") ?? ""
                     // RFC 9449 §9: the resource server's nonce challenge; answer it once with the nonce.
@@ -399,7 +408,8 @@ public final class OktaClient: Sendable {
             let data = Data(buffer.readableBytesView)
             let headers = response.headers.map { ($0.name, $0.value) }
             log.finish(started, status: Int(response.status.code))
-            logger.debug("\(method.rawValue) \(url.path)\(url.query.map { "?" + $0 } ?? "") -> \(response.status.code) (\((headers.first(where: { $0.0.lowercased() == "x-okta-request-id" })?.1).flatMap(OktaError.requestId(shapedAs:)) ?? "no request id"))")
+            // No request id here: it is shown only once checked against the credentials (`send`).
+            logger.debug("\(method.rawValue) \(url.path)\(url.query.map { "?" + $0 } ?? "") -> \(response.status.code)")
             return .success(OktaResponse(status: Int(response.status.code), headers: headers, body: data))
         } catch {
             log.finish(started, status: nil)
@@ -516,7 +526,7 @@ public final class OktaClient: Sendable {
                             message: looksLikeHTML
                                 ? "\(method) \(path) returned an HTML page instead of Okta's JSON."
                                 : "\(method) \(path) returned a body that is not the JSON Okta documents (\(Self.decodingSummary(error))).",
-                            httpStatus: response.status, requestId: response.header("X-Okta-Request-Id").flatMap(OktaError.requestId(shapedAs:)), method: method, path: path,
+                            httpStatus: response.status, requestId: response.oktaRequestId, method: method, path: path,
                             hint: looksLikeHTML ? "A proxy or captive portal may be answering instead of Okta. Check the org URL." : nil)
         }
     }
@@ -549,6 +559,11 @@ public final class OktaClient: Sendable {
         let items = try decode([Item].self, response, method: "GET", path: url.path)
         var next: URL?
         if let link = Self.nextLink(response.headerValues("Link")) {
+            // A link is kept and logged: one that carries a credential is an echo, never followed.
+            guard AnswerCheck.link(link, redactor: redactor) else {
+                throw OktaError(code: .foreignHost, message: "Okta sent a next-page link of \(url.path) that carries this run's credential; refusing to follow it.",
+                                method: "GET", path: url.path)
+            }
             guard let nextURL = URL(string: link) else {
                 throw OktaError(code: .decoding, message: "Okta sent a next-page link that is not a URL.", method: "GET", path: url.path)
             }

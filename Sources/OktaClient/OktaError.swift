@@ -117,10 +117,13 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
     /// What the admin can do about it, when we know.
     public var hint: String?
     public var problem: Problem?
+    /// A credential's configuration refused (`CredentialProblem`): its parts name sources, never values.
+    public var credentialProblem: CredentialProblem?
 
     public init(code: Code, message: String, httpStatus: Int? = nil, errorCode: String? = nil, errorSummary: String? = nil,
                 errorCauses: [Cause] = [], requestId: String? = nil, method: String? = nil, path: String? = nil, hint: String? = nil,
-                problem: Problem? = nil) {
+                problem: Problem? = nil, credentialProblem: CredentialProblem? = nil) {
+        self.credentialProblem = credentialProblem
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
@@ -154,11 +157,14 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         copy.message = scrub(message) ?? ""
         copy.errorSummary = scrub(errorSummary)
         copy.hint = scrub(hint)
-        copy.requestId = scrub(requestId).flatMap(OktaError.requestId(shapedAs:))
+        copy.requestId = AnswerCheck.requestId(requestId, scrub: clean)
         copy.errorCauses = errorCauses.map { cause in
             var cause = cause
             cause.errorSummary = scrub(cause.errorSummary) ?? ""
             cause.reason = scrub(cause.reason)
+            cause.location = scrub(cause.location)
+            cause.locationType = scrub(cause.locationType)
+            cause.domain = scrub(cause.domain)
             return cause
         }
         return copy
@@ -181,6 +187,10 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
     static func configuration(_ problem: Problem, _ message: String, hint: String? = nil) -> OktaError {
         OktaError(code: .configuration, message: message, hint: hint, problem: problem)
     }
+
+    static func credential(_ problem: CredentialProblem, _ message: String, hint: String? = nil) -> OktaError {
+        OktaError(code: .configuration, message: message, hint: hint, credentialProblem: problem)
+    }
 }
 
 /// Okta's error body (SPEC:Error). Every field optional: proxies and older endpoints send less.
@@ -196,7 +206,7 @@ struct OktaErrorBody: Decodable {
 extension OktaError {
     /// Builds the error for a non-2xx answer, with a hint for the statuses admins meet most.
     static func fromResponse(status: Int, body: Data, headers: [(String, String)], method: String, path: String) -> OktaError {
-        let requestId = (headers.first(where: { $0.0.lowercased() == "x-okta-request-id" })?.1).flatMap(OktaError.requestId(shapedAs:))
+        let requestId = AnswerCheck.requestId(headers.first(where: { $0.0.lowercased() == "x-okta-request-id" })?.1)
         let decoded = try? JSONDecoder().decode(OktaErrorBody.self, from: body)
         let authenticate = headers.first { $0.0.lowercased() == "www-authenticate" }?.1
         var error = OktaError(code: .api, message: "", httpStatus: status, errorCode: decoded?.errorCode ?? decoded?.error,

@@ -13,87 +13,172 @@ import Yams
 ///     authorizationMode: PrivateKey
 ///     clientId: 0oa...
 ///     privateKey: ~/.okta/acme-preview.pem
+///   - orgUrl: https://login.acme.example  # a custom domain: only when the entry says so
+///     customDomain: true
+///     token: ${ACME_LOGIN_OKTA_TOKEN}
 /// ```
+///
+/// The file decides where credentials go, so it is trusted only as far as okta.yaml would
+/// be: owned by this user and writable by no one else. Each variable serves one org, and
+/// an org outside Okta's own domains needs the entry's explicit `customDomain: true`.
 public enum OrgsFile {
+    /// Where an entry's credential comes from: said before the first request, so the admin
+    /// sees which secret goes to which host.
+    public enum Credential: Sendable, Equatable {
+        case variable(String)
+        case keyFile
+    }
+
     /// One org of the file: its configuration, or why it has none (a row of its own, never
     /// the end of the run).
     public struct Entry: Sendable {
-        /// The org URL as the file gives it, or the entry's position when it gives none.
+        /// The org URL as the file gives it (once it is a valid one), or the entry's position.
         public var label: String
+        public var credential: Credential?
         public var configuration: Result<OktaConfiguration, OktaError>
     }
 
+    /// The domains Okta serves orgs on; anything else is a custom domain.
+    public static let oktaDomains = ["okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com", "okta.mil"]
+
     /// The file's orgs in order. Throws only when the file as a whole cannot be used.
+    /// `user`: who must own the file (this process's user).
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            homeDirectory: String? = nil) throws(OktaError) -> [Entry] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .configuration("The orgs file \(path) cannot be read.", hint: "Check the path and its permissions.")
-        }
+                            homeDirectory: String? = nil, user: UInt32 = UInt32(getuid())) throws(OktaError) -> [Entry] {
+        let data = try read(path, user: user)
         let root: Node?
         do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
-            throw .configuration("The orgs file \(path) is not valid YAML.")
+            throw .credential(.orgsFileInvalid(path: path), "The orgs file \(path) is not valid YAML.")
         }
         guard let list = root?.mapping?["orgs"]?.sequence else {
-            throw .configuration("The orgs file \(path) has no list under orgs:.", hint: "Each item: orgUrl, then token: ${VARIABLE} or clientId and privateKey: a key file.")
+            throw .credential(.orgsFileInvalid(path: path), "The orgs file \(path) has no list under orgs:.",
+                              hint: "Each item: orgUrl, then token: ${VARIABLE} or clientId and privateKey: a key file.")
         }
         let home = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()
-        return list.enumerated().map { index, node in
-            let fields = node.mapping
-            let label = fields?["orgUrl"]?.scalar?.string ?? "orgs[\(index)]"
-            guard let fields else {
-                return Entry(label: label, configuration: .failure(.configuration("\(label) is not a mapping of orgUrl and its credential.")))
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let labels = list.enumerated().map { index, node in
+            (node.mapping?["orgUrl"]?.scalar?.string).flatMap { try? OrgURL(validating: $0).description } ?? "orgs[\(index)]"
+        }
+        // One variable for two orgs sends one org's token to the other: the file is wrong as a whole.
+        var users: [String: [String]] = [:]
+        for (node, label) in zip(list, labels) {
+            if let reference = node.mapping?["token"]?.scalar?.string, let name = variableName(reference) { users[name, default: []].append(label) }
+        }
+        if let (name, orgs) = users.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key }) {
+            throw .credential(.orgsVariableShared(variable: name, orgs: orgs),
+                              "The orgs file \(path) names the variable \(name) for \(orgs.count) orgs (\(orgs.joined(separator: ", "))); each org needs a variable of its own.",
+                              hint: "One token belongs to one org: give each org its own variable.")
+        }
+        return zip(list, labels).map { node, label in
+            guard let fields = node.mapping else {
+                return Entry(label: label, credential: nil,
+                             configuration: .failure(.credential(.orgsEntryIncomplete(org: label), "\(label) is not a mapping of orgUrl and its credential.")))
             }
+            let credential = Self.credential(fields)
             do throws(OktaError) {
-                return Entry(label: label, configuration: .success(try configuration(fields, label: label, environment: environment, home: home)))
+                return Entry(label: label, credential: credential,
+                             configuration: .success(try configuration(fields, label: label, environment: environment, home: home, directory: directory)))
             } catch {
-                return Entry(label: label, configuration: .failure(error))
+                return Entry(label: label, credential: credential, configuration: .failure(error))
             }
         }
+    }
+
+    /// The file's bytes, read through the descriptor its owner and mode were checked on.
+    static func read(_ path: String, user: UInt32) throws(OktaError) -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .credential(.orgsFileUnreadable(path: path), "The orgs file \(path) cannot be read.", hint: "Check the path and its permissions.")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw .credential(.orgsFileUnreadable(path: path), "The orgs file \(path) cannot be read.", hint: "Check the path and its permissions.")
+        }
+        if UInt32(status.st_uid) != user {
+            throw .credential(.orgsFileOwnedByAnotherUser(path: path, owner: UInt32(status.st_uid)),
+                              "The orgs file \(path) belongs to another user (uid \(status.st_uid)): it decides where credentials go, so only your own file is read.",
+                              hint: "Copy it to a file of your own and check what it says.")
+        }
+        let mode = Int(status.st_mode) & 0o777
+        if mode & 0o022 != 0 {
+            throw .credential(.orgsFileWritableByOthers(path: path, mode: mode),
+                              "The orgs file \(path) can be changed by other users (mode \(String(mode, radix: 8))): it decides where credentials go, so it is not read.",
+                              hint: "chmod 600 \(path), check what it says, then run again.")
+        }
+        do { return try handle.readToEnd() ?? Data() } catch {
+            throw .credential(.orgsFileUnreadable(path: path), "The orgs file \(path) cannot be read.", hint: "Check the path and its permissions.")
+        }
+    }
+
+    static func credential(_ fields: Node.Mapping) -> Credential? {
+        if (fields["authorizationMode"]?.scalar?.string ?? "SSWS").lowercased() == "privatekey" { return .keyFile }
+        return (fields["token"]?.scalar?.string).flatMap(variableName).map(Credential.variable)
     }
 
     static func configuration(_ fields: Node.Mapping, label: String, environment: [String: String],
-                              home: String) throws(OktaError) -> OktaConfiguration {
+                              home: String, directory: String) throws(OktaError) -> OktaConfiguration {
         func string(_ key: String) -> String? { fields[key]?.scalar?.string }
-        guard let orgUrl = string("orgUrl") else { throw .configuration("\(label) has no orgUrl.") }
-        let mode = string("authorizationMode") ?? "SSWS"
+        guard let orgUrl = string("orgUrl") else {
+            throw .credential(.orgsEntryIncomplete(org: label), "\(label) has no orgUrl.")
+        }
+        let org = try OrgURL(validating: orgUrl)
+        if !org.isLoopback && !isOktaDomain(org.host) && fields["customDomain"]?.bool != true {
+            throw .credential(.orgsCustomDomain(org: label, host: org.host),
+                              "\(label) is not on one of Okta's domains (\(oktaDomains.joined(separator: ", "))); its credential is not sent there.",
+                              hint: "If \(org.host) is your org's custom domain, add customDomain: true to its entry.")
+        }
         // Resolved alone: no okta.yaml, no OKTA_CLIENT_* variable of this shell may fill in
         // what the entry leaves out, so one org's credential never signs in to another.
-        let nowhere = "/nonexistent/dialpad-okta-orgs-file"
+        let mode = string("authorizationMode") ?? "SSWS"
         switch mode.lowercased() {
         case "ssws":
-            guard let reference = string("token") else { throw .configuration("\(label) has no token: give token: ${VARIABLE}.") }
-            guard let name = variableName(reference) else {
-                throw .configuration("\(label) has its token written in the file.",
-                                     hint: "Write token: ${VARIABLE} and put the token in that environment variable: the file never holds a secret.")
+            // Never the reference itself in a message: a pasted token is the usual mistake.
+            guard let name = string("token").flatMap(variableName) else {
+                throw .credential(.orgsTokenNotAVariable(org: label), "\(label) has its token written in the file, or not as a ${VARIABLE} reference.",
+                                  hint: "Write token: ${VARIABLE} (upper-case letters, digits and _) and put the token in that environment variable: the file never holds a secret.")
             }
             guard let token = environment[name], !token.isEmpty else {
-                throw .configuration("\(label): the environment variable \(name) its token refers to is not set.")
+                throw .credential(.orgsVariableUnset(org: label, variable: name), "\(label): the environment variable \(name) its token refers to is not set.")
             }
-            return try OktaConfiguration.resolve(.init(orgFlag: orgUrl, tokenFlag: Secret(token), environment: [:],
-                                                       homeDirectory: nowhere, workingDirectory: nowhere))
+            return OktaConfiguration(orgURL: org, token: try APIToken.validate(token, source: name), orgSource: "the orgs file", tokenSource: name)
         case "privatekey":
             guard let clientId = string("clientId"), let key = string("privateKey") else {
-                throw .configuration("\(label) uses PrivateKey without clientId and privateKey (a key file).")
+                throw .credential(.orgsEntryIncomplete(org: label), "\(label) uses PrivateKey without clientId and privateKey (a key file).")
             }
-            guard !key.contains("BEGIN") && !key.hasPrefix("{") else {
-                throw .configuration("\(label) has its private key written in the file.",
-                                     hint: "Write privateKey: and the path of the key file (chmod 600): the file never holds a secret.")
+            guard case .path(let given) = PrivateKeyValue.classify(key) else {
+                throw .credential(.orgsKeyInFile(org: label), "\(label) has its private key written in the file.",
+                                  hint: "Write privateKey: and the path of the key file (chmod 600): the file never holds a secret.")
             }
-            let path = key.hasPrefix("~/") ? home + key.dropFirst(1) : key
-            let flags = OktaConfiguration.OAuthFlags(clientId: clientId, privateKeyFile: path, keyId: string("kid") ?? string("privateKeyId"),
-                                                     scopes: fields["scopes"]?.sequence.map { $0.compactMap { $0.scalar?.string }.joined(separator: " ") } ?? string("scopes"))
-            return try OktaConfiguration.resolve(.init(orgFlag: orgUrl, oauth: flags, environment: [:],
-                                                       homeDirectory: nowhere, workingDirectory: nowhere))
+            let path = given.hasPrefix("~/") ? home + given.dropFirst(1) : given
+            var candidates = OktaConfiguration.OAuthCandidates()
+            candidates.clientId = [(clientId, "clientId of \(label)")]
+            candidates.privateKey = [(path, "privateKey of \(label)")]
+            if let keyId = string("kid") ?? string("privateKeyId") { candidates.keyId = [(keyId, "kid of \(label)")] }
+            if let scopes = fields["scopes"]?.sequence.map({ $0.compactMap { $0.scalar?.string }.joined(separator: " ") }) ?? string("scopes") {
+                candidates.scopes = [(OAuthScopes.parse(scopes), "scopes of \(label)")]
+            }
+            let (settings, exposure) = try candidates.settings(org: org, mode: "the orgs file", workingDirectory: directory, files: [])
+            var configuration = OktaConfiguration(orgURL: org, token: Secret(""), orgSource: "the orgs file", tokenSource: "the orgs file", oauth: settings)
+            configuration.exposures = exposure.map { [$0] } ?? []
+            return configuration
         default:
-            throw .configuration("\(label): the authorization mode \"\(mode)\" is not one dialpad-okta supports (SSWS or PrivateKey).")
+            throw .credential(.orgsModeUnsupported(org: label), "\(label): the authorization mode is not one dialpad-okta supports (SSWS or PrivateKey).")
         }
     }
 
-    /// `VARIABLE` of a `${VARIABLE}` reference; nil for anything else (a value written inline).
+    static func isOktaDomain(_ host: String) -> Bool {
+        oktaDomains.contains { host == $0 || host.hasSuffix("." + $0) }
+    }
+
+    /// `VARIABLE` of a `${VARIABLE}` reference, the name shaped as environment variables are
+    /// (`[A-Z_][A-Z0-9_]*`); nil for anything else (a value written inline).
     static func variableName(_ reference: String) -> String? {
         guard reference.hasPrefix("${"), reference.hasSuffix("}") else { return nil }
-        let name = reference.dropFirst(2).dropLast()
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
-        return String(name)
+        let name = reference.utf8.dropFirst(2).dropLast()
+        guard let first = name.first, first == UInt8(ascii: "_") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first),
+              name.allSatisfy({ $0 == UInt8(ascii: "_") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
+        return String(decoding: name, as: UTF8.self)
     }
 }

@@ -524,7 +524,7 @@ public struct Executor: Sendable {
             sends += 1
             do {
                 let response = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
-                return Delivery(sends: sends, shown: nil, requestId: response.header("X-Okta-Request-Id"))
+                return Delivery(sends: sends, shown: nil, requestId: response.oktaRequestId)
             } catch let error as OktaError where Self.answerLost(error) {
                 // The write may or may not have landed: the org says which. Sent again only
                 // when the org shows it did not, so a write is never made twice.

@@ -250,7 +250,7 @@ public final class JournalStore: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw JournalError(.unreadable(journal: url.path))
         }
-        let journal: Journal
+        var journal: Journal
         do { journal = try JSONDecoder().decode(Journal.self, from: data) } catch {
             throw JournalError(.damaged(journal: url.path))
         }
@@ -262,6 +262,12 @@ public final class JournalStore: @unchecked Sendable {
         }
         if let appId, let journalApp = journal.appId, journalApp != appId {
             throw JournalError(.otherApp(journal: url.path, journalApp: journalApp, appId: appId))
+        }
+        // Checked again as they are read: a journal written before the check, or edited since,
+        // shows only ids shaped like Okta's.
+        for index in journal.entries.indices {
+            journal.entries[index].requestId = AnswerCheck.requestId(journal.entries[index].requestId)
+            journal.entries[index].rollbackRequestId = AnswerCheck.requestId(journal.entries[index].rollbackRequestId)
         }
         return journal
     }

@@ -93,7 +93,7 @@ extension Executor {
             observation = try await reread(entry.step, into: observation)
             entry.outcome = .rolledBack
             entry.rolledBackAt = Self.now()
-            entry.rollbackRequestId = response.header("X-Okta-Request-Id")
+            entry.rollbackRequestId = response.oktaRequestId
             journal.entries[index] = entry
             try store.save(journal)
             undone.append(entry)

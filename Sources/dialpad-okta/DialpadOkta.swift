@@ -28,6 +28,7 @@ struct DialpadOkta: AsyncParsableCommand {
 
     /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.
     static func main() async {
+        forbidMemoryReaders()
         launchTime = Date().timeIntervalSince1970
         do {
             var command = try parseAsRoot()
@@ -48,6 +49,21 @@ struct DialpadOkta: AsyncParsableCommand {
             Foundation.exit(code == .validationFailure ? Exit.usage : Exit.error)
         }
     }
+}
+
+/// The process holds tokens and keys: no core file may keep them, and no debugger or
+/// /proc/PID/mem reader of the same user may read them (ptrace needs the process dumpable).
+func forbidMemoryReaders() {
+    #if os(Linux)
+    var none = rlimit(rlim_cur: 0, rlim_max: 0)
+    _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &none)
+    // prctl is variadic, which Swift does not call; its first two arguments are plain ints.
+    // PR_SET_DUMPABLE is 4 (linux/prctl.h, which Glibc's module does not bring in).
+    typealias Prctl = @convention(c) (Int32, UInt) -> Int32
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") {
+        _ = unsafeBitCast(symbol, to: Prctl.self)(4, 0)
+    }
+    #endif
 }
 
 /// Options every command that talks to an org shares.

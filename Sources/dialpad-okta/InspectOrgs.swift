@@ -28,7 +28,12 @@ struct OrgsInspection {
 
     func run() async throws -> ExitCode {
         let entries: [OrgsFile.Entry]
-        do { entries = try OrgsFile.load(path: path) } catch { throw ErrorPresenter.fail(error, json: json) }
+        do { entries = try OrgsFile.load(path: path) } catch { throw ErrorPresenter.fail(error, json: json, language: options.language) }
+        // Before the first request: which secret goes to which host, on stderr (stdout may be --json).
+        Output.standard.text(.outsideLines(Self.destinations(entries, language: options.language)), to: .standardError)
+        for entry in entries {
+            for warning in (try? entry.configuration.get())?.warnings ?? [] { Output.standard.errorLine("warning: \(warning)") }
+        }
         let rows = await inspectAll(entries)
         if json {
             let encoder = JSONEncoder()
@@ -80,6 +85,21 @@ struct OrgsInspection {
         } catch {
             return Row(org: entry.label, error: ErrorPresenter.document(error), failure: error)
         }
+    }
+
+    /// One line per org whose credential will be sent: where it comes from and the host it goes to.
+    static func destinations(_ entries: [OrgsFile.Entry], language: Language) -> String {
+        let lines = entries.compactMap { entry -> String? in
+            guard case .success(let configuration) = entry.configuration, let credential = entry.credential else { return nil }
+            let source: String
+            switch credential {
+            case .variable(let name): source = name
+            case .keyFile: source = language == .ja ? "秘密鍵ファイル" : "a private key file"
+            }
+            return "  \(source) → \(configuration.orgURL.host)\(configuration.orgURL.port.map { ":\($0)" } ?? "")\n"
+        }
+        guard !lines.isEmpty else { return "" }
+        return (language == .ja ? "資格情報の送り先：\n" : "Credentials go to:\n") + lines.joined()
     }
 
     /// One line per org: the org, the app, steps done, and what is left (or the error).

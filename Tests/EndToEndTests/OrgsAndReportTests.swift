@@ -18,8 +18,9 @@ import Testing
         let home = Binary.emptyHome()
         let file = home + "/orgs.yaml"
         try Self.orgsFile(file, [(fresh.baseURL, "${FRESH_OKTA_TOKEN}"), (complete.baseURL, "${COMPLETE_OKTA_TOKEN}"),
-                                 ("http://127.0.0.1:1", "${FRESH_OKTA_TOKEN}")])
-        let environment = Binary.environment(["FRESH_OKTA_TOKEN": fresh.token, "COMPLETE_OKTA_TOKEN": complete.token], home: home)
+                                 ("http://127.0.0.1:1", "${UNREACHABLE_OKTA_TOKEN}")])
+        let environment = Binary.environment(["FRESH_OKTA_TOKEN": fresh.token, "COMPLETE_OKTA_TOKEN": complete.token,
+                                              "UNREACHABLE_OKTA_TOKEN": fresh.token], home: home)
 
         let json = try await Binary.run(["inspect", "--orgs", file, "--json"], environment: environment)
         #expect(json.status == 1, "an org failed: \(json.stderr)")

@@ -122,12 +122,12 @@ public final class OktaClient: Sendable {
     private let http: HTTPClient
     private let transport: any OktaTransport
     private let governor = RateLimitGovernor()
+    /// When the run must have ended: no wait goes past it, no write starts after it.
+    public let deadline: RunDeadline
     /// Where the client, and the engine driving it, say what they wait for (stderr on the command line).
     public let logger: Logger
     /// Bigger bodies than this are refused: no endpoint we call returns more than a few MB.
     public static let maxBodyBytes = 32 * 1024 * 1024
-    /// When the run must have ended: no wait goes past it, no write starts after it.
-    public let deadline: RunDeadline
     static let userAgent = "dialpad-okta/0.1.0"
     /// Okta allows 75 concurrent requests (35 on the free plan); stay well inside it.
     public static let maxConcurrentRequests = 32
@@ -155,11 +155,11 @@ public final class OktaClient: Sendable {
                 logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system,
                 transport: (any OktaTransport)? = nil, deadline: RunDeadline = .none) {
         org = configuration.orgURL
+        self.deadline = deadline
         self.readOnly = readOnly
         self.retry = retry
         self.logger = logger
         log = RequestLog()
-        self.deadline = deadline
         var httpConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(60)))
@@ -306,6 +306,7 @@ public final class OktaClient: Sendable {
                                                               serverDate: serverDate)
                     let message: Logger.Message = "Okta answered 429 (rate limit) to \(method.rawValue) \(path): waiting \(wait.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) for the reset"
                     // Okta's windows are a minute long: a wait of seconds is worth saying, a blink is not.
+                    try deadline.admit(wait: wait, before: method.rawValue, path)
                     if wait >= .seconds(5) { logger.warning(message) } else { logger.info(message) }
                     try await Task.sleep(for: wait)
                     attempt -= 1
@@ -315,7 +316,6 @@ public final class OktaClient: Sendable {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
-                    try deadline.admit(wait: wait, before: method.rawValue, path)
                 let error = OktaError.fromResponse(status: response.status, body: redactor.scrub(response.body), headers: response.headers,
                                                    method: method.rawValue, path: path)
                 throw explainForServiceApp(error, response).scrubbing(redactor.scrub)
@@ -631,4 +631,11 @@ public final class OktaClient: Sendable {
 
 private extension UInt8 {
     var isHexDigit: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x46) || (self >= 0x61 && self <= 0x66) }
+}
+
+extension OktaClient {
+    /// A write as a plan names it: the method is the plan's, never one the caller assumes.
+    public func send(method: String, url: URL, body: Data? = nil) async throws -> OktaResponse {
+        try await send(HTTPMethod(rawValue: method), url: url, body: body)
+    }
 }

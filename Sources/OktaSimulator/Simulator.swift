@@ -256,6 +256,8 @@ public enum OktaSimulator {
 actor SimulatorCore {
     let store: OrgStore
     let token: String
+    /// The org's id, as `/.well-known/okta-organization` gives it.
+    nonisolated let orgId: String
     let oauth: OAuthAuthority
     let latencyMs: Int
     let limits: [String: Int]
@@ -281,6 +283,7 @@ actor SimulatorCore {
         self.store = store
         self.adminRoles = adminRoles
         self.token = token
+        orgId = IDs.make("00o", token)
         self.oauth = oauth
         self.latencyMs = latencyMs
         self.limits = limits
@@ -432,6 +435,10 @@ struct SimulatorResponder: HTTPResponder {
         if seg == ["oauth2", "v1", "token"] {
             return await tokenEndpoint(request, headers: headers, startedAt: startedAt)
         }
+        if seg == [".well-known", "okta-organization"] {
+            return await organizationMetadata(request, headers: headers, startedAt: startedAt,
+                                              httpVersion: context.channel.parent?.parent == nil ? "1.1" : "2")
+        }
         let isSim = seg.first == "simulator"
         var admitted = false
         var status = 200
@@ -533,6 +540,18 @@ struct SimulatorResponder: HTTPResponder {
     static let authenticateName = HTTPFields.Element.Name("WWW-Authenticate")!
     static let nonceName = HTTPFields.Element.Name("DPoP-Nonce")!
     static let dpopName = HTTPFields.Element.Name("DPoP")!
+
+    /// The org's id and URL, public as on Okta (`getWellknownOrgMetadata`, `security: []`): the
+    /// same org whatever its URL is spelled as (localhost or 127.0.0.1, a custom domain).
+    func organizationMetadata(_ request: Request, headers: HTTPFields, startedAt: Double, httpVersion: String) async -> Response {
+        let status = request.method == .get ? 200 : 405
+        let body: JSON = status == 200
+            ? ["id": .string(core.orgId), "pipeline": "idx", "_links": ["organization": ["href": .string(await core.baseURL)]]]
+            : SimulatorResponder.errorBody(methodNotAllowed("GET"))
+        await core.record(method: request.method.rawValue, path: "/.well-known/okta-organization", query: "", status: status,
+                          startedAt: startedAt, fault: nil, applied: false, httpVersion: httpVersion)
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.serialized())))
+    }
 
     /// `/oauth2/v1/token` of the org authorization server.
     func tokenEndpoint(_ request: Request, headers: HTTPFields, startedAt: Double) async -> Response {

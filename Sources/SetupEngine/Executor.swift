@@ -128,46 +128,91 @@ public struct Executor: Sendable {
         self.store = store
     }
 
-    /// `planWasShown`: an admin saw a plan before this run (the wizard, `apply` without
-    /// `--yes`, `resume`), so each write re-reads its resource and refuses if what it owns
-    /// moved. Without one, this run's own observation, moments old, is the read the writes
-    /// rest on, and a re-read would only cost a round trip.
-    /// `shown`: the observation the admin's plan was made from (the wizard's screen). The
-    /// writes are planned from it and each re-read is compared with it, so a change made after
-    /// the admin looked is refused, and no fresh observation of the whole org is needed.
-    /// `plan`: the writes the admin approved. Only they are sent; when the org read again right
-    /// before the first write gives another plan, nothing is sent (`StalePlanError`).
-    public func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases), steps: Set<StepID>? = nil,
-                      planWasShown: Bool = true, shown: Observation? = nil, plan: WritePlan? = nil) async throws -> ApplyResult {
+    /// Reads the org under its lock, plans the writes for `steps`, and hands the plan to
+    /// `approver` (the command line prints it and asks, or `--yes` approves it); sends only
+    /// what was approved. nil: the approver sent nothing.
+    public func apply(appId: String?, steps: Set<StepID> = Set(StepID.allCases), approver: Approver) async throws -> ApplyResult? {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
-        // The admin's roles are read beside the org, so knowing them costs no round trip.
+        // The admin's roles and the org's id are read beside the org: no round trip of their own.
         async let rolesRead = client.adminRoleTypes()
-        var observation: Observation
-        if let shown { observation = shown } else { observation = try await Observer(client: client, desired: desired).observe(appId: appId) }
-        let planWasShown = planWasShown || shown != nil || plan != nil
-        // What the plan rests on, read again in one wave: the first writes need no re-read of their own.
-        var firstStageIsFresh = false
-        if let plan {
-            if shown != nil { observation = try await refresh(plan, observation) }
-            firstStageIsFresh = true
-            let now = WritePlan(observation, desired: desired, steps: plan.steps)
-            guard now.fingerprint == plan.fingerprint else {
-                throw StalePlanError(planned: plan.fingerprint, now: now.fingerprint, steps: Self.differing(plan.writes, now.writes))
-            }
+        async let orgId = client.organizationId()
+        var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+        // Another run on this org under another spelling of its URL wrote meanwhile: read it again.
+        if try await store.lockOrgId(await orgId) {
+            observation = try await Observer(client: client, desired: desired).observe(appId: appId)
         }
-        let journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
-            ?? Journal(org: client.org.description, appId: observation.app?.id)
-        try refuseUnfinishable(observation, phases: phases)
-        // Never half an apply: a write Okta would refuse for the admin's role stops the run before the first.
-        if let roles = try await rolesRead, let app = observation.app {
-            let steps = AdminRoleRequirement.stepsThisRunMayWrite(Planner.plan(observation, desired: desired), app: app) { step in
-                phases.contains(step.phase) && steps?.contains(step) != false
-            }
-            if let forbidden = AdminRoleRequirement.firstForbidden(steps, roles: roles) {
+        let roles = try await rolesRead
+        try refuse(observation, steps: steps, roles: roles)
+        let proposal = Proposal(plan: WritePlan(observation, desired: desired, steps: steps), observation: observation)
+        guard let approved = try await approver.approve(proposal) else { return nil }
+        guard approved.plan == proposal.plan else {
+            throw StalePlanError(planned: approved.plan.fingerprint, now: proposal.plan.fingerprint,
+                                 steps: Self.differing(approved.plan.writes, proposal.plan.writes))
+        }
+        // A plan a person looked at may have aged while they read it: read again what it rests on.
+        guard approved.wasShown else { return try await send(approved, observation: observation, reread: false) }
+        try await beforeFirstStage(approved.plan)
+        let current = try await refresh(approved.plan, observation)
+        try checkStillGiven(approved.plan, by: current)
+        return try await send(approved, observation: current, reread: true)
+    }
+
+    /// Sends a plan approved before this call (the wizard's dialog): what it rests on is read
+    /// again first, in one wave, and nothing is sent when the org no longer gives exactly it.
+    public func apply(_ approved: ApprovedPlan) async throws -> ApplyResult {
+        try store.lock()
+        defer { store.unlock() }
+        try await store.lockOrg(client.org)
+        async let rolesRead = client.adminRoleTypes()
+        async let orgId = client.organizationId()
+        try await beforeFirstStage(approved.plan)
+        var observation = try await refresh(approved.plan, approved.observation)
+        if try await store.lockOrgId(await orgId) { observation = try await refresh(approved.plan, approved.observation) }
+        try checkStillGiven(approved.plan, by: observation)
+        try refuse(observation, steps: approved.plan.steps, roles: try await rolesRead)
+        return try await send(approved, observation: observation, reread: true)
+    }
+
+    /// The first writes rest on the read made right after this: `beforeWrite` runs for them
+    /// before it, as it runs for later writes before their own re-read.
+    func beforeFirstStage(_ plan: WritePlan) async throws {
+        for write in Self.stages(plan.writes).first ?? [] { try await beforeWrite?(write) }
+    }
+
+    /// Nothing is sent when the org read again gives another plan than the one approved.
+    func checkStillGiven(_ plan: WritePlan, by observation: Observation) throws {
+        let now = WritePlan(observation, desired: desired, steps: plan.steps)
+        guard now.fingerprint == plan.fingerprint else {
+            throw StalePlanError(planned: plan.fingerprint, now: now.fingerprint, steps: Self.differing(plan.writes, now.writes))
+        }
+    }
+
+    /// Refuses, before any write, an org the run cannot finish: no app, a conflict, or a
+    /// write Okta would refuse for the admin's role (never half an apply).
+    func refuse(_ observation: Observation, steps: Set<StepID>, roles: [String]?) throws {
+        try refuseUnfinishable(observation, phases: Set(steps.map(\.phase)))
+        if let roles, let app = observation.app {
+            let writable = AdminRoleRequirement.stepsThisRunMayWrite(Planner.plan(observation, desired: desired), app: app) { steps.contains($0) }
+            if let forbidden = AdminRoleRequirement.firstForbidden(writable, roles: roles) {
                 throw ApplyRefusal(.missingAdminRole(step: forbidden.step, needs: forbidden.needs, has: roles, serviceApp: client.usesOAuth))
             }
+        }
+    }
+
+    /// Sends the approved plan's requests and no other, on the org as read just now
+    /// (`observation`). `reread`: each later stage re-reads its resources before writing,
+    /// refusing on a concurrent change.
+    func send(_ approved: ApprovedPlan, observation: Observation, reread: Bool) async throws -> ApplyResult {
+        let plan = approved.plan
+        var observation = observation
+        var firstStageIsFresh = true
+        var journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
+            ?? Journal(org: client.org.description, appId: observation.app?.id)
+        if !plan.writes.isEmpty {
+            journal.scope = StepID.allCases.filter(plan.steps.contains)
+            try store.save(journal)
         }
         let recorder = JournalRecorder(journal: journal, store: store)
         var made: [Journal.Entry] = []
@@ -177,14 +222,13 @@ public struct Executor: Sendable {
         // Each round plans from what Okta showed; a write refused while the writes it builds
         // on were still settling is planned again in the next round, after them.
         while true {
-            let writes = WritePlanner.writes(for: observation, desired: desired,
-                                             steps: Set(StepID.allCases.filter { phases.contains($0.phase) && steps?.contains($0) != false }))
+            let writes = WritePlanner.writes(for: observation, desired: desired, steps: plan.steps)
             guard !writes.isEmpty else { break }
-            if let plan, let unplanned = writes.first(where: { !plan.writes.contains($0) }) {
+            if let unplanned = writes.first(where: { !plan.writes.contains($0) }) {
                 throw StalePlanError(planned: plan.fingerprint, now: WritePlan(observation, desired: desired, steps: plan.steps).fingerprint,
                                      steps: [unplanned.step])
             }
-            let round = await run(Self.stages(writes)[...], on: observation, rereading: planWasShown, fresh: firstStageIsFresh,
+            let round = await run(Self.stages(writes)[...], on: observation, rereading: reread, fresh: firstStageIsFresh,
                                   sentEarly: false, recorder: recorder)
             firstStageIsFresh = false
             if writes.contains(where: { Self.changesUserSample($0.step) }) { sampleAfterAttributes = nil }
@@ -250,11 +294,16 @@ public struct Executor: Sendable {
         let state: Observation
         let entries: [Int]
         do {
+            // The run's deadline stops it between writes, never in one (`RunDeadline`).
+            try client.deadline.checkBeforeWrite()
+            // A fresh first stage of a shown plan had its hooks run before the read it rests on.
+            if !(fresh && rereading) { for write in stage { try await beforeWrite?(write) } }
             state = try await prepare(stage, on: planned, rereading: rereading && !fresh)
             entries = try await recorder.intend(stage, before: stage.map { owned($0.step, in: state) })
         } catch {
             return RoundResult(stop: error)
         }
+        let underWay = client.deadline.beginWrite()
         for write in stage { progress(.writing(write.step)) }
 
         let deliveries = await concurrently(stage) { write in
@@ -271,6 +320,7 @@ public struct Executor: Sendable {
             ? run(later, on: assumed, rereading: rereading, sentEarly: true, recorder: recorder) : nil
         var result = RoundResult()
         result.outcomes = await readBack(stage, deliveries, entries: entries, in: state, sentEarly: sentEarly, recorder: recorder)
+        underWay.end()
         var shown = planned
         for outcome in result.outcomes {
             guard case .success(let verified) = outcome.result else { return result.then(await early) }
@@ -287,21 +337,17 @@ public struct Executor: Sendable {
     /// since the plan; then checks what each step depends on again, so a step no longer
     /// ready is not written. Returns the state the writes rest on.
     func prepare(_ stage: [PlannedWrite], on planned: Observation, rereading: Bool) async throws -> Observation {
-        for write in stage { try await beforeWrite?(write) }
         guard rereading else { return planned }
         var state = planned
         let reread = try await concurrently(stage) { write in try await self.reread(write.step, into: planned) }
         for (index, write) in stage.enumerated() {
             Self.merge(write.step, from: reread[index], into: &state)
             let before = owned(write.step, in: planned)
-            // The run's deadline stops it between writes, never in one (`RunDeadline`).
-            try client.deadline.checkBeforeWrite()
             let current = owned(write.step, in: state)
             guard current == before else { throw ConcurrentChangeError(step: write.step, planned: before, found: current) }
         }
         let recheck = Planner.plan(state, desired: desired)
         for write in stage {
-        let underWay = client.deadline.beginWrite()
             let report = recheck.first { $0.id == write.step }
             guard let report, [.missing, .differs].contains(report.status) else {
                 throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "")
@@ -318,7 +364,6 @@ public struct Executor: Sendable {
         }
         var outcomes: [WriteOutcome] = []
         var settled: [JournalRecorder.Settled] = []
-        underWay.end()
         for (offset, write) in stage.enumerated() {
             let requestId = (try? deliveries[offset].get())?.requestId
             switch results[offset] {
@@ -442,10 +487,11 @@ public struct Executor: Sendable {
 
     /// Continues a half-finished setup: settles every write that was journalled but never
     /// confirmed (a crash between the write and its journal entry) against the live org,
-    /// then applies what is left. The live org is the truth: nothing is written twice.
-    public func resume() async throws -> ApplyResult {
+    /// then plans what is left of the interrupted run's scope, and no more, for `approver`.
+    /// The live org is the truth: nothing is written twice.
+    public func resume(approver: Approver) async throws -> (journal: Journal, result: ApplyResult?) {
         let journal = try await settle()
-        return try await apply(appId: journal.appId)
+        return (journal, try await apply(appId: journal.appId, steps: journal.resumableScope, approver: approver))
     }
 
     /// Settles every write the journal holds as an intent against the live org, and returns
@@ -523,7 +569,7 @@ public struct Executor: Sendable {
         while true {
             sends += 1
             do {
-                let response = try await client.send(.POST, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
+                let response = try await client.send(method: write.method, url: client.url(write.path), body: JSONEncoder.okta.encode(write.body))
                 return Delivery(sends: sends, shown: nil, requestId: response.oktaRequestId)
             } catch let error as OktaError where Self.answerLost(error) {
                 // The write may or may not have landed: the org says which. Sent again only

@@ -12,6 +12,9 @@ public struct Journal: Sendable, Codable, Equatable {
     public var entries: [Entry]
     /// What the admin confirmed about steps the API cannot show.
     public var confirmations: [Confirmation]
+    /// The steps the latest apply was approved for: resume goes no further. Journals written
+    /// before it was kept have none (see `resumableScope`).
+    public var scope: [StepID]?
 
     public struct Entry: Sendable, Codable, Equatable {
         public enum Outcome: String, Sendable, Codable {
@@ -49,7 +52,7 @@ public struct Journal: Sendable, Codable, Equatable {
         confirmations = []
     }
 
-    enum CodingKeys: String, CodingKey { case version, org, appId, entries, confirmations }
+    enum CodingKeys: String, CodingKey { case version, org, appId, entries, confirmations, scope }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -58,6 +61,15 @@ public struct Journal: Sendable, Codable, Equatable {
         appId = try container.decodeIfPresent(String.self, forKey: .appId)
         entries = try container.decode([Entry].self, forKey: .entries)
         confirmations = try container.decodeIfPresent([Confirmation].self, forKey: .confirmations) ?? []
+        scope = try container.decodeIfPresent([StepID].self, forKey: .scope)
+    }
+
+    /// What resume may write: the latest apply's scope; for a journal that does not say, the
+    /// phases of the steps it journalled (never the whole procedure unasked).
+    public var resumableScope: Set<StepID> {
+        if let scope { return Set(scope) }
+        let phases = Set(entries.map(\.step.phase))
+        return Set(StepID.allCases.filter { phases.contains($0.phase) })
     }
 }
 
@@ -148,6 +160,7 @@ public final class JournalStore: @unchecked Sendable {
     public let url: URL
     private var lockDescriptor: Int32 = -1
     private var orgLockDescriptor: Int32 = -1
+    private var orgIdLockDescriptor: Int32 = -1
 
     public init(url: URL) { self.url = url }
 
@@ -206,18 +219,38 @@ public final class JournalStore: @unchecked Sendable {
     /// Waits while another run changes the same org through another state file, so that this
     /// run reads the org only after that one's writes: two `apply --yes` with different
     /// `--state-file`s must not write over each other unseen. The lock is one file per org in
-    /// the default state directory; where that directory cannot be created, there is none.
+    /// the default state directory, named for the org however its URL was spelled
+    /// (`OrgIdentity.key`); where that directory cannot be created, there is none.
     public func lockOrg(_ org: OrgURL, environment: [String: String] = ProcessInfo.processInfo.environment,
                         patience: Duration = .seconds(120)) async throws {
-        let url = Self.defaultURL(org: org, environment: environment).deletingPathExtension().appendingPathExtension("org.lock")
+        let url = Self.defaultDirectory(environment: environment).appendingPathComponent(OrgIdentity.key(org) + ".org.lock")
+        if let descriptor = try await Self.waitForLock(url, patience: patience)?.descriptor { orgLockDescriptor = descriptor }
+    }
+
+    /// The same, keyed on the org's id as Okta answers it, which a custom domain and the org's
+    /// own host share. True when another run held it, so what this run read before may be stale.
+    public func lockOrgId(_ id: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                          patience: Duration = .seconds(120)) async throws -> Bool {
+        guard let id, OrgIdentity.plausibleId(id) else { return false }
+        let url = Self.defaultDirectory(environment: environment).appendingPathComponent("org-" + id + ".org.lock")
+        guard let (descriptor, waited) = try await Self.waitForLock(url, patience: patience) else { return false }
+        orgIdLockDescriptor = descriptor
+        return waited
+    }
+
+    /// Takes the lock file at `url`, waiting while another run holds it; nil where the state
+    /// directory cannot be made (no lock to take).
+    static func waitForLock(_ url: URL, patience: Duration) async throws -> (descriptor: Int32, waited: Bool)? {
         guard (try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])) != nil else { return }
+                                                        attributes: [.posixPermissions: 0o700])) != nil else { return nil }
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
             throw JournalError(.stateDirectoryNotWritable(directory: url.deletingLastPathComponent().path, lockFile: url.lastPathComponent, errno: errno))
         }
         let deadline = ContinuousClock.now + patience
+        var waited = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            waited = true
             guard ContinuousClock.now < deadline else {
                 close(descriptor)
                 throw JournalError(.lockedByAnotherRun(journal: url.path))
@@ -227,10 +260,15 @@ public final class JournalStore: @unchecked Sendable {
                 throw error
             }
         }
-        orgLockDescriptor = descriptor
+        return (descriptor, waited)
     }
 
     public func unlock() {
+        if orgIdLockDescriptor >= 0 {
+            flock(orgIdLockDescriptor, LOCK_UN)
+            close(orgIdLockDescriptor)
+            orgIdLockDescriptor = -1
+        }
         if orgLockDescriptor >= 0 {
             flock(orgLockDescriptor, LOCK_UN)
             close(orgLockDescriptor)

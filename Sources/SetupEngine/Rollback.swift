@@ -51,6 +51,7 @@ extension Executor {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
+        _ = try await store.lockOrgId(await client.organizationId())
         guard var journal = try store.load(expectingOrg: client.org.description) else {
             throw RollbackRefusal(.noJournal(journal: store.url.path))
         }
@@ -89,7 +90,7 @@ extension Executor {
             }
             let body = step.restoreBody(entry.before, observation, desired)
             progress(.restoring(entry.step))
-            let response = try await client.send(.POST, url: client.url(path), body: JSONEncoder.okta.encode(body))
+            let response = try await client.send(method: entry.method, url: client.url(path), body: JSONEncoder.okta.encode(body))
             observation = try await reread(entry.step, into: observation)
             entry.outcome = .rolledBack
             entry.rolledBackAt = Self.now()
@@ -116,11 +117,11 @@ extension Executor {
                   beforeFits else {
                 throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: "\(entry.method) \(entry.path)"))
             }
-        }
             // What the write left is the reference: the org now may hold a later step's change
             // to the same attribute (the override on the Okta attribute), undone before this one.
             let unowned = step.map { $0.unownedFields(restoring: entry.before, over: entry.after ?? $0.owned(observation, desired)) } ?? []
             if !unowned.isEmpty { throw RestoreRefusal(.fieldsNotOwned(step: entry.step, fields: unowned)) }
+        }
     }
 }
 

@@ -372,6 +372,12 @@ public struct ModalDialog: Sendable, Equatable {
     public var body: [(text: String, style: Style)]
     public var buttons: [String]
     public var focusedButton: Int
+    /// Buttons drawn but not offered yet (Send before the whole plan has been on screen).
+    public var disabledButtons: Set<Int> = []
+    /// The first body row shown when the body is taller than the dialog (PgUp/PgDn).
+    public var scroll = 0
+    /// The last body row, when the body scrolls: how many rows are above and below.
+    public var moreMarker: @Sendable (_ above: Int, _ below: Int) -> String = { above, below in "-- \(above) above, \(below) below --" }
 
     public init(title: String, body: [(text: String, style: Style)], buttons: [String], focusedButton: Int = 0) {
         self.title = title
@@ -383,6 +389,7 @@ public struct ModalDialog: Sendable, Equatable {
     public static func == (lhs: ModalDialog, rhs: ModalDialog) -> Bool {
         lhs.title == rhs.title && lhs.buttons == rhs.buttons && lhs.focusedButton == rhs.focusedButton
             && lhs.body.map(\.text) == rhs.body.map(\.text) && lhs.body.map(\.style) == rhs.body.map(\.style)
+            && lhs.disabledButtons == rhs.disabledButtons && lhs.scroll == rhs.scroll
     }
 
     /// The widest a dialog over `area` gets, and the text and body rows it then holds: what a
@@ -391,24 +398,45 @@ public struct ModalDialog: Sendable, Equatable {
     public static func textWidth(over area: Rect) -> Int { maximumWidth(over: area) - 4 }
     public static func bodyRows(over area: Rect) -> Int { area.height - 6 }
 
-    public func render(over area: Rect, theme: Theme, into buffer: inout Buffer) {
+    /// The body as laid out over `area`: wrapped, never cut; what does not fit scrolls.
+    public struct Layout: Sendable {
+        public var width: Int
+        public var lines: [(text: String, style: Style)]
+        /// Body rows the dialog has on screen.
+        public var rows: Int
+        /// Rows of text in a window when the body scrolls: the last row is the marker.
+        public var window: Int { lines.count > rows ? max(1, rows - 1) : lines.count }
+        public var scrollLimit: Int { max(0, lines.count - window) }
+        /// The furthest body row on screen at `scroll`.
+        public func lastRowShown(scroll: Int) -> Int { min(max(0, scroll), scrollLimit) + window - 1 }
+    }
+
+    public func layout(over area: Rect) -> Layout {
         let width = min(Self.maximumWidth(over: area), max(50, (body.map { $0.text.displayWidth }.max() ?? 0) + 4))
-        var wrapped: [(String, Style)] = []
+        var wrapped: [(text: String, style: Style)] = []
         for line in body {
             let lines = line.text.wrapped(toWidth: width - 4)
             for piece in lines.isEmpty ? [""] : lines { wrapped.append((piece, line.style)) }
         }
-        let height = min(Self.bodyRows(over: area) + 4, wrapped.count + 4)
-        let rect = area.centred(width: width, height: height)
+        return Layout(width: width, lines: wrapped, rows: min(Self.bodyRows(over: area), wrapped.count))
+    }
+
+    public func render(over area: Rect, theme: Theme, into buffer: inout Buffer) {
+        let layout = layout(over: area)
+        let rect = area.centred(width: layout.width, height: layout.rows + 4)
         buffer.fill(rect)
         let inside = drawBox(rect, title: title, style: theme.accent, titleStyle: theme.heading, into: &buffer)
-        let bodyRows = inside.height - 2
-        for (row, line) in wrapped.prefix(bodyRows).enumerated() {
-            buffer.put(line.0, x: inside.x + 1, y: inside.y + row, style: line.1, clip: inside)
+        let top = min(max(0, scroll), layout.scrollLimit)
+        for (row, line) in layout.lines[top...].prefix(layout.window).enumerated() {
+            buffer.put(line.text, x: inside.x + 1, y: inside.y + row, style: line.style, clip: inside)
+        }
+        if layout.window < layout.lines.count {
+            let marker = moreMarker(top, layout.lines.count - top - layout.window)
+            buffer.put(marker.truncated(toWidth: inside.width - 2), x: inside.x + 1, y: inside.y + layout.window, style: theme.accent, clip: inside)
         }
         var x = inside.x + 1
         for (index, label) in buttons.enumerated() {
-            x = drawButton(label, at: x, y: inside.maxY - 1, focused: index == focusedButton, into: &buffer) + 2
+            x = drawButton(label, at: x, y: inside.maxY - 1, focused: index == focusedButton, enabled: !disabledButtons.contains(index), into: &buffer) + 2
         }
     }
 }

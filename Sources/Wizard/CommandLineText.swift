@@ -94,8 +94,15 @@ public struct CommandLineText: Sendable {
         for write in plan.writes {
             lines.append(TerminalText.visible("  " + s.labelled(s.stepTitle(write.step), write.method + " " + write.path)))
             lines.append(TerminalText.visible("      " + s.purpose(write)))
+            lines.append(TerminalText.visible("      " + write.body.displayText))
         }
         return (lines, s.t("Apply? [y/N] ", "適用しますか？ [y/N] "))
+    }
+
+    /// A run that would write, with no terminal to ask on and no `--yes`: nothing was sent.
+    public func notAskedWithoutTerminal(command: String) -> String {
+        strings.t("Nothing was sent: \(command) asks before it writes, and there is no terminal to ask on. Run it on a terminal, or pass --yes to send the plan above.",
+                  "何も送信していません。\(command) は書き込む前に確認しますが、確認できる端末がありません。端末で実行するか、上の計画を送るには --yes を付けてください。")
     }
 
     public var nothingToWrite: String { strings.t("Nothing to write.", "書き込むものはありません。") }

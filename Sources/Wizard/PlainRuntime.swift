@@ -22,6 +22,7 @@ public final class PlainRuntime {
         var state = state
         state.size = PlainRuntime.pageSize
         state.theme = Theme(colour: false)
+        state.transcript = true
         runtime = WizardRuntime(state: state, terminal: NoTerminal(), services: services, environment: [:], clock: clock)
         self.input = input
         self.output = output
@@ -43,14 +44,24 @@ public final class PlainRuntime {
             let state = runtime.state
             let secret = state.modal == nil && state.screen == .connect && state.connectFocus == 1 && !state.credentialsPreset
             guard let line = input(secret) else {
-                // End of input: nothing more will be asked, so leave as `q` would, after any
-                // write in flight has finished and been journalled.
+                // End of input: nothing more will be asked, so leave as Quit would. An open
+                // dialog is cancelled (a write dialog never sends on it), and a write in flight
+                // has finished and been journalled (settle) before the run ends.
+                settle()
+                if runtime.state.modal != nil { runtime.send(.key(.escape)) }
                 settle()
                 runtime.send(.key(.control("c")))
-                if runtime.state.modal != nil && !runtime.state.shouldQuit { runtime.send(.key(.character("y"))) }
                 break
             }
-            for key in keys(for: line) { runtime.send(.key(key)) }
+            // A line of only spaces or tabs is no answer: it must not count as Enter.
+            if !line.isEmpty && line.allSatisfy(\.isWhitespace) { continue }
+            let keys = keys(for: line)
+            guard !keys.isEmpty else {
+                output(runtime.state.strings.t("Not understood: \(TerminalText.visible(line)). Type a key as listed, or an empty line for Enter.",
+                                               "理解できません：\(TerminalText.visible(line))。一覧のキーを入力するか、Enter は空行で送ってください。"))
+                continue
+            }
+            for key in keys { runtime.send(.key(key)) }
             settle()
         }
         show()
@@ -79,6 +90,10 @@ public final class PlainRuntime {
         guard !runtime.state.shouldQuit else { return }
         let hints = footerHints(runtime.state)
         let listed = hints.map { "[\($0.keys)] \($0.label)" }.joined(separator: "  ")
+        // Reversed video does not survive as text: say which button Enter presses.
+        if let focused = focusedButton(runtime.state) {
+            output(runtime.state.strings.t("Enter presses: \(focused) (Tab moves)", "Enter で押されるボタン：\(focused)（Tab で移動）"))
+        }
         output(runtime.state.strings.t("Keys: ", "キー：") + listed)
         output(hasTextField(runtime.state) ? runtime.state.strings.t("Type the value and press Enter, or a key:", "値を入力して Enter、またはキー：") + " >" : ">")
     }

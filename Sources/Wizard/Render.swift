@@ -68,7 +68,7 @@ public func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
     case .userCheck: (cursor, frame.scrollLimit) = drawUserCheck(state, in: body, into: &buffer)
     }
     if let modal = state.modal {
-        drawModal(modal, state, over: buffer.area.inset(horizontal: 2, vertical: 1), into: &buffer)
+        drawModal(modal, state, over: dialogArea(buffer.area), into: &buffer)
         cursor = nil
     }
     frame.cursorX = cursor?.x
@@ -534,10 +534,49 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
 
 /// A dialog alone, without the screen behind it: what the plain runtime prints.
 func renderDialog(_ modal: Modal, _ state: WizardState, into buffer: inout Buffer) {
-    drawModal(modal, state, over: buffer.area, into: &buffer)
+    drawModal(modal, state, over: dialogArea(buffer.area), into: &buffer)
+}
+
+extension WizardState {
+    /// Every row of the open dialog has been on screen, now or before (PgDn).
+    var planShownInFull: Bool { dialogReading.map(\.sawEverything) ?? false }
+
+    var dialogReading: DialogReading? {
+        dialogLayout(self).map { DialogReading(rows: $0.lines.count, lastRowShown: max(dialogSeen, $0.lastRowShown(scroll: dialogScroll))) }
+    }
+}
+
+/// The label of the open dialog's focused button, if it has one Enter would press.
+func focusedButton(_ state: WizardState) -> String? {
+    guard let modal = state.modal else { return nil }
+    let area = dialogArea(Rect(x: 0, y: 0, width: state.size.width, height: state.size.height))
+    let shown = dialog(for: modal, state, over: area)
+    guard shown.buttons.indices.contains(shown.focusedButton) else { return nil }
+    if case .apply = modal, shown.focusedButton == 0, !state.planShownInFull { return nil }
+    return shown.buttons[shown.focusedButton]
+}
+
+/// Where a dialog goes over a screen of this size.
+func dialogArea(_ screen: Rect) -> Rect { screen.inset(horizontal: 2, vertical: 1) }
+
+/// The open dialog as laid out at the terminal's size: `update` scrolls it and knows from it
+/// how much of a plan has been on screen, with the same layout the frame draws.
+func dialogLayout(_ state: WizardState) -> ModalDialog.Layout? {
+    guard let modal = state.modal else { return nil }
+    let area = dialogArea(Rect(x: 0, y: 0, width: state.size.width, height: state.size.height))
+    return dialog(for: modal, state, over: area).layout(over: area)
 }
 
 private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, into buffer: inout Buffer) {
+    var shown = dialog(for: modal, state, over: area)
+    shown.scroll = state.dialogScroll
+    let strings = state.strings
+    shown.moreMarker = { strings.moreMarker(above: $0, below: $1) }
+    if case .apply = modal, !state.planShownInFull { shown.disabledButtons = [0] }
+    shown.draw(in: area, WidgetContext(theme: state.theme), into: &buffer)
+}
+
+private func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDialog {
     let s = state.strings, theme = state.theme
     let dialog: ModalDialog
     switch modal {
@@ -587,7 +626,7 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
         }
         dialog = ModalDialog(title: s.rollbackTitle, body: lines, buttons: [s.rollBackButton, s.cancel], focusedButton: focus == 0 ? -1 : focus - 1)
     }
-    dialog.draw(in: area, WidgetContext(theme: theme), into: &buffer)
+    return dialog
 }
 
 /// Compact JSON in lines of at most `width` columns, broken after a `,` or `:` between

@@ -91,11 +91,10 @@ actor WizardEngine {
                 let (text, now) = clock()
                 return .observed(observation, Planner.plan(observation, confirmations: confirmations), clock: text, at: now,
                                  superseded: actionsFinished != actionsBefore)
-            case .apply(let steps, let shown, let plan):
+            case .apply(let approved):
                 guard let client, let store else { return nil }
-                let result = try await executor(client, store)
-                    .apply(appId: appId, phases: Set(steps.map(\.phase)), steps: Set(steps), shown: shown, plan: plan)
-                return finished(.applying(steps), result, store: store, clock: clock())
+                let result = try await executor(client, store).apply(approved)
+                return finished(.applying(approved.steps), result, store: store, clock: clock())
             case .settle:
                 guard let client, let store else { return nil }
                 let before = try store.load(expectingOrg: client.org.description)
@@ -160,7 +159,7 @@ actor WizardEngine {
     private func busy(for effect: WizardEffect) -> Busy? {
         switch effect {
         case .connect: return .connecting
-        case .apply(let steps, _, _): return .applying(steps)
+        case .apply(let approved): return .applying(approved.steps)
         case .settle: return .settling
         case .rollback(let steps, _): return .rollingBack(steps)
         case .confirm(let choice): return .recording(Confirmation.step(for: choice))
@@ -183,8 +182,13 @@ actor WizardEngine {
 final class Mailbox: Sendable {
     private let events = Mutex<[WizardEvent]>([])
     private let running = Mutex<Int>(0)
+    /// Effects under way that may change the org: the process waits for them before it exits.
+    private let writing = Mutex<Int>(0)
 
     func started() { running.withLock { $0 += 1 } }
+    func startedWriting() { writing.withLock { $0 += 1 } }
+    func finishedWriting() { writing.withLock { $0 -= 1 } }
+    var writesInFlight: Bool { writing.withLock { $0 } > 0 }
 
     /// An event from an effect still running; `finished` ends it.
     func post(_ event: WizardEvent) { events.withLock { $0.append(event) } }
@@ -266,10 +270,13 @@ public final class WizardRuntime {
     func start(_ effect: WizardEffect) {
         guard effect != .quit else { return }
         mailbox.started()
+        let writes = effect.changesTheOrg
+        if writes { mailbox.startedWriting() }
         let engine = self.engine
         let mailbox = self.mailbox
         let clock = self.clock
         Task.detached {
+            defer { if writes { mailbox.finishedWriting() } }
             let event = await engine.perform(effect) {
                 let now = clock()
                 let formatter = DateFormatter()
@@ -328,7 +335,10 @@ public final class WizardRuntime {
         }
     }
 
+    /// Waits for a write under way to be answered and journalled (a quit confirmed mid-write
+    /// must not leave an intent and a temporary file behind), then closes the client.
     public func shutdown() async {
+        while mailbox.writesInFlight { try? await Task.sleep(for: .milliseconds(20)) }
         await engine.shutdown()
     }
 }

@@ -442,6 +442,9 @@ public struct Strings: Sendable {
                      "\(name)：最初の画面のため戻れません。終了は F10 または Ctrl-C です。")
         case .busy:
             return t("Wait for the running action to finish.", "実行中の処理が終わるまでお待ちください。")
+        case .planNotShownInFull:
+            return t("\(name): Send is offered once every request has been on screen. PgDn shows the rest of the plan.",
+                     "\(name)：すべてのリクエストを表示し終えると「送信」を選べます。PgDn で計画の続きを表示します。")
         }
     }
 
@@ -525,9 +528,6 @@ public struct Strings: Sendable {
         case let error as RollbackRefusal:
             let (title, line, hint) = japanese(error.reason)
             return explained(title, [line], hint: hint)
-        case let error as AppLookupError:
-            let (lines, hint) = japanese(error.reason)
-            return explained("Dialpad アプリ", lines, hint: hint)
         case let error as RestoreRefusal:
             switch error.reason {
             case .fieldsNotOwned(let step, let fields):
@@ -536,6 +536,9 @@ public struct Strings: Sendable {
                     "ジャーナルの \(stepTitle(step)) の記録は \(fields.joined(separator: "、")) を元に戻そうとしていますが、このステップはそれを書き込みません（元に戻すのは \(owned) のみ）。何も送信していません。"],
                     hint: "ジャーナルが編集されています。ファイルを別の場所へ移して、dialpad-okta inspect で組織を確認してください。")
             }
+        case let error as AppLookupError:
+            let (lines, hint) = japanese(error.reason)
+            return explained("Dialpad アプリ", lines, hint: hint)
         case let error as ConcurrentChangeError:
             return explained("同時変更", [
                 "\(stepTitle(error.step))：計画の作成後に組織が変更されました（計画時 \(error.planned.displayText)、現在 \(error.found.displayText)）。何も書き込んでいません。"],
@@ -585,10 +588,10 @@ public struct Strings: Sendable {
             case .oauth: kind = "認証エラー"
             case .readOnly: kind = "読み取り専用"
             case .decoding: kind = "Okta の応答エラー"
+            case .deadline: kind = "実行期限"
             default: kind = error.httpStatus == 401 ? "認証エラー" : "権限エラー"
             }
             return message(kind, line, hint: hint)
-            case .deadline: kind = "実行期限"
         }
         switch (error.code, error.httpStatus) {
         case (.api, 401?):
@@ -725,24 +728,24 @@ public struct Strings: Sendable {
             return ("Okta が \(path) の一覧で同じ次ページのリンクを 2 回返したため、読み取りを止めました。", nil)
         case .pagingTooLong(let path, let pages):
             return ("\(path) の一覧が \(pages) ページを超えたため、読み取りを止めました。", nil)
-        }
-    }
-
         case .waitPastDeadline(let wait, let deadline, let elapsed):
             return ("Okta のレート制限により \(request) の前に \(japaneseDuration(wait)) 待つ必要がありますが、この実行の期限 \(japaneseDuration(deadline)) を過ぎてしまうため（経過 \(japaneseDuration(elapsed))）、待たずに止めました。",
                     "別の連携がこの組織の API 割り当てを使っている可能性があります。時間をおいて再実行するか、--deadline で時間を延ばしてください（例：--deadline 2h）。")
         case .deadlineBeforeWrite(let deadline, let elapsed):
             return ("この実行の期限 \(japaneseDuration(deadline)) が次の書き込みの前に過ぎたため（経過 \(japaneseDuration(elapsed))）、これ以上は送信していません。書き込んだ内容はジャーナルに記録されています。",
                     "dialpad-okta resume で続きを実行してください。必要なら --deadline で時間を延ばしてください（例：--deadline 2h）。")
-    /// How far off this machine's clock is, when that explains a refusal.
-    private func japaneseClockSkew(_ seconds: Int?) -> String {
-        guard let seconds else { return "" }
+        }
+    }
+
     /// `2 時間 5 分 3 秒`: whole seconds as a Japanese reader says them.
     private func japaneseDuration(_ seconds: Int) -> String {
         let parts = [(seconds / 3600, "時間"), (seconds % 3600 / 60, "分"), (seconds % 60, "秒")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         return parts.isEmpty ? "0 秒" : parts.joined(separator: " ")
     }
 
+    /// How far off this machine's clock is, when that explains a refusal.
+    private func japaneseClockSkew(_ seconds: Int?) -> String {
+        guard let seconds else { return "" }
         return "このマシンの時計は Okta より \(abs(seconds)) 秒\(seconds > 0 ? "進んで" : "遅れて")います。"
     }
 

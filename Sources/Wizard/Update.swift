@@ -42,8 +42,8 @@ public enum WizardEffect: Sendable, Equatable {
     /// `token`: typed into the form, a `Secret` from here to the transport.
     case connect(org: String, token: Secret?)
     case observe
-    /// `shown`: the observation the apply dialog's requests were planned from.
-    case apply([StepID], shown: Observation?, plan: WritePlan)
+    /// A plan the admin saw in full in the apply dialog, then sent.
+    case apply(ApprovedPlan)
     /// Resume's first half: reads back the writes a crash left unsettled, sending nothing;
     /// the rest is planned and shown like any apply.
     case settle
@@ -148,7 +148,11 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
             state.lastCheckedClock = clock
             state.lastObservedAt = observed.at
             // Resume shows what is left as any apply does: the exact requests, before any is sent.
-            if busy == .settling { _ = openApply(StepID.allCases.filter(\.hasPublicAPI), in: &state, quietly: true) }
+            // It never goes beyond what the interrupted run was asked for.
+            if busy == .settling {
+                let scope = state.journal?.resumableScope ?? []
+                _ = openApply(StepID.allCases.filter { $0.hasPublicAPI && scope.contains($0) }, in: &state, quietly: true)
+            }
             return []
         }
         state.observing = true
@@ -202,7 +206,16 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     if state.isTooSmall {
         return [.character("q"), .control("c"), .escape].contains(key) ? requestQuit(&state) : []
     }
-    if let modal = state.modal { return handleModal(modal, key, in: &state) }
+    if let modal = state.modal {
+        // What is on screen now counts as seen before the key acts on it.
+        if let reading = state.dialogReading { state.dialogSeen = reading.lastRowShown }
+        if key == .pageDown || key == .pageUp, let layout = dialogLayout(state) {
+            let page = max(1, layout.window - 1)
+            state.dialogScroll = min(layout.scrollLimit, max(0, state.dialogScroll + (key == .pageDown ? page : -page)))
+            return []
+        }
+        return handleModal(modal, key, in: &state)
+    }
     if key == .control("c") { return requestQuit(&state) }
     // Every pane scrolls the same way, the user check's results below its field too.
     if key == .pageDown || key == .pageUp {
@@ -485,8 +498,10 @@ private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: 
         }
         return []
     }
-    state.modal = .apply(steps: steps, plan: plan, focus: 0)
     state.applyPlannedFrom = state.observation
+    state.modal = .apply(steps: steps, plan: plan, focus: 1)
+    // Send starts focused only where the whole plan fits on screen and a person looks at it.
+    if state.planShownInFull && !state.transcript { state.modal = .apply(steps: steps, plan: plan, focus: 0) }
     return []
 }
 
@@ -539,17 +554,24 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
         case .enter:
             if focus == 0 { state.shouldQuit = true; return [.quit] }
             state.modal = nil
-        case .escape, .character("n"): state.modal = nil
+        case .escape, .character("n"), .character("q"), .control("c"): state.modal = nil
         default: break
         }
         return []
     case .apply(let steps, let plan, let focus):
         switch key {
         case .tab, .left, .right, .backTab: state.modal = .apply(steps: steps, plan: plan, focus: 1 - focus)
-        case .escape, .character("n"): state.modal = nil
-        case .enter, .character("y"):
+        case .escape, .character("n"), .character("q"), .control("c"): state.modal = nil
+        case .enter where focus == 0:
+            guard let shown = state.applyPlannedFrom, let reading = state.dialogReading,
+                  let approved = ApprovedPlan.shownInDialog(Proposal(plan: plan, observation: shown), reading: reading) else {
+                state.notice = .keyUnavailable(key, .planNotShownInFull)
+                return []
+            }
             state.modal = nil
-            if focus == 0 || key == .character("y") { return startBusy(.applying(steps), effect: .apply(steps, shown: state.applyPlannedFrom, plan: plan), in: &state) }
+            return startBusy(.applying(steps), effect: .apply(approved), in: &state)
+        case .enter:
+            state.modal = nil
         default: break
         }
         return []
@@ -563,7 +585,7 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
             state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: understood, focus: focus == first ? 2 : focus - 1)
         case .character(" ") where focus == 0:
             state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: !understood, focus: focus)
-        case .escape, .character("n"):
+        case .escape, .character("n"), .character("q"), .control("c"):
             state.modal = nil
         case .enter:
             if focus == 0 {

@@ -39,6 +39,20 @@ public enum Modal: Sendable, Equatable {
     case verification(Verification)
 }
 
+extension Modal {
+    /// Which dialog this is, whatever its focus.
+    var kind: String {
+        switch self {
+        case .help: return "help"
+        case .apply: return "apply"
+        case .rollback: return "rollback"
+        case .quit: return "quit"
+        case .error: return "error"
+        case .verification: return "verification"
+        }
+    }
+}
+
 public enum Busy: Sendable, Equatable {
     case connecting
     case applying([StepID])
@@ -105,6 +119,8 @@ public enum KeyUnavailable: Sendable, Equatable {
     case nothingToGoBackTo
     /// Something is already running.
     case busy
+    /// Send before the whole plan has been on screen (PgDn shows the rest).
+    case planNotShownInFull
 }
 
 /// Everything the wizard shows, as a value: `update` changes it, `render` draws it.
@@ -116,7 +132,22 @@ public struct WizardState: Sendable, Equatable {
     public var desired = DesiredConfiguration()
     public var screen: Screen = .connect
     public var history: [Screen] = []
-    public var modal: Modal?
+    /// A dialog over the screen; another one opening starts at its top, nothing of it seen yet.
+    public var modal: Modal? {
+        didSet {
+            if oldValue?.kind != modal?.kind {
+                dialogScroll = 0
+                dialogSeen = -1
+            }
+        }
+    }
+    /// How far the open dialog is scrolled (PgDn/PgUp), and the furthest row of it that has been
+    /// on screen: Send is offered only once the last row of a plan has been.
+    public var dialogScroll = 0
+    public var dialogSeen = -1
+    /// Plain mode (a transcript, a screen reader): write dialogs start on Cancel, since a line
+    /// typed for the screen before may land on the dialog.
+    public var transcript = false
 
     // Connect
     public var orgField = TextField(placeholder: "https://acme.okta.com")

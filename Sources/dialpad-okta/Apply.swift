@@ -52,26 +52,17 @@ struct Apply: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let phases = phase.map { Set([$0]) } ?? Set(Phase.allCases)
-        let quiet = json
+        let steps = Set(StepID.allCases.filter { phase == nil || $0.phase == phase })
         try await options.withClient(readOnly: false, json: json) { client in
             let store = state.store(for: client.org)
-            var approved: (plan: WritePlan, shown: Observation)?
-            if !yes || expectedPlan != nil {
-                let preview = try await Observer(client: client).observe(appId: options.appId)
-                let plan = WritePlan(preview, steps: Set(StepID.allCases.filter { phases.contains($0.phase) }))
-                if let expectedPlan, expectedPlan != plan.fingerprint {
-                    throw StalePlanError(planned: expectedPlan, now: plan.fingerprint, steps: [])
-                }
-                approved = (plan, preview)
-                if !yes && !confirmed(plan, org: client.org, text: CommandLineText(language: options.language, colour: false)) {
-                    throw ExitCode(plan.writes.isEmpty && Planner.plan(preview).allSatisfy { $0.status == .ok } ? Exit.done : Exit.notDone)
-                }
-            }
             var executor = Executor(client: client, store: store)
-            executor.progress = ProgressPrinter(quiet: quiet, language: options.language).callAsFunction
-            let result = try await executor.apply(appId: options.appId, phases: phases, planWasShown: !yes,
-                                                  shown: approved?.shown, plan: approved?.plan)
+            executor.progress = ProgressPrinter(quiet: json, language: options.language).callAsFunction
+            let approval = CommandLineApproval(yes: yes, expectedFingerprint: expectedPlan,
+                                               text: CommandLineText(language: options.language, colour: false),
+                                               org: client.org, command: "apply")
+            guard let result = try await executor.apply(appId: options.appId, steps: steps, approver: approval.approver) else {
+                throw ExitCode(Exit.notDone)
+            }
             if json {
                 let document = Document(report: result.report(client, language: options.language), writes: result.writes, stateFile: store.url.path)
                 Output.standard.data(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self) + "\n")
@@ -79,21 +70,5 @@ struct Apply: AsyncParsableCommand {
             }
             throw result.printReport(client, journal: store.url, language: options.language)
         }
-    }
-
-    /// Shows the plan and asks; false when there is nothing to send or the admin declines.
-    private func confirmed(_ plan: WritePlan, org: OrgURL, text: CommandLineText) -> Bool {
-        guard !plan.writes.isEmpty else {
-            print(text.nothingToWrite)
-            return false
-        }
-        let (lines, question) = text.confirmation(plan, org: org.description)
-        for line in lines { print(line) }
-        print(question, terminator: "")
-        guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
-            print(text.nothingChanged)
-            return false
-        }
-        return true
     }
 }

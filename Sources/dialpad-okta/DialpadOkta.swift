@@ -100,6 +100,8 @@ struct OrgOptions: ParsableArguments {
     @Option(name: .customLong("ca-file"), help: "A PEM certificate authority to trust besides the system's (a TLS-inspecting proxy's); SSL_CERT_FILE is read too.")
     var caFile: String?
 
+    @OptionGroup var timing: DeadlineOptions
+
     /// The org and credentials from the flags, the environment and okta.yaml, as the SDKs resolve them.
     func configuration() throws -> OktaConfiguration {
         let flags = OktaConfiguration.OAuthFlags(clientId: clientId, privateKeyFile: privateKey, keyId: keyId, scopes: scopes, noDPoP: noDPoP)
@@ -116,8 +118,6 @@ struct OrgOptions: ParsableArguments {
             let result = try await body(client)
             await client.shutdown()
             return result
-    @OptionGroup var timing: DeadlineOptions
-
         } catch let exit as ExitCode {
             await client.shutdown()
             throw exit

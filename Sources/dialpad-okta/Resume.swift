@@ -3,22 +3,36 @@ import Foundation
 import TerminalUI
 import OktaClient
 import SetupEngine
+import Wizard
 
 struct Resume: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Continue a half-finished setup from its journal; the live org decides what is left.",
-        discussion: "Exit status: 0 every step done, 3 stopped at a step that needs the Admin Console, 1 error, 2 usage.")
+        discussion: """
+        Writes the interrupted run left unsettled are read back first (nothing is sent for them); then \
+        what is left of that run's phase or steps, and nothing beyond, is printed and asked for, as apply \
+        does (--yes sends it without asking; without a terminal and without --yes nothing is sent). \
+        Exit status: 0 every step done, 3 stopped at a step that needs the Admin Console or nothing was \
+        sent, 1 error, 2 usage.
+        """)
 
     @OptionGroup var options: OrgOptions
 
     @OptionGroup var state: StateOptions
+
+    @Flag(name: .customLong("yes"), help: "Send what is left without asking (required when not on a terminal).")
+    var yes = false
 
     func run() async throws {
         try await options.withClient(readOnly: false) { client in
             let store = state.store(for: client.org)
             var executor = Executor(client: client, store: store)
             executor.progress = ProgressPrinter(quiet: false, language: options.language).callAsFunction
-            let result = try await executor.resume()
+            // What is left of the interrupted run's own scope, printed and asked for like any apply.
+            let approval = CommandLineApproval(yes: yes, expectedFingerprint: nil,
+                                               text: CommandLineText(language: options.language, colour: false),
+                                               org: client.org, command: "resume", reportsWhenNothingIsLeft: true)
+            guard let result = try await executor.resume(approver: approval.approver).result else { throw ExitCode(Exit.notDone) }
             throw result.printReport(client, journal: store.url, language: options.language)
         }
     }

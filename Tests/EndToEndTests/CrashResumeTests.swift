@@ -110,7 +110,7 @@ import Testing
             // A crash before the first journal entry leaves nothing written, and apply starts over.
             let journalled = FileManager.default.fileExists(atPath: stateFile)
             if !journalled { #expect(try await OrgRecord.appliedWrites(simulator).isEmpty, "\(seed) \(point): no journal, so no write yet") }
-            let resumed = try await Binary.run(journalled ? ["resume", "--state-file", stateFile] : ["apply", "--yes", "--state-file", stateFile],
+            let resumed = try await Binary.run(journalled ? ["resume", "--yes", "--state-file", stateFile] : ["apply", "--yes", "--state-file", stateFile],
                                                environment: environment)
             #expect(resumed.status == cleanRun.status, "\(seed) \(point): resume ends as the clean apply: \(resumed.stderr)")
             try await Task.sleep(for: delay)

@@ -90,7 +90,7 @@ import Testing
                 #expect(!message.contains(raw), "raw detail in: \(message)")
             }
             let journalled = FileManager.default.fileExists(atPath: stateFile)
-            result = try await Binary.run(journalled ? ["resume", "--state-file", stateFile] : ["apply", "--yes", "--state-file", stateFile],
+            result = try await Binary.run(journalled ? ["resume", "--yes", "--state-file", stateFile] : ["apply", "--yes", "--state-file", stateFile],
                                           environment: environment)
             attempts.append(result)
         }

@@ -87,10 +87,10 @@ import Testing
 /// Issue 14: the wizard as plain lines, driven from a pipe through a whole demo setup.
 @Suite struct PlainModeTests {
     static let wholeSetup = [
-        "1", "A", "Enter",                       // the attributes, shown then sent
-        "2", "a", "Enter",                       // the mapping
+        "1", "A", "Tab", "Enter",                // the attributes, shown, Send focused (dialogs start on Cancel), sent
+        "2", "a", "Tab", "Enter",                // the mapping
         "3", "Enter", "D", "Space", "Enter",     // profile source: the demo's console action, detected, ticked, recorded
-        "Esc", "A", "Enter",                     // sourcing: PUSH and the override
+        "Esc", "A", "Tab", "Enter",              // sourcing: PUSH and the override
         "2", "Down", "Enter", "Enter", "D",      // existing users: the demo's Import Now
         "Space", "Enter", "s",                   // ticked and recorded; the summary
     ]

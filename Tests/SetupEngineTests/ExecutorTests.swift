@@ -47,16 +47,18 @@ import Testing
         let org = try await WritePlannerTests.Org.start("partial")
         defer { Task { await org.stop() } }
         let store = JournalStore(url: Self.stateURL())
-        var executor = Executor(client: org.client, store: store)
+        let executor = Executor(client: org.client, store: store)
         let client = org.client
-        executor.beforeWrite = { write in
-            // A second admin maps dialpadPhone from something else in the Admin Console.
+        // While the admin reads the printed plan, a second admin maps dialpadPhone from
+        // something else in the Admin Console; the admin then answers yes.
+        let approver = Approver { proposal in
+            let write = try #require(proposal.plan.writes.first { $0.step == .mapping })
             let body = #"{"properties":{"dialpadPhone":{"expression":"appuser.email","pushStatus":"DONT_PUSH"}}}"#
             _ = try await client.send(.POST, url: client.url(write.path), body: Data(body.utf8))
+            return try await Approver.answeredYesAtPrompt.approve(proposal)
         }
-        let error = try await #require(throws: ConcurrentChangeError.self) { try await executor.apply(appId: nil) }
-        #expect(error.step == .mapping)
-        #expect(error.description.contains("appuser.email"))
+        let error = try await #require(throws: StalePlanError.self) { try await executor.apply(appId: nil, approver: approver) }
+        #expect(error.steps == [.mapping])
         let mapping = try await org.client.mapping(id: "prmsYqEoTfbJRaJJsDJI")
         #expect(mapping.properties?["dialpadPhone"]?.expression == "appuser.email", "the other admin's mapping is kept")
         #expect(try store.load()?.entries.isEmpty ?? true, "nothing journalled: nothing written")

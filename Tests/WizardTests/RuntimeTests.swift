@@ -180,8 +180,9 @@ import TerminalUI
         #expect(roleReads.count == 2 && roleReads.contains("GET /api/v1/users/me"), "\(roleReads)")
         let during = requested.filter { !$0.hasPrefix("GET /api/v1/users/") }
         let userSchema = "/api/v1/meta/schemas/user/default", appSchema = "/api/v1/meta/schemas/apps/0oaOjMqNowS6JZTZPspC/default"
-        // Each schema: re-read, write, read back; then the users, whose sample the new attributes change.
-        #expect(during.sorted() == ["GET " + appSchema, "GET " + appSchema, "GET " + userSchema, "GET " + userSchema,
+        // Each schema: re-read, write, read back; then the users, whose sample the new attributes
+        // change; and the org's id, beside the re-reads, for the lock of runs on this org.
+        #expect(during.sorted() == ["GET /.well-known/okta-organization", "GET " + appSchema, "GET " + appSchema, "GET " + userSchema, "GET " + userSchema,
                                     "GET /api/v1/apps/0oaOjMqNowS6JZTZPspC/users", "POST " + appSchema, "POST " + userSchema].sorted(),
                 "\(during)")
         #expect(h.runtime.state.observing == false)

@@ -93,7 +93,9 @@ import TerminalUI
         let shown = state.observation
         guard case .apply(_, let phasePlan, _) = state.modal else { Issue.record("no apply dialog"); return }
         #expect(phasePlan.writes.map(\.step) == [.oktaAttribute, .appAttribute])
-        #expect(Self.press([.enter], &state) == [.apply([.oktaAttribute, .appAttribute], shown: shown, plan: phasePlan)],
+        let effects = Self.press([.enter], &state)
+        guard case .apply(let approved) = effects.first, effects.count == 1 else { Issue.record("Send did not send: \(effects)"); return }
+        #expect(approved.plan == phasePlan && approved.observation == shown && approved.route == .dialog,
                 "the plan the dialog showed goes with the writes")
         #expect(state.busy == .applying([.oktaAttribute, .appAttribute]))
     }

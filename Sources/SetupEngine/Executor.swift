@@ -152,7 +152,10 @@ public struct Executor: Sendable {
                                  steps: Self.differing(approved.plan.writes, proposal.plan.writes))
         }
         // A plan a person looked at may have aged while they read it: read again what it rests on.
-        guard approved.wasShown else { return try await send(approved, observation: observation, reread: false) }
+        // An unattended one was made under the lock moments ago: its first writes rest on that
+        // read, and each later write re-reads first, since another admin (on another machine,
+        // which no lock here holds back) may write while this run waits for Okta.
+        guard approved.wasShown else { return try await send(approved, observation: observation, reread: true) }
         try await beforeFirstStage(approved.plan)
         let current = try await refresh(approved.plan, observation)
         try checkStillGiven(approved.plan, by: current)

@@ -47,7 +47,8 @@ extension Executor {
     /// Restores the before-image of what the journalled writes changed, newest first.
     /// Steps that were already `ok` before the first apply have no journal entry, so they are never touched.
     public func rollback(steps requested: Set<StepID>?, deleteAttributeData: Bool,
-                         progress: @Sendable (ApplyProgress) -> Void = { _ in }) async throws -> [Journal.Entry] {
+                         progress: @Sendable (ApplyProgress) -> Void = { _ in },
+                         restoring: @Sendable (Restoration) -> Void = { _ in }) async throws -> [Journal.Entry] {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
@@ -89,7 +90,12 @@ extension Executor {
                 throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: entry.path))
             }
             let body = step.restoreBody(entry.before, observation, desired)
+            // The run's deadline stops it between restores, never in one.
+            try client.deadline.checkBeforeWrite()
             progress(.restoring(entry.step))
+            if let restoration = entry.restoration(now: current) { restoring(restoration) }
+            let underWay = client.deadline.beginWrite()
+            defer { underWay.end() }
             let response = try await client.send(method: entry.method, url: client.url(path), body: JSONEncoder.okta.encode(body))
             observation = try await reread(entry.step, into: observation)
             entry.outcome = .rolledBack

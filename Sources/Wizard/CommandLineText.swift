@@ -113,6 +113,11 @@ public struct CommandLineText: Sendable {
     /// A run's progress line.
     public func progress(_ progress: ApplyProgress) -> String { strings.progress(progress) }
 
+    /// What a rollback puts back for one step, before it is sent (with `--yes` too).
+    public func restoration(_ restoration: Restoration) -> String {
+        strings.labelled(strings.stepTitle(restoration.step), restoration.words(strings.language))
+    }
+
     /// `rollback`'s last line.
     public func rolledBack(_ count: Int) -> String {
         count == 0 ? strings.t("Nothing to roll back.", "ロールバックするものはありません。")

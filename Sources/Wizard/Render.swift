@@ -77,8 +77,8 @@ public func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
     return frame
 }
 
-/// The tallest a pane's content may be; far more than any screen holds.
-private let paneContentLimit = 500
+/// The first height a pane's content is drawn at; taller content is drawn again, taller.
+private let paneContentStart = 500
 
 /// Draws a pane's content whole into a tall buffer, then shows all of it, or the window from
 /// `state.scroll` with a last line saying how much is above and below (PgUp/PgDn). Returns
@@ -86,8 +86,17 @@ private let paneContentLimit = 500
 func drawScrolled(_ state: WizardState, in rect: Rect, into buffer: inout Buffer,
                   _ content: (Rect, inout Buffer) -> Int) -> Int {
     guard rect.width > 0, rect.height > 0 else { return 0 }
-    var scratch = Buffer(size: Size(width: rect.width, height: paneContentLimit))
-    let used = min(paneContentLimit, content(Rect(x: 0, y: 0, width: rect.width, height: paneContentLimit), &scratch))
+    // Content that fills the scratch may go on past it: draw it again on a taller one, so no
+    // length of content is ever cut (PgDn reaches its end).
+    var height = paneContentStart
+    var scratch = Buffer(size: Size(width: rect.width, height: height))
+    var used = content(Rect(x: 0, y: 0, width: rect.width, height: height), &scratch)
+    while used >= height && height < 1 << 20 {
+        height *= 4
+        scratch = Buffer(size: Size(width: rect.width, height: height))
+        used = content(Rect(x: 0, y: 0, width: rect.width, height: height), &scratch)
+    }
+    used = min(used, height)
     guard used > rect.height else {
         buffer.paste(scratch, fromRow: 0, into: rect)
         return 0

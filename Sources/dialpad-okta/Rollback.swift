@@ -41,7 +41,9 @@ struct Rollback: AsyncParsableCommand {
             let store = state.store(for: client.org)
             let text = CommandLineText(language: options.language, colour: false)
             let undone = try await Executor(client: client, store: store)
-                .rollback(steps: step.map { [$0] }, deleteAttributeData: deleteAttributeData) { Output.standard.line("↶ \(text.progress($0))") }
+                .rollback(steps: step.map { [$0] }, deleteAttributeData: deleteAttributeData,
+                          progress: { Output.standard.line("↶ \(text.progress($0))") },
+                          restoring: { Output.standard.line("    \(text.restoration($0))") })
             Output.standard.line(.ours(text.rolledBack(undone.count)) + (undone.isEmpty ? "" : " \(text.journal(store.url.path))"))
         }
     }

@@ -16,6 +16,7 @@ import Testing
         // The app attribute goes again, so the attributes phase has a write left.
         let undone = try await Binary.run(["rollback", "--step", "app-attribute", "--yes", "--delete-attribute-data"] + state, environment: environment)
         #expect(undone.status == 0, "\(undone.stdout) \(undone.stderr)")
+        #expect(undone.stdout.contains("Dialpad app attribute dialpadPhone: removed whole"), "--yes still says what is restored: \(undone.stdout)")
         let writesBefore = try await OrgRecord.appliedWrites(simulator)
 
         let resumed = try await Binary.run(["resume"] + state, environment: environment)

@@ -106,12 +106,13 @@ import Testing
                    readOnly: false)
     }
 
-    /// The floor, 6: 3 waves to observe (the mapping's properties need its id, which needs
-    /// the app and the user type), and no write before all 3, because a conflict anywhere
-    /// refuses the whole apply. Then the two attributes (different schemas, so together),
-    /// the mapping (Okta refuses to map a property that does not exist yet) and its read-back.
-    /// The observation just made is the read the writes rest on; the mapping goes out as soon
-    /// as the attributes are acknowledged, beside their read-back, and the users are sampled
+    /// 7: 3 waves to observe (the mapping's properties need its id, which needs the app and
+    /// the user type), and no write before all 3, because a conflict anywhere refuses the
+    /// whole apply. Then the two attributes (different schemas, so together), the mapping's
+    /// re-read (another admin may have written it meanwhile, from a machine no lock holds
+    /// back), the mapping (Okta refuses to map a property that does not exist yet) and its
+    /// read-back. The observation just made is the read the first writes rest on; the mapping
+    /// goes out as soon as the attributes are acknowledged, beside their read-back, and the users are sampled
     /// again beside the mapping's read-back (the attributes change what the sample shows),
     /// once in the observation's second wave too (their user types), so no wave is added.
     @Test func independentWritesShareTheirRoundTrips() async throws {
@@ -119,7 +120,7 @@ import Testing
         let result = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil, planWasShown: false)
         #expect(result.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
         #expect(client.log.writeCount == 3)
-        #expect(client.log.waves == 6)
+        #expect(client.log.waves == 7)
         let usersReads = client.log.snapshot.filter { $0.path.hasSuffix("/users") }
         #expect(usersReads.count == 2, "sampled while observing (user types), and again once the attributes exist")
         #expect(result.observation.userSample?.checked == 50)

@@ -18,6 +18,7 @@ Prints one JSON object on stdout: the app, each step's state, and the writes mad
 
 import asyncio
 import json
+import urllib.request
 import os
 import sys
 import time
@@ -152,6 +153,14 @@ class Peer:
         async with self.reads:
             app, _, error = await self.client.get_application(app_id)
             return None if error is not None else app_json(app)
+
+    async def org_id(self):
+        """GET /.well-known/okta-organization (public; the SDK has no call for it)."""
+        url = os.environ["OKTA_CLIENT_ORGURL"] + "/.well-known/okta-organization"
+        def fetch():
+            with urllib.request.urlopen(url, timeout=30) as answer:
+                return json.loads(answer.read()).get("id")
+        return await asyncio.to_thread(fetch)
 
     async def admin_roles(self):
         me, _, error = await self.client.get_user("me")
@@ -346,7 +355,8 @@ class Peer:
     async def apply(self):
         # Unattended, as `apply --yes`: the observation just made is the read the writes rest on;
         # the admin's roles, read beside it, say before the first write whether Okta would refuse one.
-        state, roles = await asyncio.gather(self.observe(), self.admin_roles())
+        # The org's id too, as ours reads it for the lock that keeps two runs on one org apart.
+        state, roles, _ = await asyncio.gather(self.observe(), self.admin_roles(), self.org_id())
         if roles is not None and not ({"SUPER_ADMIN", "CUSTOM"} & roles or {"ORG_ADMIN", "APP_ADMIN"} <= roles):
             raise PeerError("this token's admin lacks a role the writes need: " + ", ".join(sorted(roles)))
         made, sample_after_attributes = [], None
@@ -367,7 +377,11 @@ class Peer:
                 return results, (await self.users_sample(shown["app"]["id"]) if wanted else None)
 
             async def followed():
-                await asyncio.gather(*[self.send(step, state) for step in follow])
+                # Read again right before it is written: another admin may have changed it meanwhile.
+                reread = state
+                for step in follow:
+                    reread = await self.reread(step, reread)
+                await asyncio.gather(*[self.send(step, reread) for step in follow])
                 return await asyncio.gather(*[self.verify(step, state) for step in follow])
 
             (results, sample), follow_results = await asyncio.gather(verified_then_sampled(), followed())

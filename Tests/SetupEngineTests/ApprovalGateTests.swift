@@ -108,6 +108,34 @@ import Testing
     }
 }
 
+/// Runs on one org, whatever URL reached it (its own host, a custom domain), share the lock on
+/// its id: the second waits, and says it waited, so it reads the org again.
+@Suite struct OrgIdLockTests {
+    @Test func twoRunsOnOneOrgIdTakeTurnsAndTheSecondKnowsItWaited() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("org-id-lock-\(UUID().uuidString)")
+        let environment = ["XDG_STATE_HOME": directory.path]
+        let first = JournalStore(url: directory.appendingPathComponent("custom-domain.json"))
+        let second = JournalStore(url: directory.appendingPathComponent("okta-host.json"))
+        #expect(try await first.lockOrgId("00o1n8sbwArJ7OQRw406", environment: environment) == false, "nobody held it")
+        let released = Task {
+            try await Task.sleep(for: .milliseconds(400))
+            first.unlock()
+        }
+        let started = ContinuousClock.now
+        #expect(try await second.lockOrgId("00o1n8sbwArJ7OQRw406", environment: environment, patience: .seconds(20)) == true)
+        #expect(ContinuousClock.now - started >= .milliseconds(300), "it waited for the first run")
+        try await released.value
+        second.unlock()
+        // Another org's id is another lock; an id that could name a path is no lock at all.
+        #expect(try await first.lockOrgId("00oAnotherOrg000000", environment: environment) == false)
+        #expect(try await second.lockOrgId("../../etc", environment: environment) == false)
+        first.unlock()
+        #expect(OrgIdentity.key(try OrgURL(validating: "http://localhost:8080")) == OrgIdentity.key(try OrgURL(validating: "http://127.0.0.1:8080")))
+        #expect(OrgIdentity.key(try OrgURL(validating: "https://acme.okta.com.")) == OrgIdentity.key(try OrgURL(validating: "https://ACME.okta.com:443")))
+        #expect(OrgIdentity.key(try OrgURL(validating: "https://acme.okta.com")) != OrgIdentity.key(try OrgURL(validating: "https://acme.oktapreview.com")))
+    }
+}
+
 final class ProposalLog: Sendable {
     private let proposals = Mutex<[Proposal]>([])
     func append(_ proposal: Proposal) { proposals.withLock { $0.append(proposal) } }

@@ -10,7 +10,7 @@ public struct OAuthSettings: Sendable, CustomStringConvertible {
     public var key: SigningKey
     /// The `kid` of the public key registered in Okta; nil sends none (Okta then tries every key of the app).
     public var keyId: String?
-    /// nil: the scopes the command needs (`OAuthScopes.read` or `.write`).
+    /// nil: the scopes the command needs (`OAuthScopes.read`, `.write`, `.checkUser`).
     public var scopes: [String]?
     /// Sends DPoP proofs (RFC 9449); Okta requires them for service apps created since 2024.
     public var useDPoP: Bool
@@ -39,6 +39,12 @@ public enum OAuthScopes {
     public static let read = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.read", "okta.profileMappings.read"]
     public static let write = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.manage", "okta.profileMappings.manage"]
 
+    /// check-user reads one Okta user: getUser, or listUsers with a filter for a login holding
+    /// `/` (docs/REAL-ORGS.md R24); both are `okta.users.read`, which `read` lacks (R23).
+    public static let checkUser = read + ["okta.users.read"]
+    /// verify reads the app's users with their Okta users embedded (listApplicationUsers,
+    /// `expand=user`): `okta.apps.read` is all the spec asks, so no users scope is requested.
+    public static let verify = read
     /// The scope an endpoint needs, to name it when Okta's challenge does not.
     public static func required(method: String, path: String) -> String? {
         let verb = method == "GET" ? "read" : "manage"

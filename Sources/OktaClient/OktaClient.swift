@@ -150,10 +150,11 @@ public final class OktaClient: Sendable {
     public let oauthClientId: String?
 
     /// `transport`: where API requests go; nil, the network. `deadline`: the run's; none unless
-    /// given (the command line gives `--deadline`'s).
+    /// given (the command line gives `--deadline`'s). `scopes`: what the command needs of a
+    /// service app when the configuration names none (`OAuthScopes.checkUser`); nil, by `readOnly`.
     public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
                 logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system,
-                transport: (any OktaTransport)? = nil, deadline: RunDeadline = .none) {
+                transport: (any OktaTransport)? = nil, deadline: RunDeadline = .none, scopes commandScopes: [String]? = nil) {
         org = configuration.orgURL
         self.deadline = deadline
         self.readOnly = readOnly
@@ -178,7 +179,7 @@ public final class OktaClient: Sendable {
         self.http = http
         self.transport = transport ?? NetworkTransport(http: http)
         if let oauth = configuration.oauth {
-            let scopes = oauth.scopes ?? (readOnly ? OAuthScopes.read : OAuthScopes.write)
+            let scopes = oauth.scopes ?? commandScopes ?? (readOnly ? OAuthScopes.read : OAuthScopes.write)
             oauthScopes = scopes
             oauthClientId = oauth.clientId
             var components = URLComponents()
@@ -283,7 +284,9 @@ public final class OktaClient: Sendable {
                     if method != .GET { logger.debug("\(method.rawValue) \(path): Okta request id \(checked.oktaRequestId ?? "none")") }
                     return checked
                 }
-                if case .oauth(let provider) = credentials, let usedToken, response.status == 400 || response.status == 401 {
+                // E0000015 comes with 401 for a feature the org lacks: no token would do better.
+                let featureRefused = response.status == 401 && OktaError.errorCode(of: response.body) == OktaError.featureNotEnabled
+                if case .oauth(let provider) = credentials, let usedToken, response.status == 400 || response.status == 401, !featureRefused {
                     let challenge = response.header("WWW-Authenticate") ?? ""
                     // RFC 9449 §9: the resource server's nonce challenge; answer it once with the nonce.
                     if challenge.contains("use_dpop_nonce"), let nonce = response.header("DPoP-Nonce"), !nonceRetried {
@@ -333,7 +336,7 @@ public final class OktaClient: Sendable {
 
     /// With a service app, a 401 or 403 means something else than with an API token.
     private func explainForServiceApp(_ error: OktaError, _ response: OktaResponse) -> OktaError {
-        guard case .oauth = credentials else { return error }
+        guard case .oauth = credentials, error.errorCode != OktaError.featureNotEnabled else { return error }
         var error = error
         let challenge = response.header("WWW-Authenticate") ?? ""
         let request = "\(error.method ?? "") \(error.path ?? "")"

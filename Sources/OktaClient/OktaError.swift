@@ -95,6 +95,16 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         // came before.
         case waitPastDeadline(wait: Int, deadline: Int, elapsed: Int)
         case deadlineBeforeWrite(deadline: Int, elapsed: Int)
+        // check-user: no user has this login (found by filter, as a login holding `/` must be).
+        case noUserWithLogin(login: String)
+        // E0000015 on the Mappings API: the org's edition has no profile mapping API (R25).
+        case mappingsAPIUnavailable
+        // E0000015 elsewhere: a feature the org does not have.
+        case featureUnavailable
+        // Okta still cleans up a deleted attribute of this name: the write was sent again for
+        // `waited` seconds and still refused; `deadlineReached`: the run's deadline stopped
+        // the waiting first (R26).
+        case attributeCleanupPending(attribute: String, waited: Int, deadlineReached: Bool)
     }
 
     public struct Cause: Sendable, Codable, Equatable {
@@ -220,6 +230,16 @@ extension OktaError {
             error.code = .foreignHost
             error.message = "\(method) \(path) was answered with a redirect to \(target); redirects are never followed, so the credentials go to the org only."
             error.hint = "Okta's API does not redirect: check that the org URL is the org's own address (https://YOUR-ORG.okta.com), not a vanity or proxy URL."
+        case 401 where error.errorCode == Self.featureNotEnabled && path.hasPrefix("/api/v1/mappings"):
+            // Okta's code for a feature the org lacks, sent with 401 (terraform-provider-okta
+            // PR #1355, issue #773): the credentials are fine, the org has no Mappings API.
+            error.message = "This org's Okta edition has no profile mapping API: Okta answered \(method) \(path) with E0000015 (\(summary ?? "HTTP 401")). The credentials are fine."
+            error.hint = "Do the mapping in the Admin Console instead: Directory > Profile Editor > the Dialpad app's user profile > Mappings > Dialpad to Okta User: map appuser.dialpadPhone to user.dialpadPhone, Save Mappings, then Apply updates now. Okta Support can turn the Mappings API on for the org."
+            error.problem = .mappingsAPIUnavailable
+        case 401 where error.errorCode == Self.featureNotEnabled:
+            error.message = "This org's Okta edition does not have the feature behind \(method) \(path): Okta answered E0000015 (\(summary ?? "HTTP 401")). The credentials are fine."
+            error.hint = "Ask Okta Support whether the org's edition can have it, or do this step in the Admin Console."
+            error.problem = .featureUnavailable
         case 401:
             error.message = "Okta rejected the credentials (\(summary ?? "HTTP 401"))"
             error.hint = "The API token is wrong, expired or revoked. Create one under Security > API > Tokens in the Admin Console, and check that it belongs to this org."
@@ -252,6 +272,27 @@ extension OktaError {
             }
         }
         return error
+    }
+
+    /// Okta's error code for a feature the org does not have ("You do not have permission to
+    /// access the feature you are requesting"), answered with 401 although the credentials are good.
+    static let featureNotEnabled = "E0000015"
+
+    /// Okta's error code of an answer's body, for branching before the error is made.
+    static func errorCode(of body: Data) -> String? {
+        (try? JSONDecoder().decode(OktaErrorBody.self, from: body))?.errorCode
+    }
+
+    /// Okta refused to add an attribute because it still cleans up a deleted one of the same
+    /// name (E0000001, `Api validation failed: updateUserSchemas` or `updateAppUserSchemas`).
+    /// E0000001 is every validation failure, so the cause is the only thing that tells this
+    /// one apart: its variable name, quoted, and the clean-up it waits for, as Terraform reads it
+    /// (docs/REAL-ORGS.md R26). A refusal of anything else is never waited on.
+    public func attributeCleanupPending(_ attribute: String) -> Bool {
+        guard errorCode == "E0000001", httpStatus == 400 else { return false }
+        return errorCauses.contains { cause in
+            cause.errorSummary.contains("'\(attribute)'") && cause.errorSummary.contains("clean up process")
+        }
     }
 
     /// `Bearer error="insufficient_scope", scope="okta.apps.read"` → `okta.apps.read`.

@@ -42,6 +42,13 @@ public final class RunDeadline: Sendable {
                         problem: .waitPastDeadline(wait: Self.seconds(wait), deadline: Self.seconds(limit), elapsed: Self.seconds(elapsed)))
     }
 
+    /// Whether a wait of `wait` ends within the deadline, writes under way or not: for a
+    /// write Okta refused and that would be sent again after the wait (R26).
+    public func leavesRoom(for wait: Duration) -> Bool {
+        guard let limit else { return true }
+        return elapsed + wait <= limit
+    }
+
     /// Refuses to start a write once the deadline has passed: what was written is journalled,
     /// and `resume` carries on from there.
     public func checkBeforeWrite() throws(OktaError) {

@@ -338,9 +338,12 @@ actor OAuthAuthority {
     /// The `oauth2` security of each operation the simulator serves, from Okta's spec.
     static func requiredScope(method: String, path: String) -> String? {
         let verb = method == "GET" ? "read" : "manage"
+        // listAssignedRolesForUser is okta.roles; getUser and listUsers are okta.users
+        // (docs/REAL-ORGS.md R23), whatever follows /api/v1/users.
+        if path.hasPrefix("/api/v1/users/") && path.hasSuffix("/roles") { return "okta.roles.\(verb)" }
         let families = [("/api/v1/apps", "okta.apps"), ("/api/v1/meta/types/user", "okta.userTypes"),
                         ("/api/v1/meta/schemas", "okta.schemas"), ("/api/v1/mappings", "okta.profileMappings"),
-                        ("/api/v1/idps", "okta.idps"), ("/api/v1/users/me", "okta.users"), ("/api/v1/users", "okta.roles"),
+                        ("/api/v1/idps", "okta.idps"), ("/api/v1/users", "okta.users"),
                         ("/oauth2/v1/clients", "okta.roles")]
         return families.first { path.hasPrefix($0.0) }.map { "\($0.1).\(verb)" }
     }

@@ -76,6 +76,11 @@ extension OrgStore {
         for name in app.schemaCustom.keys {
             if let value = app.imported[user.id]?[name] { profile[name] = value }
         }
+        if !app.provisioning {
+            // Recorded app users without provisioning carry every attribute of the app's
+            // schema, null where unset (TestAccDataSourceOktaAppUserAssignments_read; R27).
+            for name in app.schemaBase.keys.sorted() + app.schemaCustom.keys.sorted() where profile[name] == nil { profile[name] = .null }
+        }
         return profile
     }
 
@@ -127,6 +132,8 @@ extension OrgStore {
                 "user": ["href": .string("\(baseURL)/api/v1/users/\(user.id)")],
             ],
         ]
+        // Without provisioning, as recorded: `externalId: null`, no `lastSync` (R27).
+        fields["externalId"] = .null
         if app.provisioning {
             fields["externalId"] = .string(IDs.make("", "ext:\(app.id):\(user.id)"))
             fields["lastSync"] = .string(app.lastImport ?? app.created)
@@ -203,8 +210,12 @@ extension OrgStore {
         return APIResult(body: appUserJSON(app, user, expand: false))
     }
 
-    /// getUser by id or login (Okta takes either; a login with "/" must be escaped).
+    /// getUser by id or login (Okta takes either). A login holding `/` can only be fetched by
+    /// id (spec, getUser): Okta answers its escape with 405 (okta-sdk-nodejs#430; docs/REAL-ORGS.md R24).
     func getUser(_ idOrLogin: String) throws -> APIResult {
+        if idOrLogin.range(of: "%2F", options: .caseInsensitive) != nil {
+            throw APIError(status: 405, code: "E0000022", summary: "The endpoint does not support the provided HTTP method", causes: ["POST"])
+        }
         if let user = users[idOrLogin] { return APIResult(body: userJSON(user)) }
         let login = idOrLogin.removingPercentEncoding ?? idOrLogin
         guard let user = users.values.first(where: { $0.login.caseInsensitiveCompare(login) == .orderedSame }) else {
@@ -213,10 +224,29 @@ extension OrgStore {
         return APIResult(body: userJSON(user))
     }
 
-    /// listUsers: every user, paged by id (default 200, at most 200).
+    /// listUsers: every user, paged by id (default 200, at most 200); `filter` takes one `eq`
+    /// on a property the spec lists for it, its value matched case-sensitively as the spec says.
     func listUsers(_ query: Query) throws -> APIResult {
         let limit = try OrgStore.parseLimit(query["limit"], default: 200, max: 200)
-        let (ids, next) = OrgStore.page(userIds, after: query["after"], limit: limit) { _ in true }
+        var wanted: (field: String, value: String)?
+        if let filter = query["filter"], !filter.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let parsed = OrgStore.parseEqFilter(filter),
+                  ["id", "status", "profile.login", "profile.email", "profile.firstName", "profile.lastName"].contains(parsed.0) else {
+                throw APIError(status: 400, code: "E0000031", summary: "Invalid search criteria.")
+            }
+            wanted = parsed
+        }
+        let users = self.users
+        let (ids, next) = OrgStore.page(userIds, after: query["after"], limit: limit) { id in
+            guard let wanted else { return true }
+            guard let user = users[id] else { return false }
+            switch wanted.field {
+            case "id": return user.id == wanted.value
+            case "status": return user.status == wanted.value
+            case "profile.login": return user.login == wanted.value
+            default: return user.profile[String(wanted.field.dropFirst("profile.".count))]?.stringValue == wanted.value
+            }
+        }
         return APIResult(body: .array(ids.map { userJSON(users[$0]!) }), page: .init(nextAfter: next))
     }
 }

@@ -40,7 +40,7 @@ actor OrgStore {
         users.reserveCapacity(seed.users.count)
         for number in 1...max(1, seed.users.count) {
             let id = IDs.make("00u", "user:\(number)")
-            let login = "user\(SeedConstants.pad(number, 4))@example.com"
+            let login = seed.users.logins?[String(number)] ?? "user\(SeedConstants.pad(number, 4))@example.com"
             let first = SeedConstants.firstNames[(number - 1) % 20]
             let last = SeedConstants.lastNames[((number - 1) / 20) % 20]
             users[id] = UserRecord(

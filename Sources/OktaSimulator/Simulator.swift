@@ -52,6 +52,9 @@ public struct SimulatorOptions: Sendable {
     /// Okta's import schedule: every provisioning app is imported from every this many seconds
     /// (R3); 0, the default in tests: only Import Now.
     public var importEverySeconds: Double = 0
+    /// The org's edition has no Mappings API: every `/api/v1/mappings` request answers 401
+    /// E0000015, as Okta does (docs/REAL-ORGS.md R25).
+    public var mappingsAPIUnavailable = false
     /// Milliseconds "Apply updates now" runs after its console endpoint answered, as Okta's
     /// background job does; 0, the default in tests: before it answers.
     public var consoleJobDelayMs = 0
@@ -232,6 +235,7 @@ public enum OktaSimulator {
         let hostPart = options.host.contains(":") ? "[\(options.host)]" : options.host
         let baseURL = "\(options.tls ? "https" : "http")://\(hostPart):\(port)"
         await store.setBaseURL(baseURL)
+        await core.setMappingsAPIUnavailable(options.mappingsAPIUnavailable)
         await core.setBaseURL(baseURL)
         await oauth.setBaseURL(baseURL)
         await core.setConsoleJobDelay(options.consoleJobDelayMs)
@@ -269,6 +273,9 @@ actor SimulatorCore {
     var consoleJobDelayMs = 0
     var inFlight = 0
     var windows: [String: (resetEpoch: Int, count: Int)] = [:]
+    /// See `SimulatorOptions.mappingsAPIUnavailable`.
+    var mappingsAPIUnavailable = false
+    func setMappingsAPIUnavailable(_ unavailable: Bool) { mappingsAPIUnavailable = unavailable }
     var log: [JSON] = []
 
     func setConsoleJobDelay(_ milliseconds: Int) { consoleJobDelayMs = milliseconds }
@@ -706,6 +713,10 @@ struct SimulatorResponder: HTTPResponder {
         switch rest.count {
         case 1 where rest[0] == "apps":
             guard get else { throw methodNotAllowed("GET") }
+        if seg[2] == "mappings", await core.mappingsAPIUnavailable {
+            // Okta's answer where the edition lacks the feature: 401, though the credentials are good (R25).
+            throw APIError(status: 401, code: "E0000015", summary: "You do not have permission to access the feature you are requesting")
+        }
             return try await paged(store.listApps(query))
         case 2 where rest[0] == "apps":
             guard get else { throw methodNotAllowed("GET") }

@@ -65,6 +65,9 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+    /// Okta refused to add `attribute` while it still cleans up a deleted one of that name:
+    /// the same approved write goes again once a pause has passed, for at most `patience` seconds (R26).
+    case awaitingCleanup(StepID, attribute: String, waitedSeconds: Int, patienceSeconds: Int)
 /// What a run is doing, for a screen or a terminal to say while the admin waits.
 public enum ApplyProgress: Sendable, Equatable {
     /// The step's request is on its way.
@@ -79,6 +82,8 @@ public enum ApplyProgress: Sendable, Equatable {
     /// Rollback: the step's before-image is being put back.
     case restoring(StepID)
 }
+        case .awaitingCleanup(let step, let attribute, let waited, let patience):
+            return "\(step.definition.title.en): Okta still cleans up a deleted attribute named \(attribute) and refused to add it; the same write goes again when the clean-up ends (\(waited) s so far, up to \(patience) s)"
 
 extension ApplyProgress: CustomStringConvertible {
     /// The English line; the wizard words it in the admin's language.
@@ -109,6 +114,9 @@ public struct ApplyResult: Sendable {
 public struct Executor: Sendable {
     public let client: OktaClient
     public let store: JournalStore
+    /// How long a write refused during Okta's clean-up of a deleted attribute of the same name
+    /// is sent again (R26; Terraform retries for 120 s).
+    public var cleanupPatience: Duration = .seconds(120)
     public var desired = DesiredConfiguration()
     /// Runs before each write (before its re-read when it has one); tests use it to play a second admin.
     public var beforeWrite: (@Sendable (PlannedWrite) async throws -> Void)?
@@ -559,6 +567,7 @@ public struct Executor: Sendable {
 
     /// How a write went out: how often it was sent, and the org as read back when an answer
     /// was lost and the org showed the write had landed.
+        var cleanup = CleanupWait(patience: cleanupPatience, started: clock.now())
     struct Delivery: Sendable {
         var sends: Int
         var shown: Observation?
@@ -566,8 +575,15 @@ public struct Executor: Sendable {
         var requestId: String? = nil
     }
 
-    /// Sends the write until Okta acknowledges it. The write is sent at most twice in all.
+    /// Sends the write until Okta acknowledges it. The write is sent at most twice in all,
+    /// not counting sends Okta refused while it cleaned up a deleted attribute (R26): those
+    /// never landed, and only the same approved request goes again.
     func deliver(_ write: PlannedWrite, in observation: Observation, sentBefore: Int = 0) async throws -> Delivery {
+            } catch let error as OktaError where write.step.definition.writable?.addsAttribute == true
+                && error.attributeCleanupPending(desired.attributeName) {
+                sends -= 1
+                try await cleanup.wait(write.step, attribute: desired.attributeName, after: error, clock: clock, deadline: client.deadline,
+                                       progress: progress)
         var sends = sentBefore
         while true {
             sends += 1

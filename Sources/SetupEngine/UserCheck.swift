@@ -87,7 +87,7 @@ public struct UserCheck: Sendable, Encodable, Equatable {
 extension OktaClient {
     /// The reads one user's check needs beside the observation: the user, then the app user.
     public func checkUser(_ idOrLogin: String, in observation: Observation) async throws -> (OktaUser, AppUser?) {
-        let user = try await user(idOrLogin)
+        let user = try await findUser(idOrLogin)
         guard let app = observation.app else { return (user, nil) }
         return (user, try await appUser(appId: app.id, userId: user.id))
     }
@@ -100,6 +100,28 @@ public struct Verification: Sendable, Encodable, Equatable {
         public var users: Int
         /// Up to ten logins (or ids) of users with this reason.
         public var examples: [String]
+
+    /// getUser takes an id or a login, but not a login holding `/`: its escape cannot reach
+    /// Okta (spec, getUser; Okta answers 405, okta-sdk-nodejs#430). Such a user is found with
+    /// listUsers' `filter`, not `search`, whose results the spec calls eventually consistent
+    /// (docs/REAL-ORGS.md R24).
+    func findUser(_ idOrLogin: String) async throws -> OktaUser {
+        guard idOrLogin.contains("/") else { return try await user(idOrLogin) }
+        let found = try await get([OktaUser].self, "/api/v1/users",
+                                  query: [("filter", "profile.login eq \"\(Self.filterLiteral(idOrLogin))\""), ("limit", "2")])
+        guard let user = found.first(where: { $0.login == idOrLogin }) else {
+            throw OktaError(code: .api, message: "No Okta user has the login \(idOrLogin) (GET /api/v1/users with filter=profile.login eq \"…\").",
+                            method: "GET", path: "/api/v1/users",
+                            hint: "Check the login as the Admin Console shows it (Directory > People); logins are matched exactly, capitals included.",
+                            problem: .noUserWithLogin(login: idOrLogin))
+        }
+        return user
+    }
+
+    /// A string literal of Okta's filter language: `"` and `\` escaped.
+    static func filterLiteral(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
     }
 
     public var checked: Int

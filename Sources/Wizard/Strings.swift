@@ -392,6 +392,9 @@ public struct Strings: Sendable {
         case .restoring(let step):
             return t("\(stepTitle(step)): restoring what it was before this tool", "\(stepTitle(step))：このツールによる変更前の状態に戻しています")
         case .settled(let step, let applied):
+        case .awaitingCleanup(let step, let attribute, let waited, let patience):
+            return t("Okta still cleans up a deleted attribute named \(attribute), so it refused \(stepTitle(step)); sending the same write again when the clean-up ends (\(waited) s of at most \(patience) s)",
+                     "Okta は削除された同名の属性 \(attribute) のクリーンアップ中のため \(stepTitle(step)) を拒否しました。クリーンアップが終わりしだい同じ書き込みを送り直します（\(waited) 秒／最大 \(patience) 秒）")
             return applied ? t("\(stepTitle(step)): Okta had applied it before the interruption", "\(stepTitle(step))：中断前に Okta に適用済みでした")
                 : t("\(stepTitle(step)): Okta had not applied it; planned again", "\(stepTitle(step))：Okta には未適用でした。再度計画します")
         }
@@ -589,7 +592,13 @@ public struct Strings: Sendable {
             case .readOnly: kind = "読み取り専用"
             case .decoding: kind = "Okta の応答エラー"
             case .deadline: kind = "実行期限"
-            default: kind = error.httpStatus == 401 ? "認証エラー" : "権限エラー"
+            default:
+                switch problem {
+                case .noUserWithLogin: kind = "見つかりません"
+                case .mappingsAPIUnavailable, .featureUnavailable: kind = "この組織にない機能"
+                case .attributeCleanupPending: kind = "Okta のクリーンアップ待ち"
+                default: kind = error.httpStatus == 401 ? "認証エラー" : "権限エラー"
+                }
             }
             return message(kind, line, hint: hint)
         }
@@ -745,6 +754,19 @@ public struct Strings: Sendable {
 
     /// How far off this machine's clock is, when that explains a refusal.
     private func japaneseClockSkew(_ seconds: Int?) -> String {
+        case .noUserWithLogin(let login):
+            return ("ログイン名が \(login) の Okta ユーザーはいません。",
+                    "管理コンソールの ディレクトリ > ユーザー（Directory > People）に表示されるとおりのログイン名を指定してください。大文字と小文字も区別して照合します。")
+        case .mappingsAPIUnavailable:
+            return ("この組織の Okta エディションにはプロファイルマッピング API がありません（Okta は \(request) に E0000015 を返しました）。資格情報に問題はありません。",
+                    "マッピングは管理コンソールで設定してください：ディレクトリ > プロファイルエディター（Directory > Profile Editor） > Dialpad アプリのユーザープロファイル > マッピング（Mappings） > Dialpad から Okta User へ（Dialpad to Okta User）で appuser.dialpadPhone を user.dialpadPhone に対応付け、マッピングを保存（Save Mappings）してから「今すぐ更新を適用（Apply updates now）」を選択します。Okta サポートに依頼すると、組織でマッピング API を有効にできます。")
+        case .featureUnavailable:
+            return ("この組織の Okta エディションには \(request) の機能がありません（Okta E0000015）。資格情報に問題はありません。",
+                    "この組織のエディションで使えるかを Okta サポートに確認するか、この手順を管理コンソールで行ってください。")
+        case .attributeCleanupPending(let attribute, let waited, let deadlineReached):
+            let line = "Okta は削除された同名の属性 \(attribute) のクリーンアップをまだ終えていないため、属性の追加を拒否しました。同じ書き込みを \(japaneseDuration(waited)) 送り直しましたが、まだ拒否されます。"
+            return (line + (deadlineReached ? "これ以上待つとこの実行の期限を過ぎるため、止めました。" : "") + "何も書き込んでいません。",
+                    "クリーンアップは Okta が自動で終えます（通常は数分）。しばらくしてから dialpad-okta resume で続きを実行してください" + (deadlineReached ? "（必要なら --deadline で時間を延ばしてください）。" : "。"))
         guard let seconds else { return "" }
         return "このマシンの時計は Okta より \(abs(seconds)) 秒\(seconds > 0 ? "進んで" : "遅れて")います。"
     }

@@ -23,7 +23,7 @@ struct CheckUser: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let check = try await options.withClient(readOnly: true, json: json) { client in
+        let check = try await options.withClient(readOnly: true, scopes: OAuthScopes.checkUser, json: json) { client in
             let observation = try await Observer(client: client).observe(appId: options.appId)
             let (user, appUser) = try await client.checkUser(self.user, in: observation)
             return (UserCheck.judge(observation, user: user, appUser: appUser), observation.app?.displayName ?? "Dialpad")

@@ -111,9 +111,10 @@ struct OrgOptions: ParsableArguments {
     /// Runs `body` with a client for the org and shuts the client down however it ends: the one
     /// place a command's client is shut down. An error reaches the admin through `ErrorPresenter`;
     /// an exit status passes through as it is.
-    func withClient<Result>(readOnly: Bool, json: Bool = false, _ body: (OktaClient) async throws -> Result) async throws -> Result {
+    /// `scopes`: what the command needs of a service app beyond `readOnly`'s (`OAuthScopes.checkUser`).
+    func withClient<Result>(readOnly: Bool, scopes: [String]? = nil, json: Bool = false, _ body: (OktaClient) async throws -> Result) async throws -> Result {
         let client: OktaClient
-        do { client = try makeClient(readOnly: readOnly, defaultDeadline: RunDeadline.defaultLimit) } catch { throw ErrorPresenter.fail(error, json: json, language: language) }
+        do { client = try makeClient(readOnly: readOnly, defaultDeadline: RunDeadline.defaultLimit, scopes: scopes) } catch { throw ErrorPresenter.fail(error, json: json, language: language) }
         do {
             let result = try await body(client)
             await client.shutdown()
@@ -129,7 +130,7 @@ struct OrgOptions: ParsableArguments {
 
     /// `defaultDeadline`: the run's length without --deadline; nil (the wizard, where a person
     /// reads between requests), none.
-    func makeClient(readOnly: Bool, logger quiet: Logger? = nil, defaultDeadline: Duration? = nil) throws -> OktaClient {
+    func makeClient(readOnly: Bool, logger quiet: Logger? = nil, defaultDeadline: Duration? = nil, scopes: [String]? = nil) throws -> OktaClient {
         bootstrapLogging()
         let configuration = try configuration()
         if quiet == nil {
@@ -138,7 +139,7 @@ struct OrgOptions: ParsableArguments {
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile),
-                          deadline: RunDeadline(timing.deadline?.duration ?? defaultDeadline))
+                          deadline: RunDeadline(timing.deadline?.duration ?? defaultDeadline), scopes: scopes)
     }
 }
 
@@ -324,7 +325,7 @@ final class ProgressPrinter: Sendable {
         switch progress {
         case .writing, .settled, .restoring:
             if !quiet { Output.standard.line(.ours(progress.isSettled ? "✓ " : "→ ") + words(progress)) }
-        case .awaitingReadBack(let step, _, _), .sendingAgain(let step):
+        case .awaitingReadBack(let step, _, _), .sendingAgain(let step), .awaitingCleanup(let step, _, _, _):
             let first = announced.withLock { $0.insert(step).inserted }
             if first || progress.isResend {
                 let lead = text.strings.language == .ja ? "警告：" : "warning: "

@@ -69,6 +69,10 @@ struct Simulator: AsyncParsableCommand {
             help: "Run \"Apply updates now\" this many milliseconds after its console endpoint answered, as Okta's background job does (default 1000; 0 runs it before answering).")
     var consoleJobDelayMs = 1000
 
+    @Flag(name: .customLong("no-mappings-api"),
+          help: "Play an org whose edition has no profile mapping API: /api/v1/mappings answers 401 E0000015, as Okta does.")
+    var noMappingsAPI = false
+
     @Option(name: .customLong("admin-role"),
             help: "An admin role of the printed token's admin, as Okta names them (SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, READ_ONLY_ADMIN, ...); repeatable; default SUPER_ADMIN. Writes the roles may not make answer 403 E0000006.")
     var adminRoles: [String] = []
@@ -125,6 +129,7 @@ struct Simulator: AsyncParsableCommand {
             options.consistencyDelayMs = consistencyDelayMs
             options.importEverySeconds = importEverySeconds
             options.consoleJobDelayMs = consoleJobDelayMs
+            options.mappingsAPIUnavailable = noMappingsAPI
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"
@@ -159,7 +164,7 @@ extension Simulator {
             }
             keys.append(key.publicKeyPEM)
         }
-        let scopes = oauthScopes.map(OAuthScopes.parse) ?? Array(Set(OAuthScopes.read + OAuthScopes.write)).sorted()
+        let scopes = oauthScopes.map(OAuthScopes.parse) ?? Array(Set(OAuthScopes.read + OAuthScopes.write + OAuthScopes.checkUser)).sorted()
         return SimulatedServiceApp(clientId: clientId, publicKeys: keys, grantedScopes: scopes, requireDPoP: true)
     }
 }

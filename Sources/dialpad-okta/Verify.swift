@@ -20,7 +20,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let showsProgress = !json && isatty(STDERR_FILENO) == 1
-        let (verification, app) = try await options.withClient(readOnly: true, json: json) { client in
+        let (verification, app) = try await options.withClient(readOnly: true, scopes: OAuthScopes.verify, json: json) { client in
             let observation = try await Observer(client: client).observe(appId: options.appId)
             let started = Date()
             let result = try await Verification.run(client, observation: observation) { checked in

@@ -26,8 +26,14 @@ struct AppRecord: Sendable {
     var lastImport: String?
     /// The custom attributes' values each app user got at the last import, by user id.
     var imported: [String: [String: JSON]] = [:]
+    /// App users whose `lastSync` moved after `lastImport`, by user id: a push to the app moves
+    /// it as an import does (docs/REAL-ORGS.md R20).
+    var pushedSince: [String: String] = [:]
 
     var mastering: Bool { features.contains("PROFILE_MASTERING") }
+    /// Okta imports from the app only with "To Okta" import on: recorded SCIM apps often push only (R21).
+    var canImport: Bool { features.contains("IMPORT_NEW_USERS") || features.contains("IMPORT_PROFILE_UPDATES") }
+    var pushesProfileUpdates: Bool { provisioning && features.contains("PUSH_PROFILE_UPDATES") }
 
     func isAssigned(_ userId: String) -> Bool {
         var low = 0, high = assigned.count

@@ -136,7 +136,7 @@ extension OrgStore {
         fields["externalId"] = .null
         if app.provisioning {
             fields["externalId"] = .string(IDs.make("", "ext:\(app.id):\(user.id)"))
-            fields["lastSync"] = .string(app.lastImport ?? app.created)
+            fields["lastSync"] = .string(app.pushedSince[user.id] ?? app.lastImport ?? app.created)
         }
         if expand { fields["_embedded"] = ["user": userJSON(user)] }
         return .object(fields)

@@ -60,6 +60,7 @@ extension OrgStore {
         }
         var outcome = MappingOutcome()
         for userId in app.assigned { apply(mapping, from: app, to: userId, into: &outcome) }
+        pushProfileUpdates(outcome.changedUsers)
         return APIResult(body: ["mappingId": .string(mappingId), "usersUpdated": .int(outcome.usersUpdated), "valuesWritten": .int(outcome.valuesWritten),
                                 "notSourced": .int(outcome.notSourced), "skipped": .array(outcome.skipped)])
     }
@@ -70,6 +71,10 @@ extension OrgStore {
         var app = try self.app(appId)
         guard app.provisioning else {
             throw APIError.validation("import", ["Import is available for provisioning apps only."])
+        }
+        // The Admin Console shows no Import tab for an app without "To Okta" import (R21).
+        guard app.canImport else {
+            throw APIError.validation("import", ["Import is not enabled for the app: turn on \"Import New Users and Profile Updates\" (Provisioning > Integration) first."])
         }
         let inbound = mappingIds.lazy.compactMap { self.mappings[$0] }.first { $0.sourceId == appId && $0.targetType == "user" }
         var outcome = MappingOutcome()
@@ -83,15 +88,76 @@ extension OrgStore {
             if let inbound { apply(inbound, from: app, to: userId, pushOnly: true, into: &outcome) }
         }
         app.lastImport = stamp()
+        app.pushedSince = [:]
         apps[appId] = app
+        pushProfileUpdates(outcome.changedUsers)
         return APIResult(body: ["appId": .string(appId), "lastImport": .string(app.lastImport!), "appUsersUpdated": .int(appUsersUpdated),
                                 "usersUpdated": .int(outcome.usersUpdated), "valuesWritten": .int(outcome.valuesWritten),
                                 "notSourced": .int(outcome.notSourced)])
     }
 
-    /// Okta's import schedule: every provisioning app imported from.
+    /// Okta's import schedule, where the admin set one (`--import-every`; off by default, as
+    /// recorded apps show it, R22): every app with import on is imported from.
     func importEveryProvisioningApp() {
-        for id in appIds where apps[id]?.provisioning == true { _ = try? importFromApp(id) }
+        for id in appIds where apps[id]?.provisioning == true && apps[id]?.canImport == true { _ = try? importFromApp(id) }
+    }
+
+    /// The Admin Console's "Import New Users and Profile Updates" (Provisioning > Integration):
+    /// turns "To Okta" import on or off (R21).
+    func setImportEnabled(_ appId: String, _ body: JSON) throws -> APIResult {
+        var app = try self.app(appId)
+        guard case .object(let fields) = body, let enabled = fields["enabled"]?.boolValue else {
+            throw APIError.validation("importSettings", ["enabled: The field must be true or false."])
+        }
+        guard app.provisioning else {
+            throw APIError.validation("importSettings", ["Provisioning is not enabled for the app instance."])
+        }
+        let importFeatures = ["IMPORT_NEW_USERS", "IMPORT_PROFILE_UPDATES"]
+        app.features.removeAll { importFeatures.contains($0) }
+        if enabled { app.features.append(contentsOf: importFeatures) }
+        app.lastUpdated = stamp()
+        apps[appId] = app
+        return APIResult(body: ["appId": .string(appId), "features": .array(app.features.map { .string($0) })])
+    }
+
+    /// An admin edits a user's Okta profile (Directory > People): Okta pushes the change to the
+    /// user's apps with profile push on, which moves their app users' `lastSync` (R20).
+    func editUserProfile(_ userId: String, _ body: JSON) throws -> APIResult {
+        guard var user = users[userId] else { throw APIError.notFound("\(userId) (User)") }
+        guard case .object(let fields) = body, case .object(let profile) = fields["profile"] ?? .null else {
+            throw APIError.validation("profile", ["profile: The field cannot be left blank."])
+        }
+        for (name, value) in profile {
+            guard userSchemaCustom[name] != nil || userSchemaBase[name] != nil else {
+                throw APIError.validation("profile", ["\(name): Property name '\(name)' is not defined in profile"])
+            }
+            user.profile[name] = value
+        }
+        user.lastUpdated = stamp()
+        users[userId] = user
+        let pushedTo = pushProfileUpdates([userId])
+        return APIResult(body: ["userId": .string(userId), "pushedTo": .array(pushedTo.map { .string($0) })])
+    }
+
+    /// Okta pushes changed users' profiles to each app with profile push on that they are
+    /// assigned to; the app users' `lastSync` moves (the spec's AppUser `lastSync`, R20).
+    @discardableResult
+    func pushProfileUpdates(_ userIds: [String]) -> [String] {
+        guard !userIds.isEmpty else { return [] }
+        var pushedTo: [String] = []
+        for id in appIds {
+            guard var app = apps[id], app.pushesProfileUpdates else { continue }
+            var pushed = false
+            for userId in userIds where app.isAssigned(userId) {
+                app.pushedSince[userId] = stamp()
+                pushed = true
+            }
+            if pushed {
+                apps[id] = app
+                pushedTo.append(id)
+            }
+        }
+        return pushedTo
     }
 
     struct MappingOutcome {
@@ -100,6 +166,8 @@ extension OrgStore {
         /// Values the app holds that Okta did not take: another source owns the attribute for the user.
         var notSourced = 0
         var skipped: [JSON] = []
+        /// Okta users whose profile changed: Okta pushes them to their apps.
+        var changedUsers: [String] = []
     }
 
     /// Applies an app -> Okta mapping to one user: each property from the app user's profile,
@@ -135,6 +203,7 @@ extension OrgStore {
             user.lastUpdated = stamp()
             users[userId] = user
             outcome.usersUpdated += 1
+            outcome.changedUsers.append(userId)
         }
     }
 

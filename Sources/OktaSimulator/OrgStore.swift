@@ -187,8 +187,8 @@ actor OrgStore {
         self.customUserTypes = customUserTypes
         self.identityProviderIds = identityProviders.keys.sorted()
 
-        // Seeded orgs have been imported from: app users hold the app's values as of the seed.
-        for (id, app) in apps where app.provisioning {
+        // Seeded orgs have been imported from where import is on: app users hold the app's values as of the seed.
+        for (id, app) in apps where app.provisioning && app.canImport {
             for userId in app.assigned { if let user = users[userId] { apps[id]!.imported[userId] = OrgStore.valuesFromApp(app, user) } }
             apps[id]!.lastImport = seedTime
         }

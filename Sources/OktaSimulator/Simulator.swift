@@ -703,6 +703,12 @@ struct SimulatorResponder: HTTPResponder {
             case let s where s.count == 4 && s[0] == "console" && s[1] == "apps" && s[3] == "import":
                 guard post else { throw methodNotAllowed("POST") }
                 return try await store.importFromApp(s[2]).body
+            case let s where s.count == 4 && s[0] == "console" && s[1] == "apps" && s[3] == "import-settings":
+                guard post else { throw methodNotAllowed("POST") }
+                return try await store.setImportEnabled(s[2], parseBody(body)).body
+            case let s where s.count == 3 && s[0] == "console" && s[1] == "users":
+                guard post else { throw methodNotAllowed("POST") }
+                return try await store.editUserProfile(s[2], parseBody(body)).body
             default:
                 throw notFound()
             }

@@ -33,8 +33,9 @@ public struct Observation: Sendable, Equatable {
         /// Sampled users of a custom user type, by type id: the procedure's mapping goes into
         /// the default type only, so they will not get the number (docs/REAL-ORGS.md R7).
         public var otherTypes: [String: Int] = [:]
-        /// The latest import from the app among the sampled app users (`lastSync`), if Okta shows one.
-        public var lastImport: String?
+        /// The latest `lastSync` among the sampled app users, if Okta shows one: an import or a
+        /// push to the app, which move it alike (the spec's AppUser `lastSync`; docs/REAL-ORGS.md R20).
+        public var lastSync: String?
 
         public init(checked: Int, withNumber: Int, synced: Int, truncated: Bool) {
             self.checked = checked; self.withNumber = withNumber; self.synced = synced; self.truncated = truncated

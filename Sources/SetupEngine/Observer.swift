@@ -143,9 +143,9 @@ public struct Observer: Sendable {
         var withNumber = 0
         var synced = 0
         var otherTypes: [String: Int] = [:]
-        var lastImport: Date?
+        var lastSync: Date?
         for user in page.items {
-            if let synced = user.lastSync.flatMap(OktaTime.parse), synced > lastImport ?? .distantPast { lastImport = synced }
+            if let synced = user.lastSync.flatMap(OktaTime.parse), synced > lastSync ?? .distantPast { lastSync = synced }
             if let defaultType, let type = user._embedded?.user?.type?.id, type != defaultType { otherTypes[type, default: 0] += 1 }
             guard let value = user.profile?[desired.attributeName], value != .null, value != .string("") else { continue }
             withNumber += 1
@@ -153,7 +153,7 @@ public struct Observer: Sendable {
         }
         var sample = Observation.UserSample(checked: page.items.count, withNumber: withNumber, synced: synced, truncated: page.next != nil)
         sample.otherTypes = otherTypes
-        sample.lastImport = lastImport.map(OktaTime.format)
+        sample.lastSync = lastSync.map(OktaTime.format)
         return sample
     }
 }

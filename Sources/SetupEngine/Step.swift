@@ -209,8 +209,14 @@ public enum StepFact: Sendable, Equatable {
     /// Nothing else sources Okta users: Dialpad must not become the only source.
     case onlyProfileSource
     case userSample(Observation.UserSample)
-    /// The app's numbers reach app users only at the next import from the app (R3).
-    case awaitsImport(lastImport: String?, app: String)
+    /// No sampled app user holds a number yet: they reach app users only with an import from
+    /// the app (R3); `lastSync`: what the app users' last syncs tell of one (R20).
+    case awaitsImport(app: String, lastSync: LastSyncEvidence)
+    /// "To Okta" import is off for the app: no import can bring the numbers (R21).
+    case importNotEnabled(app: String)
+    /// An import also brings the app's users not matched to an Okta user into the import
+    /// queue, where the app's matching and confirmation settings act on them (R21).
+    case importQueue(app: String)
     /// Users whose number Okta does not take, because another source owns the attribute for them (R4).
     case notSourcedByDialpad(users: Int)
     /// `app`: the Dialpad app's label, where the admin maps them.

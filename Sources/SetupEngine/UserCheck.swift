@@ -10,9 +10,15 @@ public struct UserCheck: Sendable, Encodable, Equatable {
         case notAssigned = "not-assigned"
         /// An attribute or the mapping of the procedure is not there yet.
         case setupNotDone = "setup-not-done"
-        /// The app profile changed after the user's last import: Okta fills it at the next (R3).
+        /// The app user has not synced with the app since the app profile last changed: only an import brings the number (R3).
         case notImportedYet = "not-imported-yet"
+        /// Other sampled app users hold numbers an import brought; this one holds none.
         case noNumberInDialpad = "no-number-in-dialpad"
+        /// No sampled app user holds a number, and the user's `lastSync` may be a push, which
+        /// moves it too: whether an import ran since is not known (R20).
+        case noNumberYet = "no-number-yet"
+        /// "To Okta" import is off for the app: no import can bring the number (R21).
+        case importNotEnabled = "import-not-enabled"
         /// The mapping goes into the default user type only (R7).
         case otherUserType = "other-user-type"
         /// Another source owns dialpadPhone for the user (R4).
@@ -27,7 +33,8 @@ public struct UserCheck: Sendable, Encodable, Equatable {
     public var userType: String?
     public var assigned: Bool
     public var appUserNumber: String?
-    public var lastImport: String?
+    /// The app user's `lastSync`: an import or a push to the app, which move it alike (R20).
+    public var lastSync: String?
     public var oktaNumber: String?
     public var dialpadSourcesUsers: Bool
     /// The attribute's source priority as Okta shows it: `OVERRIDE APP 0oa…`, `PROFILE_MASTER`, ...
@@ -48,7 +55,7 @@ public struct UserCheck: Sendable, Encodable, Equatable {
         let type = user.type?.id.flatMap { id in observation.userTypes.first { $0.id == id } }
         var check = UserCheck(
             userId: user.id, login: user.login, userType: type?.displayName ?? type?.name ?? user.type?.id, assigned: appUser != nil,
-            appUserNumber: Self.number(appUser?.profile?[name]), lastImport: appUser?.lastSync,
+            appUserNumber: Self.number(appUser?.profile?[name]), lastSync: appUser?.lastSync,
             oktaNumber: Self.number(user.profile?[name]), dialpadSourcesUsers: observation.app?.isProfileSource ?? false,
             sourcePriority: master.map { master in
                 ([master.type ?? "?"] + (master.priority ?? []).map { "\($0.type ?? "?") \($0.value ?? "?")" }).joined(separator: " ")
@@ -68,10 +75,12 @@ public struct UserCheck: Sendable, Encodable, Equatable {
             return .setupNotDone
         }
         if check.appUserNumber == nil {
+            if let app = observation.app, !ExistingUsersStep.importEnabled(app) { return .importNotEnabled }
             let changed = observation.appSchema?.lastUpdated.flatMap(OktaTime.parse)
-            let synced = check.lastImport.flatMap(OktaTime.parse)
+            let synced = check.lastSync.flatMap(OktaTime.parse)
             if let changed, synced.map({ $0 < changed }) ?? true { return .notImportedYet }
-            return .noNumberInDialpad
+            // A later lastSync may be a push (R20): only numbers other app users hold show an import brought them.
+            return (observation.userSample?.withNumber ?? 0) > 0 ? .noNumberInDialpad : .noNumberYet
         }
         if let typeId = user.type?.id, typeId != observation.userType.id { return .otherUserType }
         if !ExistingUsersStep.dialpadMaySource(observation, desired) { return .notSourcedByDialpad }

@@ -267,10 +267,16 @@ public struct Strings: Sendable {
             return ("!", onlySourceWarning, true)
         case .userSample(let sample):
             return (usersSample, self.sample(sample.checked, sample.withNumber, sample.synced), false)
-        case .awaitsImport(let lastImport, let app):
-            let last = lastImport.map { time($0, timeZone: .current) } ?? t("none shown", "表示なし")
-            return ("!", t("Okta fills the numbers at the next import from Dialpad (last import: \(last)). To import now: Admin Console > Applications > \(app) > Import > Import Now.",
-                           "Dialpad からの次回のインポートで Okta に番号が反映されます（前回のインポート：\(last)）。今すぐ取り込むには、管理コンソール > アプリケーション > \(app) > インポート > 今すぐインポート を実行します。"), true)
+        case .awaitsImport(let app, let lastSync):
+            let text = ImportText(language: language, app: app)
+            let evidence = text.evidence(lastSync) { time($0, timeZone: .current) }
+            return ("!", t("None of the sampled app users holds a Dialpad number: they arrive only with an import from \(app) (\(evidence)). ",
+                           "サンプルのアプリユーザーはまだ誰も Dialpad 番号を持っていません。番号は \(app) からのインポートでのみ入ります（\(evidence)）。") + text.importNow, true)
+        case .importNotEnabled(let app):
+            let text = ImportText(language: language, app: app)
+            return ("!", text.notEnabled + (language == .ja ? "" : " ") + text.enable, true)
+        case .importQueue(let app):
+            return ("!", ImportText(language: language, app: app).queue, true)
         case .notSourcedByDialpad(let users):
             return ("!", t("\(users) users keep no number in Okta while another source owns dialpadPhone for them: Apply updates now changes nothing until Dialpad sources it (profile source, then the override).",
                            "\(users) 人は、dialpadPhone のソースが別のソースである間は Okta に番号が入りません。Dialpad がソースになるまで（プロファイルソース、次に上書き）「今すぐ更新を適用」しても変わりません。"), true)

@@ -23,7 +23,7 @@ public struct UserCheckText: Sendable {
             (t("User type", "ユーザータイプ"), check.userType ?? none),
             (t("Assigned to \(app)", "\(app) への割り当て"), yes(check.assigned)),
             (t("App user's number", "アプリユーザーの番号"), check.appUserNumber ?? none),
-            (t("Last import", "前回のインポート"), check.lastImport ?? none),
+            (t("Last sync", "前回の同期"), check.lastSync ?? none),
             (t("\(app) sources users", "\(app) がソース"), yes(check.dialpadSourcesUsers)),
             (t("Source priority", "ソース優先度"), check.sourcePriority ?? t("inherits from the profile source", "プロファイルソースから継承")),
             (t("Number in Okta", "Okta の番号"), check.oktaNumber ?? none),
@@ -40,6 +40,7 @@ public struct UserCheckText: Sendable {
 
     /// The one reason the Okta profile does or does not hold the number, and what to do.
     public func reason(_ check: UserCheck) -> String {
+        let imports = ImportText(language: language, app: app)
         let mappings = t("Directory > Profile Editor > \(app) User > Mappings > \(app) to Okta User",
                          "ディレクトリ > プロファイルエディター > \(app) User > マッピング > \(app) から Okta User へ")
         switch check.reason {
@@ -53,11 +54,18 @@ public struct UserCheckText: Sendable {
             return t("The setup is not finished: \(step) is not done. Run dialpad-okta setup (or apply).",
                      "設定が完了していません：\(step) が未完了です。dialpad-okta setup（または apply）を実行してください。")
         case .notImportedYet:
-            return t("Okta has not imported from \(app) since dialpadPhone was added to the app profile: the app user has no number yet. Okta fills it at the next import; to import now: Admin Console > Applications > \(app) > Import > Import Now.",
-                     "アプリのプロファイルに dialpadPhone を追加してから \(app) のインポートが行われていないため、アプリユーザーにまだ番号がありません。次回のインポートで反映されます。今すぐ取り込むには、管理コンソール > アプリケーション > \(app) > インポート > 今すぐインポート を実行します。")
+            return t("The app user holds no number and has not synced with \(app) since the app profile last changed: the number arrives only with an import from \(app). ",
+                     "アプリユーザーに番号がなく、アプリのプロファイルが最後に変更されてから \(app) と同期していません。番号は \(app) からのインポートでのみ入ります。") + imports.importNow
         case .noNumberInDialpad:
-            return t("\(app) has no Dialpad number for this user (as of the last import). Give them one in \(app); Okta takes it at the next import.",
-                     "前回のインポート時点で、\(app) にこのユーザーの Dialpad 番号がありません。\(app) で番号を割り当てると、次回のインポートで Okta に反映されます。")
+            return t("Other app users hold numbers an import from \(app) brought; this one holds none: \(app) had no Dialpad number for them at that import. Give them one in \(app); it arrives with an import after that. ",
+                     "他のアプリユーザーには \(app) からのインポートで番号が入っていますが、このユーザーにはありません。そのインポートの時点で \(app) にこのユーザーの Dialpad 番号がなかったためです。\(app) で番号を割り当てると、その後に実行するインポートで入ります。") + imports.importNow
+        case .noNumberYet:
+            let last = check.lastSync.map(OktaTime.readable) ?? none
+            return t("Neither this app user nor any sampled one holds a Dialpad number. Its last sync (\(last)) may be a push to \(app), which moves lastSync too, so it does not show that an import ran: the number arrives only with an import from \(app). ",
+                     "このアプリユーザーにも、サンプルのどのアプリユーザーにも Dialpad 番号がありません。前回の同期（\(last)）は \(app) へのプッシュの可能性があり（プッシュでも lastSync は更新されます）、インポートが行われた証拠にはなりません。番号は \(app) からのインポートでのみ入ります。")
+                + imports.importNow + " " + imports.queue
+        case .importNotEnabled:
+            return [imports.notEnabled, imports.enable, imports.importNow, imports.queue].joined(separator: language == .ja ? "" : " ")
         case .otherUserType:
             return t("The user is of type \(check.userType ?? "?"); the procedure maps into the default user type only. Map appuser.dialpadPhone for that type in Directory > Profile Editor > \(app) > Mappings.",
                      "このユーザーのタイプは \(check.userType ?? "?") です。手順のマッピングは既定のユーザータイプにしか作られません。ディレクトリ > プロファイルエディター > \(app) > マッピング で、そのタイプにも appuser.dialpadPhone をマッピングしてください。")
@@ -97,8 +105,12 @@ extension UserCheckText {
         case (.notAssigned, .ja): return "\(app) に未割り当て"
         case (.setupNotDone, .en): return "the setup is not finished (run dialpad-okta setup)"
         case (.setupNotDone, .ja): return "設定が未完了（dialpad-okta setup を実行）"
-        case (.notImportedYet, .en): return "not imported since dialpadPhone was added: Import Now, or wait for the next import"
-        case (.notImportedYet, .ja): return "dialpadPhone 追加後に未インポート：今すぐインポート、または次回のインポートを待つ"
+        case (.notImportedYet, .en): return "not synced with \(app) since the app profile changed: import from \(app) (Import Now)"
+        case (.notImportedYet, .ja): return "アプリのプロファイル変更後に \(app) と未同期：\(app) からインポート（今すぐインポート）"
+        case (.noNumberYet, .en): return "no app user holds a number yet: import from \(app) (Import Now)"
+        case (.noNumberYet, .ja): return "番号を持つアプリユーザーがまだいない：\(app) からインポート（今すぐインポート）"
+        case (.importNotEnabled, .en): return "\"To Okta\" import is off for \(app): turn it on, then Import Now"
+        case (.importNotEnabled, .ja): return "\(app) の「To Okta」インポートがオフ：オンにしてから今すぐインポート"
         case (.noNumberInDialpad, .en): return "no number in \(app)"
         case (.noNumberInDialpad, .ja): return "\(app) に番号なし"
         case (.otherUserType, .en): return "another user type: map it for that type too"

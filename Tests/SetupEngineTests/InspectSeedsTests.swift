@@ -38,6 +38,7 @@ struct SeedExpectation: Sendable, CustomTestStringConvertible {
         SeedExpectation(seed: "complete", statuses: [.ok, .ok, .ok, .ok, .ok, .ok, .ok]),
         SeedExpectation(seed: "no-app", statuses: [.missing, .blocked, .blocked, .blocked, .blocked, .blocked, .blocked]),
         SeedExpectation(seed: "large", statuses: [.missing, .missing, .blocked, .blocked, .manual, .blocked, .blocked]),
+        SeedExpectation(seed: "push-only", statuses: [.missing, .missing, .blocked, .blocked, .manual, .blocked, .blocked]),
     ]
 
     @Test("every step state on every seed", arguments: expectations)

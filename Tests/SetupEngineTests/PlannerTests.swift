@@ -108,18 +108,24 @@ import Testing
         #expect(status(.existingUsers, overridden).status == .manual, "once overridden to Dialpad, Apply updates now fills them")
     }
 
-    /// App users get a new attribute's values only at the next import (R3): no number in the
-    /// sample is "awaits an import", not "nothing to update", while the app profile changed after it.
+    /// App users get a new attribute's values only with an import (R3), and `lastSync` moves on a
+    /// push as on an import (R20): no number in the sample awaits an import whatever `lastSync`
+    /// says, and only a `lastSync` older than the app profile is worded as "none since".
     @Test func existingUsersAwaitTheImportAfterTheAttributeWasAdded() {
         var observation = Self.observation(sample: .init(checked: 50, withNumber: 0, synced: 0, truncated: false))
         observation.appSchema?.lastUpdated = "2026-11-29T10:00:00.000Z"
-        observation.userSample?.lastImport = "2026-11-29T09:00:00.000Z"
+        observation.userSample?.lastSync = "2026-11-29T09:00:00.000Z"
         #expect(ExistingUsersStep.awaitsImport(observation))
         #expect(status(.existingUsers, observation).status == .manual)
-        #expect(ExistingUsersStep().facts(observation).contains(.awaitsImport(lastImport: "2026-11-29T09:00:00.000Z", app: "Dialpad")))
-        observation.userSample?.lastImport = "2026-11-29T11:00:00Z"
-        #expect(!ExistingUsersStep.awaitsImport(observation))
-        #expect(status(.existingUsers, observation).status == .ok, "imported since: Dialpad has no number for them")
+        #expect(ExistingUsersStep().facts(observation).contains(
+            .awaitsImport(app: "Dialpad", lastSync: .noneSinceProfileChanged(latest: "2026-11-29T09:00:00.000Z"))))
+        // A push after the attribute was added moved lastSync: still no number, so still an import to run.
+        observation.userSample?.lastSync = "2026-11-29T11:00:00Z"
+        #expect(ExistingUsersStep.awaitsImport(observation))
+        #expect(status(.existingUsers, observation).status == .manual, "a later lastSync may be a push: not \"nothing to update\"")
+        #expect(ExistingUsersStep().facts(observation).contains(.awaitsImport(app: "Dialpad", lastSync: .inconclusive(latest: "2026-11-29T11:00:00Z"))))
+        #expect(ExistingUsersStep().facts(observation).contains(.importQueue(app: "Dialpad")))
+        #expect(ExistingUsersStep().simulatedAction(observation)?.path.hasSuffix("/import") == true)
     }
 
     @Test func soleProfileSourceIsAConflict() {

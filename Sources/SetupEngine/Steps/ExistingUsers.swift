@@ -50,15 +50,18 @@ public struct ExistingUsersStep: ConsoleStep {
         let scope = sample.truncated ? "of the first \(sample.checked) assigned users" : "of \(sample.checked) assigned users"
         let app = judgement.app.displayName
         if sample.withNumber == 0 {
-            if Self.awaitsImport(judgement.observation) {
-                if let confirmation = judgement.confirmation, confirmation.choice == .newUsersOnly {
-                    return StepReport(id: id, status: .ok,
-                                      reason: "The admin chose new and changed users only (their word, not readable through the API); Okta fills the numbers at the next import from Dialpad (last import \(sample.lastImport.map(OktaTime.readable) ?? "not shown")).")
-                }
+            // Numbers reach app users only with an import (R3): none held is never "nothing to update" (R20).
+            guard Self.importEnabled(judgement.app) else {
                 return StepReport(id: id, status: .manual,
-                                  reason: "None \(scope) has a Dialpad number in the \(app) app profile yet: Okta fills them at the next import from Dialpad (last import \(sample.lastImport.map(OktaTime.readable) ?? "not shown")). To import now: Admin Console > Applications > \(app) > Import > Import Now.")
+                                  reason: "None \(scope) has a Dialpad number in the \(app) app profile, and no import can bring them: \(ImportAdvice.notEnabled(app)) \(ImportAdvice.enable(app)) \(ImportAdvice.importNow(app)) \(ImportAdvice.queue(app))")
             }
-            return StepReport(id: id, status: .ok, reason: "None \(scope) has a Dialpad number yet: nothing to update.")
+            let evidence = ImportAdvice.evidence(Self.lastSyncEvidence(judgement.observation), app: app)
+            if let confirmation = judgement.confirmation, confirmation.choice == .newUsersOnly {
+                return StepReport(id: id, status: .ok,
+                                  reason: "The admin chose new and changed users only (their word, not readable through the API); none \(scope) has a Dialpad number in the \(app) app profile yet, and they arrive only with an import from \(app) (\(evidence)). \(ImportAdvice.importNow(app))")
+            }
+            return StepReport(id: id, status: .manual,
+                              reason: "None \(scope) has a Dialpad number in the \(app) app profile yet: they arrive only with an import from \(app) (\(evidence)). \(ImportAdvice.importNow(app)) \(ImportAdvice.queue(app))")
         }
         if sample.synced == sample.withNumber {
             return StepReport(id: id, status: .ok, reason: "All \(sample.withNumber) users with a Dialpad number (\(scope)) have it in Okta.")
@@ -75,12 +78,28 @@ public struct ExistingUsersStep: ConsoleStep {
                           reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta: Apply updates now in the Admin Console, or choose new users only.")
     }
 
-    /// The app profile changed (the attribute was added) after the last import the sampled app
-    /// users show: Okta fills app users' values only at the next import (docs/REAL-ORGS.md R3).
-    public static func awaitsImport(_ observation: Observation) -> Bool {
-        guard let changed = observation.appSchema?.lastUpdated.flatMap(OktaTime.parse), let sample = observation.userSample else { return false }
-        guard let imported = sample.lastImport.flatMap(OktaTime.parse) else { return true }
-        return imported < changed
+    /// The attribute is in the app profile and no sampled app user holds a number: only an
+    /// import from the app brings them (R3). Judged from what the app users hold, not from
+    /// `lastSync`, which pushes to the app move too (R20).
+    public static func awaitsImport(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration()) -> Bool {
+        guard let sample = observation.userSample, observation.appSchema?.customProperties[desired.attributeName] != nil else { return false }
+        return sample.withNumber == 0
+    }
+
+    /// "To Okta" import is on for the app: recorded SCIM apps often carry push features only,
+    /// and then no import ever brings the numbers (R21).
+    public static func importEnabled(_ app: OktaApp) -> Bool {
+        let features = app.features ?? []
+        return features.contains("IMPORT_NEW_USERS") || features.contains("IMPORT_PROFILE_UPDATES")
+    }
+
+    /// What the sampled app users' `lastSync` can say of an import since the app profile last
+    /// changed: only that none reached them, when every one is older (R20).
+    public static func lastSyncEvidence(_ observation: Observation) -> LastSyncEvidence {
+        let latest = observation.userSample?.lastSync
+        guard let changed = observation.appSchema?.lastUpdated.flatMap(OktaTime.parse) else { return .inconclusive(latest: latest) }
+        guard let synced = latest.flatMap(OktaTime.parse) else { return .noneSinceProfileChanged(latest: nil) }
+        return synced < changed ? .noneSinceProfileChanged(latest: latest) : .inconclusive(latest: latest)
     }
 
     /// Whether the app may be the source of the attribute for its users (R4): the attribute is
@@ -105,8 +124,12 @@ public struct ExistingUsersStep: ConsoleStep {
     public func facts(_ observation: Observation) -> [StepFact] {
         guard let sample = observation.userSample else { return [] }
         var facts = [StepFact.userSample(sample)]
-        if sample.withNumber == 0 && Self.awaitsImport(observation) {
-            facts.append(.awaitsImport(lastImport: sample.lastImport, app: observation.app?.displayName ?? "Dialpad"))
+        let app = observation.app?.displayName ?? "Dialpad"
+        let canImport = observation.app.map(Self.importEnabled) ?? true
+        if !canImport { facts.append(.importNotEnabled(app: app)) }
+        if Self.awaitsImport(observation) {
+            if canImport { facts.append(.awaitsImport(app: app, lastSync: Self.lastSyncEvidence(observation))) }
+            facts.append(.importQueue(app: app))
         } else if sample.synced < sample.withNumber && !Self.dialpadMaySource(observation, DesiredConfiguration()) {
             facts.append(.notSourcedByDialpad(users: sample.withNumber - sample.synced))
         }
@@ -133,11 +156,56 @@ public struct ExistingUsersStep: ConsoleStep {
 
     public func detected(_ observation: Observation, _ report: StepReport?) -> Bool { report?.status == .ok }
 
-    /// Import Now while the numbers await an import; else Apply updates now.
+    /// Import Now while the numbers await an import, turning import on first where it is off;
+    /// else Apply updates now.
     public func simulatedAction(_ observation: Observation) -> (path: String, body: String)? {
-        if observation.userSample?.withNumber == 0 && Self.awaitsImport(observation), let app = observation.app {
+        if Self.awaitsImport(observation), let app = observation.app {
+            guard Self.importEnabled(app) else {
+                return ("/simulator/v1/console/apps/\(OktaClient.pathSegment(app.id))/import-settings", #"{"enabled":true}"#)
+            }
             return ("/simulator/v1/console/apps/\(OktaClient.pathSegment(app.id))/import", "{}")
         }
         return observation.inboundMapping.map { ("/simulator/v1/console/mappings/\(OktaClient.pathSegment($0.id))/apply-updates", "{}") }
+    }
+}
+
+/// What the sampled app users' `lastSync` says of an import since the app profile last changed.
+/// Okta moves `lastSync` on a push to the app as on an import (the spec's AppUser `lastSync`:
+/// "IMPORT_PROFILE_UPDATES or PUSH PROFILE_UPDATES"), so a recent one proves no import (R20).
+public enum LastSyncEvidence: Sendable, Equatable {
+    /// No sampled app user synced with the app since the app profile last changed; `latest`:
+    /// the latest sync, nil when Okta shows none.
+    case noneSinceProfileChanged(latest: String?)
+    /// Some synced since, by an import or a push: whether an import ran is not known.
+    case inconclusive(latest: String?)
+}
+
+/// The English of importing from the app (R20 to R22), shared by the step's reason and the
+/// front ends' English; their Japanese is in the Wizard's `ImportText`.
+public enum ImportAdvice {
+    public static func notEnabled(_ app: String) -> String {
+        "\(app) has \"To Okta\" import off (its features have no IMPORT_NEW_USERS or IMPORT_PROFILE_UPDATES), and numbers reach Okta only with an import from \(app)."
+    }
+
+    public static func enable(_ app: String) -> String {
+        "Turn it on: Admin Console > Applications > Applications > \(app) > Provisioning > Integration > Edit, tick \"Import New Users and Profile Updates\", Save."
+    }
+
+    /// No schedule is promised: imports run on one only where an admin set it (R22).
+    public static func importNow(_ app: String) -> String {
+        "To import: Admin Console > Applications > Applications > \(app) > Import > Import Now; an import schedule (Provisioning > To Okta > General) runs only if an admin set one."
+    }
+
+    public static func queue(_ app: String) -> String {
+        "An import also brings \(app) users that match no Okta user into Import > Import Results: with \"Auto-confirm new users\" on (Provisioning > To Okta > User Creation & Matching) Okta creates them as Okta users, and activates them with \"Auto-activate new users\"; otherwise they wait there. Confirm matched users only."
+    }
+
+    public static func evidence(_ evidence: LastSyncEvidence, app: String) -> String {
+        switch evidence {
+        case .noneSinceProfileChanged(let latest):
+            return "no sampled app user synced with \(app) since the app profile last changed; latest sync: \(latest.map(OktaTime.readable) ?? "none shown")"
+        case .inconclusive(let latest):
+            return "the latest sync\(latest.map { ", " + OktaTime.readable($0) + "," } ?? "") may be a push to \(app), which moves lastSync too, so it does not tell whether an import ran"
+        }
     }
 }

@@ -23,9 +23,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
+        // What Okta's published spec says of each operation the product calls (generated).
+        .target(name: "OktaSpec", swiftSettings: strict),
         .target(
             name: "OktaClient",
             dependencies: [
+                "OktaSpec",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -38,6 +41,7 @@ let package = Package(
         .target(
             name: "OktaSimulator",
             dependencies: [
+                "OktaSpec",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -53,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "SetupEngine",
-            dependencies: ["OktaClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["OktaClient", "OktaSpec", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -74,9 +78,9 @@ let package = Package(
         ),
         // What several test targets share: a scripted HTTP server for the client's edge cases, a JWS detector.
         .target(name: "TestSupport", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "OktaClientTests", dependencies: ["OktaClient", "OktaSimulator", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
-        .testTarget(name: "OktaSimulatorTests", dependencies: ["OktaSimulator", .product(name: "Yams", package: "Yams"), .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
-        .testTarget(name: "SetupEngineTests", dependencies: ["SetupEngine", "OktaClient", "OktaSimulator"], swiftSettings: strict),
+        .testTarget(name: "OktaClientTests", dependencies: ["OktaClient", "OktaSimulator", "OktaSpec", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "OktaSimulatorTests", dependencies: ["OktaSimulator", "OktaSpec", .product(name: "Yams", package: "Yams"), .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
+        .testTarget(name: "SetupEngineTests", dependencies: ["SetupEngine", "OktaClient", "OktaSimulator", "OktaSpec"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI", "SetupEngine", "OktaClient", "OktaSimulator", "TestSupport"],
                     exclude: ["Golden"], swiftSettings: strict),

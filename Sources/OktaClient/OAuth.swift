@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OktaSpec
 import NIOHTTP1
 import Synchronization
 
@@ -45,17 +46,10 @@ public enum OAuthScopes {
     /// verify reads the app's users with their Okta users embedded (listApplicationUsers,
     /// `expand=user`): `okta.apps.read` is all the spec asks, so no users scope is requested.
     public static let verify = read
-    /// The scope an endpoint needs, to name it when Okta's challenge does not.
+    /// The scope an endpoint needs, to name it when Okta's challenge does not: the spec's own
+    /// `security` for the operation (`OktaOperations`, generated from it; docs/REAL-ORGS.md R28).
     public static func required(method: String, path: String) -> String? {
-        let verb = method == "GET" ? "read" : "manage"
-        if path.hasPrefix("/api/v1/apps") { return "okta.apps.\(verb)" }
-        if path.hasPrefix("/api/v1/meta/types/user") { return "okta.userTypes.\(verb)" }
-        if path.hasPrefix("/api/v1/meta/schemas") { return "okta.schemas.\(verb)" }
-        if path.hasPrefix("/api/v1/mappings") { return "okta.profileMappings.\(verb)" }
-        if path.hasPrefix("/api/v1/users") { return "okta.users.\(verb)" }
-        if path.hasPrefix("/api/v1/idps") { return "okta.idps.\(verb)" }
-        if path.hasPrefix("/oauth2/v1/clients") { return "okta.roles.\(verb)" }
-        return nil
+        OktaOperations.operation(method: method, path: path)?.scopes.first
     }
 
     /// `--scopes` and `OKTA_CLIENT_SCOPES` take spaces or commas (PY splits on commas).

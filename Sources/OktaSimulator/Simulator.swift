@@ -645,15 +645,16 @@ struct SimulatorResponder: HTTPResponder {
         try checkAuth(auth)
         let store = core.store
         // The roles of who is asking, for a write a role restricts: the API token's admin, or the service app itself.
+        let callerRoles = serviceApp == nil ? core.adminRoles : await core.oauth.adminRoles(of: serviceApp!) ?? []
         if let allowed = AdminRoleRules.rolesAllowed(method: method.rawValue, path: "/" + seg.joined(separator: "/")) {
-            let roles = serviceApp == nil ? core.adminRoles : await core.oauth.adminRoles(of: serviceApp!) ?? []
-            if allowed.isDisjoint(with: roles) {
+            if allowed.isDisjoint(with: callerRoles) {
                 throw APIError(status: 403, code: "E0000006", summary: "You do not have permission to perform the requested action")
             }
         }
         // listRolesForClient: a service app's own role assignments (scope okta.roles.read).
         if seg.count == 5, seg[0] == "oauth2", seg[1] == "v1", seg[2] == "clients", seg[4] == "roles" {
             guard method == .get else { throw methodNotAllowed("GET") }
+            try AdminRoleRules.checkMayListRoles(callerRoles)
             guard let clientRoles = await core.oauth.adminRoles(of: seg[3]) else { throw APIError.notFound("\(seg[3]) (Client)") }
             return await store.clientRolesJSON(clientId: seg[3], roles: clientRoles)
         }
@@ -732,6 +733,7 @@ struct SimulatorResponder: HTTPResponder {
             return await store.adminUserJSON()
         case 3 where rest[0] == "users" && rest[2] == "roles":
             guard get else { throw methodNotAllowed("GET") }
+            try AdminRoleRules.checkMayListRoles(callerRoles)
             guard rest[1] == OrgStore.adminUserId else { return .array([]) }
             return await store.adminRolesJSON(core.adminRoles)
         case 1 where rest[0] == "idps":

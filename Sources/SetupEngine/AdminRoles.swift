@@ -1,61 +1,111 @@
 import OktaClient
+import OktaSpec
 
-/// Whether the credential's admin may make the writes a run plans (docs/REAL-ORGS.md R8);
-/// each step names its roles. Kept apart from the simulator's own table on purpose: the two
-/// meet only on the wire.
+/// Which admin roles Okta accepts for each write of a run, from Okta's published spec
+/// (`x-okta-iam-admin-roles`, generated into `OktaOperations`: docs/REAL-ORGS.md R8, R28).
+/// Nothing is refused up front: listing an admin's roles answers 403 to all but Super
+/// Administrators (terraform-provider-okta PRs #181, #1372), so a run cannot know them and
+/// goes on to Okta's own answer; the plan shows each write's roles before anything is sent.
 public enum AdminRoleRequirement {
+    /// The roles Okta accepts for the step's write (Super Administrator first, then the spec's);
+    /// empty when the step writes nothing or the spec names no roles for its operation.
     public static func rolesAllowed(for step: StepID) -> [String] {
         step.definition.writable?.rolesAllowed ?? []
     }
+}
 
-    /// The steps this run may write: those that differ now, and those that wait only on
-    /// writes this run makes (PUSH and the override wait on the Admin Console until the app
-    /// sources users).
-    static func stepsThisRunMayWrite(_ reports: [StepReport], app: OktaApp, selected: (StepID) -> Bool) -> [StepID] {
-        reports.filter { report in
-            guard report.id.hasPublicAPI, selected(report.id) else { return false }
-            switch report.status {
-            case .missing, .differs: return true
-            case .blocked: return app.isProfileSource || report.id.definition.writable?.needsProfileSourcing != true
-            case .ok, .conflict, .manual: return false
-            }
-        }.map(\.id)
-    }
-
-    /// The first step whose write none of `roles` may make, with the roles that could.
-    /// Custom roles (`CUSTOM`) carry permissions this check cannot see: then nothing is refused.
-    static func firstForbidden(_ steps: [StepID], roles: [String]) -> (step: StepID, needs: [String])? {
-        guard !roles.contains("CUSTOM") else { return nil }
-        for step in steps {
-            let allowed = rolesAllowed(for: step)
-            if !allowed.isEmpty && Set(allowed).isDisjoint(with: roles) { return (step, allowed) }
+extension WrittenResource {
+    /// The spec's operation that writes the resource.
+    package var writeOperation: OktaOperation {
+        let id: String
+        switch self {
+        case .userSchema: id = "updateUserProfile"
+        case .appSchema: id = "updateApplicationUserProfile"
+        case .profileMapping: id = "updateProfileMapping"
         }
-        return nil
+        // The generated table holds every operation the product calls (OperationTableTests).
+        guard let operation = OktaOperations.named(id) else { preconditionFailure("\(id) is missing from OktaOperations.all") }
+        return operation
     }
 }
 
-extension OktaClient {
-    /// The role types of who writes, or nil when they cannot be read (a 403/404): an API
-    /// token's admin (`GET /api/v1/users/me`, then its roles), or a service app's own
-    /// (`GET /oauth2/v1/clients/{clientId}/roles`, read only when `okta.roles.read` is among the
-    /// scopes requested: Okta drops an ungranted scope and the run would refuse the token).
-    public func adminRoleTypes() async throws -> [String]? {
-        struct Me: Decodable { var id: String }
-        struct Role: Decodable { var type: String? }
-        if usesOAuth {
-            guard let clientId = oauthClientId, oauthScopes?.contains("okta.roles.read") == true else { return nil }
-            do {
-                return try await get([Role].self, "/oauth2/v1/clients/\(Self.pathSegment(clientId))/roles").compactMap(\.type)
-            } catch let error as OktaError where [403, 404].contains(error.httpStatus ?? 0) {
-                return nil
-            }
-        }
-        do {
-            let me = try await get(Me.self, "/api/v1/users/me")
-            let roles = try await get([Role].self, "/api/v1/users/\(Self.pathSegment(me.id))/roles")
-            return roles.compactMap(\.type)
-        } catch let error as OktaError where [403, 404].contains(error.httpStatus ?? 0) {
-            return nil
-        }
+extension WritableStep {
+    /// The admin roles Okta accepts for this write: from the spec's operation, never a list kept here.
+    public var rolesAllowed: [String] { resource.writeOperation.rolesAccepted ?? [] }
+}
+
+/// Okta refused one of the run's writes for the admin's role (403 E0000006, no scope
+/// challenge). Says which roles the spec lets make the write, how many of the run's writes
+/// landed before it, and the exact command that undoes them; nothing is rolled back by itself.
+public struct RoleRefusedWrite: Error, Sendable, Equatable, CustomStringConvertible {
+    public let step: StepID
+    /// The roles Okta's spec accepts for the write, Super Administrator first; empty when the
+    /// spec names none.
+    public let rolesAccepted: [String]
+    /// The writes of this run Okta applied before it refused this one, in the run's order.
+    public let landed: [StepID]
+    /// The credential is an OAuth service app (its own roles), not an API token's admin.
+    public let serviceApp: Bool
+    /// `dialpad-okta rollback --all --yes …` for this org and journal; nil when nothing landed.
+    public let rollbackCommand: String?
+    /// Okta's X-Okta-Request-Id of the refusal.
+    public let requestId: String?
+
+    public init(step: StepID, rolesAccepted: [String], landed: [StepID], serviceApp: Bool, rollbackCommand: String?, requestId: String?) {
+        self.step = step
+        self.rolesAccepted = rolesAccepted
+        self.landed = landed
+        self.serviceApp = serviceApp
+        self.rollbackCommand = rollbackCommand
+        self.requestId = requestId
     }
+
+    /// A write's error as the admin should read it: a role refusal named as one, anything else as it is.
+    static func explaining(_ error: any Error, step: StepID?, landed: [Journal.Entry], org: String, journal: String,
+                           serviceApp: Bool) -> any Error {
+        guard let step, let okta = error as? OktaError, okta.httpStatus == 403, okta.errorCode == "E0000006" else { return error }
+        // A 403 whose challenge names a missing scope is the token's scopes, not the admin's role.
+        if case .missingScope = okta.problem { return error }
+        let deletes = landed.contains { $0.before == .null && $0.step.definition.writable?.addsAttribute == true }
+        let command = landed.isEmpty ? nil : (["dialpad-okta", "rollback", "--all", "--yes"] + (deletes ? ["--delete-attribute-data"] : [])
+            + ["--org", org, "--state-file", journal]).map(shellQuoted).joined(separator: " ")
+        return RoleRefusedWrite(step: step, rolesAccepted: AdminRoleRequirement.rolesAllowed(for: step), landed: landed.map(\.step),
+                                serviceApp: serviceApp, rollbackCommand: command, requestId: okta.requestId)
+    }
+
+    /// A word as a POSIX shell reads it back unchanged.
+    static func shellQuoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0)) }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+
+    public var message: String {
+        let who = serviceApp ? "this service app's admin roles" : "this API token's admin's roles"
+        let needs = rolesAccepted.isEmpty
+            ? "Okta's spec names no admin role for this write"
+            : "Okta accepts this write from \(rolesAccepted.joined(separator: ", ")) (Okta's spec)"
+        var text = "\(step.definition.title.en): Okta refused the write for \(who) (403 E0000006); \(needs)."
+        if let rollbackCommand {
+            let one = landed.count == 1
+            text += " \(landed.count) write\(one ? "" : "s") of this run landed before it (\(landed.map(\.rawValue).joined(separator: ", "))) and"
+                + " \(one ? "stays" : "stay") in place: nothing is rolled back by itself. To undo every write in the journal: \(rollbackCommand)"
+        } else {
+            text += " Nothing of this run was written."
+        }
+        return text
+    }
+
+    public var hint: String {
+        serviceApp
+            ? "Assign the service app one of those roles (Applications > the app > Admin roles), then run apply again: it writes only what is still missing."
+            : "Run apply again with the token of an admin who has one of those roles (Security > Administrators): it writes only what is still missing."
+    }
+
+    public var description: String { message + " " + hint }
+}
+
+extension PlannedWrite {
+    /// The admin roles Okta accepts for this request, from its spec (Super Administrator
+    /// first); empty when the spec names none. The plan shows them before anything is sent.
+    public var rolesAccepted: [String] { OktaOperations.rolesAccepted(method: method, path: path) ?? [] }
 }

@@ -38,9 +38,6 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
         case notProvisioningApp(app: String, appId: String, signOnMode: String?)
         /// `reason`: the planner's English account of the conflict, which the step's screen shows too.
         case conflict(step: StepID, reason: String)
-        /// The API token's admin has none of the roles Okta requires for a write this run would make.
-        /// `serviceApp`: the roles are an OAuth service app's own, not an API token's admin's.
-        case missingAdminRole(step: StepID, needs: [String], has: [String], serviceApp: Bool)
     }
 
     public var reason: Reason
@@ -54,12 +51,6 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
             return "\(app) (\(appId)) is not a SCIM provisioning app (\(signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written. Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it."
         case .conflict(let step, let reason):
             return "\(step.rawValue): \(reason) Nothing was written: resolve it, then run apply again."
-        case .missingAdminRole(let step, let needs, let has, let serviceApp):
-            let held = has.isEmpty ? "no admin role" : has.joined(separator: ", ")
-            if serviceApp {
-                return "\(step.rawValue): Okta lets only \(needs.joined(separator: " or ")) make this write, and this service app has \(held). Nothing was written: assign the service app one of those roles (Applications > the app > Admin roles), then run apply again."
-            }
-            return "\(step.rawValue): Okta lets only \(needs.joined(separator: " or ")) make this write, and this API token's admin has \(held). Nothing was written: run apply with a token of an admin who has one of those roles (Security > Administrators)."
         }
     }
     public var description: String { message }
@@ -143,16 +134,15 @@ public struct Executor: Sendable {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
-        // The admin's roles and the org's id are read beside the org: no round trip of their own.
-        async let rolesRead = client.adminRoleTypes()
+        // The org's id is read beside the org: no round trip of its own. The admin's roles are
+        // not read: only a Super Administrator may list them (docs/REAL-ORGS.md R28).
         async let orgId = client.organizationId()
         var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
         // Another run on this org under another spelling of its URL wrote meanwhile: read it again.
         if try await store.lockOrgId(await orgId) {
             observation = try await Observer(client: client, desired: desired).observe(appId: appId)
         }
-        let roles = try await rolesRead
-        try refuse(observation, steps: steps, roles: roles)
+        try refuse(observation, steps: steps)
         let proposal = Proposal(plan: WritePlan(observation, desired: desired, steps: steps), observation: observation)
         guard let approved = try await approver.approve(proposal) else { return nil }
         guard approved.plan == proposal.plan else {
@@ -176,13 +166,12 @@ public struct Executor: Sendable {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
-        async let rolesRead = client.adminRoleTypes()
         async let orgId = client.organizationId()
         try await beforeFirstStage(approved.plan)
         var observation = try await refresh(approved.plan, approved.observation)
         if try await store.lockOrgId(await orgId) { observation = try await refresh(approved.plan, approved.observation) }
         try checkStillGiven(approved.plan, by: observation)
-        try refuse(observation, steps: approved.plan.steps, roles: try await rolesRead)
+        try refuse(observation, steps: approved.plan.steps)
         return try await send(approved, observation: observation, reread: true)
     }
 
@@ -200,16 +189,11 @@ public struct Executor: Sendable {
         }
     }
 
-    /// Refuses, before any write, an org the run cannot finish: no app, a conflict, or a
-    /// write Okta would refuse for the admin's role (never half an apply).
-    func refuse(_ observation: Observation, steps: Set<StepID>, roles: [String]?) throws {
+    /// Refuses, before any write, an org the run cannot finish: no app, or a conflict. A write
+    /// the admin's role may not make is Okta's to refuse (`RoleRefusedWrite`): the roles cannot
+    /// be read, and the plan showed each write's roles (docs/REAL-ORGS.md R28).
+    func refuse(_ observation: Observation, steps: Set<StepID>) throws {
         try refuseUnfinishable(observation, phases: Set(steps.map(\.phase)))
-        if let roles, let app = observation.app {
-            let writable = AdminRoleRequirement.stepsThisRunMayWrite(Planner.plan(observation, desired: desired), app: app) { steps.contains($0) }
-            if let forbidden = AdminRoleRequirement.firstForbidden(writable, roles: roles) {
-                throw ApplyRefusal(.missingAdminRole(step: forbidden.step, needs: forbidden.needs, has: roles, serviceApp: client.usesOAuth))
-            }
-        }
     }
 
     /// Sends the approved plan's requests and no other, on the org as read just now
@@ -245,16 +229,20 @@ public struct Executor: Sendable {
             if writes.contains(where: { Self.changesUserSample($0.step) }) { sampleAfterAttributes = nil }
             let entries = await recorder.journal.entries
             var failure: (any Error)?
+            var failedStep: StepID?
             for outcome in round.outcomes {
                 switch outcome.result {
                 case .success(let verified):
                     Self.merge(outcome.write.step, from: verified, into: &observation)
                     made.append(entries[outcome.entry])
                 case .failure(let error):
-                    if !(outcome.sentEarly && Self.refused(error)) { failure = failure ?? error }
+                    if !(outcome.sentEarly && Self.refused(error)) && failure == nil { (failure, failedStep) = (error, outcome.write.step) }
                 }
             }
-            if let failure = failure ?? round.stop { throw failure }
+            if let failure = failure ?? round.stop {
+                throw RoleRefusedWrite.explaining(failure, step: failedStep, landed: made, org: client.org.description,
+                                                  journal: store.url.path, serviceApp: client.usesOAuth)
+            }
             if let sample = try round.sample?.get() { sampleAfterAttributes = sample }
         }
         // The sample of users was read before the writes; the attributes they added change what

@@ -38,7 +38,8 @@ public enum WrittenResource: Sendable, Equatable {
 /// A step the Management API can write: its request, its read-back and its inverse.
 public protocol WritableStep: Step {
     var resource: WrittenResource { get }
-    /// The admin roles Okta lets make this write (docs/REAL-ORGS.md R8).
+    /// The admin roles Okta lets make this write, from the spec's operation for `resource`
+    /// (docs/REAL-ORGS.md R8, R28; the default in AdminRoles.swift).
     var rolesAllowed: [String] { get }
     /// Okta accepts the write only once the Dialpad app sources Okta users, so the app is
     /// read beside the resource and a change of it stops the write.

@@ -79,7 +79,7 @@ public struct CommandLineText: Sendable {
         var out: Prose = "\n" + bold(.ours(s.t("Plan \(plan.fingerprint): apply would send, in this order:", "計画 \(plan.fingerprint)：apply は次の順に送信します："))) + "\n"
         for (index, write) in plan.writes.enumerated() {
             let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
-            out += "\n\(index + 1). \(ours: s.stepTitle(write.step) + s.t(": ", "："))\(s.purpose(write))\n   \(ours: write.method) \(code: write.path)\n   \(code: body)\n"
+            out += "\n\(index + 1). \(ours: s.stepTitle(write.step) + s.t(": ", "："))\(s.purpose(write))\n   \(ours: write.method) \(code: write.path)\n   \(ours: roles(write))\n   \(code: body)\n"
         }
         out += "\n" + .ours(s.t("To send exactly these requests, and nothing if the org changes meanwhile: dialpad-okta apply --yes --plan \(plan.fingerprint)",
                           "このとおりのリクエストだけを送信し、その間に組織が変わったら何も送信しないには：dialpad-okta apply --yes --plan \(plan.fingerprint)")) + "\n"
@@ -94,10 +94,15 @@ public struct CommandLineText: Sendable {
         for write in plan.writes {
             lines.append(TerminalText.visible("  " + s.labelled(s.stepTitle(write.step), write.method + " " + write.path)))
             lines.append(TerminalText.visible("      " + s.purpose(write)))
+            lines.append(TerminalText.visible("      " + roles(write)))
             lines.append(TerminalText.visible("      " + write.body.displayText))
         }
         return (lines, s.t("Apply? [y/N] ", "適用しますか？ [y/N] "))
     }
+
+    /// The admin roles Okta accepts for a write, from its spec (docs/REAL-ORGS.md R28): shown
+    /// before anything is sent, since a run cannot read the admin's own roles.
+    public func roles(_ write: PlannedWrite) -> String { strings.rolesLine(write.rolesAccepted) }
 
     /// A run that would write, with no terminal to ask on and no `--yes`: nothing was sent.
     public func notAskedWithoutTerminal(command: String) -> String {

@@ -611,13 +611,14 @@ private func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> 
     case .apply(_, let plan, let focus):
         let writes = plan.writes
         // Pretty bodies when they fit the screen; otherwise compact ones, so every request shows.
-        let prettyRows = writes.reduce(0) { $0 + 1 + prettyLines($1.body).count } + 6
+        let prettyRows = writes.reduce(0) { $0 + 2 + prettyLines($1.body).count } + 6
         let pretty = prettyRows <= area.height - 4
         // Compact bodies are long lines, so the dialog is at its widest.
         let textWidth = ModalDialog.textWidth(over: area), bodyRows = ModalDialog.bodyRows(over: area)
         var lines: [(String, Style)] = []
         for write in writes {
             lines.append((s.labelled(s.stepTitle(write.step), write.method + " " + write.path), theme.accent))
+            lines.append(("  " + s.rolesLine(write.rolesAccepted), theme.muted))
             let body = pretty ? prettyLines(write.body) : wrappedJSON(write.body.displayText, width: textWidth - 2)
             for line in body { lines.append(("  " + line, .plain)) }
         }

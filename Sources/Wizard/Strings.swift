@@ -559,6 +559,11 @@ public struct Strings: Sendable {
         case let error as PreconditionChangedError:
             return explained("同時変更", ["\(stepTitle(error.step))：計画の作成後に組織が変更され、このステップはまだ実行できません。何も書き込んでいません。"],
                              hint: "r で組織を再確認してください。")
+        case let error as RoleRefusedWrite:
+            return explained("Okta が書き込みを拒否しました（Okta E0000006）", japanese(error) + (error.requestId.map { ["Okta リクエスト ID：\($0)"] } ?? []),
+                             hint: error.serviceApp
+                                ? "サービスアプリにいずれかのロールを割り当ててから（アプリケーション > アプリ > 管理者ロール（Applications > the app > Admin roles））、もう一度適用してください。まだ書き込まれていないものだけを書き込みます。"
+                                : "いずれかのロールを持つ管理者のトークンで、もう一度適用してください（セキュリティ > 管理者（Security > Administrators））。まだ書き込まれていないものだけを書き込みます。")
         case let error as UnverifiedWriteError:
             return explained("書き込みを確認できません", [
                 "\(stepTitle(error.step))：Okta は書き込みを受け付けましたが、何度読み直しても反映されていません（Okta は同時に行われたスキーマの書き込みを取りこぼすことがあります）。"],
@@ -829,14 +834,47 @@ public struct Strings: Sendable {
         case .conflict(let step, _):
             return ("\(stepTitle(step))：組織の設定が手順と矛盾しているため、何も書き込んでいません。",
                     "このステップの画面で理由を確認して解決してから、もう一度適用してください。")
-        case .missingAdminRole(let step, let needs, let has, let serviceApp):
-            let held = has.isEmpty ? "なし" : has.joined(separator: "、")
-            if serviceApp {
-                return ("\(stepTitle(step))：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、このサービスアプリのロールは \(held) です。何も書き込んでいません。",
-                        "サービスアプリにいずれかのロールを割り当ててから（アプリケーション > アプリ > 管理者ロール）、もう一度適用してください。")
-            }
-            return ("\(stepTitle(step))：この書き込みは \(needs.joined(separator: "、")) のいずれかのロールにしか許されていませんが、この API トークンの管理者のロールは \(held) です。何も書き込んでいません。",
-                    "いずれかのロールを持つ管理者のトークンで適用してください（セキュリティ > 管理者）。")
+        }
+    }
+
+    /// A write refused for the admin's role: the roles the spec accepts, what landed, the rollback command.
+    private func japanese(_ error: RoleRefusedWrite) -> [String] {
+        let who = error.serviceApp ? "このサービスアプリの管理者ロール" : "この API トークンの管理者のロール"
+        let needs = error.rolesAccepted.isEmpty
+            ? "Okta の仕様にはこの書き込みに必要な管理者ロールの記載がありません。"
+            : "Okta の仕様では、この書き込みは \(error.rolesAccepted.joined(separator: "、")) のいずれかのロールに許されています。"
+        var lines = ["\(stepTitle(error.step))：\(who)では書き込めないため、Okta が拒否しました（403 E0000006）。" + needs]
+        if let command = error.rollbackCommand {
+            lines.append("この実行の書き込みのうち \(error.landed.count) 件（\(error.landed.map(stepTitle).joined(separator: "、"))）は反映済みで、そのまま残っています。ジャーナルの書き込みをすべて元に戻すには次を実行してください：")
+            lines.append("  " + command)
+        } else {
+            lines.append("この実行では何も書き込んでいません。")
+        }
+        return lines
+    }
+
+    /// One write's roles as the plan shows them (R28), one short line: the roles the spec
+    /// accepts by the Admin Console's names for them, or that it names none.
+    func rolesLine(_ roles: [String]) -> String {
+        roles.isEmpty ? t("admin roles: none named in Okta's spec", "管理者ロール：Okta の仕様に記載なし")
+            : t("admin roles: ", "管理者ロール：") + roles.map(roleName).joined(separator: t(", ", "、"))
+    }
+
+    /// An admin role type as the Admin Console names it (Security > Administrators), without
+    /// "Administrator"; a type not listed here shows as Okta spells it.
+    func roleName(_ type: String) -> String {
+        switch type {
+        case "SUPER_ADMIN": return t("Super", "特権")
+        case "ORG_ADMIN": return t("Org", "組織")
+        case "APP_ADMIN": return t("App", "アプリ")
+        case "API_ACCESS_MANAGEMENT_ADMIN": return t("API Access Management", "API アクセス管理")
+        case "READ_ONLY_ADMIN": return t("Read-only", "読み取り専用")
+        case "MOBILE_ADMIN": return t("Mobile", "モバイル")
+        case "USER_ADMIN": return t("Group", "グループ")
+        case "HELP_DESK_ADMIN": return t("Help Desk", "ヘルプデスク")
+        case "GROUP_MEMBERSHIP_ADMIN": return t("Group Membership", "グループメンバーシップ")
+        case "REPORT_ADMIN": return t("Report", "レポート")
+        default: return type
         }
     }
 

@@ -245,6 +245,8 @@ enum ErrorPresenter {
                          causes: error.errorCauses.map(\.errorSummary), hint: error.hint, requestId: error.requestId)
         case let error as JournalError:
             return Parts(message: error.message, hint: error.hint)
+        case let error as RoleRefusedWrite:
+            return Parts(title: "Okta E0000006", message: error.message, hint: error.hint, requestId: error.requestId)
         case let error as SimulatorError:
             return Parts(message: error.message)
         default:

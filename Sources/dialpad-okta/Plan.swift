@@ -45,6 +45,7 @@ struct Plan: AsyncParsableCommand {
                   + CommandLineText(language: .ja, colour: Terminal.wantsColour).plan(plan, complete: report.complete))
         } else {
             let renderer = ReportRenderer(colour: Terminal.wantsColour)
+            let text = CommandLineText(language: .en, colour: false)
             var out = renderer.render(report)
             if writes.isEmpty {
                 out += .ours("\nNo write to make" + (report.complete ? "." : ": what is left needs the Admin Console or a decision (see above).") + "\n")
@@ -52,7 +53,7 @@ struct Plan: AsyncParsableCommand {
                 out += "\n" + renderer.bold("Plan \(ours: plan.fingerprint): apply would send, in this order:") + "\n"
                 for (index, write) in writes.enumerated() {
                     let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
-                    out += "\n\(index + 1). [\(ours: write.step.rawValue)] \(write.summary)\n   \(ours: write.method) \(code: write.path)\n   \(code: body)\n"
+                    out += "\n\(index + 1). [\(ours: write.step.rawValue)] \(write.summary)\n   \(ours: write.method) \(code: write.path)\n   \(ours: text.roles(write))\n   \(code: body)\n"
                 }
                 out += "\nTo send exactly these requests, and nothing if the org changes meanwhile: dialpad-okta apply --yes --plan \(ours: plan.fingerprint)\n"
             }

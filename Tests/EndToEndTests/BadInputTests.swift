@@ -122,9 +122,6 @@ import TestSupport
                                                            "externalNamespace": "urn:ietf:params:scim:schemas:core:2.0:User"]]
             seed["apps"] = apps
         }, arguments: apply(), fragment: "mapping: dialpadPhone is already mapped from \"appuser.mobilePhone\" (someone else's mapping)", status: 1),
-        Row(area: "org", input: "a read-only admin's token", org: .roles("fresh", ["READ_ONLY_ADMIN"]), arguments: apply(), fragment: "this API token's admin has READ_ONLY_ADMIN. Nothing was written", status: 1),
-        Row(area: "org", input: "an Org Administrator's token: the user profile, not the app's (never half an apply)", org: .roles("fresh", ["ORG_ADMIN"]), arguments: apply(), fragment: "app-attribute: Okta lets only SUPER_ADMIN or APP_ADMIN or API_ACCESS_MANAGEMENT_ADMIN make this write", status: 1),
-        Row(area: "org", input: "an App Administrator's token: the app, not the Okta user profile", org: .roles("fresh", ["APP_ADMIN"]), arguments: apply(), fragment: "okta-attribute: Okta lets only SUPER_ADMIN or ORG_ADMIN make this write", status: 1),
         Row(area: "org", input: "both conflicts at once (conflict seed)", org: .seed("conflict"), arguments: apply(), fragment: "Nothing was written: resolve it", status: 1),
 
         // What comes back from Okta (or from something in between)

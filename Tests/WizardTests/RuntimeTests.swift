@@ -175,10 +175,9 @@ import TerminalUI
         #expect(h.status(.oktaAttribute) == .ok && h.status(.appAttribute) == .ok)
         #expect(h.runtime.state.notice == .written([.oktaAttribute, .appAttribute], requests: 2))
         let requested = Array(try await Self.requestedPaths(h.simulator).dropFirst(before))
-        // The admin's roles, read beside the first re-reads: before any write, whether Okta would refuse one.
-        let roleReads = requested.filter { $0.hasPrefix("GET /api/v1/users/") }
-        #expect(roleReads.count == 2 && roleReads.contains("GET /api/v1/users/me"), "\(roleReads)")
-        let during = requested.filter { !$0.hasPrefix("GET /api/v1/users/") }
+        // No role listing: only a Super Administrator may read one (docs/REAL-ORGS.md R28).
+        #expect(!requested.contains { $0.hasPrefix("GET /api/v1/users/") }, "\(requested)")
+        let during = requested
         let userSchema = "/api/v1/meta/schemas/user/default", appSchema = "/api/v1/meta/schemas/apps/0oaOjMqNowS6JZTZPspC/default"
         // Each schema: re-read, write, read back; then the users, whose sample the new attributes
         // change; and the org's id, beside the re-reads, for the lock of runs on this org.

@@ -10,8 +10,6 @@ public struct AppAttributeStep: WritableStep {
     public let title = Words("Dialpad app attribute dialpadPhone", ja: "Dialpad アプリ属性 dialpadPhone")
     public let restsOn: [StepID] = []
     public let resource = WrittenResource.appSchema
-    /// The spec's `x-okta-iam-admin-roles` on the app user schema (not Org Administrators).
-    public let rolesAllowed = ["SUPER_ADMIN", "APP_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN"]
     public let addsAttribute = true
     /// What the write sets beside a type it never changes; the scope and permissions are not its.
     public let restorableFields: Set<String> = ["title", "description", "externalName", "externalNamespace"]

@@ -10,8 +10,6 @@ public struct MappingStep: WritableStep {
     public let title = Words("Mapping Dialpad → Okta user", ja: "マッピング Dialpad → Okta ユーザー")
     public let restsOn = [OktaAttributeStep().id, AppAttributeStep().id]
     public let resource = WrittenResource.profileMapping
-    /// Terraform's finding that mappings need an App Administrator (TF #1303).
-    public let rolesAllowed = ["SUPER_ADMIN", "APP_ADMIN"]
     /// PUSH or DONT_PUSH, as Okta accepts them now.
     public let bodyDependsOnSourcing = true
     /// The mapping property it adds, whole.

@@ -10,8 +10,6 @@ public struct OktaAttributeStep: WritableStep {
     public let restsOn: [StepID] = []
     public let needsApp = false
     public let resource = WrittenResource.userSchema
-    /// The Admin Console's Profile Editor for the Okta user schema: Super and Org Administrators.
-    public let rolesAllowed = ["SUPER_ADMIN", "ORG_ADMIN"]
     public let addsAttribute = true
     /// The write sets the title and description; a type that differs is a conflict it never
     /// writes (changing it deletes every user's value), the permissions and `master` are not its.

@@ -10,7 +10,6 @@ public struct PushStatusStep: WritableStep {
     public let title = Words("Apply mapping on create and update", ja: "作成時と更新時にマッピングを適用")
     public let restsOn = [MappingStep().id]
     public let resource = WrittenResource.profileMapping
-    public let rolesAllowed = MappingStep().rolesAllowed
     public let needsProfileSourcing = true
     /// The property's expression is the mapping step's: this step changes when it applies, nothing else.
     public let restorableFields: Set<String> = ["pushStatus"]

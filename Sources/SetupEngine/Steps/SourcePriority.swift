@@ -10,7 +10,6 @@ public struct SourcePriorityStep: WritableStep {
     public let title = Words("dialpadPhone sourced from Dialpad", ja: "dialpadPhone のソースを Dialpad に")
     public let restsOn = [OktaAttributeStep().id]
     public let resource = WrittenResource.userSchema
-    public let rolesAllowed = OktaAttributeStep().rolesAllowed
     public let needsProfileSourcing = true
     /// The attribute's `master`, which is all it owns.
     public let restorableFields: Set<String> = ["type", "priority"]

@@ -62,7 +62,7 @@ struct Simulator: AsyncParsableCommand {
     var consistencyDelayMs = 0
 
     @Option(name: .customLong("import-every"),
-            help: "Import from every provisioning app every this many seconds, as Okta's import schedule does (default 0: only Import Now, POST /simulator/v1/console/apps/ID/import).")
+            help: "Import from every app with import on every this many seconds, as an import schedule an admin set does (default 0: no schedule, as Okta's default; only Import Now, POST /simulator/v1/console/apps/ID/import).")
     var importEverySeconds: Double = 0
 
     @Option(name: .customLong("console-job-ms"),

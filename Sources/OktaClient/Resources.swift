@@ -13,9 +13,11 @@ extension OktaClient {
         try await page(OktaApp.self, url: url("/api/v1/apps", query: [("limit", "200")]))
     }
 
-    /// listProfileMappings, the first page of 200.
+    /// listProfileMappings, the first page of 200, with only the mappings into `targetId` (R29).
     public func mappingsFirstPage(targetId: String) async throws -> Page<ProfileMapping> {
-        try await page(ProfileMapping.self, url: url("/api/v1/mappings", query: [("targetId", targetId), ("limit", "200")]))
+        var first = try await page(ProfileMapping.self, url: url("/api/v1/mappings", query: [("targetId", targetId), ("limit", "200")]))
+        first.items = first.items.filter { Self.matches($0, sourceId: nil, targetId: targetId) }
+        return first
     }
 
     /// listIdentityProviders, every page (scope `okta.idps.read`).
@@ -54,7 +56,8 @@ extension OktaClient {
         if let sourceId { query.append(("sourceId", sourceId)) }
         if let targetId { query.append(("targetId", targetId)) }
         query.append(("limit", "200"))
-        return try await all(ProfileMapping.self, "/api/v1/mappings", query: query).items
+        // A next link may drop the filter (R29): what the filter did not ask for is not kept.
+        return try await all(ProfileMapping.self, "/api/v1/mappings", query: query).items.filter { Self.matches($0, sourceId: sourceId, targetId: targetId) }
     }
 
     /// getProfileMapping

@@ -55,6 +55,9 @@ public struct SimulatorOptions: Sendable {
     /// The org's edition has no Mappings API: every `/api/v1/mappings` request answers 401
     /// E0000015, as Okta does (docs/REAL-ORGS.md R25).
     public var mappingsAPIUnavailable = false
+    /// Next links of a filtered mapping listing drop `sourceId`/`targetId`, as its self links
+    /// do in every recording; whether Okta's next links do is not recorded (docs/REAL-ORGS.md R29).
+    public var mappingNextLinksDropFilter = false
     /// Milliseconds "Apply updates now" runs after its console endpoint answered, as Okta's
     /// background job does; 0, the default in tests: before it answers.
     public var consoleJobDelayMs = 0
@@ -236,6 +239,7 @@ public enum OktaSimulator {
         let baseURL = "\(options.tls ? "https" : "http")://\(hostPart):\(port)"
         await store.setBaseURL(baseURL)
         await core.setMappingsAPIUnavailable(options.mappingsAPIUnavailable)
+        await core.setMappingNextLinksDropFilter(options.mappingNextLinksDropFilter)
         await core.setBaseURL(baseURL)
         await oauth.setBaseURL(baseURL)
         await core.setConsoleJobDelay(options.consoleJobDelayMs)
@@ -276,6 +280,9 @@ actor SimulatorCore {
     /// See `SimulatorOptions.mappingsAPIUnavailable`.
     var mappingsAPIUnavailable = false
     func setMappingsAPIUnavailable(_ unavailable: Bool) { mappingsAPIUnavailable = unavailable }
+    /// See `SimulatorOptions.mappingNextLinksDropFilter`.
+    var mappingNextLinksDropFilter = false
+    func setMappingNextLinksDropFilter(_ drop: Bool) { mappingNextLinksDropFilter = drop }
     var log: [JSON] = []
 
     func setConsoleJobDelay(_ milliseconds: Int) { consoleJobDelayMs = milliseconds }
@@ -631,9 +638,13 @@ struct SimulatorResponder: HTTPResponder {
             }
             return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
         }
-        headers.append(HTTPFields.Element(name: SimulatorResponder.linkName, value: "<\(base)\(path)\(encode(query.items))>; rel=\"self\""))
+        // A mapping listing's self link drops its filter in every recording (R29); its next link too where asked.
+        let mappingFilter: Set<String> = path == "/api/v1/mappings" ? ["sourceId", "targetId"] : []
+        let dropFromNext = await core.mappingNextLinksDropFilter ? mappingFilter : []
+        headers.append(HTTPFields.Element(name: SimulatorResponder.linkName,
+                                          value: "<\(base)\(path)\(encode(query.items.filter { !mappingFilter.contains($0.0) }))>; rel=\"self\""))
         if let nextAfter {
-            var items = query.items.filter { $0.0 != "after" }
+            var items = query.items.filter { $0.0 != "after" && !dropFromNext.contains($0.0) }
             items.append(("after", nextAfter))
             headers.append(HTTPFields.Element(name: SimulatorResponder.linkName, value: "<\(base)\(path)\(encode(items))>; rel=\"next\""))
         }

@@ -54,12 +54,12 @@ public struct Observer: Sendable {
         // it may not be on the first page of the mappings.
         async let appSchemaRead = client.appUserSchema(appId: app.id)
         async let inboundRead = client.mappingsFirstPage(targetId: userType.id)
-        async let oursRead: [ProfileMapping]? = appsFirst.next == nil ? nil : client.mappings(sourceId: app.id, targetId: userType.id)
+        async let oursRead: ProfileMapping?? = appsFirst.next == nil ? nil : .some(client.mapping(sourceId: app.id, targetId: userType.id))
         async let sampleRead = client.appUsersFirstPage(appId: app.id)
         let (appSchema, inbound, oursBySource, sample) = try await (appSchemaRead, inboundRead, oursRead, sampleRead)
 
         // Wave 3
-        async let mappingRead = ourMapping(app: app.id, userType: userType.id, found: oursBySource ?? inbound.items,
+        async let mappingRead = ourMapping(app: app.id, userType: userType.id, found: oursBySource.map { $0.map { [$0] } ?? [] } ?? inbound.items,
                                            complete: oursBySource != nil || inbound.next == nil)
         async let appsSourcing = sourcingApps(appsFirst: appsFirst, inbound: inbound, providers: providers, dialpad: app.id)
         let (mapping, apps) = try await (mappingRead, appsSourcing)
@@ -77,8 +77,8 @@ public struct Observer: Sendable {
     /// Our mapping with its properties; asked for by its source first in the rare org whose
     /// mappings fill more than a page while its apps fit in one.
     func ourMapping(app: String, userType: String, found: [ProfileMapping], complete: Bool) async throws -> ProfileMapping? {
-        var ours = found.first { $0.source.id == app }
-        if ours == nil && !complete { ours = try await client.mappings(sourceId: app, targetId: userType).first }
+        var ours = found.first { $0.source.id == app && $0.target.id == userType }
+        if ours == nil && !complete { ours = try await client.mapping(sourceId: app, targetId: userType) }
         guard let ours else { return nil }
         return try await client.mapping(id: ours.id)
     }

@@ -73,6 +73,10 @@ struct Simulator: AsyncParsableCommand {
           help: "Play an org whose edition has no profile mapping API: /api/v1/mappings answers 401 E0000015, as Okta does.")
     var noMappingsAPI = false
 
+    @Flag(name: .customLong("mapping-next-links-drop-filter"),
+          help: "Next links of a filtered /api/v1/mappings listing drop sourceId and targetId, as its self links do (whether Okta's do is not recorded).")
+    var mappingNextLinksDropFilter = false
+
     @Option(name: .customLong("admin-role"),
             help: "An admin role of the printed token's admin, as Okta names them (SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, READ_ONLY_ADMIN, ...); repeatable; default SUPER_ADMIN. Writes the roles may not make answer 403 E0000006.")
     var adminRoles: [String] = []
@@ -130,6 +134,7 @@ struct Simulator: AsyncParsableCommand {
             options.importEverySeconds = importEverySeconds
             options.consoleJobDelayMs = consoleJobDelayMs
             options.mappingsAPIUnavailable = noMappingsAPI
+            options.mappingNextLinksDropFilter = mappingNextLinksDropFilter
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"

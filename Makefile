@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN = .build/debug/dialpad-okta
 # Debian packages each target needs: ncursesw's headers for the wizard, tmux for its end-to-end tests.
 DEMO_PACKAGES = libncurses-dev
-TEST_PACKAGES = libncurses-dev tmux
+TEST_PACKAGES = libncurses-dev tmux strace
 
 BENCH_PACKAGES = python3 python3-venv tmux
 # The peer's SDK, pinned so runs compare; LATENCY_MS=N sets the simulated latency (default 100).
@@ -30,8 +30,9 @@ demo: check-swift
 	$(BIN) demo --seed $${SEED:-fresh}
 
 # Tests that count dependent waves from the request timeline run after the rest, on a quiet
-# machine: with the whole suite running, a request started late looks like a dependency.
-TIMELINE_TESTS = independentWritesShareTheirRoundTrips|aShownPlanAddsTheReReads|pushAndOverrideShareTheirRoundTrips|wavesAndRequests|productOverHTTP2
+# machine: with the whole suite running, a request started late looks like a dependency, and
+# a clean-up window of seconds passes before a slowed run reaches it.
+TIMELINE_TESTS = independentWritesShareTheirRoundTrips|aShownPlanAddsTheReReads|pushAndOverrideShareTheirRoundTrips|wavesAndRequests|productOverHTTP2|applyAfterRollbackWaitsForTheCleanUpAndCompletes
 
 test: check-swift
 	@./scripts/ensure-packages.sh $(TEST_PACKAGES)

@@ -39,13 +39,13 @@ public enum OAuthScopes {
     /// without it the count says what it could not read (add it with `--scopes`).
     public static let read = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.read", "okta.profileMappings.read"]
     public static let write = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.manage", "okta.profileMappings.manage"]
-
     /// check-user reads one Okta user: getUser, or listUsers with a filter for a login holding
     /// `/` (docs/REAL-ORGS.md R24); both are `okta.users.read`, which `read` lacks (R23).
     public static let checkUser = read + ["okta.users.read"]
     /// verify reads the app's users with their Okta users embedded (listApplicationUsers,
     /// `expand=user`): `okta.apps.read` is all the spec asks, so no users scope is requested.
     public static let verify = read
+
     /// The scope an endpoint needs, to name it when Okta's challenge does not: the spec's own
     /// `security` for the operation (`OktaOperations`, generated from it; docs/REAL-ORGS.md R28).
     public static func required(method: String, path: String) -> String? {

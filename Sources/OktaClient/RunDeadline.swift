@@ -83,19 +83,25 @@ public final class RunDeadline: Sendable {
     }
 
     /// `90`, `90s`, `30m`, `2h`, `1h30m`: a positive duration, or nil.
+    /// The longest deadline taken: a week. Longer is no deadline an admin means (and would
+    /// overflow the clock's arithmetic), so it is a usage error, not a crash.
+    public static let longest = 7 * 24 * 3600
+
     public static func parse(_ text: String) -> Duration? {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let seconds = Int(text) { return seconds > 0 ? .seconds(seconds) : nil }
+        if let seconds = Int(text) { return (1...longest).contains(seconds) ? .seconds(seconds) : nil }
         var total = 0
         var number = ""
         var units: Set<Character> = []
         for character in text {
             if character.isASCII && character.isNumber { number.append(character); continue }
             guard let value = Int(number), let scale = ["h": 3600, "m": 60, "s": 1][character], units.insert(character).inserted else { return nil }
-            total += value * scale
+            let (part, overflow) = value.multipliedReportingOverflow(by: scale)
+            guard !overflow, part <= longest else { return nil }
+            total += part
             number = ""
         }
-        guard number.isEmpty, total > 0 else { return nil }
+        guard number.isEmpty, (1...longest).contains(total) else { return nil }
         return .seconds(total)
     }
 

@@ -259,15 +259,15 @@ struct SeedIdentityProvider: Decodable {
 
 struct SeedUsers: Decodable {
     var count: Int
+    /// Logins in place of the generated `userNNNN@example.com`, by user number: a login
+    /// holding `/`, which getUser cannot fetch (docs/REAL-ORGS.md R24).
+    var logins: [String: String]?
 }
 
 struct SeedGenerate: Decodable {
     var totalApps: Int?
     var provisioningEvery: Int?
     var provisioningAssign: Int?
-    /// Logins in place of the generated `userNNNN@example.com`, by user number: a login
-    /// holding `/`, which getUser cannot fetch (docs/REAL-ORGS.md R24).
-    var logins: [String: String]?
     var userAttributes: Int?
     /// Every generated app gets an app -> Okta user mapping, as on real orgs (docs/REAL-ORGS.md R2).
     var mapEveryApp: Bool?

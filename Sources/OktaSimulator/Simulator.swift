@@ -154,31 +154,28 @@ public enum OktaSimulator {
     /// Okta's Workforce per-minute limits for the buckets the simulator serves.
     public static let defaultRateLimits = ["/api/v1/apps": 100, "/api/v1/apps/{id}": 500, "/api/v1": 1200]
 
-    static func seedsDirectory() -> URL? { Bundle.module.url(forResource: "Seeds", withExtension: nil) }
-
-    public static func availableSeeds() -> [String] {
-        guard let dir = seedsDirectory(),
-              let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-    }
+    /// The seeds are compiled in (`SeedTexts`): the installed binary runs `demo` and
+    /// `simulator` with nothing beside it.
+    public static func availableSeeds() -> [String] { SeedTexts.all.keys.sorted() }
 
     static func loadSeed(_ seed: String) throws -> SeedFile {
-        let url: URL
+        let data: Data
+        let source: String
         if seed.hasSuffix(".json") || seed.contains("/") {
-            url = URL(fileURLWithPath: seed)
+            source = "seed file \(seed)"
+            do { data = try Data(contentsOf: URL(fileURLWithPath: seed)) } catch {
+                throw SimulatorError(code: "seed-unreadable", message: "Cannot read seed file \(seed): \(error)")
+            }
         } else {
-            guard availableSeeds().contains(seed), let dir = seedsDirectory() else {
+            guard let text = SeedTexts.all[seed] else {
                 throw SimulatorError(code: "unknown-seed",
                                      message: "Unknown seed '\(seed)'. Available seeds: \(availableSeeds().joined(separator: ", "))")
             }
-            url = dir.appendingPathComponent(seed + ".json")
-        }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw SimulatorError(code: "seed-unreadable", message: "Cannot read seed file \(url.path): \(error)")
+            source = "seed \(seed)"
+            data = Data(text.utf8)
         }
         do { return try JSONDecoder().decode(SeedFile.self, from: data) } catch {
-            throw SimulatorError(code: "seed-invalid", message: "Invalid seed file \(url.path): \(error)")
+            throw SimulatorError(code: "seed-invalid", message: "Invalid \(source): \(error)")
         }
     }
 
@@ -238,11 +235,11 @@ public enum OktaSimulator {
         let hostPart = options.host.contains(":") ? "[\(options.host)]" : options.host
         let baseURL = "\(options.tls ? "https" : "http")://\(hostPart):\(port)"
         await store.setBaseURL(baseURL)
-        await core.setMappingsAPIUnavailable(options.mappingsAPIUnavailable)
-        await core.setMappingNextLinksDropFilter(options.mappingNextLinksDropFilter)
         await core.setBaseURL(baseURL)
         await oauth.setBaseURL(baseURL)
         await core.setConsoleJobDelay(options.consoleJobDelayMs)
+        await core.setMappingsAPIUnavailable(options.mappingsAPIUnavailable)
+        await core.setMappingNextLinksDropFilter(options.mappingNextLinksDropFilter)
         var schedule: Task<Void, Never>?
         if options.importEverySeconds > 0 {
             let interval = Duration.milliseconds(Int(options.importEverySeconds * 1000))
@@ -277,15 +274,15 @@ actor SimulatorCore {
     var consoleJobDelayMs = 0
     var inFlight = 0
     var windows: [String: (resetEpoch: Int, count: Int)] = [:]
+    var log: [JSON] = []
+
+    func setConsoleJobDelay(_ milliseconds: Int) { consoleJobDelayMs = milliseconds }
     /// See `SimulatorOptions.mappingsAPIUnavailable`.
     var mappingsAPIUnavailable = false
     func setMappingsAPIUnavailable(_ unavailable: Bool) { mappingsAPIUnavailable = unavailable }
     /// See `SimulatorOptions.mappingNextLinksDropFilter`.
     var mappingNextLinksDropFilter = false
     func setMappingNextLinksDropFilter(_ drop: Bool) { mappingNextLinksDropFilter = drop }
-    var log: [JSON] = []
-
-    func setConsoleJobDelay(_ milliseconds: Int) { consoleJobDelayMs = milliseconds }
     var faults: FaultInjector
     let slowFaultMs: Int
     var holdPoint: HoldPoint?
@@ -727,14 +724,14 @@ struct SimulatorResponder: HTTPResponder {
         }
 
         guard seg.count >= 3, seg[0] == "api", seg[1] == "v1" else { throw notFound() }
-        let rest = Array(seg.dropFirst(2))
-        switch rest.count {
-        case 1 where rest[0] == "apps":
-            guard get else { throw methodNotAllowed("GET") }
         if seg[2] == "mappings", await core.mappingsAPIUnavailable {
             // Okta's answer where the edition lacks the feature: 401, though the credentials are good (R25).
             throw APIError(status: 401, code: "E0000015", summary: "You do not have permission to access the feature you are requesting")
         }
+        let rest = Array(seg.dropFirst(2))
+        switch rest.count {
+        case 1 where rest[0] == "apps":
+            guard get else { throw methodNotAllowed("GET") }
             return try await paged(store.listApps(query))
         case 2 where rest[0] == "apps":
             guard get else { throw methodNotAllowed("GET") }

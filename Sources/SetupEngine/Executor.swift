@@ -56,9 +56,6 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-    /// Okta refused to add `attribute` while it still cleans up a deleted one of that name:
-    /// the same approved write goes again once a pause has passed, for at most `patience` seconds (R26).
-    case awaitingCleanup(StepID, attribute: String, waitedSeconds: Int, patienceSeconds: Int)
 /// What a run is doing, for a screen or a terminal to say while the admin waits.
 public enum ApplyProgress: Sendable, Equatable {
     /// The step's request is on its way.
@@ -68,13 +65,14 @@ public enum ApplyProgress: Sendable, Equatable {
     case awaitingReadBack(StepID, waitedSeconds: Int, patienceSeconds: Int)
     /// Not shown after a while, so sent once more: Okta may have dropped it (R6).
     case sendingAgain(StepID)
+    /// Okta refused to add `attribute` while it still cleans up a deleted one of that name:
+    /// the same approved write goes again once a pause has passed, for at most `patience` seconds (R26).
+    case awaitingCleanup(StepID, attribute: String, waitedSeconds: Int, patienceSeconds: Int)
     /// Resume: a write journalled but never settled, settled against the org.
     case settled(StepID, appliedBeforeInterruption: Bool)
     /// Rollback: the step's before-image is being put back.
     case restoring(StepID)
 }
-        case .awaitingCleanup(let step, let attribute, let waited, let patience):
-            return "\(step.definition.title.en): Okta still cleans up a deleted attribute named \(attribute) and refused to add it; the same write goes again when the clean-up ends (\(waited) s so far, up to \(patience) s)"
 
 extension ApplyProgress: CustomStringConvertible {
     /// The English line; the wizard words it in the admin's language.
@@ -84,6 +82,8 @@ extension ApplyProgress: CustomStringConvertible {
         case .awaitingReadBack(let step, let waited, let patience):
             return "\(step.definition.title.en): Okta acknowledged the write; waiting for it to show in reads (\(waited) s so far, up to \(patience) s, as Okta can show a schema write seconds later)"
         case .sendingAgain(let step): return "\(step.definition.title.en): still not shown, so sent once more (Okta can drop one of two writes to a schema)"
+        case .awaitingCleanup(let step, let attribute, let waited, let patience):
+            return "\(step.definition.title.en): Okta still cleans up a deleted attribute named \(attribute) and refused to add it; the same write goes again when the clean-up ends (\(waited) s so far, up to \(patience) s)"
         case .settled(let step, true): return "\(step.definition.title.en): interrupted after Okta applied it; confirmed from the org"
         case .settled(let step, false): return "\(step.definition.title.en): interrupted before Okta applied it; planned again"
         case .restoring(let step): return "\(step.definition.title.en): restoring what it was before this tool"
@@ -105,9 +105,6 @@ public struct ApplyResult: Sendable {
 public struct Executor: Sendable {
     public let client: OktaClient
     public let store: JournalStore
-    /// How long a write refused during Okta's clean-up of a deleted attribute of the same name
-    /// is sent again (R26; Terraform retries for 120 s).
-    public var cleanupPatience: Duration = .seconds(120)
     public var desired = DesiredConfiguration()
     /// Runs before each write (before its re-read when it has one); tests use it to play a second admin.
     public var beforeWrite: (@Sendable (PlannedWrite) async throws -> Void)?
@@ -117,6 +114,9 @@ public struct Executor: Sendable {
     /// When an acknowledged write still does not show, it is sent once more: Okta may have
     /// dropped it (R6). A late one sent again changes nothing: the same partial update.
     public var resendAfter: Duration = .seconds(3)
+    /// How long a write refused during Okta's clean-up of a deleted attribute of the same name
+    /// is sent again (R26; Terraform retries for 120 s).
+    public var cleanupPatience: Duration = .seconds(120)
     /// The time read-backs wait on; tests give one that passes only when slept on.
     public var clock = WaitClock.real
     /// Told what the run is doing as it goes (the wizard's status line, the command line's stderr).
@@ -555,7 +555,6 @@ public struct Executor: Sendable {
 
     /// How a write went out: how often it was sent, and the org as read back when an answer
     /// was lost and the org showed the write had landed.
-        var cleanup = CleanupWait(patience: cleanupPatience, started: clock.now())
     struct Delivery: Sendable {
         var sends: Int
         var shown: Observation?
@@ -567,12 +566,8 @@ public struct Executor: Sendable {
     /// not counting sends Okta refused while it cleaned up a deleted attribute (R26): those
     /// never landed, and only the same approved request goes again.
     func deliver(_ write: PlannedWrite, in observation: Observation, sentBefore: Int = 0) async throws -> Delivery {
-            } catch let error as OktaError where write.step.definition.writable?.addsAttribute == true
-                && error.attributeCleanupPending(desired.attributeName) {
-                sends -= 1
-                try await cleanup.wait(write.step, attribute: desired.attributeName, after: error, clock: clock, deadline: client.deadline,
-                                       progress: progress)
         var sends = sentBefore
+        var cleanup = CleanupWait(patience: cleanupPatience, started: clock.now())
         while true {
             sends += 1
             do {
@@ -584,6 +579,11 @@ public struct Executor: Sendable {
                 let readBack = try await reread(write.step, into: observation)
                 if shows(write.step, in: readBack) { return Delivery(sends: sends, shown: readBack) }
                 guard sends < 2, owned(write.step, in: readBack) == owned(write.step, in: observation) else { throw error }
+            } catch let error as OktaError where write.step.definition.writable?.addsAttribute == true
+                && error.attributeCleanupPending(desired.attributeName) {
+                sends -= 1
+                try await cleanup.wait(write.step, attribute: desired.attributeName, after: error, clock: clock, deadline: client.deadline,
+                                       progress: progress)
             }
         }
     }

@@ -105,6 +105,12 @@ extension Executor {
             try store.save(journal)
             undone.append(entry)
         }
+        // What was rolled back is no longer half-finished: resume must not write it again.
+        let remaining = StepID.allCases.filter { journal.resumableScope.contains($0) && !wanted.contains($0) }
+        if journal.scope != remaining {
+            journal.scope = remaining
+            try store.save(journal)
+        }
         return undone
     }
 

@@ -100,15 +100,6 @@ extension OktaClient {
         guard let app = observation.app else { return (user, nil) }
         return (user, try await appUser(appId: app.id, userId: user.id))
     }
-}
-
-/// Every assigned user checked: counts by reason, with examples, and what it cost.
-public struct Verification: Sendable, Encodable, Equatable {
-    public struct Count: Sendable, Encodable, Equatable {
-        public var reason: UserCheck.Reason
-        public var users: Int
-        /// Up to ten logins (or ids) of users with this reason.
-        public var examples: [String]
 
     /// getUser takes an id or a login, but not a login holding `/`: its escape cannot reach
     /// Okta (spec, getUser; Okta answers 405, okta-sdk-nodejs#430). Such a user is found with
@@ -131,6 +122,15 @@ public struct Verification: Sendable, Encodable, Equatable {
     static func filterLiteral(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
+}
+
+/// Every assigned user checked: counts by reason, with examples, and what it cost.
+public struct Verification: Sendable, Encodable, Equatable {
+    public struct Count: Sendable, Encodable, Equatable {
+        public var reason: UserCheck.Reason
+        public var users: Int
+        /// Up to ten logins (or ids) of users with this reason.
+        public var examples: [String]
     }
 
     public var checked: Int

@@ -23,9 +23,19 @@ public final class Output: Sendable {
     /// The process's own streams, unbuffered (a reader of the pipe sees each line at once).
     public static let standard = Output(
         colour: { Output.wantsColour($0 == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) },
-        sink: { stream, text in
-            (stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
-        })
+        sink: { stream, text in writeAll(text, to: stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) })
+
+    /// A closed stream (`apply | head -1`) ends what is shown, never the run: a write in
+    /// flight goes on to its journal entry. (FileHandle traps on EPIPE; SIGPIPE is ignored.)
+    static func writeAll(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org) or TERM is dumb.
     public static func wantsColour(_ descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
@@ -92,6 +102,8 @@ public enum ReportFile {
                 throw Refused(code: .keptFile, path: path, detail: file)
             }
         }
+        // A lock is never a report: replacing one by rename would let two runs in at once.
+        if resolved.hasSuffix(".lock") { throw Refused(code: .keptFile, path: path, detail: resolved) }
         let folder = url.deletingLastPathComponent()
         if !FileManager.default.fileExists(atPath: folder.path) {
             do {
@@ -102,7 +114,8 @@ public enum ReportFile {
         }
         let data = Array(text.utf8)
         var status = stat()
-        if lstat(url.path, &status) == 0 {
+        // The mode of the file a symlink names, not the link's own 0777.
+        if stat(url.path, &status) == 0 {
             // Replaced whole, never half written, with the mode it had (a 0600 report stays 0600).
             let mode = status.st_mode & 0o7777
             let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path

@@ -12,11 +12,16 @@ public final class PlainRuntime {
     let output: (String) -> Void
     /// The next line; `secret`: the token field is focused, so a terminal must not echo it.
     let input: (_ secret: Bool) -> String?
+    /// Told before the prompt whether the next answer is a secret: a terminal's echo goes off
+    /// before the question shows, so a token typed at once is never echoed.
+    let willAsk: (_ secret: Bool) -> Void
     let clock: @Sendable () -> Double
     private var lastShown = ""
+    private var lastNotice: String?
 
     public init(state: WizardState, services: WizardServices,
                 input: @escaping (_ secret: Bool) -> String? = { _ in readLine(strippingNewline: true) },
+                willAsk: @escaping (_ secret: Bool) -> Void = { _ in },
                 output: @escaping (String) -> Void = { Output.standard.line(.outsideLines($0)) },
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         var state = state
@@ -25,6 +30,7 @@ public final class PlainRuntime {
         state.transcript = true
         runtime = WizardRuntime(state: state, terminal: NoTerminal(), services: services, environment: [:], clock: clock)
         self.input = input
+        self.willAsk = willAsk
         self.output = output
         self.clock = clock
     }
@@ -40,9 +46,10 @@ public final class PlainRuntime {
         if runtime.state.credentialsPreset { runtime.send(.key(.enter)) }
         settle()
         while !runtime.state.shouldQuit {
-            show()
             let state = runtime.state
             let secret = state.modal == nil && state.screen == .connect && state.connectFocus == 1 && !state.credentialsPreset
+            willAsk(secret)
+            show()
             guard let line = input(secret) else {
                 // End of input: nothing more will be asked, so leave as Quit would. An open
                 // dialog is cancelled (a write dialog never sends on it), and a write in flight
@@ -88,6 +95,14 @@ public final class PlainRuntime {
             lastShown = text
         }
         guard !runtime.state.shouldQuit else { return }
+        // The status line is not part of a dialog's frame: what a key in the dialog said goes here.
+        if runtime.state.modal != nil, let notice = runtime.state.notice {
+            let line = runtime.state.strings.notice(notice)
+            if line != lastNotice { output(line) }
+            lastNotice = line
+        } else {
+            lastNotice = nil
+        }
         let hints = footerHints(runtime.state)
         let listed = hints.map { "[\($0.keys)] \($0.label)" }.joined(separator: "  ")
         // Reversed video does not survive as text: say which button Enter presses.

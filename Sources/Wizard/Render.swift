@@ -581,7 +581,10 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
     shown.scroll = state.dialogScroll
     let strings = state.strings
     shown.moreMarker = { strings.moreMarker(above: $0, below: $1) }
-    if case .apply = modal, !state.planShownInFull { shown.disabledButtons = [0] }
+    switch modal {
+    case .apply, .rollback: if !state.planShownInFull { shown.disabledButtons = [0] }
+    default: break
+    }
     shown.draw(in: area, WidgetContext(theme: state.theme), into: &buffer)
 }
 

@@ -392,15 +392,15 @@ public struct Strings: Sendable {
         case .awaitingReadBack(let step, let waited, let patience):
             return t("Okta accepted \(stepTitle(step)) but does not show it yet; reading again (\(waited) s of at most \(patience) s)",
                      "Okta は \(stepTitle(step)) を受け付けましたが、まだ読み取りに反映されていません。再読み込み中（\(waited) 秒／最大 \(patience) 秒）")
+        case .awaitingCleanup(let step, let attribute, let waited, let patience):
+            return t("Okta still cleans up a deleted attribute named \(attribute), so it refused \(stepTitle(step)); sending the same write again when the clean-up ends (\(waited) s of at most \(patience) s)",
+                     "Okta は削除された同名の属性 \(attribute) のクリーンアップ中のため \(stepTitle(step)) を拒否しました。クリーンアップが終わりしだい同じ書き込みを送り直します（\(waited) 秒／最大 \(patience) 秒）")
         case .sendingAgain(let step):
             return t("\(stepTitle(step)) still does not show; sending it once more (Okta can drop a write)",
                      "\(stepTitle(step)) がまだ反映されないため、もう一度送信します（Okta は書き込みを失うことがあります）")
         case .restoring(let step):
             return t("\(stepTitle(step)): restoring what it was before this tool", "\(stepTitle(step))：このツールによる変更前の状態に戻しています")
         case .settled(let step, let applied):
-        case .awaitingCleanup(let step, let attribute, let waited, let patience):
-            return t("Okta still cleans up a deleted attribute named \(attribute), so it refused \(stepTitle(step)); sending the same write again when the clean-up ends (\(waited) s of at most \(patience) s)",
-                     "Okta は削除された同名の属性 \(attribute) のクリーンアップ中のため \(stepTitle(step)) を拒否しました。クリーンアップが終わりしだい同じ書き込みを送り直します（\(waited) 秒／最大 \(patience) 秒）")
             return applied ? t("\(stepTitle(step)): Okta had applied it before the interruption", "\(stepTitle(step))：中断前に Okta に適用済みでした")
                 : t("\(stepTitle(step)): Okta had not applied it; planned again", "\(stepTitle(step))：Okta には未適用でした。再度計画します")
         }
@@ -454,6 +454,9 @@ public struct Strings: Sendable {
         case .planNotShownInFull:
             return t("\(name): Send is offered once every request has been on screen. PgDn shows the rest of the plan.",
                      "\(name)：すべてのリクエストを表示し終えると「送信」を選べます。PgDn で計画の続きを表示します。")
+        case .answersNotFromATerminal:
+            return t("\(name): nothing was sent. These answers come from a file or a pipe, not a person at a terminal; run on a terminal, or pass --yes to let them approve writes.",
+                     "\(name)：何も送信していません。この回答は端末の人ではなくファイルやパイプから来ています。端末で実行するか、書き込みの承認を許すには --yes を付けてください。")
         }
     }
 
@@ -754,17 +757,6 @@ public struct Strings: Sendable {
         case .deadlineBeforeWrite(let deadline, let elapsed):
             return ("この実行の期限 \(japaneseDuration(deadline)) が次の書き込みの前に過ぎたため（経過 \(japaneseDuration(elapsed))）、これ以上は送信していません。書き込んだ内容はジャーナルに記録されています。",
                     "dialpad-okta resume で続きを実行してください。必要なら --deadline で時間を延ばしてください（例：--deadline 2h）。")
-        }
-    }
-
-    /// `2 時間 5 分 3 秒`: whole seconds as a Japanese reader says them.
-    private func japaneseDuration(_ seconds: Int) -> String {
-        let parts = [(seconds / 3600, "時間"), (seconds % 3600 / 60, "分"), (seconds % 60, "秒")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-        return parts.isEmpty ? "0 秒" : parts.joined(separator: " ")
-    }
-
-    /// How far off this machine's clock is, when that explains a refusal.
-    private func japaneseClockSkew(_ seconds: Int?) -> String {
         case .noUserWithLogin(let login):
             return ("ログイン名が \(login) の Okta ユーザーはいません。",
                     "管理コンソールの ディレクトリ > ユーザー（Directory > People）に表示されるとおりのログイン名を指定してください。大文字と小文字も区別して照合します。")
@@ -778,6 +770,17 @@ public struct Strings: Sendable {
             let line = "Okta は削除された同名の属性 \(attribute) のクリーンアップをまだ終えていないため、属性の追加を拒否しました。同じ書き込みを \(japaneseDuration(waited)) 送り直しましたが、まだ拒否されます。"
             return (line + (deadlineReached ? "これ以上待つとこの実行の期限を過ぎるため、止めました。" : "") + "何も書き込んでいません。",
                     "クリーンアップは Okta が自動で終えます（通常は数分）。しばらくしてから dialpad-okta resume で続きを実行してください" + (deadlineReached ? "（必要なら --deadline で時間を延ばしてください）。" : "。"))
+        }
+    }
+
+    /// `2 時間 5 分 3 秒`: whole seconds as a Japanese reader says them.
+    private func japaneseDuration(_ seconds: Int) -> String {
+        let parts = [(seconds / 3600, "時間"), (seconds % 3600 / 60, "分"), (seconds % 60, "秒")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        return parts.isEmpty ? "0 秒" : parts.joined(separator: " ")
+    }
+
+    /// How far off this machine's clock is, when that explains a refusal.
+    private func japaneseClockSkew(_ seconds: Int?) -> String {
         guard let seconds else { return "" }
         return "このマシンの時計は Okta より \(abs(seconds)) 秒\(seconds > 0 ? "進んで" : "遅れて")います。"
     }

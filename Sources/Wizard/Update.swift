@@ -200,6 +200,11 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
 
 private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     if case .resize(let size) = key {
+        // A dialog laid out at another size has other rows: what was seen of it is seen again.
+        if size != state.size {
+            state.dialogSeen = -1
+            state.dialogScroll = 0
+        }
         state.size = size
         return []
     }
@@ -499,9 +504,8 @@ private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: 
         return []
     }
     state.applyPlannedFrom = state.observation
+    // A write dialog opens on Cancel: an Enter typed for the screen before (or twice) never sends.
     state.modal = .apply(steps: steps, plan: plan, focus: 1)
-    // Send starts focused only where the whole plan fits on screen and a person looks at it.
-    if state.planShownInFull && !state.transcript { state.modal = .apply(steps: steps, plan: plan, focus: 0) }
     return []
 }
 
@@ -512,7 +516,8 @@ private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [Wi
         return []
     }
     let deletes = entries.contains(where: \.deletesData)
-    state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: false, focus: deletes ? 0 : 1)
+    // Opens on the deletion box, or on Cancel: never on the button that writes.
+    state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: false, focus: deletes ? 0 : 2)
     return []
 }
 
@@ -562,6 +567,8 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
         switch key {
         case .tab, .left, .right, .backTab: state.modal = .apply(steps: steps, plan: plan, focus: 1 - focus)
         case .escape, .character("n"), .character("q"), .control("c"): state.modal = nil
+        case .enter where focus == 0 && !state.answersCanApprove:
+            state.notice = .keyUnavailable(key, .answersNotFromATerminal)
         case .enter where focus == 0:
             guard let shown = state.applyPlannedFrom, let reading = state.dialogReading,
                   let approved = ApprovedPlan.shownInDialog(Proposal(plan: plan, observation: shown), reading: reading) else {
@@ -592,9 +599,16 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
                 state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: !understood, focus: focus)
             } else if focus == 2 {
                 state.modal = nil
+            } else if !state.planShownInFull {
+                state.notice = .keyUnavailable(key, .planNotShownInFull)
+            } else if !state.answersCanApprove {
+                state.notice = .keyUnavailable(key, .answersNotFromATerminal)
             } else if !deletes || understood {
                 state.modal = nil
                 return startBusy(.rollingBack(steps), effect: .rollback(steps, deleteAttributeData: deletes), in: &state)
+            } else {
+                // The deletion box unticked: say so, rather than do nothing.
+                state.notice = .keyUnavailable(key, .notTicked)
             }
         default: break
         }

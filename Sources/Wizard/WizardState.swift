@@ -121,6 +121,8 @@ public enum KeyUnavailable: Sendable, Equatable {
     case busy
     /// Send before the whole plan has been on screen (PgDn shows the rest).
     case planNotShownInFull
+    /// Send or Roll back with answers from a file or a pipe: nobody at a terminal saw the plan.
+    case answersNotFromATerminal
 }
 
 /// Everything the wizard shows, as a value: `update` changes it, `render` draws it.
@@ -148,6 +150,9 @@ public struct WizardState: Sendable, Equatable {
     /// Plain mode (a transcript, a screen reader): write dialogs start on Cancel, since a line
     /// typed for the screen before may land on the dialog.
     public var transcript = false
+    /// Whether Send and Roll back may act on the answers given: false in plain mode when they
+    /// come from a file or a pipe, not a person at a terminal (unless `--yes` said they may).
+    public var answersCanApprove = true
 
     // Connect
     public var orgField = TextField(placeholder: "https://acme.okta.com")

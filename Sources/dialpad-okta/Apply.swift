@@ -32,8 +32,8 @@ struct Apply: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if !yes && isatty(STDIN_FILENO) != 1 {
-            throw ValidationError("apply changes the org: pass --yes to apply without a terminal to confirm on.")
+        if !yes && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
+            throw ValidationError("apply changes the org: pass --yes to apply without a terminal to confirm on (standard input and output).")
         }
     }
 

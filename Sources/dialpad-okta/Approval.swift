@@ -39,11 +39,17 @@ struct CommandLineApproval {
         }
         let (lines, question) = text.confirmation(plan, org: org.description)
         for line in lines { Output.standard.line(.outsideLines(line)) }
-        guard isatty(STDIN_FILENO) == 1 else {
+        // Asked only of a person who sees the plan: both ends on a terminal (a plan printed into a
+        // file while a yes is typed approves nothing).
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Output.standard.line(.ours(text.notAskedWithoutTerminal(command: command)))
+            if isatty(STDOUT_FILENO) != 1 { Output.standard.line(.ours(text.notAskedWithoutTerminal(command: command)), to: .standardError) }
             throw ExitCode(Exit.notDone)
         }
         Output.standard.text(.ours(question))
+        // Only what is typed after the question answers it: keys typed ahead (before the org was
+        // even read) are dropped.
+        tcflush(STDIN_FILENO, TCIFLUSH)
         guard let approved = ApprovedPlan.answeredYes(proposal, printed: lines, answer: readLine()) else {
             Output.standard.line(.ours(text.nothingChanged))
             throw ExitCode(Exit.notDone)

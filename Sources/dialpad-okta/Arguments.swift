@@ -31,6 +31,9 @@ struct DisplayOptions: ParsableArguments {
     /// Plain lines when asked, or when the terminal cannot move a cursor.
     var plain: Bool { plainFlag || ProcessInfo.processInfo.environment["TERM"] == "dumb" }
 
+    @Flag(name: .customLong("yes"), help: "Plain mode: let answers that do not come from a terminal (a file, a pipe) send the writes they approve. Without it, Send and Roll back need a person at a terminal.")
+    var answersApprove = false
+
     var choice: AmbiguousWidthChoice {
         ambiguousWidth ?? ProcessInfo.processInfo.environment["DIALPAD_OKTA_AMBIGUOUS_WIDTH"].flatMap(AmbiguousWidthChoice.init(rawValue:)) ?? .auto
     }

@@ -118,7 +118,11 @@ struct WizardLauncher {
         await Self.onOwnThread {
             var initial = initialState(size: Size(width: 100, height: 60), colour: false)
             initial.ambiguousWidth = display.choice == .double ? .double : .single
-            let plain = PlainRuntime(state: initial, services: services, input: Self.readAnswer)
+            // Answers read from a file or a pipe approve no write on a real org: nobody saw the
+            // plan they approve (the demo's org is simulated; --yes says they may).
+            initial.answersCanApprove = display.answersApprove || demo != nil
+                || (isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1)
+            let plain = PlainRuntime(state: initial, services: services, input: Self.readAnswer, willAsk: Self.setEcho(forSecret:))
             plain.run()
             let final = plain.state
             Self.wait { await plain.shutdown() }
@@ -146,20 +150,27 @@ struct WizardLauncher {
         done.wait()
     }
 
-    /// A line of standard input; on a terminal, a secret (the token) is read without echo, as
-    /// the screen's token field never shows it.
+    /// Before a secret's prompt shows, a terminal stops echoing (the screen's token field never
+    /// shows it either); after any other prompt it echoes again.
+    static func setEcho(forSecret secret: Bool) {
+        guard isatty(STDIN_FILENO) == 1 else { return }
+        var settings = termios()
+        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
+        let echoing = settings.c_lflag & tcflag_t(ECHO) != 0
+        guard echoing == secret else { return }
+        if secret { settings.c_lflag &= ~tcflag_t(ECHO) } else { settings.c_lflag |= tcflag_t(ECHO) }
+        tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+    }
+
+    /// A line of standard input; a secret's line ends without an echoed newline, so one is
+    /// printed, and echo comes back on.
     static func readAnswer(secret: Bool) -> String? {
-        guard secret, isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) }
-        var saved = termios()
-        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return readLine(strippingNewline: true) }
-        var quiet = saved
-        quiet.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
-        defer {
-            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-            Output.standard.line()
+        let line = readLine(strippingNewline: true)
+        if secret && isatty(STDIN_FILENO) == 1 {
+            Output.standard.line("")
+            setEcho(forSecret: false)
         }
-        return readLine(strippingNewline: true)
+        return line
     }
 
     /// The session's last words, in its language, and the exit status of where it stands.

@@ -10,26 +10,40 @@ import Testing
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
         let home = Binary.emptyHome()
         let environment = OrgRecord.environment(simulator, home: home)
-        let state = ["--state-file", home + "/journal.json"]
+        let journal = home + "/journal.json"
+        let state = ["--state-file", journal]
         let attributes = try await Binary.run(["apply", "--yes", "--phase", "attributes"] + state, environment: environment)
         #expect(attributes.status == 3, "\(attributes.stderr)")
-        // The app attribute goes again, so the attributes phase has a write left.
-        let undone = try await Binary.run(["rollback", "--step", "app-attribute", "--yes", "--delete-attribute-data"] + state, environment: environment)
-        #expect(undone.status == 0, "\(undone.stdout) \(undone.stderr)")
-        #expect(undone.stdout.contains("Dialpad app attribute dialpadPhone: removed whole"), "--yes still says what is restored: \(undone.stdout)")
         let writesBefore = try await OrgRecord.appliedWrites(simulator)
 
+        // The interrupted run was asked for the attributes only: nothing of it is left, and the
+        // mapping (phase 2) is never part of it.
+        let nothingLeft = try await Binary.run(["resume"] + state, environment: environment)
+        #expect(nothingLeft.status == 3, "\(nothingLeft.stdout) \(nothingLeft.stderr)")
+        #expect(!nothingLeft.stdout.contains("/api/v1/mappings/"), "\(nothingLeft.stdout)")
+        #expect(try await OrgRecord.appliedWrites(simulator) == writesBefore)
+
+        // A run asked for everything, interrupted after the attributes: the mapping is left.
+        var document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: journal))) as? [String: Any] ?? [:]
+        document["scope"] = ["okta-attribute", "app-attribute", "mapping", "existing-users", "profile-source", "push-status", "source-priority"]
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: journal))
         let resumed = try await Binary.run(["resume"] + state, environment: environment)
         #expect(resumed.status == 3, "\(resumed.stdout) \(resumed.stderr)")
-        #expect(resumed.stdout.contains("POST /api/v1/meta/schemas/apps/"), "the write it would send is printed: \(resumed.stdout)")
+        #expect(resumed.stdout.contains("POST /api/v1/mappings/"), "the write it would send is printed: \(resumed.stdout)")
         #expect(resumed.stdout.contains("Nothing was sent: resume asks before it writes"), "and why nothing went: \(resumed.stdout)")
-        #expect(!resumed.stdout.contains("/api/v1/mappings/"), "the mapping (phase 2) was never part of the interrupted run")
         #expect(try await OrgRecord.appliedWrites(simulator) == writesBefore, "nothing sent")
-
-        // Japanese says the same.
         let japanese = try await Binary.run(["resume", "--lang", "ja"] + state, environment: environment)
         #expect(japanese.status == 3 && japanese.stdout.contains("何も送信していません。"), "\(japanese.stdout)")
         #expect(try await OrgRecord.appliedWrites(simulator) == writesBefore)
+
+        // What a rollback undid is not half-finished: resume --yes does not write it again.
+        let undone = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data"] + state, environment: environment)
+        #expect(undone.status == 0, "\(undone.stdout) \(undone.stderr)")
+        #expect(undone.stdout.contains("Dialpad app attribute dialpadPhone: removed whole"), "--yes still says what is restored: \(undone.stdout)")
+        let afterRollback = try await OrgRecord.appliedWrites(simulator)
+        let again = try await Binary.run(["resume", "--yes"] + state, environment: environment)
+        #expect(again.status == 3, "\(again.stdout) \(again.stderr)")
+        #expect(try await OrgRecord.appliedWrites(simulator) == afterRollback, "nothing written again after the rollback")
         await simulator.shutdown()
     }
 
@@ -56,6 +70,34 @@ import Testing
         #expect(journalled.sorted() == [0, 3], "only the run that wrote claims the writes: \(journalled)")
         let lookups = try await OrgRecord.requests(simulator).filter { $0["path"] as? String == "/.well-known/okta-organization" }
         #expect(lookups.count == 2, "each run asked the org for its id")
+        await simulator.shutdown()
+    }
+}
+
+/// A reader that goes away (`inspect | head -1`) ends what is shown, never the run.
+@Suite struct ClosedOutputTests {
+    @Test func aClosedStandardOutputDoesNotCrashTheRun() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let home = Binary.emptyHome()
+        let process = ChildProcess()
+        process.executableURL = Binary.url
+        process.arguments = ["apply", "--yes", "--state-file", home + "/journal.json"]
+        process.environment = OrgRecord.environment(simulator, home: home)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        // Nobody reads standard output: its read end is closed before the run prints.
+        try out.fileHandleForReading.close()
+        try spawn(process)
+        async let errors = blocking { readToEnd(err.fileHandleForReading.fileDescriptor) }
+        await blocking { process.waitUntilExit() }
+        let stderr = String(decoding: await errors, as: UTF8.self)
+        #expect(process.terminationStatus == 3, "exit \(process.terminationStatus): \(stderr.prefix(800))")
+        #expect(!stderr.contains("Fatal error"), "\(stderr.prefix(800))")
+        let journal = try String(contentsOfFile: home + "/journal.json", encoding: .utf8)
+        #expect(!journal.contains("\"intent\""), "every write settled")
+        #expect(try await OrgRecord.appliedWrites(simulator).count == 3)
         await simulator.shutdown()
     }
 }

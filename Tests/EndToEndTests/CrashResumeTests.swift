@@ -89,7 +89,7 @@ import Testing
             let environment = OrgRecord.environment(simulator, home: home)
             let stateFile = home + "/journal.json"
 
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = Binary.url
             process.arguments = ["apply", "--yes", "--state-file", stateFile]
             process.environment = environment

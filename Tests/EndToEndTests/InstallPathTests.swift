@@ -14,14 +14,14 @@ import Testing
         var tree: Set<String>
     }
 
-    static func install(prefix: String, destdir: String, in scratch: URL) throws -> Installed {
+    static func install(prefix: String, destdir: String, in scratch: URL) async throws -> Installed {
         let files = FileManager.default
         try files.createDirectory(at: scratch.appendingPathComponent("scripts"), withIntermediateDirectories: true)
         try files.copyItem(at: repository.appendingPathComponent("Makefile"), to: scratch.appendingPathComponent("Makefile"))
         try files.copyItem(at: repository.appendingPathComponent("scripts/ensure-packages.sh"), to: scratch.appendingPathComponent("scripts/ensure-packages.sh"))
         let standIn = scratch.appendingPathComponent("stand-in")
         try files.copyItem(atPath: "/bin/true", toPath: standIn.path)
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/make")
         process.arguments = ["-s", "install", "SWIFT=true", "RELEASE_BIN=\(standIn.path)", "PREFIX=\(prefix)", "DESTDIR=\(destdir)"]
         process.currentDirectoryURL = scratch
@@ -29,9 +29,11 @@ import Testing
         process.standardOutput = output
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        try spawn(process)
+        // Waited for off Swift's few cooperative threads, which the in-process simulators need.
+        let descriptor = output.fileHandleForReading.fileDescriptor
+        let text = String(decoding: await blocking { readToEnd(descriptor) }, as: UTF8.self)
+        await blocking { process.waitUntilExit() }
         let tree = Set((files.enumerator(atPath: scratch.path)?.allObjects as? [String]) ?? [])
         return Installed(status: process.terminationStatus, output: text, tree: tree)
     }
@@ -40,14 +42,14 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("dialpad-okta-install-\(UUID().uuidString)")
     }
 
-    @Test func installWritesEveryFileUnderAPrefixWithSpacesAndNowhereElse() throws {
+    @Test func installWritesEveryFileUnderAPrefixWithSpacesAndNowhereElse() async throws {
         let scratch = Self.scratch()
         defer { try? FileManager.default.removeItem(at: scratch) }
         // DESTDIR ends in a space; PREFIX holds a space and a quote. DESTDIR is inside the
         // scratch directory, so a wrong split lands there too, where the tree shows it.
         let destdir = scratch.path + "/stage "
         let prefix = "/opt/my tools/it's"
-        let installed = try Self.install(prefix: prefix, destdir: destdir, in: scratch)
+        let installed = try await Self.install(prefix: prefix, destdir: destdir, in: scratch)
         #expect(installed.status == 0, "\(installed.output)")
         let root = "stage /opt/my tools/it's"
         let expected: Set<String> = [

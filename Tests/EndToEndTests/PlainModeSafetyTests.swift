@@ -12,10 +12,10 @@ import Testing
         var home: String
     }
 
-    static func run(_ answers: String, language: String = "en") async throws -> Run {
+    static func run(_ answers: String, language: String = "en", extra: [String] = []) async throws -> Run {
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
         let home = Binary.emptyHome()
-        let result = try await Binary.run(["setup", "--plain", "--lang", language, "--state-file", home + "/journal.json"],
+        let result = try await Binary.run(["setup", "--plain", "--lang", language, "--state-file", home + "/journal.json"] + extra,
                                           environment: OrgRecord.environment(simulator, home: home, ["TERM": "xterm-256color"]),
                                           input: answers)
         let writes = try await OrgRecord.appliedWrites(simulator)
@@ -54,8 +54,15 @@ import Testing
         #expect(run.result.status == 3, "ends cleanly, the setup not done: \(run.result.stderr)")
     }
 
-    @Test func tabThenEnterSendsTheShownPlanAndTheJournalSettles() async throws {
+    @Test func answersFromAPipeApproveNothingWithoutYes() async throws {
         let run = try await Self.run("1\nA\nTab\n\n")
+        #expect(run.writes.isEmpty, "a file's answers sent \(run.writes)")
+        #expect(run.result.stdout.contains("nothing was sent. These answers come from a file or a pipe"), "\(run.result.stdout.suffix(1500))")
+        #expect(!FileManager.default.fileExists(atPath: run.home + "/journal.json"))
+    }
+
+    @Test func tabThenEnterSendsTheShownPlanAndTheJournalSettles() async throws {
+        let run = try await Self.run("1\nA\nTab\n\n", extra: ["--yes"])
         #expect(run.writes.count == 2 && run.writes.values.allSatisfy { $0 == 1 }, "the two attribute writes, once each: \(run.writes)")
         let journal = try String(contentsOfFile: run.home + "/journal.json", encoding: .utf8)
         #expect(!journal.contains("\"intent\""), "every write settled before the process ended")

@@ -45,7 +45,7 @@ import Testing
         let strace = "/usr/bin/strace"
         try #require(FileManager.default.isExecutableFile(atPath: strace), "strace watches the system calls: apt-get install strace")
         let log = Binary.emptyHome() + "/trace"
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: strace)
         process.arguments = ["-f", "-qq", "-o", log, "-e", "trace=\(calls)", Binary.url.path] + arguments
         process.environment = Binary.environment()

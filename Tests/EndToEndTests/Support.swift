@@ -34,9 +34,11 @@ enum Binary {
     }
 
     /// `input`: what the binary reads on standard input, to its end (as from a pipe or a file).
-    static func run(_ arguments: [String], environment: [String: String], workingDirectory: String? = nil, input: String? = nil) async throws -> Result {
-        let process = Process()
-        process.executableURL = url
+    /// `executable`: another copy of the binary (an installed one); this build's by default.
+    static func run(_ arguments: [String], environment: [String: String], workingDirectory: String? = nil, input: String? = nil,
+                    executable: URL? = nil) async throws -> Result {
+        let process = ChildProcess()
+        process.executableURL = executable ?? url
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory ?? emptyHome())
@@ -81,15 +83,87 @@ func readToEnd(_ descriptor: Int32, until enough: (Data) -> Bool = { _ in false 
     return data
 }
 
-/// Starts a child process, one at a time across the whole test run: Foundation's
-/// `Process.run()` on Linux is not safe to call from several threads at once (a cold CI run
-/// crashed in its memmove with a bad pointer while ~30 tests spawned binaries together).
-/// Only the spawn is serialised; the children still run side by side.
-func spawn(_ process: Process) throws {
-    try spawnLock.withLock { try process.run() }
+/// A child process started with posix_spawn, never Foundation's `Process`: on Linux its
+/// `run()` crashes now and then in `findMaximumOpenFromProcSelfFD()` (a 256-byte over-read of a
+/// `dirent`, swift-corelibs-foundation PR #5472; Swift 6.3.1 has it), which ended whole test
+/// runs. The same names as `Process`, so a test reads as before.
+final class ChildProcess: @unchecked Sendable {
+    var executableURL: URL?
+    var arguments: [String] = []
+    var environment: [String: String]?
+    var currentDirectoryURL: URL?
+    /// A `Pipe` or a `FileHandle`; nil inherits the test's own.
+    var standardInput: Any?
+    var standardOutput: Any?
+    var standardError: Any?
+    private(set) var processIdentifier: Int32 = 0
+    private let exit = NSLock()
+    private var status: Int32?
+
+    func run() throws {
+        guard let executable = executableURL?.path else { throw POSIXError(.ENOENT) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let streams: [(Any?, Int32, Bool)] = [(standardInput, 0, true), (standardOutput, 1, false), (standardError, 2, false)]
+        var handedOver: [FileHandle] = []
+        for (stream, target, reading) in streams {
+            if let pipe = stream as? Pipe {
+                let end = reading ? pipe.fileHandleForReading : pipe.fileHandleForWriting
+                posix_spawn_file_actions_adddup2(&actions, end.fileDescriptor, target)
+                handedOver.append(end)
+            } else if let handle = stream as? FileHandle {
+                posix_spawn_file_actions_adddup2(&actions, handle.fileDescriptor, target)
+            }
+        }
+        if let directory = currentDirectoryURL?.path { _ = spawnChangeDirectory(&actions, directory) }
+        // No descriptor of the test's (other children's pipes, sockets) leaks into the child.
+        _ = spawnCloseFrom(&actions, 3)
+        let environment = (self.environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var cArguments = ([executable] + arguments).map { strdup($0) } + [nil]
+        var cEnvironment = environment.map { strdup($0) } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, &cArguments, &cEnvironment)
+        // The child holds its ends now; the test keeps only its own, so a read sees the end.
+        for end in handedOver { try? end.close() }
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT) }
+        processIdentifier = pid
+    }
+
+    /// How it ended: the exit code, or the signal that ended it (as `Process` says it).
+    var terminationStatus: Int32 { exit.withLock { status ?? 0 } }
+
+    func waitUntilExit() {
+        if exit.withLock({ status != nil }) { return }
+        var raw: Int32 = 0
+        while waitpid(processIdentifier, &raw, 0) == -1 && errno == EINTR {}
+        exit.withLock { status = status ?? Self.decode(raw) }
+    }
+
+    var isRunning: Bool {
+        exit.withLock {
+            guard status == nil else { return false }
+            var raw: Int32 = 0
+            guard waitpid(processIdentifier, &raw, WNOHANG) == processIdentifier else { return true }
+            status = Self.decode(raw)
+            return false
+        }
+    }
+
+    func terminate() { if isRunning { kill(processIdentifier, SIGTERM) } }
+
+    static func decode(_ raw: Int32) -> Int32 { raw & 0x7f == 0 ? (raw >> 8) & 0xff : raw & 0x7f }
 }
 
-private let spawnLock = NSLock()
+/// glibc 2.29's chdir for posix_spawn, which Swift's Glibc module does not import.
+@_silgen_name("posix_spawn_file_actions_addchdir_np")
+func spawnChangeDirectory(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
+/// Starts a child process (see `ChildProcess`).
+func spawn(_ process: ChildProcess) throws {
+    try process.run()
+}
 
 /// Runs blocking work on a thread of its own (not GCD's capped pool, which Swift's tasks
 /// share on Linux) and awaits it without holding a pool thread.
@@ -136,11 +210,11 @@ enum OrgRecord {
 
 /// `dialpad-okta simulator` as a separate process, and the `KEY=value` lines it prints first.
 struct SimulatorProcess {
-    let process: Process
+    let process: ChildProcess
     let lines: [String]
 
     static func start(_ arguments: [String], lines count: Int, environment: [String: String] = Binary.environment()) async throws -> SimulatorProcess {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = Binary.url
         process.arguments = ["simulator"] + arguments
         process.environment = environment

@@ -128,7 +128,7 @@ import Testing
         var options = SimulatorOptions(seed: "fresh")
         options.tls = true
         let simulator = try await OktaSimulator.start(options)
-        let result = try await Process.output("/usr/bin/curl", ["-sS", flag, "--cacert", simulator.caFile!, "-o", "/dev/null", "-w", "%{http_version}",
+        let result = try await ChildProcess.output("/usr/bin/curl", ["-sS", flag, "--cacert", simulator.caFile!, "-o", "/dev/null", "-w", "%{http_version}",
                                                                  "-H", "Authorization: SSWS \(simulator.token)", simulator.baseURL + "/api/v1/meta/types/user/default"])
         #expect(result == version)
         let recorded = try await Self.versions(simulator)
@@ -137,10 +137,10 @@ import Testing
     }
 }
 
-extension Process {
+extension ChildProcess {
     /// Runs a tool to its end and returns its standard output.
     static func output(_ tool: String, _ arguments: [String]) async throws -> String {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         let out = Pipe()

@@ -21,7 +21,9 @@ import TestSupport
         #expect(RunDeadline.parse(text) == .seconds(seconds))
     }
 
-    @Test("nonsense and nothing are not a deadline", arguments: ["", "0", "-5", "m", "5x", "5m5m", "1.5h", "30 m"])
+    @Test("nonsense, nothing and more than a week are not a deadline (never an arithmetic crash)",
+          arguments: ["", "0", "-5", "m", "5x", "5m5m", "1.5h", "30 m", "2562047788015216h", "153722867280912931m",
+                      "99999999999999999h", "9223372036854775807", "169h", "604801"])
     func refuses(text: String) {
         #expect(RunDeadline.parse(text) == nil)
     }
@@ -58,7 +60,8 @@ import TestSupport
         let started = ContinuousClock.now
         _ = try await client.mappings()
         let error = try await #require(throws: OktaError.self) { _ = try await client.mappings() }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Well under the 120 s the reset asks for (a loaded machine is slow, never that slow).
+        #expect(ContinuousClock.now - started < .seconds(60))
         #expect(error.code == .deadline)
         #expect(server.requestCount == 1)
         await client.shutdown()

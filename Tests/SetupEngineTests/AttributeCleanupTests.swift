@@ -118,9 +118,10 @@ final class CleaningOrg: OktaTransport, @unchecked Sendable {
     }
 
     /// Against the simulator: apply, roll back (the attribute and its data deleted), apply again
-    /// while Okta still cleans up; the run waits for the clean-up (2 s here) and completes.
+    /// while Okta still cleans up; the run waits for the clean-up (6 s here: long enough that a
+    /// busy machine still meets it) and completes.
     @Test func applyAfterRollbackWaitsForTheCleanUpAndCompletes() async throws {
-        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", cleanupSeconds: 2))
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh", cleanupSeconds: 6))
         let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: simulator.baseURL), token: Secret(simulator.token)),
                                 readOnly: false)
         let store = JournalStore(url: ExecutorTests.stateURL())

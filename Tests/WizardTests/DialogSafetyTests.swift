@@ -44,6 +44,37 @@ import Testing
         #expect(approved.plan == plan && approved.route == .dialog)
     }
 
+    /// Rows seen at one size are not the rows of another: a resize shows the plan afresh.
+    @Test func aResizeAfterReadingDoesNotCountRowsOfAnotherLayout() async throws {
+        var state = try await Self.applyDialogAt80x24()
+        _ = UpdateTests.press([.pageDown, .pageDown], &state)
+        #expect(state.planShownInFull)
+        _ = UpdateTests.press([.resize(Size(width: 84, height: 24))], &state)
+        #expect(!state.planShownInFull, "the wider layout's last rows were never on screen")
+        _ = UpdateTests.press([.tab], &state)
+        #expect(UpdateTests.press([.enter], &state).isEmpty)
+        #expect(state.notice == .keyUnavailable(.enter, .planNotShownInFull))
+    }
+
+    @Test func everyWriteDialogOpensOnCancelSoAnEnterTypedAheadSendsNothing() async throws {
+        var state = try await UpdateTests.connected("fresh")
+        _ = UpdateTests.press([.character("1")], &state)
+        state.observing = false
+        #expect(UpdateTests.press([.character("a"), .enter], &state).isEmpty)
+        #expect(state.modal == nil && state.busy == nil, "the second Enter pressed Cancel")
+    }
+
+    @Test func answersFromAFileSendNothing() async throws {
+        var state = try await UpdateTests.connected("fresh")
+        state.answersCanApprove = false
+        _ = UpdateTests.press([.character("1")], &state)
+        state.observing = false
+        _ = UpdateTests.press([.character("a"), .tab], &state)
+        #expect(state.planShownInFull)
+        #expect(UpdateTests.press([.enter], &state).isEmpty)
+        #expect(state.notice == .keyUnavailable(.enter, .answersNotFromATerminal) && state.busy == nil)
+    }
+
     @Test(arguments: [Key.character("q"), .escape, .control("c"), .character("n")])
     func aWriteDialogIsCancelledBy(_ key: Key) async throws {
         var state = try await Self.applyDialogAt80x24()

@@ -102,12 +102,12 @@ import TerminalUI
         #expect(h.runtime.state.screen == .overview, "\(String(describing: h.runtime.state.modal))")
         #expect(h.status(.oktaAttribute) == .missing)
 
-        try await h.press(.character("1"), .character("A"), .enter)
+        try await h.press(.character("1"), .character("A"), .tab, .enter)
         #expect(h.status(.oktaAttribute) == .ok)
         #expect(h.status(.appAttribute) == .ok)
         #expect(h.runtime.state.notice == .written([.oktaAttribute, .appAttribute], requests: 2))
 
-        try await h.press(.character("2"), .character("a"), .enter)
+        try await h.press(.character("2"), .character("a"), .tab, .enter)
         #expect(h.status(.mapping) == .ok)
 
         // Existing users: "only new and changed users" has its guide, a tick, then it is recorded.
@@ -137,13 +137,13 @@ import TerminalUI
         #expect(h.status(.profileSource) == .ok)
         #expect(h.runtime.state.journal?.confirmations.map(\.choice).contains(.doNothingLowestPriority) == true)
 
-        try await h.press(.escape, .character("A"), .enter)
+        try await h.press(.escape, .character("A"), .tab, .enter)
         #expect(h.runtime.state.reports.allSatisfy { $0.status == .ok }, "\(h.runtime.state.reports)")
         try await h.press(.character("s"))
         #expect(h.screenText.contains("The org matches every step of the procedure."))
 
         // Roll back only source-priority: the override goes, everything else stays.
-        try await h.press(.escape, .character("3"), .down, .down, .character("b"), .enter)
+        try await h.press(.escape, .character("3"), .down, .down, .character("b"), .backTab, .enter)
         #expect(h.status(.sourcePriority) != .ok)
         #expect(h.status(.pushStatus) == .ok)
         #expect(h.status(.oktaAttribute) == .ok)
@@ -171,7 +171,7 @@ import TerminalUI
         try await h.press(.character("1"))
         try await h.press(.character("A"))
         let before = try await Self.requestedPaths(h.simulator).count
-        try await h.press(.enter)
+        try await h.press(.tab, .enter)
         #expect(h.status(.oktaAttribute) == .ok && h.status(.appAttribute) == .ok)
         #expect(h.runtime.state.notice == .written([.oktaAttribute, .appAttribute], requests: 2))
         let requested = Array(try await Self.requestedPaths(h.simulator).dropFirst(before))
@@ -201,7 +201,7 @@ import TerminalUI
         _ = try await otherAdmin.send(.POST, url: otherAdmin.url("/api/v1/meta/schemas/user/default"), body: Data(
             ##"{"definitions":{"custom":{"id":"#custom","type":"object","properties":{"dialpadPhone":{"title":"Phone (other admin)","type":"string"}}}}}"##.utf8))
         await otherAdmin.shutdown()
-        try await h.press(.enter)
+        try await h.press(.tab, .enter)
         guard case .error(let message) = h.runtime.state.modal else { Issue.record("no error dialog: \(h.screenText)"); await h.stop(); return }
         #expect(message.lines.joined().contains("okta-attribute"), "\(message)")
         let paths = try await Self.requestedPaths(h.simulator)

@@ -93,6 +93,8 @@ import TerminalUI
         let shown = state.observation
         guard case .apply(_, let phasePlan, _) = state.modal else { Issue.record("no apply dialog"); return }
         #expect(phasePlan.writes.map(\.step) == [.oktaAttribute, .appAttribute])
+        #expect(Self.press([.enter], &state).isEmpty && state.modal == nil, "the dialog opens on Cancel")
+        _ = Self.press([.character("A"), .tab], &state)
         let effects = Self.press([.enter], &state)
         guard case .apply(let approved) = effects.first, effects.count == 1 else { Issue.record("Send did not send: \(effects)"); return }
         #expect(approved.plan == phasePlan && approved.observation == shown && approved.route == .dialog,

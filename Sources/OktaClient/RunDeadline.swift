@@ -52,6 +52,11 @@ public final class RunDeadline: Sendable {
     /// Refuses to start a write once the deadline has passed: what was written is journalled,
     /// and `resume` carries on from there.
     public func checkBeforeWrite() throws(OktaError) {
+        if WriteGuard.stopRequested.load(ordering: .relaxed) {
+            throw OktaError(code: .deadline,
+                            message: "Stopped at Ctrl-C once the write under way was answered and journalled; nothing more was sent.",
+                            hint: "Carry on with dialpad-okta resume.", problem: .stoppedBeforeWrite)
+        }
         guard let limit else { return }
         let elapsed = self.elapsed
         guard elapsed >= limit else { return }
@@ -65,6 +70,7 @@ public final class RunDeadline: Sendable {
     /// write is never cut in the middle.
     public func beginWrite() -> WriteUnderWay {
         writes.withLock { $0 += 1 }
+        WriteGuard.underWay.add(1, ordering: .relaxed)
         return WriteUnderWay(deadline: self)
     }
 
@@ -77,6 +83,7 @@ public final class RunDeadline: Sendable {
         public func end() {
             guard ended.withLock({ was in defer { was = true }; return !was }) else { return }
             deadline.writes.withLock { $0 -= 1 }
+            WriteGuard.underWay.subtract(1, ordering: .relaxed)
         }
 
         deinit { end() }
@@ -119,4 +126,12 @@ public final class RunDeadline: Sendable {
         let parts = [(hours, "h"), (minutes, "min"), (rest, "s")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         return parts.isEmpty ? "0 s" : parts.joined(separator: " ")
     }
+}
+
+/// Process-wide, for the one place that handles Ctrl-C: how many writes are under way (sent,
+/// not yet read back and journalled), and whether the admin asked the run to stop. Atomics, so a
+/// signal handler may read them.
+public enum WriteGuard {
+    public static let underWay = Atomic<Int>(0)
+    public static let stopRequested = Atomic<Bool>(false)
 }

@@ -290,6 +290,8 @@ public struct Executor: Sendable {
     func run(_ stages: ArraySlice<[PlannedWrite]>, on planned: Observation, rereading: Bool, fresh: Bool = false, sentEarly: Bool,
              recorder: JournalRecorder) async -> RoundResult {
         guard let stage = stages.first else { return RoundResult() }
+        // Under way from its intent to its settled outcome: a Ctrl-C waits for both to be journalled.
+        let underWay = client.deadline.beginWrite()
         let state: Observation
         let entries: [Int]
         do {
@@ -302,7 +304,6 @@ public struct Executor: Sendable {
         } catch {
             return RoundResult(stop: error)
         }
-        let underWay = client.deadline.beginWrite()
         for write in stage { progress(.writing(write.step)) }
 
         let deliveries = await concurrently(stage) { write in

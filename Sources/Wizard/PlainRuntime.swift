@@ -1,4 +1,5 @@
 import Foundation
+import OktaClient
 import SetupEngine
 import TerminalUI
 
@@ -70,6 +71,11 @@ public final class PlainRuntime {
             }
             for key in keys { runtime.send(.key(key)) }
             settle()
+            // Ctrl-C came while a write was under way: it is journalled now, so the run ends.
+            if WriteGuard.stopRequested.load(ordering: .relaxed) {
+                runtime.send(.key(.control("c")))
+                break
+            }
         }
         show()
     }

@@ -754,6 +754,9 @@ public struct Strings: Sendable {
         case .waitPastDeadline(let wait, let deadline, let elapsed):
             return ("Okta のレート制限により \(request) の前に \(japaneseDuration(wait)) 待つ必要がありますが、この実行の期限 \(japaneseDuration(deadline)) を過ぎてしまうため（経過 \(japaneseDuration(elapsed))）、待たずに止めました。",
                     "別の連携がこの組織の API 割り当てを使っている可能性があります。時間をおいて再実行するか、--deadline で時間を延ばしてください（例：--deadline 2h）。")
+        case .stoppedBeforeWrite:
+            return ("Ctrl-C により、実行中の書き込みが完了してジャーナルに記録されるのを待ってから止めました。これ以上は送信していません。",
+                    "dialpad-okta resume で続きを実行できます。")
         case .deadlineBeforeWrite(let deadline, let elapsed):
             return ("この実行の期限 \(japaneseDuration(deadline)) が次の書き込みの前に過ぎたため（経過 \(japaneseDuration(elapsed))）、これ以上は送信していません。書き込んだ内容はジャーナルに記録されています。",
                     "dialpad-okta resume で続きを実行してください。必要なら --deadline で時間を延ばしてください（例：--deadline 2h）。")

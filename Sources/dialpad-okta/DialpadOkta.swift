@@ -115,6 +115,8 @@ struct OrgOptions: ParsableArguments {
     /// an exit status passes through as it is.
     /// `scopes`: what the command needs of a service app beyond `readOnly`'s (`OAuthScopes.checkUser`).
     func withClient<Result>(readOnly: Bool, scopes: [String]? = nil, json: Bool = false, _ body: (OktaClient) async throws -> Result) async throws -> Result {
+        // A run that writes never ends in the middle of a write at Ctrl-C.
+        if !readOnly { Interruption.install(language: language) }
         let client: OktaClient
         do { client = try makeClient(readOnly: readOnly, defaultDeadline: RunDeadline.defaultLimit, scopes: scopes) } catch { throw ErrorPresenter.fail(error, json: json, language: language) }
         do {

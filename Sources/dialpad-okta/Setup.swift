@@ -115,7 +115,9 @@ struct WizardLauncher {
 
     /// The same wizard as plain lines, on a thread of its own: it blocks on standard input.
     func runPlain(_ services: WizardServices) async -> WizardState {
-        await Self.onOwnThread {
+        // Plain mode reads lines, so Ctrl-C is a signal, not a key: never mid-write.
+        if mode == .setup { Interruption.install(language: options.language) }
+        return await Self.onOwnThread {
             var initial = initialState(size: Size(width: 100, height: 60), colour: false)
             initial.ambiguousWidth = display.choice == .double ? .double : .single
             // Answers read from a file or a pipe approve no write on a real org: nobody saw the

@@ -101,3 +101,41 @@ import Testing
         await simulator.shutdown()
     }
 }
+
+/// Ctrl-C during a write never leaves it half-recorded: the write is answered, read back and
+/// journalled, no other write starts, and the run ends saying so.
+@Suite struct InterruptedWriteTests {
+    @Test func ctrlCWhileAWriteIsUnderWayLetsItSettleThenStops() async throws {
+        var options = SimulatorOptions(seed: "fresh")
+        options.consistencyDelayMs = 2_000  // the first writes' read-back takes a while
+        let simulator = try await OktaSimulator.start(options)
+        let home = Binary.emptyHome()
+        let process = ChildProcess()
+        process.executableURL = Binary.url
+        process.arguments = ["apply", "--yes", "--state-file", home + "/journal.json"]
+        process.environment = OrgRecord.environment(simulator, home: home)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try spawn(process)
+        async let errors = blocking { readToEnd(err.fileHandleForReading.fileDescriptor) }
+        var landed = 0
+        for _ in 0..<500 where landed == 0 {
+            landed = try await OrgRecord.appliedWrites(simulator).count
+            if landed == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(landed > 0, "a write landed: the run is in its read-back")
+        kill(process.processIdentifier, SIGINT)
+        await blocking { process.waitUntilExit() }
+        let stderr = String(decoding: await errors, as: UTF8.self)
+        #expect(stderr.contains("Ctrl-C: stopping once the write under way is answered and journalled"), "\(stderr)")
+        // Ended by the refusal of the next write (1), or, when the last write was already on its
+        // way, by the run's own end (3): never by the signal.
+        #expect([1, 3].contains(process.terminationStatus), "\(process.terminationStatus) \(stderr)")
+        if process.terminationStatus == 1 { #expect(stderr.contains("Stopped at Ctrl-C"), "\(stderr)") }
+        let journal = try String(contentsOfFile: home + "/journal.json", encoding: .utf8)
+        #expect(!journal.contains("\"intent\""), "every write that went out was settled: \(journal)")
+        await simulator.shutdown()
+    }
+}

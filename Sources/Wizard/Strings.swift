@@ -587,6 +587,38 @@ public struct Strings: Sendable {
         UserMessage(title: title, lines: lines + (hint.map { ["対処：" + $0] } ?? []))
     }
 
+    /// A credential's configuration refused: where the value comes from, never the value.
+    private func japanese(_ problem: OktaError.CredentialProblem) -> (String, String?) {
+        switch problem {
+        case .privateKeyFileMissing(let source):
+            return ("\(source) が指す秘密鍵ファイルが見つかりません。", "パスを確認してください。鍵そのものを指定する場合は、-----BEGIN で始まる PEM か JWK を渡してください。")
+        case .privateKeyFileUnreadable(let source):
+            return ("\(source) が指す秘密鍵ファイルを読めません。", "ファイルの権限を確認してください（chmod 600、自分が所有者）。")
+        case .orgsFileUnreadable(let path):
+            return ("組織ファイル \(path) を読めません。", "パスと権限を確認してください。")
+        case .orgsFileWritableByOthers(let path, let mode):
+            return ("組織ファイル \(path) は他のユーザーも書き換えられます（モード \(String(mode, radix: 8))）。どの変数をどのホストに送るかを他人が変えられるため、読み込みません。", "chmod 600 \(path) を実行してください。")
+        case .orgsFileOwnedByAnotherUser(let path, _):
+            return ("組織ファイル \(path) の所有者が別のユーザーです。読み込みません。", "自分が所有するファイルにコピーして使ってください。")
+        case .orgsFileInvalid(let path):
+            return ("組織ファイル \(path) の形式が正しくありません。", "README の「Inspect many orgs」の例にならって書いてください。")
+        case .orgsVariableShared(let variable, let orgs):
+            return ("変数 \(variable) が複数の組織（\(orgs.joined(separator: "、"))）に指定されています。1 つの資格情報がすべての組織に送られるため、読み込みません。", "組織ごとに別の変数を指定してください。")
+        case .orgsTokenNotAVariable(let org):
+            return ("\(org) のトークンがファイルに直接書かれているか、${変数名} の形になっていません（内容は表示しません）。", "トークンは環境変数に入れ、token: ${ACME_OKTA_TOKEN} のように大文字の変数名で参照してください。")
+        case .orgsVariableUnset(let org, let variable):
+            return ("\(org) のトークンの変数 \(variable) が設定されていません。", "この変数に API トークンを設定してから実行してください。")
+        case .orgsKeyInFile(let org):
+            return ("\(org) の秘密鍵がファイルに直接書かれています（内容は表示しません）。", "鍵はファイルに保存し、privateKey にそのパスを指定してください。")
+        case .orgsEntryIncomplete(let org):
+            return ("\(org) の項目に資格情報（token または clientId と privateKey）がありません。", nil)
+        case .orgsModeUnsupported(let org):
+            return ("\(org) の認証方式は組織ファイルでは使えません。", "token: ${変数名}、または clientId と privateKey（ファイルのパス）を指定してください。")
+        case .orgsCustomDomain(let org, let host):
+            return ("\(org) のホスト \(host) は Okta のドメインではありません。資格情報を送りません。", "この組織のカスタムドメインであれば、その項目に customDomain: true を追加してください。")
+        }
+    }
+
     private func japanese(_ error: OktaError) -> UserMessage? {
         let requestId = error.requestId.map { ["Okta リクエスト ID：\($0)"] } ?? []
         let causes = error.errorCauses.map { "・" + $0.errorSummary }
@@ -596,6 +628,10 @@ public struct Strings: Sendable {
             return message
         }
         let request = [error.method, error.path].compactMap { $0 }.joined(separator: " ")
+        if let problem = error.credentialProblem {
+            let (line, hint) = japanese(problem)
+            return message("設定エラー", line, hint: hint)
+        }
         if let problem = error.problem {
             let (line, hint) = japanese(problem, request: request)
             let kind: String

@@ -25,7 +25,7 @@ public struct PreconditionChangedError: Error, Sendable, CustomStringConvertible
 public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
     public var step: StepID
     public var description: String {
-        "\(step.rawValue): Okta accepted the write but did not show it in reads for two minutes, even after it was sent again (Okta can drop concurrent schema writes). Run apply again: it re-reads the org first."
+        "\(step.rawValue): Okta accepted the write but did not show it in reads for two minutes, even after it was sent again (Okta can drop concurrent schema writes). Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
     }
 }
 
@@ -153,11 +153,11 @@ public struct Executor: Sendable {
         // An unattended one was made under the lock moments ago: its first writes rest on that
         // read, and each later write re-reads first, since another admin (on another machine,
         // which no lock here holds back) may write while this run waits for Okta.
-        guard approved.wasShown else { return try await send(approved, observation: observation, reread: true) }
+        guard approved.wasShown else { return try await send(approved, observation: observation) }
         try await beforeFirstStage(approved.plan)
         let current = try await refresh(approved.plan, observation)
         try checkStillGiven(approved.plan, by: current)
-        return try await send(approved, observation: current, reread: true)
+        return try await send(approved, observation: current)
     }
 
     /// Sends a plan approved before this call (the wizard's dialog): what it rests on is read
@@ -172,7 +172,7 @@ public struct Executor: Sendable {
         if try await store.lockOrgId(await orgId) { observation = try await refresh(approved.plan, approved.observation) }
         try checkStillGiven(approved.plan, by: observation)
         try refuse(observation, steps: approved.plan.steps)
-        return try await send(approved, observation: observation, reread: true)
+        return try await send(approved, observation: observation)
     }
 
     /// The first writes rest on the read made right after this: `beforeWrite` runs for them
@@ -197,9 +197,9 @@ public struct Executor: Sendable {
     }
 
     /// Sends the approved plan's requests and no other, on the org as read just now
-    /// (`observation`). `reread`: each later stage re-reads its resources before writing,
-    /// refusing on a concurrent change.
-    func send(_ approved: ApprovedPlan, observation: Observation, reread: Bool) async throws -> ApplyResult {
+    /// (`observation`): the first stage rests on that read, each later stage re-reads its
+    /// resources before writing and refuses on a concurrent change.
+    func send(_ approved: ApprovedPlan, observation: Observation) async throws -> ApplyResult {
         let plan = approved.plan
         var observation = observation
         var firstStageIsFresh = true
@@ -223,7 +223,7 @@ public struct Executor: Sendable {
                 throw StalePlanError(planned: plan.fingerprint, now: WritePlan(observation, desired: desired, steps: plan.steps).fingerprint,
                                      steps: [unplanned.step])
             }
-            let round = await run(Self.stages(writes)[...], on: observation, rereading: reread, fresh: firstStageIsFresh,
+            let round = await run(Self.stages(writes)[...], on: observation, rereading: true, fresh: firstStageIsFresh,
                                   sentEarly: false, recorder: recorder)
             firstStageIsFresh = false
             if writes.contains(where: { Self.changesUserSample($0.step) }) { sampleAfterAttributes = nil }

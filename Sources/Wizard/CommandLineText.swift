@@ -19,7 +19,7 @@ public struct CommandLineText: Sendable {
     func bold(_ text: Prose) -> Prose { paint(text, 1) }
 
     /// The ANSI codes the command line has always used, as styles: only the writer makes bytes of them.
-    static func style(_ code: Int) -> Style {
+    package static func style(_ code: Int) -> Style {
         switch code {
         case 1: return .bold
         case 2: return .dim

@@ -570,7 +570,7 @@ public struct Strings: Sendable {
         case let error as UnverifiedWriteError:
             return explained("書き込みを確認できません", [
                 "\(stepTitle(error.step))：Okta は書き込みを受け付けましたが、何度読み直しても反映されていません（Okta は同時に行われたスキーマの書き込みを取りこぼすことがあります）。"],
-                hint: "もう一度適用してください。適用の前に組織を読み直します。")
+                hint: "失われたものはありません。ジャーナルにはこの書き込みが未確定として残っています。dialpad-okta resume を実行してください。先に組織を読み直し、足りないものだけを書き込みます。")
         default:
             return nil
         }

@@ -109,19 +109,6 @@ struct ReportRenderer {
         }
     }
 
-    func paint(_ text: Prose, _ code: Int) -> Prose { colour ? text.styled(Self.style(code)) : text }
+    func paint(_ text: Prose, _ code: Int) -> Prose { colour ? text.styled(CommandLineText.style(code)) : text }
     func bold(_ text: Prose) -> Prose { paint(text, 1) }
-
-    /// The ANSI codes this renderer has always used, as styles: the writer alone turns them into bytes.
-    static func style(_ code: Int) -> Style {
-        switch code {
-        case 1: return .bold
-        case 2: return .dim
-        case 31: return .fg(.red)
-        case 32: return .fg(.green)
-        case 33: return .fg(.yellow)
-        case 36: return .fg(.cyan)
-        default: return .plain
-        }
-    }
 }

@@ -52,10 +52,9 @@ struct Report: AsyncParsableCommand {
 }
 
 extension JournalStore {
-    /// The files a run keeps for this journal, which no report may replace: the journal, its
-    /// lock, and the org's lock beside the default journal.
+    /// The journals a run keeps, which no report may replace: this one and the org's default
+    /// one. Every lock (`*.lock`, the org's locks included) is refused by `ReportFile` itself.
     func keptFiles(org: OrgURL) -> [String] {
-        let orgLock = JournalStore.defaultURL(org: org).deletingPathExtension().appendingPathExtension("org.lock")
-        return [url.path, url.path + ".lock", orgLock.path, JournalStore.defaultURL(org: org).path]
+        [url.path, JournalStore.defaultURL(org: org).path]
     }
 }

@@ -49,6 +49,22 @@ struct UserTypeRecord: Sendable {
     var id: String
     var name: String
     var displayName: String
+
+    /// Its user schema's id: recorded orgs give the schema the type id's tail after `osc`
+    /// (`otykwukf1vbl1j1rA1d7` has `osckwukf1vbl1j1rA1d7`; VCR `TestAccDataSourceOktaUserType_read`).
+    var schemaId: String { "osc" + id.dropFirst(3) }
+}
+
+/// A custom user type's own user schema (docs/REAL-ORGS.md R30): the base attributes, and
+/// custom attributes of its own, written and validated as the default type's.
+struct TypeSchemaRecord: Sendable {
+    var base: [String: JSON] = SchemaDefs.userBase
+    var custom: [String: JSON] = [:]
+    var created: String
+    var lastUpdated: String
+    var deleted: [String: ContinuousClock.Instant] = [:]
+    /// What reads show while a write to it is not visible yet (R5).
+    var shown: ShownSchema?
 }
 
 struct UserRecord: Sendable {

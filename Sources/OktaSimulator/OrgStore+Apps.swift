@@ -103,7 +103,7 @@ extension OrgStore {
             "_links": [
                 "self": ["href": .string("\(baseURL)/api/v1/users/\(user.id)")],
                 "type": ["href": .string("\(baseURL)/api/v1/meta/types/user/\(user.typeId)")],
-                "schema": ["href": .string("\(baseURL)/api/v1/meta/schemas/user/\(IDs.userSchemaId)")],
+                "schema": ["href": .string("\(baseURL)/api/v1/meta/schemas/user/\(schemaId(ofType: user.typeId))")],
             ],
         ]
     }

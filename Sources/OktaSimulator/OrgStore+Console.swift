@@ -76,7 +76,11 @@ extension OrgStore {
         guard app.canImport else {
             throw APIError.validation("import", ["Import is not enabled for the app: turn on \"Import New Users and Profile Updates\" (Provisioning > Integration) first."])
         }
-        let inbound = mappingIds.lazy.compactMap { self.mappings[$0] }.first { $0.sourceId == appId && $0.targetType == "user" }
+        // One mapping into each user type (R30): a user takes the one into their type.
+        var inbound: [String: MappingRecord] = [:]
+        for mapping in mappingIds.lazy.compactMap({ self.mappings[$0] }) where mapping.sourceId == appId && mapping.targetType == "user" {
+            if inbound[mapping.targetId] == nil { inbound[mapping.targetId] = mapping }
+        }
         var outcome = MappingOutcome()
         var appUsersUpdated = 0
         for userId in app.assigned {
@@ -85,7 +89,7 @@ extension OrgStore {
             guard app.imported[userId] != values else { continue }
             app.imported[userId] = values
             appUsersUpdated += 1
-            if let inbound { apply(inbound, from: app, to: userId, pushOnly: true, into: &outcome) }
+            if let mapping = inbound[user.typeId] { apply(mapping, from: app, to: userId, pushOnly: true, into: &outcome) }
         }
         app.lastImport = stamp()
         app.pushedSince = [:]
@@ -127,8 +131,9 @@ extension OrgStore {
         guard case .object(let fields) = body, case .object(let profile) = fields["profile"] ?? .null else {
             throw APIError.validation("profile", ["profile: The field cannot be left blank."])
         }
+        let attributes = userAttributes(ofType: user.typeId)
         for (name, value) in profile {
-            guard userSchemaCustom[name] != nil || userSchemaBase[name] != nil else {
+            guard attributes.custom[name] != nil || attributes.base[name] != nil else {
                 throw APIError.validation("profile", ["\(name): Property name '\(name)' is not defined in profile"])
             }
             user.profile[name] = value
@@ -177,6 +182,7 @@ extension OrgStore {
         // A mapping goes into one user type (R7): users of another type are not touched.
         guard var user = users[userId], user.typeId == mapping.targetId else { return }
         let appUserValues = appUserProfile(app, user)
+        let attributes = userAttributes(ofType: user.typeId)
         var changed = false
         for name in mapping.properties.keys.sorted() {
             guard let property = mapping.properties[name], let expression = property["expression"]?.stringValue,
@@ -187,7 +193,7 @@ extension OrgStore {
                 if user.profile[name] != value { outcome.notSourced += 1 }
                 continue
             }
-            let targetType = (userSchemaCustom[name] ?? userSchemaBase[name])?["type"]?.stringValue
+            let targetType = (attributes.custom[name] ?? attributes.base[name])?["type"]?.stringValue
             if let targetType, targetType != value.typeName && !(targetType == "number" && value.typeName == "integer") {
                 outcome.skipped.append(["userId": .string(userId), "property": .string(name),
                                         "reason": .string("type mismatch: \(value.typeName) into \(targetType)")])
@@ -210,8 +216,9 @@ extension OrgStore {
     /// Whether `app` is the source of `attribute` for the user (R4): the attribute's OVERRIDE
     /// names the first of its sources the user has; otherwise the user's profile source is the
     /// highest-ranked profile-sourcing app the user is assigned to (none: Okta itself).
+    /// The attribute is read on the user's type's schema: each type has its own override (R30).
     func appSources(_ app: AppRecord, attribute name: String, for userId: String) -> Bool {
-        let master = userSchemaCustom[name]?["master"]
+        let master = userAttributes(ofType: users[userId]?.typeId ?? IDs.userTypeId).custom[name]?["master"]
         if master?["type"]?.stringValue == "OVERRIDE" {
             for entry in master?["priority"]?.arrayValue ?? [] {
                 if entry["type"]?.stringValue == "OKTA" { return false }

@@ -5,11 +5,12 @@ import Foundation
 extension OrgStore {
     func endpointJSON(id: String, type: String) -> JSON {
         if type == "user" {
+            // A user type end names the type and links its own schema (VCR `TestAccResourceOktaIdpSaml_crud`, R30).
             return [
-                "id": .string(id), "name": "user", "type": "user",
+                "id": .string(id), "name": .string(customUserTypes.first { $0.id == id }?.name ?? "user"), "type": "user",
                 "_links": [
                     "self": ["href": .string("\(baseURL)/api/v1/meta/types/user/\(id)")],
-                    "schema": ["href": .string("\(baseURL)/api/v1/meta/schemas/user/\(IDs.userSchemaId)")],
+                    "schema": ["href": .string("\(baseURL)/api/v1/meta/schemas/user/\(schemaId(ofType: id))")],
                 ],
             ]
         }
@@ -57,7 +58,10 @@ extension OrgStore {
 
     /// The attribute names of one end of a mapping: the Okta user schema or an app's.
     func schemaNames(type: String, id: String) -> Set<String> {
-        if type == "user" { return Set(userSchemaBase.keys).union(userSchemaCustom.keys) }
+        if type == "user" {
+            let attributes = userAttributes(ofType: id)
+            return Set(attributes.base.keys).union(attributes.custom.keys)
+        }
         guard let app = apps[id] else { return [] }
         return Set(app.schemaBase.keys).union(app.schemaCustom.keys)
     }

@@ -45,17 +45,18 @@ extension OrgStore {
         ]
     }
 
+    /// The default schema (`default` or its id) or a custom type's (R30); anything else is 404.
     func checkUserSchemaId(_ id: String) throws {
-        guard id == "default" || id == IDs.userSchemaId else { throw APIError.notFound("\(id) (Schema)") }
+        _ = try userTypeOfSchema(id)
     }
 
     func getUserSchema(_ id: String) throws -> APIResult {
-        try checkUserSchemaId(id)
+        if let type = try userTypeOfSchema(id) { return APIResult(body: typeSchemaAsShown(type)) }
         return APIResult(body: userSchemaAsShown())
     }
 
     func updateUserSchema(_ id: String, _ body: JSON) throws -> APIResult {
-        try checkUserSchemaId(id)
+        if let type = try userTypeOfSchema(id) { return try updateTypeSchema(type, body) }
         beginUserSchemaWrite()
         let outcome = try computeSchemaUpdate(body: body, base: userSchemaBase, custom: userSchemaCustom,
                                               deleted: deletedUserAttrs, isApp: false)
@@ -88,6 +89,7 @@ extension OrgStore {
         var apps: [String: AppRecord], users: [String: UserRecord], mappings: [String: MappingRecord]
         var userSchemaBase: [String: JSON], userSchemaCustom: [String: JSON], userSchemaLastUpdated: String
         var deletedUserAttrs: [String: ContinuousClock.Instant], deletedAppAttrs: [String: [String: ContinuousClock.Instant]]
+        var typeSchemas: [String: TypeSchemaRecord]
     }
 
     /// Runs a write and answers as Okta would, then forgets it: Okta acknowledges one of two
@@ -95,8 +97,9 @@ extension OrgStore {
     func answeringWithoutApplying(_ write: @Sendable (isolated OrgStore) throws -> APIResult) rethrows -> APIResult {
         let saved = Snapshot(apps: apps, users: users, mappings: mappings, userSchemaBase: userSchemaBase,
                              userSchemaCustom: userSchemaCustom, userSchemaLastUpdated: userSchemaLastUpdated,
-                             deletedUserAttrs: deletedUserAttrs, deletedAppAttrs: deletedAppAttrs)
+                             deletedUserAttrs: deletedUserAttrs, deletedAppAttrs: deletedAppAttrs, typeSchemas: typeSchemas)
         defer {
+            typeSchemas = saved.typeSchemas
             apps = saved.apps
             users = saved.users
             mappings = saved.mappings

@@ -17,6 +17,8 @@ actor OrgStore {
     var identityProviderIds: [String] = []
     /// Custom user types, beside the default one.
     var customUserTypes: [UserTypeRecord] = []
+    /// Each custom user type's own schema, by type id.
+    var typeSchemas: [String: TypeSchemaRecord] = [:]
     /// How long a schema write stays invisible to reads (docs/REAL-ORGS.md R5); zero: at once.
     var consistencyDelay: Duration = .zero
     /// What reads show of a schema while a write to it is not yet visible.
@@ -176,15 +178,26 @@ actor OrgStore {
         }
         self.identityProviders = identityProviders
         var customUserTypes: [UserTypeRecord] = []
+        var typeSchemas: [String: TypeSchemaRecord] = [:]
+        // Every source maps into every user type (R30): each inbound mapping of the default type
+        // has its twin for each custom type.
+        let inboundToDefault = mappings.values.filter { $0.sourceType == "appuser" && $0.targetType == "user" && $0.targetId == IDs.userTypeId }
         for type in seed.userTypes ?? [] {
             let record = UserTypeRecord(id: IDs.make("oty", "usertype:" + type.key), name: type.name, displayName: type.displayName)
             customUserTypes.append(record)
+            typeSchemas[record.id] = TypeSchemaRecord(created: seedTime, lastUpdated: seedTime)
+            for mapping in inboundToDefault {
+                let id = IDs.make("prm", "\(mapping.id):type:\(type.key)")
+                mappings[id] = MappingRecord(id: id, sourceId: mapping.sourceId, sourceType: "appuser", targetId: record.id,
+                                             targetType: "user", properties: mapping.properties)
+            }
             for (index, id) in userIdsInSeedOrder.enumerated()
             where type.every > 0 && (index + 1) % type.every == 0 && users[id]?.typeId == IDs.userTypeId {
                 users[id]?.typeId = record.id
             }
         }
         self.customUserTypes = customUserTypes
+        self.typeSchemas = typeSchemas
         self.identityProviderIds = identityProviders.keys.sorted()
 
         // Seeded orgs have been imported from where import is on: app users hold the app's values as of the seed.

@@ -34,11 +34,7 @@ struct Confirm: AsyncParsableCommand {
             let steps = try await Executor(client: client, store: store).confirm(choice, appId: options.appId)
             let step = Confirmation.step(for: choice)
             if let report = steps.first(where: { $0.id == step }) {
-                if options.language == .ja {
-                    Output.standard.line(.outsideLines(CommandLineText(language: .ja, colour: false).recorded(store.url.path, report)))
-                } else {
-                    Output.standard.line("Recorded in \(store.url.path).\n\(ours: step.rawValue): \(ours: report.status.rawValue): \(report.reason)")
-                }
+                Output.standard.text(CommandLineText(language: options.language, colour: false).recorded(store.url.path, report, observation: nil))
             }
         }
     }

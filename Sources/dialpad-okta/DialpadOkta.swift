@@ -186,7 +186,7 @@ extension ApplyResult {
         let text = CommandLineText(language: language, colour: false)
         if writes.isEmpty { Output.standard.line(.ours(text.noWriteNeeded)) }
         Output.standard.line()
-        Output.standard.text(ReportRenderer.render(report, observation: observation, language: language))
+        Output.standard.text(CommandLineText(language: language, colour: Terminal.wantsColour).inspection(report, observation: observation))
         Output.standard.line("\(text.journal(journal.path))")
         return ExitCode(report.complete ? Exit.done : Exit.notDone)
     }

@@ -37,27 +37,11 @@ struct Plan: AsyncParsableCommand {
                                                   waves: client.log.waves, language: options.language))
         }
         let plan = WritePlan(observation)
-        let writes = plan.writes
         if json {
             Output.standard.data(String(decoding: try JSONEncoder.okta.encode(Document(report: report, plan: plan)), as: UTF8.self) + "\n")
-        } else if options.language == .ja {
-            Output.standard.text(ReportRenderer.render(report, observation: observation, language: .ja)
-                  + CommandLineText(language: .ja, colour: Terminal.wantsColour).plan(plan, complete: report.complete))
         } else {
-            let renderer = ReportRenderer(colour: Terminal.wantsColour)
-            let text = CommandLineText(language: .en, colour: false)
-            var out = renderer.render(report)
-            if writes.isEmpty {
-                out += .ours("\nNo write to make" + (report.complete ? "." : ": what is left needs the Admin Console or a decision (see above).") + "\n")
-            } else {
-                out += "\n" + renderer.bold("Plan \(ours: plan.fingerprint): apply would send, in this order:") + "\n"
-                for (index, write) in writes.enumerated() {
-                    let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
-                    out += "\n\(index + 1). [\(ours: write.step.rawValue)] \(write.summary)\n   \(ours: write.method) \(code: write.path)\n   \(ours: text.roles(write))\n   \(code: body)\n"
-                }
-                out += "\nTo send exactly these requests, and nothing if the org changes meanwhile: dialpad-okta apply --yes --plan \(ours: plan.fingerprint)\n"
-            }
-            Output.standard.text(out)
+            let text = CommandLineText(language: options.language, colour: Terminal.wantsColour)
+            Output.standard.text(text.inspection(report, observation: observation) + text.plan(plan, complete: report.complete))
         }
         throw ExitCode(report.complete ? Exit.done : Exit.notDone)
     }

@@ -198,30 +198,17 @@ struct Demo: AsyncParsableCommand {
             try await runWizard(on: simulator)
             return
         }
-        Output.standard.line("Simulated Okta org \"\(seed)\" on \(simulator.baseURL) (loopback only; nothing leaves this machine).\n")
+        let language = Language.resolve(flag: lang?.rawValue)
+        let text = CommandLineText(language: language, colour: Terminal.wantsColour)
+        Output.standard.text(text.demoHeader(seed: seed, url: simulator.baseURL))
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
         let client = OktaClient(configuration: configuration, readOnly: true)
         do {
-            let language = Language.resolve(flag: nil)
             let observation = try await Observer(client: client).observe()
             let report = InspectionReport(observation: observation, steps: Planner.plan(observation), requests: client.log.requestCount,
                                           waves: client.log.waves, language: language)
-            let renderer = ReportRenderer(colour: Terminal.wantsColour)
-            Output.standard.text(renderer.render(report))
-            let writes = WritePlanner.writes(for: observation)
-            if !writes.isEmpty {
-                Output.standard.line("\n" + renderer.bold("What `apply` would do here:"))
-                for write in writes { Output.standard.line("  [\(ours: write.step.rawValue)] \(write.summary)") }
-            }
-            Output.standard.line("""
-
-            Walk the whole procedure on a simulated org (the binary is .build/debug/dialpad-okta):
-              1. in one terminal:   dialpad-okta simulator --seed \(seed)
-              2. in another, export the two OKTA_CLIENT_* lines it prints, then:
-                 dialpad-okta plan
-                 dialpad-okta apply --yes
-                 dialpad-okta rollback --all --yes --delete-attribute-data
-            """)
+            Output.standard.text(text.inspection(report, observation: observation) + text.demoWrites(WritePlanner.writes(for: observation))
+                                 + text.demoWalkthrough(seed: seed))
         } catch {
             Output.standard.errorLine(ErrorPresenter.render(error))
         }

@@ -74,23 +74,6 @@ public enum ApplyProgress: Sendable, Equatable {
     case restoring(StepID)
 }
 
-extension ApplyProgress: CustomStringConvertible {
-    /// The English line; the wizard words it in the admin's language.
-    public var description: String {
-        switch self {
-        case .writing(let step): return "\(step.definition.title.en): writing"
-        case .awaitingReadBack(let step, let waited, let patience):
-            return "\(step.definition.title.en): Okta acknowledged the write; waiting for it to show in reads (\(waited) s so far, up to \(patience) s, as Okta can show a schema write seconds later)"
-        case .sendingAgain(let step): return "\(step.definition.title.en): still not shown, so sent once more (Okta can drop one of two writes to a schema)"
-        case .awaitingCleanup(let step, let attribute, let waited, let patience):
-            return "\(step.definition.title.en): Okta still cleans up a deleted attribute named \(attribute) and refused to add it; the same write goes again when the clean-up ends (\(waited) s so far, up to \(patience) s)"
-        case .settled(let step, true): return "\(step.definition.title.en): interrupted after Okta applied it; confirmed from the org"
-        case .settled(let step, false): return "\(step.definition.title.en): interrupted before Okta applied it; planned again"
-        case .restoring(let step): return "\(step.definition.title.en): restoring what it was before this tool"
-        }
-    }
-}
-
 /// What one apply did.
 public struct ApplyResult: Sendable {
     public var writes: [Journal.Entry]

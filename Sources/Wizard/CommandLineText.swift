@@ -60,8 +60,6 @@ public struct CommandLineText: Sendable {
     public var noWriteNeeded: String { strings.t("No write was needed.", "書き込みは不要でした。") }
     public func journal(_ path: String) -> String { strings.journalAt(path) }
 
-    /// A run's progress line.
-    public func progress(_ progress: ApplyProgress) -> String { strings.progress(progress) }
 
     /// What a rollback puts back for one step, before it is sent (with `--yes` too).
     public func restoration(_ restoration: Restoration) -> String {

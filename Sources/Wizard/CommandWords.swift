@@ -42,4 +42,59 @@ extension CommandLineText {
              dialpad-okta rollback --all --yes --delete-attribute-data
         """) + "\n")
     }
+
+    /// A run's progress as the command line says it: the step's title, then what the run does.
+    /// The English lines are the ones scripts have matched since the engine said them; Japanese
+    /// says it as the wizard's status line does.
+    public func progress(_ progress: ApplyProgress) -> String {
+        guard strings.language == .en else { return strings.progress(progress) }
+        let title = strings.stepTitle(progress.step)
+        switch progress {
+        case .writing: return "\(title): writing"
+        case .awaitingReadBack(_, let waited, let patience):
+            return "\(title): Okta acknowledged the write; waiting for it to show in reads (\(waited) s so far, up to \(patience) s, as Okta can show a schema write seconds later)"
+        case .sendingAgain: return "\(title): still not shown, so sent once more (Okta can drop one of two writes to a schema)"
+        case .awaitingCleanup(_, let attribute, let waited, let patience):
+            return "\(title): Okta still cleans up a deleted attribute named \(attribute) and refused to add it; the same write goes again when the clean-up ends (\(waited) s so far, up to \(patience) s)"
+        case .settled(_, true): return "\(title): interrupted after Okta applied it; confirmed from the org"
+        case .settled(_, false): return "\(title): interrupted before Okta applied it; planned again"
+        case .restoring: return "\(title): restoring what it was before this tool"
+        }
+    }
+
+    /// The lead of a line that warns (what a run waits for, a setting to check) on stderr.
+    public var warningLead: String { strings.t("warning: ", "警告：") }
+}
+
+extension CommandLineText {
+    /// Ctrl-C while a write is under way: the run stops once that write is answered and journalled.
+    public var stopOnceTheWriteSettles: String {
+        strings.t("Ctrl-C: stopping once the write under way is answered and journalled (Ctrl-C again stops at once).",
+                  "Ctrl-C：実行中の書き込みが完了してジャーナルに記録されたら止めます（すぐに止めるにはもう一度 Ctrl-C）。")
+    }
+
+    /// `verify`'s progress line on a terminal.
+    public func checkedUsers(_ count: Int, perSecond: Int) -> String {
+        strings.t("checked \(count) users (\(perSecond) per second)", "\(count) 人を確認（毎秒 \(perSecond) 人）")
+    }
+
+    /// `inspect --orgs`: before the first request, which credential goes to which host.
+    public var credentialsGoTo: String { strings.t("Credentials go to:", "資格情報の送り先：") }
+    public var privateKeyFile: String { strings.t("a private key file", "秘密鍵ファイル") }
+
+    /// `inspect --orgs`: the table's columns, an org without the app, a step not done.
+    public var orgsTableHeader: [String] { [strings.t("ORG", "組織"), strings.t("APP", "アプリ"), strings.t("DONE", "完了"), strings.t("LEFT", "残り")] }
+    public var noDialpadApp: String { strings.t("no Dialpad app", "Dialpad アプリなし") }
+    public func stepLeft(_ step: StepReport) -> String { "\(step.id.rawValue) (\(state(step.status)))" }
+}
+
+extension ApplyProgress {
+    /// The step the run is at.
+    var step: StepID {
+        switch self {
+        case .writing(let step), .awaitingReadBack(let step, _, _), .sendingAgain(let step), .awaitingCleanup(let step, _, _, _),
+             .settled(let step, _), .restoring(let step):
+            return step
+        }
+    }
 }

@@ -322,10 +322,8 @@ final class ProgressPrinter: Sendable {
         text = CommandLineText(language: language, colour: false)
     }
 
-    /// English keeps the engine's own lines (scripts match them); other languages the wizard's words.
-    private func words(_ progress: ApplyProgress) -> Prose {
-        .outside(text.strings.language == .en ? progress.description : text.progress(progress))
-    }
+    /// A clean-up names the attribute Okta refused: shown as text from outside, never obeyed.
+    private func words(_ progress: ApplyProgress) -> Prose { .outside(text.progress(progress)) }
 
     func callAsFunction(_ progress: ApplyProgress) {
         switch progress {
@@ -334,8 +332,7 @@ final class ProgressPrinter: Sendable {
         case .awaitingReadBack(let step, _, _), .sendingAgain(let step), .awaitingCleanup(let step, _, _, _):
             let first = announced.withLock { $0.insert(step).inserted }
             if first || progress.isResend {
-                let lead = text.strings.language == .ja ? "警告：" : "warning: "
-                Output.standard.errorLine(.ours(lead) + words(progress))
+                Output.standard.errorLine(.ours(text.warningLead) + words(progress))
             }
         }
     }

@@ -4,6 +4,7 @@ import Logging
 import OktaClient
 import SetupEngine
 import TerminalUI
+import Wizard
 
 /// `inspect --orgs FILE`: every org of the file read at once, within a bound, into one table
 /// or one JSON document. An org that fails is a row with its error, not the end of the run;
@@ -30,7 +31,8 @@ struct OrgsInspection {
         let entries: [OrgsFile.Entry]
         do { entries = try OrgsFile.load(path: path) } catch { throw ErrorPresenter.fail(error, json: json, language: options.language) }
         // Before the first request: which secret goes to which host, on stderr (stdout may be --json).
-        Output.standard.text(.outsideLines(Self.destinations(entries, language: options.language)), to: .standardError)
+        let text = CommandLineText(language: options.language, colour: false)
+        Output.standard.text(.outsideLines(Self.destinations(entries, text: text)), to: .standardError)
         for entry in entries {
             for warning in (try? entry.configuration.get())?.warnings ?? [] { Output.standard.errorLine("warning: \(warning)") }
         }
@@ -40,7 +42,7 @@ struct OrgsInspection {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             Output.standard.data(String(decoding: try encoder.encode(["orgs": rows]), as: UTF8.self) + "\n")
         } else {
-            Output.standard.text(.outsideLines(Self.table(rows)))
+            Output.standard.text(.outsideLines(Self.table(rows, text: text)))
         }
         if rows.contains(where: { $0.report == nil }) { return ExitCode(Exit.error) }
         return ExitCode(rows.allSatisfy { $0.report?.complete == true } ? Exit.done : Exit.notDone)
@@ -88,31 +90,31 @@ struct OrgsInspection {
     }
 
     /// One line per org whose credential will be sent: where it comes from and the host it goes to.
-    static func destinations(_ entries: [OrgsFile.Entry], language: Language) -> String {
+    static func destinations(_ entries: [OrgsFile.Entry], text: CommandLineText) -> String {
         let lines = entries.compactMap { entry -> String? in
             guard case .success(let configuration) = entry.configuration, let credential = entry.credential else { return nil }
             let source: String
             switch credential {
             case .variable(let name): source = name
-            case .keyFile: source = language == .ja ? "秘密鍵ファイル" : "a private key file"
+            case .keyFile: source = text.privateKeyFile
             }
             return "  \(source) → \(configuration.orgURL.host)\(configuration.orgURL.port.map { ":\($0)" } ?? "")\n"
         }
         guard !lines.isEmpty else { return "" }
-        return (language == .ja ? "資格情報の送り先：\n" : "Credentials go to:\n") + lines.joined()
+        return text.credentialsGoTo + "\n" + lines.joined()
     }
 
     /// One line per org: the org, the app, steps done, and what is left (or the error).
-    static func table(_ rows: [Row]) -> String {
-        let header = ["ORG", "APP", "DONE", "LEFT"]
+    static func table(_ rows: [Row], text: CommandLineText) -> String {
+        let header = text.orgsTableHeader
         let cells = rows.map { row -> [String] in
             guard let report = row.report else {
                 let message = row.failure.map { ErrorPresenter.parts($0).message } ?? "error"
                 return [row.org, "-", "-", "error: " + message]
             }
             let done = report.steps.filter { $0.status == .ok }.count
-            let left = report.steps.filter { $0.status != .ok }.map { "\($0.id.rawValue) (\($0.status.rawValue))" }
-            return [row.org, report.app.map { "\($0.label) (\($0.id))" } ?? "no Dialpad app", "\(done)/\(report.steps.count)",
+            let left = report.steps.filter { $0.status != .ok }.map(text.stepLeft)
+            return [row.org, report.app.map { "\($0.label) (\($0.id))" } ?? text.noDialpadApp, "\(done)/\(report.steps.count)",
                     left.isEmpty ? "-" : left.joined(separator: ", ")]
         }
         let widths = (0..<3).map { column in ([header] + cells).map { $0[column].displayWidth }.max() ?? 0 }

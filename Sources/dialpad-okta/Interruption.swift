@@ -1,6 +1,7 @@
 import Foundation
 import OktaClient
 import SetupEngine
+import Wizard
 
 /// Where the handler reads, set before it is installed (a signal handler captures nothing).
 nonisolated(unsafe) private var stopNotice: UnsafeMutablePointer<CChar>?
@@ -15,9 +16,7 @@ nonisolated(unsafe) private var terminalSaved = false
 /// Linux would need the signal blocked in NIO's threads too (see `Signals`).
 enum Interruption {
     static func install(language: Language) {
-        let notice = language == .ja
-            ? "\nCtrl-C：実行中の書き込みが完了してジャーナルに記録されたら止めます（すぐに止めるにはもう一度 Ctrl-C）。\n"
-            : "\nCtrl-C: stopping once the write under way is answered and journalled (Ctrl-C again stops at once).\n"
+        let notice = "\n" + CommandLineText(language: language, colour: false).stopOnceTheWriteSettles + "\n"
         stopNoticeLength = notice.utf8.count
         stopNotice = strdup(notice)
         if isatty(STDIN_FILENO) == 1 { terminalSaved = tcgetattr(STDIN_FILENO, &terminalAtStart) == 0 }

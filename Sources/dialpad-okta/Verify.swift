@@ -26,7 +26,7 @@ struct Verify: AsyncParsableCommand {
             let result = try await Verification.run(client, observation: observation) { checked in
                 guard showsProgress else { return }
                 let rate = Double(checked) / max(0.001, Date().timeIntervalSince(started))
-                Output.standard.status("checked \(checked) users (\(Int(rate.rounded())) per second)")
+                Output.standard.status(.ours(CommandLineText(language: options.language, colour: false).checkedUsers(checked, perSecond: Int(rate.rounded()))))
             }
             if showsProgress { Output.standard.endStatus() }
             return (result, observation.app?.displayName ?? "Dialpad")

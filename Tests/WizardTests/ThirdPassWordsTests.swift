@@ -58,7 +58,8 @@ import TestSupport
         let japanese = Self.ja.progress(progress)
         #expect(Self.hasJapanese(japanese) && EnglishDetector.runs(in: japanese).isEmpty, "\(japanese)")
         #expect(japanese.contains("dialpadPhone") && japanese.contains("120"))
-        #expect(progress.description.contains("cleans up a deleted attribute named dialpadPhone") && progress.description.contains("up to 120 s"))
+        let english = CommandLineText(language: .en, colour: false).progress(progress)
+        #expect(english.contains("cleans up a deleted attribute named dialpadPhone") && english.contains("up to 120 s"))
         #expect(Self.en.progress(progress).contains("dialpadPhone"))
     }
 }

@@ -27,9 +27,23 @@ public struct UserType: Sendable, Codable, Equatable {
     public var name: String?
     public var displayName: String?
     public var `default`: Bool?
+    /// `schema`: the type's own user schema (`/api/v1/meta/schemas/user/{schemaId}`).
+    public var _links: Links?
+
+    public struct Links: Sendable, Codable, Equatable {
+        public struct Link: Sendable, Codable, Equatable { public var href: String? }
+        public var schema: Link?
+    }
 
     public init(id: String, name: String? = nil, displayName: String? = nil, default isDefault: Bool? = nil) {
         self.id = id; self.name = name; self.displayName = displayName; self.default = isDefault
+    }
+
+    /// The id of the type's user schema, the last segment of its schema link (docs/REAL-ORGS.md R30).
+    public var schemaId: String? {
+        guard let href = _links?.schema?.href, let path = URL(string: href)?.path, path.hasPrefix("/api/v1/meta/schemas/user/") else { return nil }
+        let id = String(path.dropFirst("/api/v1/meta/schemas/user/".count))
+        return id.isEmpty || id.contains("/") ? nil : id
     }
 }
 

@@ -113,17 +113,19 @@ public struct Executor: Sendable {
     /// Reads the org under its lock, plans the writes for `steps`, and hands the plan to
     /// `approver` (the command line prints it and asks, or `--yes` approves it); sends only
     /// what was approved. nil: the approver sent nothing.
-    public func apply(appId: String?, steps: Set<StepID> = Set(StepID.allCases), approver: Approver) async throws -> ApplyResult? {
+    /// `userTypes`: custom user types to set up as well as the default one (R30).
+    public func apply(appId: String?, steps: Set<StepID> = Set(StepID.allCases), userTypes: [String] = [],
+                      approver: Approver) async throws -> ApplyResult? {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
         // The org's id is read beside the org: no round trip of its own. The admin's roles are
         // not read: only a Super Administrator may list them (docs/REAL-ORGS.md R28).
         async let orgId = client.organizationId()
-        var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+        var observation = try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: userTypes)
         // Another run on this org under another spelling of its URL wrote meanwhile: read it again.
         if try await store.lockOrgId(await orgId) {
-            observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+            observation = try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: userTypes)
         }
         try refuse(observation, steps: steps)
         let proposal = Proposal(plan: WritePlan(observation, desired: desired, steps: steps), observation: observation)
@@ -190,6 +192,7 @@ public struct Executor: Sendable {
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         if !plan.writes.isEmpty {
             journal.scope = StepID.allCases.filter(plan.steps.contains)
+            journal.userTypes = plan.userTypes.isEmpty ? nil : plan.userTypes
             try store.save(journal)
         }
         let recorder = JournalRecorder(journal: journal, store: store)
@@ -216,7 +219,7 @@ public struct Executor: Sendable {
             for outcome in round.outcomes {
                 switch outcome.result {
                 case .success(let verified):
-                    Self.merge(outcome.write.step, from: verified, into: &observation)
+                    Self.merge(outcome.write.step, outcome.write.userType, from: verified, into: &observation)
                     made.append(entries[outcome.entry])
                 case .failure(let error):
                     if !(outcome.sentEarly && Self.refused(error)) && failure == nil { (failure, failedStep) = (error, outcome.write.step) }
@@ -283,7 +286,7 @@ public struct Executor: Sendable {
             // A fresh first stage of a shown plan had its hooks run before the read it rests on.
             if !(fresh && rereading) { for write in stage { try await beforeWrite?(write) } }
             state = try await prepare(stage, on: planned, rereading: rereading && !fresh)
-            entries = try await recorder.intend(stage, before: stage.map { owned($0.step, in: state) })
+            entries = try await recorder.intend(stage, before: stage.map { owned($0.step, $0.userType, in: state) })
         } catch {
             return RoundResult(stop: error)
         }
@@ -307,7 +310,7 @@ public struct Executor: Sendable {
         var shown = planned
         for outcome in result.outcomes {
             guard case .success(let verified) = outcome.result else { return result.then(await early) }
-            Self.merge(outcome.write.step, from: verified, into: &shown)
+            Self.merge(outcome.write.step, outcome.write.userType, from: verified, into: &shown)
         }
         if samplesAfter, let app = shown.app, shown.userSchema.customProperties[desired.attributeName] != nil {
             do { result.sample = .success(try await client.appUsersFirstPage(appId: app.id)) } catch { result.sample = .failure(error) }
@@ -322,16 +325,15 @@ public struct Executor: Sendable {
     func prepare(_ stage: [PlannedWrite], on planned: Observation, rereading: Bool) async throws -> Observation {
         guard rereading else { return planned }
         var state = planned
-        let reread = try await concurrently(stage) { write in try await self.reread(write.step, into: planned) }
+        let reread = try await concurrently(stage) { write in try await self.reread(write.step, write.userType, into: planned) }
         for (index, write) in stage.enumerated() {
-            Self.merge(write.step, from: reread[index], into: &state)
-            let before = owned(write.step, in: planned)
-            let current = owned(write.step, in: state)
+            Self.merge(write.step, write.userType, from: reread[index], into: &state)
+            let before = owned(write.step, write.userType, in: planned)
+            let current = owned(write.step, write.userType, in: state)
             guard current == before else { throw ConcurrentChangeError(step: write.step, planned: before, found: current) }
         }
-        let recheck = Planner.plan(state, desired: desired)
         for write in stage {
-            let report = recheck.first { $0.id == write.step }
+            let report = reports(state, write.userType).first { $0.id == write.step }
             guard let report, [.missing, .differs].contains(report.status) else {
                 throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "")
             }
@@ -351,7 +353,7 @@ public struct Executor: Sendable {
             let requestId = (try? deliveries[offset].get())?.requestId
             switch results[offset] {
             case .success(let verified):
-                settled.append(.init(entry: entries[offset], after: owned(write.step, in: verified), outcome: .done, message: nil, requestId: requestId))
+                settled.append(.init(entry: entries[offset], after: owned(write.step, write.userType, in: verified), outcome: .done, message: nil, requestId: requestId))
                 outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
             case .failure(let error) where Self.refused(error):
                 let message = sentEarly
@@ -413,6 +415,13 @@ public struct Executor: Sendable {
         where report.status == .conflict && report.id.hasPublicAPI && phases.contains(report.id.phase) {
             throw ApplyRefusal(.conflict(step: report.id, reason: report.reason))
         }
+        // The same for each custom type asked for: its own attribute and mapping (R30).
+        for userType in observation.scopedUserTypes {
+            for report in reports(observation, userType)
+            where report.status == .conflict && report.id.definition.writable?.perUserType == true && phases.contains(report.id.phase) {
+                throw ApplyRefusal(.conflict(step: report.id, reason: report.reason))
+            }
+        }
     }
 
     /// Adding an attribute changes what the users sample shows; no other write changes a profile value.
@@ -432,18 +441,22 @@ public struct Executor: Sendable {
     /// Reads again, in one wave, every resource the plan writes, and the app where a request
     /// depends on its sourcing.
     func refresh(_ plan: WritePlan, _ observation: Observation) async throws -> Observation {
-        var resources: [WrittenResource] = []
-        let steps = plan.writes.compactMap { $0.step.definition.writable }.filter { step in
-            defer { resources.append(step.resource) }
-            return !resources.contains(step.resource)
+        // One read per resource, and per user type where each type has its own (R30).
+        var resources: [String] = []
+        let targets = plan.writes.filter { write in
+            guard let step = write.step.definition.writable else { return false }
+            let key = "\(step.resource)/\(step.perUserType ? write.userType ?? "" : "")"
+            defer { resources.append(key) }
+            return !resources.contains(key)
         }
+        let steps = targets.compactMap { $0.step.definition.writable }
         let planned = plan.writes.compactMap { $0.step.definition.writable }
         let readsApp = planned.contains(where: \.bodyDependsOnSourcing) && !steps.contains(where: \.needsProfileSourcing)
         let appToRead = readsApp ? observation.app?.id : nil
         async let appRead: OktaApp? = { if let appToRead { try await client.app(id: appToRead) } else { nil } }()
-        let reads = try await concurrently(steps.map(\.id)) { step in try await self.reread(step, into: observation) }
+        let reads = try await concurrently(targets) { write in try await self.reread(write.step, write.userType, into: observation) }
         var fresh = observation
-        for (step, read) in zip(steps, reads) { step.merge(from: read, into: &fresh) }
+        for (write, read) in zip(targets, reads) { Self.merge(write.step, write.userType, from: read, into: &fresh) }
         if let app = try await appRead { fresh.app = app }
         return fresh
     }
@@ -474,7 +487,8 @@ public struct Executor: Sendable {
     /// The live org is the truth: nothing is written twice.
     public func resume(approver: Approver) async throws -> (journal: Journal, result: ApplyResult?) {
         let journal = try await settle()
-        return (journal, try await apply(appId: journal.appId, steps: journal.resumableScope, approver: approver))
+        return (journal, try await apply(appId: journal.appId, steps: journal.resumableScope, userTypes: journal.userTypes ?? [],
+                                         approver: approver))
     }
 
     /// Settles every write the journal holds as an intent against the live org, and returns
@@ -487,12 +501,13 @@ public struct Executor: Sendable {
         }
         let pending = loaded.entries.indices.filter { loaded.entries[$0].outcome == .intent }
         if !pending.isEmpty, let appId = loaded.appId {
-            var observation = try await Observer(client: client, desired: desired).observe(appId: appId)
+            let types = Journal.userTypes(of: pending.map { loaded.entries[$0] })
+            var observation = try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: types)
             try Self.checkJournal(loaded, entries: pending.map { loaded.entries[$0] }, against: observation, desired: desired)
             for index in pending {
-                let step = loaded.entries[index].step
-                observation = try await reread(step, into: observation)
-                let current = owned(step, in: observation)
+                let step = loaded.entries[index].step, userType = loaded.entries[index].userType
+                observation = try await reread(step, userType, into: observation)
+                let current = owned(step, userType, in: observation)
                 if current == loaded.entries[index].before {
                     loaded.entries[index].outcome = .failed
                     loaded.entries[index].message = "interrupted before Okta applied it; planned again"
@@ -560,9 +575,9 @@ public struct Executor: Sendable {
             } catch let error as OktaError where Self.answerLost(error) {
                 // The write may or may not have landed: the org says which. Sent again only
                 // when the org shows it did not, so a write is never made twice.
-                let readBack = try await reread(write.step, into: observation)
-                if shows(write.step, in: readBack) { return Delivery(sends: sends, shown: readBack) }
-                guard sends < 2, owned(write.step, in: readBack) == owned(write.step, in: observation) else { throw error }
+                let readBack = try await reread(write.step, write.userType, into: observation)
+                if shows(write.step, write.userType, in: readBack) { return Delivery(sends: sends, shown: readBack) }
+                guard sends < 2, owned(write.step, write.userType, in: readBack) == owned(write.step, write.userType, in: observation) else { throw error }
             } catch let error as OktaError where write.step.definition.writable?.addsAttribute == true
                 && error.attributeCleanupPending(desired.attributeName) {
                 sends -= 1
@@ -581,8 +596,8 @@ public struct Executor: Sendable {
         let started = clock.now()
         var pause: Duration = .milliseconds(100)
         while true {
-            let readBack = try await reread(write.step, into: observation)
-            if shows(write.step, in: readBack) { return readBack }
+            let readBack = try await reread(write.step, write.userType, into: observation)
+            if shows(write.step, write.userType, in: readBack) { return readBack }
             let waited = clock.now() - started
             guard waited < readBackPatience else { throw UnverifiedWriteError(step: write.step) }
             if waited >= resendAfter && delivery.sends < 2 {
@@ -641,8 +656,10 @@ actor JournalRecorder {
     func intend(_ writes: [PlannedWrite], before: [JSONValue]) throws -> [Int] {
         let first = journal.entries.count
         for (write, image) in zip(writes, before) {
-            journal.entries.append(Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body,
-                                                 before: image, after: nil, outcome: .intent, message: nil, at: Executor.now()))
+            var entry = Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body,
+                                      before: image, after: nil, outcome: .intent, message: nil, at: Executor.now())
+            entry.userType = write.userType
+            journal.entries.append(entry)
         }
         do { try store.save(journal) } catch {
             journal.entries.removeLast(writes.count)

@@ -15,6 +15,9 @@ public struct Journal: Sendable, Codable, Equatable {
     /// The steps the latest apply was approved for: resume goes no further. Journals written
     /// before it was kept have none (see `resumableScope`).
     public var scope: [StepID]?
+    /// The custom user types the latest apply was approved for besides the default one
+    /// (`--user-type`, docs/REAL-ORGS.md R30); resume does them too. Absent: the default type only.
+    public var userTypes: [String]?
 
     public struct Entry: Sendable, Codable, Equatable {
         public enum Outcome: String, Sendable, Codable {
@@ -42,6 +45,9 @@ public struct Journal: Sendable, Codable, Equatable {
         /// When rollback restored the before-image, and Okta's id for that request.
         public var rolledBackAt: String? = nil
         public var rollbackRequestId: String? = nil
+        /// The custom user type whose schema or mapping the write changed; absent (every entry
+        /// written before types were journalled): the default type.
+        public var userType: String? = nil
     }
 
     public init(org: String, appId: String?) {
@@ -52,7 +58,7 @@ public struct Journal: Sendable, Codable, Equatable {
         confirmations = []
     }
 
-    enum CodingKeys: String, CodingKey { case version, org, appId, entries, confirmations, scope }
+    enum CodingKeys: String, CodingKey { case version, org, appId, entries, confirmations, scope, userTypes }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -62,6 +68,7 @@ public struct Journal: Sendable, Codable, Equatable {
         entries = try container.decode([Entry].self, forKey: .entries)
         confirmations = try container.decodeIfPresent([Confirmation].self, forKey: .confirmations) ?? []
         scope = try container.decodeIfPresent([StepID].self, forKey: .scope)
+        userTypes = try container.decodeIfPresent([String].self, forKey: .userTypes)
     }
 
     /// What resume may write: the latest apply's scope; for a journal that does not say, the

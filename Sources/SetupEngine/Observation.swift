@@ -11,6 +11,10 @@ public struct Observation: Sendable, Equatable {
     /// Every user type of the org, the default one included.
     public var userTypes: [UserType] = []
     public var userSchema: UserSchema
+    /// The id of `userSchema` where it is a custom type's (`scoped(to:)`); nil: the default type's.
+    public var userSchemaId: String?
+    /// The custom user types the setup is done for too (`--user-type`), by type id.
+    public var userTypeProfiles: [String: UserTypeProfile] = [:]
     /// nil without an app.
     public var appSchema: UserSchema?
     /// The app → Okta user mapping, with its properties; nil when Okta has none.

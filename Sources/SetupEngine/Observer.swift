@@ -31,7 +31,9 @@ public struct Observer: Sendable {
         self.desired = desired
     }
 
-    public func observe(appId: String? = nil) async throws -> Observation {
+    /// `requestedTypes`: custom user types whose schema and mapping are read too (`--user-type`,
+    /// R30); none asked for, no request more.
+    public func observe(appId: String? = nil, userTypes requestedTypes: [String] = []) async throws -> Observation {
         // Wave 1
         async let appLookup = findApp(appId: appId)
         async let userTypesRead = client.userTypes()
@@ -40,15 +42,18 @@ public struct Observer: Sendable {
         async let providersRead = identityProviders()
         let (app, userTypes, userSchema, appsFirst, providers) = try await (appLookup, userTypesRead, userSchemaRead, appsRead, providersRead)
         guard let userType = userTypes.first(where: { $0.default == true }) ?? userTypes.first else {
-            throw OktaError(code: .decoding, message: "Okta listed no user type at GET /api/v1/meta/types/user.", method: "GET", path: "/api/v1/meta/types/user")
+            throw OktaError(code: .decoding, message: "Okta listed no user type at GET /api/v1/meta/types/user.", method: "GET", path: "/api/v1/meta/types/user", problem: .noUserTypes)
         }
 
         guard let app else {
             var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: nil, userType: userType,
                                           userSchema: userSchema, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil)
             observation.userTypes = userTypes
+            observation.userTypeProfiles = try await typeProfiles(requestedTypes, listed: userTypes, defaultType: userType, app: nil)
             return observation
         }
+        // An unknown type is refused before any further read.
+        async let profilesRead = typeProfiles(requestedTypes, listed: userTypes, defaultType: userType, app: app)
 
         // Wave 2: when the app list has more pages, our mapping is asked for by its source, since
         // it may not be on the first page of the mappings.
@@ -62,7 +67,7 @@ public struct Observer: Sendable {
         async let mappingRead = ourMapping(app: app.id, userType: userType.id, found: oursBySource.map { $0.map { [$0] } ?? [] } ?? inbound.items,
                                            complete: oursBySource != nil || inbound.next == nil)
         async let appsSourcing = sourcingApps(appsFirst: appsFirst, inbound: inbound, providers: providers, dialpad: app.id)
-        let (mapping, apps) = try await (mappingRead, appsSourcing)
+        let (mapping, apps, profiles) = try await (mappingRead, appsSourcing, profilesRead)
 
         let others = apps.map(ProfileSource.init) + (providers ?? []).filter(\.isProfileSource).map(ProfileSource.init)
         var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: app, userType: userType,
@@ -71,6 +76,7 @@ public struct Observer: Sendable {
                                       uncountedSources: providers == nil ? [.identityProvider] : [],
                                       userSample: summarize(sample, defaultType: userType.id))
         observation.userTypes = userTypes
+        observation.userTypeProfiles = profiles
         return observation
     }
 

@@ -67,15 +67,17 @@ extension Executor {
             throw RollbackRefusal(.deletionNotConfirmed(steps: deletions.map { journal.entries[$0].step }))
         }
         // An org without the Dialpad app still had its Okta attribute written: undo that too.
-        var observation = try await Observer(client: client, desired: desired).observe(appId: journal.appId)
+        // Writes to a custom type's schema or mapping are undone there (R30): its profile is read too.
+        var observation = try await Observer(client: client, desired: desired)
+            .observe(appId: journal.appId, userTypes: Journal.userTypes(of: indices.map { journal.entries[$0] }))
         // Every write is rebuilt from its step and the ids in the org now; the journal only
         // says which steps to undo and what to restore. Check them all before the first write.
         try Self.checkJournal(journal, entries: indices.map { journal.entries[$0] }, against: observation, desired: desired)
         var undone: [Journal.Entry] = []
         for index in indices {
             var entry = journal.entries[index]
-            observation = try await reread(entry.step, into: observation)
-            let current = owned(entry.step, in: observation)
+            observation = try await reread(entry.step, entry.userType, into: observation)
+            let current = owned(entry.step, entry.userType, in: observation)
             if current == entry.before {
                 // An intent whose write never landed, or already restored: nothing to do.
                 entry.outcome = .rolledBack
@@ -86,10 +88,11 @@ extension Executor {
             if let after = entry.after, current != after {
                 throw RollbackRefusal(.changedSinceApplied(step: entry.step, now: current.displayText))
             }
-            guard let step = entry.step.definition.writable, let path = step.path(observation) else {
+            let scoped = observation.scoped(to: entry.userType)
+            guard let step = entry.step.definition.writable, let path = step.path(scoped) else {
                 throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: entry.path))
             }
-            let body = step.restoreBody(entry.before, observation, desired)
+            let body = step.restoreBody(entry.before, scoped, desired)
             // The run's deadline stops it between restores, never in one.
             try client.deadline.checkBeforeWrite()
             progress(.restoring(entry.step))
@@ -97,7 +100,7 @@ extension Executor {
             let underWay = client.deadline.beginWrite()
             defer { underWay.end() }
             let response = try await client.send(method: entry.method, url: client.url(path), body: JSONEncoder.okta.encode(body))
-            observation = try await reread(entry.step, into: observation)
+            observation = try await reread(entry.step, entry.userType, into: observation)
             entry.outcome = .rolledBack
             entry.rolledBackAt = Self.now()
             entry.rollbackRequestId = response.oktaRequestId
@@ -123,6 +126,11 @@ extension Executor {
         }
         for entry in entries {
             let step = entry.step.definition.writable
+            // An entry for a type the org no longer has (or a journal naming one it never had) fits no path.
+            guard entry.userType == nil || observation.userTypeProfiles[entry.userType!] != nil else {
+                throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: "\(entry.method) \(entry.path)"))
+            }
+            let observation = observation.scoped(to: entry.userType)
             let expected = step?.path(observation)
             let beforeFits = step?.fitsBeforeImage(entry.before) == true
             guard entry.method == "POST", let expected, entry.path == expected || entry.path.removingPercentEncoding == expected.removingPercentEncoding,

@@ -77,7 +77,7 @@ extension WritableStep {
     /// paths are). Rollback and resume take their paths from here, never from the journal.
     public func path(_ observation: Observation) -> String? {
         switch resource {
-        case .userSchema: return "/api/v1/meta/schemas/user/default"
+        case .userSchema: return "/api/v1/meta/schemas/user/\(observation.userSchemaId.map(OktaClient.pathSegment) ?? "default")"
         case .appSchema: return observation.app.map { "/api/v1/meta/schemas/apps/\(OktaClient.pathSegment($0.id))/default" }
         case .profileMapping: return observation.inboundMapping.map { "/api/v1/mappings/\(OktaClient.pathSegment($0.id))" }
         }
@@ -89,7 +89,12 @@ extension WritableStep {
         var updated = observation
         async let appRead: OktaApp? = needsProfileSourcing && observation.app != nil ? client.app(id: observation.app!.id) : nil
         switch resource {
-        case .userSchema: updated.userSchema = try await client.defaultUserSchema()
+        case .userSchema:
+            if let schemaId = observation.userSchemaId {
+                updated.userSchema = try await client.get(UserSchema.self, "/api/v1/meta/schemas/user/\(OktaClient.pathSegment(schemaId))")
+            } else {
+                updated.userSchema = try await client.defaultUserSchema()
+            }
         case .appSchema: if let app = observation.app { updated.appSchema = try await client.appUserSchema(appId: app.id) }
         case .profileMapping: if let mapping = observation.inboundMapping { updated.inboundMapping = try await client.mapping(id: mapping.id) }
         }

@@ -36,6 +36,8 @@ public struct PlannedWrite: Sendable, Equatable, Encodable {
     public let purpose: Purpose
     /// Why this write, in one line.
     public let summary: String
+    /// The custom user type the write is for (docs/REAL-ORGS.md R30); nil: the default type.
+    public var userType: String?
 
     public init(step: StepID, method: String, path: String, body: JSONValue, purpose: Purpose) {
         self.step = step
@@ -47,7 +49,7 @@ public struct PlannedWrite: Sendable, Equatable, Encodable {
     }
 
     // The purpose is printed as its summary: the JSON keeps the shape scripts read.
-    enum CodingKeys: String, CodingKey { case step, method, path, body, summary }
+    enum CodingKeys: String, CodingKey { case step, method, path, body, summary, userType }
 }
 
 /// The writes an admin approves, exactly as they will be sent, and a fingerprint of the org
@@ -59,9 +61,12 @@ public struct WritePlan: Sendable, Equatable, Encodable {
     public var fingerprint: String
     /// The steps the plan was made for (a phase, one step, or all).
     public var steps: Set<StepID>
+    /// The custom user types it was made for besides the default one (`--user-type`).
+    public var userTypes: [String]
 
     public init(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(), steps: Set<StepID> = Set(StepID.allCases)) {
         self.steps = steps
+        userTypes = observation.scopedUserTypes
         writes = WritePlanner.writes(for: observation, desired: desired, steps: steps)
         fingerprint = Self.fingerprint(writes, observation, desired)
     }
@@ -72,7 +77,8 @@ public struct WritePlan: Sendable, Equatable, Encodable {
         var parts: [JSONValue] = [.string(observation.app?.id ?? ""), .bool(observation.app?.isProfileSource ?? false)]
         for write in writes {
             parts += [.string(write.step.rawValue), .string(write.method), .string(write.path), write.body,
-                      write.step.definition.writable?.owned(observation, desired) ?? .null]
+                      write.step.definition.writable?.owned(observation.scoped(to: write.userType), desired) ?? .null]
+            if let userType = write.userType { parts.append(.string(userType)) }
         }
         let data = (try? JSONEncoder.okta.encode(JSONValue.array(parts))) ?? Data()
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -113,13 +119,28 @@ extension String {
 public enum WritePlanner {
     public static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration()) -> [PlannedWrite] {
         var state = observation
+        var writes = writes(into: &state, desired: desired, userType: nil)
+        // Then each custom type asked for, on the org as the default type's writes leave it (the
+        // app's attribute they share): its own attribute, mapping, PUSH and override (R30).
+        for userType in observation.scopedUserTypes {
+            var scoped = state.scoped(to: userType)
+            writes += Self.writes(into: &scoped, desired: desired, userType: userType)
+            state = state.absorbing(scoped, for: userType)
+        }
+        return writes
+    }
+
+    /// The writes of one user type's view of the org (nil: the default type, every step).
+    static func writes(into state: inout Observation, desired: DesiredConfiguration, userType: String?) -> [PlannedWrite] {
         var writes: [PlannedWrite] = []
         for _ in StepID.allCases {
             let steps = Planner.plan(state, desired: desired)
-            guard let next = steps.first(where: { ($0.status == .missing || $0.status == .differs) && $0.id.hasPublicAPI }),
-                  let write = write(for: next.id, state, desired) else { break }
+            guard let next = steps.first(where: { ($0.status == .missing || $0.status == .differs) && $0.id.hasPublicAPI
+                      && (userType == nil || $0.id.definition.writable?.perUserType == true) }),
+                  var write = write(for: next.id, state, desired) else { break }
+            write.userType = userType
             writes.append(write)
-            apply(write, to: &state)
+            write.step.definition.writable?.assume(write, into: &state)
         }
         return writes
     }
@@ -163,6 +184,8 @@ public enum WritePlanner {
 
     /// What the org would look like once `write` succeeded, as far as the planner can tell.
     static func apply(_ write: PlannedWrite, to state: inout Observation) {
-        write.step.definition.writable?.assume(write, into: &state)
+        var scoped = state.scoped(to: write.userType)
+        write.step.definition.writable?.assume(write, into: &scoped)
+        state = state.absorbing(scoped, for: write.userType)
     }
 }

@@ -281,15 +281,17 @@ public struct Strings: Sendable {
             return ("!", t("\(users) users keep no number in Okta while another source owns dialpadPhone for them: Apply updates now changes nothing until Dialpad sources it (profile source, then the override).",
                            "\(users) 人は、dialpadPhone のソースが別のソースである間は Okta に番号が入りません。Dialpad がソースになるまで（プロファイルソース、次に上書き）「今すぐ更新を適用」しても変わりません。"), true)
         case .otherUserTypes(let shares, let app):
-            return ("!", otherUserTypes(shares.map { ($0.name, $0.users) }, app: app), true)
+            return ("!", otherUserTypes(shares, app: app), true)
         }
     }
 
-    func otherUserTypes(_ shares: [(name: String, users: Int)], app: String) -> String {
+    /// Every step their types need (R30): the attribute on the type's own profile, the mapping, the override, and the command.
+    func otherUserTypes(_ shares: [UserTypeShare], app: String) -> String {
         let en = shares.map { "\($0.users) of type \($0.name)" }.joined(separator: ", ")
         let ja = shares.map { "\($0.name) \($0.users) 人" }.joined(separator: "、")
-        return t("\(en) will not get the number: the mapping goes into the default user type only. Map it for their type in Directory > Profile Editor > \(app) > Mappings.",
-                 "\(ja)は番号を受け取りません。マッピングは既定のユーザータイプにしか作られないためです。ディレクトリ > プロファイルエディター > \(app) > マッピングで、そのタイプへのマッピングも作成してください。")
+        let command = "dialpad-okta apply " + shares.map { "--user-type \($0.typeId)" }.joined(separator: " ")
+        return t("\(en) will not get the number: the setup is done for the default user type only, and each user type has its own profile and mappings. For each of their types: add dialpadPhone to the type's own profile (Directory > Profile Editor > <type>), map appuser.dialpadPhone to it (\(app) > Mappings, \"\(app) to <type>\"), and override dialpadPhone's source to \(app) on that profile. `\(command)` does all three for them.",
+                 "\(ja)は番号を受け取りません。設定は既定のユーザータイプにしか行われておらず、ユーザータイプごとにプロファイルとマッピングが別にあるためです。各タイプについて、そのタイプのプロファイルに dialpadPhone を追加し（ディレクトリ > プロファイルエディター > <タイプ>）、appuser.dialpadPhone をそこへマッピングし（\(app) > マッピング、「\(app) から <タイプ> へ」）、そのプロファイルで dialpadPhone のソースを \(app) に上書きしてください。`\(command)` でこの 3 つをまとめて行えます。")
     }
     func sample(_ checked: Int, _ withNumber: Int, _ synced: Int) -> String {
         t("\(checked) assigned; \(withNumber) with a Dialpad number; \(synced) of them have it in Okta",

@@ -26,6 +26,9 @@ struct Apply: AsyncParsableCommand {
     @Option(name: .customLong("plan"), help: ArgumentHelp("Apply only if the org still gives the plan with this fingerprint (printed by plan); otherwise send nothing.", valueName: "fingerprint"))
     var expectedPlan: String?
 
+    @Option(name: .customLong("user-type"), help: ArgumentHelp("Set up this custom user type too, with the same plan, journal and rollback: the attribute on its schema, its mapping, PUSH and the override (repeatable; inspect lists the types of Dialpad's users).", valueName: "id"))
+    var userTypes: [String] = []
+
     @OptionGroup var state: StateOptions
 
     @Flag(name: .customLong("json"), help: "Print each step's state, the writes made and the requests used, as JSON.")
@@ -60,7 +63,7 @@ struct Apply: AsyncParsableCommand {
             let approval = CommandLineApproval(yes: yes, expectedFingerprint: expectedPlan,
                                                text: CommandLineText(language: options.language, colour: false),
                                                org: client.org, command: "apply")
-            guard let result = try await executor.apply(appId: options.appId, steps: steps, approver: approval.approver) else {
+            guard let result = try await executor.apply(appId: options.appId, steps: steps, userTypes: userTypes, approver: approval.approver) else {
                 throw ExitCode(Exit.notDone)
             }
             if json {

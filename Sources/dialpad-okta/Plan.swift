@@ -16,6 +16,9 @@ struct Plan: AsyncParsableCommand {
     @Flag(name: .customLong("json"), help: "Print the plan as JSON: the inspection report plus \"writes\".")
     var json = false
 
+    @Option(name: .customLong("user-type"), help: ArgumentHelp("Plan this custom user type's steps too, as apply --user-type does (repeatable).", valueName: "id"))
+    var userTypes: [String] = []
+
     struct Document: Encodable {
         var report: InspectionReport
         var plan: WritePlan
@@ -31,7 +34,7 @@ struct Plan: AsyncParsableCommand {
 
     func run() async throws {
         let (observation, report) = try await options.withClient(readOnly: true, json: json) { client in
-            let observation = try await Observer(client: client).observe(appId: options.appId)
+            let observation = try await Observer(client: client).observe(appId: options.appId, userTypes: userTypes)
             let steps = Planner.plan(observation, confirmations: state.confirmations(for: client.org))
             return (observation, InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount,
                                                   waves: client.log.waves, language: options.language))

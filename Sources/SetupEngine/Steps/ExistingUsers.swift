@@ -35,7 +35,7 @@ public struct ExistingUsersStep: ConsoleStep {
             let app = judgement.app.displayName
             report.otherUserTypes = shares
             let listed = shares.map { "\($0.users) of type \($0.name)" }.joined(separator: ", ")
-            report.reason += " \(listed) among the sampled users will not get the number: the mapping goes into the default user type only. Map it for their type too in the Admin Console: Directory > Profile Editor > \(app) > Mappings, tab \"\(app) to <type>\"."
+            report.reason += " \(listed) among the sampled users will not get the number: \(Self.remedy(shares, app: app, desired: judgement.desired))"
         }
         return report
     }
@@ -113,6 +113,14 @@ public struct ExistingUsersStep: ConsoleStep {
 
     /// Sampled users of a custom user type, with the type's name: the procedure's mapping
     /// goes into the default type only (docs/REAL-ORGS.md R7).
+    /// Every step another user type needs (each type has its own profile and mappings, R30),
+    /// and the command that plans them with the same journal and rollback.
+    static func remedy(_ shares: [UserTypeShare], app: String, desired: DesiredConfiguration) -> String {
+        let name = desired.attributeName
+        let ids = shares.map { "--user-type \($0.typeId)" }.joined(separator: " ")
+        return "the setup is done for the default user type only, and each user type has its own profile and mappings. For each of these types: add \(name) to the type's own profile (Directory > Profile Editor > <type>), map \(desired.mappingExpression) to it (\(app) > Mappings, \"\(app) to <type>\"), and override \(name)'s source to \(app) on that profile; `dialpad-okta apply \(ids)` does all three for them."
+    }
+
     public static func otherUserTypes(_ observation: Observation) -> [UserTypeShare]? {
         guard let counts = observation.userSample?.otherTypes, !counts.isEmpty else { return nil }
         return counts.map { id, users in

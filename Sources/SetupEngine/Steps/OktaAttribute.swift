@@ -58,8 +58,12 @@ public struct OktaAttributeStep: WritableStep {
                             purpose: .addUserAttribute(name: name, type: desired.type, title: desired.title))
     }
 
+    /// An absent `master` is read as what it means, `PROFILE_MASTER` (R27), so undoing the
+    /// override (which writes that) does not look like another admin's change to the attribute.
     public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
-        observation.userSchema.customProperties[desired.attributeName].map { JSONValue(encoding: $0) } ?? .null
+        guard var attribute = observation.userSchema.customProperties[desired.attributeName] else { return .null }
+        if attribute.master == nil { attribute.master = SchemaMaster(type: "PROFILE_MASTER") }
+        return JSONValue(encoding: attribute)
     }
 
     public func describe(owned: JSONValue) -> Words { describeAttribute(owned) }

@@ -1,0 +1,154 @@
+import Foundation
+import OktaClient
+
+/// A custom user type the setup is done for as well as the default one (`--user-type`,
+/// docs/REAL-ORGS.md R30): Okta gives each type its own user schema and its own mapping from
+/// each source, so the steps that write the Okta user profile (the attribute, the mapping, its
+/// PUSH, the override) are done once per type. A step's meaning stays in its one file: the
+/// planner and executor hand it the org as that type sees it (`Observation.scoped(to:)`).
+public struct UserTypeProfile: Sendable, Equatable {
+    public var userType: UserType
+    /// The type's own schema (`_links.schema`), written at `/api/v1/meta/schemas/user/{schemaId}`.
+    public var schemaId: String
+    public var userSchema: UserSchema
+    /// The Dialpad app -> this type mapping, with its properties; nil without one.
+    public var inboundMapping: ProfileMapping?
+
+    public init(userType: UserType, schemaId: String, userSchema: UserSchema, inboundMapping: ProfileMapping?) {
+        self.userType = userType; self.schemaId = schemaId; self.userSchema = userSchema; self.inboundMapping = inboundMapping
+    }
+}
+
+extension Observation {
+    /// The custom types the setup is done for, in the org's order of its types.
+    public var scopedUserTypes: [String] {
+        let listed = userTypes.map(\.id).filter { userTypeProfiles[$0] != nil }
+        return listed + userTypeProfiles.keys.filter { !listed.contains($0) }.sorted()
+    }
+
+    /// The org as the steps of one user type see it: its schema and its mapping in place of the
+    /// default type's; nil: the default type, the observation itself.
+    public func scoped(to userType: String?) -> Observation {
+        guard let userType, let profile = userTypeProfiles[userType] else { return self }
+        var scoped = self
+        scoped.userType = profile.userType
+        scoped.userSchema = profile.userSchema
+        scoped.userSchemaId = profile.schemaId
+        scoped.inboundMapping = profile.inboundMapping
+        return scoped
+    }
+
+    /// The observation with what `scoped` (from `scoped(to: userType)`) shows of the type taken
+    /// back in: the type's schema and mapping, and the app and its schema, which all types share.
+    public func absorbing(_ scoped: Observation, for userType: String?) -> Observation {
+        guard let userType, userTypeProfiles[userType] != nil else { return scoped }
+        var whole = self
+        whole.userTypeProfiles[userType]?.userSchema = scoped.userSchema
+        whole.userTypeProfiles[userType]?.inboundMapping = scoped.inboundMapping
+        whole.app = scoped.app
+        whole.appSchema = scoped.appSchema
+        return whole
+    }
+}
+
+extension WritableStep {
+    /// Whether the step writes something each user type has its own of (its schema, its
+    /// mapping): the app's schema is one for all types.
+    public var perUserType: Bool { resource != .appSchema }
+}
+
+/// `--user-type` named a type the org does not have: nothing was read further, nothing written.
+public struct UserTypeLookupError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
+        /// `known`: the org's custom types, as the admin may name them.
+        case unknownUserType(id: String, known: [UserTypeShare])
+        /// The type lists no schema link, so its schema cannot be read or written.
+        case noSchemaLink(id: String)
+    }
+
+    public let reason: Reason
+    public init(_ reason: Reason) { self.reason = reason }
+
+    /// Worded by the front end's error text (`ErrorText`), as every error of the engine.
+    public var description: String {
+        switch reason {
+        case .unknownUserType(let id, _): return "unknown-user-type \(id)"
+        case .noSchemaLink(let id): return "user-type-without-schema-link \(id)"
+        }
+    }
+}
+
+extension Observer {
+    /// Each requested custom type's schema and mapping: in two waves of their own, read beside
+    /// the default type's second and third waves; no request when none is asked for.
+    func typeProfiles(_ requested: [String], listed: [UserType], defaultType: UserType, app: OktaApp?) async throws -> [String: UserTypeProfile] {
+        let wanted = requested.filter { $0 != defaultType.id && $0 != "default" }
+        guard !wanted.isEmpty else { return [:] }
+        var types: [UserType] = []
+        for id in wanted where !types.contains(where: { $0.id == id }) {
+            guard let type = listed.first(where: { $0.id == id }) else {
+                let known = listed.filter { $0.id != defaultType.id }.map { UserTypeShare(typeId: $0.id, name: $0.displayName ?? $0.name ?? $0.id, users: 0) }
+                throw UserTypeLookupError(.unknownUserType(id: id, known: known))
+            }
+            guard type.schemaId != nil else { throw UserTypeLookupError(.noSchemaLink(id: id)) }
+            types.append(type)
+        }
+        let client = self.client
+        return try await withThrowingTaskGroup(of: UserTypeProfile.self) { group in
+            for type in types {
+                group.addTask {
+                    let schemaId = type.schemaId!
+                    async let schema = client.get(UserSchema.self, "/api/v1/meta/schemas/user/\(OktaClient.pathSegment(schemaId))")
+                    async let listedMapping: ProfileMapping? = app == nil ? nil : client.mapping(sourceId: app!.id, targetId: type.id)
+                    let (userSchema, found) = try await (schema, listedMapping)
+                    var mapping: ProfileMapping?
+                    if let found { mapping = try await client.mapping(id: found.id) }
+                    return UserTypeProfile(userType: type, schemaId: schemaId, userSchema: userSchema, inboundMapping: mapping)
+                }
+            }
+            var profiles: [String: UserTypeProfile] = [:]
+            for try await profile in group { profiles[profile.userType.id] = profile }
+            return profiles
+        }
+    }
+}
+
+extension Executor {
+    /// Reads again the one resource `step` writes for `userType` (nil: the default type).
+    func reread(_ step: StepID, _ userType: String?, into observation: Observation) async throws -> Observation {
+        guard userType != nil else { return try await reread(step, into: observation) }
+        return observation.absorbing(try await reread(step, into: observation.scoped(to: userType)), for: userType)
+    }
+
+    /// What `step` owns for `userType`.
+    func owned(_ step: StepID, _ userType: String?, in observation: Observation) -> JSONValue {
+        owned(step, in: observation.scoped(to: userType))
+    }
+
+    /// Whether `step` shows done for `userType`.
+    func shows(_ step: StepID, _ userType: String?, in observation: Observation) -> Bool {
+        shows(step, in: observation.scoped(to: userType))
+    }
+
+    /// Takes into `observation` the resource `step` writes for `userType`, as `source` has it.
+    static func merge(_ step: StepID, _ userType: String?, from source: Observation, into observation: inout Observation) {
+        guard userType != nil else { return merge(step, from: source, into: &observation) }
+        var scoped = observation.scoped(to: userType)
+        merge(step, from: source.scoped(to: userType), into: &scoped)
+        observation = observation.absorbing(scoped, for: userType)
+    }
+
+    /// The planner's reports for `userType`'s view of the org.
+    func reports(_ observation: Observation, _ userType: String?) -> [StepReport] {
+        Planner.plan(observation.scoped(to: userType), desired: desired)
+    }
+}
+
+extension Journal {
+    /// The custom user types the journalled writes concern (entries without one: the default type).
+    public static func userTypes(of entries: [Entry]) -> [String] {
+        var types: [String] = []
+        for entry in entries { if let type = entry.userType, !types.contains(type) { types.append(type) } }
+        return types
+    }
+}

@@ -31,20 +31,6 @@ public struct CommandLineText: Sendable {
         }
     }
 
-    /// `apply` without `--yes`: the plan, then the question.
-    public func confirmation(_ plan: WritePlan, org: String) -> (lines: [String], question: String) {
-        let s = strings
-        var lines = [s.t("Plan \(plan.fingerprint): \(plan.writes.count) write\(plan.writes.count == 1 ? "" : "s") to \(org):",
-                         "計画 \(plan.fingerprint)：\(org) への書き込み \(plan.writes.count) 件：")]
-        for write in plan.writes {
-            lines.append(TerminalText.visible("  " + s.labelled(s.stepTitle(write.step), write.method + " " + write.path)))
-            lines.append(TerminalText.visible("      " + s.purpose(write)))
-            lines.append(TerminalText.visible("      " + roles(write)))
-            lines.append(TerminalText.visible("      " + write.body.displayText))
-        }
-        return (lines, s.t("Apply? [y/N] ", "適用しますか？ [y/N] "))
-    }
-
     /// The admin roles Okta accepts for a write, from its spec (docs/REAL-ORGS.md R28): shown
     /// before anything is sent, since a run cannot read the admin's own roles.
     public func roles(_ write: PlannedWrite) -> String { strings.rolesLine(write.rolesAccepted) }

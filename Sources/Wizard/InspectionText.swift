@@ -106,13 +106,30 @@ extension CommandLineText {
         }
         var out: Prose = "\n" + bold(.ours(s.t("Plan \(plan.fingerprint): apply would send, in this order:", "計画 \(plan.fingerprint)：apply は次の順に送信します："))) + "\n"
         for (index, write) in plan.writes.enumerated() {
-            let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
-            out += "\n\(index + 1). [\(ours: write.step.rawValue)] \(ours: s.stepTitle(write.step) + s.t(": ", "："))\(s.purpose(write))\n"
-                + "   \(ours: write.method) \(code: write.path)\n   \(ours: roles(write))\n   \(code: body)\n"
+            out += "\n" + writeLines(index, write).joined(separator: "\n") + "\n"
         }
         out += "\n" + .ours(s.t("To send exactly these requests, and nothing if the org changes meanwhile: dialpad-okta apply --yes --plan \(plan.fingerprint)",
                           "このとおりのリクエストだけを送信し、その間に組織が変わったら何も送信しないには：dialpad-okta apply --yes --plan \(plan.fingerprint)")) + "\n"
         return out
+    }
+
+    /// One planned write as `plan` and `apply`'s question show it: its number, step id, title
+    /// and purpose, then the request, the admin roles Okta accepts for it, and its body.
+    func writeLines(_ index: Int, _ write: PlannedWrite) -> [Prose] {
+        let body = String(decoding: (try? JSONEncoder.okta.encode(write.body)) ?? Data(), as: UTF8.self)
+        return ["\(index + 1). [\(ours: write.step.rawValue)] \(ours: strings.stepTitle(write.step) + strings.t(": ", "："))\(strings.purpose(write))",
+                "   \(ours: write.method) \(code: write.path)", "   \(ours: roles(write))", "   \(code: body)"]
+    }
+
+    /// `apply` (and `resume`) without `--yes`: the plan as `plan` shows its writes, then the question.
+    public func confirmation(_ plan: WritePlan, org: String) -> (lines: [String], question: String) {
+        let s = strings
+        var lines = [s.t("Plan \(plan.fingerprint): \(plan.writes.count) write\(plan.writes.count == 1 ? "" : "s") to \(org):",
+                         "計画 \(plan.fingerprint)：\(org) への書き込み \(plan.writes.count) 件：")]
+        for (index, write) in plan.writes.enumerated() {
+            lines += [""] + writeLines(index, write).map(TerminalWriter.plain.render)
+        }
+        return (lines, s.t("Apply? [y/N] ", "適用しますか？ [y/N] "))
     }
 
     /// `confirm`'s answer: where it was recorded, then the step as `inspect` shows it.

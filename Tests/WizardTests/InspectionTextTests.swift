@@ -54,6 +54,20 @@ import TerminalUI
         }
     }
 
+    /// `apply`'s question shows each write as `plan` does, line for line, in both languages, and
+    /// every request in full (no yes approves a request that was not printed).
+    @Test(arguments: [Language.en, .ja])
+    func theQuestionShowsThePlanAsPlanDoes(_ language: Language) async throws {
+        let plan = WritePlan(try await Observations.shared.of("fresh"))
+        let text = CommandLineText(language: language, colour: false)
+        let asked = text.confirmation(plan, org: "https://acme.okta.com").lines
+        let planned = TerminalWriter.plain.render(text.plan(plan, complete: false)).split(separator: "\n").map(String.init)
+        let writeLines = { (lines: [String]) in lines.filter { $0.hasPrefix("   ") || $0.first?.isNumber == true } }
+        #expect(plan.writes.count == 3 && writeLines(asked).count == 4 * plan.writes.count)
+        #expect(writeLines(asked) == writeLines(planned))
+        for write in plan.writes { #expect(asked.contains { $0.contains(write.method + " " + write.path) }) }
+    }
+
     /// The whole text, so a change of words or layout is seen and named.
     @Test(arguments: ["partial", "conflict"], [Language.en, .ja])
     func golden(_ seed: String, _ language: Language) async throws {

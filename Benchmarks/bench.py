@@ -199,7 +199,8 @@ def apply_updates_now(simulator):
     """"Apply updates now", once the override makes Dialpad the source of dialpadPhone."""
     app = dialpad_app(simulator)
     mappings = simulator.call("GET", f"/api/v1/mappings?sourceId={app['id']}&limit=200")
-    inbound = next(m for m in mappings if m["target"].get("type") == "user")
+    # Every source maps into every user type (REAL-ORGS R30): the default type's is named "user".
+    inbound = next(m for m in mappings if m["target"].get("type") == "user" and m["target"].get("name") == "user")
     simulator.call("POST", f"/simulator/v1/console/mappings/{inbound['id']}/apply-updates")
 
 

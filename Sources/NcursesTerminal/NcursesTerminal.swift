@@ -4,7 +4,7 @@ import TerminalUI
 
 /// Why the wizard cannot take over this terminal, said plainly.
 public struct TerminalUnavailable: Error, Sendable, CustomStringConvertible {
-    public var message: String
+    public let message: String
     public var description: String { message }
     public init(message: String) { self.message = message }
 }

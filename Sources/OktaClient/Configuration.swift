@@ -105,15 +105,10 @@ public struct OktaConfiguration: Sendable {
             if let value = settings.dpopEnabled { oauth.dpop.append((value, label)) }
         }
         guard let org = orgCandidates.first else {
-            throw .configuration("No Okta org URL was given.",
+            throw .configuration(.orgURLMissing, "No Okta org URL was given.",
                                  hint: "Pass --org https://YOUR-ORG.okta.com, set OKTA_CLIENT_ORGURL, or add okta.client.orgUrl to ~/.okta/okta.yaml.")
         }
-        let orgURL: OrgURL
-        do { orgURL = try OrgURL(validating: org.value) } catch {
-            var error = error
-            error.message = "\(error.message) (from \(org.source))"
-            throw error
-        }
+        let orgURL = try OrgURL(validating: org.value, source: org.source)
         let mode = oauth.mode.first ?? ("SSWS", "default")
         switch mode.value.lowercased() {
         case "ssws": break
@@ -126,11 +121,11 @@ public struct OktaConfiguration: Sendable {
             configuration.exposures = exposure.map { [$0] } ?? []
             return configuration
         default:
-            throw .configuration("The authorization mode \"\(mode.value)\" (from \(mode.source)) is not one dialpad-okta supports.",
+            throw .configuration(.authorizationModeUnsupported(mode: mode.value, source: mode.source), "The authorization mode \"\(mode.value)\" (from \(mode.source)) is not one dialpad-okta supports.",
                                  hint: "Use SSWS (an API token) or PrivateKey (an OAuth 2.0 service app).")
         }
         guard let token = tokenCandidates.first else {
-            throw .configuration("No API token was given for \(orgURL).",
+            throw .configuration(.tokenMissing(org: orgURL.description), "No API token was given for \(orgURL).",
                                  hint: "Set OKTA_CLIENT_TOKEN, add okta.client.token to ~/.okta/okta.yaml, or run interactively to be prompted.")
         }
         try checkBinding(credentialSource: token.source, org: org, orgURL: orgURL, orgCandidates: orgCandidates)
@@ -192,11 +187,11 @@ public struct OktaConfiguration: Sendable {
         func settings(org: OrgURL, mode: String, workingDirectory: String,
                       files: [(String, String)]) throws(OktaError) -> (OAuthSettings, Exposure?) {
             guard let clientId = clientId.first else {
-                throw .configuration("The service app's client id is missing (OAuth was chosen by \(mode)).",
+                throw .configuration(.clientIdMissing(chosenBy: mode), "The service app's client id is missing (OAuth was chosen by \(mode)).",
                                      hint: "Pass --client-id 0oa…, set OKTA_CLIENT_CLIENTID, or add okta.client.clientId to okta.yaml. It is on the app's General tab in the Admin Console.")
             }
             guard let keyInput = privateKey.first else {
-                throw .configuration("The service app's private key is missing (OAuth was chosen by \(mode)).",
+                throw .configuration(.privateKeyMissing(chosenBy: mode), "The service app's private key is missing (OAuth was chosen by \(mode)).",
                                      hint: "Pass --private-key FILE, set OKTA_CLIENT_PRIVATEKEY (PEM, JWK or a file path), or add okta.client.privateKey to okta.yaml.")
             }
             let text: String
@@ -243,23 +238,23 @@ public struct OktaConfiguration: Sendable {
     static func readYAML(path: String, label: String) throws(OktaError) -> FileSettings? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .configuration("\(label) exists but cannot be read.", hint: "Check its permissions (it should be readable by you only: chmod 600).")
+            throw .configuration(.settingsFileUnreadable(file: label), "\(label) exists but cannot be read.", hint: "Check its permissions (it should be readable by you only: chmod 600).")
         }
         // The node tree, not Yams.load: load() traps on a mapping key that is not a string
         // (found by fuzzing), and a damaged file must be an error, never a crash.
         let root: Node?
         do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
-            throw .configuration("\(label) is not valid YAML.", hint: "Compare it with Assets/okta.yaml.sample.")
+            throw .configuration(.settingsFileNotYAML(file: label), "\(label) is not valid YAML.", hint: "Compare it with Assets/okta.yaml.sample.")
         }
         guard let root else { return FileSettings() }
         guard let top = root.mapping else {
-            throw .configuration("\(label) does not have the okta: client: layout.", hint: "Compare it with Assets/okta.yaml.sample.")
+            throw .configuration(.settingsFileLayout(file: label), "\(label) does not have the okta: client: layout.", hint: "Compare it with Assets/okta.yaml.sample.")
         }
         let client = top["okta"]?.mapping?["client"]?.mapping
         func string(_ key: String) throws(OktaError) -> String? {
             guard let value = client?[key] else { return nil }
             guard let scalar = value.scalar, value.tag == Tag(.str) else {
-                throw .configuration("okta.client.\(key) in \(label) must be a string.")
+                throw .configuration(.settingWrongType(key: "okta.client.\(key)", file: label, expected: .string), "okta.client.\(key) in \(label) must be a string.")
             }
             return scalar.string
         }
@@ -270,7 +265,7 @@ public struct OktaConfiguration: Sendable {
             } else if let text = node.scalar?.string {
                 scopes = OAuthScopes.parse(text)
             } else {
-                throw .configuration("okta.client.scopes in \(label) must be a list of scopes.")
+                throw .configuration(.settingWrongType(key: "okta.client.scopes", file: label, expected: .scopeList), "okta.client.scopes in \(label) must be a list of scopes.")
             }
         }
         // The key may be a string (PEM, JWK JSON or a path) or the JWK written as YAML.
@@ -286,13 +281,13 @@ public struct OktaConfiguration: Sendable {
                 return node.scalar?.string
             }
             guard let object = plain(node), let data = try? JSONSerialization.data(withJSONObject: object) else {
-                throw .configuration("okta.client.privateKey in \(label) is not a JWK.")
+                throw .configuration(.settingWrongType(key: "okta.client.privateKey", file: label, expected: .jwk), "okta.client.privateKey in \(label) is not a JWK.")
             }
             return String(decoding: data, as: UTF8.self)
         }
         var dpopEnabled: Bool?
         if let value = client?["dpopEnabled"] {
-            guard let flag = value.bool else { throw .configuration("okta.client.dpopEnabled in \(label) must be true or false.") }
+            guard let flag = value.bool else { throw .configuration(.settingWrongType(key: "okta.client.dpopEnabled", file: label, expected: .boolean), "okta.client.dpopEnabled in \(label) must be true or false.") }
             dpopEnabled = flag
         }
         let kid = try string("kid")

@@ -252,8 +252,6 @@ actor AccessTokenProvider {
     func tokenError(_ response: OktaResponse, body: OktaErrorBody?, receivedAt: Date) -> OktaError {
         let code = body?.error
         let detail = body?.error_description.map { redactor.scrub($0) }
-        var error = OktaError(code: .oauth, message: "", httpStatus: response.status, errorCode: code, errorSummary: detail,
-                              requestId: AnswerCheck.requestId(response.oktaRequestId, redactor: redactor), method: "POST", path: tokenURL.path)
         let client = "\(settings.clientId) (from \(settings.clientIdSource))"
         // Okta's Date is stamped as it answers, so beside the time the answer arrived it shows
         // this machine's clock offset (whole seconds, plus the transit time).
@@ -261,45 +259,48 @@ actor AccessTokenProvider {
         let clockSkew = skew.flatMap { abs($0) >= 60 ? Int($0.rounded()) : nil }
         let skewNote = clockSkew.map { " This machine's clock is \(abs($0)) s \($0 > 0 ? "ahead of" : "behind") Okta's." } ?? ""
         let said = detail.map { ": " + ($0.hasSuffix(".") ? String($0.dropLast()) : $0) } ?? ""
+        let message: String, hint: String, problem: OktaError.Problem
         switch code {
         case "invalid_client":
             let lowered = (detail ?? "").lowercased()
             if lowered.contains("expired") || lowered.contains("issued") || lowered.contains("iat") || lowered.contains("future") {
-                error.message = "Okta refused the client assertion as expired or not yet valid\(said)." + skewNote
-                error.hint = "The assertion lives 5 minutes from this machine's clock. Synchronise the clock (NTP: timedatectl set-ntp true) and run again."
-                error.problem = .assertionExpired(clockSkew: clockSkew)
+                message = "Okta refused the client assertion as expired or not yet valid\(said)." + skewNote
+                hint = "The assertion lives 5 minutes from this machine's clock. Synchronise the clock (NTP: timedatectl set-ntp true) and run again."
+                problem = .assertionExpired(clockSkew: clockSkew)
             } else {
-                error.message = "Okta refused the client assertion for service app \(client)\(said)." + skewNote
-                error.hint = "Check that the client id is the service app's, that its public key (Applications > the app > General > Public Keys) is the pair of the private key from \(settings.keySource)\(settings.keyId.map { ", and that its key id is \($0)" } ?? ""), and that client authentication is Public key / Private key."
-                error.problem = .assertionRejected(clientId: settings.clientId, clientIdSource: settings.clientIdSource,
-                                                   keySource: settings.keySource, keyId: settings.keyId, clockSkew: clockSkew)
+                message = "Okta refused the client assertion for service app \(client)\(said)." + skewNote
+                hint = "Check that the client id is the service app's, that its public key (Applications > the app > General > Public Keys) is the pair of the private key from \(settings.keySource)\(settings.keyId.map { ", and that its key id is \($0)" } ?? ""), and that client authentication is Public key / Private key."
+                problem = .assertionRejected(clientId: settings.clientId, clientIdSource: settings.clientIdSource,
+                                             keySource: settings.keySource, keyId: settings.keyId, clockSkew: clockSkew)
             }
         case "invalid_scope":
-            error.message = "Okta refused the requested scopes (\(scopes.joined(separator: " ")))\(said)."
-            error.hint = "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes."
-            error.problem = .scopesRejected(scopes: scopes)
+            message = "Okta refused the requested scopes (\(scopes.joined(separator: " ")))\(said)."
+            hint = "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes."
+            problem = .scopesRejected(scopes: scopes)
         case "invalid_dpop_proof":
-            error.message = "Okta refused the DPoP proof\(said)." + skewNote
-            error.hint = "DPoP proofs carry this machine's time: check its clock. If the app does not use DPoP, run with --no-dpop."
-            error.problem = .dpopProofRejected(clockSkew: clockSkew)
+            message = "Okta refused the DPoP proof\(said)." + skewNote
+            hint = "DPoP proofs carry this machine's time: check its clock. If the app does not use DPoP, run with --no-dpop."
+            problem = .dpopProofRejected(clockSkew: clockSkew)
         case "use_dpop_nonce":
-            error.message = "Okta asked for a DPoP nonce again after it was given\(said)."
-            error.hint = "Run again; if it repeats, a proxy may be stripping the DPoP-Nonce header."
-            error.problem = .dpopNonceRepeated
+            message = "Okta asked for a DPoP nonce again after it was given\(said)."
+            hint = "Run again; if it repeats, a proxy may be stripping the DPoP-Nonce header."
+            problem = .dpopNonceRepeated
         case "unauthorized_client":
-            error.message = "Service app \(client) may not use the client credentials grant\(said)."
-            error.hint = "Create an API Services app (Applications > Create App Integration > API Services); other app types cannot get Okta API tokens this way."
-            error.problem = .clientCredentialsNotAllowed(clientId: settings.clientId, clientIdSource: settings.clientIdSource)
+            message = "Service app \(client) may not use the client credentials grant\(said)."
+            hint = "Create an API Services app (Applications > Create App Integration > API Services); other app types cannot get Okta API tokens this way."
+            problem = .clientCredentialsNotAllowed(clientId: settings.clientId, clientIdSource: settings.clientIdSource)
         case "invalid_request" where (detail ?? "").lowercased().contains("dpop"):
-            error.message = "Okta requires DPoP for service app \(client)\(said)."
-            error.hint = "Run without --no-dpop, or clear Require Demonstrating Proof of Possession (DPoP) on the app."
-            error.problem = .dpopRequired(clientId: settings.clientId, clientIdSource: settings.clientIdSource)
+            message = "Okta requires DPoP for service app \(client)\(said)."
+            hint = "Run without --no-dpop, or clear Require Demonstrating Proof of Possession (DPoP) on the app."
+            problem = .dpopRequired(clientId: settings.clientId, clientIdSource: settings.clientIdSource)
         default:
-            error.message = "Okta's token endpoint refused service app \(client) with HTTP \(response.status)\(code.map { " \($0)" } ?? "")\(said)."
-            error.hint = "Check the org URL, the client id and the app's client authentication (Public key / Private key)."
-            error.problem = .tokenRequestRefused(clientId: settings.clientId, clientIdSource: settings.clientIdSource, status: response.status)
+            message = "Okta's token endpoint refused service app \(client) with HTTP \(response.status)\(code.map { " \($0)" } ?? "")\(said)."
+            hint = "Check the org URL, the client id and the app's client authentication (Public key / Private key)."
+            problem = .tokenRequestRefused(clientId: settings.clientId, clientIdSource: settings.clientIdSource, status: response.status)
         }
-        return error
+        return OktaError(code: .oauth, message: message, httpStatus: response.status, errorCode: code, errorSummary: detail,
+                         requestId: AnswerCheck.requestId(response.oktaRequestId, redactor: redactor), method: "POST", path: tokenURL.path,
+                         hint: hint, problem: problem)
     }
 }
 

@@ -4,6 +4,7 @@ import Synchronization
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import NIOSSL
 
 /// Certificate authorities trusted on top of the system's (a TLS-inspecting proxy's, a test
@@ -245,7 +246,7 @@ public final class OktaClient: Sendable {
         guard org.owns(url) else {
             throw OktaError(code: .foreignHost,
                             message: "Refused to send the credentials to \(url.host ?? "an unknown host"): only \(org) may receive them.",
-                            method: method.rawValue, path: path)
+                            method: method.rawValue, path: path, problem: .foreignHost(host: url.host ?? ""))
         }
         let bucket = RateLimitBucket.of(path: path)
         var attempt = 0
@@ -319,9 +320,9 @@ public final class OktaClient: Sendable {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
-                let error = OktaError.fromResponse(status: response.status, body: redactor.scrub(response.body), headers: response.headers,
-                                                   method: method.rawValue, path: path)
-                throw explainForServiceApp(error, response).scrubbing(redactor.scrub)
+                let serviceApp = if case .oauth = credentials { true } else { false }
+                throw OktaError.fromResponse(status: response.status, body: redactor.scrub(response.body), headers: response.headers,
+                                             method: method.rawValue, path: path, serviceApp: serviceApp).scrubbing(redactor.scrub)
             case .failure(let error):
                 // A deadline that passed once passes again: waiting four times for a server that
                 // does not answer helps no one.
@@ -332,28 +333,6 @@ public final class OktaClient: Sendable {
                 throw error.scrubbing(redactor.scrub)
             }
         }
-    }
-
-    /// With a service app, a 401 or 403 means something else than with an API token.
-    private func explainForServiceApp(_ error: OktaError, _ response: OktaResponse) -> OktaError {
-        guard case .oauth = credentials, error.errorCode != OktaError.featureNotEnabled else { return error }
-        var error = error
-        let challenge = response.header("WWW-Authenticate") ?? ""
-        let request = "\(error.method ?? "") \(error.path ?? "")"
-        if challenge.contains("invalid_dpop_proof") {
-            error.errorCode = "invalid_dpop_proof"
-            error.message = "Okta refused the DPoP proof of \(request)\(Self.challengeDescription(challenge).map { ": \($0)" } ?? "")"
-            error.hint = "DPoP proofs carry this machine's time: check its clock (timedatectl set-ntp true)."
-            error.problem = .requestDPoPProofRejected
-        } else if response.status == 401 {
-            error.message = "Okta refused the service app's access token for \(request) even after a new one was fetched\(Self.challengeDescription(challenge).map { " (\($0))" } ?? "")"
-            error.hint = "Check that the service app is active and has an admin role (Applications > the app > Admin roles)."
-            error.problem = .serviceAppTokenRefused
-        } else if response.status == 403 && !challenge.contains("insufficient_scope") {
-            error.hint = "The service app's admin role does not allow this. Assign it a role such as Super Administrator, or Org Administrator with schema rights (Applications > the app > Admin roles)."
-            error.problem = .serviceAppRoleTooWeak
-        }
-        return error
     }
 
     /// `error_description="…"` of a WWW-Authenticate challenge.
@@ -406,7 +385,8 @@ public final class OktaClient: Sendable {
                 log.finish(started, status: Int(response.status.code))
                 return .failure(OktaError(code: .decoding,
                                           message: "Okta's answer to \(method.rawValue) \(url.path) is larger than \(Self.maxBodyBytes / 1_048_576) MB; refusing to read it.",
-                                          httpStatus: Int(response.status.code), method: method.rawValue, path: url.path))
+                                          httpStatus: Int(response.status.code), method: method.rawValue, path: url.path,
+                                          problem: .answerTooLarge(megabytes: Self.maxBodyBytes / 1_048_576)))
             }
             let data = Data(buffer.readableBytesView)
             let headers = response.headers.map { ($0.name, $0.value) }
@@ -464,37 +444,83 @@ public final class OktaClient: Sendable {
         }
     }
 
+    /// What kind of failure kept a request from an HTTP answer, read from the error's type
+    /// (async-http-client's, NIO's, NIOSSL's), never from its description's words.
+    enum NetworkFailure: Equatable {
+        case timeout, unknownHost, certificateForOtherHost, untrustedCertificate, tls, refused, closed, unreachable
+    }
+
+    static func classify(_ error: any Error) -> NetworkFailure {
+        switch error {
+        case let error as HTTPClientError:
+            switch error {
+            case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout, .tlsHandshakeTimeout: return .timeout
+            case .remoteConnectionClosed: return .closed
+            default: return .unreachable
+            }
+        case let error as NIOConnectionError:
+            // Every address failed: DNS found none, or each connection attempt failed its own way.
+            if let first = error.connectionErrors.first { return classify(first.error) }
+            return error.dnsAError != nil || error.dnsAAAAError != nil ? .unknownHost : .unreachable
+        case is SocketAddressError:
+            return .unknownHost
+        case let error as IOError:
+            switch error.errnoCode {
+            case ECONNREFUSED: return .refused
+            case ECONNRESET, EPIPE: return .closed
+            case ETIMEDOUT: return .timeout
+            default: return .unreachable
+            }
+        case let error as ChannelError:
+            switch error {
+            case .connectTimeout: return .timeout
+            case .eof, .ioOnClosedChannel, .alreadyClosed, .inputClosed, .outputClosed: return .closed
+            default: return .unreachable
+            }
+        case let error as NIOSSLExtraError:
+            return error == .failedToValidateHostname ? .certificateForOtherHost : .tls
+        case let error as NIOSSLError:
+            switch error {
+            case .handshakeFailed(let boringSSL):
+                // BoringSSL reports why the handshake failed only as its reason codes (stable
+                // constants such as CERTIFICATE_VERIFY_FAILED), which name the certificate's fault.
+                let reasons = String(describing: boringSSL)
+                if reasons.contains("HOSTNAME_MISMATCH") { return .certificateForOtherHost }
+                if reasons.contains("CERTIFICATE_VERIFY_FAILED") { return .untrustedCertificate }
+                return .tls
+            case .uncleanShutdown: return .closed
+            default: return .tls
+            }
+        default:
+            return .unreachable
+        }
+    }
+
     static func networkError(_ error: any Error, method: String, url: URL) -> OktaError {
         let host = url.host ?? "the org"
-        let detail = String(describing: error)
-        var message = "Could not reach \(host): \(detail)"
-        var hint = "Check the org URL and this machine's network access to it."
-        var problem = OktaError.Problem.unreachable(host: host)
-        if detail.contains("connectTimeout") || detail.contains("deadlineExceeded") || detail.contains("readTimeout") {
-            message = "\(host) did not answer in time (\(method) \(url.path))."
-            problem = .timeout(host: host)
-        } else if detail.contains("NXDOMAIN") || detail.contains("resolve") || detail.contains("lookup") || detail.contains("getaddrinfo") {
-            message = "The host \(host) does not exist (DNS lookup failed)."
-            hint = "Check the spelling of the org URL, for example https://acme.okta.com."
-            problem = .unknownHost(host: host)
-        } else if detail.contains("failedToValidateHostname") || detail.contains("HOSTNAME_MISMATCH") || detail.contains("hostname") {
-            message = "The certificate of \(host) is for another host name: this is not \(host), or a proxy answers in its place. Refused."
-            hint = "Check the org URL. Verification cannot be turned off."
-            problem = .certificateForOtherHost(host: host)
-        } else if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.localizedCaseInsensitiveContains("certificate") {
-            message = "The certificate of \(host) is not trusted (no certificate authority this machine trusts signed it). Refused."
-            hint = "If a proxy inspects TLS or the org uses a private CA, pass --ca-file PEM or set SSL_CERT_FILE to that CA. Verification cannot be turned off."
-            problem = .untrustedCertificate(host: host)
-        } else if detail.contains("NIOSSL") || detail.contains("handshake") || detail.contains("sslError") {
-            message = "The TLS connection to \(host) failed: \(detail)"
-            hint = "Check that the org URL is Okta's HTTPS address."
-            problem = .tlsFailed(host: host)
-        } else if detail.contains("connectionRefused") || detail.contains("Connection refused") {
-            message = "\(host) refused the connection."
-            problem = .connectionRefused(host: host)
-        } else if detail.contains("remoteConnectionClosed") || detail.contains("Connection reset") {
-            message = "\(host) closed the connection before answering (\(method) \(url.path))."
-            problem = .connectionClosed(host: host)
+        let network = "Check the org URL and this machine's network access to it."
+        let message: String, hint: String, problem: OktaError.Problem
+        switch classify(error) {
+        case .timeout:
+            (message, hint, problem) = ("\(host) did not answer in time (\(method) \(url.path)).", network, .timeout(host: host))
+        case .unknownHost:
+            (message, hint, problem) = ("The host \(host) does not exist (DNS lookup failed).", "Check the spelling of the org URL, for example https://acme.okta.com.",
+                                        .unknownHost(host: host))
+        case .certificateForOtherHost:
+            (message, hint, problem) = ("The certificate of \(host) is for another host name: this is not \(host), or a proxy answers in its place. Refused.",
+                                        "Check the org URL. Verification cannot be turned off.", .certificateForOtherHost(host: host))
+        case .untrustedCertificate:
+            (message, hint, problem) = ("The certificate of \(host) is not trusted (no certificate authority this machine trusts signed it). Refused.",
+                                        "If a proxy inspects TLS or the org uses a private CA, pass --ca-file PEM or set SSL_CERT_FILE to that CA. Verification cannot be turned off.",
+                                        .untrustedCertificate(host: host))
+        case .tls:
+            (message, hint, problem) = ("The TLS connection to \(host) failed: \(error)", "Check that the org URL is Okta's HTTPS address.", .tlsFailed(host: host))
+        case .refused:
+            (message, hint, problem) = ("\(host) refused the connection.", network, .connectionRefused(host: host))
+        case .closed:
+            (message, hint, problem) = ("\(host) closed the connection before answering (\(method) \(url.path)).", network, .connectionClosed(host: host))
+        case .unreachable:
+            (message, hint, problem) = ("Could not reach \(host): \(error)", network, .unreachable(host: host))
         }
         return OktaError(code: .network, message: message, method: method, path: url.path, hint: hint, problem: problem)
     }
@@ -530,7 +556,8 @@ public final class OktaClient: Sendable {
                                 ? "\(method) \(path) returned an HTML page instead of Okta's JSON."
                                 : "\(method) \(path) returned a body that is not the JSON Okta documents (\(Self.decodingSummary(error))).",
                             httpStatus: response.status, requestId: response.oktaRequestId, method: method, path: path,
-                            hint: looksLikeHTML ? "A proxy or captive portal may be answering instead of Okta. Check the org URL." : nil)
+                            hint: looksLikeHTML ? "A proxy or captive portal may be answering instead of Okta. Check the org URL." : nil,
+                            problem: .undecodableAnswer(html: looksLikeHTML, summary: Self.decodingSummary(error)))
         }
     }
 
@@ -565,15 +592,16 @@ public final class OktaClient: Sendable {
             // A link is kept and logged: one that carries a credential is an echo, never followed.
             guard AnswerCheck.link(link, redactor: redactor) else {
                 throw OktaError(code: .foreignHost, message: "Okta sent a next-page link of \(url.path) that carries this run's credential; refusing to follow it.",
-                                method: "GET", path: url.path)
+                                method: "GET", path: url.path, problem: .nextLinkWithCredential)
             }
             guard let nextURL = URL(string: link) else {
-                throw OktaError(code: .decoding, message: "Okta sent a next-page link that is not a URL.", method: "GET", path: url.path)
+                throw OktaError(code: .decoding, message: "Okta sent a next-page link that is not a URL.", method: "GET", path: url.path,
+                                problem: .nextLinkNotAURL)
             }
             guard org.owns(nextURL) else {
                 throw OktaError(code: .foreignHost,
                                 message: "The next-page link of \(url.path) points to \(nextURL.host ?? "another host"), not to \(org); refusing to follow it with the credentials.",
-                                method: "GET", path: url.path)
+                                method: "GET", path: url.path, problem: .nextLinkToOtherHost(host: nextURL.host ?? ""))
             }
             next = nextURL
         }

@@ -107,35 +107,86 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         // `waited` seconds and still refused; `deadlineReached`: the run's deadline stopped
         // the waiting first (R26).
         case attributeCleanupPending(attribute: String, waited: Int, deadlineReached: Bool)
+        // The settings (okta.yaml, the environment, flags): `file` is where a value was read.
+        case tokenMissing(org: String)
+        case authorizationModeUnsupported(mode: String, source: String)
+        case clientIdMissing(chosenBy: String)
+        case privateKeyMissing(chosenBy: String)
+        case settingsFileUnreadable(file: String)
+        case settingsFileNotYAML(file: String)
+        case settingsFileLayout(file: String)
+        case settingWrongType(key: String, file: String, expected: SettingKind)
+        // The service app's private key as given (`source`: the flag, variable or file); never a byte of it.
+        case privateKeyRefused(source: String, fault: KeyFault)
+        // A credential's configuration refused: its parts name sources, never values.
+        case credential(CredentialProblem)
+        // Okta's answers that refuse a request, when no more precise problem applies.
+        case redirected(target: String)
+        case credentialsRejected
+        case forbidden
+        case notFound
+        case rateLimitExhausted
+        case notAnOktaAnswer(status: Int)
+        case refused(status: Int)
+        // Answers this client will not read.
+        case answerTooLarge(megabytes: Int)
+        /// `html`: a web page came instead (a proxy or captive portal); `summary`: where the JSON went wrong.
+        case undecodableAnswer(html: Bool, summary: String)
+        case noUserTypes
+        // Where the credentials would go somewhere other than the org.
+        case foreignHost(host: String)
+        case nextLinkWithCredential
+        case nextLinkNotAURL
+        case nextLinkToOtherHost(host: String)
+    }
+
+    /// What a setting of okta.yaml must be.
+    public enum SettingKind: String, Sendable, Equatable {
+        case string, scopeList, jwk, boolean
+    }
+
+    /// What is wrong with a service app's private key.
+    public enum KeyFault: Sendable, Equatable {
+        case neitherPEMNorJWK
+        case publicKey
+        case encrypted
+        case rsaTooShort
+        case unsupportedPEM
+        case jsonNotJWK
+        case jwkSetWithSeveralKeys(count: Int)
+        case jwkMemberMissing(name: String)
+        case rsaJWKInconsistent
+        case ecCurveUnsupported(curve: String)
+        case ecScalarInvalid
+        case ecInconsistent
+        case jwkKeyTypeUnsupported(kty: String)
     }
 
     public struct Cause: Sendable, Codable, Equatable {
-        public var errorSummary: String
-        public var reason: String?
-        public var locationType: String?
-        public var location: String?
-        public var domain: String?
+        public let errorSummary: String
+        public let reason: String?
+        public let locationType: String?
+        public let location: String?
+        public let domain: String?
     }
 
-    public var code: Code
-    public var message: String
-    public var httpStatus: Int?
-    public var errorCode: String?
-    public var errorSummary: String?
-    public var errorCauses: [Cause]
-    public var requestId: String?
-    public var method: String?
-    public var path: String?
+    public let code: Code
+    public let message: String
+    public let httpStatus: Int?
+    public let errorCode: String?
+    public let errorSummary: String?
+    public let errorCauses: [Cause]
+    public let requestId: String?
+    public let method: String?
+    public let path: String?
     /// What the admin can do about it, when we know.
-    public var hint: String?
-    public var problem: Problem?
-    /// A credential's configuration refused (`CredentialProblem`): its parts name sources, never values.
-    public var credentialProblem: CredentialProblem?
+    public let hint: String?
+    /// What failed, with its parts: the key every language words the error by.
+    public let problem: Problem
 
     public init(code: Code, message: String, httpStatus: Int? = nil, errorCode: String? = nil, errorSummary: String? = nil,
                 errorCauses: [Cause] = [], requestId: String? = nil, method: String? = nil, path: String? = nil, hint: String? = nil,
-                problem: Problem? = nil, credentialProblem: CredentialProblem? = nil) {
-        self.credentialProblem = credentialProblem
+                problem: Problem) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
@@ -163,23 +214,17 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         return scrubbing { $0.replacingOccurrences(of: value, with: "<redacted>") }
     }
 
+    /// The same error with every text Okta or a proxy sent passed through `clean`: made anew
+    /// before it is thrown, never edited.
     func scrubbing(_ clean: (String) -> String) -> OktaError {
         func scrub(_ text: String?) -> String? { text.map(clean) }
-        var copy = self
-        copy.message = scrub(message) ?? ""
-        copy.errorSummary = scrub(errorSummary)
-        copy.hint = scrub(hint)
-        copy.requestId = AnswerCheck.requestId(requestId, scrub: clean)
-        copy.errorCauses = errorCauses.map { cause in
-            var cause = cause
-            cause.errorSummary = scrub(cause.errorSummary) ?? ""
-            cause.reason = scrub(cause.reason)
-            cause.location = scrub(cause.location)
-            cause.locationType = scrub(cause.locationType)
-            cause.domain = scrub(cause.domain)
-            return cause
-        }
-        return copy
+        return OktaError(code: code, message: clean(message), httpStatus: httpStatus, errorCode: scrub(errorCode), errorSummary: scrub(errorSummary),
+                         errorCauses: errorCauses.map { cause in
+                             Cause(errorSummary: clean(cause.errorSummary), reason: scrub(cause.reason), locationType: scrub(cause.locationType),
+                                   location: scrub(cause.location), domain: scrub(cause.domain))
+                         },
+                         requestId: AnswerCheck.requestId(requestId, scrub: clean), method: method, path: path, hint: scrub(hint),
+                         problem: problem)
     }
 
     /// Okta's request ids are short runs of letters, digits, `-` and `_` (`XbNrPYpDT5w8S1EvIYNKbwAAAaw`).
@@ -192,16 +237,12 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         return value
     }
 
-    static func configuration(_ message: String, hint: String? = nil) -> OktaError {
-        OktaError(code: .configuration, message: message, hint: hint)
-    }
-
     static func configuration(_ problem: Problem, _ message: String, hint: String? = nil) -> OktaError {
         OktaError(code: .configuration, message: message, hint: hint, problem: problem)
     }
 
     static func credential(_ problem: CredentialProblem, _ message: String, hint: String? = nil) -> OktaError {
-        OktaError(code: .configuration, message: message, hint: hint, credentialProblem: problem)
+        OktaError(code: .configuration, message: message, hint: hint, problem: .credential(problem))
     }
 }
 
@@ -217,63 +258,101 @@ struct OktaErrorBody: Decodable {
 
 extension OktaError {
     /// Builds the error for a non-2xx answer, with a hint for the statuses admins meet most.
-    static func fromResponse(status: Int, body: Data, headers: [(String, String)], method: String, path: String) -> OktaError {
-        let requestId = AnswerCheck.requestId(headers.first(where: { $0.0.lowercased() == "x-okta-request-id" })?.1)
+    /// `serviceApp`: the credential is an OAuth service app, for which a 401 or 403 means
+    /// something else than for an API token.
+    static func fromResponse(status: Int, body: Data, headers: [(String, String)], method: String, path: String,
+                             serviceApp: Bool = false) -> OktaError {
+        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name }?.1 }
+        let requestId = AnswerCheck.requestId(header("x-okta-request-id"))
         let decoded = try? JSONDecoder().decode(OktaErrorBody.self, from: body)
-        let authenticate = headers.first { $0.0.lowercased() == "www-authenticate" }?.1
-        var error = OktaError(code: .api, message: "", httpStatus: status, errorCode: decoded?.errorCode ?? decoded?.error,
-                              errorSummary: decoded?.errorSummary ?? decoded?.error_description,
-                              errorCauses: decoded?.errorCauses ?? [], requestId: requestId, method: method, path: path)
-        let summary = error.errorSummary
+        let authenticate = header("www-authenticate") ?? ""
+        let summary = decoded?.errorSummary ?? decoded?.error_description
+        let oktaCode = decoded?.errorCode ?? decoded?.error
+        let request = "\(method) \(path)"
+        var errorCode = oktaCode
+        let code: Code
+        let message: String
+        var hint: String?
+        let problem: Problem
+        let challengedScope = Self.insufficientScope(authenticate)
         switch status {
         case 300..<400:
-            let location = headers.first { $0.0.lowercased() == "location" }?.1
-            let target = location.flatMap { URL(string: $0)?.host } ?? "another address"
-            error.code = .foreignHost
-            error.message = "\(method) \(path) was answered with a redirect to \(target); redirects are never followed, so the credentials go to the org only."
-            error.hint = "Okta's API does not redirect: check that the org URL is the org's own address (https://YOUR-ORG.okta.com), not a vanity or proxy URL."
-        case 401 where error.errorCode == Self.featureNotEnabled && path.hasPrefix("/api/v1/mappings"):
+            let target = header("location").flatMap { URL(string: $0)?.host } ?? "another address"
+            code = .foreignHost
+            message = "\(request) was answered with a redirect to \(target); redirects are never followed, so the credentials go to the org only."
+            hint = "Okta's API does not redirect: check that the org URL is the org's own address (https://YOUR-ORG.okta.com), not a vanity or proxy URL."
+            problem = .redirected(target: target)
+        case 401 where oktaCode == Self.featureNotEnabled && path.hasPrefix("/api/v1/mappings"):
             // Okta's code for a feature the org lacks, sent with 401 (terraform-provider-okta
             // PR #1355, issue #773): the credentials are fine, the org has no Mappings API.
-            error.message = "This org's Okta edition has no profile mapping API: Okta answered \(method) \(path) with E0000015 (\(summary ?? "HTTP 401")). The credentials are fine."
-            error.hint = "Do the mapping in the Admin Console instead: Directory > Profile Editor > the Dialpad app's user profile > Mappings > Dialpad to Okta User: map appuser.dialpadPhone to user.dialpadPhone, Save Mappings, then Apply updates now. Okta Support can turn the Mappings API on for the org."
-            error.problem = .mappingsAPIUnavailable
-        case 401 where error.errorCode == Self.featureNotEnabled:
-            error.message = "This org's Okta edition does not have the feature behind \(method) \(path): Okta answered E0000015 (\(summary ?? "HTTP 401")). The credentials are fine."
-            error.hint = "Ask Okta Support whether the org's edition can have it, or do this step in the Admin Console."
-            error.problem = .featureUnavailable
+            code = .api
+            message = "This org's Okta edition has no profile mapping API: Okta answered \(request) with E0000015 (\(summary ?? "HTTP 401")). The credentials are fine."
+            hint = "Do the mapping in the Admin Console instead: Directory > Profile Editor > the Dialpad app's user profile > Mappings > Dialpad to Okta User: map appuser.dialpadPhone to user.dialpadPhone, Save Mappings, then Apply updates now. Okta Support can turn the Mappings API on for the org."
+            problem = .mappingsAPIUnavailable
+        case 401 where oktaCode == Self.featureNotEnabled:
+            code = .api
+            message = "This org's Okta edition does not have the feature behind \(request): Okta answered E0000015 (\(summary ?? "HTTP 401")). The credentials are fine."
+            hint = "Ask Okta Support whether the org's edition can have it, or do this step in the Admin Console."
+            problem = .featureUnavailable
+        case _ where serviceApp && authenticate.contains("invalid_dpop_proof"):
+            code = .api
+            errorCode = "invalid_dpop_proof"
+            message = "Okta refused the DPoP proof of \(request)\(OktaClient.challengeDescription(authenticate).map { ": \($0)" } ?? "")"
+            hint = "DPoP proofs carry this machine's time: check its clock (timedatectl set-ntp true)."
+            problem = .requestDPoPProofRejected
+        case 401 where serviceApp:
+            code = .api
+            message = "Okta refused the service app's access token for \(request) even after a new one was fetched\(OktaClient.challengeDescription(authenticate).map { " (\($0))" } ?? "")"
+            hint = "Check that the service app is active and has an admin role (Applications > the app > Admin roles)."
+            problem = .serviceAppTokenRefused
         case 401:
-            error.message = "Okta rejected the credentials (\(summary ?? "HTTP 401"))"
-            error.hint = "The API token is wrong, expired or revoked. Create one under Security > API > Tokens in the Admin Console, and check that it belongs to this org."
+            code = .api
+            message = "Okta rejected the credentials (\(summary ?? "HTTP 401"))"
+            hint = "The API token is wrong, expired or revoked. Create one under Security > API > Tokens in the Admin Console, and check that it belongs to this org."
+            problem = .credentialsRejected
+        case 403 where challengedScope != nil:
+            // Okta's challenge usually names the scope; when it does not, the spec's `security` does.
+            let challenged = challengedScope ?? ""
+            let scope = challenged == "a required scope" ? (OAuthScopes.required(method: method, path: path) ?? challenged) : challenged
+            code = .api
+            message = "The access token lacks the scope \(scope) needed for \(request)"
+            problem = .missingScope(scope: scope)
+            hint = "Grant \(scope) to the service app (Admin Console: Applications > the app > Okta API Scopes > Grant), and request it (--scopes, if you set the scopes yourself)."
         case 403:
-            if let challenged = authenticate.flatMap(Self.insufficientScope) {
-                // Okta's challenge usually names the scope; when it does not, the spec's `security` does.
-                let scope = challenged == "a required scope" ? (OAuthScopes.required(method: method, path: path) ?? challenged) : challenged
-                error.message = "The access token lacks the scope \(scope) needed for \(method) \(path)"
-                error.problem = .missingScope(scope: scope)
-                error.hint = "Grant \(scope) to the service app (Admin Console: Applications > the app > Okta API Scopes > Grant), and request it (--scopes, if you set the scopes yourself)."
+            code = .api
+            message = "Okta refused the request: \(summary ?? "HTTP 403 Forbidden")"
+            if serviceApp {
+                hint = "The service app's admin role does not allow this. Assign it a role such as Super Administrator, or Org Administrator with schema rights (Applications > the app > Admin roles)."
+                problem = .serviceAppRoleTooWeak
             } else {
-                error.message = "Okta refused the request: \(summary ?? "HTTP 403 Forbidden")"
-                error.hint = "The token's admin has too weak a role. Use a Super Administrator's token, or an admin with Org or App Administrator rights."
+                hint = "The token's admin has too weak a role. Use a Super Administrator's token, or an admin with Org or App Administrator rights."
+                problem = .forbidden
             }
         case 404:
-            error.message = "Not found: \(method) \(path) (\(summary ?? "HTTP 404"))"
-            error.hint = "Check the org URL and the app id."
+            code = .api
+            message = "Not found: \(request) (\(summary ?? "HTTP 404"))"
+            hint = "Check the org URL and the app id."
+            problem = .notFound
         case 429:
-            error.code = .rateLimited
-            error.message = "Okta's rate limit stayed exhausted after several waits (\(summary ?? "HTTP 429"))"
-            error.hint = "Another integration may be using this org's API quota. Wait a minute and run again."
+            code = .rateLimited
+            message = "Okta's rate limit stayed exhausted after several waits (\(summary ?? "HTTP 429"))"
+            hint = "Another integration may be using this org's API quota. Wait a minute and run again."
+            problem = .rateLimitExhausted
         default:
+            code = .api
             if decoded == nil {
                 let snippet = String(decoding: body.prefix(120), as: UTF8.self)
                     .replacingOccurrences(of: "\n", with: " ")
-                error.message = "Okta answered HTTP \(status) to \(method) \(path) with a body that is not an Okta error" + (snippet.isEmpty ? "" : ": \"\(snippet)\"")
-                error.hint = "A proxy or gateway may be between this machine and Okta. Check the org URL."
+                message = "Okta answered HTTP \(status) to \(request) with a body that is not an Okta error" + (snippet.isEmpty ? "" : ": \"\(snippet)\"")
+                hint = "A proxy or gateway may be between this machine and Okta. Check the org URL."
+                problem = .notAnOktaAnswer(status: status)
             } else {
-                error.message = "Okta refused \(method) \(path): \(summary ?? "HTTP \(status)")"
+                message = "Okta refused \(request): \(summary ?? "HTTP \(status)")"
+                problem = .refused(status: status)
             }
         }
-        return error
+        return OktaError(code: code, message: message, httpStatus: status, errorCode: errorCode, errorSummary: summary,
+                         errorCauses: decoded?.errorCauses ?? [], requestId: requestId, method: method, path: path, hint: hint, problem: problem)
     }
 
     /// Okta's error code for a feature the org does not have ("You do not have permission to

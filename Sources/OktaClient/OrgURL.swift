@@ -15,52 +15,56 @@ public struct OrgURL: Sendable, Hashable, CustomStringConvertible {
     public var isPreview: Bool { host.hasSuffix(".oktapreview.com") }
     public var isLoopback: Bool { Self.isLoopback(host) }
 
-    public init(validating raw: String) throws(OktaError) {
+    /// `source`: where the text came from (a flag, a variable, a file), named in the refusal.
+    public init(validating raw: String, source: String? = nil) throws(OktaError) {
+        func refused(_ problem: OktaError.Problem, _ message: String, hint: String? = nil) -> OktaError {
+            .configuration(problem, message + (source.map { " (from \($0))" } ?? ""), hint: hint)
+        }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
-            throw .configuration(.orgURLMissing, "No Okta org URL was given.", hint: "Pass --org https://YOUR-ORG.okta.com or set OKTA_CLIENT_ORGURL.")
+            throw refused(.orgURLMissing, "No Okta org URL was given.", hint: "Pass --org https://YOUR-ORG.okta.com or set OKTA_CLIENT_ORGURL.")
         }
         if text.contains("{yourOktaDomain}") || text.contains("yourOktaDomain") {
-            throw .configuration(.orgURLPlaceholder(url: text), "The org URL \"\(text)\" still has the {yourOktaDomain} placeholder.",
+            throw refused(.orgURLPlaceholder(url: text), "The org URL \"\(text)\" still has the {yourOktaDomain} placeholder.",
                                  hint: "Replace it with your org's domain, for example https://acme.okta.com.")
         }
         guard text.contains("://") else {
-            throw .configuration(.orgURLWithoutScheme(url: text), "The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
+            throw refused(.orgURLWithoutScheme(url: text), "The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
         }
         if text.components(separatedBy: "://").count > 2 {
-            throw .configuration(.orgURLSchemeTwice(url: text), "The org URL \"\(text)\" has \"://\" twice.", hint: "Write it once, as https://YOUR-ORG.okta.com.")
+            throw refused(.orgURLSchemeTwice(url: text), "The org URL \"\(text)\" has \"://\" twice.", hint: "Write it once, as https://YOUR-ORG.okta.com.")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let rawHost = components.host, !rawHost.isEmpty else {
-            throw .configuration(.orgURLUnparsable(text: text), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
+            throw refused(.orgURLUnparsable(text: text), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
         }
         let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         guard scheme == "https" || scheme == "http" else {
-            throw .configuration(.orgURLUnsupportedScheme(scheme: scheme), "The org URL must start with https://, not \(scheme)://.")
+            throw refused(.orgURLUnsupportedScheme(scheme: scheme), "The org URL must start with https://, not \(scheme)://.")
         }
         if scheme == "http" && !Self.isLoopback(host) {
-            throw .configuration(.orgURLPlainHTTP(host: host), "Plain http is refused for \(host): the token would cross the network unencrypted.",
+            throw refused(.orgURLPlainHTTP(host: host), "Plain http is refused for \(host): the token would cross the network unencrypted.",
                                  hint: "Use https://\(host).")
         }
         if let adminRange = host.range(of: "-admin.") {
             let orgHost = host.replacingCharacters(in: adminRange, with: ".")
-            throw .configuration(.orgURLAdminConsole(url: text, orgHost: orgHost), "\(text) is the Admin Console's address, not the org URL.",
+            throw refused(.orgURLAdminConsole(url: text, orgHost: orgHost), "\(text) is the Admin Console's address, not the org URL.",
                                  hint: "Use https://\(orgHost) (the same host without \"-admin\").")
         }
         if host.hasSuffix(".com.com") {
-            throw .configuration(.orgURLRepeatedCom(host: host), "The org URL's host \"\(host)\" ends in .com.com.", hint: "Remove the repeated .com.")
+            throw refused(.orgURLRepeatedCom(host: host), "The org URL's host \"\(host)\" ends in .com.com.", hint: "Remove the repeated .com.")
         }
         if components.user != nil || components.password != nil {
-            throw .configuration(.orgURLUserInfo, "The org URL must not carry a user name or password.")
+            throw refused(.orgURLUserInfo, "The org URL must not carry a user name or password.")
         }
         let path = components.percentEncodedPath
         if !(path.isEmpty || path == "/") || components.query != nil || components.fragment != nil {
             let suggestion = "\(scheme)://\(rawHost)\(components.port.map { ":\($0)" } ?? "")"
-            throw .configuration(.orgURLWithPath(url: text, suggestion: suggestion),
+            throw refused(.orgURLWithPath(url: text, suggestion: suggestion),
                                  "The org URL must be just the org's address, without a path (\(text)).", hint: "Use \(suggestion).")
         }
         if let port = components.port, !(1...65535).contains(port) {
-            throw .configuration(.orgURLPortOutOfRange(port: port), "The org URL's port \(port) is out of range.")
+            throw refused(.orgURLPortOutOfRange(port: port), "The org URL's port \(port) is out of range.")
         }
         self.scheme = scheme
         self.host = host

@@ -62,6 +62,11 @@ package enum PrivateKeyValue: Equatable, Sendable {
 }
 
 extension OktaError {
+    /// The credential problem, when the problem is one.
+    public var credentialProblem: CredentialProblem? {
+        if case .credential(let problem) = problem { problem } else { nil }
+    }
+
     /// Why a credential's configuration is refused, with its parts. Every part names where a
     /// value comes from (a variable, a file, a key of a file) or an org, never the value.
     public enum CredentialProblem: Sendable, Equatable {

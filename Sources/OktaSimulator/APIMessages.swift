@@ -2,10 +2,14 @@ import Foundation
 
 /// An Okta-style API error.
 struct APIError: Error, Sendable {
-    var status: Int
-    var code: String
-    var summary: String
-    var causes: [String] = []
+    let status: Int
+    let code: String
+    let summary: String
+    let causes: [String]
+
+    init(status: Int, code: String, summary: String, causes: [String] = []) {
+        self.status = status; self.code = code; self.summary = summary; self.causes = causes
+    }
 
     static func validation(_ what: String, _ causes: [String]) -> APIError {
         APIError(status: 400, code: "E0000001", summary: "Api validation failed: \(what)", causes: causes)

@@ -26,12 +26,16 @@ public struct SimulatedServiceApp: Sendable {
 
 /// An OAuth error as Okta's org authorization server and resource server send it.
 struct OAuthFailure: Error {
-    var status: Int
-    var error: String
-    var description: String
+    let status: Int
+    let error: String
+    let description: String
     /// Set on resource-server failures: the WWW-Authenticate challenge.
-    var challenge: String?
-    var nonce: String?
+    let challenge: String?
+    let nonce: String?
+
+    init(status: Int, error: String, description: String, challenge: String? = nil, nonce: String? = nil) {
+        self.status = status; self.error = error; self.description = description; self.challenge = challenge; self.nonce = nonce
+    }
 }
 
 /// A public key the simulator verifies signatures with. Written apart from the client's

@@ -77,8 +77,8 @@ public struct SimulatorOptions: Sendable {
 }
 
 public struct SimulatorError: Error, CustomStringConvertible, Sendable {
-    public var code: String
-    public var message: String
+    public let code: String
+    public let message: String
     public init(code: String, message: String) {
         self.code = code
         self.message = message

@@ -79,29 +79,7 @@ public struct RoleRefusedWrite: Error, Sendable, Equatable, CustomStringConverti
         return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
-    public var message: String {
-        let who = serviceApp ? "this service app's admin roles" : "this API token's admin's roles"
-        let needs = rolesAccepted.isEmpty
-            ? "Okta's spec names no admin role for this write"
-            : "Okta accepts this write from \(rolesAccepted.joined(separator: ", ")) (Okta's spec)"
-        var text = "\(step.definition.title.en): Okta refused the write for \(who) (403 E0000006); \(needs)."
-        if let rollbackCommand {
-            let one = landed.count == 1
-            text += " \(landed.count) write\(one ? "" : "s") of this run landed before it (\(landed.map(\.rawValue).joined(separator: ", "))) and"
-                + " \(one ? "stays" : "stay") in place: nothing is rolled back by itself. To undo every write in the journal: \(rollbackCommand)"
-        } else {
-            text += " Nothing of this run was written."
-        }
-        return text
-    }
-
-    public var hint: String {
-        serviceApp
-            ? "Assign the service app one of those roles (Applications > the app > Admin roles), then run apply again: it writes only what is still missing."
-            : "Run apply again with the token of an admin who has one of those roles (Security > Administrators): it writes only what is still missing."
-    }
-
-    public var description: String { message + " " + hint }
+    public var description: String { "role-refused \(step.rawValue) \(rolesAccepted)" }
 }
 
 extension PlannedWrite {

@@ -3,30 +3,46 @@ import Logging
 import OktaClient
 
 /// Something changed in the org between the plan and the write (another admin, say).
+/// Worded by the front end's error text (`ErrorText`), as every error of the engine.
 public struct ConcurrentChangeError: Error, Sendable, CustomStringConvertible {
-    public var step: StepID
-    public var planned: JSONValue
-    public var found: JSONValue
-    public var description: String {
-        "\(step.rawValue): the org changed since the plan was made (was \(planned.displayText), now \(found.displayText)); nothing was written. Run plan again to see the new state."
-    }
+    public let step: StepID
+    public let planned: JSONValue
+    public let found: JSONValue
+    public var description: String { "concurrent-change \(step.rawValue)" }
 }
 
 /// A step's precondition (say, Dialpad sourcing users before PUSH) no longer holds in the org.
 public struct PreconditionChangedError: Error, Sendable, CustomStringConvertible {
-    public var step: StepID
-    public var reason: String
-    public var description: String {
-        "\(step.rawValue): the org changed since the plan and this step is no longer ready (\(reason)); nothing was written. Run plan again."
-    }
+    public let step: StepID
+    /// The planner's account of why the step is not ready (its report's reason).
+    public let reason: String
+    public var description: String { "precondition-changed \(step.rawValue)" }
 }
 
 /// Okta answered a write with success but never showed the change when read back.
 public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
-    public var step: StepID
-    public var description: String {
-        "\(step.rawValue): Okta accepted the write but did not show it in reads for two minutes, even after it was sent again (Okta can drop concurrent schema writes). Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
+    public let step: StepID
+    public var description: String { "unverified-write \(step.rawValue)" }
+}
+
+/// A write whose outcome Okta never settled (a dropped connection, a 5xx, a failed read-back):
+/// it stays an intent in the journal, which resume and rollback settle against the live org.
+/// `cause` is the error as it was thrown.
+public struct UnsettledWrite: Error, Sendable, CustomStringConvertible {
+    public let step: StepID
+    public let cause: any Error & Sendable
+    public var description: String { "unsettled-write \(step.rawValue): \(cause)" }
+}
+
+/// `confirm` cannot record the admin's word for a step the API cannot show.
+public struct ConfirmationRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
+        case noAppToConfirm
+        case notProfileSourceYet(app: String)
     }
+    public let reason: Reason
+    public init(_ reason: Reason) { self.reason = reason }
+    public var description: String { "confirmation-refused \(reason)" }
 }
 
 /// The org cannot be brought to the procedure's end state by this tool, so apply writes
@@ -40,20 +56,9 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
         case conflict(step: StepID, reason: String)
     }
 
-    public var reason: Reason
+    public let reason: Reason
     public init(_ reason: Reason) { self.reason = reason }
-
-    public var message: String {
-        switch reason {
-        case .noDialpadApp:
-            return "No Dialpad app in this org, so the setup cannot be finished; nothing was written. Add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id."
-        case .notProvisioningApp(let app, let appId, let signOnMode):
-            return "\(app) (\(appId)) is not a SCIM provisioning app (\(signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written. Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it."
-        case .conflict(let step, let reason):
-            return "\(step.rawValue): \(reason) Nothing was written: resolve it, then run apply again."
-        }
-    }
-    public var description: String { message }
+    public var description: String { "apply-refused \(reason)" }
 }
 
 /// What a run is doing, for a screen or a terminal to say while the admin waits.
@@ -362,16 +367,13 @@ public struct Executor: Sendable {
                 settled.append(.init(entry: entries[offset], after: nil, outcome: .failed, message: message,
                                      requestId: (error as? OktaError)?.requestId))
                 outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
-            case .failure(var error):
+            case .failure(let error):
                 // Only a 4xx answer proves Okta did not apply the write; after a dropped
                 // connection, a 5xx or a failed read-back it stays an intent, which resume
                 // and rollback settle against the live org.
                 settled.append(.init(entry: entries[offset], after: nil, outcome: .intent, message: String(describing: error), requestId: requestId))
-                if var unsettled = error as? OktaError {
-                    unsettled.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
-                    error = unsettled
-                }
-                outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: .failure(error), sentEarly: sentEarly))
+                let unsettled: any Error = (error as? OktaError).map { UnsettledWrite(step: write.step, cause: $0) } ?? error
+                outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: .failure(unsettled), sentEarly: sentEarly))
             }
         }
         do { try await recorder.settle(settled) } catch {
@@ -530,10 +532,10 @@ public struct Executor: Sendable {
         defer { store.unlock() }
         let observation = try await Observer(client: client, desired: desired).observe(appId: appId)
         guard let app = observation.app else {
-            throw RollbackRefusal(.noAppToConfirm)
+            throw ConfirmationRefusal(.noAppToConfirm)
         }
         if choice == .doNothingLowestPriority && !app.isProfileSource {
-            throw RollbackRefusal(.notProfileSourceYet(app: app.displayName))
+            throw ConfirmationRefusal(.notProfileSourceYet(app: app.displayName))
         }
         var journal = try store.load(expectingOrg: client.org.description, appId: app.id) ?? Journal(org: client.org.description, appId: app.id)
         journal.confirmations.append(Confirmation(step: Confirmation.step(for: choice), choice: choice, at: Self.now()))

@@ -123,42 +123,9 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
         case nothingToResume(journal: String)
     }
 
-    public var reason: Reason
+    public let reason: Reason
     public init(_ reason: Reason) { self.reason = reason }
-
-    public var message: String { english.message }
-    public var hint: String { english.hint }
-    public var description: String { message + "\n" + hint }
-
-    private var english: (message: String, hint: String) {
-        let writableStateFile = "Pass --state-file PATH in a writable directory."
-        switch reason {
-        case .stateDirectoryUncreatable(let directory):
-            return ("Cannot create the state directory \(directory).", writableStateFile)
-        case .stateDirectoryNotWritable(let directory, let lockFile, let errno):
-            return ("The state directory \(directory) is not writable: cannot create \(lockFile) there (\(String(cString: strerror(errno)))).",
-                    "Nothing was changed in Okta. Pass --state-file PATH in a directory you can write to.")
-        case .lockedByAnotherRun(let journal):
-            return ("Another dialpad-okta run is using \(journal).", "Wait for it to finish; two runs must not change one org at the same time.")
-        case .unreadable(let journal):
-            return ("The journal \(journal) cannot be read.", "Check its permissions.")
-        case .damaged(let journal):
-            return ("The journal \(journal) is damaged and was left untouched.",
-                    "Inspect the org with `dialpad-okta inspect` (the live org is the truth), then move the file aside to start a new journal.")
-        case .newerFormat(let journal, let version):
-            return ("The journal \(journal) was written by a newer dialpad-okta (format \(version)).", "Use that version, or move the file aside.")
-        case .otherOrg(let journal, let journalOrg, let org):
-            return ("The journal \(journal) belongs to \(journalOrg), not \(org).", "Pass --state-file for this org, or use the org the journal names.")
-        case .otherApp(let journal, let journalApp, let appId):
-            return ("The journal \(journal) is for app \(journalApp), not \(appId).", "Pass --app-id \(journalApp), or --state-file for the other app.")
-        case .directoryNotWritable(let directory):
-            return ("Cannot write the journal in \(directory).", writableStateFile)
-        case .writeFailed(let journal):
-            return ("Writing the journal \(journal) failed (disk full or read-only?).", "Nothing more will be changed in Okta until the journal can be written.")
-        case .nothingToResume(let journal):
-            return ("No journal at \(journal): there is no setup to resume.", "Run `dialpad-okta apply --yes` to start one.")
-        }
-    }
+    public var description: String { "journal \(reason)" }
 }
 
 /// Reads and writes the journal file: atomically (temp file, fsync, rename, fsync of the

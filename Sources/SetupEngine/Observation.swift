@@ -85,32 +85,15 @@ public struct AppLookupError: Error, Sendable, CustomStringConvertible {
         case severalDialpadApps(candidates: [OktaApp])
     }
 
-    public var reason: Reason
+    public let reason: Reason
     public init(_ reason: Reason) { self.reason = reason }
-
-    public var message: String {
-        switch reason {
-        case .noAppWithId(let appId): return "The org has no app with id \(appId)."
-        case .severalDialpadApps(let candidates): return "The org has \(candidates.count) apps that look like Dialpad:"
-        }
-    }
 
     public var candidates: [OktaApp] {
         guard case .severalDialpadApps(let candidates) = reason else { return [] }
         return candidates
     }
 
-    public var hint: String {
-        switch reason {
-        case .noAppWithId: return "Check --app-id: it is the 0oa… id in the app's Admin Console URL."
-        case .severalDialpadApps: return "Choose one with --app-id ID."
-        }
-    }
-
-    public var description: String {
-        ([message] + candidates.map { "  \($0.id)  \($0.displayName) (\($0.name ?? "?"), \($0.status ?? "?"))" } + [hint])
-            .joined(separator: "\n")
-    }
+    public var description: String { "app-lookup \(reason)" }
 }
 
 /// Okta's timestamps (ISO 8601, UTC, with or without milliseconds), compared as instants.

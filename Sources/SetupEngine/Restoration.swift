@@ -49,14 +49,7 @@ public struct RestoreRefusal: Error, Sendable, Equatable, CustomStringConvertibl
     public let reason: Reason
     public init(_ reason: Reason) { self.reason = reason }
 
-    public var message: String {
-        switch reason {
-        case .fieldsNotOwned(let step, let fields):
-            let owned = step.definition.writable.map { $0.restorableFields.sorted().joined(separator: ", ") } ?? ""
-            return "The journal's \(step.rawValue) entry would restore \(fields.joined(separator: ", ")), which that step never writes (it restores only \(owned)); nothing was sent. The journal was edited: move it aside and check the org with dialpad-okta inspect."
-        }
-    }
-    public var description: String { message }
+    public var description: String { "restore-refused \(reason)" }
 }
 
 extension WritableStep {

@@ -3,15 +3,12 @@ import OktaClient
 
 /// Rollback needs a confirmation it was not given, or found the org changed since apply.
 public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
-    /// Why it refused, for a front end to word in its own language. Confirming a step the API
-    /// cannot show refuses the same way.
+    /// Why it refused, for a front end to word in its own language.
     public enum Reason: Sendable, Equatable {
         case noJournal(journal: String)
         case deletionNotConfirmed(steps: [StepID])
         /// `now`: the step's value in the org, as shown to the admin.
         case changedSinceApplied(step: StepID, now: String)
-        case noAppToConfirm
-        case notProfileSourceYet(app: String)
         /// A journal entry that does not match what its step writes in the org now (an edited
         /// journal, or one from another org or app): nothing is sent.
         case journalEntryMismatch(step: StepID, path: String)
@@ -19,28 +16,19 @@ public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
         case journalAppNotDialpad(appId: String, label: String)
     }
 
-    public var reason: Reason
+    public let reason: Reason
     public init(_ reason: Reason) { self.reason = reason }
+    public var description: String { "rollback-refused \(reason)" }
+}
 
-    public var message: String {
-        switch reason {
-        case .noJournal(let journal):
-            return "No journal at \(journal): this tool made no change to roll back."
-        case .deletionNotConfirmed(let steps):
-            return "Rolling back \(steps.map(\.rawValue).joined(separator: " and ")) deletes the dialpadPhone attribute and every user's value of it, and Okta refuses to re-add it until its clean-up finishes. Add --delete-attribute-data to confirm."
-        case .changedSinceApplied(let step, let now):
-            return "\(step.rawValue) changed since it was applied (now \(now)); rollback leaves it alone. Restore it in the Admin Console if needed."
-        case .noAppToConfirm:
-            return "No Dialpad app in this org: there is nothing to confirm."
-        case .notProfileSourceYet(let app):
-            return "Okta shows \(app) does not source Okta users yet: allow it in the Admin Console first, then confirm."
-        case .journalEntryMismatch(let step, let path):
-            return "The journal's \(step.rawValue) entry (\(path)) does not match what that step writes in this org now; nothing was sent. The journal was edited, or belongs to another org or app: check the org with dialpad-okta inspect."
-        case .journalAppNotDialpad(let appId, let label):
-            return "The journal names app \(appId) (\(label)), which is not a Dialpad app; nothing was sent. Move the journal aside and check the org with dialpad-okta inspect."
+extension RollbackRefusal.Reason {
+    /// The journal itself cannot be used (edited, or another org's or app's).
+    public var isJournalProblem: Bool {
+        switch self {
+        case .journalEntryMismatch, .journalAppNotDialpad: true
+        case .noJournal, .deletionNotConfirmed, .changedSinceApplied: false
         }
     }
-    public var description: String { message }
 }
 
 extension Executor {

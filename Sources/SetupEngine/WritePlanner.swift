@@ -94,18 +94,16 @@ public struct WritePlan: Sendable, Equatable, Encodable {
 
 /// Apply was given a plan the org no longer gives: nothing was sent.
 public struct StalePlanError: Error, Sendable, CustomStringConvertible {
-    public var planned: String
-    public var now: String
+    public let planned: String
+    public let now: String
     /// Steps whose write would differ from the plan's, or that the plan does not hold.
-    public var steps: [StepID]
+    public let steps: [StepID]
 
     public init(planned: String, now: String, steps: [StepID]) {
         self.planned = planned; self.now = now; self.steps = steps
     }
 
-    public var description: String {
-        "The org changed since plan \(planned) was made (now \(now)\(steps.isEmpty ? "" : ": " + steps.map(\.rawValue).joined(separator: ", "))); nothing was written. Review the new plan, then apply again."
-    }
+    public var description: String { "stale-plan \(planned) now \(now)" }
 }
 
 extension String {

@@ -58,9 +58,4 @@ public struct CommandLineText: Sendable {
             : strings.t("Rolled back \(count) write\(count == 1 ? "" : "s").", "\(count) 件の書き込みをロールバックしました。")
     }
 
-    /// An error in Japanese, when the wizard's words cover it (nil: the English presenter's).
-    public func error(_ error: any Error) -> [String]? {
-        guard strings.language == .ja, let message = strings.errorMessage(error) else { return nil }
-        return ["エラー：" + message.title] + message.lines
-    }
 }

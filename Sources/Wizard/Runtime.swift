@@ -5,26 +5,22 @@ import Synchronization
 import TerminalUI
 
 /// What the runtime needs from the command line: how to build a client and a journal store,
-/// how errors read (the command line's one presenter), and, in the demo only, how to do an
-/// Admin Console action on the simulated org.
+/// and, in the demo only, how to do an Admin Console action on the simulated org.
 public struct WizardServices: Sendable {
     /// Builds the client for an org URL and a token typed into the form (nil: from the
     /// environment, okta.yaml or an OAuth key).
     public var makeClient: @Sendable (_ org: String?, _ token: Secret?, _ readOnly: Bool) throws -> OktaClient
     public var makeStore: @Sendable (OrgURL) -> JournalStore
-    public var describe: @Sendable (any Error) -> UserMessage
     public var appId: String?
     /// Demo only: performs an Admin Console action (profile sourcing, "Apply updates now") on the simulator.
     public var demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)?
 
     public init(makeClient: @escaping @Sendable (String?, Secret?, Bool) throws -> OktaClient,
                 makeStore: @escaping @Sendable (OrgURL) -> JournalStore,
-                describe: @escaping @Sendable (any Error) -> UserMessage,
                 appId: String? = nil,
                 demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)? = nil) {
         self.makeClient = makeClient
         self.makeStore = makeStore
-        self.describe = describe
         self.appId = appId
         self.demoConsole = demoConsole
     }
@@ -38,6 +34,8 @@ actor WizardEngine {
     var client: OktaClient?
     var store: JournalStore?
     var appId: String?
+    /// Custom user types read and planned with the default one (the admin's `t`, R30).
+    var userTypes: [String] = []
     /// How many engine actions that may change the org have finished.
     var actionsFinished = 0
 
@@ -83,10 +81,11 @@ actor WizardEngine {
                 let (text, now) = clock()
                 return .connected(org: client.org.description, isPreview: client.org.isPreview, journal: journal,
                                   journalPath: store.url.path, observation, reports, clock: text, at: now)
-            case .observe:
+            case .observe, .includeUserTypes:
                 guard let client else { return nil }
+                if case .includeUserTypes(let types) = effect { userTypes = types }
                 let actionsBefore = actionsFinished
-                let observation = try await Observer(client: client).observe(appId: appId)
+                let observation = try await Observer(client: client).observe(appId: appId, userTypes: userTypes)
                 let confirmations = (try? store?.load(expectingOrg: client.org.description))??.confirmations ?? []
                 let (text, now) = clock()
                 return .observed(observation, Planner.plan(observation, confirmations: confirmations), clock: text, at: now,
@@ -101,7 +100,7 @@ actor WizardEngine {
                 let journal = try await executor(client, store).settle()
                 let unsettled = (before?.entries ?? []).indices.filter { before?.entries[$0].outcome == .intent }
                 let settled = unsettled.filter(journal.entries.indices.contains).map { journal.entries[$0] }
-                let observation = try await Observer(client: client).observe(appId: appId ?? journal.appId)
+                let observation = try await Observer(client: client).observe(appId: appId ?? journal.appId, userTypes: userTypes)
                 let (text, now) = clock()
                 return .finished(.settling, entries: settled, journal: journal, clock: text,
                                  observed: Observed(observation, reports: Planner.plan(observation, confirmations: journal.confirmations), at: now))
@@ -146,7 +145,7 @@ actor WizardEngine {
                 return nil
             }
         } catch {
-            return .failed(busy(for: effect), strings.errorMessage(error) ?? strings.untranslated(services.describe(error)))
+            return .failed(busy(for: effect), ErrorText(strings.language).dialog(error))
         }
     }
 
@@ -168,7 +167,7 @@ actor WizardEngine {
         case .checkUser: return .checkingUser
         case .verify: return .verifying
         case .saveReport: return .savingReport
-        case .observe, .quit: return nil
+        case .observe, .includeUserTypes, .quit: return nil
         }
     }
 

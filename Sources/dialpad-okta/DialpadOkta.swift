@@ -163,12 +163,12 @@ struct StateOptions: ParsableArguments {
 
     /// The admin's recorded confirmations, read without a lock (reports never write); a
     /// journal that cannot be trusted is named on stderr and ignored for the report.
-    func confirmations(for org: OrgURL) -> [Confirmation] {
+    func confirmations(for org: OrgURL, language: Language = .en) -> [Confirmation] {
         do {
             return try store(for: org).load(expectingOrg: org.description)?.confirmations ?? []
         } catch {
             // The journal is a file anyone could have written: its org is shown, never obeyed.
-            Output.standard.errorLine("warning: \(String(describing: error))")
+            Output.standard.errorLine(.outsideLines(ErrorText(language).lines(error, warning: true).joined(separator: "\n")))
             return []
         }
     }
@@ -227,61 +227,23 @@ func bootstrapLogging() {
     _ = loggingBootstrapped
 }
 
-/// The one place that turns errors into what the admin reads in English (the wizard's
-/// Japanese is `Strings.errorMessage`): first as parts, then as the command line's lines or
-/// the wizard's dialog, so no caller edits another's text.
+/// Where a command's error reaches the admin: `ErrorText`'s words in the admin's language, on
+/// stderr, and with `--json` a JSON document on stdout too, so a script reading `--json`
+/// output always gets JSON. The simulator's own refusals are worded where they are made.
 enum ErrorPresenter {
-    /// An error's parts, as Okta and the engine give them (not yet sanitised).
-    struct Parts {
-        var title = "Error"
-        var message: String
-        var causes: [String] = []
-        var hint: String?
-        var requestId: String?
-    }
-
-    static func parts(_ error: any Error) -> Parts {
-        switch error {
-        case let error as OktaError:
-            var message = error.message
-            if let code = error.errorCode, !message.contains(code) { message += " [\(code)]" }
-            return Parts(title: error.errorCode.map { "Okta \($0)" } ?? "Error", message: message,
-                         causes: error.errorCauses.map(\.errorSummary), hint: error.hint, requestId: error.requestId)
-        case let error as JournalError:
-            return Parts(message: error.message, hint: error.hint)
-        case let error as RoleRefusedWrite:
-            return Parts(title: "Okta E0000006", message: error.message, hint: error.hint, requestId: error.requestId)
-        case let error as SimulatorError:
-            return Parts(message: error.message)
-        default:
-            // The engine's errors (app lookup, concurrent change, stale plan, refusals) describe themselves.
-            return Parts(message: String(describing: error))
-        }
-    }
-
     /// The command line's lines. Errors quote Okta (`errorSummary`, causes, request ids) and
     /// files: shown, never obeyed.
-    static func render(_ error: any Error) -> Prose {
-        .outsideLines(lines(parts(error), lead: "error: ").joined(separator: "\n"))
+    static func render(_ error: any Error, language: Language = .en) -> Prose {
+        .outsideLines(lines(error, language: language).joined(separator: "\n"))
     }
 
-    /// The wizard's dialog, in English.
-    static func message(_ error: any Error) -> UserMessage {
-        let parts = parts(error)
-        return UserMessage(title: parts.title, lines: lines(parts, lead: ""))
+    private static func lines(_ error: any Error, language: Language) -> [String] {
+        if let error = error as? SimulatorError { return ["error: " + error.message] }
+        return ErrorText(language).lines(error)
     }
 
-    private static func lines(_ parts: Parts, lead: String) -> [String] {
-        [lead + parts.message] + parts.causes.map { "  cause: \($0)" } + (parts.hint.map { ["hint: \($0)"] } ?? [])
-            + (parts.requestId.map { ["Okta request id: \($0)"] } ?? [])
-    }
-
-    /// Prints the error for the admin on stderr; with `json`, also a JSON document on stdout,
-    /// so a script reading `--json` output always gets JSON.
     static func fail(_ error: any Error, json: Bool = false, language: Language = .en) -> ExitCode {
-        // Japanese in the wizard's words where they cover the error; English otherwise (and in --json).
-        let japanese = CommandLineText(language: language, colour: false).error(error)
-        Output.standard.errorLine(japanese.map { .outsideLines($0.joined(separator: "\n")) } ?? render(error))
+        Output.standard.errorLine(render(error, language: language))
         if json {
             let document = JSONValue.object(["error": document(error)])
             Output.standard.data(String(decoding: (try? JSONEncoder.okta.encode(document)) ?? Data(), as: UTF8.self) + "\n")
@@ -289,23 +251,17 @@ enum ErrorPresenter {
         return ExitCode(Exit.error)
     }
 
-    /// An error as `--json` gives it: the message, Okta's code, status and request id, a hint.
+    /// An error as `--json` gives it (in English: scripts read it).
     static func document(_ error: any Error) -> JSONValue {
-        let parts = parts(error)
-        var fields: [String: JSONValue] = ["message": .string(TerminalText.visible(parts.message, keepingNewlines: true))]
-        if let hint = parts.hint { fields["hint"] = .string(hint) }
-        if let okta = error as? OktaError {
-            fields["code"] = .string(okta.code.rawValue)
-            fields["message"] = .string(okta.message)
-            if let status = okta.httpStatus { fields["httpStatus"] = .number(Double(status)) }
-            if let errorCode = okta.errorCode { fields["errorCode"] = .string(errorCode) }
-            if let hint = okta.hint { fields["hint"] = .string(hint) }
-            if let requestId = okta.requestId { fields["requestId"] = .string(requestId) }
-        } else if let lookup = error as? AppLookupError {
-            fields["code"] = .string("app-lookup")
-            fields["candidates"] = .array(lookup.candidates.map { .object(["id": .string($0.id), "label": .string($0.displayName)]) })
+        if let error = error as? SimulatorError {
+            return .object(["code": .string(error.code), "message": .string(error.message)])
         }
-        return .object(fields)
+        return ErrorText(.en).document(error)
+    }
+
+    /// The first line of what failed, for a table cell.
+    static func summary(_ error: any Error, language: Language = .en) -> String {
+        ErrorText(language).report(error).lines.first ?? ""
     }
 }
 

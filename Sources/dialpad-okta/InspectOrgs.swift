@@ -109,7 +109,7 @@ struct OrgsInspection {
         let header = text.orgsTableHeader
         let cells = rows.map { row -> [String] in
             guard let report = row.report else {
-                let message = row.failure.map { ErrorPresenter.parts($0).message } ?? "error"
+                let message = row.failure.map { ErrorPresenter.summary($0) } ?? "error"
                 return [row.org, "-", "-", "error: " + message]
             }
             let done = report.steps.filter { $0.status == .ok }.count

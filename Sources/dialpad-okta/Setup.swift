@@ -53,7 +53,6 @@ struct WizardLauncher {
                 return try options.makeClient(readOnly: readOnly, logger: quiet)
             },
             makeStore: { org in state.store(for: org) },
-            describe: ErrorPresenter.message,
             appId: options.appId,
             demoConsole: demo?.console)
     }

@@ -122,7 +122,7 @@ import TestSupport
                                                            "externalNamespace": "urn:ietf:params:scim:schemas:core:2.0:User"]]
             seed["apps"] = apps
         }, arguments: apply(), fragment: "mapping: dialpadPhone is already mapped from \"appuser.mobilePhone\" (someone else's mapping)", status: 1),
-        Row(area: "org", input: "both conflicts at once (conflict seed)", org: .seed("conflict"), arguments: apply(), fragment: "Nothing was written: resolve it", status: 1),
+        Row(area: "org", input: "both conflicts at once (conflict seed)", org: .seed("conflict"), arguments: apply(), fragment: "hint: Resolve it, then run apply again.", status: 1),
 
         // What comes back from Okta (or from something in between)
         Row(area: "answer", input: "JSON cut short", org: .script(json(#"[{"id":"0oa1","name":"dialpad","label":"Dia"#)), arguments: apply(), fragment: "not JSON, or cut short", status: 1),

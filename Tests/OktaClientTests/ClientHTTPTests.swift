@@ -283,8 +283,7 @@ struct ClientHTTPTests {
         }
         await client.shutdown()
         #expect(error?.code == .network)
-        #expect(error?.message.contains("127.0.0.1") == true, "\(error?.message ?? "")")
-        #expect(error?.message.contains("refused") == true, "\(error?.message ?? "")")
+        #expect(error?.problem == .connectionRefused(host: "127.0.0.1"), "\(error?.message ?? "")")
         #expect(client.log.requestCount == 3)
         #expect(error.map(renderings)?.allSatisfy { !$0.contains(testToken) } == true)
     }

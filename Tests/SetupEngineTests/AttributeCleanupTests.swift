@@ -78,7 +78,7 @@ final class CleaningOrg: OktaTransport, @unchecked Sendable {
         let (executor, client, _) = try Self.executor(org, clock)
         let (write, observation) = try ExecutorLogicTests.oktaAttributeWrite()
         let error = try await #require(throws: OktaError.self) { _ = try await executor.deliver(write, in: observation) }
-        guard case .attributeCleanupPending("dialpadPhone", let waited, false)? = error.problem else {
+        guard case .attributeCleanupPending("dialpadPhone", let waited, false) = error.problem else {
             Issue.record("\(String(describing: error.problem))")
             return
         }
@@ -96,7 +96,7 @@ final class CleaningOrg: OktaTransport, @unchecked Sendable {
         let (executor, client, _) = try Self.executor(org, clock, deadline: Duration.seconds(10))
         let (write, observation) = try ExecutorLogicTests.oktaAttributeWrite()
         let error = try await #require(throws: OktaError.self) { _ = try await executor.deliver(write, in: observation) }
-        guard case .attributeCleanupPending("dialpadPhone", _, true)? = error.problem else {
+        guard case .attributeCleanupPending("dialpadPhone", _, true) = error.problem else {
             Issue.record("\(String(describing: error.problem))")
             return
         }
@@ -112,7 +112,7 @@ final class CleaningOrg: OktaTransport, @unchecked Sendable {
         let (executor, client, told) = try Self.executor(org, clock)
         let (write, observation) = try ExecutorLogicTests.oktaAttributeWrite()
         let error = try await #require(throws: OktaError.self) { _ = try await executor.deliver(write, in: observation) }
-        #expect(error.problem == nil && error.httpStatus == 400)
+        #expect(error.problem == .refused(status: 400) && error.httpStatus == 400)
         #expect(org.posted.count == 1 && told.all.isEmpty && clock.elapsed == .zero)
         await client.shutdown()
     }

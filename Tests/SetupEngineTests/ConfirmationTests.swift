@@ -11,8 +11,8 @@ import Testing
         let executor = Executor(client: org.client, store: JournalStore(url: ExecutorTests.stateURL()))
         _ = try await executor.apply(appId: nil)
 
-        let early = try await #require(throws: RollbackRefusal.self) { try await executor.confirm(.doNothingLowestPriority, appId: nil) }
-        #expect(early.message.contains("does not source Okta users yet"), "the API contradicts the confirmation: refused")
+        let early = try await #require(throws: ConfirmationRefusal.self) { try await executor.confirm(.doNothingLowestPriority, appId: nil) }
+        #expect(early.reason == .notProfileSourceYet(app: "Dialpad"), "the API contradicts the confirmation: refused")
 
         try await org.console("apps/0oaOjMqNowS6JZTZPspC/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
         let afterSourcing = try await executor.apply(appId: nil)

@@ -70,7 +70,7 @@ import Testing
         try first.lock()
         let second = JournalStore(url: url)
         let error = try #require(throws: JournalError.self) { try second.lock() }
-        #expect(error.message.contains("Another dialpad-okta run"))
+        #expect(error.reason == .lockedByAnotherRun(journal: url.path))
         first.unlock()
         try second.lock()
         second.unlock()
@@ -82,14 +82,14 @@ import Testing
         try Data("{not json".utf8).write(to: url)
         let store = JournalStore(url: url)
         let corrupt = try #require(throws: JournalError.self) { try store.load() }
-        #expect(corrupt.message.contains("damaged"))
+        #expect(corrupt.reason == .damaged(journal: url.path))
         #expect(try Data(contentsOf: url) == Data("{not json".utf8), "left untouched")
 
         try store.save(Journal(org: "https://other.okta.com", appId: "0oaOTHER"))
         let foreign = try #require(throws: JournalError.self) { try store.load(expectingOrg: "https://acme.okta.com") }
-        #expect(foreign.message.contains("https://other.okta.com"))
+        #expect(foreign.reason == .otherOrg(journal: url.path, journalOrg: "https://other.okta.com", org: "https://acme.okta.com"))
         let otherApp = try #require(throws: JournalError.self) { try store.load(expectingOrg: "https://other.okta.com", appId: "0oaMINE") }
-        #expect(otherApp.hint.contains("0oaOTHER"))
+        #expect(otherApp.reason == .otherApp(journal: url.path, journalApp: "0oaOTHER", appId: "0oaMINE"))
     }
 }
 

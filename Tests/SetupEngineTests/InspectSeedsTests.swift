@@ -54,8 +54,7 @@ struct SeedExpectation: Sendable, CustomTestStringConvertible {
         let error = try await #require(throws: AppLookupError.self) { try await inspect(seed: "ambiguous") }
         #expect(error.candidates.count == 2)
         #expect(Set(error.candidates.map(\.id)).count == 2)
-        #expect(error.description.contains(error.candidates[0].id) && error.description.contains(error.candidates[1].id))
-        #expect(error.hint.contains("--app-id"))
+        #expect(error.reason == .severalDialpadApps(candidates: error.candidates))
     }
 
     @Test func ambiguousSeedResolvedByAppId() async throws {
@@ -66,7 +65,7 @@ struct SeedExpectation: Sendable, CustomTestStringConvertible {
 
     @Test func unknownAppIdIsAnError() async throws {
         let error = try await #require(throws: AppLookupError.self) { try await inspect(seed: "fresh", appId: "0oaDoesNotExist00000") }
-        #expect(error.message.contains("0oaDoesNotExist00000"))
+        #expect(error.reason == .noAppWithId(appId: "0oaDoesNotExist00000"))
     }
 
     @Test func completeSeedCountsTheOtherProfileSource() async throws {

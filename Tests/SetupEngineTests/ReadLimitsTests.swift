@@ -84,7 +84,7 @@ import Testing
         let error = try await #require(throws: OktaError.self) { _ = try await Verification.run(client, observation: observation) }
         #expect(ContinuousClock.now - started < .seconds(10), "refused at once, not waited through")
         #expect(error.code == .deadline)
-        guard case .waitPastDeadline(let wait, let deadline, _)? = error.problem else {
+        guard case .waitPastDeadline(let wait, let deadline, _) = error.problem else {
             Issue.record("not a wait past the deadline: \(String(describing: error.problem))")
             return
         }
@@ -103,7 +103,7 @@ import Testing
             _ = try await Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL())).apply(appId: nil)
         }
         #expect(error.code == .deadline)
-        if case .deadlineBeforeWrite(let deadline, _)? = error.problem { #expect(deadline == 0) } else { Issue.record("\(error)") }
+        if case .deadlineBeforeWrite(let deadline, _) = error.problem { #expect(deadline == 0) } else { Issue.record("\(error)") }
         #expect(client.log.writeCount == 0)
         await client.shutdown()
         await simulator.shutdown()

@@ -31,7 +31,7 @@ import Testing
         let refusal = try await #require(throws: RollbackRefusal.self) {
             try await executor.rollback(steps: nil, deleteAttributeData: false)
         }
-        #expect(refusal.message.contains("--delete-attribute-data"))
+        #expect(refusal.reason == .deletionNotConfirmed(steps: [.appAttribute, .oktaAttribute]) || refusal.reason == .deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute]))
         #expect(org.client.log.writeCount == writesBefore, "refused before any write")
 
         let undone = try await executor.rollback(steps: nil, deleteAttributeData: true)
@@ -68,7 +68,7 @@ import Testing
         let refusal = try await #require(throws: RollbackRefusal.self) {
             try await executor.rollback(steps: [.mapping], deleteAttributeData: false)
         }
-        #expect(refusal.message.contains("changed since"))
+        guard case .changedSinceApplied(.mapping, _) = refusal.reason else { Issue.record("\(refusal)"); return }
         #expect(try await org.client.mapping(id: "prmsYqEoTfbJRaJJsDJI").properties?["dialpadPhone"]?.expression == "appuser.email")
     }
 }

@@ -83,10 +83,10 @@ import Testing
 
     /// A 403 that is the token's scopes (Okta's challenge names one) stays a scope error.
     @Test func aScopeRefusalIsNotReadAsARole() throws {
-        var error = OktaError(code: .api, message: "", httpStatus: 403, errorCode: "E0000006", problem: .missingScope(scope: "okta.schemas.manage"))
-        #expect(RoleRefusedWrite.explaining(error, step: .oktaAttribute, landed: [], org: "https://a.okta.com", journal: "/j", serviceApp: true) is OktaError)
-        error.problem = .serviceAppRoleTooWeak
-        #expect(RoleRefusedWrite.explaining(error, step: .oktaAttribute, landed: [], org: "https://a.okta.com", journal: "/j", serviceApp: true) is RoleRefusedWrite)
+        let scope = OktaError(code: .api, message: "", httpStatus: 403, errorCode: "E0000006", problem: .missingScope(scope: "okta.schemas.manage"))
+        #expect(RoleRefusedWrite.explaining(scope, step: .oktaAttribute, landed: [], org: "https://a.okta.com", journal: "/j", serviceApp: true) is OktaError)
+        let role = OktaError(code: .api, message: "", httpStatus: 403, errorCode: "E0000006", problem: .serviceAppRoleTooWeak)
+        #expect(RoleRefusedWrite.explaining(role, step: .oktaAttribute, landed: [], org: "https://a.okta.com", journal: "/j", serviceApp: true) is RoleRefusedWrite)
     }
 
     @Test func aSuperAdministratorServiceAppWrites() async throws {

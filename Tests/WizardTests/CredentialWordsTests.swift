@@ -19,7 +19,7 @@ import TestSupport
     @Test(arguments: problems)
     func saidInJapanese(problem: OktaError.CredentialProblem) throws {
         let error = OktaError.credential(problem, "English words")
-        let message = try #require(Strings.for(.ja).errorMessage(error))
+        let message = try #require(JapaneseTests.japaneseDialog(error))
         #expect(message.title.contains("設定エラー"))
         for line in [message.title] + message.lines {
             #expect(EnglishDetector.runs(in: line).isEmpty, "\(line)")

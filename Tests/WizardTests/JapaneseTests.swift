@@ -18,6 +18,13 @@ import TerminalUI
                                method: method, path: path)
     }
 
+    /// The wizard's dialog for an error in Japanese; nil when no Japanese wording covers it
+    /// (the English report under a Japanese title instead).
+    static func japaneseDialog(_ error: any Error) -> UserMessage? {
+        let dialog = ErrorText(.ja).dialog(error)
+        return dialog.lines.first?.contains("英語で表示") == true ? nil : dialog
+    }
+
     static let invalidToken = oktaAnswer(401, #"{"errorCode":"E0000011","errorSummary":"Invalid token provided","errorCauses":[]}"#)
 
     /// Runs of four or more plain English words in a line (TestSupport's detector, shared with
@@ -89,21 +96,21 @@ import TerminalUI
         oktaAnswer(404, #"{"errorCode":"E0000007","errorSummary":"Not found: Resource not found: 0oa1 (AppInstance)"}"#, path: "/api/v1/apps/0oa1"),
         oktaAnswer(409, #"{"errorCode":"E0000090","errorSummary":"Conflict"}"#, method: "POST"),
         oktaAnswer(429, #"{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}"#),
-    ] + ["connectTimeout", "NXDOMAIN", "HOSTNAME_MISMATCH", "CERTIFICATE_VERIFY_FAILED", "NIOSSL handshake", "connectionRefused",
-         "remoteConnectionClosed", "something else"].map {
-        OktaClient.networkError(NSError(domain: $0, code: 1), method: "GET", url: URL(string: "https://acme.okta.com/api/v1/apps")!)
+    ] + [OktaError.Problem.timeout(host: "acme.okta.com"), .unknownHost(host: "acme.okta.com"), .certificateForOtherHost(host: "acme.okta.com"),
+         .untrustedCertificate(host: "acme.okta.com"), .tlsFailed(host: "acme.okta.com"), .connectionRefused(host: "acme.okta.com"),
+         .connectionClosed(host: "acme.okta.com"), .unreachable(host: "acme.okta.com")].map {
+        OktaError(code: .network, message: "English for the command line", method: "GET", path: "/api/v1/apps", hint: "What to do.", problem: $0)
     }
 
     @Test(arguments: commonErrors)
     func commonOktaErrorsAreJapaneseAndKeepOktasCodeAndRequestId(error: OktaError) throws {
-        let message = try #require(Self.ja.errorMessage(error))
+        let message = try #require(Self.japaneseDialog(error))
         let text = ([message.title] + message.lines).joined(separator: "\n")
         #expect(Self.hasJapanese(message.title) && Self.hasJapanese(text))
         for line in [message.title] + message.lines { #expect(Self.englishRuns(in: line).isEmpty, "\(line)") }
         if let code = error.errorCode { #expect(message.title.contains(code)) }
         if let requestId = error.requestId { #expect(text.contains(requestId)) }
         if case .missingScope(let scope) = error.problem { #expect(text.contains(scope)) }
-        #expect(Strings.for(.en).errorMessage(error) == nil, "English keeps the command line's presenter")
     }
 
     @Test func engineRefusalsAreJapanese() {
@@ -113,13 +120,12 @@ import TerminalUI
             UnverifiedWriteError(step: .oktaAttribute),
         ]
         for error in errors {
-            let message = Self.ja.errorMessage(error)
+            let message = Self.japaneseDialog(error)
             #expect(message.map { ([$0.title] + $0.lines).allSatisfy { Self.englishRuns(in: $0).isEmpty } } == true, "\(error)")
         }
-        for title in ["Error", "Okta E0000099", ""] {
-            let other = Self.ja.untranslated(UserMessage(title: title, lines: ["Something nobody foresaw happened."]))
-            #expect(other.title == "エラー" && Self.hasJapanese(other.lines[0]))
-        }
+        struct Unforeseen: Error {}
+        let other = ErrorText(.ja).dialog(Unforeseen())
+        #expect(other.title == "エラー" && Self.hasJapanese(other.lines[0]) && Self.japaneseDialog(Unforeseen()) == nil)
     }
 
     /// An error of every reason the engine and the client give, with the values its Japanese
@@ -166,8 +172,8 @@ import TerminalUI
         Reason(error: RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute])),
                verbatim: ["Okta ユーザー属性 dialpadPhone", "Dialpad アプリ属性 dialpadPhone", "--delete-attribute-data"]),
         Reason(error: RollbackRefusal(.changedSinceApplied(step: .mapping, now: "appuser.phone")), verbatim: ["マッピング Dialpad → Okta ユーザー", "appuser.phone"]),
-        Reason(error: RollbackRefusal(.noAppToConfirm), verbatim: ["Dialpad"]),
-        Reason(error: RollbackRefusal(.notProfileSourceYet(app: "Dialpad")), verbatim: ["Dialpad"]),
+        Reason(error: ConfirmationRefusal(.noAppToConfirm), verbatim: ["Dialpad"]),
+        Reason(error: ConfirmationRefusal(.notProfileSourceYet(app: "Dialpad")), verbatim: ["Dialpad"]),
         Reason(error: AppLookupError(.noAppWithId(appId: "0oaDoesNotExist00000")), verbatim: ["0oaDoesNotExist00000", "--app-id", "0oa…"]),
         Reason(error: AppLookupError(.severalDialpadApps(candidates: [OktaApp(id: "0oaDialpad1", name: "dialpad", label: "Dialpad", status: "ACTIVE"),
                                                                        OktaApp(id: "0oaDialpad2", name: "dialpad", label: "Dialpad US", status: "INACTIVE")])),
@@ -221,20 +227,25 @@ import TerminalUI
 
     @Test(arguments: reasons)
     func everyReasonIsWordedInJapaneseWithItsValuesVerbatim(reason: Reason) {
-        let message = Self.ja.errorMessage(reason.error)
+        let message = Self.japaneseDialog(reason.error)
         Self.expectJapanese(message, keeping: reason.verbatim)
-        let english = reason.error as? OktaError
         // Only the English that has a hint has one in Japanese: the other refusals are their own answer.
-        let hasHint = english.map { $0.hint != nil } ?? ((reason.error as? RollbackRefusal).map { ![.noAppToConfirm, .noJournal(journal: Self.journal)].contains($0.reason) } ?? true)
+        let hasHint = (reason.error as? OktaError).map { $0.hint != nil }
+            ?? ((reason.error as? RollbackRefusal).map { $0.reason != .noJournal(journal: Self.journal) }
+            ?? ((reason.error as? ConfirmationRefusal).map { $0.reason != .noAppToConfirm } ?? true))
         #expect(message?.lines.contains { $0.hasPrefix("対処：") } == hasHint, "\(String(describing: message))")
-        #expect(Strings.for(.en).errorMessage(reason.error) == nil, "English keeps the command line's presenter")
+        let english = ErrorText(.en).dialog(reason.error)
+        #expect(english.lines.allSatisfy { !Self.hasJapanese($0) } && english.lines.first.map { !$0.isEmpty } == true, "one table per language")
     }
 
-    @Test func theEngineKeepsItsEnglishForTheCommandLine() {
-        #expect(JournalError(.damaged(journal: Self.journal)).message == "The journal \(Self.journal) is damaged and was left untouched.")
-        #expect(RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute])).message.hasPrefix("Rolling back okta-attribute and app-attribute deletes"))
-        #expect(ApplyRefusal(.conflict(step: .mapping, reason: "It differs.")).message == "mapping: It differs. Nothing was written: resolve it, then run apply again.")
-        #expect(AppLookupError(.noAppWithId(appId: "0oa1")).description == "The org has no app with id 0oa1.\nCheck --app-id: it is the 0oa… id in the app's Admin Console URL.")
+    @Test func theEnglishTableWordsTheEngineForTheCommandLine() {
+        let english = ErrorText(.en)
+        #expect(english.lines(JournalError(.damaged(journal: Self.journal)))[0] == "error: The journal \(Self.journal) is damaged and was left untouched.")
+        #expect(english.report(RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute]))).lines[0].hasPrefix("Rolling back okta-attribute and app-attribute deletes"))
+        #expect(english.report(ApplyRefusal(.conflict(step: .mapping, reason: "It differs."))).lines == ["mapping: It differs. Nothing was written."])
+        #expect(english.lines(AppLookupError(.noAppWithId(appId: "0oa1"))) == ["error: The org has no app with id 0oa1.", "hint: Check --app-id: it is the 0oa… id in the app's Admin Console URL."])
+        #expect(english.report(UnsettledWrite(step: .mapping, cause: Self.invalidToken)).hint?.contains("dialpad-okta resume") == true,
+                "an unsettled write's report says resume carries on, whatever its cause said")
     }
 
     @Test func aDamagedJournalIsExplainedInJapaneseOnConnect() async throws {
@@ -271,18 +282,18 @@ import TerminalUI
         try store.lock()
         defer { store.unlock() }
         let locked = try #require(throws: JournalError.self) { try JournalStore(url: store.url).lock() }
-        Self.expectJapanese(Self.ja.errorMessage(locked), keeping: [store.url.path])
+        Self.expectJapanese(Self.japaneseDialog(locked), keeping: [store.url.path])
         try JSONEncoder().encode(Journal(org: "https://other.okta.com", appId: "0oaJournalApp1")).write(to: store.url)
         let foreign = try #require(throws: JournalError.self) { _ = try store.load(expectingOrg: "https://acme.okta.com") }
-        Self.expectJapanese(Self.ja.errorMessage(foreign), keeping: [store.url.path, "https://other.okta.com", "https://acme.okta.com"])
+        Self.expectJapanese(Self.japaneseDialog(foreign), keeping: [store.url.path, "https://other.okta.com", "https://acme.okta.com"])
         let otherApp = try #require(throws: JournalError.self) { _ = try store.load(appId: "0oaOtherApp2") }
-        Self.expectJapanese(Self.ja.errorMessage(otherApp), keeping: ["--app-id 0oaJournalApp1"])
+        Self.expectJapanese(Self.japaneseDialog(otherApp), keeping: ["--app-id 0oaJournalApp1"])
         let missing = store.url.deletingLastPathComponent().appendingPathComponent("corp-ca.pem").path
         let unreadable = try #require(throws: OktaError.self) { _ = try TrustRoots.load(caFile: missing, environment: [:]) }
-        Self.expectJapanese(Self.ja.errorMessage(unreadable), keeping: [missing, "--ca-file"])
+        Self.expectJapanese(Self.japaneseDialog(unreadable), keeping: [missing, "--ca-file"])
         try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: missing))
         let empty = try #require(throws: OktaError.self) { _ = try TrustRoots.load(caFile: nil, environment: ["SSL_CERT_FILE": missing]) }
-        Self.expectJapanese(Self.ja.errorMessage(empty), keeping: [missing, "SSL_CERT_FILE"])
+        Self.expectJapanese(Self.japaneseDialog(empty), keeping: [missing, "SSL_CERT_FILE"])
     }
 
     @Test(arguments: ["fresh", "partial"])

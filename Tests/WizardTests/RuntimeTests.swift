@@ -25,7 +25,6 @@ import TerminalUI
             let services = WizardServices(
                 makeClient: { _, _, readOnly in OktaClient(configuration: configuration, readOnly: readOnly) },
                 makeStore: { _ in store },
-                describe: { UserMessage(title: "Error", lines: ["\($0)"]) },
                 demoConsole: SimulatedConsole.perform)
             var state = WizardState(mode: mode, language: language, theme: Theme(colour: false), size: terminal.size)
             state.credentialsPreset = true
@@ -247,7 +246,7 @@ import TerminalUI
         let runtime = WizardRuntime(
             state: WizardState(mode: .setup, language: .en, theme: Theme(colour: true), size: terminal.size), terminal: terminal,
             services: WizardServices(makeClient: { _, _, r in OktaClient(configuration: configuration, readOnly: r) },
-                                     makeStore: { _ in Fixtures.temporaryJournal() }, describe: { UserMessage(title: "", lines: ["\($0)"]) }),
+                                     makeStore: { _ in Fixtures.temporaryJournal() }),
             environment: ["DIALPAD_OKTA_FRAME_LOG": path])
         runtime.draw()
         runtime.draw()

@@ -17,8 +17,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wizard-report-\(UUID().uuidString)/state")
         let store = JournalStore(url: folder.appendingPathComponent("journal.json"))
         let client = try Fixtures.client(simulator, readOnly: true)
-        let services = WizardServices(makeClient: { _, _, _ in client }, makeStore: { _ in store },
-                                      describe: { UserMessage(title: "Error", lines: ["\($0)"]) })
+        let services = WizardServices(makeClient: { _, _, _ in client }, makeStore: { _ in store })
         let engine = WizardEngine(services: services, mode: .inspect, strings: .for(.en), post: { _ in })
         let old = umask(0o022)
         defer { umask(old) }

@@ -107,9 +107,7 @@ import TerminalUI
         },
         Case(name: "error", seed: "fresh") { state in
             state.screen = .overview
-            // Japanese is the wizard's own wording of the error; English is the command line's presenter.
-            state.modal = .error(state.strings.errorMessage(JapaneseTests.invalidToken)
-                ?? UserMessage(title: "Okta E0000011", lines: ["Invalid token provided (401)", "hint: The API token is wrong, expired or revoked."]))
+            state.modal = .error(ErrorText(state.strings.language).dialog(JapaneseTests.invalidToken))
         },
         Case(name: "inspect-overview", seed: "fresh") { state in
             state.mode = .inspect

@@ -25,21 +25,21 @@ import TestSupport
                                headers: [], method: "GET", path: "/api/v1/idps"),
         OktaError(code: .api, message: "No Okta user has the login sales/desk@example.com.", method: "GET", path: "/api/v1/users",
                   problem: .noUserWithLogin(login: "sales/desk@example.com")),
-        CleanupWait.stillRefused(OktaError(code: .api, message: "", httpStatus: 400, errorCode: "E0000001"), attribute: "dialpadPhone",
+        CleanupWait.stillRefused(OktaError(code: .api, message: "", httpStatus: 400, errorCode: "E0000001", problem: .refused(status: 400)), attribute: "dialpadPhone",
                                  waited: .seconds(120), deadlineReached: false),
-        CleanupWait.stillRefused(OktaError(code: .api, message: "", httpStatus: 400, errorCode: "E0000001"), attribute: "dialpadPhone",
+        CleanupWait.stillRefused(OktaError(code: .api, message: "", httpStatus: 400, errorCode: "E0000001", problem: .refused(status: 400)), attribute: "dialpadPhone",
                                  waited: .seconds(31), deadlineReached: true),
     ]
 
     @Test(arguments: errors)
     func theNewRefusalsAreWordedInJapanese(error: OktaError) throws {
-        let message = try #require(Self.ja.errorMessage(error))
+        let message = try #require(JapaneseTests.japaneseDialog(error))
         let text = ([message.title] + message.lines).joined(separator: "\n")
         #expect(Self.hasJapanese(message.title) && Self.hasJapanese(text))
         for line in [message.title] + message.lines { #expect(EnglishDetector.runs(in: line).isEmpty, "\(line)") }
         #expect(!message.title.contains("権限エラー") && !message.title.contains("認証エラー"), "neither a role nor a credential: \(message.title)")
-        if case .attributeCleanupPending(let attribute, _, _)? = error.problem { #expect(text.contains(attribute)) }
-        if case .noUserWithLogin(let login)? = error.problem { #expect(text.contains(login)) }
+        if case .attributeCleanupPending(let attribute, _, _) = error.problem { #expect(text.contains(attribute)) }
+        if case .noUserWithLogin(let login) = error.problem { #expect(text.contains(login)) }
     }
 
     /// R25: the English names the edition, not the credentials, and the Admin Console steps.
@@ -48,7 +48,7 @@ import TestSupport
         #expect(error.problem == .mappingsAPIUnavailable)
         #expect(error.message.contains("no profile mapping API") && !error.message.contains("rejected the credentials"))
         #expect(error.hint?.contains("Directory > Profile Editor") == true && error.hint?.contains("Apply updates now") == true)
-        let japanese = Self.ja.errorMessage(error)?.lines.joined() ?? ""
+        let japanese = JapaneseTests.japaneseDialog(error)?.lines.joined() ?? ""
         #expect(japanese.contains("プロファイルエディター") && japanese.contains("E0000015"))
     }
 

@@ -1,0 +1,173 @@
+import Foundation
+import OktaClient
+import SetupEngine
+import TerminalUI
+
+/// The English of every error. Okta's client words its own failures where it makes them
+/// (`OktaError.message`, `hint`); everything the engine refuses is worded here.
+extension Strings {
+    func englishReport(_ error: any Error) -> ErrorReport {
+        switch error {
+        case let error as OktaError:
+            var message = error.message
+            if let code = error.errorCode, !message.contains(code) { message += " [\(code)]" }
+            return ErrorReport(title: error.errorCode.map { "Okta \($0)" } ?? "Error", lines: [message],
+                               causes: error.errorCauses.map(\.errorSummary), hint: error.hint, requestId: error.requestId)
+        case let error as UnsettledWrite:
+            var report = englishReport(error.cause)
+            report.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
+            return report
+        case let error as JournalError:
+            let (line, hint) = english(error.reason)
+            return ErrorReport(title: "Error", lines: [line], hint: hint)
+        case let error as ApplyRefusal:
+            let (line, hint) = english(error.reason)
+            return ErrorReport(title: "Error", lines: [line], hint: hint)
+        case let error as RollbackRefusal:
+            let (line, hint) = english(error.reason)
+            return ErrorReport(title: "Error", lines: [line], hint: hint)
+        case let error as ConfirmationRefusal:
+            switch error.reason {
+            case .noAppToConfirm:
+                return ErrorReport(title: "Error", lines: ["No Dialpad app in this org: there is nothing to confirm."])
+            case .notProfileSourceYet(let app):
+                return ErrorReport(title: "Error", lines: ["Okta shows \(app) does not source Okta users yet."],
+                                   hint: "Allow it in the Admin Console first, then confirm.")
+            }
+        case let error as RestoreRefusal:
+            switch error.reason {
+            case .fieldsNotOwned(let step, let fields):
+                let owned = step.definition.writable.map { $0.restorableFields.sorted().joined(separator: ", ") } ?? ""
+                return ErrorReport(title: "Error", lines: [
+                    "The journal's \(step.rawValue) entry would restore \(fields.joined(separator: ", ")), which that step never writes (it restores only \(owned)); nothing was sent."],
+                    hint: "The journal was edited: move it aside and check the org with dialpad-okta inspect.")
+            }
+        case let error as AppLookupError:
+            switch error.reason {
+            case .noAppWithId(let appId):
+                return ErrorReport(title: "Dialpad app", lines: ["The org has no app with id \(appId)."],
+                                   hint: "Check --app-id: it is the 0oa… id in the app's Admin Console URL.")
+            case .severalDialpadApps(let candidates):
+                return ErrorReport(title: "Dialpad app", lines: ["The org has \(candidates.count) apps that look like Dialpad:"]
+                                    + candidates.map { "  \($0.id)  \($0.displayName) (\($0.name ?? "?"), \($0.status ?? "?"))" },
+                                   hint: "Choose one with --app-id ID.")
+            }
+        case let error as UserTypeLookupError:
+            switch error.reason {
+            case .unknownUserType(let id, let known):
+                return ErrorReport(title: "User type", lines: ["The org has no user type \(id); nothing was read further and nothing written."]
+                                    + known.map { "  \($0.typeId)  \($0.name)" },
+                                   hint: known.isEmpty ? "The org has only the default user type: leave out --user-type." : "Pass --user-type with one of the ids above.")
+            case .noSchemaLink(let id):
+                return ErrorReport(title: "User type", lines: ["Okta lists user type \(id) without a link to its schema, so its schema cannot be read or written; nothing was written."])
+            }
+        case let error as ConcurrentChangeError:
+            return ErrorReport(title: "Concurrent change", lines: [
+                "\(error.step.rawValue): the org changed since the plan was made (was \(error.planned.displayText), now \(error.found.displayText)); nothing was written."],
+                               hint: "Run plan again to see the new state.")
+        case let error as PreconditionChangedError:
+            return ErrorReport(title: "Concurrent change", lines: [
+                "\(error.step.rawValue): the org changed since the plan and this step is no longer ready (\(error.reason)); nothing was written."],
+                               hint: "Run plan again.")
+        case let error as StalePlanError:
+            let steps = error.steps.isEmpty ? "" : ": " + error.steps.map(\.rawValue).joined(separator: ", ")
+            return ErrorReport(title: "Stale plan", lines: [
+                "The org changed since plan \(error.planned) was made (now \(error.now)\(steps)); nothing was written."],
+                               hint: "Review the new plan, then apply again.")
+        case let error as UnverifiedWriteError:
+            return ErrorReport(title: "Write not shown", lines: [
+                "\(error.step.rawValue): Okta accepted the write but did not show it in reads for two minutes, even after it was sent again (Okta can drop concurrent schema writes)."],
+                               hint: "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing.")
+        case let error as RoleRefusedWrite:
+            return ErrorReport(title: "Okta E0000006", lines: [english(error)], hint: error.serviceApp
+                ? "Assign the service app one of those roles (Applications > the app > Admin roles), then run apply again: it writes only what is still missing."
+                : "Run apply again with the token of an admin who has one of those roles (Security > Administrators): it writes only what is still missing.",
+                               requestId: error.requestId)
+        case let error as ReportFile.Refused:
+            switch error.code {
+            case .keptFile: return ErrorReport(title: "Error", lines: ["Cannot write the report to \(error.path): it is \(error.detail), which dialpad-okta keeps."],
+                                               hint: "Name another file.")
+            case .notWritten: return ErrorReport(title: "Error", lines: ["Cannot write the report to \(error.path): \(error.detail)."])
+            }
+        default:
+            return ErrorReport(title: "Error", lines: [String(describing: error)])
+        }
+    }
+
+    private func english(_ reason: JournalError.Reason) -> (line: String, hint: String) {
+        let writableStateFile = "Pass --state-file PATH in a writable directory."
+        switch reason {
+        case .stateDirectoryUncreatable(let directory):
+            return ("Cannot create the state directory \(directory).", writableStateFile)
+        case .stateDirectoryNotWritable(let directory, let lockFile, let errno):
+            return ("The state directory \(directory) is not writable: cannot create \(lockFile) there (\(String(cString: strerror(errno)))).",
+                    "Nothing was changed in Okta. Pass --state-file PATH in a directory you can write to.")
+        case .lockedByAnotherRun(let journal):
+            return ("Another dialpad-okta run is using \(journal).", "Wait for it to finish; two runs must not change one org at the same time.")
+        case .unreadable(let journal):
+            return ("The journal \(journal) cannot be read.", "Check its permissions.")
+        case .damaged(let journal):
+            return ("The journal \(journal) is damaged and was left untouched.",
+                    "Inspect the org with `dialpad-okta inspect` (the live org is the truth), then move the file aside to start a new journal.")
+        case .newerFormat(let journal, let version):
+            return ("The journal \(journal) was written by a newer dialpad-okta (format \(version)).", "Use that version, or move the file aside.")
+        case .otherOrg(let journal, let journalOrg, let org):
+            return ("The journal \(journal) belongs to \(journalOrg), not \(org).", "Pass --state-file for this org, or use the org the journal names.")
+        case .otherApp(let journal, let journalApp, let appId):
+            return ("The journal \(journal) is for app \(journalApp), not \(appId).", "Pass --app-id \(journalApp), or --state-file for the other app.")
+        case .directoryNotWritable(let directory):
+            return ("Cannot write the journal in \(directory).", writableStateFile)
+        case .writeFailed(let journal):
+            return ("Writing the journal \(journal) failed (disk full or read-only?).", "Nothing more will be changed in Okta until the journal can be written.")
+        case .nothingToResume(let journal):
+            return ("No journal at \(journal): there is no setup to resume.", "Run `dialpad-okta apply --yes` to start one.")
+        }
+    }
+
+    private func english(_ reason: ApplyRefusal.Reason) -> (line: String, hint: String) {
+        switch reason {
+        case .noDialpadApp:
+            return ("No Dialpad app in this org, so the setup cannot be finished; nothing was written.",
+                    "Add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id.")
+        case .notProvisioningApp(let app, let appId, let signOnMode):
+            return ("\(app) (\(appId)) is not a SCIM provisioning app (\(signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written.",
+                    "Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it.")
+        case .conflict(let step, let reason):
+            return ("\(step.rawValue): \(reason) Nothing was written.", "Resolve it, then run apply again.")
+        }
+    }
+
+    private func english(_ reason: RollbackRefusal.Reason) -> (line: String, hint: String?) {
+        switch reason {
+        case .noJournal(let journal):
+            return ("No journal at \(journal): this tool made no change to roll back.", nil)
+        case .deletionNotConfirmed(let steps):
+            return ("Rolling back \(steps.map(\.rawValue).joined(separator: " and ")) deletes the dialpadPhone attribute and every user's value of it, and Okta refuses to re-add it until its clean-up finishes.",
+                    "Add --delete-attribute-data to confirm.")
+        case .changedSinceApplied(let step, let now):
+            return ("\(step.rawValue) changed since it was applied (now \(now)); rollback leaves it alone.", "Restore it in the Admin Console if needed.")
+        case .journalEntryMismatch(let step, let path):
+            return ("The journal's \(step.rawValue) entry (\(path)) does not match what that step writes in this org now; nothing was sent.",
+                    "The journal was edited, or belongs to another org or app: check the org with dialpad-okta inspect.")
+        case .journalAppNotDialpad(let appId, let label):
+            return ("The journal names app \(appId) (\(label)), which is not a Dialpad app; nothing was sent.",
+                    "Move the journal aside and check the org with dialpad-okta inspect.")
+        }
+    }
+
+    private func english(_ error: RoleRefusedWrite) -> String {
+        let who = error.serviceApp ? "this service app's admin roles" : "this API token's admin's roles"
+        let needs = error.rolesAccepted.isEmpty
+            ? "Okta's spec names no admin role for this write"
+            : "Okta accepts this write from \(error.rolesAccepted.joined(separator: ", ")) (Okta's spec)"
+        var text = "\(error.step.definition.title.en): Okta refused the write for \(who) (403 E0000006); \(needs)."
+        if let rollbackCommand = error.rollbackCommand {
+            let one = error.landed.count == 1
+            text += " \(error.landed.count) write\(one ? "" : "s") of this run landed before it (\(error.landed.map(\.rawValue).joined(separator: ", "))) and"
+                + " \(one ? "stays" : "stay") in place: nothing is rolled back by itself. To undo every write in the journal: \(rollbackCommand)"
+        } else {
+            text += " Nothing of this run was written."
+        }
+        return text
+    }
+}

@@ -106,16 +106,22 @@ extension OktaClient {
     /// listUsers' `filter`, not `search`, whose results the spec calls eventually consistent
     /// (docs/REAL-ORGS.md R24).
     func findUser(_ idOrLogin: String) async throws -> OktaUser {
-        guard idOrLogin.contains("/") else { return try await user(idOrLogin) }
+        guard idOrLogin.contains("/") else {
+            // getUser's 404 means no user has that id or login: say so, not "check the org URL".
+            do { return try await user(idOrLogin) } catch let error as OktaError where error.problem == .notFound {
+                throw Self.noUser(idOrLogin, path: error.path ?? "/api/v1/users", requestId: error.requestId)
+            }
+        }
         let found = try await get([OktaUser].self, "/api/v1/users",
                                   query: [("filter", "profile.login eq \"\(Self.filterLiteral(idOrLogin))\""), ("limit", "2")])
-        guard let user = found.first(where: { $0.login == idOrLogin }) else {
-            throw OktaError(code: .api, message: "No Okta user has the login \(idOrLogin) (GET /api/v1/users with filter=profile.login eq \"…\").",
-                            method: "GET", path: "/api/v1/users",
-                            hint: "Check the login as the Admin Console shows it (Directory > People); logins are matched exactly, capitals included.",
-                            problem: .noUserWithLogin(login: idOrLogin))
-        }
+        guard let user = found.first(where: { $0.login == idOrLogin }) else { throw Self.noUser(idOrLogin, path: "/api/v1/users", requestId: nil) }
         return user
+    }
+
+    static func noUser(_ login: String, path: String, requestId: String?) -> OktaError {
+        OktaError(code: .api, message: "No Okta user has the login or id \(login).", httpStatus: 404, requestId: requestId, method: "GET", path: path,
+                  hint: "Check the login as the Admin Console shows it (Directory > People); logins are matched exactly, capitals included. dialpad-okta verify lists the users assigned to Dialpad.",
+                  problem: .noUserWithLogin(login: login))
     }
 
     /// A string literal of Okta's filter language: `"` and `\` escaped.

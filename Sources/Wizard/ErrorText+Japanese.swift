@@ -273,8 +273,8 @@ extension Strings {
             return ("この実行の期限 \(japaneseDuration(deadline)) が次の書き込みの前に過ぎたため（経過 \(japaneseDuration(elapsed))）、これ以上は送信していません。書き込んだ内容はジャーナルに記録されています。",
                     "dialpad-okta resume で続きを実行してください。必要なら --deadline で時間を延ばしてください（例：--deadline 2h）。")
         case .noUserWithLogin(let login):
-            return ("ログイン名が \(login) の Okta ユーザーはいません。",
-                    "管理コンソールの ディレクトリ > ユーザー（Directory > People）に表示されるとおりのログイン名を指定してください。大文字と小文字も区別して照合します。")
+            return ("ログイン名または ID が \(login) の Okta ユーザーはいません。",
+                    "管理コンソールの ディレクトリ > ユーザー（Directory > People）に表示されるとおりのログイン名を指定してください。大文字と小文字も区別して照合します。dialpad-okta verify で Dialpad に割り当てられたユーザーを一覧できます。")
         case .mappingsAPIUnavailable:
             return ("この組織の Okta エディションにはプロファイルマッピング API がありません（Okta は \(request) に E0000015 を返しました）。資格情報に問題はありません。",
                     "マッピングは管理コンソールで設定してください：ディレクトリ > プロファイルエディター（Directory > Profile Editor） > Dialpad アプリのユーザープロファイル > マッピング（Mappings） > Dialpad から Okta User へ（Dialpad to Okta User）で appuser.dialpadPhone を user.dialpadPhone に対応付け、マッピングを保存（Save Mappings）してから「今すぐ更新を適用（Apply updates now）」を選択します。Okta サポートに依頼すると、組織でマッピング API を有効にできます。")

@@ -106,6 +106,17 @@ import Testing
 /// On `enterprise` (every 7th user a Contractor, every 11th a Partner), the mapping into the
 /// default user type leaves the other types without the number (R7), and verify says so.
 @Suite struct OtherUserTypeTests {
+    /// Issue 23: an unknown login is "no such user", not "check the org URL and the app id",
+    /// whether it is fetched by login or (holding `/`) found by filter.
+    @Test(arguments: ["nobody@example.com", "sales/nobody@example.com"])
+    func anUnknownLoginIsNoSuchUser(login: String) async throws {
+        let org = try await WritePlannerTests.Org.start("complete")
+        defer { Task { await org.stop() } }
+        let error = try await #require(throws: OktaError.self) { _ = try await UserCheckTests.check(org, login) }
+        #expect(error.problem == .noUserWithLogin(login: login), "\(error)")
+        #expect(error.hint?.contains("Check the org URL") == false)
+    }
+
     @Test func usersOfAnotherTypeAreCountedAndExplained() async throws {
         let org = try await WritePlannerTests.Org.start("enterprise")
         defer { Task { await org.stop() } }

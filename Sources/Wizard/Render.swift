@@ -207,6 +207,7 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         if !step.hasPublicAPI { hints.append(Footer.Hint("Enter", s.keyGuide, priority: 7)) }
         if writes && step.hasPublicAPI { hints.append(Footer.Hint("a", s.keyApply, priority: 7)) }
         if writes { hints += [Footer.Hint("A", s.keyApplyPhase, priority: 4), Footer.Hint("b", step.hasPublicAPI ? s.keyRollback : s.keyWithdraw, priority: 6)] }
+        if writes && !state.userTypesToOffer.isEmpty { hints.append(Footer.Hint("t", s.keyIncludeUserTypes, priority: 5)) }
         hints += [Footer.Hint("n", phase == Phase.allCases.last ? s.keySummary : s.keyNextPhase, priority: 3),
                   Footer.Hint("u", s.keyCheckUser, priority: 2), refresh, back]
         return hints + essential

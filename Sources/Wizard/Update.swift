@@ -42,6 +42,8 @@ public enum WizardEffect: Sendable, Equatable {
     /// `token`: typed into the form, a `Secret` from here to the transport.
     case connect(org: String, token: Secret?)
     case observe
+    /// Reads the org again with these custom user types too, so plans set them up as well (R30).
+    case includeUserTypes([String])
     /// A plan the admin saw in full in the apply dialog, then sent.
     case apply(ApprovedPlan)
     /// Resume's first half: reads back the writes a crash left unsettled, sending nothing;
@@ -66,7 +68,7 @@ extension WizardEffect {
     var changesTheOrg: Bool {
         switch self {
         case .apply, .settle, .rollback, .confirm, .withdraw, .demoConsole: return true
-        case .connect, .observe, .checkUser, .verify, .saveReport, .quit: return false
+        case .connect, .observe, .includeUserTypes, .checkUser, .verify, .saveReport, .quit: return false
         }
     }
 }
@@ -446,6 +448,11 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
         state.stepSelection[phase] = min(steps.count - 1, (state.stepSelection[phase] ?? 0) + 1)
     case .character("u"):
         open(.userCheck, in: &state)
+    case .character("t") where canWrite && !state.userTypesToOffer.isEmpty:
+        // Dialpad users of another type get the number only once their type is set up too (R30).
+        state.includedUserTypes += state.userTypesToOffer
+        state.observing = true
+        return [.includeUserTypes(state.includedUserTypes)]
     case .character("n"):
         if let next = Phase.allCases.drop(while: { $0 != phase }).dropFirst().first {
             state.screen = .phase(next)

@@ -173,6 +173,8 @@ public struct WizardState: Sendable, Equatable {
     public var applyPlannedFrom: Observation?
     public var reports: [StepReport] = []
     public var observing = false
+    /// Custom user types the admin chose to set up as well (`t`, as `apply --user-type`, R30).
+    public var includedUserTypes: [String] = []
     public var lastCheckedClock: String?
     public var lastObservedAt: Double?
 
@@ -266,4 +268,12 @@ public struct WizardState: Sendable, Equatable {
 public enum PresetCredentials: Sendable, Equatable {
     case token(source: String)
     case oauth(clientId: String, keySource: String, dpop: Bool)
+}
+
+extension WizardState {
+    /// The types of sampled Dialpad users that the setup does not include yet: offered with `t`.
+    var userTypesToOffer: [String] {
+        let shares = reports.first { $0.id == .existingUsers }?.otherUserTypes ?? []
+        return shares.map(\.typeId).filter { !includedUserTypes.contains($0) }
+    }
 }

@@ -1,4 +1,5 @@
 import SetupEngine
+import TerminalUI
 import Testing
 @testable import Wizard
 
@@ -16,5 +17,22 @@ import Testing
         }
         let japanese = Strings.for(.ja).fact(.otherUserTypes(shares, app: "Dialpad")).value
         #expect(japanese.contains("上書き") && japanese.contains("マッピング") && japanese.contains("プロファイル"))
+    }
+
+    @Test("the wizard offers to set up the user types of Dialpad's other users (t), once, and reads the org with them")
+    func wizardOffersTheTypes() async throws {
+        var state = try await UpdateTests.connected("enterprise")
+        _ = UpdateTests.press([.character("2")], &state)
+        let offered = try #require(state.reports.first { $0.id == .existingUsers }?.otherUserTypes).map(\.typeId)
+        #expect(offered.count == 2)
+        #expect(footerHints(state).contains { $0.keys == "t" })
+        #expect(UpdateTests.press([.character("t")], &state) == [.includeUserTypes(offered)])
+        #expect(state.includedUserTypes == offered)
+        #expect(!footerHints(state).contains { $0.keys == "t" }, "offered once")
+        #expect(UpdateTests.press([.character("t")], &state).isEmpty)
+
+        var inspecting = try await UpdateTests.connected("enterprise", mode: .inspect)
+        _ = UpdateTests.press([.character("2")], &inspecting)
+        #expect(UpdateTests.press([.character("t")], &inspecting).isEmpty, "inspect never plans writes")
     }
 }

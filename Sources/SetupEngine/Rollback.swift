@@ -52,7 +52,9 @@ extension Executor {
         // Refuse before any write when a deletion was not confirmed: nothing half-done.
         let deletions = indices.filter { journal.entries[$0].deletesData }
         if !deletions.isEmpty && !deleteAttributeData {
-            throw RollbackRefusal(.deletionNotConfirmed(steps: deletions.map { journal.entries[$0].step }))
+            // One step may have deleted on several user types' schemas (R30): named once.
+            let steps = deletions.map { journal.entries[$0].step }
+            throw RollbackRefusal(.deletionNotConfirmed(steps: steps.enumerated().filter { !steps[..<$0.offset].contains($0.element) }.map(\.element)))
         }
         // An org without the Dialpad app still had its Okta attribute written: undo that too.
         // Writes to a custom type's schema or mapping are undone there (R30): its profile is read too.

@@ -31,6 +31,8 @@ extension Observation {
     public func scoped(to userType: String?) -> Observation {
         guard let userType, let profile = userTypeProfiles[userType] else { return self }
         var scoped = self
+        // The type's view has no types of its own: what judges it never plans another type.
+        scoped.userTypeProfiles = [:]
         scoped.userType = profile.userType
         scoped.userSchema = profile.userSchema
         scoped.userSchemaId = profile.schemaId
@@ -48,6 +50,15 @@ extension Observation {
         whole.app = scoped.app
         whole.appSchema = scoped.appSchema
         return whole
+    }
+}
+
+extension Observation {
+    /// Whether every step of the type's own (attribute, mapping, PUSH, override) shows done in
+    /// the org as read: its Dialpad users get the number as the default type's do.
+    public func isSetUp(userType: String) -> Bool {
+        guard userTypeProfiles[userType] != nil else { return false }
+        return Planner.plan(scoped(to: userType)).allSatisfy { $0.status == .ok || $0.id.definition.writable?.perUserType != true }
     }
 }
 

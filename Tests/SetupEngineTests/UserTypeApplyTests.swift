@@ -55,9 +55,16 @@ import Testing
         // Nothing more to do for either type.
         let third = try #require(try await executor.apply(appId: nil, userTypes: [type.id], approver: .unattended))
         #expect(third.writes.isEmpty)
+        // Its Dialpad users are no longer said to miss the number; the other type's still are.
+        let shares = try #require(third.steps.first { $0.id == .existingUsers }?.otherUserTypes)
+        #expect(shares.map(\.name) == ["Partner"])
+        #expect(third.observation.isSetUp(userType: type.id))
 
         // Okta takes DONT_PUSH back only once Dialpad no longer sources users, as for the default type.
         try await org.console("apps/\(app.id)/profile-sourcing", #"{"enabled":false}"#)
+        let refusal = try await #require(throws: RollbackRefusal.self) { try await executor.rollback(steps: nil, deleteAttributeData: false) }
+        guard case .deletionNotConfirmed(let steps) = refusal.reason else { Issue.record("\(refusal)"); return }
+        #expect(steps.count == 2 && Set(steps) == [.appAttribute, .oktaAttribute], "each step named once, whatever its types")
         let undone = try await executor.rollback(steps: nil, deleteAttributeData: true)
         #expect(undone.filter { $0.userType == type.id }.count == 4)
         #expect(try await Self.attribute(org, type) == nil)

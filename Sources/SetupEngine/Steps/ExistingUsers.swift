@@ -111,8 +111,6 @@ public struct ExistingUsersStep: ConsoleStep {
         return app.isProfileSource
     }
 
-    /// Sampled users of a custom user type, with the type's name: the procedure's mapping
-    /// goes into the default type only (docs/REAL-ORGS.md R7).
     /// Every step another user type needs (each type has its own profile and mappings, R30),
     /// and the command that plans them with the same journal and rollback.
     static func remedy(_ shares: [UserTypeShare], app: String, desired: DesiredConfiguration) -> String {
@@ -121,9 +119,12 @@ public struct ExistingUsersStep: ConsoleStep {
         return "the setup is done for the default user type only, and each user type has its own profile and mappings. For each of these types: add \(name) to the type's own profile (Directory > Profile Editor > <type>), map \(desired.mappingExpression) to it (\(app) > Mappings, \"\(app) to <type>\"), and override \(name)'s source to \(app) on that profile; `dialpad-okta apply \(ids)` does all three for them."
     }
 
+    /// Sampled users of a custom user type, with the type's name: the procedure's mapping
+    /// goes into the default type only (docs/REAL-ORGS.md R7), unless the type was set up too (R30).
     public static func otherUserTypes(_ observation: Observation) -> [UserTypeShare]? {
         guard let counts = observation.userSample?.otherTypes, !counts.isEmpty else { return nil }
-        return counts.map { id, users in
+        // A type set up as well (`--user-type`, R30) gets the number like the default one.
+        return counts.filter { !observation.isSetUp(userType: $0.key) }.map { id, users in
             let type = observation.userTypes.first { $0.id == id }
             return UserTypeShare(typeId: id, name: type?.displayName ?? type?.name ?? id, users: users)
         }.sorted { $0.typeId < $1.typeId }

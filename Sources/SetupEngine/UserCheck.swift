@@ -37,13 +37,36 @@ public struct UserCheck: Sendable, Encodable, Equatable {
     public var lastSync: String?
     public var oktaNumber: String?
     public var dialpadSourcesUsers: Bool
-    /// The attribute's source priority as Okta shows it: `OVERRIDE APP 0oa…`, `PROFILE_MASTER`, ...
-    public var sourcePriority: String?
+    /// The attribute's source priority as Okta shows it (`--json`: `OVERRIDE APP 0oa…`, `PROFILE_MASTER`, ...).
+    public var sourcePriority: SourcePriority?
     /// For `setupNotDone`: the first step of the procedure not done.
     public var stepNotDone: StepID?
     public var reason: Reason
 
     public var holdsNumber: Bool { reason == .inSync }
+
+    /// A schema attribute's `master`: data for the words, encoded as the one line Okta's
+    /// fields make (`OVERRIDE APP 0oa…`), as `--json` has always given it.
+    public struct SourcePriority: Sendable, Equatable, Encodable {
+        public struct Source: Sendable, Equatable {
+            public var type: String
+            public var value: String
+            /// The Dialpad app this run is about.
+            public var isDialpad: Bool
+            public init(type: String, value: String, isDialpad: Bool) { self.type = type; self.value = value; self.isDialpad = isDialpad }
+        }
+        public init(type: String, sources: [Source]) { self.type = type; self.sources = sources }
+        /// `PROFILE_MASTER` (the profile source decides) or `OVERRIDE` (the `sources`, in order).
+        public var type: String
+        public var sources: [Source]
+
+        public var overridden: Bool { type == "OVERRIDE" }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(([type] + sources.map { "\($0.type) \($0.value)" }).joined(separator: " "))
+        }
+    }
 
     /// Judges one user from the org as observed and the user's own reads (pure). `steps`: the
     /// org's plan, when the caller judges many users on one observation (verify).
@@ -58,7 +81,9 @@ public struct UserCheck: Sendable, Encodable, Equatable {
             appUserNumber: Self.number(appUser?.profile?[name]), lastSync: appUser?.lastSync,
             oktaNumber: Self.number(user.profile?[name]), dialpadSourcesUsers: observation.app?.isProfileSource ?? false,
             sourcePriority: master.map { master in
-                ([master.type ?? "?"] + (master.priority ?? []).map { "\($0.type ?? "?") \($0.value ?? "?")" }).joined(separator: " ")
+                SourcePriority(type: master.type ?? "?", sources: (master.priority ?? []).map {
+                    .init(type: $0.type ?? "?", value: $0.value ?? "?", isDialpad: $0.type == "APP" && $0.value == observation.app?.id)
+                })
             },
             stepNotDone: nil, reason: .inSync)
         check.reason = reason(&check, observation, appUser: appUser, user: user, desired: desired,

@@ -6,10 +6,13 @@ import TerminalUI
 public struct UserCheckText: Sendable {
     public var language: Language
     public var app: String
+    /// The zone times are shown in: the admin's own.
+    public var timeZone: TimeZone
 
-    public init(language: Language, app: String) {
+    public init(language: Language, app: String, timeZone: TimeZone = .current) {
         self.language = language
         self.app = app
+        self.timeZone = timeZone
     }
 
     private func t(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
@@ -23,11 +26,22 @@ public struct UserCheckText: Sendable {
             (t("User type", "ユーザータイプ"), check.userType ?? none),
             (t("Assigned to \(app)", "\(app) への割り当て"), yes(check.assigned)),
             (t("App user's number", "アプリユーザーの番号"), check.appUserNumber ?? none),
-            (t("Last sync", "前回の同期"), check.lastSync ?? none),
+            (t("Last sync", "前回の同期"), check.lastSync.map { Strings.for(language).time($0, timeZone: timeZone) } ?? none),
             (t("\(app) sources users", "\(app) がソース"), yes(check.dialpadSourcesUsers)),
-            (t("Source priority", "ソース優先度"), check.sourcePriority ?? t("inherits from the profile source", "プロファイルソースから継承")),
+            (t("Source priority", "ソース優先度"), check.sourcePriority.map(priority) ?? t("inherits from the profile source", "プロファイルソースから継承")),
             (t("Number in Okta", "Okta の番号"), check.oktaNumber ?? none),
         ]
+    }
+
+    /// Okta's `master` in words: the apps by name where this run knows them, in priority order.
+    func priority(_ priority: UserCheck.SourcePriority) -> String {
+        guard priority.overridden else {
+            return priority.type == "PROFILE_MASTER" ? t("the profile source decides", "プロファイルソースに従う") : priority.type
+        }
+        let sources = priority.sources.map { source in
+            source.isDialpad ? app : (source.type == "APP" ? t("app \(source.value)", "アプリ \(source.value)") : source.value)
+        }
+        return t("overridden: ", "上書き：") + (sources.isEmpty ? none : sources.joined(separator: t(", then ", "、次に ")))
     }
 
     /// The rows and the verdict, as the command line prints them.

@@ -34,7 +34,7 @@ import Testing
         try await org.console("apps/\(appId)/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
         _ = try await Executor(client: org.client, store: store).apply(appId: nil)
         let sourced = try await Self.check(org, assigned)
-        #expect(sourced.reason == .awaitsUpdate && sourced.sourcePriority?.hasPrefix("OVERRIDE APP \(appId)") == true)
+        #expect(sourced.reason == .awaitsUpdate && sourced.sourcePriority?.overridden == true && sourced.sourcePriority?.sources.first == .init(type: "APP", value: appId, isDialpad: true))
 
         let mappingId = try #require(try await org.observe().inboundMapping?.id)
         try await org.console("mappings/\(mappingId)/apply-updates")

@@ -20,7 +20,8 @@ extension Strings {
         func labelled(_ label: String, _ text: Prose) -> Prose { "\(ours: label)\(ours: t(": ", "："))\(text)" }
         func time(_ iso: String, timeZone: TimeZone) -> Prose { .outside(self.time(iso, timeZone: timeZone)) }
         func words(_ words: Words?) -> Prose? { words.map { .outside($0(language)) } }
-        let orgKind = report.previewOrg ? previewOrg : productionOrg
+        // A loopback org is the simulator: never called production.
+        let orgKind = (try? OrgURL(validating: report.org))?.isLoopback == true ? simulatedOrg : (report.previewOrg ? previewOrg : productionOrg)
         lines.append(.ours(t("# Dialpad phone numbers in Okta: change report", "# Okta への Dialpad 電話番号の同期：変更レポート")))
         lines.append("")
         lines.append("- " + labelled(t("Org", "組織"), language == .ja ? "\(report.org)（\(ours: orgKind)）" : "\(report.org) (\(ours: orgKind))"))

@@ -99,7 +99,7 @@ extension UserCheckText {
         let seconds = String(format: "%.1f", verification.seconds)
         return language == .ja
             ? "\(app) に割り当てられた \(verification.checked) 人を確認しました（\(verification.requests) リクエスト、\(seconds) 秒）。"
-            : "Checked \(verification.checked) users assigned to \(app) (\(verification.requests) requests, \(seconds) s)."
+            : "Checked \(verification.checked) user\(verification.checked == 1 ? "" : "s") assigned to \(app) (\(verification.requests) request\(verification.requests == 1 ? "" : "s"), \(seconds) s)."
     }
 
     /// The counts by reason, a line each, with examples.

@@ -53,6 +53,16 @@ import TerminalUI
                             reports: Planner.plan(observation, confirmations: journal.confirmations), readAt: "2026-11-25T08:00:00Z")
     }
 
+    /// Issue 23 §3: a loopback org is the simulator, never called a production org.
+    @Test(arguments: [Language.en, .ja])
+    func aLoopbackOrgIsNeverCalledProduction(language: Language) async throws {
+        var report = try await Self.report(Self.cases[0])
+        report.org = "http://127.0.0.1:41234"
+        let text = Strings.for(language).changeReport(report, timeZone: .gmt)
+        let strings = Strings.for(language)
+        #expect(!text.contains(strings.productionOrg) && text.contains(strings.simulatedOrg), "\(text.prefix(300))")
+    }
+
     @Test(arguments: cases, [Language.en, .ja])
     func markdown(_ testCase: Case, _ language: Language) async throws {
         let text = Strings.for(language).changeReport(try await Self.report(testCase), timeZone: TimeZone(identifier: "Asia/Tokyo")!)

@@ -49,4 +49,12 @@ import Testing
         let priority = UserCheck.SourcePriority(type: "OVERRIDE", sources: [.init(type: "APP", value: "0oa1", isDialpad: true)])
         #expect(String(decoding: try JSONEncoder().encode(priority), as: UTF8.self) == #""OVERRIDE APP 0oa1""#)
     }
+
+    /// Issue 23 §4: "1 requests" no more.
+    @Test func oneIsSingular() {
+        let one = UserCheckText(language: .en, app: "Dialpad").verified(Verification(checked: 1, counts: [], requests: 1, seconds: 0.2))
+        #expect(one == "Checked 1 user assigned to Dialpad (1 request, 0.2 s).")
+        let many = UserCheckText(language: .en, app: "Dialpad").verified(Verification(checked: 50, counts: [], requests: 2, seconds: 0.2))
+        #expect(many == "Checked 50 users assigned to Dialpad (2 requests, 0.2 s).")
+    }
 }

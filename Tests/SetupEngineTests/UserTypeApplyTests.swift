@@ -72,6 +72,26 @@ import Testing
         #expect(try await org.observe().userSchema.customProperties[Self.desired.attributeName] == nil)
     }
 
+    struct Stop: Error {}
+
+    @Test("a run stopped before a type's write resumes with that type: the journal keeps the types")
+    func resumeKeepsTheTypes() async throws {
+        let org = try await WritePlannerTests.Org.start("enterprise")
+        defer { Task { await org.stop() } }
+        let type = try await Self.contractor(org)
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        var stopping = Executor(client: org.client, store: store)
+        stopping.beforeWrite = { write in if write.userType != nil && write.step == .mapping { throw Stop() } }
+        await #expect(throws: (any Error).self) { _ = try await stopping.apply(appId: nil, userTypes: [type.id], approver: .unattended) }
+        let app = try #require(try await org.observe().app)
+        #expect(try await Self.mappingProperty(org, type, app: app.id) == nil, "stopped before the type's mapping")
+        #expect(try store.load()?.userTypes == [type.id])
+
+        let (_, result) = try await Executor(client: org.client, store: store).resume(approver: .unattended)
+        #expect(try #require(result).writes.map { "\($0.step.rawValue)/\($0.userType ?? "default")" } == ["mapping/\(type.id)"])
+        #expect(try await Self.mappingProperty(org, type, app: app.id)?.expression == Self.desired.mappingExpression)
+    }
+
     @Test("without --user-type the plan and its requests are the default type's alone")
     func defaultOnlyReadsNoType() async throws {
         let org = try await WritePlannerTests.Org.start("enterprise")

@@ -12,9 +12,7 @@ public enum Planner {
             let report: StepReport
             if step.needsApp && observation.app == nil {
                 // The first step that needs the app says what to do; the rest wait for it.
-                report = StepReport(id: step.id, status: .blocked, reason: noAppSaid
-                    ? "Waits for a Dialpad app."
-                    : "No Dialpad app in this org: add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id.")
+                report = StepReport(id: step.id, status: .blocked, why: noAppSaid ? .waitsForApp : .noApp)
                 noAppSaid = true
             } else {
                 report = step.judge(Judgement(observation: observation, desired: desired, earlier: judged,

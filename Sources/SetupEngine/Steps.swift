@@ -90,6 +90,9 @@ public struct StepReport: Sendable, Codable, Equatable {
     public var fields: [StepField]?
     /// For `existing-users`: the assigned users sampled, as counts.
     public var userSample: Observation.UserSample?
+    /// Why, as data, for a language to word; `reason` is its English (nil: a step that still
+    /// words its reason in English only).
+    public var why: StepReason?
 
     public init(id: StepID, status: StepStatus, reason: String, unverified: [Words]? = nil) {
         self.id = id
@@ -97,6 +100,16 @@ public struct StepReport: Sendable, Codable, Equatable {
         self.status = status
         self.reason = reason
         self.unverified = unverified
+    }
+
+    public init(id: StepID, status: StepStatus, why: StepReason, unverified: [Words]? = nil) {
+        self.init(id: id, status: status, reason: why.english, unverified: unverified)
+        self.why = why
+    }
+
+    /// `--json` keeps its shape: the reason in English, not its parts.
+    enum CodingKeys: String, CodingKey {
+        case id, phase, status, reason, unverified, guidance, otherProfileSources, uncountedSources, otherUserTypes, fields, userSample
     }
 }
 

@@ -77,10 +77,12 @@ extension CommandLineText {
     /// languages the wizard's word.
     func state(_ status: StepStatus) -> String { strings.language == .en ? status.rawValue : strings.status(status) }
 
-    /// Why a step stands where it does: the engine's reason in English; in other languages the
-    /// state's explanation (the rows under it carry the specifics).
+    /// Why a step stands where it does, with Okta's names in it (outside parts); in Japanese, a
+    /// step that still gives its reason in English only shows its state's explanation (the rows
+    /// under it carry the specifics).
     func why(_ step: StepReport) -> Prose {
-        strings.language == .en ? .outside(step.reason) : .ours(strings.explanation(step))
+        let reason = strings.reason(step)
+        return reason.isEmpty ? .ours(strings.explanation(step)) : .outside(reason)
     }
 
     /// The command line's mark and colour for a state, in every language: one mark per state

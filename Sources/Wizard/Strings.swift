@@ -218,9 +218,10 @@ public struct Strings: Sendable {
                  "API で読み取れる範囲では完了しています。読み取れない部分は管理者の確認に基づきます。")
     }
 
-    /// The engine's specifics for a step: its English reason (the command line's words) in
-    /// English; in Japanese the explanation and the fields say it.
-    func reason(_ report: StepReport) -> String { language == .en ? report.reason : "" }
+    /// The engine's specifics for a step, in the admin's language: a typed reason is worded in
+    /// `ReasonText.swift`; one a step still gives in English only is not shown in Japanese
+    /// (the explanation and the fields say it).
+    func reason(_ report: StepReport) -> String { language == .en ? report.reason : report.why.map(reason) ?? "" }
 
     /// What a state means for a step, in the admin's language; the engine's English reason
     /// carries the specifics and is shown with it in English.
@@ -497,7 +498,13 @@ public struct Strings: Sendable {
     }
 
     /// Why a planned write is made; the engine's English summary is the command line's.
+    /// A write for another user type (`--user-type`, R30) says which: its path alone would not.
     func purpose(_ write: PlannedWrite) -> String {
+        guard let userType = write.userType else { return purposeForAnyType(write) }
+        return purposeForAnyType(write) + t(" For user type \(userType).", "（ユーザータイプ \(userType)）")
+    }
+
+    private func purposeForAnyType(_ write: PlannedWrite) -> String {
         guard language == .ja else { return write.summary }
         switch write.purpose {
         case .addUserAttribute(let name, let type, let title):

@@ -18,26 +18,22 @@ public struct AppAttributeStep: WritableStep {
         let desired = judgement.desired, app = judgement.app, name = desired.attributeName
         guard let schema = judgement.observation.appSchema, let attribute = schema.customProperties[name] else {
             if let schema = judgement.observation.appSchema, let clash = SchemaWrite.caseClash(name, in: schema) {
-                return StepReport(id: id, status: .conflict,
-                                  reason: "The \(app.displayName) profile already has \"\(clash)\", which differs from \(name) only in case.")
+                return StepReport(id: id, status: .conflict, why: .appAttributeCaseClash(app: app.displayName, existing: clash, name: name))
             }
-            return StepReport(id: id, status: .missing, reason: "The \(app.displayName) app profile has no \(name) attribute yet.")
+            return StepReport(id: id, status: .missing, why: .appAttributeMissing(app: app.displayName, name: name))
         }
         if attribute.type != desired.type {
-            return StepReport(id: id, status: .conflict,
-                              reason: "\(name) exists on the app profile as \(attribute.type ?? "an untyped attribute"), not a string; resolve it in the Admin Console.")
+            return StepReport(id: id, status: .conflict, why: .appAttributeWrongType(name: name, type: attribute.type))
         }
-        var differences: [String] = []
-        if attribute.externalName != desired.externalName { differences.append("external name \"\(attribute.externalName ?? "none")\"") }
-        if attribute.externalNamespace != desired.externalNamespace {
-            differences.append(attribute.externalNamespace.map { "external namespace \"\($0)\"" } ?? "no external namespace (Okta never sends it over SCIM)")
-        }
-        if attribute.title != desired.title { differences.append("title \"\(attribute.title ?? "")\"") }
-        if attribute.description != desired.description { differences.append("description \"\(attribute.description ?? "")\"") }
+        var differences: [StepReason.Difference] = []
+        if attribute.externalName != desired.externalName { differences.append(.externalName(attribute.externalName)) }
+        if attribute.externalNamespace != desired.externalNamespace { differences.append(.externalNamespace(attribute.externalNamespace)) }
+        if attribute.title != desired.title { differences.append(.title(attribute.title ?? "")) }
+        if attribute.description != desired.description { differences.append(.description(attribute.description ?? "")) }
         if !differences.isEmpty {
-            return StepReport(id: id, status: .differs, reason: "\(name) on the app has \(differences.joined(separator: ", ")).")
+            return StepReport(id: id, status: .differs, why: .appAttributeDiffers(name: name, differences: differences))
         }
-        return StepReport(id: id, status: .ok, reason: "\(name) reads Dialpad's \(desired.externalName).")
+        return StepReport(id: id, status: .ok, why: .appAttributeDone(name: name, externalName: desired.externalName))
     }
 
     public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

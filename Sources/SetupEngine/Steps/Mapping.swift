@@ -18,21 +18,19 @@ public struct MappingStep: WritableStep {
     public func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, name = desired.attributeName, app = judgement.app
         guard let mapping = judgement.observation.inboundMapping else {
-            return StepReport(id: id, status: .blocked,
-                              reason: "Okta has no \(app.displayName) → Okta user mapping: enable provisioning To Okta for the app first.")
+            return StepReport(id: id, status: .blocked, why: .noInboundMapping(app: app.displayName))
         }
         if let property = mapping.properties?[name] {
             if property.expression == desired.mappingExpression {
-                return StepReport(id: id, status: .ok, reason: "\(mapping.id) maps \(desired.mappingExpression) to \(name).")
+                return StepReport(id: id, status: .ok, why: .mapped(mappingId: mapping.id, expression: desired.mappingExpression, attribute: name))
             }
-            return StepReport(id: id, status: .conflict,
-                              reason: "\(name) is already mapped from \"\(property.expression ?? "")\" (someone else's mapping); it is left alone.")
+            return StepReport(id: id, status: .conflict, why: .mappedFromElsewhere(attribute: name, expression: property.expression ?? ""))
         }
-        let waiting = restsOn.filter { judgement.report($0).status != .ok }.map { $0.definition.title.en }
+        let waiting = restsOn.filter { judgement.report($0).status != .ok }
         if !waiting.isEmpty {
-            return StepReport(id: id, status: .blocked, reason: "Waits for \(waiting.joined(separator: " and ")).")
+            return StepReport(id: id, status: .blocked, why: .waitsFor(waiting))
         }
-        return StepReport(id: id, status: .missing, reason: "\(mapping.id) does not map \(desired.mappingExpression) to \(name) yet.")
+        return StepReport(id: id, status: .missing, why: .notMappedYet(mappingId: mapping.id, expression: desired.mappingExpression, attribute: name))
     }
 
     public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

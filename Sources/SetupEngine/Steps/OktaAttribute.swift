@@ -19,23 +19,20 @@ public struct OktaAttributeStep: WritableStep {
         let desired = judgement.desired, schema = judgement.observation.userSchema, name = desired.attributeName
         guard let attribute = schema.customProperties[name] else {
             if let clash = SchemaWrite.caseClash(name, in: schema) {
-                return StepReport(id: id, status: .conflict,
-                                  reason: "The Okta profile already has \"\(clash)\", which differs from \(name) only in case; Okta refuses both.")
+                return StepReport(id: id, status: .conflict, why: .userAttributeCaseClash(existing: clash, name: name))
             }
-            return StepReport(id: id, status: .missing, reason: "The Okta user profile has no \(name) attribute yet.")
+            return StepReport(id: id, status: .missing, why: .userAttributeMissing(name: name))
         }
         if attribute.type != desired.type {
-            return StepReport(id: id, status: .conflict,
-                              reason: "\(name) exists as \(attribute.type ?? "an untyped attribute"), not a string; changing its type would delete every user's value, so resolve it in the Admin Console.")
+            return StepReport(id: id, status: .conflict, why: .userAttributeWrongType(name: name, type: attribute.type))
         }
-        var differences: [String] = []
-        if attribute.title != desired.title { differences.append("title \"\(attribute.title ?? "")\"") }
-        if attribute.description != desired.description { differences.append("description \"\(attribute.description ?? "")\"") }
+        var differences: [StepReason.Difference] = []
+        if attribute.title != desired.title { differences.append(.title(attribute.title ?? "")) }
+        if attribute.description != desired.description { differences.append(.description(attribute.description ?? "")) }
         if !differences.isEmpty {
-            return StepReport(id: id, status: .differs,
-                              reason: "\(name) exists with \(differences.joined(separator: " and ")); the procedure names it \"\(desired.title)\".")
+            return StepReport(id: id, status: .differs, why: .userAttributeDiffers(name: name, differences: differences, wantedTitle: desired.title))
         }
-        return StepReport(id: id, status: .ok, reason: "\(name) is a string attribute titled \"\(desired.title)\".")
+        return StepReport(id: id, status: .ok, why: .userAttributeDone(name: name, title: desired.title))
     }
 
     public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

@@ -35,35 +35,22 @@ public struct ProfileSourceStep: ConsoleStep {
 
     private func judgeSources(app: OktaApp, others: [ProfileSource], uncounted: [ProfileSource.Kind],
                               confirmation: Confirmation?) -> StepReport {
-        let otherNames = others.map(\.displayName).joined(separator: ", ")
-        let notCounted = uncounted.contains(.identityProvider)
-            ? " Identity providers were not counted: this credential may not read them (an API token's admin role, or a service app without okta.idps.read)."
-            : ""
-        let confirmed = confirmation.map { $0.choice == .doNothingLowestPriority } == true ? confirmation : nil
+        let idpsUncounted = uncounted.contains(.identityProvider)
+        let confirmed = confirmation.map { $0.choice == .doNothingLowestPriority } == true
         guard app.isProfileSource else {
-            let warning = others.isEmpty && uncounted.isEmpty ? " Note: nothing else sources Okta users, so Dialpad would be the only profile source." : ""
             return StepReport(id: id, status: .manual,
-                              reason: "\(app.displayName) does not source Okta users yet: allow it under Provisioning > To Okta in the Admin Console.\(warning)\(notCounted)")
+                              why: .notProfileSource(app: app.displayName, onlySource: others.isEmpty && uncounted.isEmpty, idpsUncounted: idpsUncounted))
         }
         if others.isEmpty && uncounted.isEmpty {
-            return StepReport(id: id, status: .conflict,
-                              reason: "\(app.displayName) is the org's only profile source; the procedure needs another source ranked above it.")
+            return StepReport(id: id, status: .conflict, why: .onlyProfileSource(app: app.displayName))
         }
         if others.isEmpty {
-            let unknown = "\(app.displayName) sources Okta users and no other app does; whether an identity provider ranks above it is unknown.\(notCounted)"
-            if confirmed != nil {
-                return StepReport(id: id, status: .ok,
-                                  reason: unknown + " \"Do nothing\" on deactivation and lowest priority confirmed by the admin.",
-                                  unverified: [Self.sourceAbove])
-            }
-            return StepReport(id: id, status: .manual, reason: unknown)
+            let why = StepReason.noOtherAppSources(app: app.displayName, confirmed: confirmed, idpsUncounted: idpsUncounted)
+            return confirmed ? StepReport(id: id, status: .ok, why: why, unverified: [Self.sourceAbove]) : StepReport(id: id, status: .manual, why: why)
         }
-        let counted = "\(app.displayName) sources Okta users beside \(others.count) other source\(others.count == 1 ? "" : "s") (\(otherNames))"
-        if confirmed != nil {
-            return StepReport(id: id, status: .ok,
-                              reason: counted + "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin (not readable through the API).\(notCounted)")
-        }
-        return StepReport(id: id, status: .ok, reason: counted + ".\(notCounted)", unverified: [Self.deactivationAction, Self.lowestPriority])
+        let why = StepReason.besideOtherSources(app: app.displayName, others: others.map(\.displayName), confirmed: confirmed, idpsUncounted: idpsUncounted)
+        if confirmed { return StepReport(id: id, status: .ok, why: why) }
+        return StepReport(id: id, status: .ok, why: why, unverified: [Self.deactivationAction, Self.lowestPriority])
     }
 
     public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

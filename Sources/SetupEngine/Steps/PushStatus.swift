@@ -18,17 +18,15 @@ public struct PushStatusStep: WritableStep {
         let app = judgement.app
         guard judgement.report(MappingStep().id).status == .ok,
               let property = judgement.observation.inboundMapping?.properties?[judgement.desired.attributeName] else {
-            return StepReport(id: id, status: .blocked, reason: "Waits for the mapping.")
+            return StepReport(id: id, status: .blocked, why: .waitsForMapping)
         }
         if property.pushStatus == "PUSH" {
-            return StepReport(id: id, status: .ok, reason: "The mapping applies on user create and update (PUSH).")
+            return StepReport(id: id, status: .ok, why: .pushOnCreateAndUpdate)
         }
         if !app.isProfileSource {
-            return StepReport(id: id, status: .blocked,
-                              reason: "Okta accepts PUSH only once \(app.displayName) sources Okta users: waits for profile-source.")
+            return StepReport(id: id, status: .blocked, why: .pushWaitsForProfileSource(app: app.displayName))
         }
-        return StepReport(id: id, status: .differs,
-                          reason: "The mapping applies on create only (\(property.pushStatus ?? "no push status")); it should apply on create and update (PUSH).")
+        return StepReport(id: id, status: .differs, why: .pushOnCreateOnly(found: property.pushStatus))
     }
 
     public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

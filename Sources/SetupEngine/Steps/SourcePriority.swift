@@ -18,22 +18,22 @@ public struct SourcePriorityStep: WritableStep {
         let app = judgement.app
         guard judgement.report(OktaAttributeStep().id).status == .ok,
               let attribute = judgement.observation.userSchema.customProperties[judgement.desired.attributeName] else {
-            return StepReport(id: id, status: .blocked, reason: "Waits for the \(OktaAttributeStep().title.en).")
+            return StepReport(id: id, status: .blocked, why: .waitsForUserAttribute)
         }
         let master = attribute.master
         if master?.type == "OVERRIDE", let first = master?.priority?.first, first.type == "APP", first.value == app.id {
-            return StepReport(id: id, status: .ok, reason: "dialpadPhone takes its value from \(app.displayName) first (override).")
+            return StepReport(id: id, status: .ok, why: .overriddenToApp(app: app.displayName))
         }
         guard app.isProfileSource else {
-            return StepReport(id: id, status: .blocked, reason: "Waits for \(app.displayName) to be a profile source.")
+            return StepReport(id: id, status: .blocked, why: .waitsForProfileSource(app: app.displayName))
         }
-        let now: String
+        let now: StepReason.Source
         switch master?.type {
-        case "OVERRIDE": now = "is overridden to \(master?.priority?.first?.value ?? "another source")"
-        case "OKTA": now = "inherits from Okta"
-        default: now = "inherits from the profile source"
+        case "OVERRIDE": now = .overriddenTo(master?.priority?.first?.value)
+        case "OKTA": now = .okta
+        default: now = .profileSource
         }
-        return StepReport(id: id, status: .differs, reason: "dialpadPhone \(now); it should be overridden to \(app.displayName).")
+        return StepReport(id: id, status: .differs, why: .notOverridden(now: now, app: app.displayName))
     }
 
     public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

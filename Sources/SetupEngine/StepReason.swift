@@ -1,0 +1,141 @@
+/// Why a step stands where it does, as data: the step says which case and its parts (Okta's
+/// names, ids and values; counts), and each language words it in one place: English here (it is
+/// also `--json`'s `reason`), Japanese in the wizard's `Strings`.
+public enum StepReason: Sendable, Equatable {
+    /// How an attribute on the org differs from what the procedure prescribes.
+    public enum Difference: Sendable, Equatable {
+        case title(String)
+        case description(String)
+        case externalName(String?)
+        /// nil: none, so Okta never sends it over SCIM.
+        case externalNamespace(String?)
+    }
+
+    /// Where dialpadPhone takes its value from now, when not from the app first.
+    public enum Source: Sendable, Equatable {
+        case overriddenTo(String?)
+        case okta
+        case profileSource
+    }
+
+    // The app.
+    case noApp
+    case waitsForApp
+
+    // okta-attribute
+    case userAttributeCaseClash(existing: String, name: String)
+    case userAttributeMissing(name: String)
+    case userAttributeWrongType(name: String, type: String?)
+    case userAttributeDiffers(name: String, differences: [Difference], wantedTitle: String)
+    case userAttributeDone(name: String, title: String)
+
+    // app-attribute
+    case appAttributeCaseClash(app: String, existing: String, name: String)
+    case appAttributeMissing(app: String, name: String)
+    case appAttributeWrongType(name: String, type: String?)
+    case appAttributeDiffers(name: String, differences: [Difference])
+    case appAttributeDone(name: String, externalName: String)
+
+    // mapping
+    case noInboundMapping(app: String)
+    case mapped(mappingId: String, expression: String, attribute: String)
+    case mappedFromElsewhere(attribute: String, expression: String)
+    case waitsFor([StepID])
+    case notMappedYet(mappingId: String, expression: String, attribute: String)
+
+    // push-status
+    case waitsForMapping
+    case pushOnCreateAndUpdate
+    case pushWaitsForProfileSource(app: String)
+    case pushOnCreateOnly(found: String?)
+
+    // profile-source; `idpsUncounted`: identity providers this credential may not read were left out.
+    case notProfileSource(app: String, onlySource: Bool, idpsUncounted: Bool)
+    case onlyProfileSource(app: String)
+    case noOtherAppSources(app: String, confirmed: Bool, idpsUncounted: Bool)
+    case besideOtherSources(app: String, others: [String], confirmed: Bool, idpsUncounted: Bool)
+
+    // source-priority
+    case waitsForUserAttribute
+    case overriddenToApp(app: String)
+    case waitsForProfileSource(app: String)
+    case notOverridden(now: Source, app: String)
+
+    /// The English line: the command line's and `--json`'s words.
+    public var english: String {
+        switch self {
+        case .noApp: return "No Dialpad app in this org: add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id."
+        case .waitsForApp: return "Waits for a Dialpad app."
+
+        case .userAttributeCaseClash(let existing, let name):
+            return "The Okta profile already has \"\(existing)\", which differs from \(name) only in case; Okta refuses both."
+        case .userAttributeMissing(let name): return "The Okta user profile has no \(name) attribute yet."
+        case .userAttributeWrongType(let name, let type):
+            return "\(name) exists as \(type ?? "an untyped attribute"), not a string; changing its type would delete every user's value, so resolve it in the Admin Console."
+        case .userAttributeDiffers(let name, let differences, let wantedTitle):
+            return "\(name) exists with \(differences.map(Self.english).joined(separator: " and ")); the procedure names it \"\(wantedTitle)\"."
+        case .userAttributeDone(let name, let title): return "\(name) is a string attribute titled \"\(title)\"."
+
+        case .appAttributeCaseClash(let app, let existing, let name):
+            return "The \(app) profile already has \"\(existing)\", which differs from \(name) only in case."
+        case .appAttributeMissing(let app, let name): return "The \(app) app profile has no \(name) attribute yet."
+        case .appAttributeWrongType(let name, let type):
+            return "\(name) exists on the app profile as \(type ?? "an untyped attribute"), not a string; resolve it in the Admin Console."
+        case .appAttributeDiffers(let name, let differences):
+            return "\(name) on the app has \(differences.map(Self.english).joined(separator: ", "))."
+        case .appAttributeDone(let name, let externalName): return "\(name) reads Dialpad's \(externalName)."
+
+        case .noInboundMapping(let app):
+            return "Okta has no \(app) → Okta user mapping: enable provisioning To Okta for the app first."
+        case .mapped(let mappingId, let expression, let attribute): return "\(mappingId) maps \(expression) to \(attribute)."
+        case .mappedFromElsewhere(let attribute, let expression):
+            return "\(attribute) is already mapped from \"\(expression)\" (someone else's mapping); it is left alone."
+        case .waitsFor(let steps): return "Waits for \(steps.map { $0.definition.title.en }.joined(separator: " and "))."
+        case .notMappedYet(let mappingId, let expression, let attribute): return "\(mappingId) does not map \(expression) to \(attribute) yet."
+
+        case .waitsForMapping: return "Waits for the mapping."
+        case .pushOnCreateAndUpdate: return "The mapping applies on user create and update (PUSH)."
+        case .pushWaitsForProfileSource(let app): return "Okta accepts PUSH only once \(app) sources Okta users: waits for profile-source."
+        case .pushOnCreateOnly(let found):
+            return "The mapping applies on create only (\(found ?? "no push status")); it should apply on create and update (PUSH)."
+
+        case .notProfileSource(let app, let onlySource, let idpsUncounted):
+            return "\(app) does not source Okta users yet: allow it under Provisioning > To Okta in the Admin Console."
+                + (onlySource ? " Note: nothing else sources Okta users, so Dialpad would be the only profile source." : "") + Self.uncounted(idpsUncounted)
+        case .onlyProfileSource(let app):
+            return "\(app) is the org's only profile source; the procedure needs another source ranked above it."
+        case .noOtherAppSources(let app, let confirmed, let idpsUncounted):
+            return "\(app) sources Okta users and no other app does; whether an identity provider ranks above it is unknown.\(Self.uncounted(idpsUncounted))"
+                + (confirmed ? " \"Do nothing\" on deactivation and lowest priority confirmed by the admin." : "")
+        case .besideOtherSources(let app, let others, let confirmed, let idpsUncounted):
+            return "\(app) sources Okta users beside \(others.count) other source\(others.count == 1 ? "" : "s") (\(others.joined(separator: ", ")))"
+                + (confirmed ? "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin (not readable through the API)." : ".")
+                + Self.uncounted(idpsUncounted)
+
+        case .waitsForUserAttribute: return "Waits for the \(StepID.oktaAttribute.definition.title.en)."
+        case .overriddenToApp(let app): return "dialpadPhone takes its value from \(app) first (override)."
+        case .waitsForProfileSource(let app): return "Waits for \(app) to be a profile source."
+        case .notOverridden(let now, let app):
+            let source: String
+            switch now {
+            case .overriddenTo(let other): source = "is overridden to \(other ?? "another source")"
+            case .okta: source = "inherits from Okta"
+            case .profileSource: source = "inherits from the profile source"
+            }
+            return "dialpadPhone \(source); it should be overridden to \(app)."
+        }
+    }
+
+    private static func english(_ difference: Difference) -> String {
+        switch difference {
+        case .title(let title): return "title \"\(title)\""
+        case .description(let description): return "description \"\(description)\""
+        case .externalName(let name): return "external name \"\(name ?? "none")\""
+        case .externalNamespace(let namespace): return namespace.map { "external namespace \"\($0)\"" } ?? "no external namespace (Okta never sends it over SCIM)"
+        }
+    }
+
+    private static func uncounted(_ idpsUncounted: Bool) -> String {
+        idpsUncounted ? " Identity providers were not counted: this credential may not read them (an API token's admin role, or a service app without okta.idps.read)." : ""
+    }
+}

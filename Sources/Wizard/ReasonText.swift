@@ -1,0 +1,86 @@
+import OktaClient
+import SetupEngine
+
+extension Strings {
+    /// Why a step stands where it does, in the admin's language: English is the engine's
+    /// (`StepReason.english`, `--json`'s too), Japanese is here, case by case. Okta's names,
+    /// ids and values stay as Okta writes them.
+    func reason(_ why: StepReason) -> String {
+        guard language == .ja else { return why.english }
+        switch why {
+        case .noApp: return "この組織に Dialpad アプリがありません。Okta Integration Network から SCIM プロビジョニング付きで Dialpad を追加するか、--app-id を指定してください。"
+        case .waitsForApp: return "Dialpad アプリを待っています。"
+
+        case .userAttributeCaseClash(let existing, let name):
+            return "Okta のプロファイルには、\(name) と大文字・小文字だけが異なる「\(existing)」がすでにあります。Okta はどちらも受け付けません。"
+        case .userAttributeMissing(let name): return "Okta ユーザープロファイルにはまだ属性 \(name) がありません。"
+        case .userAttributeWrongType(let name, let type):
+            return "\(name) は文字列ではなく \(type ?? "型のない属性") として存在します。型を変えると全ユーザーの値が削除されるため、管理コンソールで解決してください。"
+        case .userAttributeDiffers(let name, let differences, let wantedTitle):
+            return "\(name) は \(differences.map(difference).joined(separator: "、")) で存在します。手順での表示名は「\(wantedTitle)」です。"
+        case .userAttributeDone(let name, let title): return "\(name) は表示名「\(title)」の文字列属性です。"
+
+        case .appAttributeCaseClash(let app, let existing, let name):
+            return "\(app) のプロファイルには、\(name) と大文字・小文字だけが異なる「\(existing)」がすでにあります。"
+        case .appAttributeMissing(let app, let name): return "\(app) アプリのプロファイルにはまだ属性 \(name) がありません。"
+        case .appAttributeWrongType(let name, let type):
+            return "\(name) はアプリのプロファイルに文字列ではなく \(type ?? "型のない属性") として存在します。管理コンソールで解決してください。"
+        case .appAttributeDiffers(let name, let differences):
+            return "アプリの \(name) は \(differences.map(difference).joined(separator: "、")) です。"
+        case .appAttributeDone(let name, let externalName): return "\(name) は Dialpad の \(externalName) を読み取ります。"
+
+        case .noInboundMapping(let app):
+            return "Okta に \(app) → Okta ユーザーのマッピングがありません。先にアプリの Okta へのプロビジョニング（To Okta）を有効にしてください。"
+        case .mapped(let mappingId, let expression, let attribute): return "\(mappingId) は \(expression) を \(attribute) にマッピングしています。"
+        case .mappedFromElsewhere(let attribute, let expression):
+            return "\(attribute) はすでに「\(expression)」からマッピングされています（別の設定）。変更しません。"
+        case .waitsFor(let steps): return "\(steps.map(stepTitle).joined(separator: "、")) を待っています。"
+        case .notMappedYet(let mappingId, let expression, let attribute): return "\(mappingId) はまだ \(expression) を \(attribute) にマッピングしていません。"
+
+        case .waitsForMapping: return "マッピングを待っています。"
+        case .pushOnCreateAndUpdate: return "マッピングはユーザーの作成時と更新時に適用されます（PUSH）。"
+        case .pushWaitsForProfileSource(let app):
+            return "Okta が PUSH を受け付けるのは \(app) が Okta ユーザーのソースになってからです。\(stepTitle(.profileSource)) を待っています。"
+        case .pushOnCreateOnly(let found):
+            return "マッピングは作成時にのみ適用されます（\(found ?? "プッシュ設定なし")）。作成時と更新時に適用（PUSH）する必要があります。"
+
+        case .notProfileSource(let app, let onlySource, let idpsUncounted):
+            return "\(app) はまだ Okta ユーザーのソースではありません。管理コンソールのプロビジョニング > Okta へ（Provisioning > To Okta）で許可してください。"
+                + (onlySource ? "注意：ほかに Okta ユーザーのソースがないため、Dialpad が唯一のプロファイルソースになってしまいます。" : "") + uncounted(idpsUncounted)
+        case .onlyProfileSource(let app):
+            return "\(app) が組織で唯一のプロファイルソースです。手順では、これより上位のソースがもうひとつ必要です。"
+        case .noOtherAppSources(let app, let confirmed, let idpsUncounted):
+            return "\(app) は Okta ユーザーのソースで、ほかのアプリはソースではありません。ID プロバイダーがこれより上位かどうかは不明です。" + uncounted(idpsUncounted)
+                + (confirmed ? "非アクティブ化時は「何もしない」、最も低い優先度であることは管理者が確認済みです。" : "")
+        case .besideOtherSources(let app, let others, let confirmed, let idpsUncounted):
+            return "\(app) は、ほかの \(others.count) 個のソース（\(others.joined(separator: "、"))）とともに Okta ユーザーのソースです。"
+                + (confirmed ? "非アクティブ化時は「何もしない」、最も低い優先度であることは管理者が確認済みです（API では読み取れません）。" : "")
+                + uncounted(idpsUncounted)
+
+        case .waitsForUserAttribute: return "\(stepTitle(.oktaAttribute)) を待っています。"
+        case .overriddenToApp(let app): return "dialpadPhone は \(app) の値を優先して取ります（上書き）。"
+        case .waitsForProfileSource(let app): return "\(app) がプロファイルソースになるのを待っています。"
+        case .notOverridden(let now, let app):
+            let source: String
+            switch now {
+            case .overriddenTo(let other): source = "\(other ?? "別のソース") に上書きされています"
+            case .okta: source = "Okta から継承しています"
+            case .profileSource: source = "プロファイルソースから継承しています"
+            }
+            return "dialpadPhone は\(source)。\(app) に上書きする必要があります。"
+        }
+    }
+
+    private func difference(_ difference: StepReason.Difference) -> String {
+        switch difference {
+        case .title(let title): return "表示名「\(title)」"
+        case .description(let description): return "説明「\(description)」"
+        case .externalName(let name): return "外部名「\(name ?? "なし")」"
+        case .externalNamespace(let namespace): return namespace.map { "外部名前空間「\($0)」" } ?? "外部名前空間なし（Okta は SCIM で送信しません）"
+        }
+    }
+
+    private func uncounted(_ idpsUncounted: Bool) -> String {
+        idpsUncounted ? "ID プロバイダーは数えていません。この資格情報では読み取れない可能性があります（API トークンの管理者ロール、または okta.idps.read のないサービスアプリ）。" : ""
+    }
+}

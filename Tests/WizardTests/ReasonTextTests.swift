@@ -1,0 +1,65 @@
+import Foundation
+import SetupEngine
+import Testing
+import TestSupport
+@testable import Wizard
+
+/// Issue 26 section 2: a step's reason is data (`StepReason`), worded once per language:
+/// English by the engine (also `--json`'s), Japanese in `ReasonText.swift`.
+@Suite struct ReasonTextTests {
+    static let ja = Strings.for(.ja)
+
+    static func isJapanese(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) } && EnglishDetector.runs(in: text).isEmpty
+    }
+
+    /// Every case, with its parts, has Japanese; a new case does not compile until it has.
+    static let cases: [StepReason] = [
+        .noApp, .waitsForApp,
+        .userAttributeCaseClash(existing: "DialpadPhone", name: "dialpadPhone"), .userAttributeMissing(name: "dialpadPhone"),
+        .userAttributeWrongType(name: "dialpadPhone", type: "integer"), .userAttributeWrongType(name: "dialpadPhone", type: nil),
+        .userAttributeDiffers(name: "dialpadPhone", differences: [.title("Phone"), .description("x")], wantedTitle: "Dialpad Phone"),
+        .userAttributeDone(name: "dialpadPhone", title: "Dialpad Phone"),
+        .appAttributeCaseClash(app: "Dialpad", existing: "DialpadPhone", name: "dialpadPhone"), .appAttributeMissing(app: "Dialpad", name: "dialpadPhone"),
+        .appAttributeWrongType(name: "dialpadPhone", type: "boolean"),
+        .appAttributeDiffers(name: "dialpadPhone", differences: [.externalName(nil), .externalNamespace(nil), .externalNamespace("urn:x")]),
+        .appAttributeDone(name: "dialpadPhone", externalName: "phoneNumbers.^[type=='Dialpad'].value"),
+        .noInboundMapping(app: "Dialpad"), .mapped(mappingId: "prm1", expression: "appuser.dialpadPhone", attribute: "dialpadPhone"),
+        .mappedFromElsewhere(attribute: "dialpadPhone", expression: "appuser.mobilePhone"), .waitsFor([.oktaAttribute, .appAttribute]),
+        .notMappedYet(mappingId: "prm1", expression: "appuser.dialpadPhone", attribute: "dialpadPhone"),
+        .waitsForMapping, .pushOnCreateAndUpdate, .pushWaitsForProfileSource(app: "Dialpad"), .pushOnCreateOnly(found: "DONT_PUSH"), .pushOnCreateOnly(found: nil),
+        .notProfileSource(app: "Dialpad", onlySource: true, idpsUncounted: true), .onlyProfileSource(app: "Dialpad"),
+        .noOtherAppSources(app: "Dialpad", confirmed: true, idpsUncounted: true),
+        .besideOtherSources(app: "Dialpad", others: ["Workday", "Corporate SAML"], confirmed: true, idpsUncounted: false),
+        .waitsForUserAttribute, .overriddenToApp(app: "Dialpad"), .waitsForProfileSource(app: "Dialpad"),
+        .notOverridden(now: .overriddenTo("0oaOther"), app: "Dialpad"), .notOverridden(now: .okta, app: "Dialpad"), .notOverridden(now: .profileSource, app: "Dialpad"),
+    ]
+
+    @Test(arguments: cases)
+    func everyReasonHasJapanese(_ why: StepReason) {
+        let japanese = Self.ja.reason(why)
+        #expect(Self.isJapanese(japanese), "\(japanese)")
+        #expect(Strings.for(.en).reason(why) == why.english)
+    }
+
+    /// What each seed's steps say: typed (all but existing-users, still English only), the
+    /// English `reason` is the typed reason's, and the Japanese is Japanese, with Okta's names.
+    @Test(arguments: ["fresh", "partial", "complete", "conflict", "push-only", "enterprise"])
+    func seedsGiveTypedReasons(_ seed: String) async throws {
+        let observation = try await Observations.shared.of(seed)
+        for report in Planner.plan(observation) where report.id != .existingUsers {
+            let why = try #require(report.why, "\(seed) \(report.id)")
+            #expect(report.reason == why.english)
+            let japanese = Self.ja.reason(report)
+            #expect(Self.isJapanese(japanese), "\(seed) \(report.id): \(japanese)")
+        }
+    }
+
+    /// `--json` keeps its shape: the reason in English, never its typed parts.
+    @Test func jsonKeepsTheEnglishReason() throws {
+        let report = StepReport(id: .pushStatus, status: .blocked, why: .waitsForMapping)
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+        #expect(json["reason"] as? String == "Waits for the mapping.")
+        #expect(json["why"] == nil)
+    }
+}

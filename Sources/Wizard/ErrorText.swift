@@ -71,6 +71,19 @@ public struct ErrorText: Sendable {
         }
     }
 
+    /// A command line the parser did not understand. Its message (swift-argument-parser's, in
+    /// English) cannot be translated: Japanese says so first, and how to get help.
+    public func usage(_ parserMessage: String) -> [String] {
+        switch language {
+        case .en:
+            return [parserMessage]
+        case .ja:
+            return ["エラー：コマンドラインを解釈できませんでした。",
+                    "使い方は dialpad-okta --help で、各コマンドの使い方は dialpad-okta <コマンド> --help で確認できます。",
+                    "パーサーからの詳細（英語）："] + parserMessage.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
+    }
+
     /// The wizard's dialog: the title above, the parts below.
     public func dialog(_ error: any Error) -> UserMessage {
         let report = report(error)

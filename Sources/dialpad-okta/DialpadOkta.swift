@@ -22,7 +22,7 @@ struct DialpadOkta: AsyncParsableCommand {
         commandName: "dialpad-okta",
         abstract: "Set up, inspect and roll back the Okta configuration that syncs Dialpad phone numbers into Okta user profiles.",
         version: productVersion,
-        subcommands: [Setup.self, Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, CheckUser.self, Verify.self, Report.self, Demo.self, Simulator.self,
+        subcommands: [Setup.self, Inspect.self, Plan.self, Apply.self, Resume.self, Rollback.self, Confirm.self, CheckUser.self, Verify.self, Report.self, Demo.self, Simulator.self, BundleCommand.self,
                       GenerateManual.self],
         defaultSubcommand: Setup.self)
 
@@ -47,10 +47,23 @@ struct DialpadOkta: AsyncParsableCommand {
                 Output.standard.line(.ours(fullMessage(for: error)))
                 Foundation.exit(0)
             }
-            Output.standard.errorLine(.outsideLines(fullMessage(for: error)))
+            let message = fullMessage(for: error)
+            let lines = code == .validationFailure ? ErrorText(languageOfArguments()).usage(message) : [message]
+            Output.standard.errorLine(.outsideLines(lines.joined(separator: "\n")))
             Foundation.exit(code == .validationFailure ? Exit.usage : Exit.error)
         }
     }
+}
+
+/// The language the admin asked for on a command line the parser could not read: `--lang ja`
+/// or `--lang=ja` wherever it stands, else the locale's.
+func languageOfArguments(_ arguments: [String] = CommandLine.arguments) -> Language {
+    var flag: String?
+    for (index, argument) in arguments.enumerated() {
+        if argument == "--lang", index + 1 < arguments.count { flag = arguments[index + 1] }
+        if argument.hasPrefix("--lang=") { flag = String(argument.dropFirst("--lang=".count)) }
+    }
+    return Language.resolve(flag: flag)
 }
 
 /// The process holds tokens and keys: no core file may keep them, and no debugger or
@@ -104,6 +117,9 @@ struct OrgOptions: ParsableArguments {
 
     @OptionGroup var timing: DeadlineOptions
 
+    @Option(name: .customLong("record"), help: ArgumentHelp("Write a support bundle of this run here (0600): the org's answers without tokens, personal values or the org's host. Check it with `bundle check`.", valueName: "file"))
+    var record: String?
+
     /// The org and credentials from the flags, the environment and okta.yaml, as the SDKs resolve them.
     func configuration() throws -> OktaConfiguration {
         let flags = OktaConfiguration.OAuthFlags(clientId: clientId, privateKeyFile: privateKey, keyId: keyId, scopes: scopes, noDPoP: noDPoP)
@@ -143,7 +159,8 @@ struct OrgOptions: ParsableArguments {
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile),
-                          deadline: RunDeadline(timing.deadline?.duration ?? defaultDeadline), scopes: scopes)
+                          deadline: RunDeadline(timing.deadline?.duration ?? defaultDeadline), scopes: scopes,
+                          recorder: record.map { SupportRecorder(path: $0, arguments: Array(CommandLine.arguments.dropFirst()), product: productVersion, org: configuration.orgURL) })
     }
 }
 

@@ -135,5 +135,17 @@ import Testing
         let result = try await Binary.run(["inspect", "--no-such-flag"], environment: Binary.environment())
         #expect(result.status == 2)
         #expect(result.stderr.contains("--no-such-flag"))
+        #expect(!result.stderr.contains("コマンドライン"), "English stays the parser's own")
+    }
+
+    /// Issue 23 §3: under --lang ja a usage error says in Japanese that the command line was
+    /// not understood and how to get help, then gives the parser's detail.
+    @Test(arguments: [["inspect", "--lang", "ja", "--no-such-flag"], ["inspect", "--no-such-flag", "--lang=ja"], ["plan", "--lang", "ja", "--deadline", "soon"]])
+    func usageErrorsInJapanese(arguments: [String]) async throws {
+        let result = try await Binary.run(arguments, environment: Binary.environment())
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "エラー：コマンドラインを解釈できませんでした。", "\(result.stderr)")
+        #expect(result.stderr.contains("--help") && result.stderr.contains(arguments.contains("--deadline") ? "soon" : "--no-such-flag"))
     }
 }

@@ -19,6 +19,15 @@ import Testing
         #expect(japanese.contains("上書き") && japanese.contains("マッピング") && japanese.contains("プロファイル"))
     }
 
+    @Test("a planned write for another user type names the type, in both languages; the default type's says none")
+    func aTypesWriteNamesItsType() {
+        var write = PlannedWrite(step: .oktaAttribute, method: "POST", path: "/api/v1/meta/schemas/user/oscContractor0000001", body: .null,
+                                 purpose: .addUserAttribute(name: "dialpadPhone", type: "string", title: "Dialpad Phone"))
+        for language in [Language.en, .ja] { #expect(!Strings.for(language).purpose(write).contains("oty")) }
+        write.userType = "otyContractor0000001"
+        for language in [Language.en, .ja] { #expect(Strings.for(language).purpose(write).contains("otyContractor0000001"), "\(language)") }
+    }
+
     @Test("the wizard offers to set up the user types of Dialpad's other users (t), once, and reads the org with them")
     func wizardOffersTheTypes() async throws {
         var state = try await UpdateTests.connected("enterprise")

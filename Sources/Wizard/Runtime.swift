@@ -12,16 +12,21 @@ public struct WizardServices: Sendable {
     public var makeClient: @Sendable (_ org: String?, _ token: Secret?, _ readOnly: Bool) throws -> OktaClient
     public var makeStore: @Sendable (OrgURL) -> JournalStore
     public var appId: String?
+    /// Where `w` saves the change report; nil: beside the journal. The demo's journal goes
+    /// when it ends, so its reports go where the admin ran it.
+    public var reportDirectory: URL?
     /// Demo only: performs an Admin Console action (profile sourcing, "Apply updates now") on the simulator.
     public var demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)?
 
     public init(makeClient: @escaping @Sendable (String?, Secret?, Bool) throws -> OktaClient,
                 makeStore: @escaping @Sendable (OrgURL) -> JournalStore,
                 appId: String? = nil,
+                reportDirectory: URL? = nil,
                 demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)? = nil) {
         self.makeClient = makeClient
         self.makeStore = makeStore
         self.appId = appId
+        self.reportDirectory = reportDirectory
         self.demoConsole = demoConsole
     }
 }
@@ -136,7 +141,7 @@ actor WizardEngine {
                 let report = try await ChangeReport.read(client, store: store, appId: appId, at: Date(timeIntervalSince1970: now))
                 let stamp = ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: now), timeZone: .current,
                                                         formatOptions: [.withYear, .withMonth, .withDay, .withTime])
-                let url = store.url.deletingLastPathComponent()
+                let url = (services.reportDirectory ?? store.url.deletingLastPathComponent())
                     .appendingPathComponent("\(client.org.host)-change-report-\(stamp).md")
                 // 0600 in a 0700 folder, never over the journal or its lock.
                 try ReportFile.write(strings.changeReport(report, timeZone: .current), to: url.path, refusing: [store.url.path, store.url.path + ".lock"])

@@ -34,6 +34,7 @@ struct WizardLauncher {
     var mode: WizardMode
     var display = DisplayOptions()
     var demo: (configuration: OktaConfiguration, console: @Sendable (OktaClient, StepID, Observation) async throws -> Void)?
+    var reportDirectory: URL?
 
     func services() -> WizardServices {
         let options = self.options, state = self.state, demo = self.demo
@@ -54,6 +55,7 @@ struct WizardLauncher {
             },
             makeStore: { org in state.store(for: org) },
             appId: options.appId,
+            reportDirectory: reportDirectory,
             demoConsole: demo?.console)
     }
 

@@ -19,6 +19,9 @@ struct Simulator: AsyncParsableCommand {
     @Option(help: "The org to simulate: \(OktaSimulator.availableSeeds().joined(separator: ", ")), or a seed file.")
     var seed = "fresh"
 
+    @Option(name: .customLong("replay"), help: ArgumentHelp("Serve the org a support bundle recorded (--record), in place of a seed.", valueName: "file"))
+    var replay: String?
+
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
     var port = 0
 
@@ -135,6 +138,7 @@ struct Simulator: AsyncParsableCommand {
             options.consoleJobDelayMs = consoleJobDelayMs
             options.mappingsAPIUnavailable = noMappingsAPI
             options.mappingNextLinksDropFilter = mappingNextLinksDropFilter
+            options.replay = replay
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"
@@ -227,7 +231,9 @@ extension Demo {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let state = try StateOptions.parse(["--state-file", directory.appendingPathComponent("journal.json").path])
-        let launcher = WizardLauncher(options: options, state: state, mode: .setup, display: display, demo: (configuration, SimulatedConsole.perform))
+        // The journal goes with the demo; a report saved with w stays where the demo was run.
+        let launcher = WizardLauncher(options: options, state: state, mode: .setup, display: display, demo: (configuration, SimulatedConsole.perform),
+                                      reportDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         do { try await launcher.run() } catch let exit as ExitCode where exit.rawValue == Exit.notDone {}
         await simulator.shutdown()
     }

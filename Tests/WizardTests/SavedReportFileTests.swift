@@ -34,4 +34,24 @@ import Testing
         await client.shutdown()
         await simulator.shutdown()
     }
+
+    /// Issue 23 §4: the demo's journal folder is deleted when it ends, so its reports go to a
+    /// folder that stays (the one it was run in), never beside that journal.
+    @Test func aReportFolderOfItsOwnKeepsTheReport() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("wizard-report-\(UUID().uuidString)")
+        let kept = base.appendingPathComponent("kept")
+        try FileManager.default.createDirectory(at: kept, withIntermediateDirectories: true)
+        let store = JournalStore(url: base.appendingPathComponent("demo/journal.json"))
+        let client = try Fixtures.client(simulator, readOnly: true)
+        let services = WizardServices(makeClient: { _, _, _ in client }, makeStore: { _ in store }, reportDirectory: kept)
+        let engine = WizardEngine(services: services, mode: .inspect, strings: .for(.en), post: { _ in })
+        let clock: @Sendable () -> (String, Double) = { ("09:00", Date().timeIntervalSince1970) }
+        _ = await engine.perform(.connect(org: "", token: nil), clock: clock)
+        guard case .reportSaved(let path)? = await engine.perform(.saveReport, clock: clock) else { Issue.record("not saved"); return }
+        #expect(URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path == kept.standardizedFileURL.path, "\(path)")
+        #expect(FileManager.default.fileExists(atPath: path))
+        await client.shutdown()
+        await simulator.shutdown()
+    }
 }

@@ -19,13 +19,16 @@ struct Inspect: AsyncParsableCommand {
     @Option(name: .customLong("orgs"), help: "A YAML file of orgs (orgUrl, and token: ${VARIABLE} or clientId and a privateKey file): inspect them all, several at once.")
     var orgsFile: String?
 
+    @Option(name: .customLong("user-type"), help: ArgumentHelp("Read this custom user type's schema and mapping too, as apply --user-type does: its Dialpad users are no longer reported as missing the number once its steps are done (repeatable).", valueName: "id"))
+    var userTypes: [String] = []
+
     func run() async throws {
         if let orgsFile {
             throw try await OrgsInspection(path: orgsFile, json: json, options: options, state: state).run()
         }
         let (report, observation) = try await options.withClient(readOnly: true, json: json) { client in
             try await Self.inspectObserving(client: client, appId: options.appId, language: options.language,
-                                            confirmations: state.confirmations(for: client.org))
+                                            confirmations: state.confirmations(for: client.org), userTypes: userTypes)
         }
         if json {
             let data = try JSONEncoder.okta.encode(report)
@@ -41,9 +44,9 @@ struct Inspect: AsyncParsableCommand {
         try await inspectObserving(client: client, appId: appId, language: language, confirmations: confirmations).report
     }
 
-    static func inspectObserving(client: OktaClient, appId: String?, language: Language = .en,
-                                 confirmations: [Confirmation] = []) async throws -> (report: InspectionReport, observation: Observation) {
-        let observation = try await Observer(client: client).observe(appId: appId)
+    static func inspectObserving(client: OktaClient, appId: String?, language: Language = .en, confirmations: [Confirmation] = [],
+                                 userTypes: [String] = []) async throws -> (report: InspectionReport, observation: Observation) {
+        let observation = try await Observer(client: client).observe(appId: appId, userTypes: userTypes)
         let steps = Planner.plan(observation, confirmations: confirmations)
         return (InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
                                  language: language), observation)

@@ -37,6 +37,13 @@ import Testing
         #expect(forType.compactMap { $0["step"] as? String } == ["okta-attribute", "mapping"])
         #expect(forType.first?["path"] as? String == "/api/v1/meta/schemas/user/osc" + contractor.dropFirst(3))
         #expect(writes.filter { $0["userType"] == nil }.compactMap { $0["step"] as? String } == ["okta-attribute", "app-attribute", "mapping"])
+
+        // inspect --user-type reads the type's schema and mapping too (two waves' worth, beside the default type's).
+        let plain = try Self.json(try await Binary.run(["inspect", "--json"], environment: environment).stdout)
+        let typed = try await Binary.run(["inspect", "--json", "--user-type", contractor], environment: environment)
+        #expect(typed.status == 3, "\(typed.stderr)")
+        let plainRequests = try #require(plain["requests"] as? Int), typedRequests = try #require(try Self.json(typed.stdout)["requests"] as? Int)
+        #expect(typedRequests == plainRequests + 3, "the type's schema, its mapping listed and read")
         await simulator.shutdown()
     }
 }

@@ -122,6 +122,8 @@ public final class OktaClient: Sendable {
     private let redactor = Redactor()
     private let http: HTTPClient
     private let transport: any OktaTransport
+    /// `--record`: where this run's support bundle goes (SupportBundle.swift).
+    public let recorder: SupportRecorder?
     private let governor = RateLimitGovernor()
     /// When the run must have ended: no wait goes past it, no write starts after it.
     public let deadline: RunDeadline
@@ -155,7 +157,9 @@ public final class OktaClient: Sendable {
     /// service app when the configuration names none (`OAuthScopes.checkUser`); nil, by `readOnly`.
     public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
                 logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system,
-                transport: (any OktaTransport)? = nil, deadline: RunDeadline = .none, scopes commandScopes: [String]? = nil) {
+                transport: (any OktaTransport)? = nil, deadline: RunDeadline = .none, scopes commandScopes: [String]? = nil,
+                recorder: SupportRecorder? = nil) {
+        self.recorder = recorder
         org = configuration.orgURL
         self.deadline = deadline
         self.readOnly = readOnly
@@ -178,7 +182,9 @@ public final class OktaClient: Sendable {
         httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = OktaClient.maxConcurrentRequests
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         self.http = http
-        self.transport = transport ?? NetworkTransport(http: http)
+        let transport = transport ?? NetworkTransport(http: http)
+        let redactor = self.redactor
+        self.transport = recorder.map { RecordingTransport(inner: transport, recorder: $0, redactor: redactor) } ?? transport
         if let oauth = configuration.oauth {
             let scopes = oauth.scopes ?? commandScopes ?? (readOnly ? OAuthScopes.read : OAuthScopes.write)
             oauthScopes = scopes
@@ -201,6 +207,8 @@ public final class OktaClient: Sendable {
     }
 
     public func shutdown() async {
+        // The bundle holds the whole run, however it ended (issue 24).
+        if let recorder, let failure = recorder.write() { logger.warning("The support bundle was not written: \(failure)") }
         try? await http.shutdown()
     }
 

@@ -61,6 +61,8 @@ public struct SimulatorOptions: Sendable {
     /// Milliseconds "Apply updates now" runs after its console endpoint answered, as Okta's
     /// background job does; 0, the default in tests: before it answers.
     public var consoleJobDelayMs = 0
+    /// A support bundle whose answers are the org, in place of the seed's (`ReplayOrg`, issue 24).
+    public var replay: String?
 
     public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
                 rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
@@ -183,6 +185,7 @@ public enum OktaSimulator {
     public static func start(_ options: SimulatorOptions) async throws -> RunningSimulator {
         let seed = try loadSeed(options.seed)
         let store = OrgStore(seed: seed, cleanupSeconds: options.cleanupSeconds)
+        if let replay = options.replay { await store.replace(with: try ReplayOrg.load(path: replay)) }
         if options.consistencyDelayMs > 0 { await store.setConsistencyDelay(.milliseconds(options.consistencyDelayMs)) }
         let token = options.token ?? IDs.token()
         var limits = defaultRateLimits

@@ -1,0 +1,470 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// A support bundle (issue 24): every exchange of a run with the org, reduced to what the
+/// product decodes and stripped of what is secret or personal, so an admin can send it and we
+/// can replay it as a simulated org. The recorder sits between the client and its transport,
+/// so it sees each attempt as the wire does, after the client chose the headers and before it
+/// reads the answer; the token endpoint's exchange never passes it.
+public enum SupportBundle {
+    public static let format = "dialpad-okta-support-bundle"
+    public static let version = 1
+    /// Past this the bundle stops taking exchanges and says so in its header: a bundle is mailed.
+    public static let maxBytes = 16 * 1024 * 1024
+    public static let maxExchanges = 20_000
+    /// The fake host that stands for the org's in every part of the bundle.
+    public static let fakeHost = "org.example.com"
+
+    /// What a recorded body may keep, by the endpoint it answered.
+    enum Route: Equatable {
+        case apps, app, appUsers, appUser, userTypes, userType, schema, mappings, mapping, identityProviders, users, user, organization, other
+    }
+
+    static func route(_ path: String) -> Route {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if parts == [".well-known", "okta-organization"] { return .organization }
+        guard parts.count >= 3, parts[0] == "api", parts[1] == "v1" else { return .other }
+        let rest = Array(parts.dropFirst(2))
+        switch (rest.first, rest.count) {
+        case ("apps", 1): return .apps
+        case ("apps", 2): return .app
+        case ("apps", 3) where rest[2] == "users": return .appUsers
+        case ("apps", 4) where rest[2] == "users": return .appUser
+        case ("mappings", 1): return .mappings
+        case ("mappings", 2): return .mapping
+        case ("idps", 1): return .identityProviders
+        case ("users", 1): return .users
+        case ("users", 2): return .user
+        case ("meta", _):
+            if rest.count == 3, rest[1] == "types", rest[2] == "user" { return .userTypes }
+            if rest.count == 4, rest[1] == "types", rest[2] == "user" { return .userType }
+            if rest.count == 4, rest[1] == "schemas", rest[2] == "user" { return .schema }
+            if rest.count == 5, rest[1] == "schemas", rest[2] == "apps", rest[4] == "default" { return .schema }
+            return .other
+        default: return .other
+        }
+    }
+
+    /// Okta's ids: a three-character kind and base62 (`00u…`, `0oa…`, `prm…`, `oty…`).
+    static func looksLikeId(_ text: String) -> Bool {
+        (15...24).contains(text.count) && text.unicodeScalars.allSatisfy { $0.isASCII && CharacterSet.alphanumerics.contains($0) }
+            && text.contains(where: \.isNumber)
+    }
+}
+
+// MARK: - Pseudonyms
+
+/// Same value, same fake, for one bundle; the fakes are drawn at random and the table lives
+/// only in memory: a hash could be reversed by trying every phone number.
+struct Pseudonyms {
+    private var fakes: [String: String] = [:]
+    private var numbers: [Double: Double] = [:]
+    private var used: Set<String> = []
+    private(set) var counts: [String: Int] = [:]
+    private var generator = SystemRandomNumberGenerator()
+
+    static let emailPattern = #"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#
+    /// A number written for people: `+` and at least seven digits, or the North American
+    /// `(415) 555-1234` shape. Timestamps (`2026-01-15`) are neither.
+    static let phonePatterns = [#"\+[0-9][0-9 ().-]{5,}[0-9]"#, #"\(?\b[0-9]{3}\)?[ .-][0-9]{3}[ .-][0-9]{4}\b"#]
+
+    static func isEmail(_ text: String) -> Bool { text.range(of: "^" + emailPattern + "$", options: .regularExpression) != nil }
+
+    static func isPhone(_ text: String) -> Bool {
+        let digits = text.filter(\.isNumber).count
+        guard digits >= 7, digits <= 15 else { return false }
+        return text.allSatisfy { $0.isNumber || " +-().".contains($0) }
+    }
+
+    /// The reserved ranges the fakes come from; `bundle check` accepts nothing else.
+    static func isReservedEmail(_ text: String) -> Bool { text.lowercased().hasSuffix("@example.com") }
+    static func isReservedPhone(_ text: String) -> Bool {
+        let digits = text.filter(\.isNumber)
+        // North America's fictional numbers: NXX-555-0100 to 0199.
+        return digits.count == 11 && digits.hasPrefix("1") && digits.dropFirst(4).hasPrefix("55501")
+    }
+
+    private mutating func tag() -> String {
+        String((0..<8).map { _ in Array("0123456789abcdef")[Int(generator.next() % 16)] })
+    }
+
+    /// A profile value's fake, of the same kind: an email, a phone number, or opaque text.
+    mutating func fake(_ value: String) -> String {
+        if value.isEmpty || Self.isReservedEmail(value) || Self.isReservedPhone(value) { return value }
+        if let known = fakes[value] { return known }
+        var candidate: String
+        var kind: String
+        repeat {
+            if Self.isEmail(value) {
+                kind = "emails"; candidate = "user-\(tag())@example.com"
+            } else if Self.isPhone(value) {
+                kind = "phoneNumbers"
+                let area = 201 + Int(generator.next() % 780), line = Int(generator.next() % 100)
+                candidate = "+1\(area)55501" + (line < 10 ? "0" : "") + String(line)
+            } else {
+                kind = "profileValues"; candidate = "value-\(tag())"
+            }
+        } while used.contains(candidate)
+        used.insert(candidate)
+        fakes[value] = candidate
+        counts[kind, default: 0] += 1
+        return candidate
+    }
+
+    mutating func fake(_ number: Double) -> Double {
+        if let known = numbers[number] { return known }
+        let candidate = Double(100_000 + generator.next() % 900_000)
+        numbers[number] = candidate
+        counts["profileValues", default: 0] += 1
+        return candidate
+    }
+
+    /// Every value of a profile, keeping its names, nulls, booleans and empties.
+    mutating func profile(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(fake(text))
+        case .number(let number): return .number(fake(number))
+        case .array(let items): return .array(items.map { profile($0) })
+        case .object(let fields): return .object(fields.mapValues { profile($0) })
+        case .null, .bool: return value
+        }
+    }
+
+    /// Free text (an error's summary): each value already seen, then any email or phone
+    /// number left, becomes its fake.
+    mutating func text(_ text: String) -> String {
+        var text = text
+        for (value, fake) in fakes.sorted(by: { $0.key.count > $1.key.count }) where value.count >= 3 && text.contains(value) {
+            text = text.replacingOccurrences(of: value, with: fake)
+        }
+        return patterns(text)
+    }
+
+    /// Any email address or phone number outside the reserved ranges, wherever it stands.
+    /// Known values are not replaced here: a name may also be part of a label.
+    mutating func patterns(_ text: String) -> String {
+        var text = text
+        for pattern in [Self.emailPattern] + Self.phonePatterns {
+            var from = text.startIndex
+            while from < text.endIndex, let range = text.range(of: pattern, options: .regularExpression, range: from..<text.endIndex) {
+                let offset = text.distance(from: text.startIndex, to: range.lowerBound)
+                let replaced = fake(String(text[range]))
+                text.replaceSubrange(range, with: replaced)
+                from = text.index(text.startIndex, offsetBy: offset + replaced.count)
+            }
+        }
+        return text
+    }
+}
+
+// MARK: - The recorder
+
+/// Records a run's exchanges and writes the bundle when the client shuts down.
+public final class SupportRecorder: Sendable {
+    public let path: String
+    let header: Header
+    private let state = Mutex(State())
+
+    struct Header: Sendable {
+        var product: String
+        var command: String
+        var commandValues: Int
+        var org: OrgURL
+    }
+
+    struct State {
+        var pseudonyms = Pseudonyms()
+        var exchanges: [JSONValue] = []
+        var bytes = 0
+        var dropped = 0
+        var written = false
+    }
+
+    /// `arguments`: the command line without the program; its values are never written, only
+    /// the command and the option names.
+    public init(path: String, arguments: [String], product: String, org: OrgURL) {
+        self.path = path
+        var words: [String] = []
+        var values = 0
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("-") {
+                if let equals = argument.firstIndex(of: "=") { words.append(String(argument[..<equals]) + "=‹value›"); values += 1 } else { words.append(argument) }
+            } else if index == 0 {
+                words.append(argument)
+            } else {
+                words.append("‹value›"); values += 1
+            }
+        }
+        header = Header(product: product, command: words.joined(separator: " "), commandValues: values, org: org)
+    }
+
+    var orgKind: String {
+        let host = header.org.host.lowercased()
+        if header.org.isPreview { return "preview" }
+        if header.org.isLoopback { return "simulator" }
+        if ["okta.com", "okta-emea.com", "okta-gov.com", "okta.mil"].contains(where: { host.hasSuffix("." + $0) }) { return "production" }
+        return "custom-domain"
+    }
+
+    /// The org's host and URL in every spelling a body or link may carry.
+    func withoutHost(_ text: String) -> String {
+        var text = text
+        let host = header.org.host
+        for spelling in [header.org.description, host] where text.range(of: spelling, options: .caseInsensitive) != nil {
+            let replacement = spelling == host ? SupportBundle.fakeHost : "https://" + SupportBundle.fakeHost
+            text = text.replacingOccurrences(of: spelling, with: replacement, options: .caseInsensitive)
+        }
+        return text
+    }
+
+    static let keptHeaders = ["X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset", "X-Okta-Request-Id", "Link"]
+
+    /// One attempt: what was asked, and Okta's answer or the failure.
+    func record(method: String, url: URL, requestBody: Data?, started: Date, outcome: Result<OktaResponse, OktaError>, redactor: Redactor) {
+        let route = SupportBundle.route(url.path)
+        state.withLock { state in
+            guard !state.written else { return }
+            var pseudonyms = state.pseudonyms
+            var entry: [String: JSONValue] = [
+                "time": .string(ISO8601DateFormatter().string(from: started)),
+                "method": .string(method),
+                "path": .string(Self.path(url, route: route, &pseudonyms)),
+            ]
+            if let query = url.query { entry["query"] = .string(Self.query(query, &pseudonyms)) }
+            if let requestBody, let value = try? JSONDecoder().decode(JSONValue.self, from: requestBody) {
+                entry["requestBody"] = BodyFilter.keep(value, route: route, &pseudonyms)
+            }
+            switch outcome {
+            case .success(let response):
+                entry["status"] = .number(Double(response.status))
+                var headers: [String: JSONValue] = [:]
+                for name in Self.keptHeaders {
+                    // Okta may send `self` and `next` as two Link headers: keep both, as one.
+                    let values = response.headerValues(name)
+                    guard !values.isEmpty else { continue }
+                    var value = values.joined(separator: ", ")
+                    if name == "Link" { value = Self.link(value, &pseudonyms) }
+                    headers[name] = .string(value)
+                }
+                if !headers.isEmpty { entry["headers"] = .object(headers) }
+                if let value = try? JSONDecoder().decode(JSONValue.self, from: response.body) {
+                    entry["body"] = (200..<300).contains(response.status)
+                        ? BodyFilter.keep(value, route: route, &pseudonyms) : BodyFilter.error(value, &pseudonyms)
+                } else if !response.body.isEmpty {
+                    entry["bodyDropped"] = .string("not JSON")
+                }
+            case .failure(let error):
+                entry["failure"] = .string(error.code.rawValue)
+            }
+            // Last, over the whole entry: the credential in any spelling the redactor knows, the
+            // org's host, and every value already pseudonymised wherever else it appears.
+            let encoded = String(decoding: (try? JSONEncoder.okta.encode(JSONValue.object(entry))) ?? Data(), as: UTF8.self)
+            let clean = pseudonyms.patterns(withoutHost(redactor.scrub(encoded)))
+            state.pseudonyms = pseudonyms
+            guard state.exchanges.count < SupportBundle.maxExchanges, state.bytes + clean.utf8.count <= SupportBundle.maxBytes,
+                  let value = try? JSONDecoder().decode(JSONValue.self, from: Data(clean.utf8)) else {
+                state.dropped += 1
+                return
+            }
+            state.bytes += clean.utf8.count
+            state.exchanges.append(value)
+        }
+    }
+
+    /// The path with any login in it (getUser takes one) replaced; ids kept.
+    static func path(_ url: URL, route: SupportBundle.Route, _ pseudonyms: inout Pseudonyms) -> String {
+        let raw = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? url.path
+        guard route == .user || route == .appUser else { return raw }
+        var parts = raw.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let last = parts.last else { return raw }
+        let decoded = last.removingPercentEncoding ?? last
+        if decoded != "me" && !SupportBundle.looksLikeId(decoded) {
+            parts[parts.count - 1] = OktaClient.pathSegment(pseudonyms.fake(decoded))
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// A query with every quoted literal of `filter` and `search`, and a cursor that is not an
+    /// id, replaced. `q` searches app labels, which are kept.
+    static func query(_ query: String, _ pseudonyms: inout Pseudonyms) -> String {
+        var components = URLComponents()
+        components.percentEncodedQuery = query
+        components.queryItems = (components.queryItems ?? []).map { item in
+            guard let value = item.value else { return item }
+            switch item.name {
+            case "filter", "search":
+                var result = ""
+                var rest = Substring(value)
+                while let open = rest.firstIndex(of: "\""), let close = rest[rest.index(after: open)...].firstIndex(of: "\"") {
+                    result += rest[...open] + pseudonyms.fake(String(rest[rest.index(after: open)..<close])) + "\""
+                    rest = rest[rest.index(after: close)...]
+                }
+                return URLQueryItem(name: item.name, value: result + rest)
+            case "after":
+                return SupportBundle.looksLikeId(value) ? item : URLQueryItem(name: item.name, value: pseudonyms.fake(value))
+            default:
+                return URLQueryItem(name: item.name, value: pseudonyms.patterns(value))
+            }
+        }
+        return components.percentEncodedQuery ?? ""
+    }
+
+    /// A Link header: each target's path and query as a request's.
+    static func link(_ header: String, _ pseudonyms: inout Pseudonyms) -> String {
+        header.split(separator: ",").map { part -> String in
+            guard let open = part.firstIndex(of: "<"), let close = part.firstIndex(of: ">"), open < close,
+                  let url = URL(string: String(part[part.index(after: open)..<close])) else { return String(part) }
+            var target = "https://" + SupportBundle.fakeHost + path(url, route: SupportBundle.route(url.path), &pseudonyms)
+            if let raw = url.query { target += "?" + query(raw, &pseudonyms) }
+            return "<\(target)>" + part[part.index(after: close)...]
+        }.joined(separator: ",")
+    }
+
+    /// Writes the bundle once, 0600, however the run ended. Nil when written; else why not.
+    @discardableResult
+    public func write() -> String? {
+        let document: JSONValue? = state.withLock { state in
+            guard !state.written else { return nil }
+            state.written = true
+            var pseudonymised = state.pseudonyms.counts.mapValues { JSONValue.number(Double($0)) }
+            pseudonymised["orgHost"] = .bool(true)
+            pseudonymised["commandLineValues"] = .number(Double(header.commandValues))
+            let head: [String: JSONValue] = [
+                "product": .string(header.product),
+                "recorded": .string(ISO8601DateFormatter().string(from: Date())),
+                "command": .string(header.command),
+                "orgKind": .string(orgKind),
+                "org": .string("https://" + SupportBundle.fakeHost),
+                "pseudonymised": .object(pseudonymised),
+                "neverRecorded": .array(["Authorization", "DPoP", "Cookie", "client assertions", "the token endpoint's answer", "fields the product does not read"].map { .string($0) }),
+                "droppedExchanges": .number(Double(state.dropped)),
+            ]
+            return .object(["format": .string(SupportBundle.format), "version": .number(Double(SupportBundle.version)),
+                            "header": .object(head), "exchanges": .array(state.exchanges)])
+        }
+        guard let document else { return nil }
+        // Pretty: the admin may read what they send, and a bundle kept as a test diffs by line.
+        let encoder = JSONEncoder.okta
+        encoder.outputFormatting.insert(.prettyPrinted)
+        guard let data = try? encoder.encode(document) else { return "the bundle could not be encoded" }
+        return SecretFile.write(data + Data("\n".utf8), to: path) ? nil : "cannot write \(path)"
+    }
+}
+
+/// Hands each attempt to the recorder on its way back to the client.
+struct RecordingTransport: OktaTransport {
+    let inner: any OktaTransport
+    let recorder: SupportRecorder
+    let redactor: Redactor
+
+    func exchange(_ method: String, url: URL, headers: [(String, String)], body: Data?, attempt: Int,
+                  log: RequestLog, logger: Logger, limits: RetryPolicy) async -> Result<OktaResponse, OktaError> {
+        let started = Date()
+        let outcome = await inner.exchange(method, url: url, headers: headers, body: body, attempt: attempt, log: log, logger: logger, limits: limits)
+        recorder.record(method: method, url: url, requestBody: body, started: started, outcome: outcome, redactor: redactor)
+        return outcome
+    }
+}
+
+// MARK: - What a body keeps
+
+/// The fields the product decodes (Models.swift), by endpoint; everything else is dropped.
+enum BodyFilter {
+    static func pick(_ value: JSONValue, _ keys: [String]) -> JSONValue {
+        guard case .object(let fields) = value else { return .null }
+        return .object(fields.filter { keys.contains($0.key) })
+    }
+
+    static func each(_ value: JSONValue, _ transform: (JSONValue) -> JSONValue) -> JSONValue {
+        if case .array(let items) = value { return .array(items.map(transform)) }
+        return transform(value)
+    }
+
+    static func app(_ value: JSONValue) -> JSONValue {
+        pick(value, ["id", "name", "label", "status", "signOnMode", "features", "lastUpdated"])
+    }
+
+    static func userType(_ value: JSONValue) -> JSONValue {
+        guard case .object(var fields) = pick(value, ["id", "name", "displayName", "default"]) else { return .null }
+        if let href = value["_links"]?["schema"]?["href"] { fields["_links"] = .object(["schema": .object(["href": href])]) }
+        return .object(fields)
+    }
+
+    static let attributeFields = ["title", "description", "type", "required", "mutability", "scope", "externalName", "externalNamespace",
+                                  "master", "permissions", "enum", "oneOf", "items", "minLength", "maxLength", "unique", "pattern", "format", "union"]
+
+    static func schema(_ value: JSONValue) -> JSONValue {
+        guard case .object(var fields) = pick(value, ["id", "name", "lastUpdated"]) else { return .null }
+        var definitions: [String: JSONValue] = [:]
+        for part in ["base", "custom"] {
+            guard case .object(let properties)? = value["definitions"]?[part]?["properties"] else { continue }
+            var definition: [String: JSONValue] = ["properties": .object(properties.mapValues { pick($0, attributeFields) })]
+            if let required = value["definitions"]?[part]?["required"] { definition["required"] = required }
+            definitions[part] = .object(definition)
+        }
+        if !definitions.isEmpty { fields["definitions"] = .object(definitions) }
+        return .object(fields)
+    }
+
+    static func mapping(_ value: JSONValue) -> JSONValue {
+        guard case .object(var fields) = pick(value, ["id"]) else { return .null }
+        for end in ["source", "target"] where value[end] != nil { fields[end] = pick(value[end]!, ["id", "name", "type"]) }
+        if case .object(let properties)? = value["properties"] {
+            fields["properties"] = .object(properties.mapValues { pick($0, ["expression", "pushStatus"]) })
+        }
+        return .object(fields)
+    }
+
+    static func identityProvider(_ value: JSONValue) -> JSONValue {
+        guard case .object(var fields) = pick(value, ["id", "name", "type", "status"]) else { return .null }
+        if let master = value["policy"]?["provisioning"]?["profileMaster"] {
+            fields["policy"] = .object(["provisioning": .object(["profileMaster": master])])
+        }
+        return .object(fields)
+    }
+
+    static func user(_ value: JSONValue, _ pseudonyms: inout Pseudonyms) -> JSONValue {
+        guard case .object(var fields) = pick(value, ["id", "status"]) else { return .null }
+        if let type = value["type"]?["id"] { fields["type"] = .object(["id": type]) }
+        if let profile = value["profile"] { fields["profile"] = pseudonyms.profile(profile) }
+        return .object(fields)
+    }
+
+    static func appUser(_ value: JSONValue, _ pseudonyms: inout Pseudonyms) -> JSONValue {
+        guard case .object(var fields) = pick(value, ["id", "status", "syncState", "lastSync", "scope"]) else { return .null }
+        if let profile = value["profile"] { fields["profile"] = pseudonyms.profile(profile) }
+        if let embedded = value["_embedded"]?["user"] { fields["_embedded"] = .object(["user": user(embedded, &pseudonyms)]) }
+        return .object(fields)
+    }
+
+    static func keep(_ value: JSONValue, route: SupportBundle.Route, _ pseudonyms: inout Pseudonyms) -> JSONValue {
+        switch route {
+        case .apps, .app: return each(value, app)
+        case .userTypes, .userType: return each(value, userType)
+        case .schema: return schema(value)
+        case .mappings, .mapping: return each(value, mapping)
+        case .identityProviders: return each(value, identityProvider)
+        case .organization: return pick(value, ["id", "pipeline"])
+        case .users, .user:
+            if case .array(let items) = value { return .array(items.map { user($0, &pseudonyms) }) }
+            return user(value, &pseudonyms)
+        case .appUsers, .appUser:
+            if case .array(let items) = value { return .array(items.map { appUser($0, &pseudonyms) }) }
+            return appUser(value, &pseudonyms)
+        case .other: return .null
+        }
+    }
+
+    /// Okta's error: its code and summaries, whose values are pseudonymised as free text.
+    static func error(_ value: JSONValue, _ pseudonyms: inout Pseudonyms) -> JSONValue {
+        guard case .object(var fields) = pick(value, ["errorCode", "errorSummary", "errorCauses", "error"]) else { return .null }
+        if case .string(let summary)? = fields["errorSummary"] { fields["errorSummary"] = .string(pseudonyms.text(summary)) }
+        if case .array(let causes)? = fields["errorCauses"] {
+            fields["errorCauses"] = .array(causes.map { cause in
+                .object(["errorSummary": .string(pseudonyms.text(cause["errorSummary"]?.stringValue ?? ""))])
+            })
+        }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import OktaClient
+import SetupEngine
+
+/// `bundle check` in the admin's language: what a support bundle holds, then whether it is
+/// safe to send and, if not, each place that holds what it must not. One renderer; each
+/// sentence in both languages beside each other.
+public struct BundleText: Sendable {
+    public var language: Language
+
+    public init(language: Language) { self.language = language }
+
+    private func t(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
+
+    private func kind(_ name: String) -> String {
+        switch name {
+        case "emails": return t("email addresses", "メールアドレス")
+        case "phoneNumbers": return t("phone numbers", "電話番号")
+        case "profileValues": return t("other profile values", "その他のプロファイル値")
+        case "orgHost": return t("the org's host", "組織のホスト名")
+        case "commandLineValues": return t("command-line values", "コマンドラインの値")
+        default: return name
+        }
+    }
+
+    private func orgKind(_ kind: String) -> String {
+        switch kind {
+        case "production": return t("production org", "本番組織")
+        case "preview": return t("preview (sandbox) org", "プレビュー（サンドボックス）組織")
+        case "simulator": return t("the simulator", "シミュレーター")
+        case "custom-domain": return t("org on a custom domain", "カスタムドメインの組織")
+        default: return kind
+        }
+    }
+
+    /// What the bundle holds, one labelled line each.
+    public func summary(_ inspection: BundleInspection, path: String) -> [String] {
+        let requests = inspection.requests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let replaced = inspection.pseudonymised.sorted { $0.key < $1.key }.filter { $0.value > 0 }
+            .map { $0.key == "orgHost" ? kind($0.key) : "\(kind($0.key)) \($0.value)" }.joined(separator: t(", ", "、"))
+        var lines = [
+            t("Support bundle \(path)", "サポートバンドル \(path)"),
+            t("  Recorded by:   dialpad-okta \(inspection.product), \(inspection.recorded)",
+              "  記録:          dialpad-okta \(inspection.product)、\(inspection.recorded)"),
+            t("  Command:       \(inspection.command)", "  コマンド:      \(inspection.command)"),
+            t("  Org:           \(orgKind(inspection.orgKind))", "  組織:          \(orgKind(inspection.orgKind))"),
+            t("  Exchanges:     \(inspection.exchanges) (\(requests))", "  やり取り:      \(inspection.exchanges) 件（\(requests)）"),
+            t("  Apps, users:   \(inspection.distinctApps) apps, \(inspection.distinctUsers) users",
+              "  アプリ・ユーザー: アプリ \(inspection.distinctApps) 件、ユーザー \(inspection.distinctUsers) 人"),
+            t("  Replaced:      \(replaced.isEmpty ? "nothing" : replaced)", "  置き換え済み:  \(replaced.isEmpty ? "なし" : replaced)"),
+        ]
+        if inspection.droppedExchanges > 0 {
+            lines.append(t("  Left out:      \(inspection.droppedExchanges) exchanges past the size limit",
+                           "  省略:          サイズ上限を超えた \(inspection.droppedExchanges) 件のやり取り"))
+        }
+        return lines
+    }
+
+    /// One place that holds what a bundle must not.
+    public func finding(_ finding: BundleInspection.Finding) -> String {
+        switch finding {
+        case .token(let at):
+            return t("\(at): a credential (API token, access token or signed assertion)", "\(at): 認証情報（API トークン、アクセストークン、署名付きアサーション）")
+        case .orgHost(let host, let at):
+            return t("\(at): the org's host \(host)", "\(at): 組織のホスト名 \(host)")
+        case .email(let address, let at):
+            return t("\(at): an email address outside example.com (\(address))", "\(at): example.com 以外のメールアドレス（\(address)）")
+        case .phone(let number, let at):
+            return t("\(at): a phone number outside the fictional +1 NXX 555-01xx range (\(number))",
+                     "\(at): 架空の範囲（+1 NXX 555-01xx）以外の電話番号（\(number)）")
+        }
+    }
+
+    /// The whole answer of `bundle check`.
+    public func render(_ inspection: BundleInspection, path: String) -> String {
+        var lines = summary(inspection, path: path) + [""]
+        if inspection.clean {
+            lines.append(t("✓ Safe to send: no credential, no org host, and no email address or phone number outside the reserved fake ranges.",
+                           "✓ 送付できます: 認証情報、組織のホスト名、予約済みの架空の範囲以外のメールアドレスや電話番号は含まれていません。"))
+        } else {
+            lines.append(t("✗ Do not send this bundle: \(inspection.findings.count) places hold what a bundle must not.",
+                           "✗ このバンドルは送付しないでください: 含まれてはならないものが \(inspection.findings.count) 箇所にあります。"))
+            lines += inspection.findings.map { "  " + finding($0) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Why a file could not be read as a bundle.
+    public func readError(_ error: BundleReadError) -> String {
+        let reason: String
+        switch error.reason {
+        case .unreadable: reason = t("it does not exist or cannot be read", "存在しないか、読み取れません")
+        case .tooLarge(let megabytes): reason = t("it is larger than \(megabytes) MB", "\(megabytes) MB を超えています")
+        case .notJSON: reason = t("it is not JSON", "JSON ではありません")
+        case .notABundle: reason = t("it is not a dialpad-okta support bundle", "dialpad-okta のサポートバンドルではありません")
+        case .newerVersion(let version):
+            reason = t("it is of format version \(version), newer than this dialpad-okta reads", "形式バージョン \(version) は、この dialpad-okta が読めるものより新しいです")
+        }
+        return t("error: cannot read the support bundle \(error.path): \(reason).", "エラー: サポートバンドル \(error.path) を読み取れません: \(reason)。")
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import TerminalUI
+import OktaClient
+import SetupEngine
+import Wizard
+
+/// Support bundles (issue 24): `--record FILE` on a command writes one; this checks it.
+struct BundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Check a support bundle written with --record before sending it.",
+        subcommands: [BundleCheck.self])
+}
+
+struct BundleCheck: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Say what a support bundle holds, and that it holds no credential, no org host and no real email address or phone number.",
+        discussion: "Exit status: 0 safe to send, 1 something it must not hold (each place named) or not a bundle, 2 usage.")
+
+    @Argument(help: "The bundle written by --record.")
+    var file: String
+
+    @Option(name: .customLong("lang"), help: "Language: en or ja (default: from the locale).")
+    var lang: Language?
+
+    func run() async throws {
+        let language = Language.resolve(flag: lang?.rawValue)
+        let text = BundleText(language: language)
+        let (secrets, hosts) = Self.thisMachinesCredentials()
+        let inspection: BundleInspection
+        do { inspection = try SupportBundle.inspect(path: file, secrets: secrets, hosts: hosts) } catch {
+            Output.standard.errorLine(.outsideLines(text.readError(error)))
+            throw ExitCode(Exit.error)
+        }
+        // The bundle's words are from outside: shown, never obeyed.
+        Output.standard.text(.outsideLines(text.render(inspection, path: file)))
+        throw ExitCode(inspection.clean ? Exit.done : Exit.error)
+    }
+
+    /// The credentials and org hosts this machine's environment and okta.yaml hold: none may
+    /// be in a bundle. A configuration that does not resolve still gives its variables.
+    static func thisMachinesCredentials(environment: [String: String] = ProcessInfo.processInfo.environment) -> (secrets: [String], hosts: [String]) {
+        var secrets: [String] = []
+        var hosts: [String] = []
+        for name in ["OKTA_CLIENT_TOKEN", "OKTA_CLIENT_CLIENTSECRET"] {
+            if let value = environment[name], !value.isEmpty { secrets.append(value) }
+        }
+        if let org = environment["OKTA_CLIENT_ORGURL"], let host = URLComponents(string: org)?.host { hosts.append(host) }
+        if let configuration = try? OktaConfiguration.resolve(.init(environment: environment)) {
+            if !configuration.token.isEmpty { secrets.append(configuration.token.reveal()) }
+            hosts.append(configuration.orgURL.host)
+        }
+        return (Array(Set(secrets)), Array(Set(hosts)))
+    }
+}

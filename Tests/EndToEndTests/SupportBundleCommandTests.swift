@@ -1,0 +1,202 @@
+import Foundation
+import OktaClient
+import OktaSimulator
+import Testing
+
+/// Support bundles (issue 24): `--record FILE`, `bundle check FILE`, `simulator --replay FILE`,
+/// with the real binary over loopback HTTP.
+@Suite struct SupportBundleCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/bundles")
+
+    func withSimulator<T>(_ options: SimulatorOptions, _ body: (RunningSimulator) async throws -> T) async throws -> T {
+        let simulator = try await OktaSimulator.start(options)
+        do {
+            let result = try await body(simulator)
+            await simulator.shutdown()
+            return result
+        } catch {
+            await simulator.shutdown()
+            throw error
+        }
+    }
+
+    func env(_ simulator: RunningSimulator) -> [String: String] {
+        Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token])
+    }
+
+    func temporary(_ name: String) -> String { Binary.emptyHome() + "/" + name }
+
+    /// `inspect --json` as a value, without what differs between two simulators of the same
+    /// org: the org's URL, and the waves, which depend on how the reads overlapped.
+    static func comparable(_ stdout: String) throws -> NSDictionary {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        object["org"] = nil
+        object["waves"] = nil
+        return object as NSDictionary
+    }
+
+    static func bundle(_ path: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    }
+
+    @Test func recordingInspectOfEnterpriseAndReplayingItGiveTheSameInspection() async throws {
+        let file = temporary("enterprise.bundle.json")
+        let recorded = try await withSimulator(SimulatorOptions(seed: "enterprise")) { simulator in
+            let result = try await Binary.run(["inspect", "--json", "--record", file], environment: env(simulator))
+            let requests = try await OrgRecord.requests(simulator).count
+            return (result, requests)
+        }
+        #expect(recorded.0.status == 3, "\(recorded.0.stderr)")
+        var mode = stat()
+        #expect(stat(file, &mode) == 0 && mode.st_mode & 0o777 == 0o600)
+        let exchanges = try #require(try Self.bundle(file)["exchanges"] as? [Any])
+        #expect(exchanges.count == recorded.1, "one exchange per request the org answered")
+
+        var replayOptions = SimulatorOptions(seed: "fresh")
+        replayOptions.replay = file
+        let replayed = try await withSimulator(replayOptions) { simulator in
+            let result = try await Binary.run(["inspect", "--json"], environment: env(simulator))
+            return (result, try await OrgRecord.requests(simulator).count)
+        }
+        #expect(replayed.0.status == recorded.0.status, "\(replayed.0.stderr)")
+        #expect(try Self.comparable(replayed.0.stdout) == Self.comparable(recorded.0.stdout))
+        #expect(replayed.1 == recorded.1, "the same number of requests")
+    }
+
+    /// A seed whose users have logins, names and numbers of our choosing, to look for in a bundle.
+    static func seedWithKnownValues() throws -> (path: String, logins: [String]) {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/OktaSimulator/Seeds/complete.json")
+        var seed = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: seeds)) as? [String: Any])
+        var users = try #require(seed["users"] as? [String: Any])
+        let logins = ["jane.doe@acme-corp.test", "taro.yamada@acme-corp.test", "o'brien+sales@acme-corp.test"]
+        users["logins"] = ["1": logins[0], "2": logins[1], "3": logins[2]]
+        seed["users"] = users
+        let path = Binary.emptyHome() + "/known.json"
+        try JSONSerialization.data(withJSONObject: seed).write(to: URL(fileURLWithPath: path))
+        return (path, logins)
+    }
+
+    /// Every spelling a value could take on its way into a bundle.
+    static func spellings(_ value: String) -> [String] {
+        let base64 = Data(value.utf8).base64EncodedString()
+        return [value, value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, base64,
+                base64.replacingOccurrences(of: "=", with: ""),
+                base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""),
+                value.replacingOccurrences(of: "/", with: "\\/")]
+    }
+
+    @Test func aBundleHoldsNoTokenNoHostAndNoRealLoginNameOrNumber() async throws {
+        let (seed, logins) = try Self.seedWithKnownValues()
+        let directory = Binary.emptyHome()
+        let inspectFile = directory + "/inspect.json", userFile = directory + "/user.json", quotedFile = directory + "/quoted.json"
+        try await withSimulator(SimulatorOptions(seed: seed)) { simulator in
+            let inspect = try await Binary.run(["inspect", "--record", inspectFile], environment: env(simulator))
+            #expect(inspect.status == 0, "\(inspect.stderr)")
+            // Logins in getUser's path, one with `'` and `+` (escaped there).
+            let user = try await Binary.run(["check-user", logins[0], "--record", userFile], environment: env(simulator))
+            #expect(user.status == 0, "\(user.stderr)")
+            let quoted = try await Binary.run(["check-user", logins[2], "--record", quotedFile], environment: env(simulator))
+            #expect(quoted.status == 0 || quoted.status == 3, "\(quoted.stderr)")
+
+            let host = try #require(URL(string: simulator.baseURL)?.host)
+            let port = try #require(URL(string: simulator.baseURL)?.port)
+            // Users 1-20 have these names and numbers in the seed (SeedConstants).
+            let names = ["Alice", "Bruno", "Chen", "Anders"]
+            let numbers = ["+14155550001", "14155550001", "+14155550002", "+16505550001"]
+            for file in [inspectFile, userFile, quotedFile] {
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                for secret in [simulator.token] + logins + numbers {
+                    for spelling in Self.spellings(secret) { #expect(!text.contains(spelling), "\(file) holds \(spelling)") }
+                }
+                for name in names { #expect(!text.contains("\"\(name)\""), "\(file) holds the name \(name)") }
+                #expect(!text.contains(host) && !text.contains(":\(port)"), "\(file) holds the org's host")
+                #expect(!text.contains("SSWS"))
+                let inspection = try SupportBundle.inspect(path: file, secrets: [simulator.token], hosts: [host])
+                #expect(inspection.findings == [])
+            }
+            let header = try #require(try Self.bundle(inspectFile)["header"] as? [String: Any])
+            let replaced = try #require(header["pseudonymised"] as? [String: Any])
+            #expect((replaced["phoneNumbers"] as? Int ?? 0) > 0 && (replaced["emails"] as? Int ?? 0) > 0, "the seed's values were there to replace")
+            #expect(header["orgKind"] as? String == "simulator")
+            #expect(header["command"] as? String == "inspect --record ‹value›")
+            let userHeader = try #require(try Self.bundle(userFile)["header"] as? [String: Any])
+            #expect(userHeader["command"] as? String == "check-user ‹value› --record ‹value›")
+
+            let check = try await Binary.run(["bundle", "check", inspectFile], environment: env(simulator))
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        }
+    }
+
+    @Test func bundleCheckRefusesAPlantedTokenOrEmailAndNamesWhere() async throws {
+        let clean = Self.fixtures.appendingPathComponent("complete.json").path
+        let token = "00plantedTokenValue_0123456789abcdefghijKLMN"
+        var document = try Self.bundle(clean)
+        var exchanges = try #require(document["exchanges"] as? [[String: Any]])
+        var first = exchanges[0]
+        first["headers"] = ["X-Okta-Request-Id": Data(token.utf8).base64EncodedString()]
+        exchanges[0] = first
+        var second = exchanges[1]
+        second["query"] = "filter=" + ("profile.login eq \"jane@acme.com\"".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        exchanges[1] = second
+        document["exchanges"] = exchanges
+        let planted = temporary("planted.json")
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: planted))
+
+        let inspection = try SupportBundle.inspect(path: planted, secrets: [token], hosts: [])
+        #expect(inspection.findings == [.token(at: "exchanges[0].headers.X-Okta-Request-Id"),
+                                        .email("jane@acme.com", at: "exchanges[1].query")])
+        let environment = Binary.environment(["OKTA_CLIENT_TOKEN": token, "OKTA_CLIENT_ORGURL": "https://acme.okta.com"])
+        let result = try await Binary.run(["bundle", "check", planted], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("exchanges[0].headers.X-Okta-Request-Id") && result.stdout.contains("exchanges[1].query"))
+        #expect(!result.stdout.contains(token))
+        let japanese = try await Binary.run(["bundle", "check", "--lang", "ja", planted], environment: environment)
+        #expect(japanese.status == 1 && japanese.stdout.contains("送付しないでください"))
+        let original = try await Binary.run(["bundle", "check", clean], environment: environment)
+        #expect(original.status == 0, "\(original.stdout)")
+        let notABundle = try await Binary.run(["bundle", "check", "/etc/hostname"], environment: environment)
+        #expect(notABundle.status == 1 && notABundle.stdout.isEmpty)
+    }
+
+    @Test func aBadBundleIsRefusedWithAClearError() async throws {
+        let deep = temporary("deep.json")
+        try Data(("{\"format\":\"dialpad-okta-support-bundle\",\"exchanges\":" + String(repeating: "[", count: 10_000)).utf8)
+            .write(to: URL(fileURLWithPath: deep))
+        let notJSON = temporary("not.json")
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: notJSON))
+        let badId = temporary("bad-id.json")
+        try Data(#"{"format":"dialpad-okta-support-bundle","exchanges":[{"method":"GET","path":"/api/v1/apps","status":200,"body":[{"id":"../../x"}]}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: badId))
+        for file in [deep, notJSON, badId, temporary("missing.json")] {
+            var options = SimulatorOptions(seed: "fresh")
+            options.replay = file
+            await #expect { _ = try await OktaSimulator.start(options) } throws: { error in
+                (error as? SimulatorError)?.code == "bundle-invalid"
+            }
+        }
+        let result = try await Binary.run(["simulator", "--replay", deep], environment: Binary.environment())
+        #expect(result.status == 1 && result.stderr.contains(deep), "\(result.stderr)")
+    }
+
+    /// Every bundle kept in the repo replays: inspect on it gives the result it recorded.
+    @Test func everyBundleInTheRepoReplaysToItsRecordedInspection() async throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path)
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".expected.json") }.sorted()
+        #expect(!files.isEmpty)
+        for name in files {
+            let expectedURL = Self.fixtures.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".expected.json"))
+            let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: expectedURL)) as? [String: Any], "\(name) has its expected result")
+            var options = SimulatorOptions(seed: "fresh")
+            options.replay = Self.fixtures.appendingPathComponent(name).path
+            try await withSimulator(options) { simulator in
+                let result = try await Binary.run(["inspect", "--json"], environment: env(simulator))
+                #expect(Int(result.status) == expected["exit"] as? Int, "\(name): \(result.stderr)")
+                let inspection = try #require(expected["inspect"] as? [String: Any])
+                #expect(try Self.comparable(result.stdout) == Self.comparable(String(decoding: JSONSerialization.data(withJSONObject: inspection), as: UTF8.self)),
+                        "\(name)")
+            }
+        }
+    }
+}

@@ -55,11 +55,29 @@ public enum StepReason: Sendable, Equatable {
     case noOtherAppSources(app: String, confirmed: Bool, idpsUncounted: Bool)
     case besideOtherSources(app: String, others: [String], confirmed: Bool, idpsUncounted: Bool)
 
+    // existing-users; `scope`: the assigned users sampled.
+    case chooseForExistingUsers
+    case noNumbersAndImportOff(scope: SampleScope, app: String)
+    case awaitingImport(scope: SampleScope, app: String, evidence: LastSyncEvidence, newUsersOnlyConfirmed: Bool)
+    case allSynced(withNumber: Int, scope: SampleScope)
+    case newUsersOnlyConfirmed(keepNoNumber: Int)
+    case notSourcedByApp(missing: Int, withNumber: Int, scope: SampleScope, app: String)
+    case applyUpdatesNow(missing: Int, withNumber: Int, scope: SampleScope)
+    /// Sampled users of other user types will not get the number, beside what `base` says.
+    indirect case otherUserTypes(base: StepReason, shares: [UserTypeShare], app: String, attribute: String, expression: String)
+
     // source-priority
     case waitsForUserAttribute
     case overriddenToApp(app: String)
     case waitsForProfileSource(app: String)
     case notOverridden(now: Source, app: String)
+
+    /// Which assigned users were sampled: all, or the first of more.
+    public struct SampleScope: Sendable, Equatable {
+        public var checked: Int
+        public var truncated: Bool
+        public init(checked: Int, truncated: Bool) { self.checked = checked; self.truncated = truncated }
+    }
 
     /// The English line: the command line's and `--json`'s words.
     public var english: String {
@@ -112,6 +130,25 @@ public enum StepReason: Sendable, Equatable {
                 + (confirmed ? "; \"Do nothing\" on deactivation and lowest priority confirmed by the admin (not readable through the API)." : ".")
                 + Self.uncounted(idpsUncounted)
 
+        case .chooseForExistingUsers: return "Choose in the Admin Console: apply the mapping to existing users now, or to new users only."
+        case .noNumbersAndImportOff(let scope, let app):
+            return "None \(Self.english(scope)) has a Dialpad number in the \(app) app profile, and no import can bring them: \(ImportAdvice.notEnabled(app)) \(ImportAdvice.enable(app)) \(ImportAdvice.importNow(app)) \(ImportAdvice.queue(app))"
+        case .awaitingImport(let scope, let app, let evidence, true):
+            return "The admin chose new and changed users only (their word, not readable through the API); none \(Self.english(scope)) has a Dialpad number in the \(app) app profile yet, and they arrive only with an import from \(app) (\(ImportAdvice.evidence(evidence, app: app))). \(ImportAdvice.importNow(app))"
+        case .awaitingImport(let scope, let app, let evidence, false):
+            return "None \(Self.english(scope)) has a Dialpad number in the \(app) app profile yet: they arrive only with an import from \(app) (\(ImportAdvice.evidence(evidence, app: app))). \(ImportAdvice.importNow(app)) \(ImportAdvice.queue(app))"
+        case .allSynced(let withNumber, let scope): return "All \(withNumber) users with a Dialpad number (\(Self.english(scope))) have it in Okta."
+        case .newUsersOnlyConfirmed(let keepNoNumber):
+            return "The admin chose new and changed users only (their word, not readable through the API); \(keepNoNumber) existing users keep no number until their next update."
+        case .notSourcedByApp(let missing, let withNumber, let scope, let app):
+            return "\(missing) of \(withNumber) users with a Dialpad number (\(Self.english(scope))) lack it in Okta, and Okta takes dialpadPhone from another source for them: \(app) does not source Okta users and dialpadPhone is not overridden to it, so Apply updates now would change nothing. Waits for \(StepID.profileSource.definition.title.en) and \(StepID.sourcePriority.definition.title.en)."
+        case .applyUpdatesNow(let missing, let withNumber, let scope):
+            return "\(missing) of \(withNumber) users with a Dialpad number (\(Self.english(scope))) lack it in Okta: Apply updates now in the Admin Console, or choose new users only."
+        case .otherUserTypes(let base, let shares, let app, let attribute, let expression):
+            let listed = shares.map { "\($0.users) of type \($0.name)" }.joined(separator: ", ")
+            let ids = shares.map { "--user-type \($0.typeId)" }.joined(separator: " ")
+            return base.english + " \(listed) among the sampled users will not get the number: the setup is done for the default user type only, and each user type has its own profile and mappings. For each of these types: add \(attribute) to the type's own profile (Directory > Profile Editor > <type>), map \(expression) to it (\(app) > Mappings, \"\(app) to <type>\"), and override \(attribute)'s source to \(app) on that profile; `dialpad-okta apply \(ids)` does all three for them."
+
         case .waitsForUserAttribute: return "Waits for the \(StepID.oktaAttribute.definition.title.en)."
         case .overriddenToApp(let app): return "dialpadPhone takes its value from \(app) first (override)."
         case .waitsForProfileSource(let app): return "Waits for \(app) to be a profile source."
@@ -133,6 +170,10 @@ public enum StepReason: Sendable, Equatable {
         case .externalName(let name): return "external name \"\(name ?? "none")\""
         case .externalNamespace(let namespace): return namespace.map { "external namespace \"\($0)\"" } ?? "no external namespace (Okta never sends it over SCIM)"
         }
+    }
+
+    private static func english(_ scope: SampleScope) -> String {
+        scope.truncated ? "of the first \(scope.checked) assigned users" : "of \(scope.checked) assigned users"
     }
 
     private static func uncounted(_ idpsUncounted: Bool) -> String {

@@ -57,6 +57,26 @@ extension Strings {
                 + (confirmed ? "非アクティブ化時は「何もしない」、最も低い優先度であることは管理者が確認済みです（API では読み取れません）。" : "")
                 + uncounted(idpsUncounted)
 
+        case .chooseForExistingUsers: return "管理コンソールで選んでください：既存ユーザーにも今すぐマッピングを適用するか、新規ユーザーのみにするか。"
+        case .noNumbersAndImportOff(let scope, let app):
+            let advice = ImportText(language: .ja, app: app)
+            return "\(self.scope(scope))のうち、\(app) アプリのプロファイルに Dialpad 番号がある人はいません。インポートでも入りません：" + advice.notEnabled + advice.enable + advice.importNow + advice.queue
+        case .awaitingImport(let scope, let app, let evidence, let confirmed):
+            let advice = ImportText(language: .ja, app: app)
+            let why = "（\(advice.evidence(evidence, time: OktaTime.readable))）"
+            return confirmed
+                ? "管理者は新規・変更ユーザーのみを選びました（管理者の申告で、API では読み取れません）。\(self.scope(scope))のうち、\(app) アプリのプロファイルに Dialpad 番号がある人はまだいません。番号は \(app) からのインポートでのみ入ります\(why)。" + advice.importNow
+                : "\(self.scope(scope))のうち、\(app) アプリのプロファイルに Dialpad 番号がある人はまだいません。番号は \(app) からのインポートでのみ入ります\(why)。" + advice.importNow + advice.queue
+        case .allSynced(let withNumber, let scope): return "\(self.scope(scope))のうち Dialpad 番号がある \(withNumber) 人全員の番号が Okta に入っています。"
+        case .newUsersOnlyConfirmed(let keepNoNumber):
+            return "管理者は新規・変更ユーザーのみを選びました（管理者の申告で、API では読み取れません）。既存ユーザー \(keepNoNumber) 人は次に更新されるまで番号が入りません。"
+        case .notSourcedByApp(let missing, let withNumber, let scope, let app):
+            return "\(self.scope(scope))のうち Dialpad 番号がある \(withNumber) 人中 \(missing) 人は Okta に番号がなく、Okta はその人たちの dialpadPhone を別のソースから取っています。\(app) は Okta ユーザーのソースではなく、dialpadPhone も \(app) に上書きされていないため、「今すぐ更新を適用」しても変わりません。\(stepTitle(.profileSource))と\(stepTitle(.sourcePriority))を待っています。"
+        case .applyUpdatesNow(let missing, let withNumber, let scope):
+            return "\(self.scope(scope))のうち Dialpad 番号がある \(withNumber) 人中 \(missing) 人は Okta に番号がありません。管理コンソールで「今すぐ更新を適用」するか、新規ユーザーのみを選んでください。"
+        case .otherUserTypes(let base, let shares, let app, _, _):
+            return reason(base) + otherUserTypes(shares, app: app)
+
         case .waitsForUserAttribute: return "\(stepTitle(.oktaAttribute)) を待っています。"
         case .overriddenToApp(let app): return "dialpadPhone は \(app) の値を優先して取ります（上書き）。"
         case .waitsForProfileSource(let app): return "\(app) がプロファイルソースになるのを待っています。"
@@ -78,6 +98,11 @@ extension Strings {
         case .externalName(let name): return "外部名「\(name ?? "なし")」"
         case .externalNamespace(let namespace): return namespace.map { "外部名前空間「\($0)」" } ?? "外部名前空間なし（Okta は SCIM で送信しません）"
         }
+    }
+
+    /// Which assigned users were sampled.
+    private func scope(_ scope: StepReason.SampleScope) -> String {
+        scope.truncated ? "割り当てられたユーザーの最初の \(scope.checked) 人" : "割り当てられたユーザー \(scope.checked) 人"
     }
 
     private func uncounted(_ idpsUncounted: Bool) -> String {

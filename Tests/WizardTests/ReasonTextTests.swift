@@ -31,6 +31,14 @@ import TestSupport
         .notProfileSource(app: "Dialpad", onlySource: true, idpsUncounted: true), .onlyProfileSource(app: "Dialpad"),
         .noOtherAppSources(app: "Dialpad", confirmed: true, idpsUncounted: true),
         .besideOtherSources(app: "Dialpad", others: ["Workday", "Corporate SAML"], confirmed: true, idpsUncounted: false),
+        .chooseForExistingUsers, .noNumbersAndImportOff(scope: .init(checked: 50, truncated: false), app: "Dialpad"),
+        .awaitingImport(scope: .init(checked: 200, truncated: true), app: "Dialpad", evidence: .noneSinceProfileChanged(latest: "2026-01-15T10:00:00.000Z"), newUsersOnlyConfirmed: true),
+        .awaitingImport(scope: .init(checked: 50, truncated: false), app: "Dialpad", evidence: .inconclusive(latest: nil), newUsersOnlyConfirmed: false),
+        .allSynced(withNumber: 50, scope: .init(checked: 50, truncated: false)), .newUsersOnlyConfirmed(keepNoNumber: 3),
+        .notSourcedByApp(missing: 3, withNumber: 5, scope: .init(checked: 50, truncated: false), app: "Dialpad"),
+        .applyUpdatesNow(missing: 3, withNumber: 5, scope: .init(checked: 50, truncated: false)),
+        .otherUserTypes(base: .allSynced(withNumber: 5, scope: .init(checked: 50, truncated: false)),
+                        shares: [UserTypeShare(typeId: "oty1", name: "Contractor", users: 2)], app: "Dialpad", attribute: "dialpadPhone", expression: "appuser.dialpadPhone"),
         .waitsForUserAttribute, .overriddenToApp(app: "Dialpad"), .waitsForProfileSource(app: "Dialpad"),
         .notOverridden(now: .overriddenTo("0oaOther"), app: "Dialpad"), .notOverridden(now: .okta, app: "Dialpad"), .notOverridden(now: .profileSource, app: "Dialpad"),
     ]
@@ -42,12 +50,12 @@ import TestSupport
         #expect(Strings.for(.en).reason(why) == why.english)
     }
 
-    /// What each seed's steps say: typed (all but existing-users, still English only), the
-    /// English `reason` is the typed reason's, and the Japanese is Japanese, with Okta's names.
+    /// What each seed's steps say: every step's reason is typed, the English `reason` is the
+    /// typed reason's, and the Japanese is Japanese, with Okta's names.
     @Test(arguments: ["fresh", "partial", "complete", "conflict", "push-only", "enterprise"])
     func seedsGiveTypedReasons(_ seed: String) async throws {
         let observation = try await Observations.shared.of(seed)
-        for report in Planner.plan(observation) where report.id != .existingUsers {
+        for report in Planner.plan(observation) {
             let why = try #require(report.why, "\(seed) \(report.id)")
             #expect(report.reason == why.english)
             let japanese = Self.ja.reason(report)

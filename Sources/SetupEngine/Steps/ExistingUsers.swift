@@ -31,51 +31,46 @@ public struct ExistingUsersStep: ConsoleStep {
 
     public func judge(_ judgement: Judgement) -> StepReport {
         var report = judgeSample(judgement)
-        if let shares = Self.otherUserTypes(judgement.observation), !shares.isEmpty {
-            let app = judgement.app.displayName
+        if let shares = Self.otherUserTypes(judgement.observation), !shares.isEmpty, let base = report.why {
+            let desired = judgement.desired
+            report = StepReport(id: id, status: report.status, why: .otherUserTypes(base: base, shares: shares, app: judgement.app.displayName,
+                                                                                attribute: desired.attributeName, expression: desired.mappingExpression),
+                                unverified: report.unverified)
             report.otherUserTypes = shares
-            let listed = shares.map { "\($0.users) of type \($0.name)" }.joined(separator: ", ")
-            report.reason += " \(listed) among the sampled users will not get the number: \(Self.remedy(shares, app: app, desired: judgement.desired))"
         }
         return report
     }
 
     private func judgeSample(_ judgement: Judgement) -> StepReport {
         guard judgement.report(MappingStep().id).status == .ok else {
-            return StepReport(id: id, status: .blocked, reason: "Waits for the mapping.")
+            return StepReport(id: id, status: .blocked, why: .waitsForMapping)
         }
         guard let sample = judgement.observation.userSample else {
-            return StepReport(id: id, status: .manual, reason: "Choose in the Admin Console: apply the mapping to existing users now, or to new users only.")
+            return StepReport(id: id, status: .manual, why: .chooseForExistingUsers)
         }
-        let scope = sample.truncated ? "of the first \(sample.checked) assigned users" : "of \(sample.checked) assigned users"
+        let scope = StepReason.SampleScope(checked: sample.checked, truncated: sample.truncated)
         let app = judgement.app.displayName
+        let newUsersOnly = judgement.confirmation?.choice == .newUsersOnly
         if sample.withNumber == 0 {
             // Numbers reach app users only with an import (R3): none held is never "nothing to update" (R20).
             guard Self.importEnabled(judgement.app) else {
-                return StepReport(id: id, status: .manual,
-                                  reason: "None \(scope) has a Dialpad number in the \(app) app profile, and no import can bring them: \(ImportAdvice.notEnabled(app)) \(ImportAdvice.enable(app)) \(ImportAdvice.importNow(app)) \(ImportAdvice.queue(app))")
+                return StepReport(id: id, status: .manual, why: .noNumbersAndImportOff(scope: scope, app: app))
             }
-            let evidence = ImportAdvice.evidence(Self.lastSyncEvidence(judgement.observation), app: app)
-            if let confirmation = judgement.confirmation, confirmation.choice == .newUsersOnly {
-                return StepReport(id: id, status: .ok,
-                                  reason: "The admin chose new and changed users only (their word, not readable through the API); none \(scope) has a Dialpad number in the \(app) app profile yet, and they arrive only with an import from \(app) (\(evidence)). \(ImportAdvice.importNow(app))")
-            }
-            return StepReport(id: id, status: .manual,
-                              reason: "None \(scope) has a Dialpad number in the \(app) app profile yet: they arrive only with an import from \(app) (\(evidence)). \(ImportAdvice.importNow(app)) \(ImportAdvice.queue(app))")
+            let evidence = Self.lastSyncEvidence(judgement.observation)
+            return StepReport(id: id, status: newUsersOnly ? .ok : .manual,
+                              why: .awaitingImport(scope: scope, app: app, evidence: evidence, newUsersOnlyConfirmed: newUsersOnly))
         }
         if sample.synced == sample.withNumber {
-            return StepReport(id: id, status: .ok, reason: "All \(sample.withNumber) users with a Dialpad number (\(scope)) have it in Okta.")
+            return StepReport(id: id, status: .ok, why: .allSynced(withNumber: sample.withNumber, scope: scope))
         }
-        if let confirmation = judgement.confirmation, confirmation.choice == .newUsersOnly {
-            return StepReport(id: id, status: .ok,
-                              reason: "The admin chose new and changed users only (their word, not readable through the API); \(sample.withNumber - sample.synced) existing users keep no number until their next update.")
+        let missing = sample.withNumber - sample.synced
+        if newUsersOnly {
+            return StepReport(id: id, status: .ok, why: .newUsersOnlyConfirmed(keepNoNumber: missing))
         }
         if !Self.dialpadMaySource(judgement.observation, judgement.desired) {
-            return StepReport(id: id, status: .blocked,
-                              reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta, and Okta takes dialpadPhone from another source for them: \(app) does not source Okta users and dialpadPhone is not overridden to it, so Apply updates now would change nothing. Waits for \(ProfileSourceStep().title.en) and \(SourcePriorityStep().title.en).")
+            return StepReport(id: id, status: .blocked, why: .notSourcedByApp(missing: missing, withNumber: sample.withNumber, scope: scope, app: app))
         }
-        return StepReport(id: id, status: .manual,
-                          reason: "\(sample.withNumber - sample.synced) of \(sample.withNumber) users with a Dialpad number (\(scope)) lack it in Okta: Apply updates now in the Admin Console, or choose new users only.")
+        return StepReport(id: id, status: .manual, why: .applyUpdatesNow(missing: missing, withNumber: sample.withNumber, scope: scope))
     }
 
     /// The attribute is in the app profile and no sampled app user holds a number: only an
@@ -109,14 +104,6 @@ public struct ExistingUsersStep: ConsoleStep {
         let master = observation.userSchema.customProperties[desired.attributeName]?.master
         if master?.type == "OVERRIDE" { return master?.priority?.first.map { $0.type == "APP" && $0.value == app.id } ?? false }
         return app.isProfileSource
-    }
-
-    /// Every step another user type needs (each type has its own profile and mappings, R30),
-    /// and the command that plans them with the same journal and rollback.
-    static func remedy(_ shares: [UserTypeShare], app: String, desired: DesiredConfiguration) -> String {
-        let name = desired.attributeName
-        let ids = shares.map { "--user-type \($0.typeId)" }.joined(separator: " ")
-        return "the setup is done for the default user type only, and each user type has its own profile and mappings. For each of these types: add \(name) to the type's own profile (Directory > Profile Editor > <type>), map \(desired.mappingExpression) to it (\(app) > Mappings, \"\(app) to <type>\"), and override \(name)'s source to \(app) on that profile; `dialpad-okta apply \(ids)` does all three for them."
     }
 
     /// Sampled users of a custom user type, with the type's name: the procedure's mapping

@@ -77,6 +77,15 @@ extension WizardEffect {
 let manualPollInterval = 3.0
 
 /// The wizard's reducer: no I/O, so every transition is testable without a terminal or a network.
+/// A journalled setup that resume has something to do for: a write never settled, or a step
+/// of its scope that the org shows still to write. A finished setup opens on the overview.
+func leftUnfinished(_ journal: Journal?, _ reports: [StepReport]) -> Bool {
+    guard let journal, journal.entries.contains(where: { [.done, .intent].contains($0.outcome) }) else { return false }
+    if journal.entries.contains(where: { $0.outcome == .intent }) { return true }
+    let scope = journal.resumableScope
+    return reports.contains { scope.contains($0.id) && [.missing, .differs].contains($0.status) }
+}
+
 public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardEffect] {
     switch event {
     case .tick(let now):
@@ -101,8 +110,7 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.observing = false
         state.lastCheckedClock = clock
         state.lastObservedAt = at
-        let hasWork = journal?.entries.contains { [.done, .intent].contains($0.outcome) } ?? false
-        state.screen = (hasWork && state.mode == .setup) ? .resumeOffer : .overview
+        state.screen = (leftUnfinished(journal, reports) && state.mode == .setup) ? .resumeOffer : .overview
         state.history = []
         return []
 

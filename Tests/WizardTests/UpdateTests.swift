@@ -68,6 +68,7 @@ import TerminalUI
         let observation = try await Observations.shared.of("partial")
         var journal = Journal(org: "https://acme.okta.com", appId: observation.app?.id)
         journal.entries = SnapshotTests.appliedAttributes
+        journal.scope = StepID.allCases // a whole setup was approved; its first writes landed
         _ = update(&state, .connected(org: "https://acme.okta.com", isPreview: false, journal: journal, journalPath: "/tmp/j.json",
                                       observation, Planner.plan(observation), clock: "09:00:00", at: 1))
         #expect(state.screen == .resumeOffer)
@@ -76,6 +77,31 @@ import TerminalUI
         state.screen = .resumeOffer
         _ = Self.press([.down, .down, .enter], &state)
         #expect(state.screen == .overview)
+    }
+
+    /// Issue 23 §4: a setup that is finished (or whose approved steps are all done) opens on the
+    /// overview, not on "A setup of this org was started before" with Resume selected.
+    @Test(arguments: [("complete", nil as [StepID]?), ("partial", nil), ("partial", [.oktaAttribute, .appAttribute])])
+    func aFinishedSetupOpensOnTheOverview(seed: String, scope: [StepID]?) async throws {
+        var state = WizardState(mode: .setup, language: .en, theme: Theme(colour: false), size: Size(width: 80, height: 24))
+        let observation = try await Observations.shared.of(seed)
+        var journal = Journal(org: "https://acme.okta.com", appId: observation.app?.id)
+        journal.entries = SnapshotTests.appliedAttributes.map { entry in
+            var entry = entry
+            entry.outcome = .done
+            return entry
+        }
+        journal.scope = scope
+        let reports = Planner.plan(observation)
+        #expect(reports.filter { [.oktaAttribute, .appAttribute].contains($0.id) }.allSatisfy { $0.status == .ok })
+        _ = update(&state, .connected(org: "https://acme.okta.com", isPreview: false, journal: journal, journalPath: "/tmp/j.json",
+                                      observation, reports, clock: "09:00:00", at: 1))
+        #expect(state.screen == .overview)
+        // A write never settled is always offered.
+        journal.entries[0].outcome = .intent
+        _ = update(&state, .connected(org: "https://acme.okta.com", isPreview: false, journal: journal, journalPath: "/tmp/j.json",
+                                      observation, reports, clock: "09:00:00", at: 1))
+        #expect(state.screen == .resumeOffer)
     }
 
     @Test func applyShowsTheExactRequestsBeforeSendingThem() async throws {

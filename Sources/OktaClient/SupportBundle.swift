@@ -178,7 +178,19 @@ public final class SupportRecorder: Sendable {
         var exchanges: [JSONValue] = []
         var bytes = 0
         var dropped = 0
-        var written = false
+    }
+
+    private static let byPath = Mutex<[String: SupportRecorder]>([:])
+
+    /// One recorder per bundle for the whole process: the wizard makes a client per task, and
+    /// each one's shutdown writes the run so far into the same bundle.
+    public static func shared(path: String, arguments: [String], product: String, org: OrgURL) -> SupportRecorder {
+        byPath.withLock { recorders in
+            if let recorder = recorders[path] { return recorder }
+            let recorder = SupportRecorder(path: path, arguments: arguments, product: product, org: org)
+            recorders[path] = recorder
+            return recorder
+        }
     }
 
     /// `arguments`: the command line without the program; its values are never written, only
@@ -224,7 +236,6 @@ public final class SupportRecorder: Sendable {
     func record(method: String, url: URL, requestBody: Data?, started: Date, outcome: Result<OktaResponse, OktaError>, redactor: Redactor) {
         let route = SupportBundle.route(url.path)
         state.withLock { state in
-            guard !state.written else { return }
             var pseudonyms = state.pseudonyms
             var entry: [String: JSONValue] = [
                 "time": .string(ISO8601DateFormatter().string(from: started)),
@@ -321,12 +332,11 @@ public final class SupportRecorder: Sendable {
         }.joined(separator: ",")
     }
 
-    /// Writes the bundle once, 0600, however the run ended. Nil when written; else why not.
+    /// Writes the bundle as recorded so far, 0600, replacing an earlier write: called when a
+    /// client shuts down, however the run ended. Nil when written; else why not.
     @discardableResult
     public func write() -> String? {
         let document: JSONValue? = state.withLock { state in
-            guard !state.written else { return nil }
-            state.written = true
             var pseudonymised = state.pseudonyms.counts.mapValues { JSONValue.number(Double($0)) }
             pseudonymised["orgHost"] = .bool(true)
             pseudonymised["commandLineValues"] = .number(Double(header.commandValues))

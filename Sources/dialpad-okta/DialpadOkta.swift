@@ -160,7 +160,7 @@ struct OrgOptions: ParsableArguments {
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile),
                           deadline: RunDeadline(timing.deadline?.duration ?? defaultDeadline), scopes: scopes,
-                          recorder: record.map { SupportRecorder(path: $0, arguments: Array(CommandLine.arguments.dropFirst()), product: productVersion, org: configuration.orgURL) })
+                          recorder: record.map { SupportRecorder.shared(path: $0, arguments: Array(CommandLine.arguments.dropFirst()), product: productVersion, org: configuration.orgURL) })
     }
 }
 

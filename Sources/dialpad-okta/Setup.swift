@@ -47,7 +47,9 @@ struct WizardLauncher {
                     let configuration = try OktaConfiguration(orgURL: OrgURL(validating: org ?? ""), token: token,
                                                               orgSource: "the form", tokenSource: "the form")
                     return OktaClient(configuration: configuration, readOnly: readOnly, logger: quiet,
-                                      trustRoots: try TrustRoots.load(caFile: options.caFile))
+                                      trustRoots: try TrustRoots.load(caFile: options.caFile),
+                                      recorder: options.record.map { SupportRecorder.shared(path: $0, arguments: Array(CommandLine.arguments.dropFirst()),
+                                                                                            product: productVersion, org: configuration.orgURL) })
                 }
                 var options = options
                 if let org { options.org = org }

@@ -64,6 +64,31 @@ import Testing
         #expect(replayed.1 == recorded.1, "the same number of requests")
     }
 
+    /// A bundle of `apply` holds its writes, and its org is the one before them: apply on the
+    /// replay sends the same writes, and nothing else changes.
+    @Test func applyRecordedAndReplayedSendsTheSameWrites() async throws {
+        let file = temporary("apply.bundle.json")
+        let recorded = try await withSimulator(SimulatorOptions(seed: "partial")) { simulator in
+            let result = try await Binary.run(["apply", "--yes", "--record", file], environment: env(simulator))
+            return (result, try await OrgRecord.appliedWrites(simulator), try await OrgRecord.requests(simulator).count)
+        }
+        #expect(!recorded.1.isEmpty, "partial needs writes")
+        let exchanges = try #require(try Self.bundle(file)["exchanges"] as? [[String: Any]])
+        #expect(exchanges.count == recorded.2)
+        let writes = exchanges.filter { $0["method"] as? String != "GET" }
+        #expect(writes.count == recorded.1.values.reduce(0, +) && writes.allSatisfy { $0["requestBody"] != nil })
+
+        var options = SimulatorOptions(seed: "fresh")
+        options.replay = file
+        let replayed = try await withSimulator(options) { simulator in
+            let result = try await Binary.run(["apply", "--yes"], environment: env(simulator))
+            return (result, try await OrgRecord.appliedWrites(simulator), try await OrgRecord.requests(simulator).count)
+        }
+        #expect(replayed.0.status == recorded.0.status, "\(replayed.0.stderr)")
+        #expect(replayed.1 == recorded.1)
+        #expect(replayed.2 == recorded.2)
+    }
+
     /// A seed whose users have logins, names and numbers of our choosing, to look for in a bundle.
     static func seedWithKnownValues() throws -> (path: String, logins: [String]) {
         let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

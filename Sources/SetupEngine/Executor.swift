@@ -14,8 +14,9 @@ public struct ConcurrentChangeError: Error, Sendable, CustomStringConvertible {
 /// A step's precondition (say, Dialpad sourcing users before PUSH) no longer holds in the org.
 public struct PreconditionChangedError: Error, Sendable, CustomStringConvertible {
     public let step: StepID
-    /// The planner's account of why the step is not ready (its report's reason).
+    /// The planner's account of why the step is not ready (its report's reason, and as data).
     public let reason: String
+    public let why: StepReason?
     public var description: String { "precondition-changed \(step.rawValue)" }
 }
 
@@ -52,8 +53,9 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         case noDialpadApp
         case notProvisioningApp(app: String, appId: String, signOnMode: String?)
-        /// `reason`: the planner's English account of the conflict, which the step's screen shows too.
-        case conflict(step: StepID, reason: String)
+        /// `reason`: the planner's English account of the conflict, which the step's screen shows
+        /// too; `why`: the same as data, for every language.
+        case conflict(step: StepID, reason: String, why: StepReason? = nil)
     }
 
     public let reason: Reason
@@ -340,7 +342,7 @@ public struct Executor: Sendable {
         for write in stage {
             let report = reports(state, write.userType).first { $0.id == write.step }
             guard let report, [.missing, .differs].contains(report.status) else {
-                throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "")
+                throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "", why: report?.why)
             }
         }
         return state
@@ -415,13 +417,13 @@ public struct Executor: Sendable {
         // A conflict in a step the API writes; the Admin Console steps' own conflicts are reported, not refused.
         for report in Planner.plan(observation, desired: desired)
         where report.status == .conflict && report.id.hasPublicAPI && phases.contains(report.id.phase) {
-            throw ApplyRefusal(.conflict(step: report.id, reason: report.reason))
+            throw ApplyRefusal(.conflict(step: report.id, reason: report.reason, why: report.why))
         }
         // The same for each custom type asked for: its own attribute and mapping (R30).
         for userType in observation.scopedUserTypes {
             for report in reports(observation, userType)
             where report.status == .conflict && report.id.definition.writable?.perUserType == true && phases.contains(report.id.phase) {
-                throw ApplyRefusal(.conflict(step: report.id, reason: report.reason))
+                throw ApplyRefusal(.conflict(step: report.id, reason: report.reason, why: report.why))
             }
         }
     }

@@ -71,7 +71,7 @@ extension Strings {
             return explained("計画が古くなりました", ["計画 \(error.planned) の作成後に組織が変更されました\(steps)。現在の計画は \(error.now) です。何も書き込んでいません。"],
                              hint: "新しい計画を確認してから、もう一度適用してください。")
         case let error as PreconditionChangedError:
-            return explained("同時変更", ["\(stepTitle(error.step))：計画の作成後に組織が変更され、このステップはまだ実行できません。何も書き込んでいません。"],
+            return explained("同時変更", ["\(stepTitle(error.step))：計画の作成後に組織が変更され、このステップはまだ実行できません" + (error.why.map { "（\(reason($0))）" } ?? "") + "。何も書き込んでいません。"],
                              hint: "r で組織を再確認してください。")
         case let error as RoleRefusedWrite:
             return explained("Okta が書き込みを拒否しました（Okta E0000006）", japanese(error), requestId: error.requestId,
@@ -450,7 +450,9 @@ extension Strings {
         case .notProvisioningApp(let app, let appId, let signOnMode):
             return ("\(app)（\(appId)）は SCIM プロビジョニングのアプリではありません（\(signOnMode ?? "サインオン方式なし")、プロビジョニング機能なし）。電話番号を連携できないため、何も書き込んでいません。",
                     "Dialpad アプリでプロビジョニング（SCIM）を有効にするか、プロビジョニングが有効な Dialpad アプリの --app-id を指定してください。")
-        case .conflict(let step, _):
+        case .conflict(let step, _, let why?):
+            return ("\(stepTitle(step))：\(self.reason(why))何も書き込んでいません。", "解決してから、もう一度適用してください。")
+        case .conflict(let step, _, nil):
             return ("\(stepTitle(step))：組織の設定が手順と矛盾しているため、何も書き込んでいません。",
                     "このステップの画面で理由を確認して解決してから、もう一度適用してください。")
         }

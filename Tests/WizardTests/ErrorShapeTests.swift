@@ -66,7 +66,7 @@ import Testing
         RestoreRefusal(.fieldsNotOwned(step: .mapping, fields: ["id"])),
         AppLookupError(.noAppWithId(appId: "0oa1")),
         ConcurrentChangeError(step: .mapping, planned: .null, found: .string("appuser.phone")),
-        PreconditionChangedError(step: .pushStatus, reason: "Dialpad does not source users"),
+        PreconditionChangedError(step: .pushStatus, reason: "Dialpad does not source users", why: nil),
         StalePlanError(planned: "a1b2", now: "c3d4", steps: [.mapping]),
         UnverifiedWriteError(step: .oktaAttribute),
         RoleRefusedWrite(step: .oktaAttribute, rolesAccepted: ["SUPER_ADMIN", "ORG_ADMIN"], landed: [], serviceApp: false,
@@ -90,6 +90,17 @@ import Testing
         #expect(!japanese.lines.contains { $0.contains("英語で表示") }, "worded by the Japanese table: \(japanese.lines)")
         #expect((english.hint == nil) == (japanese.hint == nil), "a hint in both or in neither: \(english) \(japanese)")
         #expect(english.requestId == japanese.requestId && english.causes == japanese.causes, "Okta's own parts as Okta sent them")
+    }
+
+    /// Issue 23 §3: a conflict apply refuses says its reason in Japanese too, not only "see the
+    /// step's screen".
+    @Test func aConflictSaysItsReasonInBothLanguages() {
+        let why = StepReason.userAttributeWrongType(name: "dialpadPhone", type: "integer")
+        let refusal = ApplyRefusal(.conflict(step: .oktaAttribute, reason: why.english, why: why))
+        for language in [Language.en, .ja] {
+            let report = ErrorText(language).report(refusal)
+            #expect(report.lines.joined().contains("integer"), "\(language): \(report.lines)")
+        }
     }
 
     @Test func anUnsettledWriteKeepsItsCauseAndSaysResumeCarriesOn() {

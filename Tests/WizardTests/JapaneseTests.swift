@@ -116,7 +116,7 @@ import TerminalUI
     @Test func engineRefusalsAreJapanese() {
         let errors: [any Error] = [
             ConcurrentChangeError(step: .mapping, planned: .null, found: .string("appuser.phone")),
-            PreconditionChangedError(step: .pushStatus, reason: "Dialpad does not source users"),
+            PreconditionChangedError(step: .pushStatus, reason: "Dialpad does not source users", why: nil),
             UnverifiedWriteError(step: .oktaAttribute),
         ]
         for error in errors {

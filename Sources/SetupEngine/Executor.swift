@@ -2,85 +2,6 @@ import Foundation
 import Logging
 import OktaClient
 
-/// Something changed in the org between the plan and the write (another admin, say).
-/// Worded by the front end's error text (`ErrorText`), as every error of the engine.
-public struct ConcurrentChangeError: Error, Sendable, CustomStringConvertible {
-    public let step: StepID
-    public let planned: JSONValue
-    public let found: JSONValue
-    public var description: String { "concurrent-change \(step.rawValue)" }
-}
-
-/// A step's precondition (say, Dialpad sourcing users before PUSH) no longer holds in the org.
-public struct PreconditionChangedError: Error, Sendable, CustomStringConvertible {
-    public let step: StepID
-    /// The planner's account of why the step is not ready (its report's reason, and as data).
-    public let reason: String
-    public let why: StepReason?
-    public var description: String { "precondition-changed \(step.rawValue)" }
-}
-
-/// Okta answered a write with success but never showed the change when read back.
-public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
-    public let step: StepID
-    public var description: String { "unverified-write \(step.rawValue)" }
-}
-
-/// A write whose outcome Okta never settled (a dropped connection, a 5xx, a failed read-back):
-/// it stays an intent in the journal, which resume and rollback settle against the live org.
-/// `cause` is the error as it was thrown.
-public struct UnsettledWrite: Error, Sendable, CustomStringConvertible {
-    public let step: StepID
-    public let cause: any Error & Sendable
-    public var description: String { "unsettled-write \(step.rawValue): \(cause)" }
-}
-
-/// `confirm` cannot record the admin's word for a step the API cannot show.
-public struct ConfirmationRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: Sendable, Equatable {
-        case noAppToConfirm
-        case notProfileSourceYet(app: String)
-    }
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
-    public var description: String { "confirmation-refused \(reason)" }
-}
-
-/// The org cannot be brought to the procedure's end state by this tool, so apply writes
-/// nothing at all rather than leave a half-configured org behind.
-public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
-    /// Why the org cannot be finished, for a front end to word in its own language.
-    public enum Reason: Sendable, Equatable {
-        case noDialpadApp
-        case notProvisioningApp(app: String, appId: String, signOnMode: String?)
-        /// `reason`: the planner's English account of the conflict, which the step's screen shows
-        /// too; `why`: the same as data, for every language.
-        case conflict(step: StepID, reason: String, why: StepReason? = nil)
-    }
-
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
-    public var description: String { "apply-refused \(reason)" }
-}
-
-/// What a run is doing, for a screen or a terminal to say while the admin waits.
-public enum ApplyProgress: Sendable, Equatable {
-    /// The step's request is on its way.
-    case writing(StepID)
-    /// Okta acknowledged the step's write and reads do not show it yet (docs/REAL-ORGS.md R5):
-    /// read again with growing pauses, for at most `patience` seconds.
-    case awaitingReadBack(StepID, waitedSeconds: Int, patienceSeconds: Int)
-    /// Not shown after a while, so sent once more: Okta may have dropped it (R6).
-    case sendingAgain(StepID)
-    /// Okta refused to add `attribute` while it still cleans up a deleted one of that name:
-    /// the same approved write goes again once a pause has passed, for at most `patience` seconds (R26).
-    case awaitingCleanup(StepID, attribute: String, waitedSeconds: Int, patienceSeconds: Int)
-    /// Resume: a write journalled but never settled, settled against the org.
-    case settled(StepID, appliedBeforeInterruption: Bool)
-    /// Rollback: the step's before-image is being put back.
-    case restoring(StepID)
-}
-
 /// What one apply did.
 public struct ApplyResult: Sendable {
     public var writes: [Journal.Entry]
@@ -135,7 +56,9 @@ public struct Executor: Sendable {
             observation = try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: userTypes)
         }
         try refuse(observation, steps: steps)
-        let proposal = Proposal(plan: WritePlan(observation, desired: desired, steps: steps), observation: observation)
+        // The admin's recorded word may open a gate the API alone keeps shut (R31).
+        let confirmations = try store.load(expectingOrg: client.org.description)?.confirmations ?? []
+        let proposal = Proposal(plan: WritePlan(observation, desired: desired, steps: steps, confirmations: confirmations), observation: observation)
         guard let approved = try await approver.approve(proposal) else { return nil }
         guard approved.plan == proposal.plan else {
             throw StalePlanError(planned: approved.plan.fingerprint, now: proposal.plan.fingerprint,
@@ -175,13 +98,13 @@ public struct Executor: Sendable {
 
     /// Nothing is sent when the org read again gives another plan than the one approved.
     func checkStillGiven(_ plan: WritePlan, by observation: Observation) throws {
-        let now = WritePlan(observation, desired: desired, steps: plan.steps)
+        let now = WritePlan(observation, desired: desired, steps: plan.steps, confirmations: plan.confirmations)
         guard now.fingerprint == plan.fingerprint else {
             throw StalePlanError(planned: plan.fingerprint, now: now.fingerprint, steps: Self.differing(plan.writes, now.writes))
         }
     }
 
-    /// Refuses, before any write, an org the run cannot finish: no app, or a conflict. A write
+    /// Refuses, before any write, an org the run cannot finish: no app, or one without provisioning. A write
     /// the admin's role may not make is Okta's to refuse (`RoleRefusedWrite`): the roles cannot
     /// be read, and the plan showed each write's roles (docs/REAL-ORGS.md R28).
     func refuse(_ observation: Observation, steps: Set<StepID>) throws {
@@ -210,10 +133,10 @@ public struct Executor: Sendable {
         // Each round plans from what Okta showed; a write refused while the writes it builds
         // on were still settling is planned again in the next round, after them.
         while true {
-            let writes = WritePlanner.writes(for: observation, desired: desired, steps: plan.steps)
+            let writes = WritePlanner.writes(for: observation, desired: desired, steps: plan.steps, confirmations: plan.confirmations)
             guard !writes.isEmpty else { break }
             if let unplanned = writes.first(where: { !plan.writes.contains($0) }) {
-                throw StalePlanError(planned: plan.fingerprint, now: WritePlan(observation, desired: desired, steps: plan.steps).fingerprint,
+                throw StalePlanError(planned: plan.fingerprint, now: WritePlan(observation, desired: desired, steps: plan.steps, confirmations: plan.confirmations).fingerprint,
                                      steps: [unplanned.step])
             }
             let round = await run(Self.stages(writes)[...], on: observation, rereading: true, fresh: firstStageIsFresh,
@@ -414,18 +337,9 @@ public struct Executor: Sendable {
         guard !Self.provisioningFeatures.isDisjoint(with: app.features ?? []) else {
             throw ApplyRefusal(.notProvisioningApp(app: app.displayName, appId: app.id, signOnMode: app.signOnMode))
         }
-        // A conflict in a step the API writes; the Admin Console steps' own conflicts are reported, not refused.
-        for report in Planner.plan(observation, desired: desired)
-        where report.status == .conflict && report.id.hasPublicAPI && phases.contains(report.id.phase) {
-            throw ApplyRefusal(.conflict(step: report.id, reason: report.reason, why: report.why))
-        }
-        // The same for each custom type asked for: its own attribute and mapping (R30).
-        for userType in observation.scopedUserTypes {
-            for report in reports(observation, userType)
-            where report.status == .conflict && report.id.definition.writable?.perUserType == true && phases.contains(report.id.phase) {
-                throw ApplyRefusal(.conflict(step: report.id, reason: report.reason, why: report.why))
-            }
-        }
+        // A conflict is not refused: the plan has no write for it nor for the steps resting on
+        // it, so what does not depend on it is written and the report names the conflict and
+        // what waits on it (the wizard and the command line keep one rule, issue 23 §5).
     }
 
     /// Adding an attribute changes what the users sample shows; no other write changes a profile value.
@@ -540,6 +454,13 @@ public struct Executor: Sendable {
             throw ConfirmationRefusal(.notProfileSourceYet(app: app.displayName))
         }
         var journal = try store.load(expectingOrg: client.org.description, appId: app.id) ?? Journal(org: client.org.description, appId: app.id)
+        // The article's gate: "lowest profile source" means nothing while no other source ranks
+        // above; the admin's word that one the API cannot list does opens it (R31).
+        if choice == .doNothingLowestPriority,
+           Planner.plan(observation, desired: desired, confirmations: journal.confirmations)
+            .first(where: { $0.id == .profileSource }).map({ ProfileSourceStep().gateShut($0) }) == true {
+            throw ConfirmationRefusal(.onlyProfileSource(app: app.displayName))
+        }
         journal.confirmations.append(Confirmation(step: Confirmation.step(for: choice), choice: choice, at: Self.now()))
         try store.save(journal)
         return Planner.plan(observation, desired: desired, confirmations: journal.confirmations)
@@ -644,65 +565,4 @@ public struct Executor: Sendable {
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
-}
-
-/// The journal of one apply, saved (fsync) at every change; stages running at once share it.
-actor JournalRecorder {
-    private(set) var journal: Journal
-    let store: JournalStore
-
-    init(journal: Journal, store: JournalStore) {
-        self.journal = journal
-        self.store = store
-    }
-
-    /// Journals each write with its before-image as an intent, before it is sent; returns their entries.
-    func intend(_ writes: [PlannedWrite], before: [JSONValue]) throws -> [Int] {
-        let first = journal.entries.count
-        for (write, image) in zip(writes, before) {
-            var entry = Journal.Entry(step: write.step, method: write.method, path: write.path, body: write.body,
-                                      before: image, after: nil, outcome: .intent, message: nil, at: Executor.now())
-            entry.userType = write.userType
-            journal.entries.append(entry)
-        }
-        do { try store.save(journal) } catch {
-            journal.entries.removeLast(writes.count)
-            throw error
-        }
-        return Array(first..<journal.entries.count)
-    }
-
-    /// What became of one journalled write.
-    struct Settled: Sendable {
-        var entry: Int
-        var after: JSONValue?
-        var outcome: Journal.Entry.Outcome
-        var message: String?
-        var requestId: String?
-    }
-
-    func settle(_ outcomes: [Settled]) throws {
-        for settled in outcomes {
-            journal.entries[settled.entry].after = settled.after
-            journal.entries[settled.entry].outcome = settled.outcome
-            journal.entries[settled.entry].message = settled.message
-            journal.entries[settled.entry].requestId = settled.requestId ?? journal.entries[settled.entry].requestId
-        }
-        try store.save(journal)
-    }
-}
-
-
-/// The time the executor waits on: the real clock in the product; a test gives one that
-/// advances only when slept on, so two minutes of read-back patience take no time.
-public struct WaitClock: Sendable {
-    public var now: @Sendable () -> ContinuousClock.Instant
-    public var sleep: @Sendable (Duration) async throws -> Void
-
-    public init(now: @escaping @Sendable () -> ContinuousClock.Instant, sleep: @escaping @Sendable (Duration) async throws -> Void) {
-        self.now = now
-        self.sleep = sleep
-    }
-
-    public static let real = WaitClock(now: { ContinuousClock.now }, sleep: { try await Task.sleep(for: $0) })
 }

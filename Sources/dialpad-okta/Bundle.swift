@@ -10,7 +10,7 @@ struct BundleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle",
         abstract: "Check a support bundle written with --record before sending it.",
-        subcommands: [BundleCheck.self])
+        subcommands: [BundleCheck.self, BundleFromVCR.self])
 }
 
 struct BundleCheck: AsyncParsableCommand {
@@ -53,5 +53,25 @@ struct BundleCheck: AsyncParsableCommand {
             hosts.append(configuration.orgURL.host)
         }
         return (Array(Set(secrets)), Array(Set(hosts)))
+    }
+}
+
+/// For maintainers: a bundle from recorded Okta traffic (go-vcr cassettes), for `Tests/Fixtures/bundles/`.
+struct BundleFromVCR: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "from-vcr",
+        abstract: "Make a support bundle from go-vcr cassettes of Okta traffic (terraform-provider-okta's test/fixtures/vcr), as --record would have.")
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("The bundle to write (0600).", valueName: "file"))
+    var out: String
+
+    @Argument(help: "The cassettes (YAML), read in this order.")
+    var cassettes: [String]
+
+    func run() async throws {
+        do { try SupportBundle.fromVCR(cassettes: cassettes, to: out, product: productVersion) } catch {
+            Output.standard.errorLine(.outsideLines("error: \(error.path) \(error.reason)."))
+            throw ExitCode(Exit.error)
+        }
     }
 }

@@ -298,3 +298,9 @@ extension OrgStore {
         sourceOrder = org.apps.filter(\.mastering).map(\.id)
     }
 }
+
+extension OktaSimulator {
+    /// What a support bundle does not tell of its org (a schema never read, a mapping only
+    /// listed): there the replayed org answers by the simulator's own rules.
+    public static func notInBundle(_ path: String) throws -> [String] { try ReplayOrg.load(path: path).notInBundle }
+}

@@ -147,6 +147,11 @@ struct Simulator: AsyncParsableCommand {
             lines += "OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey\nOKTA_CLIENT_CLIENTID=\(oauthClientId)\n"
             if let oauthWriteKey { lines += "OKTA_CLIENT_PRIVATEKEY=\(URL(fileURLWithPath: oauthWriteKey).path)\n" }
         }
+        if let replay {
+            for gap in (try? OktaSimulator.notInBundle(replay)) ?? [] {
+                Output.standard.errorLine(.outside("not in the bundle: \(gap) (answered by the simulator's rules)"))
+            }
+        }
         // Caught before the lines go out: a reader may stop the simulator as soon as it has them.
         let termination = Signals.termination()
         // Unbuffered, so a script reading the pipe sees the lines at once.

@@ -166,6 +166,23 @@ import Testing
         }
     }
 
+    /// With a service app: no access token, DPoP proof, client assertion or token endpoint
+    /// exchange in the bundle, and no private key material.
+    @Test func aServiceAppsRunRecordsNoTokenEndpointAndNoProof() async throws {
+        let oauth = OAuthCommandTests()
+        try await oauth.withServiceApp(seed: "complete") { setup in
+            let file = setup.directory.appendingPathComponent("oauth.bundle.json").path
+            let result = try await Binary.run(["inspect", "--record", file], environment: oauth.oauthEnvironment(setup))
+            #expect(result.status == 0, "\(result.stderr)")
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            oauth.expectNoSecrets([text], setup)
+            #expect(!text.contains("access_token") && !text.contains("client_assertion"))
+            let exchanges = try #require(try Self.bundle(file)["exchanges"] as? [[String: Any]])
+            #expect(!exchanges.isEmpty && exchanges.allSatisfy { ($0["path"] as? String)?.hasPrefix("/api/v1/") == true })
+            #expect(await setup.simulator.oauthCounts()["issued"] == 1, "the token endpoint was used, and left out")
+        }
+    }
+
     @Test func bundleCheckRefusesAPlantedTokenOrEmailAndNamesWhere() async throws {
         let clean = Self.fixtures.appendingPathComponent("complete.json").path
         let token = "00plantedTokenValue_0123456789abcdefghijKLMN"
@@ -248,6 +265,13 @@ import Testing
         let body = try #require(exchanges.first?["body"] as? [String: Any])
         #expect(body["id"] as? String == "00ukwuqd5tELITmq01d7")
         #expect(try SupportBundle.inspect(path: out, secrets: [], hosts: ["acme.okta.com"]).findings == [])
+    }
+
+    /// What a bundle never read is said, not invented: the replay names it.
+    @Test func aReplayNamesWhatTheBundleDoesNotHold() throws {
+        let gaps = try OktaSimulator.notInBundle(Self.fixtures.appendingPathComponent("terraform-classic-00.json").path)
+        #expect(gaps.contains("the schema of user type otykwukf1vbl1j1rA1d7"))
+        #expect(gaps.contains { $0.hasPrefix("mapping prmkwu9sptfVOV5ma1d7") })
     }
 
     /// Every bundle kept in the repo replays: inspect on it gives the result it recorded.

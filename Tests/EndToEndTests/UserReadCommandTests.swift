@@ -22,6 +22,14 @@ import Testing
         return file.path
     }
 
+    /// An empty login is a usage error before any request: it would be GET /api/v1/users/, a listing.
+    @Test(arguments: ["", "   "])
+    func anEmptyLoginIsAUsageError(login: String) async throws {
+        let result = try await Binary.run(["check-user", login, "--org", "https://acme.okta.com"], environment: Binary.environment())
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("empty"))
+    }
+
     /// Fails without R23: check-user asked for the read scopes only, and Okta answered its
     /// getUser 403 (insufficient_scope okta.users.read).
     @Test("check-user over OAuth with DPoP requests okta.users.read and reads the user")

@@ -44,6 +44,6 @@ import Testing
         #expect(error.problem == .featureUnavailable)
         let token = OktaError.fromResponse(status: 401, body: Data(#"{"errorCode":"E0000011","errorSummary":"Invalid token provided"}"#.utf8),
                                            headers: [], method: "GET", path: "/api/v1/mappings")
-        #expect(token.problem == nil, "E0000011 stays a rejected token, on the mappings path too")
+        #expect(token.problem == .credentialsRejected, "E0000011 stays a rejected token, on the mappings path too")
     }
 }

@@ -14,9 +14,15 @@ extension Approver {
 
 extension ApprovedPlan {
     /// The wizard's dialog after every row of it was on screen.
-    static func sentFromDialog(_ plan: WritePlan, shown: Observation) -> ApprovedPlan {
-        ApprovedPlan.shownInDialog(Proposal(plan: plan, observation: shown), reading: DialogReading(rows: 1, lastRowShown: 0))!
+    /// Throws, rather than crashing the whole test run, for a plan no dialog can approve (one without writes).
+    static func sentFromDialog(_ plan: WritePlan, shown: Observation) throws -> ApprovedPlan {
+        guard let approved = ApprovedPlan.shownInDialog(Proposal(plan: plan, observation: shown), reading: DialogReading(rows: 1, lastRowShown: 0)) else {
+            throw NotApprovable(writes: plan.writes.count)
+        }
+        return approved
     }
+
+    struct NotApprovable: Error { var writes: Int }
 }
 
 extension Executor {
@@ -25,11 +31,14 @@ extension Executor {
     func apply(appId: String?, phases: Set<Phase> = Set(Phase.allCases), steps: Set<StepID>? = nil,
                planWasShown: Bool = true) async throws -> ApplyResult {
         let scope = Set(StepID.allCases.filter { phases.contains($0.phase) && steps?.contains($0) != false })
-        return try await apply(appId: appId, steps: scope, approver: planWasShown ? .answeredYesAtPrompt : .unattended)!
+        guard let result = try await apply(appId: appId, steps: scope, approver: planWasShown ? .answeredYesAtPrompt : .unattended) else {
+            throw ApprovedPlan.NotApprovable(writes: 0)
+        }
+        return result
     }
 
     /// As the wizard's Send on a plan made from `shown`.
     func apply(appId: String?, steps: Set<StepID>? = nil, shown: Observation, plan: WritePlan) async throws -> ApplyResult {
-        try await apply(.sentFromDialog(plan, shown: shown))
+        try await apply(try .sentFromDialog(plan, shown: shown))
     }
 }

@@ -62,13 +62,24 @@ struct FaultInjector: Sendable {
     var rates: [FaultKind: Double]
     var generator: SeededGenerator
     var injected: [FaultKind: Int] = [:]
+    /// See `SimulatorOptions.failingWrites`; `writes` counts the Okta API writes so far.
+    var failingWrites: Set<Int>
+    var writes = 0
 
-    init(rates: [FaultKind: Double], seed: UInt64) {
+    init(rates: [FaultKind: Double], seed: UInt64, failingWrites: Set<Int> = []) {
         self.rates = rates
         generator = SeededGenerator(seed: seed)
+        self.failingWrites = failingWrites
     }
 
     mutating func decide(method: String, path: String) -> FaultDecision? {
+        if method != "GET" {
+            writes += 1
+            if failingWrites.contains(writes) {
+                injected[.serverError, default: 0] += 1
+                return FaultDecision(kind: .serverError, afterApplying: false, variant: 0)
+            }
+        }
         guard !rates.isEmpty else { return nil }
         for kind in FaultKind.allCases {
             guard let rate = rates[kind], rate > 0, kind.applies(method: method, path: path) else { continue }

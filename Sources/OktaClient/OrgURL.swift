@@ -29,6 +29,11 @@ public struct OrgURL: Sendable, Hashable, CustomStringConvertible {
                                  hint: "Replace it with your org's domain, for example https://acme.okta.com.")
         }
         guard text.contains("://") else {
+            // Suggest https:// before it only when what was typed could be a host name.
+            let hostLike = text.contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "/" })
+            if !hostLike {
+                throw refused(.orgURLUnparsable(text: text), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
+            }
             throw refused(.orgURLWithoutScheme(url: text), "The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
         }
         if text.components(separatedBy: "://").count > 2 {

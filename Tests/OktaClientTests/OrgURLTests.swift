@@ -61,6 +61,8 @@ struct OrgURLTests {
         Bad(input: "https://{yourOktaDomain}", message: ["{yourOktaDomain}"]),
         Bad(input: "https://yourOktaDomain", message: ["{yourOktaDomain}"]),
         Bad(input: "acme.okta.com", message: ["no scheme"], hint: ["https://acme.okta.com"]),
+        // Not a host: no "Write it as https://not a url at all."
+        Bad(input: "not a url at all", message: ["not a URL"], hint: ["https://YOUR-ORG.okta.com"]),
         Bad(input: "ftp://acme.okta.com", message: ["https://", "ftp://"]),
         Bad(input: "https://acme.okta.com/app/UserHome", message: ["without a path"], hint: ["https://acme.okta.com"]),
         Bad(input: "https://acme.okta.com/?fromURI=x", message: ["without a path"]),

@@ -44,6 +44,15 @@ public final class Output: Sendable {
         return isatty(descriptor) == 1
     }
 
+    /// The width text on standard output wraps to: `COLUMNS`, else the terminal's, else 80
+    /// (a pipe or a file).
+    public static func columns(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     public func colour(_ stream: Stream) -> Bool { stream == .standardOutput ? colourOut : colourErr }
 
     /// Human text as it is (a renderer's text ends with its own line break).

@@ -17,14 +17,15 @@ public final class PlainRuntime {
     /// before the question shows, so a token typed at once is never echoed.
     let willAsk: (_ secret: Bool) -> Void
     let clock: @Sendable () -> Double
-    private var lastShown = ""
-    private var lastNotice: String?
+    private var printer: TranscriptPrinter
+    private var lastKeys: String?
 
     public init(state: WizardState, services: WizardServices,
                 input: @escaping (_ secret: Bool) -> String? = { _ in readLine(strippingNewline: true) },
                 willAsk: @escaping (_ secret: Bool) -> Void = { _ in },
                 output: @escaping (String) -> Void = { Output.standard.line(.outsideLines($0)) },
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+                width: Int? = nil) {
         var state = state
         state.size = PlainRuntime.pageSize
         state.theme = Theme(colour: false)
@@ -34,9 +35,11 @@ public final class PlainRuntime {
         self.willAsk = willAsk
         self.output = output
         self.clock = clock
+        printer = TranscriptPrinter(width: width ?? Output.columns())
     }
 
-    /// The page the screens are laid out on: wide enough for a log, tall enough that nothing scrolls.
+    /// The page `update` lays dialogs out on (how much of a plan has been shown): tall enough
+    /// that a plan rarely scrolls. The transcript itself wraps to the terminal's width.
     static let pageSize = Size(width: 100, height: 60)
 
     public var state: WizardState { runtime.state }
@@ -46,11 +49,13 @@ public final class PlainRuntime {
         runtime.send(.tick(now: clock()))
         if runtime.state.credentialsPreset { runtime.send(.key(.enter)) }
         settle()
+        var whole = false
         while !runtime.state.shouldQuit {
             let state = runtime.state
             let secret = state.modal == nil && state.screen == .connect && state.connectFocus == 1 && !state.credentialsPreset
             willAsk(secret)
-            show()
+            show(whole: whole)
+            whole = false
             guard let line = input(secret) else {
                 // End of input: nothing more will be asked, so leave as Quit would. An open
                 // dialog is cancelled (a write dialog never sends on it), and a write in flight
@@ -63,9 +68,13 @@ public final class PlainRuntime {
             }
             // A line of only spaces or tabs is no answer: it must not count as Enter.
             if !line.isEmpty && line.allSatisfy(\.isWhitespace) { continue }
+            if line.trimmingCharacters(in: .whitespaces) == Strings.reprintKey && !hasTextField(runtime.state) {
+                whole = true
+                continue
+            }
             let keys = keys(for: line)
             guard !keys.isEmpty else {
-                output(runtime.state.strings.t("Not understood: \(TerminalText.visible(line)). Type a key as listed, or an empty line for Enter.",
+                emit(runtime.state.strings.t("Not understood: \(TerminalText.visible(line)). Type a key as listed, or an empty line for Enter.",
                                                "理解できません：\(TerminalText.visible(line))。一覧のキーを入力するか、Enter は空行で送ってください。"))
                 continue
             }
@@ -77,7 +86,7 @@ public final class PlainRuntime {
                 break
             }
         }
-        show()
+        show(answered: false)
     }
 
     public func shutdown() async { await runtime.shutdown() }
@@ -93,31 +102,31 @@ public final class PlainRuntime {
         runtime.drainInbox()
     }
 
-    /// The screen as text, when it changed, then the keys it takes.
-    func show() {
-        let text = PlainRuntime.text(of: runtime.state)
-        if text != lastShown {
-            output(text)
-            lastShown = text
-        }
-        guard !runtime.state.shouldQuit else { return }
-        // The status line is not part of a dialog's frame: what a key in the dialog said goes here.
-        if runtime.state.modal != nil, let notice = runtime.state.notice {
-            let line = runtime.state.strings.notice(notice)
-            if line != lastNotice { output(line) }
-            lastNotice = line
-        } else {
-            lastNotice = nil
-        }
-        let hints = footerHints(runtime.state)
-        let listed = hints.map { "[\($0.keys)] \($0.label)" }.joined(separator: "  ")
+    /// What the answer changed, in words (the whole screen when it is a new one or `whole`),
+    /// then the keys it takes when they changed, which button Enter presses, and the prompt.
+    func show(whole: Bool = false, answered: Bool = true) {
+        let state = runtime.state
+        let s = state.strings
+        let page = TranscriptPage.of(state)
+        var lines = printer.lines(for: page, whole: whole)
+        // A key that changed nothing else but said why (a refusal, again) is still answered.
+        if lines.isEmpty, answered, let notice = page.blocks.first(where: { $0.id == "notice" }) { lines = printer.wrap(notice.paragraphs) }
+        if !lines.isEmpty { output(lines.joined(separator: "\n")) }
+        guard !state.shouldQuit else { return }
+        var hints = footerHints(state).map { "[\(s.plainKeys($0.keys))] \($0.label)" }
+        if !hasTextField(state) { hints.append("[\(Strings.reprintKey)] \(s.keyReprint)") }
+        let keys = s.keysLabel + hints.joined(separator: "  ")
+        if whole || keys != lastKeys { emit(keys) }
+        lastKeys = keys
         // Reversed video does not survive as text: say which button Enter presses.
-        if let focused = focusedButton(runtime.state) {
-            output(runtime.state.strings.t("Enter presses: \(focused) (Tab moves)", "Enter で押されるボタン：\(focused)（Tab で移動）"))
+        if let focused = focusedButton(state) {
+            emit(s.t("Enter presses: \(focused) (Tab moves)", "Enter で押されるボタン：\(focused)（Tab で移動）"))
         }
-        output(runtime.state.strings.t("Keys: ", "キー：") + listed)
-        output(hasTextField(runtime.state) ? runtime.state.strings.t("Type the value and press Enter, or a key:", "値を入力して Enter、またはキー：") + " >" : ">")
+        emit(hasTextField(state) ? s.t("Type the value and press Enter, or a key:", "値を入力して Enter、またはキー：") + " >" : ">")
     }
+
+    /// One line of ours, wrapped to the width like the rest of the transcript.
+    func emit(_ text: String) { output(printer.wrap([text]).joined(separator: "\n")) }
 
     func hasTextField(_ state: WizardState) -> Bool {
         guard state.modal == nil else { return false }
@@ -143,39 +152,6 @@ public final class PlainRuntime {
         "tab": .tab, "up": .up, "down": .down, "left": .left, "right": .right, "pgdn": .pageDown, "pgup": .pageUp,
         "f1": .function(1), "f5": .function(5), "f10": .function(10),
     ]
-
-
-    /// The frame as plain lines: the same render, without frames, blank runs or trailing spaces.
-    static func text(of state: WizardState) -> String {
-        var state = state
-        state.size = pageSize
-        var buffer = Buffer(size: pageSize)
-        if let modal = state.modal {
-            renderDialog(modal, state, into: &buffer)
-        } else {
-            render(state, into: &buffer)
-        }
-        var lines: [String] = []
-        for line in buffer.lines.dropLast() { // the footer: the keys are listed below, numbered
-            let plain = String(String.UnicodeScalarView(line.unicodeScalars.map { (0x2500...0x257F).contains($0.value) ? " " : $0 }))
-                .trimmingTrailingSpaces
-            if plain.trimmingCharacters(in: .whitespaces).isEmpty {
-                if lines.last?.isEmpty == false { lines.append("") }
-                continue
-            }
-            lines.append(plain)
-        }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n")
-    }
-}
-
-private extension String {
-    var trimmingTrailingSpaces: String {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
-        return String(self[..<end])
-    }
 }
 
 /// The plain runtime draws nothing itself: the wizard runtime underneath needs a device.

@@ -589,7 +589,7 @@ private func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, in
     shown.draw(in: area, WidgetContext(theme: state.theme), into: &buffer)
 }
 
-private func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDialog {
+func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDialog {
     let s = state.strings, theme = state.theme
     let dialog: ModalDialog
     switch modal {

@@ -98,3 +98,35 @@ extension ApplyProgress {
         }
     }
 }
+
+/// After a write failed part way (apply, resume, rollback), and a conflict a run left alone.
+extension CommandLineText {
+    /// Before the org as read again once a run stopped at a failed write.
+    public var orgReadAgain: String {
+        strings.t("A write failed. The org, read again now:", "書き込みが失敗しました。組織を読み直した結果：")
+    }
+
+    /// How far the run got, and what to do next.
+    public func stoppedRun(_ tally: RunTally) -> String {
+        switch tally.kind {
+        case .apply:
+            return strings.t("\(tally.done) of \(tally.planned) written. Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent), or `dialpad-okta rollback --all --yes` undoes what was written.",
+                             "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。書き込んだ分を戻すには `dialpad-okta rollback --all --yes`。")
+        case .rollback:
+            return strings.t("\(tally.done) of \(tally.planned) rolled back. Next: resolve the error below, then run the same rollback again: it undoes the rest (what was restored stays restored).",
+                             "ロールバック \(tally.planned) 件のうち \(tally.done) 件を戻しました。次に：下のエラーを解決してから同じロールバックをもう一度実行すると残りを戻します（戻した分はそのままです）。")
+        }
+    }
+
+    /// A step in conflict: nothing was written for it nor for the steps that wait on it.
+    public func conflictLeft(_ report: StepReport, waiting: [StepID]) -> String {
+        let step = "\(report.id.rawValue) (\(strings.stepTitle(report.id)))"
+        let why = strings.reason(report)
+        let waits = waiting.map(\.rawValue).joined(separator: ", ")
+        if waiting.isEmpty {
+            return strings.t("conflict: \(step): \(why) Nothing was written for it.", "競合：\(step)：\(why)このステップには何も書き込んでいません。")
+        }
+        return strings.t("conflict: \(step): \(why) Nothing was written for it, nor for what waits on it: \(waits).",
+                         "競合：\(step)：\(why)このステップと、これを待つステップ（\(waits)）には何も書き込んでいません。")
+    }
+}

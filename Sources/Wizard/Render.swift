@@ -384,7 +384,8 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
         let writes = state.plannedWrites(for: [step])
         if writes.isEmpty {
             let waits = WritePlanner.waitsFor(step, reports: state.reports)
-            y += drawParagraph(s.nextRequest + "  " + (waits.isEmpty || report.status == .ok ? s.noRequest : s.waitsForSteps(waits)),
+            let none = report.status == .conflict ? s.noRequestInConflict : (waits.isEmpty || report.status == .ok ? s.noRequest : s.waitsForSteps(waits))
+            y += drawParagraph(s.nextRequest + "  " + none,
                                in: rest(), style: theme.muted, into: &buffer)
         }
         for write in writes {
@@ -449,7 +450,9 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     }
     y += 1
     if state.mode == .setup, state.canTick(step), let option = state.option(for: step) {
-        y += Checkbox(label: option.confirmation(state.language), checked: state.manualConfirmation)
+        // A recorded confirmation stays ticked: the box shows what the journal holds.
+        let recorded = state.journal?.confirmations.contains { $0.step == step && $0.choice == option.choice } == true
+        y += Checkbox(label: option.confirmation(state.language), checked: state.manualConfirmation || recorded)
             .draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer) + 1
     }
     buffer.put(s.detected, x: body.x, y: y, style: theme.heading)
@@ -603,7 +606,10 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         dialog = ModalDialog(title: s.helpTitle, body: [(s.screenHelp(underlying.screen), theme.accent), ("", .plain)] + keys
                                 + [("", .plain)] + s.helpLines.map { ($0, theme.muted) }, buttons: [s.close])
     case .error(let message):
-        dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) }, buttons: [s.close])
+        // A run that stopped part way says, under its error, how far it got and what next.
+        var outcome: [(String, Style)] = []
+        if case .outcome(let tally) = state.notice { outcome = [("", .plain), (s.outcome(tally), theme.warning)] }
+        dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) } + outcome, buttons: [s.close])
     case .verification(let verification):
         let text = UserCheckText(language: state.language, app: state.observation?.app?.displayName ?? "Dialpad")
         let lead = (verification.complete ? "✓ " : "✗ ") + text.verified(verification)

@@ -97,8 +97,15 @@ actor WizardEngine {
                                  superseded: actionsFinished != actionsBefore)
             case .apply(let approved):
                 guard let client, let store else { return nil }
-                let result = try await executor(client, store).apply(approved)
-                return finished(.applying(approved.steps), result, store: store, clock: clock())
+                let before = try? store.load()
+                do {
+                    let result = try await executor(client, store).apply(approved)
+                    return finished(.applying(approved.steps), result, store: store, clock: clock())
+                } catch {
+                    let after = try? store.load()
+                    return .failed(.applying(approved.steps), ErrorText(strings.language).dialog(error),
+                                   tally: .applied(planned: approved.plan.writes.count, before: before, after: after), journal: after)
+                }
             case .settle:
                 guard let client, let store else { return nil }
                 let before = try store.load(expectingOrg: client.org.description)
@@ -111,8 +118,15 @@ actor WizardEngine {
                                  observed: Observed(observation, reports: Planner.plan(observation, confirmations: journal.confirmations), at: now))
             case .rollback(let steps, let deleteAttributeData):
                 guard let client, let store else { return nil }
-                let undone = try await Executor(client: client, store: store).rollback(steps: Set(steps), deleteAttributeData: deleteAttributeData)
-                return .finished(.rollingBack(steps), entries: undone, journal: try? store.load(), clock: clock().0)
+                let before = try? store.load()
+                do {
+                    let undone = try await Executor(client: client, store: store).rollback(steps: Set(steps), deleteAttributeData: deleteAttributeData)
+                    return .finished(.rollingBack(steps), entries: undone, journal: try? store.load(), clock: clock().0)
+                } catch {
+                    let after = try? store.load()
+                    return .failed(.rollingBack(steps), ErrorText(strings.language).dialog(error),
+                                   tally: .rolledBack(steps: Set(steps), before: before, after: after), journal: after)
+                }
             case .confirm(let choice):
                 guard let client, let store else { return nil }
                 _ = try await Executor(client: client, store: store).confirm(choice, appId: appId)

@@ -245,6 +245,11 @@ public struct Strings: Sendable {
     var reason: String { t("Why", "理由") }
     var nextRequest: String { t("Request", "リクエスト") }
     var noRequest: String { t("no request needed", "リクエスト不要") }
+    /// A step in conflict: nothing is planned for it until the admin resolves the conflict.
+    var noRequestInConflict: String {
+        t("none planned: the conflict above must be resolved first (the Why line says how); this tool will not write over it",
+          "計画なし：先に上の競合を解決してください（解決方法は「理由」の行）。このツールは競合を上書きしません")
+    }
     var manualNoAPI: String { t("Admin Console (no public API)", "管理コンソール（公開 API なし）") }
     func applying(_ step: String) -> String { t("Applying \(step)…", "\(step) を適用中…") }
     func rollingBack(_ step: String) -> String { t("Rolling back \(step)…", "\(step) をロールバック中…") }
@@ -428,14 +433,45 @@ public struct Strings: Sendable {
             return "✓ " + t("Your confirmation of \(stepTitle(step)) was withdrawn; the step is judged from the org alone.",
                             "\(stepTitle(step)) の確認を取り消しました。このステップは組織の状態だけで判定されます。")
         case .waitsFor(let step, let others):
-            return t("\(stepTitle(step)) waits for \(stepList(others)): nothing was sent. Do those first (A applies the whole phase).",
-                     "\(stepTitle(step)) は \(stepList(others)) を待っています。何も送信していません。先にそちらを行ってください（A でフェーズ全体を適用）。")
+            return t("\(stepTitle(step)) waits for \(stepList(others)): nothing was sent. ", "\(stepTitle(step)) は \(stepList(others)) を待っています。何も送信していません。")
+                + doThoseFirst(others, from: step.phase)
         case .nothingToWrite(let step, let status):
             if status == .ok { return t("\(stepTitle(step)) is done: no request needed.", "\(stepTitle(step)) は完了しています。リクエストは不要です。") }
             return t("\(stepTitle(step)) has no request to send: \(status.map(explanation) ?? "")", "\(stepTitle(step)) に送信するリクエストはありません：\(status.map(explanation) ?? "")")
         case .nothingToRollBack: return nothingToRollBack
+        case .nothingToWithdraw(let step):
+            return t("b: there is no confirmation of \(stepTitle(step)) to withdraw; none has been recorded.",
+                     "b：取り消す \(stepTitle(step)) の確認はありません（記録されていません）。")
+        case .outcome(let tally): return outcome(tally)
         case .reportSaved(let path): return "✓ " + t("Change report written: \(path)", "変更レポートを保存しました：\(path)")
         case .keyUnavailable(let key, let reason): return keyUnavailable(key, reason)
+        }
+    }
+
+    /// Where the steps waited for are done, by the keys that do them: a phase's key, then `A`
+    /// when the API writes them (A applies the phase on screen, never another phase's steps).
+    private func doThoseFirst(_ steps: [StepID], from phase: Phase) -> String {
+        guard let first = steps.first else { return "" }
+        let number = (Phase.allCases.firstIndex(of: first.phase) ?? 0) + 1
+        let byAPI = steps.allSatisfy { $0.hasPublicAPI && $0.phase == first.phase }
+        switch (first.phase == phase, byAPI) {
+        case (true, true): return t("Do those first: A applies this phase, them included.", "先にそちらを行ってください：A でこのフェーズ（それらを含む）を適用します。")
+        case (false, true): return t("Do those first: press \(number) for \(phaseTitle(first.phase)), then A.", "先にそちらを行ってください：\(number) で「\(phaseTitle(first.phase))」を開き、A を押します。")
+        case (true, false): return t("Do those first (select them here; Enter opens a console step's guide).", "先にそちらを行ってください（ここで選び、管理コンソールのステップは Enter で手順を開きます）。")
+        case (false, false): return t("Do those first: press \(number) for \(phaseTitle(first.phase)).", "先にそちらを行ってください：\(number) で「\(phaseTitle(first.phase))」を開きます。")
+        }
+    }
+
+    /// A run of writes that stopped at a failed write: how far it got, that the screen shows
+    /// the org as read again, and what to do next.
+    func outcome(_ tally: RunTally) -> String {
+        switch tally.kind {
+        case .apply:
+            return "✗ " + t("\(tally.done) of \(tally.planned) written. The org was read again and the screens show it. Next: resolve the error, then a or A sends what is left (planned again from the org); b rolls back what was written.",
+                            "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。組織を読み直し、画面に表示しています。次に：エラーを解決してから a か A で残りを送信します（組織から計画し直します）。書き込んだ分を戻すには b。")
+        case .rollback:
+            return "✗ " + t("\(tally.done) of \(tally.planned) rolled back. The org was read again and the screens show it. Next: resolve the error, then b rolls back the rest (what was restored stays restored).",
+                            "ロールバック \(tally.planned) 件のうち \(tally.done) 件を戻しました。組織を読み直し、画面に表示しています。次に：エラーを解決してから b で残りをロールバックします（戻した分はそのままです）。")
         }
     }
 

@@ -14,7 +14,9 @@ public enum WizardEvent: Sendable, Equatable {
     /// An engine action finished: what it wrote (journal entries), the journal now, and the
     /// org as the action's own read-backs left it (nil: the wizard reads the org again).
     case finished(Busy, entries: [Journal.Entry], journal: Journal?, clock: String, observed: Observed? = nil)
-    case failed(Busy?, UserMessage)
+    /// `tally`: a run of writes stopped by this failure (apply, rollback): how many of its
+    /// writes are done; `journal`: the journal as the run left it.
+    case failed(Busy?, UserMessage, tally: RunTally? = nil, journal: Journal? = nil)
     /// One user checked.
     case userChecked(UserCheck)
     /// Every assigned user checked.
@@ -168,7 +170,7 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.observing = true
         return [.observe]
 
-    case .failed(let busy, let message):
+    case .failed(let busy, let message, let tally, let journal):
         if busy != nil { state.busy = nil }
         state.progress = nil
         if busy == .connecting {
@@ -177,7 +179,13 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         }
         state.observing = false
         state.modal = .error(message)
-        return []
+        state.journal = journal ?? state.journal
+        // A run of writes that stopped part way: the screens must show the org as it is now,
+        // not as it was before the run, and say how far the run got.
+        guard let tally, state.org != nil else { return [] }
+        state.notice = .outcome(tally)
+        state.observing = true
+        return [.observe]
 
     case .userChecked(let check):
         state.busy = nil
@@ -261,7 +269,8 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     default:
         break
     }
-    state.notice = nil
+    // How far a failed run got stays on the status line until another notice takes its place.
+    if case .outcome = state.notice {} else { state.notice = nil }
 
     switch state.screen {
     case .connect:
@@ -492,7 +501,7 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
 /// Takes back the admin's recorded word on a console step, when there is one.
 private func withdraw(_ step: StepID, in state: inout WizardState) -> [WizardEffect] {
     guard state.journal?.confirmations.contains(where: { $0.step == step }) == true else {
-        state.notice = .nothingToRollBack
+        state.notice = .nothingToWithdraw(step)
         return []
     }
     return startBusy(.withdrawing(step), effect: .withdraw(step), in: &state)

@@ -94,6 +94,11 @@ public enum Notice: Sendable, Equatable {
     /// `a` on a step with nothing to write (it is done, or needs the Admin Console).
     case nothingToWrite(StepID, StepStatus?)
     case nothingToRollBack
+    /// `b` on a console step whose confirmation was never recorded: nothing to withdraw.
+    case nothingToWithdraw(StepID)
+    /// A run of writes (apply, rollback) stopped at a failed write: how many of its writes are
+    /// done; the org is read again so the screens show it.
+    case outcome(RunTally)
     /// The change report was written to this file.
     case reportSaved(String)
     /// A key that does something only on another screen or in another mode, and why not here.
@@ -102,7 +107,7 @@ public enum Notice: Sendable, Equatable {
     var isGood: Bool {
         switch self {
         case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn, .reportSaved: return true
-        case .waitsFor, .nothingToWrite, .nothingToRollBack, .keyUnavailable: return false
+        case .waitsFor, .nothingToWrite, .nothingToRollBack, .nothingToWithdraw, .outcome, .keyUnavailable: return false
         }
     }
 }

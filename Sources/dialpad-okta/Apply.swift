@@ -63,15 +63,20 @@ struct Apply: AsyncParsableCommand {
             let approval = CommandLineApproval(yes: yes, expectedFingerprint: expectedPlan,
                                                text: CommandLineText(language: options.language, colour: false),
                                                org: client.org, command: "apply")
-            guard let result = try await executor.apply(appId: options.appId, steps: steps, userTypes: userTypes, approver: approval.approver) else {
-                throw ExitCode(Exit.notDone)
+            let planned = PlannedCount()
+            let run = try await showingTheOrgAfterAFailure(client, store: store, appId: options.appId, language: options.language,
+                                                           tally: { before, after in planned.value.map { .applied(planned: $0, before: before, after: after) } }) {
+                try await executor.apply(appId: options.appId, steps: steps, userTypes: userTypes, approver: planned.counting(approval.approver))
             }
+            guard let result = run else { throw ExitCode(Exit.notDone) }
             if json {
                 let document = Document(report: result.report(client, language: options.language), writes: result.writes, stateFile: store.url.path)
                 Output.standard.data(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self) + "\n")
                 throw ExitCode(result.report(client, language: options.language).complete ? Exit.done : Exit.notDone)
             }
-            throw result.printReport(client, journal: store.url, language: options.language)
+            let exit = result.printReport(client, journal: store.url, language: options.language)
+            printConflicts(result.steps, language: options.language)
+            throw exit
         }
     }
 }

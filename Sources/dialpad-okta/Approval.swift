@@ -35,6 +35,8 @@ struct CommandLineApproval {
             // An empty plan sends nothing: approving it only lets the run say where the org stands.
             if reportsWhenNothingIsLeft { return .unattended(proposal) }
             Output.standard.line(.ours(text.nothingToWrite))
+            // Nothing to write because of a conflict: say which, and what waits on it.
+            printConflicts(Planner.plan(proposal.observation), language: text.strings.language)
             throw ExitCode(finished ? Exit.done : Exit.notDone)
         }
         let (lines, question) = text.confirmation(plan, org: org.description)

@@ -32,8 +32,15 @@ struct Resume: AsyncParsableCommand {
             let approval = CommandLineApproval(yes: yes, expectedFingerprint: nil,
                                                text: CommandLineText(language: options.language, colour: false),
                                                org: client.org, command: "resume", reportsWhenNothingIsLeft: true)
-            guard let result = try await executor.resume(approver: approval.approver).result else { throw ExitCode(Exit.notDone) }
-            throw result.printReport(client, journal: store.url, language: options.language)
+            let planned = PlannedCount()
+            let run = try await showingTheOrgAfterAFailure(client, store: store, appId: options.appId, language: options.language,
+                                                           tally: { before, after in planned.value.map { .applied(planned: $0, before: before, after: after) } }) {
+                try await executor.resume(approver: planned.counting(approval.approver)).result
+            }
+            guard let result = run else { throw ExitCode(Exit.notDone) }
+            let exit = result.printReport(client, journal: store.url, language: options.language)
+            printConflicts(result.steps, language: options.language)
+            throw exit
         }
     }
 }

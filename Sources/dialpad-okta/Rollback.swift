@@ -40,10 +40,14 @@ struct Rollback: AsyncParsableCommand {
         try await options.withClient(readOnly: false) { client in
             let store = state.store(for: client.org)
             let text = CommandLineText(language: options.language, colour: false)
-            let undone = try await Executor(client: client, store: store)
-                .rollback(steps: step.map { [$0] }, deleteAttributeData: deleteAttributeData,
-                          progress: { Output.standard.line("↶ \(text.progress($0))") },
-                          restoring: { Output.standard.line("    \(text.restoration($0))") })
+            let steps = step.map { Set([$0]) }
+            let undone = try await showingTheOrgAfterAFailure(client, store: store, appId: options.appId, language: options.language,
+                                                              tally: { before, after in .rolledBack(steps: steps, before: before, after: after) }) {
+                try await Executor(client: client, store: store)
+                    .rollback(steps: steps, deleteAttributeData: deleteAttributeData,
+                              progress: { Output.standard.line("↶ \(text.progress($0))") },
+                              restoring: { Output.standard.line("    \(text.restoration($0))") })
+            }
             Output.standard.line(.ours(text.rolledBack(undone.count)) + (undone.isEmpty ? "" : " \(text.journal(store.url.path))"))
         }
     }

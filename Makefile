@@ -59,15 +59,16 @@ DEST = $(DESTDIR)$(PREFIX)
 install: check-swift
 	@./scripts/ensure-packages.sh $(DEMO_PACKAGES)
 	$(SWIFT) build -c release --static-swift-stdlib --product dialpad-okta
-	install -d $(call quote,$(DEST)/bin) $(call quote,$(DEST)/share/man/man1) \
+	install -d $(call quote,$(DEST)/bin) $(call quote,$(DEST)/share/man/man1) $(call quote,$(DEST)/share/man/ja/man1) \
 		$(call quote,$(DEST)/share/bash-completion/completions) $(call quote,$(DEST)/share/zsh/site-functions) \
 		$(call quote,$(DEST)/share/fish/vendor_completions.d)
 	install -s -m 755 $(RELEASE_BIN) $(call quote,$(DEST)/bin/dialpad-okta)
 	$(RELEASE_BIN) generate-manual > $(call quote,$(DEST)/share/man/man1/dialpad-okta.1)
+	install -m 644 docs/man/ja/dialpad-okta.1 $(call quote,$(DEST)/share/man/ja/man1/dialpad-okta.1)
 	$(RELEASE_BIN) --generate-completion-script bash > $(call quote,$(DEST)/share/bash-completion/completions/dialpad-okta)
 	$(RELEASE_BIN) --generate-completion-script zsh > $(call quote,$(DEST)/share/zsh/site-functions/_dialpad-okta)
 	$(RELEASE_BIN) --generate-completion-script fish > $(call quote,$(DEST)/share/fish/vendor_completions.d/dialpad-okta.fish)
-	@echo "Installed "$(call quote,$(DEST)/bin/dialpad-okta)" ($$($(RELEASE_BIN) --version)), its man page and bash, zsh and fish completions."
+	@echo "Installed "$(call quote,$(DEST)/bin/dialpad-okta)" ($$($(RELEASE_BIN) --version)), its man pages (English and Japanese) and bash, zsh and fish completions."
 
 clean:
 	rm -rf .build

@@ -19,6 +19,9 @@ import Testing
         try files.createDirectory(at: scratch.appendingPathComponent("scripts"), withIntermediateDirectories: true)
         try files.copyItem(at: repository.appendingPathComponent("Makefile"), to: scratch.appendingPathComponent("Makefile"))
         try files.copyItem(at: repository.appendingPathComponent("scripts/ensure-packages.sh"), to: scratch.appendingPathComponent("scripts/ensure-packages.sh"))
+        // The Japanese man page is written by hand, not made by the binary: installed from the tree.
+        try files.createDirectory(at: scratch.appendingPathComponent("docs/man/ja"), withIntermediateDirectories: true)
+        try files.copyItem(at: repository.appendingPathComponent("docs/man/ja/dialpad-okta.1"), to: scratch.appendingPathComponent("docs/man/ja/dialpad-okta.1"))
         let standIn = scratch.appendingPathComponent("stand-in")
         try files.copyItem(atPath: "/bin/true", toPath: standIn.path)
         let process = ChildProcess()
@@ -55,12 +58,14 @@ import Testing
         let expected: Set<String> = [
             "\(root)/bin/dialpad-okta",
             "\(root)/share/man/man1/dialpad-okta.1",
+            "\(root)/share/man/ja/man1/dialpad-okta.1",
             "\(root)/share/bash-completion/completions/dialpad-okta",
             "\(root)/share/zsh/site-functions/_dialpad-okta",
             "\(root)/share/fish/vendor_completions.d/dialpad-okta.fish",
         ]
         #expect(expected.isSubset(of: installed.tree), "\(installed.tree.sorted())")
-        let scaffolding: Set<String> = ["Makefile", "scripts", "scripts/ensure-packages.sh", "stand-in"]
+        let scaffolding: Set<String> = ["Makefile", "scripts", "scripts/ensure-packages.sh", "stand-in",
+                                        "docs", "docs/man", "docs/man/ja", "docs/man/ja/dialpad-okta.1"]
         let directories = Set(expected.flatMap { path in
             var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             var prefixes: [String] = []

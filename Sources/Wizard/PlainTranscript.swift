@@ -219,7 +219,8 @@ extension TranscriptPage {
         let s = state.strings
         return StepDetail.of(step, observation: state.observation, desired: state.desired).rows(s, theme: state.theme).map { row in
             let values = row.value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            return s.labelled(row.label, values.joined(separator: s.t("; ", "、")))
+            // The screen marks a fact to act on with `!` in the label's place: said as a word.
+            return s.labelled(row.label == "!" ? s.warningLabel : row.label, values.joined(separator: s.t("; ", "、")))
         }
     }
 
@@ -302,21 +303,30 @@ struct TranscriptPrinter {
             out.append(block)
         }
         for (index, block) in page.blocks.enumerated() {
-            let key = page.id + "." + block.id
+            let key = Self.key(block, on: page)
             // Back from a dialog, the screen's heading says where the admin is.
-            if whole || !samePage || said[key] != block.paragraphs || (returning && index == 0) { out.append(block) }
+            let newPage = !samePage && block.id != "notice"
+            if whole || newPage || said[key] != block.paragraphs || (returning && index == 0) { out.append(block) }
         }
         if !samePage || whole {
             // A page shown whole forgets what the previous showing of it said.
             said = said.filter { !$0.key.hasPrefix(page.id + ".") }
         }
         for block in page.frame { said[block.id] = block.paragraphs }
-        for block in page.blocks { said[page.id + "." + block.id] = block.paragraphs }
+        for block in page.blocks { said[Self.key(block, on: page)] = block.paragraphs }
+        // A notice gone and back is news again.
+        if !page.blocks.contains(where: { $0.id == "notice" }) { said["notice"] = nil }
         if isDialog {
             if lastPage?.hasPrefix("dialog.") == false { screenBeforeDialog = lastPage }
         }
         lastPage = page.id
         return out.flatMap { wrap($0.paragraphs) }
+    }
+
+    /// What a block was last said as: the status line's notice is one, whatever the page (it
+    /// stays up as the admin moves on, and is said once); any other block is its page's.
+    private static func key(_ block: TranscriptBlock, on page: TranscriptPage) -> String {
+        block.id == "notice" ? "notice" : page.id + "." + block.id
     }
 
     /// Paragraphs as lines of at most `width` columns, broken as the wizard breaks them.

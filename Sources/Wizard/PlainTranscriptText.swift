@@ -11,6 +11,7 @@ extension Strings {
     var typedNotShown: String { t("typed, not shown", "入力済み（表示しません）") }
     func selected(_ what: String) -> String { t("Selected: \(what)", "選択中：\(what)") }
     func phaseHeading(_ phase: String) -> String { t("Phase \(phase)", "フェーズ \(phase)") }
+    var warningLabel: String { t("Note", "注意") }
     var statusLabel: String { t("State", "状態") }
     var ticked: String { t("Ticked", "チェック済み") }
     var notTicked: String { t("Not ticked (Space ticks)", "未チェック（スペースでチェック）") }

@@ -167,5 +167,9 @@ import TerminalUI
         let dialog = TranscriptPage(id: "dialog.help", frame: [], blocks: [.init(id: "heading", paragraphs: ["Help"])])
         #expect(printer.lines(for: dialog) == ["Help"])
         #expect(printer.lines(for: changed) == ["Overview"], "back from a dialog: where the admin is, and nothing unchanged")
+        let notice = TranscriptBlock(id: "notice", paragraphs: ["Written."])
+        #expect(printer.lines(for: TranscriptPage(id: "overview", frame: frame, blocks: changed.blocks + [notice])) == ["Written."])
+        let phase = TranscriptPage(id: "phase.mappings", frame: frame, blocks: [.init(id: "heading", paragraphs: ["Phase 2"]), notice])
+        #expect(printer.lines(for: phase) == ["Phase 2"], "a notice still up on the next screen is not said twice")
     }
 }

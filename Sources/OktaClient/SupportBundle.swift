@@ -61,6 +61,7 @@ struct Pseudonyms {
     private var fakes: [String: String] = [:]
     private var numbers: [Double: Double] = [:]
     private var used: Set<String> = []
+    private var usedNumbers: Set<Double> = []
     private(set) var counts: [String: Int] = [:]
     private var generator = SystemRandomNumberGenerator()
 
@@ -114,7 +115,10 @@ struct Pseudonyms {
 
     mutating func fake(_ number: Double) -> Double {
         if let known = numbers[number] { return known }
-        let candidate = Double(100_000 + generator.next() % 900_000)
+        var candidate: Double
+        // One to one, as strings are: two values never share a fake.
+        repeat { candidate = Double(100_000 + generator.next() % 900_000) } while usedNumbers.contains(candidate)
+        usedNumbers.insert(candidate)
         numbers[number] = candidate
         counts["profileValues", default: 0] += 1
         return candidate

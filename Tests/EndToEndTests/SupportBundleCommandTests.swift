@@ -164,6 +164,31 @@ import Testing
             let check = try await Binary.run(["bundle", "check", inspectFile], environment: env(simulator))
             #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         }
+
+        // check-user on the replay, by the login's fake (read from the bundle: the table is
+        // never written down), judges the user as on the org.
+        let original = try await withSimulator(SimulatorOptions(seed: seed)) { simulator in
+            try await Binary.run(["check-user", logins[0], "--json"], environment: env(simulator))
+        }
+        let exchanges = try #require(try Self.bundle(userFile)["exchanges"] as? [[String: Any]])
+        let userPath = try #require(exchanges.compactMap { $0["path"] as? String }.first { $0.hasPrefix("/api/v1/users/") })
+        let fake = try #require(String(userPath.dropFirst("/api/v1/users/".count)).removingPercentEncoding)
+        #expect(fake.hasSuffix("@example.com") && fake != logins[0])
+        var options = SimulatorOptions(seed: "fresh")
+        options.replay = userFile
+        let replayed = try await withSimulator(options) { simulator in
+            try await Binary.run(["check-user", fake, "--json"], environment: env(simulator))
+        }
+        #expect(replayed.status == original.status, "\(replayed.stderr)")
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(original.stdout.utf8)) as? [String: Any])
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(replayed.stdout.utf8)) as? [String: Any])
+        for key in ["reason", "assigned", "dialpadSourcesUsers", "userId", "userType", "sourcePriority", "lastSync"] {
+            #expect((before[key] as? NSObject) == (after[key] as? NSObject), "\(key)")
+        }
+        #expect(after["login"] as? String == fake)
+        let number = try #require(after["appUserNumber"] as? String).filter(\.isNumber)
+        #expect(number.count == 11 && number.hasPrefix("1") && number.dropFirst(4).hasPrefix("55501"), "a fictional number: \(number)")
+        #expect((before["appUserNumber"] as? String == before["oktaNumber"] as? String) == (after["appUserNumber"] as? String == after["oktaNumber"] as? String))
     }
 
     /// With a service app: no access token, DPoP proof, client assertion or token endpoint

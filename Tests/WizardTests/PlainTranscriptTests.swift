@@ -146,6 +146,32 @@ import TerminalUI
         #expect(session.lines.contains { $0.contains("[\(Strings.reprintKey)] \(Strings.for(.en).keyReprint)") })
     }
 
+    /// The transcript of a write dialog says exactly the rows its reading counts as seen: a
+    /// plan taller than the dialog is said up to its window, with how much is below and Send
+    /// not offered; after PgDn the rest, and only the rest; then Send is offered.
+    @Test func aPlanIsSaidAsFarAsItWasShownAndSendWaitsForTheRest() async throws {
+        var state = try await DialogSafetyTests.applyDialogAt80x24()
+        guard case .apply(_, let plan, _) = state.modal else { Issue.record("no apply dialog"); return }
+        let s = state.strings
+        var printer = TranscriptPrinter(width: 60)
+        let first = printer.lines(for: TranscriptPage.of(state)).joined(separator: "\n")
+        let reading = try #require(state.dialogReading)
+        #expect(!reading.sawEverything)
+        #expect(first.contains(s.notOfferedYet(s.send).prefix(20)), "Send is said to wait: \(first)")
+        #expect(first.contains(plan.writes[0].path), "the first request is said")
+        #expect(!first.contains(plan.fingerprint), "the note, below the window, is not said before it is shown")
+
+        _ = UpdateTests.press([.pageDown, .pageDown], &state)
+        #expect(state.planShownInFull)
+        let rest = printer.lines(for: TranscriptPage.of(state))
+        #expect(rest.joined(separator: " ").contains(plan.fingerprint), "the rest of the plan is said: \(rest)")
+        #expect(!rest.contains { $0.contains(s.applyTitle) }, "not the rows said before")
+        #expect(rest.contains { $0.contains(s.labelled(s.buttonsLabel, s.send)) }, "Send is offered now: \(rest)")
+        for write in plan.writes {
+            #expect((first + "\n" + rest.joined(separator: "\n")).contains(write.path), "every request said: \(write.path)")
+        }
+    }
+
     /// The width: COLUMNS when set, else the terminal's, else 80.
     @Test func widthComesFromColumns() {
         #expect(Output.columns(environment: ["COLUMNS": "57"]) == 57)

@@ -278,8 +278,14 @@ public final class OktaClient: Sendable {
             try await governor.acquire(bucket, deadline: deadline, method: method.rawValue, path: path) { pause in
                 logger.warning("Okta's rate limit for \(bucket.rawValue) is nearly used up: waiting \(pause.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) before \(method.rawValue) \(path)")
             }
+            // A read takes no longer than the run has left (a write's read-backs take what Okta needs).
+            var limits = retry
+            if method == .GET, let room = deadline.roomForRead() {
+                try deadline.checkBeforeRead(method.rawValue, path)
+                limits.exchangeDeadline = min(limits.exchangeDeadline, max(room, .milliseconds(50)))
+            }
             let outcome = await transport.exchange(method.rawValue, url: url, headers: headers, body: body, attempt: attempt,
-                                                   log: log, logger: logger, limits: retry)
+                                                   log: log, logger: logger, limits: limits)
             switch outcome {
             case .success(let response):
                 let serverDate = response.header("Date").flatMap(Self.httpDate)
@@ -332,6 +338,7 @@ public final class OktaClient: Sendable {
                 throw OktaError.fromResponse(status: response.status, body: redactor.scrub(response.body), headers: response.headers,
                                              method: method.rawValue, path: path, serviceApp: serviceApp).scrubbing(redactor.scrub)
             case .failure(let error):
+                if method == .GET { try deadline.checkBeforeRead(method.rawValue, path) }
                 // A deadline that passed once passes again: waiting four times for a server that
                 // does not answer helps no one.
                 if error.code == .network && error.problem != .timeout(host: url.host ?? "") && method == .GET && attempt < retry.maxAttempts {

@@ -95,6 +95,8 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         // came before.
         case waitPastDeadline(wait: Int, deadline: Int, elapsed: Int)
         case deadlineBeforeWrite(deadline: Int, elapsed: Int)
+        // The deadline passed while the run read the org (no write under way): the read was stopped.
+        case deadlineDuringRead(deadline: Int, elapsed: Int)
         // Ctrl-C while a write was under way: it finished and was journalled; no more were sent.
         case stoppedBeforeWrite
         // check-user: no user has this login (found by filter, as a login holding `/` must be).

@@ -49,6 +49,24 @@ public final class RunDeadline: Sendable {
         return elapsed + wait <= limit
     }
 
+    /// The time a read may still take: nil without a deadline, or while a write is under way
+    /// (its read-backs take what Okta needs). A read is safe to stop; a write never is.
+    func roomForRead() -> Duration? {
+        guard let limit, writes.withLock({ $0 }) == 0 else { return nil }
+        return limit - elapsed
+    }
+
+    /// Refuses a read once the deadline has passed and no write is under way.
+    func checkBeforeRead(_ method: String, _ path: String) throws(OktaError) {
+        guard let limit, let room = roomForRead(), room <= .zero else { return }
+        let elapsed = self.elapsed
+        throw OktaError(code: .deadline,
+                        message: "This run's deadline of \(Self.words(limit)) passed (\(Self.words(elapsed)) gone) while it read the org (\(method) \(path)); stopped. Nothing was written after the deadline.",
+                        method: method, path: path,
+                        hint: "Run again with more time (--deadline 2h); after an apply, dialpad-okta resume carries on from the journal.",
+                        problem: .deadlineDuringRead(deadline: Self.seconds(limit), elapsed: Self.seconds(elapsed)))
+    }
+
     /// Refuses to start a write once the deadline has passed: what was written is journalled,
     /// and `resume` carries on from there.
     public func checkBeforeWrite() throws(OktaError) {

@@ -29,6 +29,9 @@ extension Strings {
             case .notProfileSourceYet(let app):
                 return explained("記録できません", ["Okta では、\(app) はまだ Okta ユーザーのプロファイルソースになっていません。"],
                                  hint: "先に管理コンソールでプロファイルソースとして許可してから、確認を記録してください。")
+            case .onlyProfileSource(let app):
+                return explained("記録できません", ["\(app) が組織で唯一のプロファイルソースのため、最も低い優先度にはなれません。確認は記録していません。"],
+                                 hint: "先に別のプロファイルソースを \(app) より上位に追加するか（ディレクトリ（Directory） > プロファイルソース（Profile Sources））、「\(app) による Okta ユーザーのソーシングを許可（Allow \(app) to source Okta users）」のチェックを外してください。API で一覧できないソースが上位にある場合は、先にそれを記録してください（confirm \(Confirmation.Choice.otherSourceUnseen.rawValue)）。")
             }
         case let error as ReportFile.Refused:
             switch error.code {
@@ -272,6 +275,9 @@ extension Strings {
         case .deadlineBeforeWrite(let deadline, let elapsed):
             return ("この実行の期限 \(japaneseDuration(deadline)) が次の書き込みの前に過ぎたため（経過 \(japaneseDuration(elapsed))）、これ以上は送信していません。書き込んだ内容はジャーナルに記録されています。",
                     "dialpad-okta resume で続きを実行してください。必要なら --deadline で時間を延ばしてください（例：--deadline 2h）。")
+        case .deadlineDuringRead(let deadline, let elapsed):
+            return ("組織の読み取り中（\(request)）にこの実行の期限 \(japaneseDuration(deadline)) が過ぎたため（経過 \(japaneseDuration(elapsed))）、止めました。期限の後には何も書き込んでいません。",
+                    "時間を延ばして（例：--deadline 2h）もう一度実行してください。apply の途中であれば、dialpad-okta resume でジャーナルから続けられます。")
         case .noUserWithLogin(let login):
             return ("ログイン名または ID が \(login) の Okta ユーザーはいません。",
                     "管理コンソールの ディレクトリ > ユーザー（Directory > People）に表示されるとおりのログイン名を指定してください。大文字と小文字も区別して照合します。dialpad-okta verify で Dialpad に割り当てられたユーザーを一覧できます。")
@@ -490,6 +496,9 @@ extension Strings {
         case .journalAppNotDialpad(let appId, let label):
             return ("ジャーナルのアプリ \(appId)（\(label)）は Dialpad アプリではありません。何も送信していません。",
                     "ジャーナルが編集された可能性があります。ファイルを別の場所へ移して、dialpad-okta inspect で組織を確認してください。")
+        case .sourcingBlocksRestore(let step, let app):
+            return ("\(stepTitle(step)) をロールバックすると作成時のみ適用するマッピングに戻りますが、\(app) が Okta ユーザーのソースである間は Okta が拒否します。ロールバックを最後まで行えないため、何も送信していません。",
+                    "先に管理コンソールでソーシングをオフにしてください（アプリケーション（Applications） > \(app) > プロビジョニング（Provisioning） > Okta へ（To Okta） > プロファイルとライフサイクルのソーシング（Profile & Lifecycle Sourcing） > 編集（Edit）：「\(app) による Okta ユーザーのソーシングを許可（Allow \(app) to source Okta users）」のチェックを外す）。その後、もう一度ロールバックしてください。")
         }
     }
 

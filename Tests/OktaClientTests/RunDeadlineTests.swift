@@ -49,6 +49,23 @@ import TestSupport
         #expect(late.problem == .deadlineBeforeWrite(deadline: 600, elapsed: 600))
     }
 
+    /// A read is safe to stop: a slow org does not hold a run past its deadline (a write's
+    /// read-backs still take what Okta needs).
+    @Test("a read stops at the run's deadline")
+    func aSlowReadStopsAtTheDeadline() async throws {
+        let server = try await ScriptServer.start { _ in ScriptedReply(body: "[     ]", trickle: .seconds(2)) }
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: server.baseURL), token: Secret(testToken)),
+                                readOnly: true, retry: fastRetry, deadline: RunDeadline(.seconds(1)))
+        let started = ContinuousClock.now
+        let error = try await #require(throws: OktaError.self) { _ = try await client.mappings() }
+        // The answer would take 14 s; the run's deadline is 1 s.
+        #expect(ContinuousClock.now - started < .seconds(8))
+        guard case .deadlineDuringRead(1, _) = error.problem else { Issue.record("\(error.problem)"); return }
+        #expect(error.code == .deadline)
+        await client.shutdown()
+        await server.stop()
+    }
+
     @Test("a server whose rate limit stays used up is left at once when its reset would pass the deadline")
     func exhaustedServer() async throws {
         let server = try await ScriptServer.start { _ in

@@ -7,6 +7,8 @@ public struct ApplyResult: Sendable {
     public var writes: [Journal.Entry]
     public var steps: [StepReport]
     public var observation: Observation
+    /// The admin's recorded word the steps were judged with, for judging each user type's the same way.
+    public var confirmations: [Confirmation] = []
 }
 
 /// Applies the planned writes: journal the before-image, write, read back until it shows,
@@ -122,7 +124,10 @@ public struct Executor: Sendable {
             ?? Journal(org: client.org.description, appId: observation.app?.id)
         if !plan.writes.isEmpty {
             journal.scope = StepID.allCases.filter(plan.steps.contains)
-            journal.userTypes = plan.userTypes.isEmpty ? nil : plan.userTypes
+            // Types set up by an earlier run stay: a run without them must not make resume and
+            // the next apply forget them half set up (their PUSH and override still to do).
+            let types = (journal.userTypes ?? []) + plan.userTypes.filter { !(journal.userTypes ?? []).contains($0) }
+            journal.userTypes = types.isEmpty ? nil : types
             try store.save(journal)
         }
         let recorder = JournalRecorder(journal: journal, store: store)
@@ -170,8 +175,9 @@ public struct Executor: Sendable {
             if let sampleAfterAttributes { sample = sampleAfterAttributes } else { sample = try await client.appUsersFirstPage(appId: app.id) }
             observation.userSample = Observer(client: client, desired: desired).summarize(sample, defaultType: observation.userType.id)
         }
-        return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: await recorder.journal.confirmations),
-                           observation: observation)
+        let confirmations = await recorder.journal.confirmations
+        return ApplyResult(writes: made, steps: Planner.plan(observation, desired: desired, confirmations: confirmations),
+                           observation: observation, confirmations: confirmations)
     }
 
     /// What became of one write: the org once it showed there, or why not.

@@ -13,8 +13,11 @@ public struct InspectionReport: Sendable, Codable, Equatable {
     public var previewOrg: Bool
     public var requests: Int?
     public var waves: Int?
+    /// The custom user types asked for (`--user-type`, R30), each with its own steps; nil: none asked.
+    public var userTypes: [UserTypeStatus]?
 
-    public init(observation: Observation, steps: [StepReport], requests: Int?, waves: Int?, language: Language = .en) {
+    public init(observation: Observation, steps: [StepReport], requests: Int?, waves: Int?, language: Language = .en,
+                confirmations: [Confirmation] = []) {
         org = observation.org
         app = observation.app.map { AppSummary(id: $0.id, label: $0.displayName) }
         let appLabel = observation.app?.displayName ?? "Dialpad"
@@ -27,13 +30,15 @@ public struct InspectionReport: Sendable, Codable, Equatable {
             for case .userSample(let sample) in definition.facts(observation) { step.userSample = sample }
             return step
         }
-        complete = steps.allSatisfy { $0.status == .ok }
+        let types = observation.userTypeStatuses(confirmations: confirmations)
+        userTypes = types.isEmpty ? nil : types
+        complete = steps.allSatisfy { $0.status == .ok } && types.allSatisfy(\.complete)
         previewOrg = observation.isPreviewOrg
         self.requests = requests
         self.waves = waves
     }
 
-    enum CodingKeys: String, CodingKey { case org, app, steps, complete, previewOrg, requests, waves }
+    enum CodingKeys: String, CodingKey { case org, app, steps, complete, previewOrg, requests, waves, userTypes }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -44,5 +49,6 @@ public struct InspectionReport: Sendable, Codable, Equatable {
         try container.encode(previewOrg, forKey: .previewOrg)
         try container.encodeIfPresent(requests, forKey: .requests)
         try container.encodeIfPresent(waves, forKey: .waves)
+        try container.encodeIfPresent(userTypes, forKey: .userTypes)
     }
 }

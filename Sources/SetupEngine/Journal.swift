@@ -89,6 +89,9 @@ public struct Confirmation: Sendable, Codable, Equatable {
         case applyNow = "apply-now"
         /// profile-source: "When deactivated in the app: Do nothing", and Dialpad is the lowest source.
         case doNothingLowestPriority = "do-nothing-lowest-priority"
+        /// profile-source: a profile source the API cannot list (an identity provider the
+        /// credential may not read) ranks above Dialpad, so the only-source gate opens on the admin's word.
+        case otherSourceUnseen = "other-source-unseen"
     }
     public var step: StepID
     public var choice: Choice

@@ -16,7 +16,8 @@ public enum Planner {
                 noAppSaid = true
             } else {
                 report = step.judge(Judgement(observation: observation, desired: desired, earlier: judged,
-                                              confirmation: confirmations.last { $0.step == step.id }))
+                                              confirmation: confirmations.last { $0.step == step.id },
+                                              choices: Set(confirmations.filter { $0.step == step.id }.map(\.choice))))
             }
             judged[step.id] = report
             reports.append(report)

@@ -14,6 +14,10 @@ public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
         case journalEntryMismatch(step: StepID, path: String)
         /// The journal names an app that is not a Dialpad app.
         case journalAppNotDialpad(appId: String, label: String)
+        /// Undoing `step` puts back a mapping that applies on create only, which Okta refuses
+        /// while `app` sources Okta users ("Profile mastering enabled apps support push status
+        /// only", R31): the admin turns sourcing off in the Admin Console first. Nothing was sent.
+        case sourcingBlocksRestore(step: StepID, app: String)
     }
 
     public let reason: Reason
@@ -26,7 +30,7 @@ extension RollbackRefusal.Reason {
     public var isJournalProblem: Bool {
         switch self {
         case .journalEntryMismatch, .journalAppNotDialpad: true
-        case .noJournal, .deletionNotConfirmed, .changedSinceApplied: false
+        case .noJournal, .deletionNotConfirmed, .changedSinceApplied, .sourcingBlocksRestore: false
         }
     }
 }
@@ -63,6 +67,17 @@ extension Executor {
         // Every write is rebuilt from its step and the ids in the org now; the journal only
         // says which steps to undo and what to restore. Check them all before the first write.
         try Self.checkJournal(journal, entries: indices.map { journal.entries[$0] }, against: observation, desired: desired)
+        // A rollback Okta would stop half-way (after the override was already put back) is
+        // refused whole, before its first write.
+        for index in indices {
+            let entry = journal.entries[index]
+            guard owned(entry.step, entry.userType, in: observation) != entry.before,
+                  let step = entry.step.definition.writable, let app = observation.app, app.isProfileSource else { continue }
+            if step.resource == .profileMapping,
+               Self.createOnly(step.restoreBody(entry.before, observation.scoped(to: entry.userType), desired)) {
+                throw RollbackRefusal(.sourcingBlocksRestore(step: entry.step, app: app.displayName))
+            }
+        }
         var undone: [Journal.Entry] = []
         for index in indices {
             var entry = journal.entries[index]
@@ -105,6 +120,16 @@ extension Executor {
             try store.save(journal)
         }
         return undone
+    }
+
+    /// Whether a mapping update sets a property to apply on create only (anything but PUSH),
+    /// which Okta refuses from an app that sources Okta users (R31).
+    static func createOnly(_ body: JSONValue) -> Bool {
+        guard case .object(let properties)? = body["properties"] else { return false }
+        return properties.values.contains { property in
+            guard case .object = property, let status = property["pushStatus"]?.stringValue else { return false }
+            return status != "PUSH"
+        }
     }
 
     /// Refuses a journal whose app is not a Dialpad app, or an entry whose method, path or

@@ -155,10 +155,21 @@ public protocol ConsoleStep: Step {
     /// DEMO ONLY: the simulator's console endpoint that plays the admin's action (a real org
     /// answers 404 there), as a path and a JSON body.
     func simulatedAction(_ observation: Observation) -> (path: String, body: String)?
+    /// Where to click, or what to do instead, given the step's state (a gate the step keeps shut).
+    func guidance(app: String, language: Language, report: StepReport?) -> [String]
+    /// An answer that opens a gate the step keeps shut on what the API shows, which may miss
+    /// something (a source the credential cannot list): recorded as the admin's word and
+    /// shown in the report. Offered only while `gateShut` holds.
+    var gateOverride: ConsoleOption? { get }
+    /// Whether the step, as judged, keeps the procedure from going on until the admin acts or overrides.
+    func gateShut(_ report: StepReport?) -> Bool
 }
 
 extension ConsoleStep {
     public var question: (title: Words, intro: Words)? { nil }
+    public func guidance(app: String, language: Language, report: StepReport?) -> [String] { guidance(app: app, language: language) }
+    public var gateOverride: ConsoleOption? { nil }
+    public func gateShut(_ report: StepReport?) -> Bool { false }
     /// The option done in the Admin Console, which the admin confirms with a tick once seen.
     public var guided: ConsoleOption? { options.first(where: \.shownByOrg) }
 }
@@ -257,6 +268,9 @@ public struct Judgement: Sendable {
     public var desired: DesiredConfiguration
     public var earlier: [StepID: StepReport]
     public var confirmation: Confirmation?
+    /// Every answer the admin recorded for the step: one may open a gate (`ConsoleStep.gateOverride`)
+    /// while a later one says what was done.
+    public var choices: Set<Confirmation.Choice> = []
 
     /// The Dialpad app; the planner judges a step that needs it only when the org has one.
     public var app: OktaApp {

@@ -48,12 +48,16 @@ public enum StepReason: Sendable, Equatable {
     case pushOnCreateAndUpdate
     case pushWaitsForProfileSource(app: String)
     case pushOnCreateOnly(found: String?)
+    /// push-status, source-priority: not offered while the app is the org's only profile source.
+    case onlySourceGate(app: String)
 
     // profile-source; `idpsUncounted`: identity providers this credential may not read were left out.
     case notProfileSource(app: String, onlySource: Bool, idpsUncounted: Bool)
     case onlyProfileSource(app: String)
     case noOtherAppSources(app: String, confirmed: Bool, idpsUncounted: Bool)
     case besideOtherSources(app: String, others: [String], confirmed: Bool, idpsUncounted: Bool)
+    /// The API shows no other source, and the admin said one it cannot list ranks above the app.
+    case otherSourceUnseen(app: String, confirmed: Bool)
 
     // existing-users; `scope`: the assigned users sampled.
     case chooseForExistingUsers
@@ -116,14 +120,21 @@ public enum StepReason: Sendable, Equatable {
         case .pushWaitsForProfileSource(let app): return "Okta accepts PUSH only once \(app) sources Okta users: waits for profile-source."
         case .pushOnCreateOnly(let found):
             return "The mapping applies on create only (\(found ?? "no push status")); it should apply on create and update (PUSH)."
+        case .onlySourceGate(let app):
+            return "Not offered: \(app) is the org's only profile source, and the procedure goes on only once another source ranks above it (\(StepID.profileSource.definition.title.en) says how, or records that one the API cannot list does)."
 
-        case .notProfileSource(let app, let onlySource, let idpsUncounted):
-            return "\(app) does not source Okta users yet: allow it under Provisioning > To Okta in the Admin Console."
-                + (onlySource ? " Note: nothing else sources Okta users, so Dialpad would be the only profile source." : "") + Self.uncounted(idpsUncounted)
+        case .notProfileSource(let app, true, let idpsUncounted):
+            return "\(app) does not source Okta users, and nothing else does: do not allow it, since \(app) must never be the only profile source. Keep or add another source ranked above it first; or stop before sourcing: the numbers still reach the \(app) app users, and check-user shows them."
+                + Self.uncounted(idpsUncounted)
+        case .notProfileSource(let app, false, let idpsUncounted):
+            return "\(app) does not source Okta users yet: allow it under Provisioning > To Okta in the Admin Console." + Self.uncounted(idpsUncounted)
         case .onlyProfileSource(let app):
             return "\(app) is the org's only profile source; the procedure needs another source ranked above it."
         case .noOtherAppSources(let app, let confirmed, let idpsUncounted):
             return "\(app) sources Okta users and no other app does; whether an identity provider ranks above it is unknown.\(Self.uncounted(idpsUncounted))"
+                + (confirmed ? " \"Do nothing\" on deactivation and lowest priority confirmed by the admin." : "")
+        case .otherSourceUnseen(let app, let confirmed):
+            return "\(app) sources Okta users; the API shows no other source, and the admin confirmed one it cannot list ranks above \(app) (their word, not readable through the API)."
                 + (confirmed ? " \"Do nothing\" on deactivation and lowest priority confirmed by the admin." : "")
         case .besideOtherSources(let app, let others, let confirmed, let idpsUncounted):
             return "\(app) sources Okta users beside \(others.count) other source\(others.count == 1 ? "" : "s") (\(others.joined(separator: ", ")))"

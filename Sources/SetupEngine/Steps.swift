@@ -50,7 +50,7 @@ public enum Steps {
 
     /// The console step that records `choice`.
     public static func recording(_ choice: Confirmation.Choice) -> StepID? {
-        all.first { $0.console?.options.contains { $0.choice == choice } == true }?.id
+        all.first { $0.console.map { ($0.options + [$0.gateOverride].compactMap { $0 }).contains { $0.choice == choice } } == true }?.id
     }
 }
 

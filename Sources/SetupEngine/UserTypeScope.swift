@@ -62,6 +62,44 @@ extension Observation {
     }
 }
 
+/// How far one custom type asked for (`--user-type`) is set up: its own steps (attribute,
+/// mapping, PUSH, override) as that type's view of the org shows them, so a conflict on the
+/// type's schema is named as the default type's is, never left out of the plan unsaid.
+public struct UserTypeStatus: Sendable, Codable, Equatable {
+    public var id: String
+    /// The type's display name, as Okta gives it (filtered where shown).
+    public var name: String
+    public var steps: [StepReport]
+
+    public init(id: String, name: String, steps: [StepReport]) {
+        self.id = id; self.name = name; self.steps = steps
+    }
+
+    public var complete: Bool { steps.allSatisfy { $0.status == .ok } }
+}
+
+extension UserType {
+    /// The name an admin knows the type by.
+    public var label: String { displayName ?? name ?? id }
+}
+
+extension Observation {
+    /// Each custom type asked for, with its own steps' reports, in `scopedUserTypes` order.
+    public func userTypeStatuses(desired: DesiredConfiguration = DesiredConfiguration(), confirmations: [Confirmation] = []) -> [UserTypeStatus] {
+        scopedUserTypes.compactMap { id in
+            guard let profile = userTypeProfiles[id] else { return nil }
+            let steps = Planner.plan(scoped(to: id), desired: desired, confirmations: confirmations)
+                .filter { $0.id.definition.writable?.perUserType == true }
+            return UserTypeStatus(id: id, name: profile.userType.label, steps: steps)
+        }
+    }
+
+    /// A custom type's name as the org lists it (its id when the org does not).
+    public func userTypeName(_ id: String) -> String {
+        userTypeProfiles[id]?.userType.label ?? userTypes.first { $0.id == id }?.label ?? id
+    }
+}
+
 extension WritableStep {
     /// Whether the step writes something each user type has its own of (its schema, its
     /// mapping): the app's schema is one for all types.
@@ -161,5 +199,18 @@ extension Journal {
         var types: [String] = []
         for entry in entries { if let type = entry.userType, !types.contains(type) { types.append(type) } }
         return types
+    }
+}
+
+/// The custom types an apply is for: those given (`--user-type`), then those its journal set
+/// up earlier and were not given, carried on so that a plain apply finishes them too (R30).
+public struct UserTypeCarry: Sendable, Equatable {
+    /// The journal's types not given this time.
+    public let types: [String]
+    public let all: [String]
+
+    public init(journal: Journal?, given: [String]) {
+        types = (journal?.userTypes ?? []).filter { !given.contains($0) }
+        all = given + types
     }
 }

@@ -38,6 +38,8 @@ public struct PlannedWrite: Sendable, Equatable, Encodable {
     public let summary: String
     /// The custom user type the write is for (docs/REAL-ORGS.md R30); nil: the default type.
     public var userType: String?
+    /// That type's name as Okta lists it, so each type's writes are told apart by more than an id.
+    public var userTypeName: String?
 
     public init(step: StepID, method: String, path: String, body: JSONValue, purpose: Purpose) {
         self.step = step
@@ -49,7 +51,7 @@ public struct PlannedWrite: Sendable, Equatable, Encodable {
     }
 
     // The purpose is printed as its summary: the JSON keeps the shape scripts read.
-    enum CodingKeys: String, CodingKey { case step, method, path, body, summary, userType }
+    enum CodingKeys: String, CodingKey { case step, method, path, body, summary, userType, userTypeName }
 }
 
 /// The writes an admin approves, exactly as they will be sent, and a fingerprint of the org
@@ -137,6 +139,7 @@ public enum WritePlanner {
                       && (userType == nil || $0.id.definition.writable?.perUserType == true) }),
                   var write = write(for: next.id, state, desired) else { break }
             write.userType = userType
+            if userType != nil { write.userTypeName = state.userType.label }
             writes.append(write)
             write.step.definition.writable?.assume(write, into: &state)
         }

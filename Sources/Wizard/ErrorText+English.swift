@@ -33,6 +33,9 @@ extension Strings {
             case .notProfileSourceYet(let app):
                 return ErrorReport(title: "Error", lines: ["Okta shows \(app) does not source Okta users yet."],
                                    hint: "Allow it in the Admin Console first, then confirm.")
+            case .onlyProfileSource(let app):
+                return ErrorReport(title: "Error", lines: ["\(app) is the org's only profile source, so it cannot be the lowest one: the confirmation was not recorded."],
+                                   hint: "Add another profile source ranked above \(app) first (Directory > Profile Sources), or untick \"Allow \(app) to source Okta users\". If a source the API cannot list ranks above it, record that first (confirm \(Confirmation.Choice.otherSourceUnseen.rawValue)).")
             }
         case let error as RestoreRefusal:
             switch error.reason {
@@ -152,6 +155,9 @@ extension Strings {
         case .journalAppNotDialpad(let appId, let label):
             return ("The journal names app \(appId) (\(label)), which is not a Dialpad app; nothing was sent.",
                     "Move the journal aside and check the org with dialpad-okta inspect.")
+        case .sourcingBlocksRestore(let step, let app):
+            return ("Rolling back \(step.rawValue) puts back a mapping that applies on create only, which Okta refuses while \(app) sources Okta users; the rollback could not finish, so nothing was sent.",
+                    "Turn off sourcing in the Admin Console first (Applications > \(app) > Provisioning > To Okta > Profile & Lifecycle Sourcing > Edit: untick \"Allow \(app) to source Okta users\"), then roll back again.")
         }
     }
 

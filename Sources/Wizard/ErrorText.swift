@@ -114,6 +114,8 @@ public struct ErrorText: Sendable {
             if let errorCode = okta.errorCode { fields["errorCode"] = .string(errorCode) }
         } else if let lookup = error as? AppLookupError {
             fields["candidates"] = .array(lookup.candidates.map { .object(["id": .string($0.id), "label": .string($0.displayName)]) })
+        } else if let lookup = error as? UserTypeLookupError, case .unknownUserType(_, let known) = lookup.reason {
+            fields["userTypes"] = .array(known.map { .object(["id": .string($0.typeId), "name": .string($0.name)]) })
         }
         return .object(fields)
     }
@@ -129,6 +131,11 @@ public struct ErrorText: Sendable {
         case is ConfirmationRefusal: return "confirmation-refused"
         case is RestoreRefusal: return "restore-refused"
         case is AppLookupError: return "app-lookup"
+        case let error as UserTypeLookupError:
+            switch error.reason {
+            case .unknownUserType: return "unknown-user-type"
+            case .noSchemaLink: return "user-type-without-schema"
+            }
         case is ConcurrentChangeError: return "concurrent-change"
         case is PreconditionChangedError: return "precondition-changed"
         case is StalePlanError: return "stale-plan"

@@ -30,9 +30,15 @@ extension CommandLineText {
                 out += self.step(step, observation: observation)
             }
         }
-        let done = report.steps.filter { $0.status == .ok }.count
+        // Each type asked for (R30) under its own heading: its conflict is named as the default type's is.
+        for type in report.userTypes ?? [] {
+            out += "\n" + bold(userTypeHeading(type.name, id: type.id)) + "\n"
+            for step in type.steps { out += self.step(step, observation: observation?.scoped(to: type.id)) }
+        }
+        let all = report.steps + (report.userTypes ?? []).flatMap(\.steps)
+        let done = all.filter { $0.status == .ok }.count
         out += "\n" + (report.complete ? paint(.ours(s.t("Every step is done.", "すべてのステップが完了しています。")), 32)
-                                       : .ours(s.t("\(done) of \(report.steps.count) steps done.", "\(report.steps.count) ステップ中 \(done) ステップ完了。")))
+                                       : .ours(s.t("\(done) of \(all.count) steps done.", "\(all.count) ステップ中 \(done) ステップ完了。")))
         if let requests = report.requests, let waves = report.waves {
             out += .ours(s.t(" Read with \(requests) requests in \(waves) round trip\(waves == 1 ? "" : "s").",
                              "（リクエスト \(requests) 件、往復 \(waves) 回で読み取り）"))
@@ -110,8 +116,10 @@ extension CommandLineText {
         for (index, write) in plan.writes.enumerated() {
             out += "\n" + writeLines(index, write).joined(separator: "\n") + "\n"
         }
-        out += "\n" + .ours(s.t("To send exactly these requests, and nothing if the org changes meanwhile: dialpad-okta apply --yes --plan \(plan.fingerprint)",
-                          "このとおりのリクエストだけを送信し、その間に組織が変わったら何も送信しないには：dialpad-okta apply --yes --plan \(plan.fingerprint)")) + "\n"
+        // The plan's fingerprint holds its types: the command repeats them, or apply gives another plan.
+        let command = "dialpad-okta apply --yes --plan \(plan.fingerprint)" + plan.userTypes.map { " --user-type \($0)" }.joined()
+        out += "\n" + .ours(s.t("To send exactly these requests, and nothing if the org changes meanwhile: ",
+                                "このとおりのリクエストだけを送信し、その間に組織が変わったら何も送信しないには：")) + "\(code: command)\n"
         return out
     }
 

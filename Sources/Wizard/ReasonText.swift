@@ -41,16 +41,23 @@ extension Strings {
         case .pushOnCreateAndUpdate: return "マッピングはユーザーの作成時と更新時に適用されます（PUSH）。"
         case .pushWaitsForProfileSource(let app):
             return "Okta が PUSH を受け付けるのは \(app) が Okta ユーザーのソースになってからです。\(stepTitle(.profileSource)) を待っています。"
+        case .onlySourceGate(let app):
+            return "提示しません：\(app) が組織で唯一のプロファイルソースです。別のソースが \(app) より上位になってから続けます（方法は「\(stepTitle(.profileSource))」にあります。API で一覧できないソースがある場合はそこで記録できます）。"
         case .pushOnCreateOnly(let found):
             return "マッピングは作成時にのみ適用されます（\(found ?? "プッシュ設定なし")）。作成時と更新時に適用（PUSH）する必要があります。"
 
-        case .notProfileSource(let app, let onlySource, let idpsUncounted):
-            return "\(app) はまだ Okta ユーザーのソースではありません。管理コンソールのプロビジョニング > Okta へ（Provisioning > To Okta）で許可してください。"
-                + (onlySource ? "注意：ほかに Okta ユーザーのソースがないため、Dialpad が唯一のプロファイルソースになってしまいます。" : "") + uncounted(idpsUncounted)
+        case .notProfileSource(let app, true, let idpsUncounted):
+            return "\(app) は Okta ユーザーのソースではなく、ほかにもソースがありません。\(app) を唯一のプロファイルソースにしてはいけないため、許可しないでください。先に別のソースを残すか追加して \(app) より上位に置いてください。またはソーシングの前で止めてください：番号は \(app) のアプリユーザーには届き、check-user で確認できます。"
+                + uncounted(idpsUncounted)
+        case .notProfileSource(let app, false, let idpsUncounted):
+            return "\(app) はまだ Okta ユーザーのソースではありません。管理コンソールのプロビジョニング > Okta へ（Provisioning > To Okta）で許可してください。" + uncounted(idpsUncounted)
         case .onlyProfileSource(let app):
             return "\(app) が組織で唯一のプロファイルソースです。手順では、これより上位のソースがもうひとつ必要です。"
         case .noOtherAppSources(let app, let confirmed, let idpsUncounted):
             return "\(app) は Okta ユーザーのソースで、ほかのアプリはソースではありません。ID プロバイダーがこれより上位かどうかは不明です。" + uncounted(idpsUncounted)
+                + (confirmed ? "非アクティブ化時は「何もしない」、最も低い優先度であることは管理者が確認済みです。" : "")
+        case .otherSourceUnseen(let app, let confirmed):
+            return "\(app) は Okta ユーザーのソースです。API ではほかのソースが見えませんが、API で一覧できないソースが \(app) より上位にあると管理者が確認しました（管理者の申告：API では読み取れません）。"
                 + (confirmed ? "非アクティブ化時は「何もしない」、最も低い優先度であることは管理者が確認済みです。" : "")
         case .besideOtherSources(let app, let others, let confirmed, let idpsUncounted):
             return "\(app) は、ほかの \(others.count) 個のソース（\(others.joined(separator: "、"))）とともに Okta ユーザーのソースです。"

@@ -445,7 +445,7 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     y += drawParagraph(s.manualWhy, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer) + 1
     let app = state.observation?.app?.displayName ?? "Dialpad"
     let console = step.definition.console
-    for line in console?.guidance(app: app, language: state.language) ?? [] where y < body.maxY {
+    for line in console?.guidance(app: app, language: state.language, report: state.report(step)) ?? [] where y < body.maxY {
         y += drawParagraph(line, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), indent: 2, into: &buffer)
     }
     y += 1

@@ -537,7 +537,8 @@ public struct Strings: Sendable {
     /// A write for another user type (`--user-type`, R30) says which: its path alone would not.
     func purpose(_ write: PlannedWrite) -> String {
         guard let userType = write.userType else { return purposeForAnyType(write) }
-        return purposeForAnyType(write) + t(" For user type \(userType).", "（ユーザータイプ \(userType)）")
+        let named = self.userType(name: write.userTypeName ?? userType, id: userType)
+        return purposeForAnyType(write) + t(" For user type \(named).", "（ユーザータイプ \(named)）")
     }
 
     private func purposeForAnyType(_ write: PlannedWrite) -> String {

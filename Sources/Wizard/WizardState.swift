@@ -239,7 +239,7 @@ public struct WizardState: Sendable, Equatable {
 
     /// The plan for these steps from the org as last read: the requests and the fingerprint.
     public func plan(for steps: [StepID]) -> WritePlan? {
-        observation.map { WritePlan($0, desired: desired, steps: Set(steps)) }
+        observation.map { WritePlan($0, desired: desired, steps: Set(steps), confirmations: journal?.confirmations ?? []) }
     }
 
     /// Journal entries a rollback of these steps would undo, newest first (dependents included,
@@ -255,6 +255,8 @@ public struct WizardState: Sendable, Equatable {
     /// else the one done in the Admin Console.
     public func option(for step: StepID) -> ConsoleOption? {
         guard let console = step.definition.console else { return nil }
+        // While the step keeps its gate shut, the one tick offered is the admin's word that opens it.
+        if let override = console.gateOverride, console.gateShut(report(step)) { return override }
         return console.options.first { $0.choice == chosenOption } ?? console.guided ?? console.options.first
     }
 

@@ -64,9 +64,14 @@ struct Apply: AsyncParsableCommand {
                                                text: CommandLineText(language: options.language, colour: false),
                                                org: client.org, command: "apply")
             let planned = PlannedCount()
+            // The types an earlier run of this journal set up are carried on, and the admin told so.
+            let carried = UserTypeCarry(journal: try store.load(expectingOrg: client.org.description), given: userTypes)
+            if !carried.types.isEmpty {
+                Output.standard.line(CommandLineText(language: options.language, colour: false).carriesUserTypes(carried.types), to: json ? .standardError : .standardOutput)
+            }
             let run = try await showingTheOrgAfterAFailure(client, store: store, appId: options.appId, language: options.language,
                                                            tally: { before, after in planned.value.map { .applied(planned: $0, before: before, after: after) } }) {
-                try await executor.apply(appId: options.appId, steps: steps, userTypes: userTypes, approver: planned.counting(approval.approver))
+                try await executor.apply(appId: options.appId, steps: steps, userTypes: carried.all, approver: planned.counting(approval.approver))
             }
             guard let result = run else { throw ExitCode(Exit.notDone) }
             if json {

@@ -12,10 +12,13 @@ struct Confirm: AsyncParsableCommand {
         new-users-only: the mapping is to fill new and changed users only ("Don't apply updates"). \
         apply-now: you chose "Apply updates now" (the users' values then show whether it finished). \
         do-nothing-lowest-priority: Dialpad's "When a user is deactivated in the app" is "Do nothing" and \
-        Dialpad is the lowest profile source. Reports show these as confirmed by you, never as verified.
+        Dialpad is the lowest profile source (refused while the API shows no other profile source). \
+        other-source-unseen: a profile source the API cannot list (an identity provider this credential \
+        cannot read) ranks above Dialpad, so the only-source gate opens. Reports show these as \
+        confirmed by you, never as verified.
         """)
 
-    @Argument(help: "new-users-only, apply-now or do-nothing-lowest-priority")
+    @Argument(help: "new-users-only, apply-now, do-nothing-lowest-priority or other-source-unseen")
     var choice: Confirmation.Choice
 
     @OptionGroup var options: OrgOptions

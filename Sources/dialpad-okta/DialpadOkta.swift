@@ -195,7 +195,7 @@ extension ApplyResult {
     /// The report after a run that wrote, and the exit status it means.
     func report(_ client: OktaClient, language: Language) -> InspectionReport {
         InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
-                         language: language)
+                         language: language, confirmations: confirmations)
     }
 
     func printReport(_ client: OktaClient, journal: URL, language: Language) -> ExitCode {

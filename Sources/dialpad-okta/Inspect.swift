@@ -49,7 +49,7 @@ struct Inspect: AsyncParsableCommand {
         let observation = try await Observer(client: client).observe(appId: appId, userTypes: userTypes)
         let steps = Planner.plan(observation, confirmations: confirmations)
         return (InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
-                                 language: language), observation)
+                                 language: language, confirmations: confirmations), observation)
     }
 }
 

@@ -37,7 +37,8 @@ struct Plan: AsyncParsableCommand {
             let observation = try await Observer(client: client).observe(appId: options.appId, userTypes: userTypes)
             let steps = Planner.plan(observation, confirmations: state.confirmations(for: client.org))
             return (observation, InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount,
-                                                  waves: client.log.waves, language: options.language))
+                                                  waves: client.log.waves, language: options.language,
+                                                  confirmations: state.confirmations(for: client.org)))
         }
         let plan = WritePlan(observation)
         if json {

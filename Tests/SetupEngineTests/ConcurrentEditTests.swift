@@ -37,6 +37,8 @@ import Testing
         if testCase.needsSourcing {
             _ = try await Executor(client: org.client, store: store).apply(appId: nil)
             try await org.console("apps/0oaOjMqNowS6JZTZPspC/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
+            // partial has no other profile source: the admin's word opens the only-source gate (R31).
+            _ = try await Executor(client: org.client, store: store).confirm(.otherSourceUnseen, appId: nil)
         }
         var executor = Executor(client: org.client, store: store)
         let client = org.client

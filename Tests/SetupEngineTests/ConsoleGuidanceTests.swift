@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func onlyManualStepsCarryGuidance() {
-        let observation = PlannerTests.observation(others: [])
+        // Beside another source: with none, the only-source gate's guide says what to do instead (OnlySourceGateTests).
+        let observation = PlannerTests.observation()
         let report = InspectionReport(observation: observation, steps: Planner.plan(observation), requests: nil, waves: nil, language: .ja)
         for step in report.steps {
             #expect((step.guidance != nil) == (step.status == .manual), "\(step.id)")

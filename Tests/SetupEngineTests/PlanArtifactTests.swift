@@ -15,13 +15,15 @@ import Testing
         if testCase.needsSourcing {
             _ = try await Executor(client: org.client, store: store).apply(appId: nil)
             try await org.console("apps/0oaOjMqNowS6JZTZPspC/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#)
+            // partial has no other profile source: the admin's word opens the only-source gate (R31).
+            _ = try await Executor(client: org.client, store: store).confirm(.otherSourceUnseen, appId: nil)
         }
         if testCase.step == .mapping {
             // Another admin can map the attribute only once it exists.
             _ = try await Executor(client: org.client, store: store).apply(appId: nil, phases: [.attributes])
         }
         let shown = try await org.observe()
-        let plan = WritePlan(shown)
+        let plan = WritePlan(shown, confirmations: try store.load()?.confirmations ?? [])
         #expect(plan.writes.contains { $0.step == testCase.step })
         // A second admin changes what the step owns while the dialog is open.
         _ = try await org.client.send(.POST, url: org.client.url(testCase.path), body: Data(testCase.body.utf8))

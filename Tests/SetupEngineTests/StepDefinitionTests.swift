@@ -28,7 +28,9 @@ import Testing
 
     @Test("every confirmation an admin can record belongs to exactly one console step", arguments: SetupEngine.Confirmation.Choice.allCases)
     func choicesBelongToOneStep(choice: SetupEngine.Confirmation.Choice) {
-        let recording = Steps.all.filter { $0.console?.options.contains { $0.choice == choice } == true }
+        let recording = Steps.all.filter { step in
+            step.console.map { ($0.options + [$0.gateOverride].compactMap { $0 }).contains { $0.choice == choice } } == true
+        }
         #expect(recording.count == 1)
         #expect(SetupEngine.Confirmation.step(for: choice) == recording.first?.id)
     }

@@ -88,8 +88,9 @@ import TerminalUI
 
     /// The tick on a console step exists only once the org shows the step; before, Space and
     /// Enter say why, and the footer does not offer them.
+    /// (fresh: beside other profile sources; with none, the tick offered is the only-source gate's, OnlySourceWizardTests.)
     @Test func aConsoleStepsTickWaitsForTheOrg() async throws {
-        var state = try await UpdateTests.connected("partial")
+        var state = try await UpdateTests.connected("fresh")
         _ = UpdateTests.press([.character("3"), .enter], &state)
         #expect(state.screen == .manual(.profileSource))
         #expect(!state.canTick(.profileSource))

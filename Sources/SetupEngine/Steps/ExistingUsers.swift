@@ -110,8 +110,9 @@ public struct ExistingUsersStep: ConsoleStep {
     /// goes into the default type only (docs/REAL-ORGS.md R7), unless the type was set up too (R30).
     public static func otherUserTypes(_ observation: Observation) -> [UserTypeShare]? {
         guard let counts = observation.userSample?.otherTypes, !counts.isEmpty else { return nil }
-        // A type set up as well (`--user-type`, R30) gets the number like the default one.
-        return counts.filter { !observation.isSetUp(userType: $0.key) }.map { id, users in
+        // A type asked for as well (`--user-type`, R30) is reported under its own steps, which
+        // say what is left for it: advising the command just run would send the admin in a circle.
+        return counts.filter { observation.userTypeProfiles[$0.key] == nil }.map { id, users in
             let type = observation.userTypes.first { $0.id == id }
             return UserTypeShare(typeId: id, name: type?.displayName ?? type?.name ?? id, users: users)
         }.sorted { $0.typeId < $1.typeId }

@@ -26,6 +26,11 @@ public struct PushStatusStep: WritableStep {
         if !app.isProfileSource {
             return StepReport(id: id, status: .blocked, why: .pushWaitsForProfileSource(app: app.displayName))
         }
+        // The article's gate: never PUSH or override while the app is the only profile source.
+        // profile-source is judged before (Steps.all), though not a step this one's write rests on.
+        if judgement.earlier[StepID.profileSource].map({ ProfileSourceStep().gateShut($0) }) == true {
+            return StepReport(id: id, status: .blocked, why: .onlySourceGate(app: app.displayName))
+        }
         return StepReport(id: id, status: .differs, why: .pushOnCreateOnly(found: property.pushStatus))
     }
 

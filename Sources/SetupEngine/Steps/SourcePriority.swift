@@ -27,6 +27,11 @@ public struct SourcePriorityStep: WritableStep {
         guard app.isProfileSource else {
             return StepReport(id: id, status: .blocked, why: .waitsForProfileSource(app: app.displayName))
         }
+        // The article's gate: never PUSH or override while the app is the only profile source.
+        // profile-source is judged before (Steps.all), though not a step this one's write rests on.
+        if judgement.earlier[StepID.profileSource].map({ ProfileSourceStep().gateShut($0) }) == true {
+            return StepReport(id: id, status: .blocked, why: .onlySourceGate(app: app.displayName))
+        }
         let now: StepReason.Source
         switch master?.type {
         case "OVERRIDE": now = .overriddenTo(master?.priority?.first?.value)

@@ -1,0 +1,26 @@
+import SetupEngine
+import TerminalUI
+
+/// The words for custom user types set up beside the default one (`--user-type`, R30).
+extension Strings {
+    /// A type as every line names it: its name from Okta, then its id (names need not be unique).
+    public func userType(name: String, id: String) -> String {
+        name == id ? id : t("\(name) (\(id))", "\(name)（\(id)）")
+    }
+}
+
+extension CommandLineText {
+    /// The heading of a type's own steps in a report.
+    func userTypeHeading(_ name: String, id: String) -> Prose {
+        "\(ours: strings.t("User type ", "ユーザータイプ "))\(name)\(ours: strings.t(" (", "（"))\(code: id)\(ours: strings.t(")", "）"))"
+    }
+
+    /// apply without `--user-type` after one with it: the journal's types are set up as well.
+    /// The ids come from the journal, a file anyone may edit: shown as outside text.
+    public func carriesUserTypes(_ ids: [String]) -> Prose {
+        let list = ids.joined(separator: strings.t(", ", "、"))
+        return strings.language == .ja
+            ? "\(ours: "このジャーナルでは以前にユーザータイプ ")\(list)\(ours: " を設定しています。この apply はそれらも続けて設定します（既定のタイプと同じ計画に入ります）。")"
+            : "\(ours: "The journal set up user types ")\(list)\(ours: " earlier: this apply carries them on too (their steps are planned with the default type's).")"
+    }
+}

@@ -107,6 +107,11 @@ import Testing
             #expect(Self.names(japanese, command: command), "README.ja.md never shows `dialpad-okta \(command)`")
             #expect(manualSubsections.contains("dialpad-okta \(command)"), "docs/man/ja/dialpad-okta.1 has no .SS \"dialpad\\-okta \(command)\"")
         }
+        // The version the binary prints, so the page does not claim an older release.
+        let version = try Self.read("Sources/dialpad-okta/Manual.swift").components(separatedBy: "\n")
+            .first { $0.hasPrefix("let productVersion = \"") }?.split(separator: "\"").dropFirst().first.map(String.init)
+        #expect(version != nil && manual.contains(".TH DIALPAD-OKTA 1 ") && manual.contains("\"dialpad-okta \(version ?? "?")\""),
+                "the Japanese man page's .TH names another version than productVersion \(version ?? "?")")
         for section in [".SH 名前", ".SH 書式", ".SH 説明", ".SH 環境変数", ".SH ファイル", ".SH 終了ステータス", ".SH 関連項目"] {
             #expect(manual.contains(section + "\n"), "the Japanese man page has no \(section)")
         }

@@ -247,8 +247,8 @@ public struct Strings: Sendable {
     var noRequest: String { t("no request needed", "リクエスト不要") }
     /// A step in conflict: nothing is planned for it until the admin resolves the conflict.
     var noRequestInConflict: String {
-        t("none planned: the conflict above must be resolved first (the Why line says how); this tool will not write over it",
-          "計画なし：先に上の競合を解決してください（解決方法は「理由」の行）。このツールは競合を上書きしません")
+        t("none while the conflict stands: resolve it first (see why above)",
+          "競合がある間はなし：先に競合を解決してください（理由は上）")
     }
     var manualNoAPI: String { t("Admin Console (no public API)", "管理コンソール（公開 API なし）") }
     func applying(_ step: String) -> String { t("Applying \(step)…", "\(step) を適用中…") }
@@ -456,9 +456,9 @@ public struct Strings: Sendable {
         let byAPI = steps.allSatisfy { $0.hasPublicAPI && $0.phase == first.phase }
         switch (first.phase == phase, byAPI) {
         case (true, true): return t("Do those first: A applies this phase, them included.", "先にそちらを行ってください：A でこのフェーズ（それらを含む）を適用します。")
-        case (false, true): return t("Do those first: press \(number) for \(phaseTitle(first.phase)), then A.", "先にそちらを行ってください：\(number) で「\(phaseTitle(first.phase))」を開き、A を押します。")
+        case (false, true): return t("Do those first, in \(phaseTitle(first.phase)): press \(number), then A.", "先に「\(phaseTitle(first.phase))」でそちらを行ってください：\(number) を押してから A。")
         case (true, false): return t("Do those first (select them here; Enter opens a console step's guide).", "先にそちらを行ってください（ここで選び、管理コンソールのステップは Enter で手順を開きます）。")
-        case (false, false): return t("Do those first: press \(number) for \(phaseTitle(first.phase)).", "先にそちらを行ってください：\(number) で「\(phaseTitle(first.phase))」を開きます。")
+        case (false, false): return t("Do those first, in \(phaseTitle(first.phase)): press \(number).", "先に「\(phaseTitle(first.phase))」でそちらを行ってください：\(number) を押します。")
         }
     }
 

@@ -70,7 +70,9 @@ struct Pseudonyms {
     /// `(415) 555-1234` shape. Timestamps (`2026-01-15`) are neither.
     static let phonePatterns = [#"\+[0-9][0-9 ().-]{5,}[0-9]"#, #"\(?\b[0-9]{3}\)?[ .-][0-9]{3}[ .-][0-9]{4}\b"#]
 
-    static func isEmail(_ text: String) -> Bool { text.range(of: "^" + emailPattern + "$", options: .regularExpression) != nil }
+    /// A whole value that is an address, whatever its local part holds (`ops/kim@…` is a login
+    /// Okta takes): its fake is an address too. Scanning text uses the narrower `emailPattern`.
+    static func isEmail(_ text: String) -> Bool { text.range(of: #"^[^@\s"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"#, options: .regularExpression) != nil }
 
     static func isPhone(_ text: String) -> Bool {
         let digits = text.filter(\.isNumber).count

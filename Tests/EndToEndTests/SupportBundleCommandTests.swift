@@ -107,8 +107,9 @@ import Testing
             .appendingPathComponent("Sources/OktaSimulator/Seeds/complete.json")
         var seed = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: seeds)) as? [String: Any])
         var users = try #require(seed["users"] as? [String: Any])
-        let logins = ["jane.doe@acme-corp.test", "taro.yamada@acme-corp.test", "o'brien+sales@acme-corp.test"]
-        users["logins"] = ["1": logins[0], "2": logins[1], "3": logins[2]]
+        // The fourth holds `/`: check-user finds it with listUsers' filter (R24), a login in a query.
+        let logins = ["jane.doe@acme-corp.test", "taro.yamada@acme-corp.test", "o'brien+sales@acme-corp.test", "ops/kim@acme-corp.test"]
+        users["logins"] = ["1": logins[0], "2": logins[1], "3": logins[2], "4": logins[3]]
         seed["users"] = users
         let path = Binary.emptyHome() + "/known.json"
         try JSONSerialization.data(withJSONObject: seed).write(to: URL(fileURLWithPath: path))
@@ -128,6 +129,7 @@ import Testing
         let (seed, logins) = try Self.seedWithKnownValues()
         let directory = Binary.emptyHome()
         let inspectFile = directory + "/inspect.json", userFile = directory + "/user.json", quotedFile = directory + "/quoted.json"
+        let filteredFile = directory + "/filtered.json"
         try await withSimulator(SimulatorOptions(seed: seed)) { simulator in
             let inspect = try await Binary.run(["inspect", "--record", inspectFile], environment: env(simulator))
             #expect(inspect.status == 0, "\(inspect.stderr)")
@@ -136,13 +138,18 @@ import Testing
             #expect(user.status == 0, "\(user.stderr)")
             let quoted = try await Binary.run(["check-user", logins[2], "--record", quotedFile], environment: env(simulator))
             #expect(quoted.status == 0 || quoted.status == 3, "\(quoted.stderr)")
+            let filtered = try await Binary.run(["check-user", logins[3], "--record", filteredFile], environment: env(simulator))
+            #expect(filtered.status == 0 || filtered.status == 3, "\(filtered.stderr)")
+            let queries = try #require(try Self.bundle(filteredFile)["exchanges"] as? [[String: Any]]).compactMap { $0["query"] as? String }
+            let filter = try #require(queries.first { $0.hasPrefix("filter=") }?.removingPercentEncoding)
+            #expect(filter.range(of: #"^filter=profile\.login eq "user-[0-9a-f]{8}@example\.com"&limit=2$"#, options: .regularExpression) != nil, "\(filter)")
 
             let host = try #require(URL(string: simulator.baseURL)?.host)
             let port = try #require(URL(string: simulator.baseURL)?.port)
             // Users 1-20 have these names and numbers in the seed (SeedConstants).
             let names = ["Alice", "Bruno", "Chen", "Anders"]
             let numbers = ["+14155550001", "14155550001", "+14155550002", "+16505550001"]
-            for file in [inspectFile, userFile, quotedFile] {
+            for file in [inspectFile, userFile, quotedFile, filteredFile] {
                 let text = try String(contentsOfFile: file, encoding: .utf8)
                 for secret in [simulator.token] + logins + numbers {
                     for spelling in Self.spellings(secret) { #expect(!text.contains(spelling), "\(file) holds \(spelling)") }

@@ -108,7 +108,7 @@ extension Strings {
         case .orgsFileOwnedByAnotherUser(let path, _):
             return ("組織ファイル \(path) の所有者が別のユーザーです。読み込みません。", "自分が所有するファイルにコピーして使ってください。")
         case .orgsFileInvalid(let path):
-            return ("組織ファイル \(path) の形式が正しくありません。", "README の「Inspect many orgs」の例にならって書いてください。")
+            return ("組織ファイル \(path) の形式が正しくありません。", "各項目に orgUrl と、token: ${変数名} または clientId と privateKey（鍵ファイル）を書いてください（docs/configuration.md の「Many orgs」に例があります）。")
         case .orgsVariableShared(let variable, let orgs):
             return ("変数 \(variable) が複数の組織（\(orgs.joined(separator: "、"))）に指定されています。1 つの資格情報がすべての組織に送られるため、読み込みません。", "組織ごとに別の変数を指定してください。")
         case .orgsTokenNotAVariable(let org):

@@ -34,6 +34,9 @@ public struct Executor: Sendable {
     public var clock = WaitClock.real
     /// Told what the run is doing as it goes (the wizard's status line, the command line's stderr).
     public var progress: @Sendable (ApplyProgress) -> Void = { _ in }
+    /// When set, told in place of `progress` with the custom user type each progress concerns
+    /// (nil: the default type), so a front end tells each type's writes apart (R30).
+    public var progressNamingTypes: (@Sendable (ApplyProgress, UserTypeLabel?) -> Void)?
 
     public init(client: OktaClient, store: JournalStore) {
         self.client = client
@@ -226,7 +229,7 @@ public struct Executor: Sendable {
         } catch {
             return RoundResult(stop: error)
         }
-        for write in stage { progress(.writing(write.step)) }
+        for write in stage { tell(.writing(write.step), write.userType, state) }
 
         let deliveries = await concurrently(stage) { write in
             do { return Result<Delivery, any Error>.success(try await self.deliver(write, in: state)) } catch { return .failure(error) }
@@ -440,7 +443,7 @@ public struct Executor: Sendable {
                     loaded.entries[index].after = current
                     loaded.entries[index].message = "interrupted after Okta applied it; confirmed from the org"
                 }
-                progress(.settled(step, appliedBeforeInterruption: loaded.entries[index].outcome == .done))
+                tell(.settled(step, appliedBeforeInterruption: loaded.entries[index].outcome == .done), userType, observation)
             }
             try store.save(loaded)
         }
@@ -532,14 +535,14 @@ public struct Executor: Sendable {
             let waited = clock.now() - started
             guard waited < readBackPatience else { throw UnverifiedWriteError(step: write.step) }
             if waited >= resendAfter && delivery.sends < 2 {
-                progress(.sendingAgain(write.step))
+                tell(.sendingAgain(write.step), write.userType, observation)
                 delivery = try await deliver(write, in: observation, sentBefore: delivery.sends)
                 if let shown = delivery.shown { return shown }
                 continue
             }
             if waited >= .seconds(1) {
-                progress(.awaitingReadBack(write.step, waitedSeconds: Int(waited.components.seconds),
-                                           patienceSeconds: Int(readBackPatience.components.seconds)))
+                tell(.awaitingReadBack(write.step, waitedSeconds: Int(waited.components.seconds),
+                                       patienceSeconds: Int(readBackPatience.components.seconds)), write.userType, observation)
             }
             try await clock.sleep(pause)
             pause = min(pause * 2, .seconds(5))

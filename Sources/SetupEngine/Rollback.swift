@@ -100,7 +100,11 @@ extension Executor {
             let body = step.restoreBody(entry.before, scoped, desired)
             // The run's deadline stops it between restores, never in one.
             try client.deadline.checkBeforeWrite()
-            progress(.restoring(entry.step))
+            if let progressNamingTypes {
+                progressNamingTypes(.restoring(entry.step), entry.userType.map { UserTypeLabel(id: $0, name: observation.userTypeName($0)) })
+            } else {
+                progress(.restoring(entry.step))
+            }
             if let restoration = entry.restoration(now: current) { restoring(restoration) }
             let underWay = client.deadline.beginWrite()
             defer { underWay.end() }

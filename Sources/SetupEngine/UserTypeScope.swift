@@ -162,7 +162,20 @@ extension Observer {
     }
 }
 
+/// A custom user type as a run's progress names it: its id and the name the org gives it.
+public struct UserTypeLabel: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public init(id: String, name: String) { self.id = id; self.name = name }
+}
+
 extension Executor {
+    /// Tells `progress` of a write for `userType` (nil: the default type), named as `observation` lists it.
+    func tell(_ progress: ApplyProgress, _ userType: String?, _ observation: Observation) {
+        guard let progressNamingTypes else { return self.progress(progress) }
+        progressNamingTypes(progress, userType.map { UserTypeLabel(id: $0, name: observation.userTypeName($0)) })
+    }
+
     /// Reads again the one resource `step` writes for `userType` (nil: the default type).
     func reread(_ step: StepID, _ userType: String?, into observation: Observation) async throws -> Observation {
         guard userType != nil else { return try await reread(step, into: observation) }

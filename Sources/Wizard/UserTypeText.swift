@@ -24,3 +24,12 @@ extension CommandLineText {
             : "\(ours: "The journal set up user types ")\(list)\(ours: " earlier: this apply carries them on too (their steps are planned with the default type's).")"
     }
 }
+
+extension CommandLineText {
+    /// A run's progress for a custom user type's write: the default type's words, then the type.
+    public func progress(_ progress: ApplyProgress, userType: UserTypeLabel?) -> String {
+        guard let userType else { return self.progress(progress) }
+        let named = strings.userType(name: userType.name, id: userType.id)
+        return self.progress(progress) + strings.t(" (user type \(named))", "（ユーザータイプ \(named)）")
+    }
+}

@@ -59,7 +59,7 @@ struct Apply: AsyncParsableCommand {
         try await options.withClient(readOnly: false, json: json) { client in
             let store = state.store(for: client.org)
             var executor = Executor(client: client, store: store)
-            executor.progress = ProgressPrinter(quiet: json, language: options.language).callAsFunction
+            executor.progressNamingTypes = ProgressPrinter(quiet: json, language: options.language).callAsFunction
             let approval = CommandLineApproval(yes: yes, expectedFingerprint: expectedPlan,
                                                text: CommandLineText(language: options.language, colour: false),
                                                org: client.org, command: "apply")

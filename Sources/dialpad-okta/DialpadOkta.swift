@@ -288,7 +288,7 @@ enum ErrorPresenter {
 final class ProgressPrinter: Sendable {
     private let quiet: Bool
     private let text: CommandLineText
-    private let announced = Mutex<Set<StepID>>([])
+    private let announced = Mutex<Set<String>>([])
 
     init(quiet: Bool, language: Language = .en) {
         self.quiet = quiet
@@ -296,16 +296,17 @@ final class ProgressPrinter: Sendable {
     }
 
     /// A clean-up names the attribute Okta refused: shown as text from outside, never obeyed.
-    private func words(_ progress: ApplyProgress) -> Prose { .outside(text.progress(progress)) }
+    /// A write for a custom user type names the type (R30).
+    private func words(_ progress: ApplyProgress, _ userType: UserTypeLabel?) -> Prose { .outside(text.progress(progress, userType: userType)) }
 
-    func callAsFunction(_ progress: ApplyProgress) {
+    func callAsFunction(_ progress: ApplyProgress, _ userType: UserTypeLabel? = nil) {
         switch progress {
         case .writing, .settled, .restoring:
-            if !quiet { Output.standard.line(.ours(progress.isSettled ? "✓ " : "→ ") + words(progress)) }
+            if !quiet { Output.standard.line(.ours(progress.isSettled ? "✓ " : "→ ") + words(progress, userType)) }
         case .awaitingReadBack(let step, _, _), .sendingAgain(let step), .awaitingCleanup(let step, _, _, _):
-            let first = announced.withLock { $0.insert(step).inserted }
+            let first = announced.withLock { $0.insert("\(step.rawValue)/\(userType?.id ?? "")").inserted }
             if first || progress.isResend {
-                Output.standard.errorLine(.ours(text.warningLead) + words(progress))
+                Output.standard.errorLine(.ours(text.warningLead) + words(progress, userType))
             }
         }
     }

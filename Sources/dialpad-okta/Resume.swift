@@ -27,7 +27,7 @@ struct Resume: AsyncParsableCommand {
         try await options.withClient(readOnly: false) { client in
             let store = state.store(for: client.org)
             var executor = Executor(client: client, store: store)
-            executor.progress = ProgressPrinter(quiet: false, language: options.language).callAsFunction
+            executor.progressNamingTypes = ProgressPrinter(quiet: false, language: options.language).callAsFunction
             // What is left of the interrupted run's own scope, printed and asked for like any apply.
             let approval = CommandLineApproval(yes: yes, expectedFingerprint: nil,
                                                text: CommandLineText(language: options.language, colour: false),

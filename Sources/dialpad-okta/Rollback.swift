@@ -43,9 +43,11 @@ struct Rollback: AsyncParsableCommand {
             let steps = step.map { Set([$0]) }
             let undone = try await showingTheOrgAfterAFailure(client, store: store, appId: options.appId, language: options.language,
                                                               tally: { before, after in .rolledBack(steps: steps, before: before, after: after) }) {
-                try await Executor(client: client, store: store)
+                var executor = Executor(client: client, store: store)
+                // Each type's restore named, so two "removed whole" lines are told apart (R30).
+                executor.progressNamingTypes = { progress, userType in Output.standard.line("↶ \(text.progress(progress, userType: userType))") }
+                return try await executor
                     .rollback(steps: steps, deleteAttributeData: deleteAttributeData,
-                              progress: { Output.standard.line("↶ \(text.progress($0))") },
                               restoring: { Output.standard.line("    \(text.restoration($0))") })
             }
             Output.standard.line(.ours(text.rolledBack(undone.count)) + (undone.isEmpty ? "" : " \(text.journal(store.url.path))"))

@@ -74,4 +74,30 @@ import Testing
         #expect(plan.writes.filter { $0.userType == nil }.allSatisfy { $0.userTypeName == nil })
         #expect(plan.userTypes == [contractor.id])
     }
+
+    /// What a run told, with the type it named.
+    final class Told: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [(ApplyProgress, UserTypeLabel?)] = []
+        func add(_ progress: ApplyProgress, _ type: UserTypeLabel?) { lock.withLock { items.append((progress, type)) } }
+        var all: [(ApplyProgress, UserTypeLabel?)] { lock.withLock { items } }
+    }
+
+    @Test("apply and rollback name the user type of each write they are at, so two types' writes of one step are told apart")
+    func progressNamesTheType() async throws {
+        let org = try await WritePlannerTests.Org.start("enterprise")
+        defer { Task { await org.stop() } }
+        let contractor = try await UserTypeApplyTests.contractor(org)
+        var executor = Executor(client: org.client, store: JournalStore(url: ExecutorTests.stateURL()))
+        let told = Told()
+        executor.progressNamingTypes = { told.add($0, $1) }
+        _ = try await executor.apply(appId: nil, userTypes: [contractor.id], approver: .unattended)
+        let writing = told.all.filter { if case .writing(.oktaAttribute) = $0.0 { true } else { false } }.map(\.1)
+        #expect(writing == [nil, UserTypeLabel(id: contractor.id, name: "Contractor")])
+
+        let restored = Told()
+        executor.progressNamingTypes = { restored.add($0, $1) }
+        _ = try await executor.rollback(steps: [.mapping], deleteAttributeData: false)
+        #expect(Set(restored.all.map { $0.1?.name ?? "default" }) == ["default", "Contractor"])
+    }
 }

@@ -38,4 +38,15 @@ import Testing
         guard case .object(let fields) = ErrorText(.en).document(unknown) else { Issue.record("not an object"); return }
         #expect(fields["userTypes"] == .array([.object(["id": .string("otyP"), "name": .string("Partner")])]))
     }
+
+    @Test("a progress line for a type's write names the type by name and id, in both languages; the default type's is unchanged")
+    func progressNamesTheType() {
+        let label = UserTypeLabel(id: "otyContractor0000001", name: "Contractor")
+        for language in [Language.en, .ja] {
+            let text = CommandLineText(language: language, colour: false)
+            let line = text.progress(.restoring(.oktaAttribute), userType: label)
+            #expect(line.contains("Contractor") && line.contains("otyContractor0000001"), "\(language): \(line)")
+            #expect(text.progress(.writing(.mapping), userType: nil) == text.progress(.writing(.mapping)))
+        }
+    }
 }

@@ -83,6 +83,16 @@ public enum StepReason: Sendable, Equatable {
         public init(checked: Int, truncated: Bool) { self.checked = checked; self.truncated = truncated }
     }
 
+    /// Later steps (of a later phase) this one waits for: the next thing to do is there, not here.
+    public var laterSteps: [StepID] {
+        switch self {
+        // Apply updates now changes nothing until Dialpad sources the attribute (R4).
+        case .notSourcedByApp: [.profileSource, .pushStatus, .sourcePriority]
+        case .otherUserTypes(let base, _, _, _, _): base.laterSteps
+        default: []
+        }
+    }
+
     /// The English line: the command line's and `--json`'s words.
     public var english: String {
         switch self {

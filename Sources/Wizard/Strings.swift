@@ -96,7 +96,9 @@ public struct Strings: Sendable {
             return t("Next: add the Dialpad app (Applications > Browse App Catalog > Dialpad) with SCIM provisioning, then press r.",
                      "次に：Dialpad アプリ（アプリケーション > アプリカタログを参照 > Dialpad）を SCIM プロビジョニング付きで追加し、r を押してください。")
         }
-        guard let next = state.reports.first(where: { $0.status != .ok }) else {
+        // A step that waits for later steps is not next: they are (issue 23 §1).
+        let notDone = state.reports.filter { $0.status != .ok }
+        guard let next = notDone.first(where: { ($0.why?.laterSteps ?? []).isEmpty }) ?? notDone.first else {
             let app = state.observation?.app?.displayName ?? "Dialpad"
             return t("Next: numbers reach Okta users when Okta imports from \(app), on the app's import schedule (Applications > \(app) > Import > Schedule), or at once with Import Now there. Then check a user with u, or every assigned user with v on the summary.",
                      "次に：番号は Okta が \(app) からインポートしたときに Okta ユーザーに反映されます。インポートはアプリのスケジュール（アプリケーション > \(app) > インポート > スケジュール）で行われ、同じ画面の「今すぐインポート」で直ちに実行できます。その後、u で 1 人、まとめ画面の v で割り当て済みの全員を確認できます。")
@@ -213,6 +215,11 @@ public struct Strings: Sendable {
     /// What a step's report means: a step done partly on the admin's word never claims it was
     /// all read from the org.
     func explanation(_ report: StepReport) -> String {
+        if report.status == .blocked, let later = report.why?.laterSteps, let first = later.first {
+            let number = (Phase.allCases.firstIndex(of: first.phase) ?? 0) + 1
+            return t("Waits for later steps, in phase \(number): \(stepList(later)). Do those first; this step's Admin Console action changes nothing before them.",
+                     "後のステップ（フェーズ \(number)）を待っています：\(stepList(later))。先にそちらを行ってください。それまでこのステップの管理コンソールでの操作は何も変えません。")
+        }
         guard report.status == .ok, !(report.unverified ?? []).isEmpty || report.id.definition.console != nil else { return explanation(report.status) }
         return t("Done as far as the API can read; what it cannot read rests on your confirmation.",
                  "API で読み取れる範囲では完了しています。読み取れない部分は管理者の確認に基づきます。")
@@ -530,6 +537,7 @@ public struct Strings: Sendable {
         case .newUsersOnly: return t("new and changed users only", "新規・変更ユーザーのみ")
         case .applyNow: return t("\"Apply updates now\" chosen", "今すぐ更新を適用")
         case .doNothingLowestPriority: return t("\"Do nothing\" on deactivation, lowest-priority profile source", "非アクティブ化時は何もしない・最も低い優先度のプロファイルソース")
+        case .otherSourceUnseen: return t("another profile source, not listed by the API, ranks above Dialpad (the only-source gate overridden)", "API で一覧できない別のプロファイルソースが Dialpad より上位（唯一のソースの制限を解除）")
         }
     }
 

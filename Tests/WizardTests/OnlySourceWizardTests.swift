@@ -37,4 +37,24 @@ import Testing
         let effects = UpdateTests.press([.character(" "), .enter], &state)
         #expect(effects == [.confirm(.otherSourceUnseen)], "\(effects)")
     }
+
+    /// Issue 23 §1, existing users: Apply updates now changes nothing until Dialpad sources the
+    /// attribute, so the step names the phase-3 steps to do first and "next" leads there, not
+    /// "waits for the Dialpad app" / "Waits for an earlier step".
+    @Test("existing users waiting for Dialpad to source the attribute name the later steps, and next leads to them", arguments: [Language.en, .ja])
+    func existingUsersNameTheLaterSteps(language: Language) async throws {
+        var observation = try await Observations.shared.of("partial")
+        observation.inboundMapping?.properties?["dialpadPhone"] = MappingProperty(expression: "appuser.dialpadPhone", pushStatus: "DONT_PUSH")
+        var state = WizardState(mode: .setup, language: language, theme: Theme(colour: false), size: Size(width: 100, height: 30))
+        _ = update(&state, .connected(org: "https://acme.okta.com", isPreview: false, journal: nil, journalPath: "/tmp/j.json",
+                                      observation, Planner.plan(observation), clock: "09:00:00", at: 100))
+        let report = try #require(state.report(.existingUsers))
+        #expect(report.status == .blocked)
+        #expect(report.why?.laterSteps == [.profileSource, .pushStatus, .sourcePriority])
+        let s = state.strings
+        #expect(s.explanation(report) != s.explanation(.blocked), "never just \"Waits for an earlier step\"")
+        for step in [StepID.profileSource, .pushStatus, .sourcePriority] { #expect(s.explanation(report).contains(s.stepTitle(step))) }
+        let next = s.whatNext(state)
+        #expect(next.contains(s.stepTitle(.profileSource)) && !next.contains(s.stepTitle(.existingUsers)), "\(next)")
+    }
 }

@@ -610,6 +610,14 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         var outcome: [(String, Style)] = []
         if case .outcome(let tally) = state.notice { outcome = [("", .plain), (s.outcome(tally), theme.warning)] }
         dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) } + outcome, buttons: [s.close])
+    case .chooseApp(let apps, let focus):
+        var lines: [(String, Style)] = [(s.chooseAppIntro, theme.text), ("", .plain)]
+        for (index, app) in apps.enumerated() {
+            let mark = index == focus ? "(•) " : "( ) "
+            lines.append((mark + s.appChoice(app, timeZone: state.timeZone), index == focus ? .reverse : .plain))
+            lines.append(("    " + s.appDetails(app, timeZone: state.timeZone), theme.muted))
+        }
+        dialog = ModalDialog(title: s.chooseAppTitle, body: lines, buttons: [s.cancel], focusedButton: -1)
     case .verification(let verification):
         let text = UserCheckText(language: state.language, app: state.observation?.app?.displayName ?? "Dialpad")
         let lead = (verification.complete ? "✓ " : "✗ ") + text.verified(verification)

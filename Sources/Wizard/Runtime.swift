@@ -68,7 +68,8 @@ actor WizardEngine {
         defer { if effect.changesTheOrg { actionsFinished += 1 } }
         do {
             switch effect {
-            case .connect(let org, let token):
+            case .connect(let org, let token, let chosen):
+                if let chosen { appId = chosen }
                 let client = try services.makeClient(org.isEmpty ? nil : org, token, mode == .inspect)
                 // Reading the org proves the URL, the token and its rights before any screen claims them.
                 let observation: Observation
@@ -164,6 +165,10 @@ actor WizardEngine {
                 return nil
             }
         } catch {
+            // Several apps labelled Dialpad: the admin chooses one on screen rather than on the command line.
+            if case .connect = effect, let lookup = error as? AppLookupError, !lookup.candidates.isEmpty {
+                return .appsToChoose(lookup.candidates)
+            }
             return .failed(busy(for: effect), ErrorText(strings.language).dialog(error))
         }
     }

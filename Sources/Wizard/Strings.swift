@@ -334,6 +334,21 @@ public struct Strings: Sendable {
     var quitButton: String { t("Quit", "終了") }
     var stayButton: String { t("Stay", "続ける") }
     var close: String { t("Close", "閉じる") }
+    var chooseAppTitle: String { t("Several apps look like Dialpad", "Dialpad らしいアプリが複数あります") }
+    var chooseAppIntro: String {
+        t("Choose the one to set up (↑↓, Enter); it is used as --app-id ID would be. Esc goes back.",
+          "設定するアプリを選んでください（↑↓、Enter）。--app-id ID と同じく、そのアプリを使います。Esc で戻ります。")
+    }
+    /// An app among several labelled Dialpad: its label and id.
+    func appChoice(_ app: OktaApp, timeZone: TimeZone) -> String { "\(app.displayName)  \(app.id)" }
+    /// What tells it apart: its status, when it last changed, its provisioning features.
+    func appDetails(_ app: OktaApp, timeZone: TimeZone) -> String {
+        let status = app.status ?? "?"
+        let updated = app.lastUpdated.map { time($0, timeZone: timeZone) } ?? t("unknown", "不明")
+        let features = (app.features ?? []).isEmpty ? t("no provisioning", "プロビジョニングなし") : (app.features ?? []).joined(separator: ", ")
+        return t("\(status), last updated \(updated), \(app.name ?? ""); features: \(features)",
+                 "\(status)、最終更新 \(updated)、\(app.name ?? "")；機能：\(features)")
+    }
     var done: String { t("Done", "完了") }
 
     // MARK: Manual

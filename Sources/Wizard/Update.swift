@@ -17,6 +17,8 @@ public enum WizardEvent: Sendable, Equatable {
     /// `tally`: a run of writes stopped by this failure (apply, rollback): how many of its
     /// writes are done; `journal`: the journal as the run left it.
     case failed(Busy?, UserMessage, tally: RunTally? = nil, journal: Journal? = nil)
+    /// Connecting found several apps that look like Dialpad: the admin chooses one.
+    case appsToChoose([OktaApp])
     /// One user checked.
     case userChecked(UserCheck)
     /// Every assigned user checked.
@@ -42,7 +44,8 @@ public struct Observed: Sendable, Equatable {
 
 public enum WizardEffect: Sendable, Equatable {
     /// `token`: typed into the form, a `Secret` from here to the transport.
-    case connect(org: String, token: Secret?)
+    /// `appId`: the app the admin chose among several labelled Dialpad (nil: the one there is).
+    case connect(org: String, token: Secret?, appId: String? = nil)
     case observe
     /// Reads the org again with these custom user types too, so plans set them up as well (R30).
     case includeUserTypes([String])
@@ -186,6 +189,12 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.notice = .outcome(tally)
         state.observing = true
         return [.observe]
+
+    case .appsToChoose(let apps):
+        state.busy = nil
+        state.screen = .connect
+        state.modal = .chooseApp(apps, focus: 0)
+        return []
 
     case .userChecked(let check):
         state.busy = nil
@@ -410,7 +419,7 @@ private func handleConnect(_ key: Key, in state: inout WizardState) -> [WizardEf
 }
 
 /// Checks what can be checked without the network, then asks the runtime to connect.
-private func connect(_ state: inout WizardState) -> [WizardEffect] {
+private func connect(_ state: inout WizardState, appId: String? = nil) -> [WizardEffect] {
     guard state.busy == nil else { return [] }
     if let problem = urlProblem(state.orgField.value, state.strings) {
         state.modal = .error(UserMessage(title: state.strings.orgURLLabel, lines: [problem]))
@@ -427,7 +436,7 @@ private func connect(_ state: inout WizardState) -> [WizardEffect] {
             return []
         }
     }
-    return startBusy(.connecting, effect: .connect(org: state.orgField.value, token: token), in: &state)
+    return startBusy(.connecting, effect: .connect(org: state.orgField.value, token: token, appId: appId), in: &state)
 }
 
 /// What is wrong with an org URL as typed, in the admin's language, or nil when it looks like one.
@@ -571,6 +580,18 @@ private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardStat
 
 private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
     switch modal {
+    case .chooseApp(let apps, let focus):
+        switch key {
+        case .up, .backTab, .character("k"): state.modal = .chooseApp(apps, focus: max(0, focus - 1))
+        case .down, .tab, .character("j"): state.modal = .chooseApp(apps, focus: min(apps.count - 1, focus + 1))
+        case .escape, .character("q"), .control("c"): state.modal = nil
+        case .enter:
+            state.modal = nil
+            // Connects again with the chosen app's id, as `--app-id ID` does.
+            return connect(&state, appId: apps[focus].id)
+        default: break
+        }
+        return []
     case .help, .error, .verification:
         if [.escape, .enter, .character("?"), .character("q"), .control("c")].contains(key) { state.modal = nil }
         return []

@@ -37,6 +37,8 @@ public enum Modal: Sendable, Equatable {
     case error(UserMessage)
     /// Every assigned user, counted by reason (from the summary).
     case verification(Verification)
+    /// Several apps look like Dialpad: the one to set up, told apart by what the listing holds.
+    case chooseApp([OktaApp], focus: Int)
 }
 
 extension Modal {
@@ -49,6 +51,7 @@ extension Modal {
         case .quit: return "quit"
         case .error: return "error"
         case .verification: return "verification"
+        case .chooseApp: return "chooseApp"
         }
     }
 }

@@ -116,3 +116,46 @@ import TerminalUI
         #expect(line.contains(Strings.for(language).reason(report)) && !Strings.for(language).reason(report).isEmpty)
     }
 }
+
+/// Two apps labelled Dialpad: the wizard offers the choice, told apart by the listing's fields,
+/// and connects with the chosen app's id.
+@Suite struct AppChoiceTests {
+    @Test func severalDialpadAppsAreOfferedAndTheChosenOneIsUsed() async throws {
+        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "ambiguous"))
+        // A failed connect shuts its client down: each connect gets a new one, as the product's does.
+        let services = WizardServices(makeClient: { _, _, _ in try Fixtures.client(simulator) }, makeStore: { _ in Fixtures.temporaryJournal() })
+        let engine = WizardEngine(services: services, mode: .setup, strings: .for(.en), post: { _ in })
+        try await Self.choose(engine, org: simulator.baseURL)
+        await engine.shutdown()
+        await simulator.shutdown()
+    }
+
+    static func choose(_ engine: WizardEngine, org: String) async throws {
+        let clock: @Sendable () -> (String, Double) = { ("09:00:00", Date().timeIntervalSince1970) }
+        var state = WizardState(mode: .setup, language: .en, theme: Theme(colour: false), size: Size(width: 120, height: 40))
+        state.credentialsPreset = true
+        state.orgField = TextField(value: org)
+        state.connectFocus = 1
+        let effects = UpdateTests.press([.enter], &state)
+        #expect(effects == [.connect(org: org, token: nil)])
+        let event = await engine.perform(effects[0], clock: clock)
+        guard case .appsToChoose(let apps)? = event else { Issue.record("no choice offered: \(String(describing: event))"); return }
+        #expect(apps.count == 2 && Set(apps.map(\.id)).count == 2)
+        _ = update(&state, event!)
+        guard case .chooseApp(_, 0)? = state.modal else { Issue.record("no choice dialog"); return }
+        let text = WrongMessagesTests.screenLines(state).joined(separator: "\n")
+        for app in apps { #expect(text.contains(app.id), "each app is told apart by its id: \(text)") }
+        #expect(!text.contains("--app-id ID.") || text.contains("(•)"))
+        let chosen = UpdateTests.press([.down, .enter], &state)
+        #expect(chosen == [.connect(org: org, token: nil, appId: apps[1].id)])
+        guard case .connected(_, _, _, _, let observation, _, _, _)? = await engine.perform(chosen[0], clock: clock) else {
+            Issue.record("the chosen app did not connect"); return
+        }
+        #expect(observation.app?.id == apps[1].id)
+        for language in [Language.en, .ja] {
+            let details = Strings.for(language).appDetails(apps[0], timeZone: .gmt)
+            #expect(details.contains(apps[0].status ?? "?"))
+        }
+        #expect(JapaneseTests.hasJapanese(Strings.for(.ja).chooseAppIntro))
+    }
+}

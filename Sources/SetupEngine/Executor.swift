@@ -414,8 +414,9 @@ public struct Executor: Sendable {
     /// The live org is the truth: nothing is written twice.
     public func resume(approver: Approver) async throws -> (journal: Journal, result: ApplyResult?) {
         let journal = try await settle()
-        return (journal, try await apply(appId: journal.appId, steps: journal.resumableScope, userTypes: journal.userTypes ?? [],
-                                         approver: approver))
+        return (journal, try await UserTypeLookupError.namingTheJournal(journal.userTypes ?? [], journal: store.url.path) {
+            try await apply(appId: journal.appId, steps: journal.resumableScope, userTypes: journal.userTypes ?? [], approver: approver)
+        })
     }
 
     /// Settles every write the journal holds as an intent against the live org, and returns
@@ -429,7 +430,9 @@ public struct Executor: Sendable {
         let pending = loaded.entries.indices.filter { loaded.entries[$0].outcome == .intent }
         if !pending.isEmpty, let appId = loaded.appId {
             let types = Journal.userTypes(of: pending.map { loaded.entries[$0] })
-            var observation = try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: types)
+            var observation = try await UserTypeLookupError.namingTheJournal(types, journal: store.url.path) {
+                try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: types)
+            }
             try Self.checkJournal(loaded, entries: pending.map { loaded.entries[$0] }, against: observation, desired: desired)
             for index in pending {
                 let step = loaded.entries[index].step, userType = loaded.entries[index].userType

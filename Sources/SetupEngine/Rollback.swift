@@ -40,7 +40,8 @@ extension Executor {
     /// Steps that were already `ok` before the first apply have no journal entry, so they are never touched.
     public func rollback(steps requested: Set<StepID>?, deleteAttributeData: Bool,
                          progress: @Sendable (ApplyProgress) -> Void = { _ in },
-                         restoring: @Sendable (Restoration) -> Void = { _ in }) async throws -> [Journal.Entry] {
+                         restoring: @Sendable (Restoration) -> Void = { _ in },
+                         leftAlone: @Sendable (_ userTypes: [String]) -> Void = { _ in }) async throws -> [Journal.Entry] {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
@@ -50,7 +51,7 @@ extension Executor {
         }
         var wanted = requested ?? Set(StepID.allCases)
         for step in wanted { wanted.formUnion(step.dependents) }
-        let indices = journal.entries.indices.reversed().filter {
+        var indices = journal.entries.indices.reversed().filter {
             wanted.contains(journal.entries[$0].step) && [.done, .intent].contains(journal.entries[$0].outcome)
         }
         // Refuse before any write when a deletion was not confirmed: nothing half-done.
@@ -62,8 +63,15 @@ extension Executor {
         }
         // An org without the Dialpad app still had its Okta attribute written: undo that too.
         // Writes to a custom type's schema or mapping are undone there (R30): its profile is read too.
-        var observation = try await Observer(client: client, desired: desired)
-            .observe(appId: journal.appId, userTypes: Journal.userTypes(of: indices.map { journal.entries[$0] }))
+        // A type the org no longer has keeps its entries as they are, and the front end says so:
+        // it must not hold back undoing the default type's writes (R30).
+        let known = try await observeKnownTypes(appId: journal.appId, userTypes: Journal.userTypes(of: indices.map { journal.entries[$0] }))
+        var observation = known.observation
+        let gone = known.gone
+        if !gone.isEmpty {
+            indices.removeAll { index in journal.entries[index].userType.map(gone.contains) ?? false }
+            leftAlone(gone)
+        }
         // Every write is rebuilt from its step and the ids in the org now; the journal only
         // says which steps to undo and what to restore. Check them all before the first write.
         try Self.checkJournal(journal, entries: indices.map { journal.entries[$0] }, against: observation, desired: desired)

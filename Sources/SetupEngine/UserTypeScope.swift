@@ -113,16 +113,39 @@ public struct UserTypeLookupError: Error, Sendable, Equatable, CustomStringConve
         case unknownUserType(id: String, known: [UserTypeShare])
         /// The type lists no schema link, so its schema cannot be read or written.
         case noSchemaLink(id: String)
+        /// The journal (`journal`), not the admin, names a type the org does not have: it was
+        /// deleted in Okta, or the journal edited by hand.
+        case journalNamesUnknownUserType(id: String, known: [UserTypeShare], journal: String)
     }
 
     public let reason: Reason
     public init(_ reason: Reason) { self.reason = reason }
+
+    /// The org's custom types, where the error lists them.
+    public var known: [UserTypeShare]? {
+        switch reason {
+        case .unknownUserType(_, let known), .journalNamesUnknownUserType(_, let known, _): known
+        case .noSchemaLink: nil
+        }
+    }
 
     /// Worded by the front end's error text (`ErrorText`), as every error of the engine.
     public var description: String {
         switch reason {
         case .unknownUserType(let id, _): return "unknown-user-type \(id)"
         case .noSchemaLink(let id): return "user-type-without-schema-link \(id)"
+        case .journalNamesUnknownUserType(let id, _, _): return "journal-names-unknown-user-type \(id)"
+        }
+    }
+
+    /// Runs `body`, in which a type of `types` came from the journal at `journal`: a lookup that
+    /// finds no such type says so, since --user-type is not what the admin gave (resume, rollback).
+    public static func namingTheJournal<T>(_ types: [String], journal: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as UserTypeLookupError {
+            guard case .unknownUserType(let id, let known) = error.reason, types.contains(id) else { throw error }
+            throw UserTypeLookupError(.journalNamesUnknownUserType(id: id, known: known, journal: journal))
         }
     }
 }
@@ -170,6 +193,21 @@ public struct UserTypeLabel: Sendable, Equatable {
 }
 
 extension Executor {
+    /// The org observed with those of `userTypes` it has, and the others: a type deleted in
+    /// Okta (or a journal edited by hand), whose journalled writes are left as they are.
+    func observeKnownTypes(appId: String?, userTypes: [String]) async throws -> (observation: Observation, gone: [String]) {
+        var asked = userTypes, gone: [String] = []
+        while true {
+            do {
+                return (try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: asked), gone)
+            } catch let error as UserTypeLookupError {
+                guard case .unknownUserType(let id, _) = error.reason, asked.contains(id) else { throw error }
+                asked.removeAll { $0 == id }
+                gone.append(id)
+            }
+        }
+    }
+
     /// Tells `progress` of a write for `userType` (nil: the default type), named as `observation` lists it.
     func tell(_ progress: ApplyProgress, _ userType: String?, _ observation: Observation) {
         guard let progressNamingTypes else { return self.progress(progress) }

@@ -63,6 +63,10 @@ extension Strings {
                                    hint: known.isEmpty ? "The org has only the default user type: leave out --user-type." : "Pass --user-type with one of the ids above.")
             case .noSchemaLink(let id):
                 return ErrorReport(title: "User type", lines: ["Okta lists user type \(id) without a link to its schema, so its schema cannot be read or written; nothing was written."])
+            case .journalNamesUnknownUserType(let id, let known, let journal):
+                return ErrorReport(title: "User type", lines: ["The journal \(journal) names user type \(id), which the org does not have (the type was deleted in Okta, or the journal was edited); nothing was written."]
+                                    + known.map { "  \($0.typeId)  \($0.name)" },
+                                   hint: "`dialpad-okta rollback --all --yes` still undoes the journal's other writes and leaves that type's as they are; then move the journal aside to start afresh, and pass --user-type for the types above that you want set up.")
             }
         case let error as ConcurrentChangeError:
             return ErrorReport(title: "Concurrent change", lines: [

@@ -64,6 +64,10 @@ extension Strings {
                                  hint: known.isEmpty ? "この組織には既定のユーザータイプしかありません。--user-type を付けずに実行してください。" : "上の ID のいずれかを --user-type に指定してください。")
             case .noSchemaLink(let id):
                 return explained("ユーザータイプ", ["Okta はユーザータイプ \(id) のスキーマへのリンクを示していないため、そのスキーマを読み書きできません。何も書き込んでいません。"], hint: nil)
+            case .journalNamesUnknownUserType(let id, let known, let journal):
+                return explained("ユーザータイプ", ["ジャーナル \(journal) にあるユーザータイプ \(id) は、この組織にありません（Okta でタイプが削除されたか、ジャーナルが編集されました）。何も書き込んでいません。"]
+                                    + known.map { "  \($0.typeId)  \($0.name)" },
+                                 hint: "`dialpad-okta rollback --all --yes` はジャーナルのほかの書き込みを元に戻し、そのタイプの分はそのままにします。その後ジャーナルを別の場所へ移してやり直し、設定したい上記のタイプを --user-type で指定してください。")
             }
         case let error as ConcurrentChangeError:
             return explained("同時変更", [

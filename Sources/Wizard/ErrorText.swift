@@ -114,7 +114,7 @@ public struct ErrorText: Sendable {
             if let errorCode = okta.errorCode { fields["errorCode"] = .string(errorCode) }
         } else if let lookup = error as? AppLookupError {
             fields["candidates"] = .array(lookup.candidates.map { .object(["id": .string($0.id), "label": .string($0.displayName)]) })
-        } else if let lookup = error as? UserTypeLookupError, case .unknownUserType(_, let known) = lookup.reason {
+        } else if let lookup = error as? UserTypeLookupError, let known = lookup.known {
             fields["userTypes"] = .array(known.map { .object(["id": .string($0.typeId), "name": .string($0.name)]) })
         }
         return .object(fields)
@@ -135,6 +135,7 @@ public struct ErrorText: Sendable {
             switch error.reason {
             case .unknownUserType: return "unknown-user-type"
             case .noSchemaLink: return "user-type-without-schema"
+            case .journalNamesUnknownUserType: return "journal-user-type-unknown"
             }
         case is ConcurrentChangeError: return "concurrent-change"
         case is PreconditionChangedError: return "precondition-changed"

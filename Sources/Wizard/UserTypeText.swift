@@ -33,3 +33,14 @@ extension CommandLineText {
         return self.progress(progress) + strings.t(" (user type \(named))", "（ユーザータイプ \(named)）")
     }
 }
+
+extension CommandLineText {
+    /// rollback: the journal's types the org does not have keep their entries; the rest is undone.
+    /// The ids come from the journal: shown as outside text.
+    public func typesLeftAlone(_ ids: [String]) -> Prose {
+        let list = ids.joined(separator: strings.t(", ", "、"))
+        return strings.language == .ja
+            ? "\(ours: "ジャーナルにあるユーザータイプ ")\(list)\(ours: " はこの組織にありません（Okta で削除されたか、ジャーナルが編集されました）。そのタイプの書き込みはそのままにし、ほかを元に戻します。")"
+            : "\(ours: "The journal names user types the org does not have: ")\(list)\(ours: " (deleted in Okta, or the journal was edited). Their writes are left as they are; the rest is rolled back.")"
+    }
+}

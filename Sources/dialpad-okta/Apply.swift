@@ -71,7 +71,9 @@ struct Apply: AsyncParsableCommand {
             }
             let run = try await showingTheOrgAfterAFailure(client, store: store, appId: options.appId, language: options.language,
                                                            tally: { before, after in planned.value.map { .applied(planned: $0, before: before, after: after) } }) {
-                try await executor.apply(appId: options.appId, steps: steps, userTypes: carried.all, approver: planned.counting(approval.approver))
+                try await UserTypeLookupError.namingTheJournal(carried.types, journal: store.url.path) {
+                    try await executor.apply(appId: options.appId, steps: steps, userTypes: carried.all, approver: planned.counting(approval.approver))
+                }
             }
             guard let result = run else { throw ExitCode(Exit.notDone) }
             if json {

@@ -48,7 +48,8 @@ struct Rollback: AsyncParsableCommand {
                 executor.progressNamingTypes = { progress, userType in Output.standard.line("↶ \(text.progress(progress, userType: userType))") }
                 return try await executor
                     .rollback(steps: steps, deleteAttributeData: deleteAttributeData,
-                              restoring: { Output.standard.line("    \(text.restoration($0))") })
+                              restoring: { Output.standard.line("    \(text.restoration($0))") },
+                              leftAlone: { Output.standard.line(text.typesLeftAlone($0)) })
             }
             Output.standard.line(.ours(text.rolledBack(undone.count)) + (undone.isEmpty ? "" : " \(text.journal(store.url.path))"))
         }

@@ -100,4 +100,30 @@ import Testing
         _ = try await executor.rollback(steps: [.mapping], deleteAttributeData: false)
         #expect(Set(restored.all.map { $0.1?.name ?? "default" }) == ["default", "Contractor"])
     }
+
+    @Test("a journal type the org does not have: rollback undoes the default type's writes and names the type left alone; resume says the journal named it")
+    func journalTypeTheOrgLacks() async throws {
+        let org = try await WritePlannerTests.Org.start("enterprise")
+        defer { Task { await org.stop() } }
+        let contractor = try await UserTypeApplyTests.contractor(org)
+        let store = JournalStore(url: ExecutorTests.stateURL())
+        let executor = Executor(client: org.client, store: store)
+        _ = try await executor.apply(appId: nil, userTypes: [contractor.id], approver: .unattended)
+        // The type as if deleted in Okta: the journal names an id the org does not list.
+        let gone = "otyDeleted000000001"
+        let text = try String(contentsOf: store.url, encoding: .utf8).replacingOccurrences(of: contractor.id, with: gone)
+        try text.write(to: store.url, atomically: true, encoding: .utf8)
+
+        let refusal = try await #require(throws: UserTypeLookupError.self) { _ = try await executor.resume(approver: .unattended) }
+        guard case .journalNamesUnknownUserType(let id, _, let journal) = refusal.reason else { Issue.record("\(refusal)"); return }
+        #expect(id == gone && journal == store.url.path)
+
+        let told = Told()
+        let undone = try await executor.rollback(steps: [.mapping], deleteAttributeData: false,
+                                                 leftAlone: { types in told.add(.writing(.mapping), UserTypeLabel(id: types.joined(), name: "")) })
+        #expect(told.all.map { $0.1?.id } == [gone])
+        #expect(undone.map(\.step) == [.mapping] && undone.allSatisfy { $0.userType == nil })
+        let left = try #require(try store.load()).entries.filter { $0.userType == gone }
+        #expect(!left.isEmpty && left.allSatisfy { $0.outcome == .done }, "the type's entries are kept as they were")
+    }
 }

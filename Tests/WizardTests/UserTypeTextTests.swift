@@ -49,4 +49,18 @@ import Testing
             #expect(text.progress(.writing(.mapping), userType: nil) == text.progress(.writing(.mapping)))
         }
     }
+
+    @Test("a journal's type the org lacks: its own code, words that do not ask for --user-type on resume or rollback, and rollback's line, in both languages")
+    func journalTypeWords() {
+        let error = UserTypeLookupError(.journalNamesUnknownUserType(id: "otyGone", known: [], journal: "/tmp/j.json"))
+        #expect(ErrorText.code(of: error) == "journal-user-type-unknown")
+        for language in [Language.en, .ja] {
+            let report = ErrorText(language).report(error)
+            #expect(report.lines.joined().contains("otyGone") && report.lines.joined().contains("/tmp/j.json"), "\(language)")
+            #expect(report.hint?.contains("rollback --all --yes") == true, "\(language)")
+            let line = TerminalWriter(colour: false).render(CommandLineText(language: language, colour: false).typesLeftAlone(["otyGone"]))
+            #expect(line.contains("otyGone"), "\(language)")
+        }
+        #expect(ErrorText(.en).report(error).hint != ErrorText(.ja).report(error).hint)
+    }
 }

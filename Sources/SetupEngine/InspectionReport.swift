@@ -24,7 +24,10 @@ public struct InspectionReport: Sendable, Codable, Equatable {
         self.steps = steps.map { step in
             var step = step
             let definition = step.id.definition
-            if step.status == .manual { step.guidance = definition.console?.guidance(app: appLabel, language: language) }
+            // A shut gate says what to do instead, whatever the step's status.
+            if step.status == .manual || definition.console?.gateShut(step) == true {
+                step.guidance = definition.console?.guidance(app: appLabel, language: language, report: step)
+            }
             let fields = definition.comparison(observation, DesiredConfiguration())
             step.fields = fields.isEmpty ? nil : fields
             for case .userSample(let sample) in definition.facts(observation) { step.userSample = sample }

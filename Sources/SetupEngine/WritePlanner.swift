@@ -65,11 +65,15 @@ public struct WritePlan: Sendable, Equatable, Encodable {
     public var steps: Set<StepID>
     /// The custom user types it was made for besides the default one (`--user-type`).
     public var userTypes: [String]
+    /// The admin's recorded word the plan was judged with (a gate it opened, R31); not sent.
+    public var confirmations: [Confirmation]
 
-    public init(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(), steps: Set<StepID> = Set(StepID.allCases)) {
+    public init(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(), steps: Set<StepID> = Set(StepID.allCases),
+                confirmations: [Confirmation] = []) {
         self.steps = steps
+        self.confirmations = confirmations
         userTypes = observation.scopedUserTypes
-        writes = WritePlanner.writes(for: observation, desired: desired, steps: steps)
+        writes = WritePlanner.writes(for: observation, desired: desired, steps: steps, confirmations: confirmations)
         fingerprint = Self.fingerprint(writes, observation, desired)
     }
 
@@ -117,24 +121,26 @@ extension String {
 /// again, so steps unblocked by earlier writes are planned too. It stops where the admin
 /// must act (manual steps) and never plans a write for a `conflict`.
 public enum WritePlanner {
-    public static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration()) -> [PlannedWrite] {
+    public static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+                              confirmations: [Confirmation] = []) -> [PlannedWrite] {
         var state = observation
-        var writes = writes(into: &state, desired: desired, userType: nil)
+        var writes = writes(into: &state, desired: desired, userType: nil, confirmations: confirmations)
         // Then each custom type asked for, on the org as the default type's writes leave it (the
         // app's attribute they share): its own attribute, mapping, PUSH and override (R30).
         for userType in observation.scopedUserTypes {
             var scoped = state.scoped(to: userType)
-            writes += Self.writes(into: &scoped, desired: desired, userType: userType)
+            writes += Self.writes(into: &scoped, desired: desired, userType: userType, confirmations: confirmations)
             state = state.absorbing(scoped, for: userType)
         }
         return writes
     }
 
     /// The writes of one user type's view of the org (nil: the default type, every step).
-    static func writes(into state: inout Observation, desired: DesiredConfiguration, userType: String?) -> [PlannedWrite] {
+    static func writes(into state: inout Observation, desired: DesiredConfiguration, userType: String?,
+                       confirmations: [Confirmation]) -> [PlannedWrite] {
         var writes: [PlannedWrite] = []
         for _ in StepID.allCases {
-            let steps = Planner.plan(state, desired: desired)
+            let steps = Planner.plan(state, desired: desired, confirmations: confirmations)
             guard let next = steps.first(where: { ($0.status == .missing || $0.status == .differs) && $0.id.hasPublicAPI
                       && (userType == nil || $0.id.definition.writable?.perUserType == true) }),
                   var write = write(for: next.id, state, desired) else { break }
@@ -149,9 +155,9 @@ public enum WritePlanner {
     /// The writes for some steps only: a write that rests on a planned write of a step left
     /// out is left out too, since it cannot be sent before that one (docs/ARCHITECTURE.md).
     public static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
-                              steps: Set<StepID>) -> [PlannedWrite] {
+                              steps: Set<StepID>, confirmations: [Confirmation] = []) -> [PlannedWrite] {
         var leftOut: Set<StepID> = []
-        return writes(for: observation, desired: desired).filter { write in
+        return writes(for: observation, desired: desired, confirmations: confirmations).filter { write in
             let kept = steps.contains(write.step) && leftOut.isDisjoint(with: write.step.definition.restsOn)
             if !kept { leftOut.insert(write.step) }
             return kept

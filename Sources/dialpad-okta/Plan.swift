@@ -33,14 +33,14 @@ struct Plan: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (observation, report) = try await options.withClient(readOnly: true, json: json) { client in
+        let (observation, report, confirmations) = try await options.withClient(readOnly: true, json: json) { client in
             let observation = try await Observer(client: client).observe(appId: options.appId, userTypes: userTypes)
-            let steps = Planner.plan(observation, confirmations: state.confirmations(for: client.org))
+            let confirmations = state.confirmations(for: client.org)
+            let steps = Planner.plan(observation, confirmations: confirmations)
             return (observation, InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount,
-                                                  waves: client.log.waves, language: options.language,
-                                                  confirmations: state.confirmations(for: client.org)))
+                                                  waves: client.log.waves, language: options.language, confirmations: confirmations), confirmations)
         }
-        let plan = WritePlan(observation)
+        let plan = WritePlan(observation, confirmations: confirmations)
         if json {
             Output.standard.data(String(decoding: try JSONEncoder.okta.encode(Document(report: report, plan: plan)), as: UTF8.self) + "\n")
         } else {

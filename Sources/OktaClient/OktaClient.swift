@@ -206,6 +206,13 @@ public final class OktaClient: Sendable {
         }
     }
 
+    deinit {
+        // A client dropped without shutdown() (a path that threw first) must not take the process
+        // down: async-http-client traps in its deinit unless it was shut down. The callback form
+        // keeps it alive until it is; after shutdown() this only reports "already shut down".
+        http.shutdown { _ in }
+    }
+
     public func shutdown() async {
         // The bundle holds the whole run, however it ended (issue 24).
         if let recorder, let failure = recorder.write() { logger.warning("The support bundle was not written: \(failure)") }
@@ -477,7 +484,8 @@ public final class OktaClient: Sendable {
             // Every address failed: DNS found none, or each connection attempt failed its own way.
             if let first = error.connectionErrors.first { return classify(first.error) }
             return error.dnsAError != nil || error.dnsAAAAError != nil ? .unknownHost : .unreachable
-        case is SocketAddressError:
+        case is SocketAddressError, is SocketAddressError.UnknownHost:
+            // NIO's resolver throws the struct now (getaddrinfo's code inside); the enum case before.
             return .unknownHost
         case let error as IOError:
             switch error.errnoCode {

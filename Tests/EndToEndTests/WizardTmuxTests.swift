@@ -278,8 +278,9 @@ import Testing
 
         let tmux = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
         defer { tmux.closeNow() }
-        Self.expectShown(try await tmux.waitFor("was started before"), "the resume offer")
-        try await tmux.keys("Down", "Down", "Enter", "1", "Down", "b")
+        // The attributes phase that apply was asked for is done: no resume offer (issue 23 §4).
+        Self.expectShown(try await tmux.waitFor("Three phases, seven steps"), "the overview")
+        try await tmux.keys("1", "Down", "b")
         Self.expectShown(try await tmux.waitFor("Roll back: restore what this tool changed"), "the rollback dialog")
         Self.expectShown(try await tmux.waitFor("deletes the dialpadPhone attribute"), "the data-deletion warning")
         try await tmux.keys("Space", "Tab", "Enter")

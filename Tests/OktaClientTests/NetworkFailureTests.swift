@@ -37,6 +37,16 @@ import Testing
         }
     }
 
+    /// The resolver's own error, whatever type NIO gives it today (SocketAddressError.UnknownHost
+    /// now, the enum case before): `.invalid` never resolves (RFC 2606).
+    @Test func aHostThatDoesNotResolveIsUnknown() async throws {
+        let client = OktaClient(configuration: OktaConfiguration(orgURL: try OrgURL(validating: "https://nohost.invalid"), token: Secret("00abc")),
+                                readOnly: true, retry: RetryPolicy(maxAttempts: 1, maxRateLimitWaits: 0, baseBackoff: .milliseconds(5)))
+        let error = await #expect(throws: OktaError.self) { _ = try await client.get([OktaApp].self, "/api/v1/apps") }
+        await client.shutdown()
+        #expect(error?.problem == .unknownHost(host: "nohost.invalid"), "\(String(describing: error))")
+    }
+
     @Test func theErrorNamesTheHostAndItsProblem() {
         let url = URL(string: "https://acme.okta.com/api/v1/apps")!
         let error = OktaClient.networkError(SocketAddressError.unknown(host: "acme.okta.com", port: 443), method: "GET", url: url)

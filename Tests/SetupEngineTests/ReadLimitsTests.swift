@@ -84,8 +84,15 @@ import Testing
         let error = try await #require(throws: OktaError.self) { _ = try await Verification.run(client, observation: observation) }
         #expect(ContinuousClock.now - started < .seconds(10), "refused at once, not waited through")
         #expect(error.code == .deadline)
+        // On a loaded machine the setup's reads may outlast the 20 s themselves: the run then
+        // stops at its next read, before any wait, which is the same promise.
+        if case .deadlineDuringRead(20, _) = error.problem {
+            await client.shutdown()
+            return
+        }
         guard case .waitPastDeadline(let wait, let deadline, _) = error.problem else {
             Issue.record("not a wait past the deadline: \(String(describing: error.problem))")
+            await client.shutdown()
             return
         }
         #expect(wait > 100 && wait <= 121, "the reset two minutes away: \(wait)")

@@ -15,7 +15,13 @@ actor Observations {
         if let cached = cache[seed] { return cached }
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed))
         let client = try Fixtures.client(simulator)
-        let observation = try await Observer(client: client).observe()
+        let observation: Observation
+        do { observation = try await Observer(client: client).observe() } catch {
+            // A failed read fails the test that asked; a client left running would crash the whole run.
+            await client.shutdown()
+            await simulator.shutdown()
+            throw error
+        }
         await client.shutdown()
         await simulator.shutdown()
         cache[seed] = observation

@@ -545,11 +545,6 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
 
 // MARK: Dialogs
 
-/// A dialog alone, without the screen behind it: what the plain runtime prints.
-func renderDialog(_ modal: Modal, _ state: WizardState, into buffer: inout Buffer) {
-    drawModal(modal, state, over: dialogArea(buffer.area), into: &buffer)
-}
-
 extension WizardState {
     /// Every row of the open dialog has been on screen, now or before (PgDn).
     var planShownInFull: Bool { dialogReading.map(\.sawEverything) ?? false }

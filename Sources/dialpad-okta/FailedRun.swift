@@ -35,7 +35,10 @@ func showingTheOrgAfterAFailure<T: Sendable>(_ client: OktaClient, store: Journa
         throw exit
     } catch {
         let after = try? store.load()
-        guard let tally = tally(before, after) else { throw error }
+        // A refusal before the first write (a missing --delete-attribute-data, another org's
+        // journal, a stale plan) changed nothing: it is said as it is, with no org report.
+        let began = after?.entries != before?.entries || cameFromAWrite(error)
+        guard began, let tally = tally(before, after) else { throw error }
         let text = CommandLineText(language: language, colour: false)
         let confirmations = after?.confirmations ?? []
         // The org as it is now, not as the run found it: a failed read leaves only the count.
@@ -47,6 +50,16 @@ func showingTheOrgAfterAFailure<T: Sendable>(_ client: OktaClient, store: Journa
         }
         Output.standard.line(.ours(text.stoppedRun(tally)))
         throw error
+    }
+}
+
+/// An error a write gave (Okta's answer to it, its read-back, a concurrent change found
+/// right before it), as against a refusal made before anything was sent.
+func cameFromAWrite(_ error: any Error) -> Bool {
+    switch error {
+    case let okta as OktaError: return okta.method.map { $0 != "GET" } ?? false
+    case is UnsettledWrite, is RoleRefusedWrite, is UnverifiedWriteError, is ConcurrentChangeError, is PreconditionChangedError: return true
+    default: return false
     }
 }
 

@@ -29,6 +29,19 @@ import Testing
         await simulator.shutdown()
     }
 
+    /// A refusal before any write (here: the attribute's deletion not confirmed) is said as it
+    /// is: no "A write failed" and no org report in front of it.
+    @Test func aRollbackRefusedBeforeAnyWriteShowsNoFailedRun() async throws {
+        let (simulator, environment, journal) = try await Self.start("fresh")
+        let applied = try await Binary.run(["apply", "--yes", "--state-file", journal], environment: environment)
+        #expect(applied.status == 3, "\(applied.stderr)")
+        let result = try await Binary.run(["rollback", "--all", "--yes", "--state-file", journal], environment: environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(!result.stdout.contains("A write failed") && !result.stdout.contains("rolled back. Next:"), "\(result.stdout)")
+        #expect(result.stderr.contains("--delete-attribute-data"), "\(result.stderr)")
+        await simulator.shutdown()
+    }
+
     @Test(arguments: [("en", "2 of 3 written. Next:"), ("ja", "書き込み 3 件のうち 2 件が完了")])
     func anApplyStoppedAtTheMappingSaysTwoOfThreeWritten(language: String, words: String) async throws {
         // The mapping is the third write; its one resend after a 5xx the fourth.

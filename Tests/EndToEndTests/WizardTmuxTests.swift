@@ -242,7 +242,17 @@ import Testing
 
         let second = try await TmuxSession(["setup", "--state-file", stateFile], environment: environment)
         defer { second.closeNow() }
-        Self.expectShown(try await second.waitFor("was started before"), "the resume offer")
+        // A kill that came after both writes were journalled as done leaves nothing unfinished:
+        // the wizard then opens on the overview (issue 23 §4) and there is nothing to resume.
+        let opened = try await second.waitUntil(seconds: 60) { $0.contains("was started before") || $0.contains("Three phases, seven steps") }
+        Self.expectShown(opened, "the resume offer, or the overview of a finished phase")
+        guard opened.screen.contains("was started before") else {
+            let writes = try await Self.writes(simulator)
+            #expect(writes.count == 2, "both writes of the phase landed before the kill: \(writes)")
+            try await second.keys("q")
+            await simulator.shutdown()
+            return
+        }
         let writesBefore = try await Self.writes(simulator)
         try await second.keys("Enter")
         // Resume settles what the crash left, then shows what is left of the interrupted run's

@@ -120,8 +120,18 @@ public enum Exposure: Sendable, Equatable {
 package enum SecretFile {
     /// Writes `data` to `path` as a new file of mode 0600: made under a fresh name (O_EXCL,
     /// never through a link) with that mode, then renamed over `path`.
-    package static func write(_ data: Data, to path: String) -> Bool {
+    /// Never over a link, a device, a pipe, a folder or a lock (a rename would replace
+    /// /dev/null or a run's lock for everyone), nor over a file that is not one of ours
+    /// (`replacing`: whether the file at `path` may be replaced, when one is there).
+    package static func write(_ data: Data, to path: String, replacing: (Data) -> Bool = { _ in true }) -> Bool {
         let url = URL(fileURLWithPath: path)
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            guard (status.st_mode & S_IFMT) == S_IFREG, !path.hasSuffix(".lock"),
+                  let existing = FileManager.default.contents(atPath: path), replacing(existing) else { return false }
+        } else if path.hasSuffix(".lock") {
+            return false
+        }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { return false }

@@ -364,7 +364,10 @@ public final class SupportRecorder: Sendable {
         let encoder = JSONEncoder.okta
         encoder.outputFormatting.insert(.prettyPrinted)
         guard let data = try? encoder.encode(document) else { return "the bundle could not be encoded" }
-        return SecretFile.write(data + Data("\n".utf8), to: path) ? nil : "cannot write \(path)"
+        // Only a bundle is replaced: never the journal, okta.yaml or any other file named by mistake.
+        let isBundle: (Data) -> Bool = { String(decoding: $0.prefix(4096), as: UTF8.self).contains(SupportBundle.format) }
+        return SecretFile.write(data + Data("\n".utf8), to: path, replacing: isBundle)
+            ? nil : "cannot write \(path) (it must be a new file or an earlier bundle, not a link, device or other file)"
     }
 }
 

@@ -215,7 +215,9 @@ public final class OktaClient: Sendable {
 
     public func shutdown() async {
         // The bundle holds the whole run, however it ended (issue 24).
-        if let recorder, let failure = recorder.write() { logger.warning("The support bundle was not written: \(failure)") }
+        if let recorder, let failure = recorder.write() {
+            if let say = recorder.onWriteFailure { say(failure) } else { logger.warning("The support bundle was not written: \(failure.path) (\(failure.reason))") }
+        }
         try? await http.shutdown()
     }
 
@@ -570,6 +572,10 @@ public final class OktaClient: Sendable {
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ response: OktaResponse, method: String, path: String) throws -> T {
+        try Self.decode(type, response, method: method, path: path)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ response: OktaResponse, method: String, path: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: response.body)
         } catch {
@@ -608,8 +614,23 @@ public final class OktaClient: Sendable {
     }
 
     public func page<Item: Decodable & Sendable>(_ type: Item.Type, url: URL) async throws -> Page<Item> {
+        try await fetchPage(Item.self, url: url).decoded()
+    }
+
+    /// A page as it arrived: where the next one is (from its Link header) is known at once; its
+    /// items are decoded apart, so the next request of a chain never waits on a decoder.
+    public struct FetchedPage<Item: Decodable & Sendable>: Sendable {
+        let response: OktaResponse
+        let path: String
+        public let next: URL?
+
+        public func decoded() throws -> Page<Item> {
+            Page(items: try OktaClient.decode([Item].self, response, method: "GET", path: path), next: next)
+        }
+    }
+
+    public func fetchPage<Item: Decodable & Sendable>(_ type: Item.Type, url: URL) async throws -> FetchedPage<Item> {
         let response = try await send(.GET, url: url)
-        let items = try decode([Item].self, response, method: "GET", path: url.path)
         var next: URL?
         if let link = Self.nextLink(response.headerValues("Link")) {
             // A link is kept and logged: one that carries a credential is an echo, never followed.
@@ -628,7 +649,7 @@ public final class OktaClient: Sendable {
             }
             next = nextURL
         }
-        return Page(items: items, next: next)
+        return FetchedPage(response: response, path: url.path, next: next)
     }
 
     /// The most pages one listing may take: 2,000 pages of 200 (400,000 items) is beyond any
@@ -637,33 +658,42 @@ public final class OktaClient: Sendable {
 
     /// Follows `rel="next"` until the last page (or `maxPages`), one dependent request per page.
     public func all<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [(String, String)] = [],
-                                                maxPages: Int = OktaClient.maxPagesPerListing) async throws -> (items: [Item], truncated: Bool) {
-        try await rest(of: Page<Item>(items: [], next: url(path, query: query)), maxPages: maxPages)
+                                                maxPages: Int = OktaClient.maxPagesPerListing) async throws -> (items: [Item], truncated: Bool, pages: Int) {
+        // The first page is a placeholder of no items: only the pages read count.
+        let list = try await rest(of: Page<Item>(items: [], next: url(path, query: query)), maxPages: maxPages)
+        return (list.items, list.truncated, list.pages - 1)
     }
 
     /// The items of `first` and of every page after it. A next link seen before (a cursor that
     /// loops) or a listing longer than `maxPagesPerListing` is an error, not an endless read.
+    /// Each page is decoded while the next one is requested: the chain's pace is Okta's alone.
+    /// `pages`: the pages read, `first` included.
     public func rest<Item: Decodable & Sendable>(of first: Page<Item>, maxPages: Int = OktaClient.maxPagesPerListing) async throws
-        -> (items: [Item], truncated: Bool) {
-        var items = first.items
+        -> (items: [Item], truncated: Bool, pages: Int) {
         var next = first.next
         var seen: Set<String> = []
         var pages = 0
-        while let current = next, pages < maxPages {
-            guard seen.insert(current.absoluteString).inserted else {
-                throw OktaError(code: .decoding, message: "Okta sent the same next-page link twice while listing \(current.path); stopped instead of reading in a loop.",
-                                method: "GET", path: current.path, problem: .pagingLoop(path: current.path))
+        let decodedPages = try await withThrowingTaskGroup(of: (Int, [Item]).self) { group in
+            while let current = next, pages < maxPages {
+                guard seen.insert(current.absoluteString).inserted else {
+                    throw OktaError(code: .decoding, message: "Okta sent the same next-page link twice while listing \(current.path); stopped instead of reading in a loop.",
+                                    method: "GET", path: current.path, problem: .pagingLoop(path: current.path))
+                }
+                let fetched = try await fetchPage(Item.self, url: current)
+                let index = pages
+                group.addTask { (index, try fetched.decoded().items) }
+                next = fetched.next
+                pages += 1
             }
-            let page = try await page(Item.self, url: current)
-            items += page.items
-            next = page.next
-            pages += 1
+            var byIndex: [Int: [Item]] = [:]
+            for try await (index, items) in group { byIndex[index] = items }
+            return (0..<pages).flatMap { byIndex[$0] ?? [] }
         }
         if next != nil && maxPages == Self.maxPagesPerListing {
             throw OktaError(code: .decoding, message: "Listing \(first.next?.path ?? "a collection") went past \(maxPages) pages; stopped.",
                             method: "GET", path: first.next?.path, problem: .pagingTooLong(path: first.next?.path ?? "", pages: maxPages))
         }
-        return (items, next != nil)
+        return (first.items + decodedPages, next != nil, pages + 1)
     }
 
     /// Parses RFC 8288 Link headers; Okta may send `self` and `next` in separate headers or one.

@@ -10,7 +10,12 @@ extension OktaClient {
     /// listApplications, the first page of 200: each app carries its `features`, so one
     /// request per 200 apps tells which apps source Okta users (`rest(of:)` reads the others).
     public func appsFirstPage() async throws -> Page<OktaApp> {
-        try await page(OktaApp.self, url: url("/api/v1/apps", query: [("limit", "200")]))
+        try await fetchAppsFirstPage().decoded()
+    }
+
+    /// The first page of the app list as it arrived: its next link at once, its 200 apps decoded apart.
+    public func fetchAppsFirstPage() async throws -> FetchedPage<OktaApp> {
+        try await fetchPage(OktaApp.self, url: url("/api/v1/apps", query: [("limit", "200")]))
     }
 
     /// listProfileMappings, the first page of 200, with only the mappings into `targetId` (R29).

@@ -25,6 +25,22 @@ public struct Observation: Sendable, Equatable {
     public var uncountedSources: [ProfileSource.Kind]
     /// A sample of the app's users with their Okta profiles; nil when it was not needed.
     public var userSample: UserSample?
+    /// How the other apps that source Okta users were counted, or that they are still being counted.
+    public var appSourceCount: AppSourceCount = .firstPage
+
+    /// The read behind `otherProfileSources`' apps: on an org of thousands of apps it is a chain
+    /// of pages that ends after everything else is known (docs/performance.md).
+    public enum AppSourceCount: Sendable, Equatable, Codable {
+        /// Every app was on the first page of the app list.
+        case firstPage
+        /// The whole app list, page after page.
+        case appList(apps: Int, pages: Int)
+        /// Each app that maps into Okta users, read by its id.
+        case mappedApps(Int)
+        /// The app list is still being read: the other sources are not known yet. Only an early
+        /// picture of the org carries this; nothing is planned or written from it.
+        case reading
+    }
 
     public struct UserSample: Sendable, Equatable, Codable {
         public var checked: Int

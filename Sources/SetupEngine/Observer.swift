@@ -1,5 +1,6 @@
 import Foundation
 import OktaClient
+import Synchronization
 
 /// Reads the org in the fewest dependent waves the API allows.
 ///
@@ -33,50 +34,90 @@ public struct Observer: Sendable {
 
     /// `requestedTypes`: custom user types whose schema and mapping are read too (`--user-type`,
     /// R30); none asked for, no request more.
-    public func observe(appId: String? = nil, userTypes requestedTypes: [String] = []) async throws -> Observation {
+    ///
+    /// Each read starts the moment what it needs has arrived, not when its whole wave has: a
+    /// large answer (a schema of a thousand attributes, 500 app users, 200 apps) is decoded
+    /// while the next requests are already on their way.
+    ///
+    /// `early`: where the other sources are counted from the whole app list (a chain of pages on
+    /// a large org), it is given the org as known after the floor's three waves, with
+    /// `appSourceCount == .reading`, before the list ends.
+    public func observe(appId: String? = nil, userTypes requestedTypes: [String] = [],
+                        early: (@Sendable (Observation) async -> Void)? = nil) async throws -> Observation {
+        let reads = ReadGroup()
+        do {
+            return try await observe(appId: appId, userTypes: requestedTypes, early: early, reads: reads)
+        } catch {
+            // As a structured scope would: no read of this observation outlives it.
+            await reads.cancelAndWait()
+            throw error
+        }
+    }
+
+    private func observe(appId: String?, userTypes requestedTypes: [String], early: (@Sendable (Observation) async -> Void)?,
+                         reads: ReadGroup) async throws -> Observation {
         // Wave 1
-        async let appLookup = findApp(appId: appId)
-        async let userTypesRead = client.userTypes()
-        async let userSchemaRead = client.defaultUserSchema()
-        async let appsRead = client.appsFirstPage()
-        async let providersRead = identityProviders()
-        let (app, userTypes, userSchema, appsFirst, providers) = try await (appLookup, userTypesRead, userSchemaRead, appsRead, providersRead)
+        let appRead = reads.start { try await findApp(appId: appId) }
+        let typesRead = reads.start { try await client.userTypes() }
+        let userSchemaRead = reads.start { try await client.defaultUserSchema() }
+        let appsFirstRead = reads.start { try await client.fetchAppsFirstPage() }
+        let appsFirstDecoded = reads.start { try await appsFirstRead.value.decoded() }
+        let providersRead = reads.start { try await identityProviders() }
+
+        let userTypes = try await typesRead.value
         guard let userType = userTypes.first(where: { $0.default == true }) ?? userTypes.first else {
             throw OktaError(code: .decoding, message: "Okta listed no user type at GET /api/v1/meta/types/user.", method: "GET", path: "/api/v1/meta/types/user", problem: .noUserTypes)
         }
-
-        guard let app else {
+        guard let app = try await appRead.value else {
             var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: nil, userType: userType,
-                                          userSchema: userSchema, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil)
+                                          userSchema: try await userSchemaRead.value, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil)
             observation.userTypes = userTypes
             observation.userTypeProfiles = try await typeProfiles(requestedTypes, listed: userTypes, defaultType: userType, app: nil)
+            // The reads nothing needs end with the run's other reads, so a run leaves no request behind.
+            _ = try await (appsFirstDecoded.value, providersRead.value)
             return observation
         }
         // An unknown type is refused before any further read.
-        async let profilesRead = typeProfiles(requestedTypes, listed: userTypes, defaultType: userType, app: app)
+        let profilesRead = reads.start { try await typeProfiles(requestedTypes, listed: userTypes, defaultType: userType, app: app) }
 
         // Wave 2: when the app list has more pages, our mapping is asked for by its source, since
         // it may not be on the first page of the mappings.
-        async let appSchemaRead = client.appUserSchema(appId: app.id)
-        async let inboundRead = client.mappingsFirstPage(targetId: userType.id)
-        async let oursRead: ProfileMapping?? = appsFirst.next == nil ? nil : .some(client.mapping(sourceId: app.id, targetId: userType.id))
-        async let sampleRead = client.appUsersFirstPage(appId: app.id)
-        let (appSchema, inbound, oursBySource, sample) = try await (appSchemaRead, inboundRead, oursRead, sampleRead)
+        let appSchemaRead = reads.start { try await client.appUserSchema(appId: app.id) }
+        let inboundRead = reads.start { try await client.mappingsFirstPage(targetId: userType.id) }
+        let sampleRead = reads.start { try await client.appUsersFirstPage(appId: app.id) }
+        let moreApps = try await appsFirstRead.value.next != nil
 
         // Wave 3
-        async let mappingRead = ourMapping(app: app.id, userType: userType.id, found: oursBySource.map { $0.map { [$0] } ?? [] } ?? inbound.items,
-                                           complete: oursBySource != nil || inbound.next == nil)
-        async let appsSourcing = sourcingApps(appsFirst: appsFirst, inbound: inbound, providers: providers, dialpad: app.id)
-        let (mapping, apps, profiles) = try await (mappingRead, appsSourcing, profilesRead)
+        let mappingRead = reads.start {
+            if moreApps {
+                let ours = try await client.mapping(sourceId: app.id, targetId: userType.id)
+                return try await ourMapping(app: app.id, userType: userType.id, found: ours.map { [$0] } ?? [], complete: true)
+            }
+            let inbound = try await inboundRead.value
+            return try await ourMapping(app: app.id, userType: userType.id, found: inbound.items, complete: inbound.next == nil)
+        }
+        let countRead = reads.start {
+            try await sourcingApps(appsFirst: appsFirstDecoded.value, inbound: inboundRead.value, providers: providersRead.value, dialpad: app.id)
+        }
 
-        let others = apps.map(ProfileSource.init) + (providers ?? []).filter(\.isProfileSource).map(ProfileSource.init)
+        let providers = try await providersRead.value
         var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: app, userType: userType,
-                                      userSchema: userSchema, appSchema: appSchema, inboundMapping: mapping,
-                                      otherProfileSources: others.sorted { $0.id < $1.id },
+                                      userSchema: try await userSchemaRead.value, appSchema: try await appSchemaRead.value,
+                                      inboundMapping: try await mappingRead.value, otherProfileSources: [],
                                       uncountedSources: providers == nil ? [.identityProvider] : [],
-                                      userSample: summarize(sample, defaultType: userType.id))
+                                      userSample: summarize(try await sampleRead.value, defaultType: userType.id))
         observation.userTypes = userTypes
-        observation.userTypeProfiles = profiles
+        observation.userTypeProfiles = try await profilesRead.value
+        let sourcingProviders = (providers ?? []).filter(\.isProfileSource).map(ProfileSource.init)
+        if let early, moreApps, try await inboundRead.value.next != nil {
+            var picture = observation
+            picture.otherProfileSources = sourcingProviders.sorted { $0.id < $1.id }
+            picture.appSourceCount = .reading
+            await early(picture)
+        }
+        let (apps, count) = try await countRead.value
+        observation.otherProfileSources = (apps.map(ProfileSource.init) + sourcingProviders).sorted { $0.id < $1.id }
+        observation.appSourceCount = count
         return observation
     }
 
@@ -99,17 +140,23 @@ public struct Observer: Sendable {
 
     /// The apps other than Dialpad that source Okta users, by the cheaper of two reads.
     func sourcingApps(appsFirst: OktaClient.Page<OktaApp>, inbound: OktaClient.Page<ProfileMapping>,
-                      providers: [IdentityProvider]?, dialpad: String) async throws -> [OktaApp] {
+                      providers: [IdentityProvider]?, dialpad: String) async throws -> ([OktaApp], Observation.AppSourceCount) {
         let apps: [OktaApp]
-        if appsFirst.next == nil || inbound.next != nil {
-            apps = try await client.rest(of: appsFirst).items
+        let count: Observation.AppSourceCount
+        if appsFirst.next == nil {
+            (apps, count) = (appsFirst.items, .firstPage)
+        } else if inbound.next != nil {
+            let list = try await client.rest(of: appsFirst)
+            apps = list.items
+            count = .appList(apps: list.items.count, pages: list.pages)
         } else {
             let providerIds = Set((providers ?? []).map(\.id))
             let mapped = Set(inbound.items.filter { ($0.source.type ?? "appuser") == "appuser" }.map(\.source.id))
                 .subtracting(providerIds).subtracting([dialpad])
             apps = try await mappedApps(mapped.sorted())
+            count = .mappedApps(mapped.count)
         }
-        return apps.filter { $0.id != dialpad && $0.isProfileSource }
+        return (apps.filter { $0.id != dialpad && $0.isProfileSource }, count)
     }
 
     /// Reads each mapping source as an app, at most `maxConcurrentReads` at once. A source
@@ -161,5 +208,27 @@ public struct Observer: Sendable {
         sample.otherTypes = otherTypes
         sample.lastSync = lastSync.map(OktaTime.format)
         return sample
+    }
+}
+
+/// Reads started at once and awaited by whatever needs them; when the observation fails,
+/// those still running are cancelled and waited for.
+final class ReadGroup: Sendable {
+    private struct Started: Sendable {
+        var cancel: @Sendable () -> Void
+        var wait: @Sendable () async -> Void
+    }
+    private let started = Mutex<[Started]>([])
+
+    func start<T: Sendable>(_ read: @escaping @Sendable () async throws -> T) -> Task<T, any Error> {
+        let task = Task { try await read() }
+        started.withLock { $0.append(Started(cancel: { task.cancel() }, wait: { _ = try? await task.value })) }
+        return task
+    }
+
+    func cancelAndWait() async {
+        let all = started.withLock { $0 }
+        for read in all { read.cancel() }
+        for read in all { await read.wait() }
     }
 }

@@ -223,6 +223,10 @@ public struct StepField: Sendable, Equatable, Codable {
 public enum StepFact: Sendable, Equatable {
     case otherProfileSources([ProfileSource])
     case sourcesNotCounted([ProfileSource.Kind])
+    /// The other apps were counted from the whole app list, a chain of pages this line waited for.
+    case countedFromAppList(apps: Int, pages: Int)
+    /// The app list is still being read (an early picture of a large org).
+    case countingAppSources
     /// Nothing else sources Okta users: Dialpad must not become the only source.
     case onlyProfileSource
     case userSample(Observation.UserSample)

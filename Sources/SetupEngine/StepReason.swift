@@ -54,6 +54,8 @@ public enum StepReason: Sendable, Equatable {
     // profile-source; `idpsUncounted`: identity providers this credential may not read were left out.
     case notProfileSource(app: String, onlySource: Bool, idpsUncounted: Bool)
     case onlyProfileSource(app: String)
+    /// The app list is still being read, so the other sources are not counted yet (an early picture only).
+    case countingProfileSources
     case noOtherAppSources(app: String, confirmed: Bool, idpsUncounted: Bool)
     case besideOtherSources(app: String, others: [String], confirmed: Bool, idpsUncounted: Bool)
     /// The API shows no other source, and the admin said one it cannot list ranks above the app.
@@ -102,6 +104,7 @@ public enum StepReason: Sendable, Equatable {
         case .userAttributeCaseClash(let existing, let name):
             return "The Okta profile already has \"\(existing)\", which differs from \(name) only in case; Okta refuses both."
         case .userAttributeMissing(let name): return "The Okta user profile has no \(name) attribute yet."
+        case .countingProfileSources: return "Reading the org's app list to count the other profile sources."
         case .userAttributeWrongType(let name, let type):
             return "\(name) exists as \(type ?? "an untyped attribute"), not a string; changing its type would delete every user's value, so resolve it in the Admin Console."
         case .userAttributeDiffers(let name, let differences, let wantedTitle):

@@ -10,6 +10,7 @@ extension Strings {
         switch why {
         case .noApp: return "この組織に Dialpad アプリがありません。Okta Integration Network から SCIM プロビジョニング付きで Dialpad を追加するか、--app-id を指定してください。"
         case .waitsForApp: return "Dialpad アプリを待っています。"
+        case .countingProfileSources: return "他のプロファイルソースを数えるため、組織のアプリ一覧を読んでいます。"
 
         case .userAttributeCaseClash(let existing, let name):
             return "Okta のプロファイルには、\(name) と大文字・小文字だけが異なる「\(existing)」がすでにあります。Okta はどちらも受け付けません。"

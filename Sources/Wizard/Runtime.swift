@@ -62,7 +62,7 @@ actor WizardEngine {
         return executor
     }
 
-    func perform(_ effect: WizardEffect, clock: @Sendable () -> (String, Double)) async -> WizardEvent? {
+    func perform(_ effect: WizardEffect, clock: @escaping @Sendable () -> (String, Double)) async -> WizardEvent? {
         // The actor runs other effects while this one waits on the network: a read that an
         // action's writes overtook must not be shown as the org's latest state.
         defer { if effect.changesTheOrg { actionsFinished += 1 } }
@@ -71,20 +71,35 @@ actor WizardEngine {
             case .connect(let org, let token, let chosen):
                 if let chosen { appId = chosen }
                 let client = try services.makeClient(org.isEmpty ? nil : org, token, mode == .inspect)
+                let store = services.makeStore(client.org)
+                // On an org of thousands of apps the overview opens once the floor's three waves are
+                // read; the other profile sources fill in when the app list's pages end.
+                let post = self.post
+                let shownEarly = Mutex(false)
+                let early: @Sendable (Observation) async -> Void = { picture in
+                    // A journal that cannot be read is said once the whole org is read, as before.
+                    let journal: Journal?
+                    do { journal = try store.load(expectingOrg: client.org.description) } catch { return }
+                    let (text, now) = clock()
+                    shownEarly.withLock { $0 = true }
+                    post(.connected(org: client.org.description, isPreview: client.org.isPreview, journal: journal,
+                                    journalPath: store.url.path, picture, Planner.plan(picture, confirmations: journal?.confirmations ?? []),
+                                    clock: text, at: now))
+                }
                 // Reading the org proves the URL, the token and its rights before any screen claims them.
                 let observation: Observation
-                do { observation = try await Observer(client: client).observe(appId: appId) } catch {
+                do { observation = try await Observer(client: client).observe(appId: appId, early: early) } catch {
                     await client.shutdown()
                     throw error
                 }
                 if let old = self.client { await old.shutdown() }
                 self.client = client
                 appId = appId ?? observation.app?.id
-                let store = services.makeStore(client.org)
                 self.store = store
                 let journal = try store.load(expectingOrg: client.org.description)
                 let reports = Planner.plan(observation, confirmations: journal?.confirmations ?? [])
                 let (text, now) = clock()
+                if shownEarly.withLock({ $0 }) { return .observed(observation, reports, clock: text, at: now) }
                 return .connected(org: client.org.description, isPreview: client.org.isPreview, journal: journal,
                                   journalPath: store.url.path, observation, reports, clock: text, at: now)
             case .observe, .includeUserTypes:

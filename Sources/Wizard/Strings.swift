@@ -264,6 +264,7 @@ public struct Strings: Sendable {
     var confirmedByAdmin: String { t("confirmed by you, not verified", "管理者による確認（未検証）") }
     var sourcesCounted: String { t("Other profile sources", "他のプロファイルソース") }
     var usersSample: String { t("Users checked", "確認したユーザー") }
+    var appListRead: String { t("App list", "アプリ一覧") }
 
     /// A field's value in the org: as Okta has it, in words when it is a state, or absent.
     func found(_ field: StepField) -> String { field.found ?? field.foundInWords?(language) ?? absent }
@@ -276,6 +277,11 @@ public struct Strings: Sendable {
             return (sourcesCounted, others.isEmpty ? "0" : "\(others.count): " + names.joined(separator: ", "), false)
         case .sourcesNotCounted:
             return ("!", identityProvidersUncounted, true)
+        case .countedFromAppList(let apps, let pages):
+            return (appListRead, t("counted from the whole app list, \(apps) apps in \(pages) pages: this line waited for it",
+                                   "アプリ一覧全体（\(apps) 個、\(pages) ページ）から数えました。この行は一覧の読み込みを待ちました"), false)
+        case .countingAppSources:
+            return (sourcesCounted, t("reading the app list…", "アプリ一覧を読み込み中…"), false)
         case .onlyProfileSource:
             return ("!", onlySourceWarning, true)
         case .userSample(let sample):
@@ -512,6 +518,9 @@ public struct Strings: Sendable {
             return t("\(name): this is the first screen, nothing to go back to. F10 or Ctrl-C quits.",
                      "\(name)：最初の画面のため戻れません。終了は F10 または Ctrl-C です。")
         case .busy:
+        case .countingSources:
+            return t("\(name): wait a moment, the org's app list is still being read to count the other profile sources.",
+                     "\(name)：少しお待ちください。他のプロファイルソースを数えるため、組織のアプリ一覧をまだ読み込んでいます。")
             return t("Wait for the running action to finish.", "実行中の処理が終わるまでお待ちください。")
         case .planNotShownInFull:
             return t("\(name): Send is offered once every request has been on screen. PgDn shows the rest of the plan.",

@@ -112,7 +112,8 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         state.journalPath = journalPath
         state.observation = observation
         state.reports = reports
-        state.observing = false
+        // An early picture of a large org: the rest of it is on its way, so no other read starts.
+        state.observing = observation.appSourceCount == .reading
         state.lastCheckedClock = clock
         state.lastObservedAt = at
         state.screen = (leftUnfinished(journal, reports) && state.mode == .setup) ? .resumeOffer : .overview
@@ -396,6 +397,10 @@ private func handleConnect(_ key: Key, in state: inout WizardState) -> [WizardEf
     case .backTab, .up:
         state.connectFocus = (state.connectFocus + fields) % (fields + 1)
         return []
+    guard !state.countingSources else {
+        state.notice = .keyUnavailable(.enter, .countingSources)
+        return []
+    }
     case .escape:
         // Esc goes back, and the first screen has nothing behind it: quitting is F10 or Ctrl-C.
         state.notice = .keyUnavailable(.escape, .nothingToGoBackTo)
@@ -491,6 +496,8 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
     case .character("a") where canWrite, .enter where canWrite:
         if !step.hasPublicAPI {
             open(consoleScreen(step), in: &state)
+    case .character("t") where canWrite && !state.userTypesToOffer.isEmpty && state.countingSources:
+        state.notice = .keyUnavailable(key, .countingSources)
             return []
         }
         return openApply([step], in: &state)
@@ -542,6 +549,10 @@ private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: 
     return []
 }
 
+    guard !state.countingSources else {
+        if !quietly { state.notice = .keyUnavailable(.character("a"), .countingSources) }
+        return []
+    }
 private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
     let entries = state.rollbackEntries(for: steps)
     guard !entries.isEmpty else {
@@ -560,6 +571,10 @@ private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardStat
     switch key {
     case .character(" ") where state.mode == .setup && tickable:
         state.manualConfirmation.toggle()
+    guard !state.countingSources else {
+        state.notice = .keyUnavailable(.character("b"), .countingSources)
+        return []
+    }
     case .character(" ") where state.mode == .setup:
         state.notice = .keyUnavailable(key, .notDetectedYet(step))
     case .enter where state.mode == .setup && state.manualConfirmation:

@@ -127,6 +127,8 @@ public enum KeyUnavailable: Sendable, Equatable {
     case nothingToGoBackTo
     /// Something is already running.
     case busy
+    /// The org's app list is still being read: nothing is planned until the other profile sources are counted.
+    case countingSources
     /// Send before the whole plan has been on screen (PgDn shows the rest).
     case planNotShownInFull
     /// Send or Roll back with answers from a file or a pipe: nobody at a terminal saw the plan.
@@ -179,6 +181,9 @@ public struct WizardState: Sendable, Equatable {
     public var observation: Observation?
     /// The observation the open apply dialog's requests come from: the plan the admin approves.
     public var applyPlannedFrom: Observation?
+    /// The org as first seen on a large org: everything but the other profile sources, which
+    /// the app list's pages still count. Nothing is planned or sent from such a picture.
+    public var countingSources: Bool { observation?.appSourceCount == .reading }
     public var reports: [StepReport] = []
     public var observing = false
     /// Custom user types the admin chose to set up as well (`t`, as `apply --user-type`, R30).

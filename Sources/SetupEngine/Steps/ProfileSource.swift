@@ -43,6 +43,9 @@ public struct ProfileSourceStep: ConsoleStep {
 
     public func judge(_ judgement: Judgement) -> StepReport {
         let observation = judgement.observation
+        if observation.appSourceCount == .reading {
+            return StepReport(id: id, status: .blocked, why: .countingProfileSources)
+        }
         var report = judgeSources(app: judgement.app, others: observation.otherProfileSources,
                                   uncounted: observation.uncountedSources, choices: judgement.choices)
         report.otherProfileSources = observation.otherProfileSources
@@ -83,8 +86,12 @@ public struct ProfileSourceStep: ConsoleStep {
     }
 
     public func facts(_ observation: Observation) -> [StepFact] {
+        if observation.appSourceCount == .reading { return [.countingAppSources] }
         var facts: [StepFact] = []
         facts.append(.otherProfileSources(observation.otherProfileSources))
+        if case .appList(let apps, let pages) = observation.appSourceCount, pages > 1 {
+            facts.append(.countedFromAppList(apps: apps, pages: pages))
+        }
         if !observation.uncountedSources.isEmpty { facts.append(.sourcesNotCounted(observation.uncountedSources)) }
         if observation.otherProfileSources.isEmpty && observation.uncountedSources.isEmpty { facts.append(.onlyProfileSource) }
         return facts

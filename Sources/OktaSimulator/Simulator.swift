@@ -66,6 +66,9 @@ public struct SimulatorOptions: Sendable {
     public var consoleJobDelayMs = 0
     /// A support bundle whose answers are the org, in place of the seed's (`ReplayOrg`, issue 24).
     public var replay: String?
+    /// Assign this many users to the seed's Dialpad app (adding users to the seed where it has
+    /// fewer): an org of any size built on demand, for verify at scale (issue 25), not a seed file.
+    public var dialpadUsers: Int?
 
     public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
                 rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
@@ -186,7 +189,8 @@ public enum OktaSimulator {
 
     /// Starts the simulator; returns once it is listening.
     public static func start(_ options: SimulatorOptions) async throws -> RunningSimulator {
-        let seed = try loadSeed(options.seed)
+        var seed = try loadSeed(options.seed)
+        if let dialpadUsers = options.dialpadUsers { try seed.assignToDialpad(dialpadUsers) }
         let store = OrgStore(seed: seed, cleanupSeconds: options.cleanupSeconds)
         if let replay = options.replay { await store.replace(with: try ReplayOrg.load(path: replay)) }
         if options.consistencyDelayMs > 0 { await store.setConsistencyDelay(.milliseconds(options.consistencyDelayMs)) }

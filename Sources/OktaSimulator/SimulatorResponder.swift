@@ -165,6 +165,9 @@ struct SimulatorResponder: HTTPResponder {
             }
         }
         if admitted { await core.done() }
+        // Serialized before the log's `endedAt`: a page of 500 users takes milliseconds to write,
+        // and a gap between waves measured from the log must not count them as the client's.
+        let payload = hangUp ? ByteBuffer() : ByteBuffer(string: text ?? body.serialized())
         if !isSim {
             // An HTTP/1.1 request arrives on a connection, whose parent is the listening channel;
             // an HTTP/2 one on a stream, whose parent is the connection.
@@ -176,8 +179,7 @@ struct SimulatorResponder: HTTPResponder {
             try? await context.channel.close()
             throw CancellationError()
         }
-        return Response(status: .init(code: status), headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(string: text ?? body.serialized())))
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: payload))
     }
 
     static let authenticateName = HTTPFields.Element.Name("WWW-Authenticate")!

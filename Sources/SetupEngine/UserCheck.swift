@@ -175,42 +175,52 @@ public struct Verification: Sendable, Encodable, Equatable {
     public static let examplesPerReason = 10
 
     /// Reads every user assigned to the Dialpad app, a page of 500 at a time with the Okta
-    /// user embedded (cursor pages follow one another), and checks each; `progress` gets the
-    /// number checked after each page.
+    /// user embedded, and checks each; `progress` gets the number checked after each page.
+    /// Streamed: each page is counted and dropped, only `examplesPerReason` examples stay, so
+    /// memory does not grow with the users; the next page is requested as soon as the previous
+    /// one's Link header arrives (`PageStream`), so the wall time is the page chain's alone.
     public static func run(_ client: OktaClient, observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
                            progress: @Sendable (Int) -> Void = { _ in }) async throws -> Verification {
         let started = ContinuousClock.now
         let requestsBefore = client.log.requestCount
-        var tally: [UserCheck.Reason: (users: Int, examples: [String])] = [:]
-        var checked = 0
+        var tally = Tally()
         let steps = Planner.plan(observation, desired: desired)
         if let app = observation.app {
-            var page = try await client.appUsersFirstPage(appId: app.id)
-            var trail = PageTrail()
-            while true {
+            for try await page in client.appUserPages(appId: app.id) {
                 for appUser in page.items {
-                    let user = OktaUser(appUser)
-                    let check = UserCheck.judge(observation, user: user, appUser: appUser, desired: desired, steps: steps)
-                    var entry = tally[check.reason] ?? (0, [])
-                    entry.users += 1
-                    if entry.examples.count < examplesPerReason { entry.examples.append(check.login ?? check.userId) }
-                    tally[check.reason] = entry
+                    tally.add(UserCheck.judge(observation, user: OktaUser(appUser), appUser: appUser, desired: desired, steps: steps))
                 }
-                checked += page.items.count
-                progress(checked)
-                guard let next = page.next else { break }
-                // A cursor that loops or never ends is an error where it stopped: a count of
-                // what was read would claim every user was checked.
-                try trail.follow(next)
-                page = try await client.page(AppUser.self, url: next)
+                progress(tally.checked)
             }
         }
-        let counts = UserCheck.Reason.allCases.compactMap { reason in
-            tally[reason].map { Count(reason: reason, users: $0.users, examples: $0.examples) }
-        }
+        let counts = tally.counts
         let elapsed = ContinuousClock.now - started
-        return Verification(checked: checked, counts: counts, requests: client.log.requestCount - requestsBefore,
+        return Verification(checked: tally.checked, counts: counts, requests: client.log.requestCount - requestsBefore,
                             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}
+
+extension Verification {
+    /// What verify keeps of the users it checked: a count per reason and at most
+    /// `examplesPerReason` examples each, whatever the number of users or pages.
+    package struct Tally: Sendable, Equatable {
+        package private(set) var checked = 0
+        private var byReason: [UserCheck.Reason: Count] = [:]
+
+        package init() {}
+
+        package mutating func add(_ check: UserCheck) { add(check.reason, example: check.login ?? check.userId) }
+
+        package mutating func add(_ reason: UserCheck.Reason, example: @autoclosure () -> String) {
+            checked += 1
+            var count = byReason[reason] ?? Count(reason: reason, users: 0, examples: [])
+            count.users += 1
+            if count.examples.count < Verification.examplesPerReason { count.examples.append(example()) }
+            byReason[reason] = count
+        }
+
+        /// In the order of `UserCheck.Reason.allCases`.
+        package var counts: [Count] { UserCheck.Reason.allCases.compactMap { byReason[$0] } }
     }
 }
 

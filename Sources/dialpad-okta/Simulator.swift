@@ -80,6 +80,10 @@ struct Simulator: AsyncParsableCommand {
           help: "Next links of a filtered /api/v1/mappings listing drop sourceId and targetId, as its self links do (whether Okta's do is not recorded).")
     var mappingNextLinksDropFilter = false
 
+    @Option(name: .customLong("dialpad-users"),
+            help: ArgumentHelp("Assign N users to the seed's Dialpad app, adding users where the seed has fewer (up to 1,000,000): an org of that size, built at start.", valueName: "N"))
+    var dialpadUsers: Int?
+
     @Option(name: .customLong("admin-role"),
             help: "An admin role of the printed token's admin, as Okta names them (SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, READ_ONLY_ADMIN, ...); repeatable; default SUPER_ADMIN. Writes the roles may not make answer 403 E0000006.")
     var adminRoles: [String] = []
@@ -94,6 +98,7 @@ struct Simulator: AsyncParsableCommand {
         if oauthClientId != nil && oauthPublicKeys.isEmpty && oauthWriteKey == nil {
             throw ValidationError("--oauth-client-id needs --oauth-public-key FILE or --oauth-write-key FILE.")
         }
+        if let dialpadUsers, !(1...1_000_000).contains(dialpadUsers) { throw ValidationError("--dialpad-users must be between 1 and 1000000.") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard (0...60_000).contains(latencyMs) else { throw ValidationError("--latency-ms must be between 0 and 60000.") }
         guard (0...120_000).contains(slowMs) else { throw ValidationError("--slow-ms must be between 0 and 120000.") }
@@ -139,6 +144,7 @@ struct Simulator: AsyncParsableCommand {
             options.mappingsAPIUnavailable = noMappingsAPI
             options.mappingNextLinksDropFilter = mappingNextLinksDropFilter
             options.replay = replay
+            options.dialpadUsers = dialpadUsers
             simulator = try await OktaSimulator.start(options)
         } catch { throw ErrorPresenter.fail(error) }
         var lines = "OKTA_CLIENT_ORGURL=\(simulator.baseURL)\nOKTA_CLIENT_TOKEN=\(simulator.token)\n"

@@ -77,22 +77,21 @@ public func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
     return frame
 }
 
-/// The first height a pane's content is drawn at; taller content is drawn again, taller.
-private let paneContentStart = 500
-
 /// Draws a pane's content whole into a tall buffer, then shows all of it, or the window from
 /// `state.scroll` with a last line saying how much is above and below (PgUp/PgDn). Returns
 /// how far it can scroll. Nothing is cut: what does not fit is a keypress away.
 func drawScrolled(_ state: WizardState, in rect: Rect, into buffer: inout Buffer,
                   _ content: (Rect, inout Buffer) -> Int) -> Int {
     guard rect.width > 0, rect.height > 0 else { return 0 }
-    // Content that fills the scratch may go on past it: draw it again on a taller one, so no
+    // Drawn first at the pane's own height, the common case, so a key press fills no more
+    // cells than the screen has. Content that fills it may go on past it: draw it again at the
+    // height it said it needs (or four times taller, where it stopped at the bottom), so no
     // length of content is ever cut (PgDn reaches its end).
-    var height = paneContentStart
+    var height = rect.height + 1
     var scratch = Buffer(size: Size(width: rect.width, height: height))
     var used = content(Rect(x: 0, y: 0, width: rect.width, height: height), &scratch)
     while used >= height && height < 1 << 20 {
-        height *= 4
+        height = used > height ? used + 1 : height * 4
         scratch = Buffer(size: Size(width: rect.width, height: height))
         used = content(Rect(x: 0, y: 0, width: rect.width, height: height), &scratch)
     }

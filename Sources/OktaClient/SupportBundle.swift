@@ -16,9 +16,14 @@ public enum SupportBundle {
     /// The fake host that stands for the org's in every part of the bundle.
     public static let fakeHost = "org.example.com"
 
-    /// What a recorded body may keep, by the endpoint it answered.
-    enum Route: Equatable {
+    /// What a recorded body may keep, by the endpoint it answered; `bundle check` counts the
+    /// requests by it.
+    public enum Route: String, Sendable, Hashable, CaseIterable, Comparable {
         case apps, app, appUsers, appUser, userTypes, userType, schema, mappings, mapping, identityProviders, users, user, organization, other
+
+        public static func < (lhs: Route, rhs: Route) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
     }
 
     static func route(_ path: String) -> Route {
@@ -51,6 +56,15 @@ public enum SupportBundle {
         (15...24).contains(text.count) && text.unicodeScalars.allSatisfy { $0.isASCII && CharacterSet.alphanumerics.contains($0) }
             && text.contains(where: \.isNumber)
     }
+
+    /// A user's id as Okta makes them: `00u` and 17 base62 characters. What an admin typed is
+    /// an id only in this shape; anything else (`KimLee2024Tokyo`) may be a login.
+    static func looksLikeUserId(_ text: String) -> Bool {
+        text.count == 20 && text.hasPrefix("00u") && text.unicodeScalars.allSatisfy { $0.isASCII && CharacterSet.alphanumerics.contains($0) }
+    }
+
+    /// Whether the file at the start of `data` is one of ours: only a bundle is ever replaced.
+    static func isBundle(_ data: Data) -> Bool { String(decoding: data.prefix(4096), as: UTF8.self).contains(format) }
 }
 
 // MARK: - Pseudonyms
@@ -65,14 +79,52 @@ struct Pseudonyms {
     private(set) var counts: [String: Int] = [:]
     private var generator = SystemRandomNumberGenerator()
 
-    static let emailPattern = #"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#
-    /// A number written for people: `+` and at least seven digits, or the North American
-    /// `(415) 555-1234` shape. Timestamps (`2026-01-15`) are neither.
-    static let phonePatterns = [#"\+[0-9][0-9 ().-]{5,}[0-9]"#, #"\(?\b[0-9]{3}\)?[ .-][0-9]{3}[ .-][0-9]{4}\b"#]
+    /// An address, ASCII or not (`kim@例え.jp`), with a fullwidth `＠` as well.
+    static let emailPattern = #"[\p{L}\p{N}._%+'-]+[@＠][\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}"#
+    /// Numbers written for people, each with what a match must also hold to be one:
+    /// `+` and at least seven digits; the North American `(415) 555-1234`; a national number
+    /// with a leading 0 in groups (Japan's `090-1234-5678`, `03-1234-5678`, the UK's
+    /// `020 7946 0958`); and a bare run of 10 or 11 digits shaped as one (`4155551234`,
+    /// `09012345678`). Timestamps (`2026-01-15`, `1765104000`) and ids (letters and digits) are none.
+    static let phonePatterns: [(pattern: String, accepts: @Sendable (String) -> Bool)] = [
+        (#"\+[0-9][0-9 ().-]{5,}[0-9]"#, { _ in true }),
+        (#"\(?\b[0-9]{3}\)?[ .-][0-9]{3}[ .-][0-9]{4}\b"#, { _ in true }),
+        (#"(?<![0-9A-Za-z+._-])\(?0[0-9]{1,4}\)?[ -]?[0-9]{1,4}[ -][0-9]{3,4}(?![0-9A-Za-z@_])"#, { (10...11).contains(digits($0).count) }),
+        // Not part of a word (`testAcc_3467589678`, `user-4035998211@…`): a suffix, not a number.
+        (#"(?<![0-9A-Za-z+._-])[0-9]{10,11}(?![0-9A-Za-z@_-])"#, { isBareNumber(digits($0)) }),
+    ]
+
+    /// Whether any phone pattern could match: seven digits and a `+`, a separator or a run of
+    /// ten. Ids (digits and letters only) are skipped without a regular expression.
+    static func mayHoldPhone(_ text: String) -> Bool {
+        var digits = 0, run = 0, longest = 0, marks = false
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { digits += 1; run += 1; longest = max(longest, run); continue }
+            run = 0
+            if " +-().".utf8.contains(byte) { marks = true }
+        }
+        return digits >= 7 && (marks || longest >= 10)
+    }
+
+    static func mayHoldEmail(_ text: String) -> Bool { text.contains("@") || text.contains("＠") }
+
+    static func digits(_ text: String) -> [Character] { text.filter { $0.isASCII && $0.isNumber }.map { $0 } }
+
+    /// Ten or eleven digits that dial somewhere: a national number (leading 0), a North
+    /// American one (area code 2-9), or one with its country code 1. A Unix time in seconds
+    /// (`17…`, ten digits) or milliseconds (thirteen) is none of these.
+    static func isBareNumber(_ digits: [Character]) -> Bool {
+        guard let first = digits.first else { return false }
+        switch digits.count {
+        case 10: return first == "0" || ("2"..."9").contains(first)
+        case 11: return first == "0" || (first == "1" && ("2"..."9").contains(digits[1]))
+        default: return false
+        }
+    }
 
     /// A whole value that is an address, whatever its local part holds (`ops/kim@…` is a login
     /// Okta takes): its fake is an address too. Scanning text uses the narrower `emailPattern`.
-    static func isEmail(_ text: String) -> Bool { text.range(of: #"^[^@\s"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"#, options: .regularExpression) != nil }
+    static func isEmail(_ text: String) -> Bool { text.range(of: #"^[^@＠\s"]+[@＠][\p{L}\p{N}.-]+\.\p{L}{2,}$"#, options: .regularExpression) != nil }
 
     static func isPhone(_ text: String) -> Bool {
         let digits = text.filter(\.isNumber).count
@@ -141,8 +193,11 @@ struct Pseudonyms {
     /// number left, becomes its fake.
     mutating func text(_ text: String) -> String {
         var text = text
-        for (value, fake) in fakes.sorted(by: { $0.key.count > $1.key.count }) where value.count >= 3 && text.contains(value) {
-            text = text.replacingOccurrences(of: value, with: fake)
+        for (value, fake) in fakes.sorted(by: { $0.key.count > $1.key.count }) where value.count >= 3 {
+            // Okta echoes a path's segment as it was sent: escaped (`%2DKimiko%2ETanaka`).
+            for spelling in Set([value, OktaClient.pathSegment(value)]) where text.contains(spelling) {
+                text = text.replacingOccurrences(of: spelling, with: fake)
+            }
         }
         return patterns(text)
     }
@@ -151,16 +206,35 @@ struct Pseudonyms {
     /// Known values are not replaced here: a name may also be part of a label.
     mutating func patterns(_ text: String) -> String {
         var text = text
-        for pattern in [Self.emailPattern] + Self.phonePatterns {
+        let anything: @Sendable (String) -> Bool = { _ in true }
+        let all = [(pattern: Self.emailPattern, accepts: anything)] + Self.phonePatterns
+        for (index, (pattern, accepts)) in all.enumerated() {
+            guard index == 0 ? Self.mayHoldEmail(text) : Self.mayHoldPhone(text) else { continue }
             var from = text.startIndex
             while from < text.endIndex, let range = text.range(of: pattern, options: .regularExpression, range: from..<text.endIndex) {
+                let found = String(text[range])
+                guard accepts(found) else { from = range.upperBound; continue }
                 let offset = text.distance(from: text.startIndex, to: range.lowerBound)
-                let replaced = fake(String(text[range]))
+                let replaced = fake(found)
                 text.replaceSubrange(range, with: replaced)
                 from = text.index(text.startIndex, offsetBy: offset + replaced.count)
             }
         }
         return text
+    }
+
+    /// `patterns` over every string and key of a recorded exchange, never over its JSON
+    /// syntax: a number (`"maxLength":2147483647`) is not a phone number.
+    mutating func patterns(in value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(patterns(text))
+        case .array(let items): return .array(items.map { patterns(in: $0) })
+        case .object(let fields):
+            var clean: [String: JSONValue] = [:]
+            for (key, field) in fields { clean[patterns(key)] = patterns(in: field) }
+            return .object(clean)
+        case .null, .bool, .number: return value
+        }
     }
 }
 
@@ -170,6 +244,9 @@ struct Pseudonyms {
 public final class SupportRecorder: Sendable {
     public let path: String
     let header: Header
+    /// Says, in the admin's language, that the bundle could not be written at the end of a
+    /// run; nil leaves it to the client's log.
+    public let onWriteFailure: (@Sendable (BundleFileError) -> Void)?
     private let state = Mutex(State())
 
     struct Header: Sendable {
@@ -184,37 +261,64 @@ public final class SupportRecorder: Sendable {
         var exchanges: [JSONValue] = []
         var bytes = 0
         var dropped = 0
+        /// Every id Okta answered with so far: a path segment among them is not a login.
+        var ids: Set<String> = []
     }
 
     private static let byPath = Mutex<[String: SupportRecorder]>([:])
 
     /// One recorder per bundle for the whole process: the wizard makes a client per task, and
     /// each one's shutdown writes the run so far into the same bundle.
-    public static func shared(path: String, arguments: [String], product: String, org: OrgURL) -> SupportRecorder {
+    public static func shared(path: String, arguments: [String], product: String, org: OrgURL,
+                              onWriteFailure: (@Sendable (BundleFileError) -> Void)? = nil) -> SupportRecorder {
         byPath.withLock { recorders in
             if let recorder = recorders[path] { return recorder }
-            let recorder = SupportRecorder(path: path, arguments: arguments, product: product, org: org)
+            let recorder = SupportRecorder(path: path, arguments: arguments, product: product, org: org, onWriteFailure: onWriteFailure)
             recorders[path] = recorder
             return recorder
         }
     }
 
     /// `arguments`: the command line without the program; its values are never written, only
-    /// the command and the option names.
-    public init(path: String, arguments: [String], product: String, org: OrgURL) {
+    /// the command and the option names this product has. Every word after `--`, and every
+    /// word that is not one of those names (`-Kimiko.Tanaka`), is a value.
+    public init(path: String, arguments: [String], product: String, org: OrgURL,
+                onWriteFailure: (@Sendable (BundleFileError) -> Void)? = nil) {
         self.path = path
+        self.onWriteFailure = onWriteFailure
+        let (command, values) = Self.commandLine(arguments)
+        header = Header(product: product, command: command, commandValues: values, org: org)
+    }
+
+    static let commands: Set<String> = ["setup", "inspect", "plan", "apply", "resume", "rollback", "confirm", "check-user", "verify",
+                                        "report", "demo", "vcr"]
+    /// The options of the commands that record (`--help` lists them): a name, never a value.
+    static let optionNames: Set<String> = [
+        "--admin-role", "--all", "--ambiguous-width", "--app-id", "--ca-file", "--client-id", "--deadline", "--delete-attribute-data",
+        "--format", "--help", "--inspect", "--json", "--key-id", "--lang", "--no-dpop", "--org", "--orgs", "--out", "--output", "--phase",
+        "--plain", "--plan", "--private-key", "--record", "--report", "--scopes", "--state-file", "--step", "--user-type", "--verbose",
+        "--yes", "-h",
+    ]
+
+    static func commandLine(_ arguments: [String]) -> (command: String, values: Int) {
         var words: [String] = []
         var values = 0
+        var onlyValues = false
+        func value() { words.append("‹value›"); values += 1 }
         for (index, argument) in arguments.enumerated() {
-            if argument.hasPrefix("-") {
-                if let equals = argument.firstIndex(of: "=") { words.append(String(argument[..<equals]) + "=‹value›"); values += 1 } else { words.append(argument) }
-            } else if index == 0 {
+            if onlyValues { value(); continue }
+            if argument == "--" { words.append(argument); onlyValues = true; continue }
+            if index == 0, commands.contains(argument) { words.append(argument); continue }
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("-") {
+                let name = String(argument[..<equals])
+                if optionNames.contains(name) { words.append(name + "=‹value›"); values += 1 } else { value() }
+            } else if optionNames.contains(argument) {
                 words.append(argument)
             } else {
-                words.append("‹value›"); values += 1
+                value()
             }
         }
-        header = Header(product: product, command: words.joined(separator: " "), commandValues: values, org: org)
+        return (words.joined(separator: " "), values)
     }
 
     var orgKind: String {
@@ -246,7 +350,7 @@ public final class SupportRecorder: Sendable {
             var entry: [String: JSONValue] = [
                 "time": .string(ISO8601DateFormatter().string(from: started)),
                 "method": .string(method),
-                "path": .string(Self.path(url, route: route, &pseudonyms)),
+                "path": .string(Self.path(url, route: route, known: state.ids, &pseudonyms)),
             ]
             if let query = url.query { entry["query"] = .string(Self.query(query, &pseudonyms)) }
             if let requestBody, let value = try? JSONDecoder().decode(JSONValue.self, from: requestBody) {
@@ -261,7 +365,7 @@ public final class SupportRecorder: Sendable {
                     let values = response.headerValues(name)
                     guard !values.isEmpty else { continue }
                     var value = values.joined(separator: ", ")
-                    if name == "Link" { value = Self.link(value, &pseudonyms) }
+                    if name == "Link" { value = Self.link(value, known: state.ids, &pseudonyms) }
                     headers[name] = .string(value)
                 }
                 if !headers.isEmpty { entry["headers"] = .object(headers) }
@@ -274,29 +378,49 @@ public final class SupportRecorder: Sendable {
             case .failure(let error):
                 entry["failure"] = .string(error.code.rawValue)
             }
+            if let body = entry["body"] { Self.collectIds(body, into: &state.ids) }
             // Last, over the whole entry: the credential in any spelling the redactor knows, the
-            // org's host, and every value already pseudonymised wherever else it appears.
+            // org's host, then any address or number left in its strings.
             let encoded = String(decoding: (try? JSONEncoder.okta.encode(JSONValue.object(entry))) ?? Data(), as: UTF8.self)
-            let clean = pseudonyms.patterns(withoutHost(redactor.scrub(encoded)))
-            state.pseudonyms = pseudonyms
-            guard state.exchanges.count < SupportBundle.maxExchanges, state.bytes + clean.utf8.count <= SupportBundle.maxBytes,
-                  let value = try? JSONDecoder().decode(JSONValue.self, from: Data(clean.utf8)) else {
+            let scrubbed = withoutHost(redactor.scrub(encoded))
+            guard let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(scrubbed.utf8)) else {
+                state.pseudonyms = pseudonyms
                 state.dropped += 1
                 return
             }
-            state.bytes += clean.utf8.count
+            let value = pseudonyms.patterns(in: decoded)
+            state.pseudonyms = pseudonyms
+            let size = (try? JSONEncoder.okta.encode(value))?.count ?? 0
+            guard state.exchanges.count < SupportBundle.maxExchanges, size > 0, state.bytes + size <= SupportBundle.maxBytes else {
+                state.dropped += 1
+                return
+            }
+            state.bytes += size
             state.exchanges.append(value)
         }
     }
 
-    /// The path with any login in it (getUser takes one) replaced; ids kept.
-    static func path(_ url: URL, route: SupportBundle.Route, _ pseudonyms: inout Pseudonyms) -> String {
+    /// The ids in an answer (an app's, a user's, an app user's embedded user).
+    static func collectIds(_ value: JSONValue, into ids: inout Set<String>) {
+        switch value {
+        case .object(let fields):
+            if case .string(let id)? = fields["id"] { ids.insert(id) }
+            for (_, field) in fields { collectIds(field, into: &ids) }
+        case .array(let items): for item in items { collectIds(item, into: &ids) }
+        case .string, .number, .bool, .null: break
+        }
+    }
+
+    /// The path with any login in it (getUser takes one) replaced. A user's segment is kept
+    /// only when Okta answered with that id earlier in the run, or it has the shape of a
+    /// user's id (`00u`…): what the admin typed may be a login that looks like an id.
+    static func path(_ url: URL, route: SupportBundle.Route, known: Set<String>, _ pseudonyms: inout Pseudonyms) -> String {
         let raw = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? url.path
         guard route == .user || route == .appUser else { return raw }
         var parts = raw.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let last = parts.last else { return raw }
         let decoded = last.removingPercentEncoding ?? last
-        if decoded != "me" && !SupportBundle.looksLikeId(decoded) {
+        if decoded != "me" && !known.contains(decoded) && !SupportBundle.looksLikeUserId(decoded) {
             parts[parts.count - 1] = OktaClient.pathSegment(pseudonyms.fake(decoded))
         }
         return parts.joined(separator: "/")
@@ -311,13 +435,7 @@ public final class SupportRecorder: Sendable {
             guard let value = item.value else { return item }
             switch item.name {
             case "filter", "search":
-                var result = ""
-                var rest = Substring(value)
-                while let open = rest.firstIndex(of: "\""), let close = rest[rest.index(after: open)...].firstIndex(of: "\"") {
-                    result += rest[...open] + pseudonyms.fake(String(rest[rest.index(after: open)..<close])) + "\""
-                    rest = rest[rest.index(after: close)...]
-                }
-                return URLQueryItem(name: item.name, value: result + rest)
+                return URLQueryItem(name: item.name, value: literals(value, &pseudonyms))
             case "after":
                 return SupportBundle.looksLikeId(value) ? item : URLQueryItem(name: item.name, value: pseudonyms.fake(value))
             default:
@@ -327,12 +445,45 @@ public final class SupportRecorder: Sendable {
         return components.percentEncodedQuery ?? ""
     }
 
+    /// Each string literal of an Okta filter expression, read with Okta's escapes (`\"`, `\\`),
+    /// becomes the fake of its value: nothing between escaped quotes survives, and the
+    /// expression stays one Okta can parse. A literal left open runs to the end.
+    static func literals(_ expression: String, _ pseudonyms: inout Pseudonyms) -> String {
+        var result = ""
+        var literal: String?
+        var escaped = false
+        func close(_ value: String, _ pseudonyms: inout Pseudonyms) -> String {
+            "\"" + pseudonyms.fake(value).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        for character in expression {
+            guard var value = literal else {
+                if character == "\"" { literal = "" } else { result.append(character) }
+                continue
+            }
+            if escaped {
+                value.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                result += close(value, &pseudonyms)
+                literal = nil
+                continue
+            } else {
+                value.append(character)
+            }
+            literal = value
+        }
+        if let value = literal { result += close(value, &pseudonyms) }
+        return result
+    }
+
     /// A Link header: each target's path and query as a request's.
-    static func link(_ header: String, _ pseudonyms: inout Pseudonyms) -> String {
+    static func link(_ header: String, known: Set<String>, _ pseudonyms: inout Pseudonyms) -> String {
         header.split(separator: ",").map { part -> String in
             guard let open = part.firstIndex(of: "<"), let close = part.firstIndex(of: ">"), open < close,
                   let url = URL(string: String(part[part.index(after: open)..<close])) else { return String(part) }
-            var target = "https://" + SupportBundle.fakeHost + path(url, route: SupportBundle.route(url.path), &pseudonyms)
+            var target = "https://" + SupportBundle.fakeHost + path(url, route: SupportBundle.route(url.path), known: known, &pseudonyms)
             if let raw = url.query { target += "?" + query(raw, &pseudonyms) }
             return "<\(target)>" + part[part.index(after: close)...]
         }.joined(separator: ",")
@@ -341,8 +492,8 @@ public final class SupportRecorder: Sendable {
     /// Writes the bundle as recorded so far, 0600, replacing an earlier write: called when a
     /// client shuts down, however the run ended. Nil when written; else why not.
     @discardableResult
-    public func write() -> String? {
-        let document: JSONValue? = state.withLock { state in
+    public func write() -> BundleFileError? {
+        let document: JSONValue = state.withLock { state in
             var pseudonymised = state.pseudonyms.counts.mapValues { JSONValue.number(Double($0)) }
             pseudonymised["orgHost"] = .bool(true)
             pseudonymised["commandLineValues"] = .number(Double(header.commandValues))
@@ -359,16 +510,65 @@ public final class SupportRecorder: Sendable {
             return .object(["format": .string(SupportBundle.format), "version": .number(Double(SupportBundle.version)),
                             "header": .object(head), "exchanges": .array(state.exchanges)])
         }
-        guard let document else { return nil }
         // Pretty: the admin may read what they send, and a bundle kept as a test diffs by line.
         let encoder = JSONEncoder.okta
         encoder.outputFormatting.insert(.prettyPrinted)
-        guard let data = try? encoder.encode(document) else { return "the bundle could not be encoded" }
+        guard let data = try? encoder.encode(document) else { return BundleFileError(path: path, reason: .notWritten) }
         // Only a bundle is replaced: never the journal, okta.yaml or any other file named by mistake.
-        let isBundle: (Data) -> Bool = { String(decoding: $0.prefix(4096), as: UTF8.self).contains(SupportBundle.format) }
-        return SecretFile.write(data + Data("\n".utf8), to: path, replacing: isBundle)
-            ? nil : "cannot write \(path) (it must be a new file or an earlier bundle, not a link, device or other file)"
+        if SecretFile.write(data + Data("\n".utf8), to: path, replacing: SupportBundle.isBundle) { return nil }
+        do { try Self.checkDestination(path) } catch { return error }
+        return BundleFileError(path: path, reason: .notWritten)
     }
+
+    /// Whether a bundle can be written at `path`, asked before the run's first request: an
+    /// admin learns of a typo before the run, not after its writes. The same rules as the
+    /// write itself (SecretFile): a new file in a folder one can write, or an earlier bundle.
+    public static func checkDestination(_ path: String) throws(BundleFileError) {
+        guard !path.isEmpty else { throw BundleFileError(path: path, reason: .empty) }
+        var status = stat()
+        if path.hasSuffix("/") || (stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR) {
+            throw BundleFileError(path: path, reason: .folder)
+        }
+        if lstat(path, &status) == 0 {
+            guard (status.st_mode & S_IFMT) == S_IFREG else { throw BundleFileError(path: path, reason: .notAFile) }
+            guard !path.hasSuffix(".lock") else { throw BundleFileError(path: path, reason: .lock) }
+            let start = FileHandle(forReadingAtPath: path).flatMap { handle in
+                defer { try? handle.close() }
+                return try? handle.read(upToCount: 4096)
+            }
+            guard let start, SupportBundle.isBundle(start) else { throw BundleFileError(path: path, reason: .notABundle) }
+        } else if path.hasSuffix(".lock") {
+            throw BundleFileError(path: path, reason: .lock)
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw BundleFileError(path: path, reason: .noFolder(folder: folder))
+        }
+        guard access(folder, W_OK | X_OK) == 0 else { throw BundleFileError(path: path, reason: .folderNotWritable(folder: folder)) }
+    }
+}
+
+/// Why a support bundle cannot be written where `--record` says (BundleText words it).
+public struct BundleFileError: Error, Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// `--record ''`.
+        case empty
+        /// A folder, not a file in it.
+        case folder
+        case noFolder(folder: String)
+        case folderNotWritable(folder: String)
+        /// A link, device, pipe or socket: never replaced (`/dev/null`, `/dev/stdout`).
+        case notAFile
+        /// A run's lock: replacing it would let a second run in.
+        case lock
+        /// A file that is not an earlier bundle (the journal, okta.yaml): left as it is.
+        case notABundle
+        /// The write itself failed (a full disk, the file changed during the run).
+        case notWritten
+    }
+    public let path: String
+    public let reason: Reason
+    public init(path: String, reason: Reason) { self.path = path; self.reason = reason }
 }
 
 /// Hands each attempt to the recorder on its way back to the client.
@@ -410,15 +610,42 @@ enum BodyFilter {
         return .object(fields)
     }
 
-    static let attributeFields = ["title", "description", "type", "required", "mutability", "scope", "externalName", "externalNamespace",
-                                  "master", "permissions", "enum", "oneOf", "items", "minLength", "maxLength", "unique", "pattern", "format", "union"]
+    /// What the product reads of every attribute: its kind and how Okta fills it. Titles,
+    /// descriptions, enums and patterns are the org's own words (a name, a mail domain, a
+    /// desk number): only the product's attribute keeps them, and only as it compares them.
+    static let attributeFields = ["type", "required", "mutability", "scope", "externalName", "externalNamespace",
+                                  "master", "permissions", "minLength", "maxLength", "unique", "format", "union"]
+    /// The attribute the product sets up and its words (SetupEngine's DesiredConfiguration).
+    static let productAttribute = "dialpadPhone"
+    static let productTitle = "Dialpad Phone"
 
-    static func schema(_ value: JSONValue) -> JSONValue {
+    static func attribute(_ name: String, _ value: JSONValue, _ pseudonyms: inout Pseudonyms) -> JSONValue {
+        guard case .object(var fields) = pick(value, attributeFields) else { return .null }
+        if case .object(let items)? = value["items"] { fields["items"] = pick(.object(items), ["type"]) }
+        guard name == productAttribute else {
+            // Okta requires a title: the name stands for it.
+            if value["title"] != nil { fields["title"] = .string(name) }
+            return .object(fields)
+        }
+        // The product compares these with its own: kept when they are its words, else a fake
+        // that differs just as the original did.
+        for key in ["title", "description"] {
+            guard case .string(let text)? = value[key] else { continue }
+            fields[key] = .string(text == productTitle ? text : pseudonyms.fake(text))
+        }
+        // Kept so a write that sends the attribute back keeps them, each value a fake.
+        for key in ["enum", "oneOf"] where value[key] != nil { fields[key] = pseudonyms.profile(value[key]!) }
+        return .object(fields)
+    }
+
+    static func schema(_ value: JSONValue, _ pseudonyms: inout Pseudonyms) -> JSONValue {
         guard case .object(var fields) = pick(value, ["id", "name", "lastUpdated"]) else { return .null }
         var definitions: [String: JSONValue] = [:]
         for part in ["base", "custom"] {
             guard case .object(let properties)? = value["definitions"]?[part]?["properties"] else { continue }
-            var definition: [String: JSONValue] = ["properties": .object(properties.mapValues { pick($0, attributeFields) })]
+            var kept: [String: JSONValue] = [:]
+            for (name, attribute) in properties { kept[name] = Self.attribute(name, attribute, &pseudonyms) }
+            var definition: [String: JSONValue] = ["properties": .object(kept)]
             if let required = value["definitions"]?[part]?["required"] { definition["required"] = required }
             definitions[part] = .object(definition)
         }
@@ -461,7 +688,7 @@ enum BodyFilter {
         switch route {
         case .apps, .app: return each(value, app)
         case .userTypes, .userType: return each(value, userType)
-        case .schema: return schema(value)
+        case .schema: return schema(value, &pseudonyms)
         case .mappings, .mapping: return each(value, mapping)
         case .identityProviders: return each(value, identityProvider)
         case .organization: return pick(value, ["id", "pipeline"])

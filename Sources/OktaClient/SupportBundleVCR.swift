@@ -15,8 +15,12 @@ extension SupportBundle {
     public static func fromVCR(cassettes: [String], to path: String, product: String) throws(VCRError) {
         var recorder: SupportRecorder?
         for cassette in cassettes {
-            guard let text = try? String(contentsOfFile: cassette, encoding: .utf8) else { throw VCRError(path: cassette, reason: "cannot be read") }
-            guard let document = (try? Yams.load(yaml: text)) as? [String: Any], let interactions = document["interactions"] as? [[String: Any]] else {
+            let size = (try? FileManager.default.attributesOfItem(atPath: cassette)[.size]) as? Int
+            guard let size, size <= maxCassetteBytes, let text = try? String(contentsOfFile: cassette, encoding: .utf8) else {
+                throw VCRError(path: cassette, reason: size == nil ? "cannot be read" : "is larger than \(maxCassetteBytes / 1_048_576) MB")
+            }
+            guard let document = try cassetteDocument(text, path: cassette) as? [String: Any],
+                  let interactions = document["interactions"] as? [[String: Any]] else {
                 throw VCRError(path: cassette, reason: "is not a go-vcr cassette (no interactions)")
             }
             for interaction in interactions {
@@ -38,6 +42,59 @@ extension SupportBundle {
             }
         }
         guard let recorder else { throw VCRError(path: cassettes.first ?? path, reason: "holds no interaction with an Okta org") }
-        if let failure = recorder.write() { throw VCRError(path: path, reason: failure) }
+        if let failure = recorder.write() { throw VCRError(path: path, reason: "cannot be written (\(failure.reason))") }
+    }
+
+    static let maxCassetteBytes = 64 * 1024 * 1024
+    /// Nodes a cassette may expand to: far above any recording's, far below what a few
+    /// nested aliases make of a kilobyte ("billion laughs").
+    static let maxCassetteNodes = 2_000_000
+
+    /// A cassette's YAML as plain values. Cassettes come from a public repository's pull
+    /// requests: an anchor or alias (which go-vcr never writes) is refused on the composed
+    /// tree, where an alias is one shared node, before anything is expanded.
+    static func cassetteDocument(_ text: String, path: String) throws(VCRError) -> Any? {
+        let parser: Yams.Parser
+        let root: Node?
+        do {
+            parser = try Yams.Parser(yaml: text)
+            root = try parser.singleRoot()
+        } catch { throw VCRError(path: path, reason: "is not YAML") }
+        guard let root else { return nil }
+        // The parser keeps the anchors alive while the tree is walked (nodes hold them weakly).
+        let verdict = withExtendedLifetime(parser) { expansion(root) }
+        switch verdict {
+        case .anchored: throw VCRError(path: path, reason: "uses YAML anchors or aliases, which go-vcr never writes")
+        case .tooLarge: throw VCRError(path: path, reason: "expands to more than \(maxCassetteNodes) YAML nodes")
+        case .keyNotText: throw VCRError(path: path, reason: "has a mapping key that is not text")
+        case .plain: return Constructor.default.any(from: root)
+        }
+    }
+
+    enum Expansion { case plain, anchored, tooLarge, keyNotText }
+
+    /// Walks the tree as its values would be built, stopping at the first anchor or alias, a
+    /// key Yams cannot build, or once past `maxCassetteNodes`: a walk never costs more than the cap.
+    static func expansion(_ root: Node) -> Expansion {
+        var budget = maxCassetteNodes
+        var stack = [root]
+        while let node = stack.popLast() {
+            budget -= 1
+            guard budget >= 0 else { return .tooLarge }
+            if node.anchor != nil { return .anchored }
+            switch node {
+            case .alias: return .anchored
+            case .scalar: break
+            case .sequence(let sequence): stack.append(contentsOf: sequence)
+            case .mapping(let mapping):
+                // Yams builds a dictionary only of text keys, and traps on any other.
+                for (key, value) in mapping {
+                    guard key.scalar != nil else { return .keyNotText }
+                    stack.append(key)
+                    stack.append(value)
+                }
+            }
+        }
+        return .plain
     }
 }

@@ -200,7 +200,8 @@ extension OrgStore {
             }
             return false
         }
-        return APIResult(body: .array(ids.map { appUserJSON(app, users[$0]!, expand: expand) }), page: .init(nextAfter: next))
+        // A replayed org may assign a user it does not hold: such an id is skipped, never a trap.
+        return APIResult(body: .array(ids.compactMap { id in users[id].map { appUserJSON(app, $0, expand: expand) } }), page: .init(nextAfter: next))
     }
 
     /// getApplicationUser: 404 when the user is not assigned to the app.

@@ -132,6 +132,11 @@ struct ReplayOrg: Sendable {
             }
         }
 
+        /// Okta's ids: a three-character kind and base62 (`00u…`, `oty…`), 15 to 24 long.
+        static func isOktaId(_ id: String) -> Bool {
+            (15...24).contains(id.count) && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+
         func identifier(_ value: JSON) throws -> String? {
             guard let id = value["id"]?.stringValue else { return nil }
             guard (1...64).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
@@ -177,6 +182,14 @@ struct ReplayOrg: Sendable {
             // The default type: the simulator's own id stands for the recorded one everywhere.
             let types = userTypes ?? []
             guard types.count <= Limits.userTypes else { throw failure(path, "more than \(Limits.userTypes) user types") }
+            // As Okta's: each type's id its own and id-shaped, and one default.
+            var typeIds: Set<String> = []
+            for type in types {
+                guard let id = type["id"]?.stringValue else { throw failure(path, "a user type without an id") }
+                guard Self.isOktaId(id) else { throw failure(path, "a user type's id that is not an Okta id") }
+                guard typeIds.insert(id).inserted else { throw failure(path, "two user types with the id \(id)") }
+            }
+            guard types.filter({ $0["default"]?.boolValue == true }).count <= 1 else { throw failure(path, "two default user types") }
             let recordedDefault = types.first { $0["default"]?.boolValue == true }?["id"]?.stringValue
             func typeId(_ id: String?) -> String { id == nil || id == recordedDefault ? IDs.userTypeId : id! }
             let recordedDefaultSchema = types.first { $0["default"]?.boolValue == true }?["_links"]?["schema"]?["href"]?.stringValue
@@ -217,7 +230,14 @@ struct ReplayOrg: Sendable {
                 let provisioning = !provisioningFeatures.isDisjoint(with: features)
                 let schema = appSchemas[id]
                 let custom = try Self.properties(schema, "custom") ?? [:]
-                let recordedUsers = appUsers[id] ?? [:]
+                // An app user whose user the bundle never held (listed without expand=user, or
+                // cut short) is left out and named: the org cannot serve a user it does not have.
+                var recordedUsers = appUsers[id] ?? [:]
+                let orphans = recordedUsers.keys.filter { org.users[$0] == nil }.sorted()
+                for orphan in orphans {
+                    recordedUsers[orphan] = nil
+                    org.notInBundle.append("user \(orphan), assigned to app \(id)")
+                }
                 var assigned = recordedUsers.keys.sorted()
                 // A listing that had more pages than the run read: one stand-in user keeps the
                 // first page's `next` link, so a replayed run reads the same pages.

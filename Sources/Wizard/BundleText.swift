@@ -33,9 +33,30 @@ public struct BundleText: Sendable {
         }
     }
 
+    /// What a request read, in words.
+    private func route(_ route: SupportBundle.Route) -> String {
+        switch route {
+        case .apps: return t("app lists", "アプリ一覧")
+        case .app: return t("apps", "アプリ")
+        case .appUsers: return t("app user lists", "アプリユーザー一覧")
+        case .appUser: return t("app users", "アプリユーザー")
+        case .userTypes: return t("user type lists", "ユーザータイプ一覧")
+        case .userType: return t("user types", "ユーザータイプ")
+        case .schema: return t("schemas", "スキーマ")
+        case .mappings: return t("mapping lists", "マッピング一覧")
+        case .mapping: return t("mappings", "マッピング")
+        case .identityProviders: return t("identity providers", "ID プロバイダー")
+        case .users: return t("user lists", "ユーザー一覧")
+        case .user: return t("users", "ユーザー")
+        case .organization: return t("the org", "組織")
+        case .other: return t("other", "その他")
+        }
+    }
+
     /// What the bundle holds, one labelled line each.
     public func summary(_ inspection: BundleInspection, path: String) -> [String] {
-        let requests = inspection.requests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let requests = inspection.requests.sorted { $0.key < $1.key }
+            .map { t("\(route($0.key)) \($0.value)", "\(route($0.key)) \($0.value) 件") }.joined(separator: t(", ", "、"))
         let replaced = inspection.pseudonymised.sorted { $0.key < $1.key }.filter { $0.value > 0 }
             .map { $0.key == "orgHost" ? kind($0.key) : "\(kind($0.key)) \($0.value)" }.joined(separator: t(", ", "、"))
         var lines = [
@@ -44,7 +65,7 @@ public struct BundleText: Sendable {
               "  記録:          dialpad-okta \(inspection.product)、\(inspection.recorded)"),
             t("  Command:       \(inspection.command)", "  コマンド:      \(inspection.command)"),
             t("  Org:           \(orgKind(inspection.orgKind))", "  組織:          \(orgKind(inspection.orgKind))"),
-            t("  Exchanges:     \(inspection.exchanges) (\(requests))", "  やり取り:      \(inspection.exchanges) 件（\(requests)）"),
+            t("  Exchanges:     \(inspection.exchanges) (\(requests))", "  やり取り:      \(inspection.exchanges) 件（内訳: \(requests)）"),
             t("  Apps, users:   \(inspection.distinctApps) apps, \(inspection.distinctUsers) users",
               "  アプリ・ユーザー: アプリ \(inspection.distinctApps) 件、ユーザー \(inspection.distinctUsers) 人"),
             t("  Replaced:      \(replaced.isEmpty ? "nothing" : replaced)", "  置き換え済み:  \(replaced.isEmpty ? "なし" : replaced)"),
@@ -78,11 +99,37 @@ public struct BundleText: Sendable {
             lines.append(t("✓ Safe to send: no credential, no org host, and no email address or phone number outside the reserved fake ranges.",
                            "✓ 送付できます: 認証情報、組織のホスト名、予約済みの架空の範囲以外のメールアドレスや電話番号は含まれていません。"))
         } else {
-            lines.append(t("✗ Do not send this bundle: \(inspection.findings.count) places hold what a bundle must not.",
+            let places = inspection.findings.count
+            lines.append(t("✗ Do not send this bundle: \(places) \(places == 1 ? "place holds" : "places hold") what a bundle must not.",
                            "✗ このバンドルは送付しないでください: 含まれてはならないものが \(inspection.findings.count) 箇所にあります。"))
             lines += inspection.findings.map { "  " + finding($0) }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Why `--record FILE` cannot be written, said before the run's first request (`error`)
+    /// or, when the write failed at the end, after it (`warning`).
+    public func fileError(_ error: BundleFileError, warning: Bool = false) -> String {
+        let reason: String
+        switch error.reason {
+        case .empty: reason = t("no file was given", "ファイル名が空です")
+        case .folder: reason = t("it is a folder; give a file in it (for example \(error.path.hasSuffix("/") ? error.path : error.path + "/")bundle.json)",
+                                 "フォルダーです。その中のファイルを指定してください（例: \(error.path.hasSuffix("/") ? error.path : error.path + "/")bundle.json）")
+        case .noFolder(let folder): reason = t("the folder \(folder) does not exist", "フォルダー \(folder) が存在しません")
+        case .folderNotWritable(let folder): reason = t("the folder \(folder) cannot be written", "フォルダー \(folder) に書き込めません")
+        case .notAFile: reason = t("it is a link, a device or another special file, which a bundle never replaces",
+                                   "リンク、デバイスなどの特殊なファイルです。バンドルで置き換えることはありません")
+        case .lock: reason = t("it is a lock file, which a bundle never replaces", "ロックファイルです。バンドルで置き換えることはありません")
+        case .notABundle: reason = t("a file that is not a support bundle is there (a journal, okta.yaml, …); a bundle replaces only an earlier bundle",
+                                     "サポートバンドルではないファイル（ジャーナル、okta.yaml など）があります。置き換えるのは以前のバンドルだけです")
+        case .notWritten: reason = t("writing it failed (the disk may be full)", "書き込みに失敗しました（ディスクの空きがない可能性があります）")
+        }
+        if warning {
+            return t("warning: the support bundle was not written to \(error.path): \(reason).",
+                     "警告: サポートバンドルを \(error.path) に書き込めませんでした: \(reason)。")
+        }
+        return t("error: cannot record a support bundle in \(error.path): \(reason).\nNothing was sent to the org. Give --record a new file in a folder you can write, or an earlier bundle.",
+                 "エラー: サポートバンドルを \(error.path) に記録できません: \(reason)。\n組織には何も送信していません。--record には、書き込めるフォルダー内の新しいファイルか、以前のバンドルを指定してください。")
     }
 
     /// Why a file could not be read as a bundle.

@@ -52,7 +52,28 @@ struct BundleCheck: AsyncParsableCommand {
             if !configuration.token.isEmpty { secrets.append(configuration.token.reveal()) }
             hosts.append(configuration.orgURL.host)
         }
+        // The service app's key signs every assertion: no piece of it may be in a bundle.
+        secrets += SupportBundle.privateKeySecrets(environment: environment)
         return (Array(Set(secrets)), Array(Set(hosts)))
+    }
+}
+
+extension OrgOptions {
+    /// `--record FILE` checked before the run's first request, in the admin's language
+    /// (exit 2, as for any other usage error): a typo is found before apply writes, not after.
+    func checkRecordDestination() throws {
+        guard let record else { return }
+        do { try SupportRecorder.checkDestination(record) } catch {
+            Output.standard.errorLine(.outsideLines(BundleText(language: language).fileError(error)))
+            throw ExitCode(Exit.usage)
+        }
+    }
+
+    /// Says, in the admin's language, that the bundle was not written after all (the disk
+    /// filled, the file changed during the run).
+    var recordWriteFailure: @Sendable (BundleFileError) -> Void {
+        let text = BundleText(language: language)
+        return { error in Output.standard.errorLine(.outsideLines(text.fileError(error, warning: true))) }
     }
 }
 

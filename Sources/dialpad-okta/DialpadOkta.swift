@@ -131,6 +131,7 @@ struct OrgOptions: ParsableArguments {
     /// an exit status passes through as it is.
     /// `scopes`: what the command needs of a service app beyond `readOnly`'s (`OAuthScopes.checkUser`).
     func withClient<Result>(readOnly: Bool, scopes: [String]? = nil, json: Bool = false, _ body: (OktaClient) async throws -> Result) async throws -> Result {
+        try checkRecordDestination()
         // A run that writes never ends in the middle of a write at Ctrl-C.
         if !readOnly { Interruption.install(language: language) }
         let client: OktaClient
@@ -160,7 +161,8 @@ struct OrgOptions: ParsableArguments {
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }
         return OktaClient(configuration: configuration, readOnly: readOnly, logger: logger, trustRoots: try TrustRoots.load(caFile: caFile),
                           deadline: RunDeadline(timing.deadline?.duration ?? defaultDeadline), scopes: scopes,
-                          recorder: record.map { SupportRecorder.shared(path: $0, arguments: Array(CommandLine.arguments.dropFirst()), product: productVersion, org: configuration.orgURL) })
+                          recorder: record.map { SupportRecorder.shared(path: $0, arguments: Array(CommandLine.arguments.dropFirst()), product: productVersion, org: configuration.orgURL,
+                                                                        onWriteFailure: quiet == nil ? recordWriteFailure : nil) })
     }
 }
 

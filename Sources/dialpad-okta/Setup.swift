@@ -23,6 +23,7 @@ struct Setup: AsyncParsableCommand {
     var inspect = false
 
     func run() async throws {
+        try options.checkRecordDestination()
         try await WizardLauncher(options: options, state: state, mode: inspect ? .inspect : .setup, display: display).run()
     }
 }

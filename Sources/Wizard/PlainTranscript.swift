@@ -53,6 +53,7 @@ extension TranscriptPage {
             if state.mode == .inspect { line += s.t(". ", "。") + s.readOnlyBanner }
             blocks.append(TranscriptBlock(id: "frame.org", paragraphs: [line]))
         }
+        if let bundle = state.recordingBundle { blocks.append(TranscriptBlock(id: "frame.recording", paragraphs: [s.recordingLine(bundle)])) }
         if state.org != nil, state.screen != .connect, !state.reports.isEmpty {
             let phases = Phase.allCases.map { phase in
                 s.labelled(s.phaseTitle(phase), phaseStatus(state, phase).map(s.status) ?? s.notReadYet)

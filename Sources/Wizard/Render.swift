@@ -129,6 +129,8 @@ private func drawHeader(_ state: WizardState, in rect: Rect, into buffer: inout 
     } else if let clock = state.lastCheckedClock {
         right = strings.lastChecked(clock) + " "
     }
+    // A session that records says so on every screen: what it reads goes into a file.
+    if state.recordingBundle != nil { right = strings.recordingMarker + "  " + right }
     let room = rect.width - right.displayWidth - 1
     buffer.put(left.truncated(toWidth: room), x: rect.x, y: rect.y, style: state.theme.header)
     buffer.put(right, x: rect.maxX - right.displayWidth, y: rect.y, style: state.theme.header)
@@ -598,7 +600,8 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         let keyWidth = hints.map(\.keys.displayWidth).max() ?? 0
         let keys = hints.map { (String(repeating: " ", count: keyWidth - $0.keys.displayWidth) + $0.keys + "  " + $0.label, Style.plain) }
         dialog = ModalDialog(title: s.helpTitle, body: [(s.screenHelp(underlying.screen), theme.accent), ("", .plain)] + keys
-                                + [("", .plain)] + s.helpLines.map { ($0, theme.muted) }, buttons: [s.close])
+                                + [("", .plain)] + s.helpLines.map { ($0, theme.muted) }
+                                + [("", .plain)] + s.bundleHelpLines.map { ($0, theme.muted) }, buttons: [s.close])
     case .error(let message):
         // A run that stopped part way says, under its error, how far it got and what next.
         var outcome: [(String, Style)] = []

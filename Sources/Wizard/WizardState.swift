@@ -177,6 +177,8 @@ public struct WizardState: Sendable, Equatable {
     public var org: String?
     public var isPreviewOrg = false
     public var journalPath: String?
+    /// `--record FILE`: the support bundle this session writes (the header marks it, the exit names it).
+    public var recordingBundle: String?
     public var journal: Journal?
     public var observation: Observation?
     /// The observation the open apply dialog's requests come from: the plan the admin approves.

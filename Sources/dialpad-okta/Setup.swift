@@ -72,6 +72,7 @@ struct WizardLauncher {
             initial.credentialsPreset = true
             return initial
         }
+        initial.recordingBundle = options.record
         // The same resolution the client makes, OAuth flags included, so what the form says will sign in does.
         if let configuration = try? options.configuration() {
             initial.orgField = TextField(value: configuration.orgURL.description)
@@ -179,9 +180,20 @@ struct WizardLauncher {
         return line
     }
 
+    /// Each client's shutdown writes the bundle (the wizard's quiet clients say nothing when it
+    /// cannot): written in this session when the file is there and newer than the process.
+    static func bundleAtExit(_ path: String) -> BundleAtExit {
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
+        guard let modified, modified.timeIntervalSince1970 >= launchTime.rounded(.down) else { return .notWritten(path: path) }
+        return .written(path: path)
+    }
+
     /// The session's last words, in its language, and the exit status of where it stands.
     func finish(_ final: WizardState) -> ExitCode {
         for line in final.strings.exitLines(final) { Output.standard.line(.outsideLines(line)) }
+        if let bundle = final.recordingBundle {
+            for line in final.strings.bundleExitLines(Self.bundleAtExit(bundle)) { Output.standard.line(.outsideLines(line)) }
+        }
         guard !final.reports.isEmpty else { return ExitCode(Exit.done) }
         return ExitCode(final.isComplete ? Exit.done : Exit.notDone)
     }

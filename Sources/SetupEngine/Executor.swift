@@ -73,11 +73,11 @@ public struct Executor: Sendable {
         // An unattended one was made under the lock moments ago: its first writes rest on that
         // read, and each later write re-reads first, since another admin (on another machine,
         // which no lock here holds back) may write while this run waits for Okta.
-        guard approved.wasShown else { return try await send(approved, observation: observation) }
+        guard approved.wasShown else { return try await send(approved, observation: observation, planned: proposal.plan) }
         try await beforeFirstStage(approved.plan)
         let current = try await refresh(approved.plan, observation)
-        try checkStillGiven(approved.plan, by: current)
-        return try await send(approved, observation: current)
+        let planned = try checkStillGiven(approved.plan, by: current)
+        return try await send(approved, observation: current, planned: planned)
     }
 
     /// Sends a plan approved before this call (the wizard's dialog): what it rests on is read
@@ -90,9 +90,9 @@ public struct Executor: Sendable {
         try await beforeFirstStage(approved.plan)
         var observation = try await refresh(approved.plan, approved.observation)
         if try await store.lockOrgId(await orgId) { observation = try await refresh(approved.plan, approved.observation) }
-        try checkStillGiven(approved.plan, by: observation)
+        let planned = try checkStillGiven(approved.plan, by: observation)
         try refuse(observation, steps: approved.plan.steps)
-        return try await send(approved, observation: observation)
+        return try await send(approved, observation: observation, planned: planned)
     }
 
     /// The first writes rest on the read made right after this: `beforeWrite` runs for them
@@ -102,11 +102,14 @@ public struct Executor: Sendable {
     }
 
     /// Nothing is sent when the org read again gives another plan than the one approved.
-    func checkStillGiven(_ plan: WritePlan, by observation: Observation) throws {
+    /// Returns that plan, made from `observation`, for the first round of writes to send.
+    @discardableResult
+    func checkStillGiven(_ plan: WritePlan, by observation: Observation) throws -> WritePlan {
         let now = WritePlan(observation, desired: desired, steps: plan.steps, confirmations: plan.confirmations)
         guard now.fingerprint == plan.fingerprint else {
             throw StalePlanError(planned: plan.fingerprint, now: now.fingerprint, steps: Self.differing(plan.writes, now.writes))
         }
+        return now
     }
 
     /// Refuses, before any write, an org the run cannot finish: no app, or one without provisioning. A write
@@ -119,9 +122,11 @@ public struct Executor: Sendable {
     /// Sends the approved plan's requests and no other, on the org as read just now
     /// (`observation`): the first stage rests on that read, each later stage re-reads its
     /// resources before writing and refuses on a concurrent change.
-    func send(_ approved: ApprovedPlan, observation: Observation) async throws -> ApplyResult {
+    /// `planned`: the plan made from `observation` (a plan is made once per observation).
+    func send(_ approved: ApprovedPlan, observation: Observation, planned: WritePlan) async throws -> ApplyResult {
         let plan = approved.plan
         var observation = observation
+        var writesPlanned: [PlannedWrite]? = planned.writes
         var firstStageIsFresh = true
         var journal = try store.load(expectingOrg: client.org.description, appId: observation.app?.id)
             ?? Journal(org: client.org.description, appId: observation.app?.id)
@@ -141,7 +146,8 @@ public struct Executor: Sendable {
         // Each round plans from what Okta showed; a write refused while the writes it builds
         // on were still settling is planned again in the next round, after them.
         while true {
-            let writes = WritePlanner.writes(for: observation, desired: desired, steps: plan.steps, confirmations: plan.confirmations)
+            let writes = writesPlanned ?? WritePlanner.writes(for: observation, desired: desired, steps: plan.steps, confirmations: plan.confirmations)
+            writesPlanned = nil
             guard !writes.isEmpty else { break }
             if let unplanned = writes.first(where: { !plan.writes.contains($0) }) {
                 throw StalePlanError(planned: plan.fingerprint, now: WritePlan(observation, desired: desired, steps: plan.steps, confirmations: plan.confirmations).fingerprint,
@@ -553,7 +559,7 @@ public struct Executor: Sendable {
     }
 
     func shows(_ step: StepID, in observation: Observation) -> Bool {
-        Planner.plan(observation, desired: desired).first { $0.id == step }?.status == .ok
+        Planner.report(of: step, observation, desired: desired).status == .ok
     }
 
     /// No answer, or an answer that is not Okta's: the write may have landed or not.

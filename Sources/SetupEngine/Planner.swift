@@ -5,6 +5,18 @@ import OktaClient
 public enum Planner {
     public static func plan(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
                             confirmations: [Confirmation] = []) -> [StepReport] {
+        plan(observation, desired: desired, confirmations: confirmations, through: nil)
+    }
+
+    /// One step's state, judged with only the steps before it (those it may rest on): a
+    /// write's read-back asks this of every poll.
+    public static func report(of step: StepID, _ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+                              confirmations: [Confirmation] = []) -> StepReport {
+        // The seven steps always include `step`, so the last report judged is its.
+        plan(observation, desired: desired, confirmations: confirmations, through: step).last!
+    }
+
+    static func plan(_ observation: Observation, desired: DesiredConfiguration, confirmations: [Confirmation], through last: StepID?) -> [StepReport] {
         var judged: [StepID: StepReport] = [:]
         var reports: [StepReport] = []
         var noAppSaid = false
@@ -21,6 +33,7 @@ public enum Planner {
             }
             judged[step.id] = report
             reports.append(report)
+            if step.id == last { break }
         }
         return reports
     }

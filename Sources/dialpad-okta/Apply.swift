@@ -7,6 +7,7 @@ import Wizard
 
 struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "apply",
         abstract: "Make every step that has a public API match the procedure, journalling each write.",
         discussion: """
         After the plan was shown (without --yes, or with --plan), the org is read again before the \

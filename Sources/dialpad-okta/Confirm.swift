@@ -7,6 +7,7 @@ import Wizard
 
 struct Confirm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "confirm",
         abstract: "Record what you did in the Admin Console where Okta's API cannot show it.",
         discussion: """
         new-users-only: the mapping is to fill new and changed users only ("Don't apply updates"). \

@@ -7,6 +7,7 @@ import Wizard
 
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Report how far the Dialpad phone-number sync is configured. Read-only: it can never write.",
         discussion: "Exit status: 0 every step done, 3 some steps not done, 1 error, 2 usage.")
 

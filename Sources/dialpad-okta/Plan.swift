@@ -7,6 +7,7 @@ import Wizard
 
 struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Show the exact requests apply would send, in order. Read-only: it can never write.",
         discussion: "Exit status: 0 nothing left to do, 3 writes or Admin Console steps remain, 1 error, 2 usage.")
 

@@ -11,6 +11,7 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write a change report for a ticket, from the journal and a fresh read of the org.",
         discussion: """
         Each step before this tool and now, every request sent with Okta's request id and time, what you \

@@ -7,6 +7,7 @@ import Wizard
 
 struct Resume: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "resume",
         abstract: "Continue a half-finished setup from its journal; the live org decides what is left.",
         discussion: """
         Writes the interrupted run left unsettled are read back first (nothing is sent for them); then \

@@ -7,6 +7,7 @@ import Wizard
 
 struct Rollback: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rollback",
         abstract: "Undo what apply changed, from its journal, newest first.",
         discussion: """
         Only what dialpad-okta wrote is restored, to exactly its state before the write; a step that was \

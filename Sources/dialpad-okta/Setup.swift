@@ -12,6 +12,7 @@ nonisolated(unsafe) var launchTime = Date().timeIntervalSince1970
 
 struct Setup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "setup",
         abstract: "The interactive wizard (the default command): connect, see each phase, apply, roll back, resume.",
         discussion: "Needs a terminal of at least 80x24. --inspect opens it read-only: no write action exists and the client refuses any write.")
 

@@ -8,6 +8,7 @@ import Wizard
 
 struct Simulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulator",
         abstract: "Run an Okta org simulator on loopback (for tests, scripts and training).",
         discussion: """
         Prints OKTA_CLIENT_ORGURL=… and OKTA_CLIENT_TOKEN=… as its first two lines (with --tls, SSL_CERT_FILE=… as the third), \
@@ -191,6 +192,7 @@ extension Simulator {
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Start the simulator with a sample org and inspect it, to see the product without an Okta org.")
 
     @Option(help: "The sample org: \(OktaSimulator.availableSeeds().joined(separator: ", ")).")

@@ -7,6 +7,7 @@ import Wizard
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check every user assigned to Dialpad: counts by reason, with examples. Read-only.",
         discussion: """
         Reads the app's users a page of 500 at a time with their Okta profiles (a progress line on a terminal, \

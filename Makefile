@@ -6,7 +6,9 @@ DEMO_PACKAGES = libncurses-dev
 TEST_PACKAGES = libncurses-dev tmux strace
 
 BENCH_PACKAGES = python3 python3-venv tmux
-# The peer's SDK, pinned so runs compare; LATENCY_MS=N sets the simulated latency (default 100).
+# The peer's SDK, pinned so runs compare; LATENCY_MS=N sets the simulated latency (default 100);
+# RUNS=N the runs of each measurement, whose median and range the results give (default 10;
+# the minute-long tight-rate-limit apply runs LIMITED_RUNS times, default 1).
 OKTA_SDK = okta==3.4.6
 VENV = Benchmarks/.venv
 

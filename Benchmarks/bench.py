@@ -44,10 +44,12 @@ class BenchError(Exception):
 class Simulator:
     """`dialpad-okta simulator` as a child process, stopped with SIGTERM."""
 
-    def __init__(self, binary, seed, latency_ms, rate_limits=()):
+    def __init__(self, binary, seed, latency_ms, rate_limits=(), dialpad_users=None):
         argv = [binary, "simulator", "--seed", seed, "--latency-ms", str(latency_ms), "--console-job-ms", "0"]
         for limit in rate_limits:
             argv += ["--rate-limit", limit]
+        if dialpad_users:
+            argv += ["--dialpad-users", str(dialpad_users)]
         self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         lines = [self.process.stdout.readline().strip() for _ in range(2)]
         values = dict(line.split("=", 1) for line in lines if "=" in line)
@@ -56,6 +58,24 @@ class Simulator:
             raise BenchError(f"the simulator did not print its two lines: {lines}")
         self.url = values["OKTA_CLIENT_ORGURL"]
         self.token = values["OKTA_CLIENT_TOKEN"]
+        self.offset_ms = self.calibrate()
+
+    def calibrate(self, tries=7):
+        """The simulator's request log counts milliseconds from its own start: the offset that turns
+        this process's perf_counter into that clock. The public org metadata answers at once and is
+        logged; its arrival lies after the moment we sent it, so the smallest difference is the offset
+        (to within loopback's transit, which a measured child's first request also has)."""
+        self.clear_requests()
+        sent = []
+        for _ in range(tries):
+            sent.append(time.perf_counter() * 1000)
+            with urllib.request.urlopen(self.url + "/.well-known/okta-organization", timeout=10) as response:
+                response.read()
+        arrived = [e["startedAt"] for e in self.requests() if e["path"] == "/.well-known/okta-organization"]
+        self.clear_requests()
+        if len(arrived) != tries:
+            raise BenchError(f"the simulator logged {len(arrived)} of {tries} clock calibration requests")
+        return min(a - s for a, s in zip(sorted(arrived), sent))
 
     def call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
@@ -106,6 +126,31 @@ def waves(entries):
     return longest
 
 
+def depths(entries):
+    """Each request's wave (the longest chain ending in it), in order of start."""
+    ordered = sorted(entries, key=lambda e: e["startedAt"])
+    ends = sorted((e["endedAt"], i) for i, e in enumerate(ordered))
+    result, best, taken = [], 0, 0
+    for entry in ordered:
+        # Requests that ended by this one's start, in order of end: their deepest wave is its predecessor.
+        while taken < len(ends) and ends[taken][0] <= entry["startedAt"] and ends[taken][1] < len(result):
+            best = max(best, result[ends[taken][1]])
+            taken += 1
+        result.append(best + 1)
+    return ordered, result
+
+
+def wave_gaps(entries):
+    """Between the last answer of each wave and the first request of the next, in ms (negative:
+    the next wave began before its wave's last answer, on an earlier one it needed)."""
+    ordered, wave_of = depths(entries)
+    first, last = {}, {}
+    for entry, wave in zip(ordered, wave_of):
+        first[wave] = min(first.get(wave, entry["startedAt"]), entry["startedAt"])
+        last[wave] = max(last.get(wave, entry["endedAt"]), entry["endedAt"])
+    return [first[w + 1] - last[w] for w in sorted(last) if w + 1 in first]
+
+
 def timeline(entries):
     """One line per request with its wave (the longest chain ending in it)."""
     ordered = sorted(entries, key=lambda e: e["startedAt"])
@@ -124,7 +169,7 @@ def timeline(entries):
 
 
 class Run:
-    def __init__(self, label, tool, status, wall_s, peak_kb, stdout, stderr, log):
+    def __init__(self, label, tool, status, wall_s, peak_kb, stdout, stderr, log, spawned_ms=None, offset_ms=None):
         self.label, self.tool, self.status = label, tool, status
         self.wall_ms = wall_s * 1000
         self.peak_mb = peak_kb / 1024
@@ -133,6 +178,11 @@ class Run:
         self.waves = waves(log)
         self.throttled = sum(1 for e in log if e["status"] == 429)
         self.api_ms = (max(e["endedAt"] for e in log) - min(e["startedAt"] for e in log)) if log else 0.0
+        # Spawn to the first request's arrival, on the simulator's clock (Simulator.calibrate).
+        self.startup_ms = (min(e["startedAt"] for e in log) - offset_ms - spawned_ms) \
+            if log and spawned_ms is not None and offset_ms is not None else None
+        self.gaps = wave_gaps(log)
+        self.gap_ms = statistics.median(self.gaps) if self.gaps else None
         # The peer reports how long its SDK import took; the rest of its wall time is the work.
         document = self.json() if tool == "peer" else None
         self.import_ms = document.get("importMs") if isinstance(document, dict) else None
@@ -151,6 +201,7 @@ def measure(label, tool, argv, simulator, home, expect=(0,)):
     simulator.clear_requests()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
+        spawned_ms = started * 1000
         child = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                  env=simulator.environment(home), cwd=home)
         _, wait_status, usage = os.wait4(child.pid, 0)
@@ -159,7 +210,8 @@ def measure(label, tool, argv, simulator, home, expect=(0,)):
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
-    run = Run(label, tool, child.returncode, wall, usage.ru_maxrss, stdout, stderr, simulator.requests())
+    run = Run(label, tool, child.returncode, wall, usage.ru_maxrss, stdout, stderr, simulator.requests(),
+              spawned_ms, simulator.offset_ms)
     if run.status not in expect:
         raise BenchError(f"{tool} {label}: exit {run.status}, expected {expect}\n{stderr[-2000:]}")
     return run
@@ -263,13 +315,39 @@ def full_setup(tools, tool, binary, latency, home):
         simulator.stop()
 
 
-def inspect_large(tools, binary, latency, home):
+def inspect_large(tools, binary, latency, home, runs):
+    """inspect reads only: one org for every run, ours and the peer's in turn."""
     simulator = Simulator(binary, "large", latency)
     try:
-        ours = measure("inspect large", "ours", tools.ours("inspect", "--json"), simulator, home, (0, 3))
-        peer = measure("inspect large", "peer", tools.peer("inspect"), simulator, home)
-        state = simulator.state()
-        return ours, peer, state
+        pairs = []
+        for index in range(runs):
+            progress(f"large org: run {index + 1}/{runs}")
+            pairs.append((measure("inspect large", "ours", tools.ours("inspect", "--json"), simulator, home, (0, 3)),
+                          measure("inspect large", "peer", tools.peer("inspect"), simulator, home)))
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+    finally:
+        simulator.stop()
+
+
+SCALE_SEED = "complete"
+# listApplicationUsers is in Okta's /api/v1/apps bucket (100 a minute on Workforce, half of it
+# for one token by default): 200 pages are paced over minutes there, as the tight-rate-limit run
+# shows for apply. Raised here, so the run measures the page chain itself.
+SCALE_RATE_LIMIT = "/api/v1/apps=100000"
+
+
+def verify_at_scale(tools, binary, latency, home, users, runs):
+    """verify on an org of `users` users assigned to Dialpad (`simulator --dialpad-users`, built at
+    start), every one in sync: verify reads only, so one org serves every run."""
+    started = time.perf_counter()
+    simulator = Simulator(binary, SCALE_SEED, latency, [SCALE_RATE_LIMIT], dialpad_users=users)
+    built_s = time.perf_counter() - started
+    try:
+        results = []
+        for index in range(runs):
+            progress(f"verify at scale ({users:,} users): run {index + 1}/{runs}")
+            results.append(measure(f"verify, {users:,} users", "ours", tools.ours("verify", "--json"), simulator, home, (0, 3)))
+        return results, built_s
     finally:
         simulator.stop()
 
@@ -393,20 +471,60 @@ def machine():
             "load": " ".join(f"{x:.1f}" for x in os.getloadavg())}
 
 
-def row(run, latency):
-    return (f"| {run.label} | {run.tool} | {run.requests} | {run.waves} | {run.wall_ms:.0f} | {run.wall_ms / latency:.1f} "
-            f"| {run.api_ms:.0f} | {run.peak_mb:.0f} | {run.throttled} |")
+BENCH_STARTED = time.monotonic()
+
+
+def progress(message):
+    print(f"[{time.monotonic() - BENCH_STARTED:4.0f} s] {message} ...", flush=True)
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def spread(values, digits=0):
+    """The median and the range over runs: `383 (371–402)`; one run, the value alone."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return "n/a"
+    middle = statistics.median(values)
+    if len(values) == 1 or min(values) == max(values):
+        return f"{middle:.{digits}f}"
+    return f"{middle:.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
+def row(runs, latency):
+    first = runs[0]
+    return (f"| {first.label} | {first.tool} | {len(runs)} | {spread([r.requests for r in runs])} | {spread([r.waves for r in runs])} "
+            f"| {spread([r.wall_ms for r in runs])} | {spread([r.wall_ms / latency for r in runs], 1)} "
+            f"| {spread([r.api_ms for r in runs])} | {spread([r.startup_ms for r in runs], 1)} | {spread([r.gap_ms for r in runs], 1)} "
+            f"| {spread([r.peak_mb for r in runs])} | {sum(r.throttled for r in runs)} |")
 
 
 def ratio(peer, ours):
-    return peer / ours if ours else float("nan")
+    return peer / ours if ours and peer is not None else float("nan")
+
+
+def typical(runs):
+    """The run of median wall time: its timeline stands for the series."""
+    ordered = sorted(runs, key=lambda r: r.wall_ms)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "dialpad-okta"))
+    parser.add_argument("--simulator-binary", default=None,
+                        help="the binary whose `simulator` serves the orgs (default: --binary)")
     parser.add_argument("--python", default=os.path.join(ROOT, "Benchmarks", ".venv", "bin", "python"))
     parser.add_argument("--latency-ms", type=int, default=int(os.environ.get("LATENCY_MS", "100")))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", "10")),
+                        help="runs of each measurement; each figure is their median with its range (RUNS, default 10)")
+    parser.add_argument("--limited-runs", type=int, default=int(os.environ.get("LIMITED_RUNS", "1")),
+                        help="runs of the tight-rate-limit apply, a minute each (LIMITED_RUNS, default 1)")
+    parser.add_argument("--scale-users", type=int, default=int(os.environ.get("SCALE_USERS", "100000")),
+                        help="users assigned to Dialpad for verify at scale (SCALE_USERS, default 100000)")
     parser.add_argument("--keystrokes", type=int, default=200)
     parser.add_argument("--rate-limit", action="append",
                         default=None, help="BUCKET=N for the tight-rate-limit run (repeatable)")
@@ -416,83 +534,115 @@ def main():
     latency = args.latency_ms
     if latency <= 0:
         sys.exit("bench: --latency-ms (LATENCY_MS) must be above 0: the table divides by it")
+    if args.runs < 1 or args.limited_runs < 0 or args.scale_users < 1:
+        sys.exit("bench: --runs (RUNS) must be 1 or more, --limited-runs 0 or more, --scale-users 1 or more")
+    runs = args.runs
     # apply on `fresh` sends about 14 requests to the /api/v1 bucket: a limit of 10 makes it pace.
     limits = args.rate_limit or ["/api/v1=10", "/api/v1/apps/{id}=4", "/api/v1/apps=4"]
     tools = Tools(args.binary, args.python)
-    for path in (args.binary, args.python):
+    server = os.path.abspath(args.simulator_binary or args.binary)
+    for path in (args.binary, args.python, server):
         if not os.access(path, os.X_OK):
             sys.exit(f"bench: {path} is missing; run `make bench`")
     started = time.monotonic()
     home = tempfile.mkdtemp(prefix="dialpad-okta-bench-")
     problems = []
     try:
-        print(f"latency {latency} ms per request; binary {os.path.relpath(args.binary, ROOT)}", flush=True)
-        print("fresh org: ours ...", flush=True)
-        ours, ours_first, ours_second, ours_complete = full_setup(tools, "ours", args.binary, latency, os.path.join(home, "ours"))
-        print("fresh org: peer ...", flush=True)
-        peer, peer_first, peer_second, peer_complete = full_setup(tools, "peer", args.binary, latency, os.path.join(home, "peer"))
-        print("large org: both ...", flush=True)
-        large_ours, large_peer, _ = inspect_large(tools, args.binary, latency, os.path.join(home, "large"))
-        print("enterprise org (2,000 apps): both ...", flush=True)
-        big = enterprise(tools, args.binary, latency, os.path.join(home, "enterprise"))
-        print(f"tight rate limit ({', '.join(limits)}): ours ...", flush=True)
-        limited = rate_limited(tools, args.binary, latency, os.path.join(home, "limited"), limits)
-        print("wizard at 200x60 ...", flush=True)
-        frames = wizard(args.binary, args.keystrokes, os.path.join(home, "wizard"))
+        print(f"latency {latency} ms per request; binary {os.path.relpath(args.binary, ROOT)}; {runs} runs of each", flush=True)
+        setups = {"ours": [], "peer": []}
+        for index in range(runs):
+            # Ours and the peer's in turn, so a change of load over the bench falls on both.
+            for tool in ("ours", "peer"):
+                progress(f"fresh org: {tool}, run {index + 1}/{runs}")
+                setups[tool].append(full_setup(tools, tool, server, latency, os.path.join(home, tool)))
+        large_ours, large_peer = inspect_large(tools, server, latency, os.path.join(home, "large"), runs)
+        big = []
+        for index in range(runs):
+            progress(f"enterprise org (2,000 apps): both, run {index + 1}/{runs}")
+            big.append(enterprise(tools, server, latency, os.path.join(home, "enterprise")))
+        scale, scale_built_s = verify_at_scale(tools, server, latency, os.path.join(home, "scale"), args.scale_users, runs)
+        limited = []
+        for index in range(args.limited_runs):
+            progress(f"tight rate limit ({', '.join(limits)}): ours, run {index + 1}/{args.limited_runs}")
+            limited.append(rate_limited(tools, server, latency, os.path.join(home, "limited"), limits))
+        frames = []
+        for index in range(runs):
+            progress(f"wizard at 200x60: run {index + 1}/{runs}")
+            frames.append(wizard(args.binary, args.keystrokes, os.path.join(home, f"wizard{index}")))
     except BenchError as error:
         sys.exit(f"bench: {error}")
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
-    # What must hold for the figures to mean anything.
-    same_first = first_difference(ours_first, peer_first, "after apply")
-    same_second = first_difference(ours_second, peer_second, "after console + apply")
-    if same_first:
-        problems.append(f"the peer's writes leave another state than ours: {same_first}")
-    if same_second:
-        problems.append(f"the peer's writes leave another state than ours: {same_second}")
-    if not ours_complete or not peer_complete:
-        problems.append(f"org not complete at the end (ours {ours_complete}, peer {peer_complete})")
-    normal = [*ours.values(), *peer.values(), large_ours, large_peer, *big.values()]
+    def series(tool, key):
+        return [setup[0][key] for setup in setups[tool]]
+
+    ours = {k: series("ours", k) for k in ("inspect", "apply1", "apply2")}
+    peer = {k: series("peer", k) for k in ("inspect", "apply1", "apply2")}
+    enterprise_runs = {key: [b[key] for b in big] for key in big[0]}
+
+    # What must hold for the figures to mean anything, in every run.
+    for index, (ours_setup, peer_setup) in enumerate(zip(setups["ours"], setups["peer"])):
+        _, ours_first, ours_second, ours_complete = ours_setup
+        _, peer_first, peer_second, peer_complete = peer_setup
+        for label, a, b in (("after apply", ours_first, peer_first), ("after console + apply", ours_second, peer_second)):
+            difference = first_difference(a, b, label)
+            if difference:
+                problems.append(f"run {index + 1}: the peer's writes leave another state than ours: {difference}")
+        if not ours_complete or not peer_complete:
+            problems.append(f"run {index + 1}: org not complete at the end (ours {ours_complete}, peer {peer_complete})")
+    normal = [r for group in (*ours.values(), *peer.values(), large_ours, large_peer, *enterprise_runs.values(), scale) for r in group]
     throttled = sum(r.throttled for r in normal)
     if throttled:
         problems.append(f"{throttled} answers were 429 in the normal runs")
     floor = 3
-    for run in (ours["inspect"], large_ours):
+    for run in ours["inspect"] + large_ours:
         if run.waves > floor:
             problems.append(f"ours {run.label}: {run.waves} waves, above the floor of {floor}")
     # Same work: the same requests (method and path) in each run, ours and the peer's.
-    pairs = [(ours[k], peer[k]) for k in ("inspect", "apply1", "apply2")] + [(large_ours, large_peer)] \
-        + [(big[("ours", k)], big[("peer", k)]) for k in ("inspect", "apply")]
-    if big[("ours", "inspect")].requests > 20:
-        problems.append(f"inspect enterprise: {big[('ours', 'inspect')].requests} requests, above the goal of 20")
+    pairs = [pair for k in ("inspect", "apply1", "apply2") for pair in zip(ours[k], peer[k])] + list(zip(large_ours, large_peer)) \
+        + [pair for k in ("inspect", "apply") for pair in zip(enterprise_runs[("ours", k)], enterprise_runs[("peer", k)])]
+    for run in enterprise_runs[("ours", "inspect")]:
+        if run.requests > 20:
+            problems.append(f"inspect enterprise: {run.requests} requests, above the goal of 20")
     for ours_run, peer_run in pairs:
         if requests_made(ours_run.log) != requests_made(peer_run.log):
             problems.append(f"{ours_run.label}: the peer sends other requests than ours "
                             f"({describe(requests_made(peer_run.log) - requests_made(ours_run.log))} more, "
                             f"{describe(requests_made(ours_run.log) - requests_made(peer_run.log))} fewer)")
-    verified = big[("ours", "verify")].json() or {}
-    if verified.get("checked") != 4000:
-        problems.append(f"verify enterprise checked {verified.get('checked')} users, not the 4,000 assigned to Dialpad")
-    if limited.status != 3:
-        problems.append(f"the rate-limited apply ended with exit {limited.status}")
+    for run in enterprise_runs[("ours", "verify")]:
+        checked = (run.json() or {}).get("checked")
+        if checked != 4000:
+            problems.append(f"verify enterprise checked {checked} users, not the 4,000 assigned to Dialpad")
+    pages = -(-args.scale_users // 500)
+    for run in scale:
+        document = run.json() or {}
+        if document.get("checked") != args.scale_users:
+            problems.append(f"{run.label}: checked {document.get('checked')} users, not {args.scale_users:,}")
+        if run.status != 0:
+            problems.append(f"{run.label}: exit {run.status}; every user of the `{SCALE_SEED}` org holds the number")
+    for run in limited:
+        if run.status != 3:
+            problems.append(f"the rate-limited apply ended with exit {run.status}")
 
-    def pair(ours_run, peer_run):
-        return (ratio(peer_run.wall_ms, ours_run.wall_ms), ratio(peer_run.work_ms, ours_run.wall_ms),
-                ratio(peer_run.api_ms, ours_run.api_ms))
+    def pair(ours_runs, peer_runs):
+        return (ratio(median([r.wall_ms for r in peer_runs]), median([r.wall_ms for r in ours_runs])),
+                ratio(median([r.work_ms for r in peer_runs]), median([r.wall_ms for r in ours_runs])),
+                ratio(median([r.api_ms for r in peer_runs]), median([r.api_ms for r in ours_runs])))
 
-    apply_ours = ours["apply1"].wall_ms + ours["apply2"].wall_ms
-    apply_peer = peer["apply1"].wall_ms + peer["apply2"].wall_ms
+    def both(group, attribute):
+        return [getattr(a, attribute) + getattr(b, attribute) for a, b in zip(group["apply1"], group["apply2"])]
+
     ratios = [
         ("inspect fresh", *pair(ours["inspect"], peer["inspect"])),
         ("inspect large", *pair(large_ours, large_peer)),
-        ("inspect enterprise", *pair(big[("ours", "inspect")], big[("peer", "inspect")])),
-        ("apply enterprise, API steps", *pair(big[("ours", "apply")], big[("peer", "apply")])),
+        ("inspect enterprise", *pair(enterprise_runs[("ours", "inspect")], enterprise_runs[("peer", "inspect")])),
+        ("apply enterprise, API steps", *pair(enterprise_runs[("ours", "apply")], enterprise_runs[("peer", "apply")])),
         ("apply fresh, API steps", *pair(ours["apply1"], peer["apply1"])),
         ("apply after console", *pair(ours["apply2"], peer["apply2"])),
-        ("full apply (both)", ratio(apply_peer, apply_ours),
-         ratio(peer["apply1"].work_ms + peer["apply2"].work_ms, apply_ours),
-         ratio(peer["apply1"].api_ms + peer["apply2"].api_ms, ours["apply1"].api_ms + ours["apply2"].api_ms)),
+        ("full apply (both)", ratio(median(both(peer, "wall_ms")), median(both(ours, "wall_ms"))),
+         ratio(median(both(peer, "work_ms")), median(both(ours, "wall_ms"))),
+         ratio(median(both(peer, "api_ms")), median(both(ours, "api_ms")))),
     ]
     for name, wall_ratio, _, _ in ratios:
         if name in ("inspect fresh", "full apply (both)") and wall_ratio < 2:
@@ -503,45 +653,73 @@ def main():
     lines = [
         f"Run {now} on {info['nproc']} CPUs ({info['cpu']}), {info['ramGB']} GB RAM, {info['os']}; "
         f"load average at the end {info['load']}. {info['swift']}; peer on Python {info['python']} with okta "
-        f"{peer_sdk_version(args.python)}. Added latency {latency} ms per request; `make bench` took "
-        f"{time.monotonic() - started:.0f} s for the measurements.",
+        f"{peer_sdk_version(args.python)}. Added latency {latency} ms per request; {runs} runs of each measurement "
+        f"(`RUNS={runs}`), {args.limited_runs} of the tight-rate-limit apply (a minute each; `LIMITED_RUNS`); "
+        f"`make bench` took {time.monotonic() - started:.0f} s for the measurements.",
         "",
-        "| run | tool | requests | waves | wall ms | wall / latency | API span ms | peak MB | 429s |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Each figure is the median over the runs, with the range (min–max) in brackets.",
+        "",
+        "| run | tool | runs | requests | waves | wall ms | wall / latency | API span ms | start-up ms | wave gap ms | peak MB | 429s |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key in ("inspect", "apply1", "apply2"):
         lines += [row(ours[key], latency), row(peer[key], latency)]
     lines += [row(large_ours, latency), row(large_peer, latency)]
-    lines += [row(big[(tool, k)], latency) for k in ("inspect", "apply") for tool in ("ours", "peer")]
-    lines += [row(big[("ours", "verify")], latency)]
-    lines += [row(limited, latency)]
+    lines += [row(enterprise_runs[(tool, k)], latency) for k in ("inspect", "apply") for tool in ("ours", "peer")]
+    lines += [row(enterprise_runs[("ours", "verify")], latency), row(scale, latency)]
+    if limited:
+        lines += [row(limited, latency)]
     lines += ["", "| run | peer / ours, wall | peer without its SDK import / ours, wall | peer / ours, API span |",
               "| --- | ---: | ---: | ---: |"]
     lines += [f"| {name} | {w:.2f}x | {k:.2f}x | {a:.2f}x |" for name, w, k, a in ratios]
     imports = [r.import_ms for r in normal if r.import_ms is not None]
     if imports:
         lines += ["", f"The peer spends {min(imports) / 1000:.1f} to {max(imports) / 1000:.1f} s importing the SDK "
-                  "(`from okta.client import Client`) before its first request, on this machine at this load."]
-    lines += [""]
-    if frames["available"]:
-        lines += [f"Wizard (`dialpad-okta demo`, 200x60, {frames['keystrokes']} keystrokes): first frame "
-                  f"{frames['firstFrameMs']:.1f} ms after start; render per keystroke p50 {fmt(frames['p50'])} ms, "
-                  f"p99 {fmt(frames['p99'])} ms, max {fmt(frames['max'])} ms (of which ncurses, p50 {fmt(frames['drawP50'])} ms); "
-                  f"keystrokes without a frame "
-                  f"{frames['noFrame']}; quit with q, y: {'yes' if frames['quitWithQY'] else 'NO'}."]
+                  "(`from okta.client import Client`) before its first request, on this machine at this load "
+                  "(its start-up column includes it)."]
+    ours_reads = [r for group in (ours["inspect"], large_ours, enterprise_runs[("ours", "inspect")]) for r in group]
+    ours_all = [r for group in (*ours.values(), large_ours, *[enterprise_runs[("ours", k)] for k in ("inspect", "apply")]) for r in group]
+    all_gaps = [gap for r in ours_all for gap in r.gaps]
+    lines += ["", f"Start-up, ours (spawn to the first request's arrival at the simulator, {len(ours_all)} runs of inspect and apply): "
+              f"median {spread([r.startup_ms for r in ours_all], 1)} ms. Inter-wave gap, ours (the last answer of a wave to the "
+              f"first request of the next, every wave of those runs, {len(all_gaps)} gaps): median {spread(all_gaps, 1)} ms; "
+              f"per run (the *wave gap* column) the median of that run's gaps. inspect at the 3-wave floor: "
+              f"{sum(1 for r in ours['inspect'] + large_ours if r.waves <= floor)} of {len(ours['inspect'] + large_ours)} runs."]
+    scale_pages = [r for r in scale]
+    lines += ["", f"Verify at scale: `simulator --seed {SCALE_SEED} --dialpad-users {args.scale_users} --rate-limit {SCALE_RATE_LIMIT}` "
+              "(the org built at start, "
+              f"in {scale_built_s:.1f} s), `verify --json` {len(scale_pages)} times: {spread([r.requests for r in scale])} requests "
+              f"({pages} pages of 500 after inspect's reads), {spread([r.waves for r in scale])} waves, wall "
+              f"{spread([r.wall_ms / 1000 for r in scale], 2)} s, {spread([r.wall_ms / (pages * latency) for r in scale], 2)}x "
+              f"the page chain's {pages} × {latency} ms; the gap between one page's answer and the next page's request "
+              f"{spread([r.gap_ms for r in scale], 1)} ms; peak {spread([r.peak_mb for r in scale])} MB against "
+              f"{spread([r.peak_mb for r in enterprise_runs[('ours', 'verify')]])} MB for verify on 4,000 users. "
+              "listApplicationUsers is in Okta's `/api/v1/apps` bucket (Workforce: 100 a minute, by default half of it for "
+              "one API token), raised here to measure the chain: on such an org, verify paces its pages on the rate-limit "
+              f"headers, and {pages} pages take {-(-pages // 100)} to {-(-pages // 50)} minute windows."]
+    drawn = [f for f in frames if f["available"]]
+    if drawn:
+        lines += ["", f"Wizard (`dialpad-okta demo`, 200x60, {args.keystrokes} keystrokes, {len(drawn)} runs): first frame "
+                  f"{spread([f['firstFrameMs'] for f in drawn], 1)} ms after start; render per keystroke, each run's p50 "
+                  f"{spread([f['p50'] for f in drawn], 2)} ms, p99 {spread([f['p99'] for f in drawn], 2)} ms, max "
+                  f"{fmt(max((f['max'] for f in drawn if f['max'] is not None), default=None))} ms "
+                  f"(of which ncurses, p50 {spread([f['drawP50'] for f in drawn], 2)} ms); keystrokes without a frame "
+                  f"{sum(f['noFrame'] for f in drawn)}; quit with q, y: {'yes' if all(f['quitWithQY'] for f in drawn) else 'NO'}."]
     else:
-        lines += [f"wizard: not available in this build ({frames['why']})."]
-    lines += ["", f"Tight rate limit ({', '.join(f'`{x}`' for x in limits)} per minute): exit {limited.status}, "
-              f"{limited.requests} requests of which {limited.throttled} answered 429, {limited.wall_ms / 1000:.1f} s "
-              "(paced on X-Rate-Limit-Remaining/Reset; Okta's windows are one minute)."]
-    lines += ["", "Checks: " + ("all hold (zero 429s in the normal runs; the peer sends the same requests as ours "
-                                "and leaves the same org state; inspect at the 3-wave floor; the org is complete at "
-                                "the end)." if not problems else "; ".join(problems))]
+        lines += ["", f"wizard: not available in this build ({frames[0]['why'] if frames else 'not run'})."]
+    if limited:
+        lines += ["", f"Tight rate limit ({', '.join(f'`{x}`' for x in limits)} per minute; {len(limited)} run(s), a minute "
+                  f"each, so fewer than the others: `LIMITED_RUNS=N`): exit {', '.join(str(r.status) for r in limited)}, "
+                  f"{spread([r.requests for r in limited])} requests of which {sum(r.throttled for r in limited)} answered 429, "
+                  f"{spread([r.wall_ms / 1000 for r in limited], 1)} s (paced on X-Rate-Limit-Remaining/Reset; Okta's windows are one minute)."]
+    lines += ["", "Checks, in every run: " + ("all hold (zero 429s in the normal runs; the peer sends the same requests as ours "
+                                              "and leaves the same org state; inspect at the 3-wave floor; the org is complete at "
+                                              "the end; verify checks every user)." if not problems else "; ".join(problems))]
     report = "\n".join(lines)
     print()
     print(report)
     if not args.no_results:
-        write_results(args.results, report, ours, peer, large_ours, big)
+        write_results(args.results, report, ours, peer, large_ours, enterprise_runs, scale)
     if problems:
         sys.exit(1)
 
@@ -567,11 +745,17 @@ def peer_sdk_version(python):
     return result.stdout.strip() or "unknown"
 
 
-def write_results(path, report, ours, peer, large_ours, big):
+def write_results(path, report, ours, peer, large_ours, big, scale):
     timelines = []
-    for run in (ours["inspect"], ours["apply1"], ours["apply2"], large_ours, big[("ours", "inspect")], big[("ours", "apply")],
-                peer["apply1"], peer["apply2"]):
-        timelines += [f"{run.tool}, {run.label} ({run.requests} requests, {run.waves} waves):", "```", *timeline(run.log), "```", ""]
+    for runs in (ours["inspect"], ours["apply1"], ours["apply2"], large_ours, big[("ours", "inspect")], big[("ours", "apply")],
+                 peer["apply1"], peer["apply2"]):
+        run = typical(runs)
+        timelines += [f"{run.tool}, {run.label} (the run of median wall time; {run.requests} requests, {run.waves} waves):",
+                      "```", *timeline(run.log), "```", ""]
+    run = typical(scale)
+    lines = timeline(run.log)
+    timelines += [f"{run.tool}, {run.label} (the run of median wall time; {run.requests} requests, {run.waves} waves; "
+                  "the first and last ten):", "```", *lines[:10], "...", *lines[-10:], "```", ""]
     with open(path, "w") as f:
         f.write(HEADER + report + "\n\n## Request timelines (from the simulator's log)\n\n" + "\n".join(timelines))
 
@@ -585,13 +769,22 @@ against the same simulator build, each on its own fresh org, and are measured by
 simulator's request log: *waves* are the longest chain of requests each starting after
 the previous one ended; *API span* runs from the first request's arrival to the last
 answer; *wall* is the process's, spawn to exit (startup included); *peak MB* is its
-maximum resident set.
+maximum resident set; *start-up* runs from the spawn to the first request's arrival at the
+simulator (its log's clock set against ours by a few requests answered at once); *wave
+gap* is a run's median time from the last answer of one wave to the first request of the
+next (negative: the next wave began on an earlier answer it needed). Every figure is the
+median over `RUNS` runs (default 10) with its range.
 
 The inspect floor is 3 waves: the mapping's properties need the mapping id
 (listProfileMappings), which needs the app id and the user type id, which need a first
 read (Sources/SetupEngine/Observer.swift). On `enterprise` (2,000 apps, each mapping into
 Okta users, as on real orgs) the app list's ten pages are one more chain of dependent
 reads, beside the three waves; the goal there is at most 20 requests.
+
+Verify at scale reads every user assigned to Dialpad on an org the simulator builds at
+start (`--dialpad-users`): after inspect's reads, a chain of pages of 500, each asked for
+as soon as the previous page's Link header arrived; its memory must not grow with the
+users (compare the peak with verify on 4,000 users).
 
 """
 

@@ -523,6 +523,8 @@ def main():
                         help="runs of each measurement; each figure is their median with its range (RUNS, default 10)")
     parser.add_argument("--limited-runs", type=int, default=int(os.environ.get("LIMITED_RUNS", "1")),
                         help="runs of the tight-rate-limit apply, a minute each (LIMITED_RUNS, default 1)")
+    parser.add_argument("--scale-runs", type=int, default=int(os.environ["SCALE_RUNS"]) if os.environ.get("SCALE_RUNS") else None,
+                        help="runs of verify at scale, 30 s each at 100 ms (SCALE_RUNS, default: --runs)")
     parser.add_argument("--scale-users", type=int, default=int(os.environ.get("SCALE_USERS", "100000")),
                         help="users assigned to Dialpad for verify at scale (SCALE_USERS, default 100000)")
     parser.add_argument("--keystrokes", type=int, default=200)
@@ -534,8 +536,8 @@ def main():
     latency = args.latency_ms
     if latency <= 0:
         sys.exit("bench: --latency-ms (LATENCY_MS) must be above 0: the table divides by it")
-    if args.runs < 1 or args.limited_runs < 0 or args.scale_users < 1:
-        sys.exit("bench: --runs (RUNS) must be 1 or more, --limited-runs 0 or more, --scale-users 1 or more")
+    if args.runs < 1 or args.limited_runs < 0 or args.scale_users < 1 or (args.scale_runs is not None and args.scale_runs < 1):
+        sys.exit("bench: --runs (RUNS) and --scale-runs must be 1 or more, --limited-runs 0 or more, --scale-users 1 or more")
     runs = args.runs
     # apply on `fresh` sends about 14 requests to the /api/v1 bucket: a limit of 10 makes it pace.
     limits = args.rate_limit or ["/api/v1=10", "/api/v1/apps/{id}=4", "/api/v1/apps=4"]
@@ -560,7 +562,8 @@ def main():
         for index in range(runs):
             progress(f"enterprise org (2,000 apps): both, run {index + 1}/{runs}")
             big.append(enterprise(tools, server, latency, os.path.join(home, "enterprise")))
-        scale, scale_built_s = verify_at_scale(tools, server, latency, os.path.join(home, "scale"), args.scale_users, runs)
+        scale, scale_built_s = verify_at_scale(tools, server, latency, os.path.join(home, "scale"), args.scale_users,
+                                               args.scale_runs or runs)
         limited = []
         for index in range(args.limited_runs):
             progress(f"tight rate limit ({', '.join(limits)}): ours, run {index + 1}/{args.limited_runs}")

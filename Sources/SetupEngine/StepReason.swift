@@ -68,6 +68,10 @@ public enum StepReason: Sendable, Equatable {
     case allSynced(withNumber: Int, scope: SampleScope)
     case newUsersOnlyConfirmed(keepNoNumber: Int)
     case notSourcedByApp(missing: Int, withNumber: Int, scope: SampleScope, app: String)
+    /// No sampled user has a number yet, and the app does not source dialpadPhone: neither an
+    /// import nor Apply updates now puts one in Okta before it does (R4), so the step asks for
+    /// its console action only after the sourcing steps.
+    case sourcingBeforeImport(scope: SampleScope, app: String)
     case applyUpdatesNow(missing: Int, withNumber: Int, scope: SampleScope)
     /// Sampled users of other user types will not get the number, beside what `base` says.
     indirect case otherUserTypes(base: StepReason, shares: [UserTypeShare], app: String, attribute: String, expression: String)
@@ -89,7 +93,7 @@ public enum StepReason: Sendable, Equatable {
     public var laterSteps: [StepID] {
         switch self {
         // Apply updates now changes nothing until Dialpad sources the attribute (R4).
-        case .notSourcedByApp: [.profileSource, .pushStatus, .sourcePriority]
+        case .notSourcedByApp, .sourcingBeforeImport: [.profileSource, .pushStatus, .sourcePriority]
         case .otherUserTypes(let base, _, _, _, _): base.laterSteps
         default: []
         }
@@ -100,11 +104,11 @@ public enum StepReason: Sendable, Equatable {
         switch self {
         case .noApp: return "No Dialpad app in this org: add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id."
         case .waitsForApp: return "Waits for a Dialpad app."
+        case .countingProfileSources: return "Reading the org's app list to count the other profile sources."
 
         case .userAttributeCaseClash(let existing, let name):
             return "The Okta profile already has \"\(existing)\", which differs from \(name) only in case; Okta refuses both."
         case .userAttributeMissing(let name): return "The Okta user profile has no \(name) attribute yet."
-        case .countingProfileSources: return "Reading the org's app list to count the other profile sources."
         case .userAttributeWrongType(let name, let type):
             return "\(name) exists as \(type ?? "an untyped attribute"), not a string; changing its type would delete every user's value, so resolve it in the Admin Console."
         case .userAttributeDiffers(let name, let differences, let wantedTitle):
@@ -166,6 +170,8 @@ public enum StepReason: Sendable, Equatable {
             return "The admin chose new and changed users only (their word, not readable through the API); \(keepNoNumber) existing users keep no number until their next update."
         case .notSourcedByApp(let missing, let withNumber, let scope, let app):
             return "\(missing) of \(withNumber) users with a Dialpad number (\(Self.english(scope))) lack it in Okta, and Okta takes dialpadPhone from another source for them: \(app) does not source Okta users and dialpadPhone is not overridden to it, so Apply updates now would change nothing. Waits for \(StepID.profileSource.definition.title.en) and \(StepID.sourcePriority.definition.title.en)."
+        case .sourcingBeforeImport(let scope, let app):
+            return "None \(Self.english(scope)) has a Dialpad number in Okta yet. The numbers come with an import from \(app), and reach the Okta profile only once \(app) sources dialpadPhone: before that neither an import nor Apply updates now puts one there, so this step asks for the import after the sourcing steps."
         case .applyUpdatesNow(let missing, let withNumber, let scope):
             return "\(missing) of \(withNumber) users with a Dialpad number (\(Self.english(scope))) lack it in Okta: Apply updates now in the Admin Console, or choose new users only."
         case .otherUserTypes(let base, let shares, let app, let attribute, let expression):

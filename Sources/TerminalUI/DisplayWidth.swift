@@ -68,11 +68,15 @@ extension StringProtocol {
     /// `Directory > Profile Editor > Mappings` breaks after a `>`. Only what is wider than the
     /// whole line is cut where it does not fit; a wide glyph, which cannot be cut, stands alone
     /// on a line narrower than it (a width of 1).
-    public func wrapped(toWidth width: Int) -> [String] {
+    ///
+    /// `cuttingWords: false` never cuts: a word wider than the line (an identifier, a path, a
+    /// command line of this program) has a line of its own, wider than `width`,
+    /// for a terminal that wraps it softly and copies it whole.
+    public func wrapped(toWidth width: Int, cuttingWords: Bool = true) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {
-            LineBreaker(paragraph).wrap(toWidth: width, into: &lines)
+            LineBreaker(paragraph).wrap(toWidth: width, cuttingWords: cuttingWords, into: &lines)
         }
         return lines
     }

@@ -63,6 +63,8 @@ struct LineBreaker {
     /// `costs[i]` is the cost of breaking before `characters[i]`; nil where a line never breaks:
     /// at the very start and before a space (a break at spaces comes after them, dropping them).
     private var costs: [BreakCost?] = []
+    /// Whether each character is inside one of this program's command lines (after its first character).
+    private var inCommand: [Bool] = []
 
     /// The longest run of wide glyphs taken for a path segment's name: a longer run is a sentence.
     private static let longestJapaneseSegment = 12
@@ -74,12 +76,20 @@ struct LineBreaker {
         widths = characters.map(\.displayWidth)
         scalars = characters.map { $0.unicodeScalars.first ?? " " }
         spaces = characters.map { $0.utf8.count == 1 && $0.utf8.first == 0x20 }
+        inCommand = Self.commandInteriors(characters, spaces: spaces, widths: widths)
         costs = breakCosts()
     }
 
     /// Appends the paragraph's lines of at most `width` columns to `lines`. Indentation at the start
     /// of the paragraph is kept unless it leaves no room; spaces at a break are dropped.
-    func wrap(toWidth width: Int, into lines: inout [String]) {
+    func wrap(toWidth width: Int, cuttingWords: Bool = true, into lines: inout [String]) {
+        for range in lineRanges(toWidth: width, cuttingWords: cuttingWords) { lines.append(text(of: range)) }
+    }
+
+    /// Where each line of the paragraph starts and ends (trailing spaces left out), for callers
+    /// that carry more than the text (styled prose).
+    func lineRanges(toWidth width: Int, cuttingWords: Bool = true) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
         let count = characters.count
         var start = 0
         while true {
@@ -91,8 +101,8 @@ struct LineBreaker {
             // Spaces past the width are free: they are dropped at the break.
             while end < count, spaces[end] { end += 1 }
             if end == count {
-                lines.append(trimmedLine(start..<count))
-                return
+                lines.append(trimmed(start..<count))
+                return lines
             }
             let firstVisible = spaces[start...].firstIndex(of: false) ?? count
             var cut: Int
@@ -106,10 +116,17 @@ struct LineBreaker {
                 cut = start + 1
             } else {
                 cut = bestBreak(after: firstVisible, upTo: end)
+                // A word or URL wider than the whole line stays whole on a line of its own: the
+                // terminal shows it whole (wrapping it softly), and a copy of it is the value.
+                if !cuttingWords, let cost = costs[cut], cost >= .inWord, cost != .forbidden {
+                    cut = end
+                    // Up to the next break between words (a command line's spaces are not one).
+                    while cut < count, inCommand[cut] || costs[cut].map({ $0 >= .inWord && $0 != .forbidden }) ?? false { cut += 1 }
+                }
             }
-            lines.append(trimmedLine(start..<cut))
+            lines.append(trimmed(start..<cut))
             while cut < count, spaces[cut] { cut += 1 }
-            if cut == count { return }
+            if cut == count { return lines }
             start = cut
         }
     }
@@ -136,11 +153,13 @@ struct LineBreaker {
         return best
     }
 
-    private func trimmedLine(_ range: Range<Int>) -> String {
+    private func trimmed(_ range: Range<Int>) -> Range<Int> {
         var end = range.upperBound
         while end > range.lowerBound, spaces[end - 1] { end -= 1 }
-        return String(characters[range.lowerBound..<end])
+        return range.lowerBound..<end
     }
+
+    private func text(of range: Range<Int>) -> String { String(characters[range]) }
 
     private func isWide(_ index: Int) -> Bool { widths[index] >= 2 }
 
@@ -159,7 +178,7 @@ struct LineBreaker {
             let inWord = previous == index - 1 && !isWide(previous) && !isWide(index)
             let forbidden = LineBreakRules.forbiddenAtStart.contains(scalars[index])
                 || LineBreakRules.forbiddenAtEnd.contains(scalars[previous])
-            costs[index] = switch (inURL[index], inWord, forbidden) {
+            costs[index] = switch (inURL[index] || inCommand[index], inWord, forbidden) {
             case (true, _, false): .inURL
             case (true, _, true): .forbiddenInURL
             case (false, true, false): .inWord
@@ -191,6 +210,59 @@ struct LineBreaker {
         }
         return inside
     }
+
+    /// This program's command lines in text (`dialpad-okta confirm other-source-unseen --yes`,
+    /// `dialpad-okta apply --user-type oty1 --yes`), which an admin copies into a shell: one value,
+    /// broken like a URL, only when it alone is wider than the line. A command is the program's
+    /// name, a subcommand, a hyphenated argument after it, and options with their
+    /// values; it ends before a word that is none of these and before closing punctuation.
+    static func commandInteriors(_ characters: [Character], spaces: [Bool], widths: [Int]) -> [Bool] {
+        var inside = [Bool](repeating: false, count: characters.count)
+        let name = Array("dialpad-okta")
+        var index = 0
+        // A token: a run of narrow characters, without the punctuation that may close a sentence.
+        func token(at start: Int) -> Range<Int>? {
+            guard start < characters.count, !spaces[start], widths[start] == 1 else { return nil }
+            var end = start
+            while end < characters.count, !spaces[end], widths[end] == 1, !"`\"')]}".contains(characters[end]) { end += 1 }
+            while end > start, ".,:;".contains(characters[end - 1]) { end -= 1 }
+            return end > start ? start..<end : nil
+        }
+        while index + name.count <= characters.count {
+            let startsWord = index == 0 || spaces[index - 1] || widths[index - 1] != 1 || "`\"'(".contains(characters[index - 1])
+            guard startsWord, Array(characters[index..<index + name.count]) == name,
+                  index + name.count == characters.count || spaces[index + name.count] else {
+                index += 1
+                continue
+            }
+            var end = index + name.count
+            // Breaking inside the name is as bad as anywhere else in the command.
+            for position in (index + 1)..<end { inside[position] = true }
+            var previous = ""
+            var words = 0
+            while end + 1 < characters.count, spaces[end], let next = token(at: end + 1) {
+                let word = String(characters[next])
+                let isOption = word.hasPrefix("-")
+                let isSubcommand = words == 0 && Self.subcommands.contains(word)
+                let isArgument = words == 1 && !previous.hasPrefix("-") && word.contains("-")
+                let isValue = previous.hasPrefix("--") && !Self.flagsWithoutValue.contains(previous) && !isOption
+                guard isOption || isSubcommand || isArgument || isValue else { break }
+                for position in end..<next.upperBound { inside[position] = true }
+                end = next.upperBound
+                previous = word
+                words += 1
+            }
+            index = end
+        }
+        return inside
+    }
+
+    /// This program's subcommands: `dialpad-okta again` is prose, `dialpad-okta resume` a command.
+    static let subcommands: Set<String> = ["setup", "inspect", "plan", "apply", "resume", "rollback", "confirm", "check-user",
+                                           "verify", "report", "demo", "simulator", "bundle", "generate-manual", "help"]
+
+    /// The options of this program that take no value: the word after one is prose again.
+    static let flagsWithoutValue: Set<String> = ["--yes", "--all", "--delete-attribute-data", "--json", "--dry-run", "--plain", "--help"]
 
     private func startsURL(at index: Int) -> Bool {
         ["https://", "http://"].contains { scheme in

@@ -12,17 +12,27 @@ public final class Output: Sendable {
     private let sink: @Sendable (Stream, String) -> Void
     private let colourOut: Bool
     private let colourErr: Bool
+    private let widthOut: Int?
+    private let widthErr: Int?
 
-    /// `colour`: whether each stream may carry our colours; `sink`: where the bytes go.
-    public init(colour: @Sendable (Stream) -> Bool, sink: @escaping @Sendable (Stream, String) -> Void) {
+    /// `colour`: whether each stream may carry our colours; `width`: the columns human text wraps
+    /// to on each stream (nil: not wrapped); `sink`: where the bytes go.
+    public init(colour: @Sendable (Stream) -> Bool, width: @Sendable (Stream) -> Int? = { _ in nil },
+                sink: @escaping @Sendable (Stream, String) -> Void) {
         colourOut = colour(.standardOutput)
         colourErr = colour(.standardError)
+        widthOut = width(.standardOutput)
+        widthErr = width(.standardError)
         self.sink = sink
     }
 
     /// The process's own streams, unbuffered (a reader of the pipe sees each line at once).
+    /// Human text wraps to the terminal's width on a terminal, with the wizard's line breaking
+    /// (the terminal's own wrapping would cut Japanese and identifiers mid-word); into a pipe or
+    /// a file it is not wrapped, so a script or a `grep` reads each line whole.
     public static let standard = Output(
         colour: { Output.wantsColour($0 == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) },
+        width: { isatty($0 == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) == 1 ? Output.columns() : nil },
         sink: { stream, text in writeAll(text, to: stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) })
 
     /// A closed stream (`apply | head -1`) ends what is shown, never the run: a write in
@@ -55,9 +65,14 @@ public final class Output: Sendable {
 
     public func colour(_ stream: Stream) -> Bool { stream == .standardOutput ? colourOut : colourErr }
 
-    /// Human text as it is (a renderer's text ends with its own line break).
+    /// The columns human text wraps to on `stream`; nil when it is not wrapped.
+    public func width(_ stream: Stream) -> Int? { stream == .standardOutput ? widthOut : widthErr }
+
+    /// Human text, wrapped to the stream's width if it has one (a renderer's text ends with its
+    /// own line break).
     public func text(_ prose: Prose, to stream: Stream = .standardOutput) {
-        sink(stream, TerminalWriter(colour: colour(stream)).render(prose))
+        let lines = width(stream).map { prose.wrapped(toWidth: $0) } ?? prose
+        sink(stream, TerminalWriter(colour: colour(stream)).render(lines))
     }
 
     /// Human text and a line break.

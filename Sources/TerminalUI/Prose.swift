@@ -218,3 +218,60 @@ public enum MarkdownWriter {
         return longest
     }
 }
+
+extension Prose {
+    /// The prose in lines of at most `width` columns, broken as the wizard breaks its text (Japanese
+    /// at the places the rules allow, Latin at spaces), each part keeping its origin and style. A
+    /// wrapped line keeps the indentation of its paragraph's first line. Nothing is cut: a word wider
+    /// than `width` (an external name, a path, a command line) has a line of its own, for the
+    /// terminal to wrap softly and copy whole.
+    public func wrapped(toWidth width: Int) -> Prose {
+        guard width > 0 else { return self }
+        // Measured as the terminal will show it: a control is shown as its escape, wider than itself.
+        let shown = segments.map { segment in
+            var segment = segment
+            segment.text = TerminalText.visible(segment.text, keepingNewlines: segment.origin == .ours || segment.origin == .outsideLines)
+            return segment
+        }
+        var characters: [Character] = [], owner: [Int] = []
+        for (index, segment) in shown.enumerated() {
+            for character in segment.text {
+                characters.append(character)
+                owner.append(index)
+            }
+        }
+        var out: [Segment] = []
+        func emit(_ range: Range<Int>) {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                var end = index
+                while end < range.upperBound, owner[end] == owner[index] { end += 1 }
+                let source = shown[owner[index]]
+                let text = String(characters[index..<end])
+                out.append(Segment(text, source.origin, style: source.style))
+                index = end
+            }
+        }
+        var start = 0
+        var first = true
+        while start <= characters.count {
+            let end = characters[start...].firstIndex(of: "\n") ?? characters.count
+            if !first { out.append(Segment("\n", .ours)) }
+            first = false
+            // A hanging indent, when the indentation leaves room for the words.
+            let indent = characters[start..<end].prefix { $0 == " " }.count
+            let hanging = indent > 0 && indent <= width / 2 ? indent : 0
+            let body = start + hanging
+            let ranges = LineBreaker(characters[body..<end]).lineRanges(toWidth: width - hanging, cuttingWords: false)
+            for (number, range) in ranges.enumerated() {
+                if number > 0 { out.append(Segment("\n", .ours)) }
+                if hanging > 0 { emit(start..<body) }
+                emit((range.lowerBound + body)..<(range.upperBound + body))
+            }
+            // Spaces that ended the paragraph stay (a question waits for its answer after one).
+            if let last = ranges.last, last.upperBound + body < end { emit((last.upperBound + body)..<end) }
+            start = end + 1
+        }
+        return Prose(segments: out)
+    }
+}

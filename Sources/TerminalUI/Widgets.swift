@@ -298,18 +298,35 @@ public struct StatusPanel: Sendable, Equatable {
     public var rows: [Row]
     public init(rows: [Row]) { self.rows = rows }
 
+    /// A row whose label is wider than the label column, or whose value holds a word wider than
+    /// the value column (an external name, a namespace, a path), is drawn with its label on a
+    /// line of its own and the value under it at the panel's width: no label is clipped, and no
+    /// value is cut unless it alone is wider than the panel.
     @discardableResult
     public func render(in rect: Rect, labelStyle: Style = .dim, into buffer: inout Buffer) -> Int {
         let labelWidth = min(rows.map { $0.label.displayWidth }.max() ?? 0, rect.width / 3) + 2
         var y = rect.y
         for row in rows {
             guard y < rect.maxY else { break }
-            buffer.put(row.label.truncated(toWidth: labelWidth - 2), x: rect.x, y: y, style: labelStyle, clip: rect)
-            let lines = row.value.wrapped(toWidth: rect.width - labelWidth)
-            for line in lines.isEmpty ? [""] : lines {
-                guard y < rect.maxY else { break }
-                buffer.put(line, x: rect.x + labelWidth, y: y, style: row.style, clip: rect)
-                y += 1
+            buffer.put(row.label, x: rect.x, y: y, style: labelStyle, clip: rect)
+            let beside = row.value.wrapped(toWidth: rect.width - labelWidth, cuttingWords: false)
+            if row.label.displayWidth <= labelWidth - 2, beside.allSatisfy({ $0.displayWidth <= rect.width - labelWidth }) {
+                for line in beside.isEmpty ? [""] : beside {
+                    guard y < rect.maxY else { break }
+                    buffer.put(line, x: rect.x + labelWidth, y: y, style: row.style, clip: rect)
+                    y += 1
+                }
+                continue
+            }
+            y += 1
+            for line in row.value.wrapped(toWidth: rect.width - 2, cuttingWords: false) {
+                // Wider than the indented column: from the panel's edge, cut only if wider than the panel.
+                let pieces = line.displayWidth <= rect.width - 2 ? [(line, 2)] : line.wrapped(toWidth: rect.width).map { ($0, 0) }
+                for (piece, indent) in pieces {
+                    guard y < rect.maxY else { break }
+                    buffer.put(piece, x: rect.x + indent, y: y, style: row.style, clip: rect)
+                    y += 1
+                }
             }
         }
         return y - rect.y

@@ -16,17 +16,17 @@ struct ImportText: Sendable {
 
     var enable: String {
         t(ImportAdvice.enable(app),
-          "オンにするには：管理コンソール > アプリケーション > アプリケーション > \(app) > プロビジョニング > 統合（Integration） > 編集 で「新規ユーザーとプロファイル更新のインポート（Import New Users and Profile Updates）」にチェックを入れ、保存します。")
+          "オンにするには：管理コンソール > アプリケーション（Applications） > アプリケーション（Applications） > \(app) > プロビジョニング（Provisioning） > 統合（Integration） > 編集（Edit） で「新規ユーザーとプロファイル更新のインポート（Import New Users and Profile Updates）」にチェックを入れ、保存（Save）します。")
     }
 
     var importNow: String {
         t(ImportAdvice.importNow(app),
-          "インポートするには：管理コンソール > アプリケーション > アプリケーション > \(app) > インポート > 今すぐインポート（Import Now）。インポートのスケジュール（プロビジョニング > To Okta > 一般）は、管理者が設定した場合にのみ実行されます。")
+          "インポートするには：管理コンソール > アプリケーション（Applications） > アプリケーション（Applications） > \(app) > インポート（Import） > 今すぐインポート（Import Now）。インポートのスケジュール（プロビジョニング（Provisioning） > To Okta > 一般（General））は、管理者が設定した場合にのみ実行されます。")
     }
 
     var queue: String {
         t(ImportAdvice.queue(app),
-          "インポートでは、Okta ユーザーと一致しない \(app) のユーザーもインポート > インポート結果（Import Results）に入ります。「新規ユーザーを自動確認（Auto-confirm new users）」がオン（プロビジョニング > To Okta > ユーザーの作成と照合）なら Okta はそれらを Okta ユーザーとして作成し、「新規ユーザーを自動アクティブ化（Auto-activate new users）」がオンなら有効化します。オフなら確認待ちのまま残ります。照合できたユーザーだけを確認してください。")
+          "インポートでは、Okta ユーザーと一致しない \(app) のユーザーもインポート（Import） > インポート結果（Import Results）に入ります。「新規ユーザーを自動確認（Auto-confirm new users）」がオン（プロビジョニング（Provisioning） > To Okta > ユーザーの作成と照合（User Creation & Matching））なら Okta はそれらを Okta ユーザーとして作成し、「新規ユーザーを自動アクティブ化（Auto-activate new users）」がオンなら有効化します。オフなら確認待ちのまま残ります。照合できたユーザーだけを確認してください。")
     }
 
     /// What the app users' last syncs say of an import; `time` words an Okta time for the screen.

@@ -218,7 +218,7 @@ extension TranscriptPage {
     /// The procedure's values beside the org's, then the step's facts: one labelled line each.
     private static func detailRows(_ step: StepID, _ state: WizardState) -> [String] {
         let s = state.strings
-        return StepDetail.of(step, observation: state.observation, desired: state.desired).rows(s, theme: state.theme).map { row in
+        return StepDetail.of(step, observation: state.observation, desired: state.desired, why: state.report(step)?.why).rows(s, theme: state.theme).map { row in
             let values = row.value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             // The screen marks a fact to act on with `!` in the label's place: said as a word.
             return s.labelled(row.label == "!" ? s.warningLabel : row.label, values.joined(separator: s.t("; ", "、")))
@@ -330,8 +330,9 @@ struct TranscriptPrinter {
         block.id == "notice" ? "notice" : page.id + "." + block.id
     }
 
-    /// Paragraphs as lines of at most `width` columns, broken as the wizard breaks them.
+    /// Paragraphs as lines of at most `width` columns, broken as the wizard breaks them; a value
+    /// wider than that (a path, an external name) is never cut: the terminal wraps it softly.
     func wrap(_ paragraphs: [String]) -> [String] {
-        paragraphs.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
+        paragraphs.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width, cuttingWords: false) }
     }
 }

@@ -80,6 +80,8 @@ extension Strings {
             return "管理者は新規・変更ユーザーのみを選びました（管理者の申告で、API では読み取れません）。既存ユーザー \(keepNoNumber) 人は次に更新されるまで番号が入りません。"
         case .notSourcedByApp(let missing, let withNumber, let scope, let app):
             return "\(self.scope(scope))のうち Dialpad 番号がある \(withNumber) 人中 \(missing) 人は Okta に番号がなく、Okta はその人たちの dialpadPhone を別のソースから取っています。\(app) は Okta ユーザーのソースではなく、dialpadPhone も \(app) に上書きされていないため、「今すぐ更新を適用」しても変わりません。\(stepTitle(.profileSource))と\(stepTitle(.sourcePriority))を待っています。"
+        case .sourcingBeforeImport(let scope, let app):
+            return "\(self.scope(scope))のうち、Okta に Dialpad 番号がある人はまだいません。番号は \(app) からのインポートで入りますが、Okta のプロファイルに反映されるのは \(app) が dialpadPhone のソースになってからです。それまではインポートしても「今すぐ更新を適用」しても入らないため、インポートはソーシングのステップの後で案内します。"
         case .applyUpdatesNow(let missing, let withNumber, let scope):
             return "\(self.scope(scope))のうち Dialpad 番号がある \(withNumber) 人中 \(missing) 人は Okta に番号がありません。管理コンソールで「今すぐ更新を適用」するか、新規ユーザーのみを選んでください。"
         case .otherUserTypes(let base, let shares, let app, _, _):

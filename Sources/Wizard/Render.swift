@@ -286,7 +286,10 @@ private func drawResumeOffer(_ state: WizardState, in body: Rect, into buffer: i
     var y = body.y + 1
     buffer.put(s.resumeTitle, x: body.x, y: y, style: theme.title)
     y += 1
-    if let path = state.journalPath { buffer.put(s.journalAt(path).truncated(toWidth: body.width), x: body.x, y: y, style: theme.muted); y += 2 }
+    // A path is copied, never cut: it wraps onto a line of its own.
+    if let path = state.journalPath {
+        y += drawParagraph(s.journalAt(path), in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer) + 1
+    }
     // The choice comes first, so it is on screen however long the journal is.
     var radio = state.resumeChoice
     radio.options = [s.resumeOption, s.rollbackOption, s.startOverOption]
@@ -376,7 +379,7 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
     y += drawParagraph(s.explanation(report), in: rest(), style: theme.text, into: &buffer)
     y += drawParagraph(s.reason(report), in: rest(), style: theme.muted, into: &buffer)
     y += 1
-    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired)
+    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, why: report.why)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: rest(), WidgetContext(theme: theme), into: &buffer)
     y += 1
     if !step.hasPublicAPI {
@@ -411,9 +414,18 @@ private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Re
     let s = state.strings, theme = state.theme, language = state.language
     guard let console = step.definition.console else { return 0 }
     var y = body.y + 1
-    buffer.put(console.question?.title(language) ?? s.stepTitle(step), x: body.x, y: y, style: theme.title)
+    // A step whose console action does nothing before later steps says so first, in place of
+    // its question: the action is asked for once it works (issue 23 §1).
+    let report = state.report(step)
+    let later = report?.why?.laterSteps ?? []
+    buffer.put(later.isEmpty ? console.question?.title(language) ?? s.stepTitle(step) : s.stepTitle(step), x: body.x, y: y, style: theme.title)
     y += 2
-    if let intro = console.question?.intro(language) {
+    if let report, !later.isEmpty {
+        buffer.put(s.statusMark(report.status) + " " + s.status(report.status), x: body.x, y: y, style: statusStyle(report.status, theme))
+        y += 1
+        y += drawParagraph(s.explanation(report), in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y), style: theme.warning, into: &buffer)
+        y += drawParagraph(s.reason(report), in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y), style: theme.muted, into: &buffer) + 1
+    } else if let intro = console.question?.intro(language) {
         y += drawParagraph(intro, in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y), into: &buffer) + 1
     }
     if let observation = state.observation {
@@ -426,7 +438,7 @@ private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Re
     var radio = state.consoleChoice
     radio.options = console.options.map { $0.label(language) }
     y += radio.draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer) + 1
-    if let report = state.report(step), y < body.maxY {
+    if let report, later.isEmpty, y < body.maxY {
         buffer.put(s.statusMark(report.status) + " " + s.status(report.status), x: body.x, y: y, style: statusStyle(report.status, theme))
         y += 1
         y += drawParagraph(s.reason(report), in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer)
@@ -462,7 +474,7 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
         buffer.put(line, x: body.x + s.detected.displayWidth + 2, y: y, style: statusStyle(report.status, theme), clip: body)
     }
     y += 1
-    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired)
+    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, why: state.report(step)?.why)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), WidgetContext(theme: theme), into: &buffer)
     if let report = state.report(step) {
         y += drawParagraph(s.reason(report), in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), style: theme.muted, into: &buffer)
@@ -642,11 +654,16 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         // Short of room, the spacer goes rather than the end of the note.
         lines += rows > bodyRows ? [note[1]] : note
         dialog = ModalDialog(title: s.applyTitle, body: lines, buttons: [s.send, s.cancel], focusedButton: focus)
-    case .rollback(_, let entries, let deletes, let understood, let focus):
+    case .rollback(let steps, let entries, let deletes, let understood, let focus):
         var lines: [(String, Style)] = entries.map { (s.restore($0), Style.plain) }
+        // What Roll back takes away, before its button (issue 23 §1).
+        lines.append(("", .plain))
+        for warning in RollbackWarning.of(chosen: steps, entries: entries) {
+            let deletion: Bool
+            if case .deletesAttribute = warning { deletion = true } else { deletion = false }
+            lines.append((s.rollbackWarning(warning), deletion ? theme.bad : theme.warning))
+        }
         if deletes {
-            lines.append(("", .plain))
-            lines.append((s.deletesData, theme.bad))
             lines.append(((understood ? "[x] " : "[ ] ") + s.deleteCheckbox, focus == 0 ? .reverse : .bold))
         }
         dialog = ModalDialog(title: s.rollbackTitle, body: lines, buttons: [s.rollBackButton, s.cancel], focusedButton: focus == 0 ? -1 : focus - 1)

@@ -8,10 +8,27 @@ struct StepDetail {
     var fields: [StepField]
     var facts: [StepFact]
 
-    static func of(_ step: StepID, observation: Observation?, desired: DesiredConfiguration) -> StepDetail {
+    /// `why`: the step's reason, shown beside the detail; a fact that only repeats it is left out
+    /// (the import advice was printed twice under existing users).
+    static func of(_ step: StepID, observation: Observation?, desired: DesiredConfiguration, why: StepReason? = nil) -> StepDetail {
         guard let observation else { return StepDetail(fields: [], facts: []) }
         let definition = step.definition
-        return StepDetail(fields: definition.comparison(observation, desired), facts: definition.facts(observation))
+        return StepDetail(fields: definition.comparison(observation, desired),
+                          facts: definition.facts(observation).filter { !Self.said($0, by: why) })
+    }
+
+    /// Whether the reason already says all the fact says (the import advice is in the reasons of
+    /// a step that waits for an import), or says it is not yet of use (an import before Dialpad
+    /// sources the attribute).
+    static func said(_ fact: StepFact, by why: StepReason?) -> Bool {
+        switch (fact, why) {
+        case (_, .otherUserTypes(let base, _, _, _, _)?): return said(fact, by: base)
+        case (.awaitsImport, .sourcingBeforeImport?), (.importQueue, .sourcingBeforeImport?): return true
+        case (.awaitsImport, .awaitingImport?): return true
+        case (.importQueue, .awaitingImport(_, _, _, let newUsersOnly)?): return !newUsersOnly
+        case (.importQueue, .noNumbersAndImportOff?), (.importNotEnabled, .noNumbersAndImportOff?): return true
+        default: return false
+        }
     }
 
     func rows(_ strings: Strings, theme: Theme) -> [StatusPanel.Row] {

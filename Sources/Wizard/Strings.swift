@@ -94,14 +94,14 @@ public struct Strings: Sendable {
     func whatNext(_ state: WizardState) -> String {
         guard state.observation?.app != nil else {
             return t("Next: add the Dialpad app (Applications > Browse App Catalog > Dialpad) with SCIM provisioning, then press r.",
-                     "次に：Dialpad アプリ（アプリケーション > アプリカタログを参照 > Dialpad）を SCIM プロビジョニング付きで追加し、r を押してください。")
+                     "次に：Dialpad アプリ（アプリケーション（Applications） > アプリカタログを参照（Browse App Catalog） > Dialpad）を SCIM プロビジョニング付きで追加し、r を押してください。")
         }
         // A step that waits for later steps is not next: they are (issue 23 §1).
         let notDone = state.reports.filter { $0.status != .ok }
         guard let next = notDone.first(where: { ($0.why?.laterSteps ?? []).isEmpty }) ?? notDone.first else {
             let app = state.observation?.app?.displayName ?? "Dialpad"
             return t("Next: numbers reach Okta users when Okta imports from \(app), on the app's import schedule (Applications > \(app) > Import > Schedule), or at once with Import Now there. Then check a user with u, or every assigned user with v on the summary.",
-                     "次に：番号は Okta が \(app) からインポートしたときに Okta ユーザーに反映されます。インポートはアプリのスケジュール（アプリケーション > \(app) > インポート > スケジュール）で行われ、同じ画面の「今すぐインポート」で直ちに実行できます。その後、u で 1 人、まとめ画面の v で割り当て済みの全員を確認できます。")
+                     "次に：番号は Okta が \(app) からインポートしたときに Okta ユーザーに反映されます。インポートはアプリのスケジュール（アプリケーション（Applications） > \(app) > インポート（Import） > スケジュール（Schedule））で行われ、同じ画面の「今すぐインポート（Import Now）」で直ちに実行できます。その後、u で 1 人、まとめ画面の v で割り当て済みの全員を確認できます。")
         }
         let phase = next.id.phase
         let number = (Phase.allCases.firstIndex(of: phase) ?? 0) + 1
@@ -327,7 +327,6 @@ public struct Strings: Sendable {
     var cancel: String { t("Cancel", "キャンセル") }
     var rollbackTitle: String { t("Roll back: restore what this tool changed", "ロールバック：このツールが変更した内容を元に戻す") }
     var nothingToRollBack: String { t("This tool made no change to this step (it was already so, or it was rolled back).", "このツールはこのステップを変更していません（元からその状態か、ロールバック済み）。") }
-    var deletesData: String { t("This deletes the dialpadPhone attribute and every user's value of it, and Okta blocks re-adding it until its clean-up ends.", "dialpadPhone 属性と全ユーザーの値が削除され、Okta のクリーンアップが終わるまで再追加できません。") }
     var deleteCheckbox: String { t("I understand: delete the attribute and its data (space to tick)", "理解しました：属性とデータを削除する（スペースでチェック）") }
     var rollBackButton: String { t("Roll back", "ロールバック") }
     /// A rollback dialog's line: what the step gets back, in words.

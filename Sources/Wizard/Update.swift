@@ -270,11 +270,15 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         state.observing = true
         return [.observe]
     case .escape, .left:
+        leaveNotice(&state)
         return goBack(&state)
     case .character("s") where state.screen != .summary:
+        // A notice of the screen left behind (a phase's "waits for") is not the summary's.
+        leaveNotice(&state)
         open(.summary, in: &state)
         return []
     case .character(let c) where ("1"..."3").contains(c) && state.screen != .resumeOffer:
+        leaveNotice(&state)
         return openPhase(Phase.allCases[Int(String(c))! - 1], in: &state)
     default:
         break
@@ -304,8 +308,15 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         state.consoleChoice.options = options.map { $0.label(state.language) }
         if state.consoleChoice.handle(key) { return [] }
         guard key == .enter, options.indices.contains(state.consoleChoice.selected) else { return [] }
+        // The console action is asked for when it works: before the later steps it waits for,
+        // Enter leads there instead of to the action's guide (issue 23 §1).
+        let chosen = options[state.consoleChoice.selected]
+        if chosen.shownByOrg, let later = state.report(step)?.why?.laterSteps, !later.isEmpty {
+            state.notice = .waitsFor(step, later)
+            return []
+        }
         // Every answer has its guide: where it is in the Admin Console, a tick, then it is recorded.
-        state.chosenOption = options[state.consoleChoice.selected].choice
+        state.chosenOption = chosen.choice
         open(.manual(step), in: &state)
         return []
     case .manual(let step):
@@ -357,6 +368,12 @@ private func goBack(_ state: inout WizardState) -> [WizardEffect] {
     }
     state.screen = previous
     return []
+}
+
+/// Leaving a screen drops its notice; how far a failed run got stays until another notice
+/// takes its place.
+private func leaveNotice(_ state: inout WizardState) {
+    if case .outcome = state.notice {} else { state.notice = nil }
 }
 
 private func open(_ screen: Screen, in state: inout WizardState) {

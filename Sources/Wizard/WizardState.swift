@@ -275,7 +275,8 @@ public struct WizardState: Sendable, Equatable {
     public func canTick(_ step: StepID) -> Bool {
         guard let option = option(for: step), let observation else { return false }
         if option.shownByOrg { return step.definition.console?.detected(observation, report(step)) == true }
-        return report(step)?.status != .blocked
+        // Waiting only for later steps (existing users before sourcing), a choice not to act is still the admin's to record.
+        return report(step)?.status != .blocked || !(report(step)?.why?.laterSteps ?? []).isEmpty
     }
 
     public var isComplete: Bool { !reports.isEmpty && reports.allSatisfy { $0.status == .ok } }

@@ -112,7 +112,12 @@ import Testing
     /// push as on an import (R20): no number in the sample awaits an import whatever `lastSync`
     /// says, and only a `lastSync` older than the app profile is worded as "none since".
     @Test func existingUsersAwaitTheImportAfterTheAttributeWasAdded() {
-        var observation = Self.observation(sample: .init(checked: 50, withNumber: 0, synced: 0, truncated: false))
+        // Dialpad sources Okta users: the import is what is left (before that, the sourcing steps are: issue 23 §1).
+        var sourcing = Self.app
+        sourcing.features = (sourcing.features ?? []) + ["PROFILE_MASTERING"]
+        var observation = Self.observation(app: sourcing, sample: .init(checked: 50, withNumber: 0, synced: 0, truncated: false))
+        #expect(status(.existingUsers, Self.observation(sample: .init(checked: 50, withNumber: 0, synced: 0, truncated: false))).why
+                == .sourcingBeforeImport(scope: .init(checked: 50, truncated: false), app: "Dialpad"))
         observation.appSchema?.lastUpdated = "2026-11-29T10:00:00.000Z"
         observation.userSample?.lastSync = "2026-11-29T09:00:00.000Z"
         #expect(ExistingUsersStep.awaitsImport(observation))

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ImportWordsTests {
     static let phrases: [Language: (importNow: String, schedule: String, nextImport: [String], enable: String, queue: String)] = [
         .en: ("Import > Import Now", "only if an admin set one", ["next import", "next scheduled"], "Import New Users and Profile Updates", "Confirm matched users only"),
-        .ja: ("インポート > 今すぐインポート", "管理者が設定した場合にのみ", ["次回のインポート"], "Import New Users and Profile Updates", "照合できたユーザーだけを確認"),
+        .ja: ("インポート（Import） > 今すぐインポート（Import Now）", "管理者が設定した場合にのみ", ["次回のインポート"], "Import New Users and Profile Updates", "照合できたユーザーだけを確認"),
     ]
 
     static func check() async throws -> UserCheck {

@@ -34,6 +34,7 @@ import TestSupport
         .chooseForExistingUsers, .noNumbersAndImportOff(scope: .init(checked: 50, truncated: false), app: "Dialpad"),
         .awaitingImport(scope: .init(checked: 200, truncated: true), app: "Dialpad", evidence: .noneSinceProfileChanged(latest: "2026-01-15T10:00:00.000Z"), newUsersOnlyConfirmed: true),
         .awaitingImport(scope: .init(checked: 50, truncated: false), app: "Dialpad", evidence: .inconclusive(latest: nil), newUsersOnlyConfirmed: false),
+        .sourcingBeforeImport(scope: .init(checked: 50, truncated: false), app: "Dialpad"),
         .allSynced(withNumber: 50, scope: .init(checked: 50, truncated: false)), .newUsersOnlyConfirmed(keepNoNumber: 3),
         .notSourcedByApp(missing: 3, withNumber: 5, scope: .init(checked: 50, truncated: false), app: "Dialpad"),
         .applyUpdatesNow(missing: 3, withNumber: 5, scope: .init(checked: 50, truncated: false)),

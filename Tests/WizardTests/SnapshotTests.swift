@@ -148,6 +148,24 @@ import TerminalUI
             state.screen = .phase(.mappings)
             state.ambiguousWidth = .double
         },
+        // The app attribute's external name and namespace, each whole on a line of its own (issue 23 §4).
+        Case(name: "app-attribute-fresh", seed: "fresh") { state in
+            state.screen = .phase(.attributes)
+            state.stepSelection[.attributes] = 1
+            state.scroll = 3
+        },
+        // Existing users before Dialpad sources the attribute: the later steps first, and why (issue 23 §1).
+        Case(name: "existing-users-before-sourcing", seed: "complete") { state in
+            guard var observation = state.observation else { return }
+            observation.userSample?.withNumber = 0
+            observation.userSample?.synced = 0
+            let features = observation.app?.features?.filter { $0 != "PROFILE_MASTERING" }
+            observation.app?.features = features
+            observation.userSchema.definitions?.custom?.properties?["dialpadPhone"]?.master = nil
+            state.observation = observation
+            state.reports = Planner.plan(observation)
+            state.screen = .consoleChoice(.existingUsers)
+        },
         // A summary longer than the screen scrolls, and says how much is below.
         Case(name: "summary-long", seed: "complete") { state in
             state.screen = .summary

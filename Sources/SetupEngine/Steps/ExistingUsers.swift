@@ -56,6 +56,11 @@ public struct ExistingUsersStep: ConsoleStep {
             guard Self.importEnabled(judgement.app) else {
                 return StepReport(id: id, status: .manual, why: .noNumbersAndImportOff(scope: scope, app: app))
             }
+            // An import before Dialpad sources dialpadPhone puts no number in Okta (R4): the
+            // sourcing steps come first, and the import is asked for once it works (issue 23 §1).
+            if !newUsersOnly && !Self.dialpadMaySource(judgement.observation, judgement.desired) {
+                return StepReport(id: id, status: .blocked, why: .sourcingBeforeImport(scope: scope, app: app))
+            }
             let evidence = Self.lastSyncEvidence(judgement.observation)
             return StepReport(id: id, status: newUsersOnly ? .ok : .manual,
                               why: .awaitingImport(scope: scope, app: app, evidence: evidence, newUsersOnlyConfirmed: newUsersOnly))

@@ -7,7 +7,7 @@ public struct PushStatusStep: WritableStep {
 
     public let id = StepID.pushStatus
     public let phase = Phase.sourcing
-    public let title = Words("Apply mapping on create and update", ja: "作成時と更新時にマッピングを適用")
+    public let title = Words("Apply mapping on create and update", ja: "作成時と更新時のマッピング適用")
     public let restsOn = [MappingStep().id]
     public let resource = WrittenResource.profileMapping
     public let needsProfileSourcing = true

@@ -7,7 +7,7 @@ public struct SourcePriorityStep: WritableStep {
 
     public let id = StepID.sourcePriority
     public let phase = Phase.sourcing
-    public let title = Words("dialpadPhone sourced from Dialpad", ja: "dialpadPhone のソースを Dialpad に")
+    public let title = Words("dialpadPhone sourced from Dialpad", ja: "dialpadPhone のソース（Dialpad）")
     public let restsOn = [OktaAttributeStep().id]
     public let resource = WrittenResource.userSchema
     public let needsProfileSourcing = true

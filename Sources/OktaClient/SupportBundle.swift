@@ -13,6 +13,8 @@ public enum SupportBundle {
     /// Past this the bundle stops taking exchanges and says so in its header: a bundle is mailed.
     public static let maxBytes = 16 * 1024 * 1024
     public static let maxExchanges = 20_000
+    /// Kept free under `maxBytes` for the header and the document around the exchanges.
+    static let headerRoom = 64 * 1024
     /// The fake host that stands for the org's in every part of the bundle.
     public static let fakeHost = "org.example.com"
 
@@ -390,8 +392,12 @@ public final class SupportRecorder: Sendable {
             }
             let value = pseudonyms.patterns(in: decoded)
             state.pseudonyms = pseudonyms
-            let size = (try? JSONEncoder.okta.encode(value))?.count ?? 0
-            guard state.exchanges.count < SupportBundle.maxExchanges, size > 0, state.bytes + size <= SupportBundle.maxBytes else {
+            // Counted as `write` lays it out (pretty, two levels deep), so the file itself stays
+            // under the cap; once one exchange is left out so is every later one: a bundle is the
+            // run's beginning, never one with a hole a replay would fill with a later answer.
+            let size = (try? Self.layout.encode(JSONValue.array([.array([value])])))?.count ?? 0
+            guard state.dropped == 0, state.exchanges.count < SupportBundle.maxExchanges, size > 0,
+                  state.bytes + size <= SupportBundle.maxBytes - SupportBundle.headerRoom else {
                 state.dropped += 1
                 return
             }
@@ -489,6 +495,13 @@ public final class SupportRecorder: Sendable {
         }.joined(separator: ",")
     }
 
+    /// The encoder `write` lays a bundle out with.
+    static var layout: JSONEncoder {
+        let encoder = JSONEncoder.okta
+        encoder.outputFormatting.insert(.prettyPrinted)
+        return encoder
+    }
+
     /// Writes the bundle as recorded so far, 0600, replacing an earlier write: called when a
     /// client shuts down, however the run ended. Nil when written; else why not.
     @discardableResult
@@ -511,9 +524,7 @@ public final class SupportRecorder: Sendable {
                             "header": .object(head), "exchanges": .array(state.exchanges)])
         }
         // Pretty: the admin may read what they send, and a bundle kept as a test diffs by line.
-        let encoder = JSONEncoder.okta
-        encoder.outputFormatting.insert(.prettyPrinted)
-        guard let data = try? encoder.encode(document) else { return BundleFileError(path: path, reason: .notWritten) }
+        guard let data = try? Self.layout.encode(document) else { return BundleFileError(path: path, reason: .notWritten) }
         // Only a bundle is replaced: never the journal, okta.yaml or any other file named by mistake.
         if SecretFile.write(data + Data("\n".utf8), to: path, replacing: SupportBundle.isBundle) { return nil }
         do { try Self.checkDestination(path) } catch { return error }

@@ -72,7 +72,12 @@ struct ReplayOrg: Sendable {
         for (index, exchange) in exchanges.enumerated() {
             do { try builder.take(exchange) } catch let error as BuildError { throw failure(path, "exchange \(index): \(error.why)") }
         }
-        return try builder.finish(path: path)
+        var org = try builder.finish(path: path)
+        // A bundle cut at its size limit holds the run's beginning: what the rest read is not known.
+        if case .int(let dropped)? = document["header"]?["droppedExchanges"], dropped > 0 {
+            org.notInBundle.append("the run's last \(dropped) exchanges, left out past the bundle's size limit")
+        }
+        return org
     }
 
     struct BuildError: Error { var why: String }

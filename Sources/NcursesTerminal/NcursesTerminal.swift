@@ -3,30 +3,30 @@ import Foundation
 import TerminalUI
 
 /// Why the wizard cannot take over this terminal, said plainly.
-public struct TerminalUnavailable: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
-    public init(message: String) { self.message = message }
+package struct TerminalUnavailable: Error, Sendable, CustomStringConvertible {
+    package let message: String
+    package var description: String { message }
+    package init(message: String) { self.message = message }
 }
 
 /// The only code that talks to ncurses. Every call happens on the thread that created it
 /// (ncurses is not thread-safe); the runtime keeps to that thread.
-public final class NcursesTerminal: TerminalDevice {
+package final class NcursesTerminal: TerminalDevice {
     private var screen: OpaquePointer?
     private var pairs: [Int: Int16] = [:]
-    public private(set) var hasColour = false
+    package private(set) var hasColour = false
     private var active = false
     /// What the screen shows now, so the next frame sends only what changed.
     private var shown: Buffer?
     /// How the terminal said it draws ambiguous-width glyphs, when it was asked and answered.
-    public private(set) var ambiguousWidth: AmbiguousWidth?
+    package private(set) var ambiguousWidth: AmbiguousWidth?
     /// The locale drawn under when the one asked for does not exist here (nil: it does).
-    public private(set) var fallbackLocale: String?
+    package private(set) var fallbackLocale: String?
 
     /// Takes over the terminal: the alternate screen, raw keys (Ctrl-C arrives as a key, not as
     /// ncurses' own exit in the middle of a write), no echo, and handlers that give the
     /// terminal back on SIGTERM, SIGHUP and crashes.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, probeAmbiguousWidth: Bool = false) throws {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment, probeAmbiguousWidth: Bool = false) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalUnavailable(message: "The wizard needs an interactive terminal (stdin and stdout must be a TTY). For scripts use inspect, plan, apply --yes or rollback --yes.")
         }
@@ -126,7 +126,7 @@ public final class NcursesTerminal: TerminalDevice {
     }
 
     /// Gives the terminal back exactly as it was; safe to call twice.
-    public func restore() {
+    package func restore() {
         guard active else { return }
         active = false
         curs_set(1)
@@ -136,9 +136,9 @@ public final class NcursesTerminal: TerminalDevice {
         dpo_remove_restore_handlers()
     }
 
-    public var size: Size { Size(width: Int(dpo_cols()), height: Int(dpo_lines())) }
+    package var size: Size { Size(width: Int(dpo_cols()), height: Int(dpo_lines())) }
 
-    public func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?) {
+    package func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?) {
         let width = min(buffer.size.width, Int(dpo_cols()))
         let height = min(buffer.size.height, Int(dpo_lines()))
         // A keystroke changes a few cells; handing ncurses only those keeps a frame well under
@@ -178,7 +178,7 @@ public final class NcursesTerminal: TerminalDevice {
         refresh()
     }
 
-    public func nextKey(timeoutMs: Int) -> Key? {
+    package func nextKey(timeoutMs: Int) -> Key? {
         wtimeout(dpo_stdscr(), Int32(timeoutMs))
         var character: wint_t = 0
         let result = get_wch(&character)

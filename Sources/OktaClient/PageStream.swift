@@ -34,7 +34,10 @@ package struct PageStream<Item: Decodable & Sendable>: AsyncSequence, Sendable {
         package func next() async throws -> OktaClient.Page<Item>? {
             guard let request = inFlight else { return nil }
             inFlight = nil
-            let fetched = try await request.value
+            // The request runs in a task of its own, which the reader's cancellation does not
+            // reach by itself: a cancelled verify must stop its chain, not read to the end.
+            let fetched = try await withTaskCancellationHandler { try await request.value } onCancel: { request.cancel() }
+            try Task.checkCancellation()
             if let next = fetched.next {
                 try trail.follow(next)
                 let client = self.client

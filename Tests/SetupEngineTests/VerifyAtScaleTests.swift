@@ -87,4 +87,27 @@ import Testing
         }
         #expect(startedWhileHeld == [2, 3, 3])
     }
+
+    /// The request in flight runs in a task of its own: cancelling the reader (the wizard
+    /// leaving verify) must cancel it too, and no page after it is asked for.
+    @Test func cancellingTheReaderStopsTheChain() async throws {
+        let org = try await Self.org("fresh", dialpadUsers: 2_500, latencyMs: 200)
+        defer { Task { await org.stop() } }
+        let appId = try #require(try await org.observe().app?.id)
+        let before = org.client.log.requestCount
+        let client = org.client
+        let reader = Task {
+            var pages = 0
+            for try await _ in client.appUserPages(appId: appId) { pages += 1 }
+            return pages
+        }
+        // The first page has arrived and the second is in flight.
+        try await Task.sleep(for: .milliseconds(300))
+        reader.cancel()
+        let outcome = await reader.result
+        #expect(throws: (any Error).self) { try outcome.get() }
+        // Five pages of 200 ms each: a chain that went on would have asked for more by now.
+        try await Task.sleep(for: .milliseconds(700))
+        #expect(client.log.requestCount - before <= 2)
+    }
 }

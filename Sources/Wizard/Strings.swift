@@ -44,8 +44,9 @@ public struct Strings: Sendable {
     /// The last line of a pane that does not fit: how much is above and below, and the keys.
     func moreMarker(above: Int, below: Int) -> String {
         switch (above > 0, below > 0) {
-        case (true, true): return t("-- \(above) lines above (PgUp), \(below) more below (PgDn) --", "-- 上に \(above) 行（PgUp）、下に \(below) 行（PgDn）--")
-        case (true, false): return t("-- \(above) lines above (PgUp); this is the end --", "-- 上に \(above) 行（PgUp）。ここまでです --")
+        // Short enough for the narrowest pane at 80x24 (42 columns): a marker is never clipped.
+        case (true, true): return t("-- \(above) above (PgUp), \(below) below (PgDn) --", "-- 上に \(above) 行（PgUp）、下に \(below) 行（PgDn）--")
+        case (true, false): return t("-- \(above) lines above (PgUp); the end --", "-- 上に \(above) 行（PgUp）。ここまでです --")
         default: return t("-- \(below) more lines below (PgDn) --", "-- 下に \(below) 行（PgDn）--")
         }
     }

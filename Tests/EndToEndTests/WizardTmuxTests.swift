@@ -68,7 +68,8 @@ import Testing
         try await tmux.keys("Tab")
         Self.expectShown(try await tmux.press("Enter", until: "✓ Mapping Dialpad → Okta user"), "the mapping applied")
         try await tmux.keys("Down", "Enter")
-        Self.expectShown(try await tmux.waitFor("Update existing users now?"), "the existing-users choice")
+        // Before Dialpad sources the attribute, the choice says the sourcing steps come first (issue 23 §1).
+        Self.expectShown(try await tmux.waitFor("Waits for later steps, in phase 3"), "the existing-users choice")
         try await tmux.keys("Down", "Enter")
         Self.expectShown(try await tmux.waitFor("[ ] Only new and changed users"), "the choice's guide and its tick")
         try await tmux.keys("Space", "Enter")
@@ -292,7 +293,7 @@ import Testing
         Self.expectShown(try await tmux.waitFor("Three phases, seven steps"), "the overview")
         try await tmux.keys("1", "Down", "b")
         Self.expectShown(try await tmux.waitFor("Roll back: restore what this tool changed"), "the rollback dialog")
-        Self.expectShown(try await tmux.waitFor("deletes the dialpadPhone attribute"), "the data-deletion warning")
+        Self.expectShown(try await tmux.waitFor("Deletes dialpadPhone from the Dialpad app user profile"), "the data-deletion warning")
         try await tmux.keys("Space", "Tab", "Enter")
         Self.expectShown(try await tmux.waitFor("✓ Rolled back Dialpad app attribute dialpadPhone"), "the app attribute rolled back")
         #expect(try await Self.dialpadAppAttributes(simulator) == [], "the app attribute is gone")

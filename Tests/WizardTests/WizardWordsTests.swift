@@ -53,6 +53,8 @@ import TerminalUI
         let desired = DesiredConfiguration()
         #expect(seen.contains(desired.externalName), "\(seen)")
         #expect(seen.contains(desired.externalNamespace), "\(seen)")
+        // Nor is the pane's scroll marker clipped (`-- 3 lines above (PgUp), 9 more below (Pg…`).
+        #expect(!seen.contains { $0.hasSuffix("…") }, "\(seen.filter { $0.hasSuffix("…") })")
     }
 
     // MARK: 3. No clipped label at 80x24

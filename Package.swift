@@ -85,6 +85,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI", "SetupEngine", "OktaClient", "OktaSimulator", "TestSupport"],
                     exclude: ["Golden"], swiftSettings: strict),
-                .testTarget(name: "EndToEndTests", dependencies: ["dialpad-okta", "OktaSimulator", "TestSupport", "OktaClient", "SetupEngine", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strict),
+                .testTarget(name: "EndToEndTests", dependencies: ["dialpad-okta", "OktaSimulator", "TestSupport", "OktaClient", "SetupEngine", "Wizard", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strict),
     ]
 )

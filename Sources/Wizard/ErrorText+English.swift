@@ -37,6 +37,20 @@ extension Strings {
                 return ErrorReport(title: "Error", lines: ["\(app) is the org's only profile source, so it cannot be the lowest one: the confirmation was not recorded."],
                                    hint: "Add another profile source ranked above \(app) first (Directory > Profile Sources), or untick \"Allow \(app) to source Okta users\". If a source the API cannot list ranks above it, record that first (confirm \(Confirmation.Choice.otherSourceUnseen.rawValue)).")
             }
+        case let error as CommandLineRefusal:
+            switch error.reason {
+            case .emptyLogin:
+                return ErrorReport(title: "Usage", lines: ["Give the user's login (user@example.com) or id (00u…); it is empty."])
+            case .confirmNeedsYes:
+                return ErrorReport(title: "Usage", lines: ["confirm records your word for what you did in the Admin Console: pass --yes to record it."])
+            case .applyNeedsYesWithoutATerminal:
+                return ErrorReport(title: "Usage", lines: ["apply changes the org: pass --yes to apply without a terminal to confirm on (standard input and output)."],
+                                   hint: "Run dialpad-okta plan first to see the exact requests, then apply --yes --plan FINGERPRINT sends them only if the org still gives that plan.")
+            case .rollbackStepOrAll:
+                return ErrorReport(title: "Usage", lines: ["Give exactly one of --step ID or --all."])
+            case .rollbackNeedsYes:
+                return ErrorReport(title: "Usage", lines: ["rollback changes the org: pass --yes."])
+            }
         case let error as RestoreRefusal:
             switch error.reason {
             case .fieldsNotOwned(let step, let fields):

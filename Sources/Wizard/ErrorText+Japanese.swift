@@ -33,6 +33,20 @@ extension Strings {
                 return explained("記録できません", ["\(app) が組織で唯一のプロファイルソースのため、最も低い優先度にはなれません。確認は記録していません。"],
                                  hint: "先に別のプロファイルソースを \(app) より上位に追加するか（ディレクトリ（Directory） > プロファイルソース（Profile Sources））、「\(app) による Okta ユーザーのソーシングを許可（Allow \(app) to source Okta users）」のチェックを外してください。API で一覧できないソースが上位にある場合は、先にそれを記録してください（confirm \(Confirmation.Choice.otherSourceUnseen.rawValue)）。")
             }
+        case let error as CommandLineRefusal:
+            switch error.reason {
+            case .emptyLogin:
+                return explained("使い方", ["ユーザーのログイン（user@example.com）または ID（00u…）を指定してください。空になっています。"], hint: nil)
+            case .confirmNeedsYes:
+                return explained("使い方", ["confirm は管理コンソールで行ったことを記録します。記録するには --yes を付けてください。"], hint: nil)
+            case .applyNeedsYesWithoutATerminal:
+                return explained("使い方", ["apply は組織を変更します。確認できる端末（標準入力と標準出力）がない場合は --yes を付けてください。"],
+                                 hint: "先に dialpad-okta plan で送信するリクエストを確認し、apply --yes --plan FINGERPRINT で、組織がまだその計画どおりの場合だけ送信できます。")
+            case .rollbackStepOrAll:
+                return explained("使い方", ["--step ID と --all のどちらか一方だけを指定してください。"], hint: nil)
+            case .rollbackNeedsYes:
+                return explained("使い方", ["rollback は組織を変更します。--yes を付けてください。"], hint: nil)
+            }
         case let error as ReportFile.Refused:
             switch error.code {
             case .keptFile:

@@ -84,6 +84,11 @@ public struct ErrorText: Sendable {
         }
     }
 
+    /// A command line the parser did not understand, as `--json` gives it.
+    public func usageDocument(_ parserMessage: String) -> JSONValue {
+        .object(["code": .string("usage"), "message": .string(usage(parserMessage).joined(separator: "\n"))])
+    }
+
     /// The wizard's dialog: the title above, the parts below.
     public func dialog(_ error: any Error) -> UserMessage {
         let report = report(error)
@@ -129,6 +134,7 @@ public struct ErrorText: Sendable {
         case is ApplyRefusal: return "apply-refused"
         case is RollbackRefusal: return "rollback-refused"
         case is ConfirmationRefusal: return "confirmation-refused"
+        case is CommandLineRefusal: return "usage"
         case is RestoreRefusal: return "restore-refused"
         case is AppLookupError: return "app-lookup"
         case let error as UserTypeLookupError:

@@ -35,9 +35,10 @@ struct Apply: AsyncParsableCommand {
     @Flag(name: .customLong("json"), help: "Print each step's state, the writes made and the requests used, as JSON.")
     var json = false
 
-    func validate() throws {
+    /// Checked at the start of `run`, not in `validate`: the parser would word it in English only.
+    func refuseBadUsage() throws {
         if !yes && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
-            throw ValidationError("apply changes the org: pass --yes to apply without a terminal to confirm on (standard input and output).")
+            throw CommandLineRefusal(.applyNeedsYesWithoutATerminal)
         }
     }
 
@@ -56,6 +57,7 @@ struct Apply: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try refuseBadUsage()
         let steps = Set(StepID.allCases.filter { phase == nil || $0.phase == phase })
         try await options.withClient(readOnly: false, json: json) { client in
             let store = state.store(for: client.org)

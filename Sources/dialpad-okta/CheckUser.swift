@@ -22,14 +22,16 @@ struct CheckUser: AsyncParsableCommand {
     @Flag(name: .customLong("json"), help: "Print the check as JSON: the values read and a stable reason code.")
     var json = false
 
-    func validate() throws {
+    /// Checked at the start of `run`, not in `validate`: the parser would word it in English only.
+    func refuseBadUsage() throws {
         // An empty login would become GET /api/v1/users/, a listing, not a user.
         guard !user.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ValidationError("Give the user's login (user@example.com) or id (00u…); it is empty.")
+            throw CommandLineRefusal(.emptyLogin)
         }
     }
 
     func run() async throws {
+        try refuseBadUsage()
         let check = try await options.withClient(readOnly: true, scopes: OAuthScopes.checkUser, json: json) { client in
             let observation = try await Observer(client: client).observe(appId: options.appId)
             let (user, appUser) = try await client.checkUser(self.user, in: observation)

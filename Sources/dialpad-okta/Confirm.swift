@@ -28,11 +28,13 @@ struct Confirm: AsyncParsableCommand {
     @Flag(name: .customLong("yes"), help: "Required: you confirm this is what the Admin Console shows.")
     var yes = false
 
-    func validate() throws {
-        guard yes else { throw ValidationError("Pass --yes to record this confirmation.") }
+    /// Checked at the start of `run`, not in `validate`: the parser would word it in English only.
+    func refuseBadUsage() throws {
+        guard yes else { throw CommandLineRefusal(.confirmNeedsYes) }
     }
 
     func run() async throws {
+        try refuseBadUsage()
         try await options.withClient(readOnly: true) { client in
             let store = state.store(for: client.org)
             let steps = try await Executor(client: client, store: store).confirm(choice, appId: options.appId)

@@ -41,6 +41,12 @@ struct DialpadOkta: AsyncParsableCommand {
             }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let refusal as CommandLineRefusal {
+            // Ours, so worded in the admin's language; with --json, a document on stdout as well.
+            let text = ErrorText(languageOfArguments())
+            if CommandLine.arguments.contains("--json") { printErrorDocument(text.document(refusal)) }
+            Output.standard.errorLine(.outsideLines(text.lines(refusal).joined(separator: "\n")))
+            Foundation.exit(Exit.usage)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -48,11 +54,18 @@ struct DialpadOkta: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             let message = fullMessage(for: error)
-            let lines = code == .validationFailure ? ErrorText(languageOfArguments()).usage(message) : [message]
+            let text = ErrorText(languageOfArguments())
+            let lines = code == .validationFailure ? text.usage(message) : [message]
+            if code == .validationFailure && CommandLine.arguments.contains("--json") { printErrorDocument(text.usageDocument(message)) }
             Output.standard.errorLine(.outsideLines(lines.joined(separator: "\n")))
             Foundation.exit(code == .validationFailure ? Exit.usage : Exit.error)
         }
     }
+}
+
+/// A usage error as `--json` gives every error: `{"error": {...}}` on standard output.
+func printErrorDocument(_ document: JSONValue) {
+    Output.standard.data(String(decoding: (try? JSONEncoder.okta.encode(JSONValue.object(["error": document]))) ?? Data(), as: UTF8.self) + "\n")
 }
 
 /// The language the admin asked for on a command line the parser could not read: `--lang ja`

@@ -32,12 +32,14 @@ struct Rollback: AsyncParsableCommand {
 
     @OptionGroup var state: StateOptions
 
-    func validate() throws {
-        guard (step != nil) != all else { throw ValidationError("Give exactly one of --step ID or --all.") }
-        guard yes else { throw ValidationError("rollback changes the org: pass --yes.") }
+    /// Checked at the start of `run`, not in `validate`: the parser would word it in English only.
+    func refuseBadUsage() throws {
+        guard (step != nil) != all else { throw CommandLineRefusal(.rollbackStepOrAll) }
+        guard yes else { throw CommandLineRefusal(.rollbackNeedsYes) }
     }
 
     func run() async throws {
+        try refuseBadUsage()
         try await options.withClient(readOnly: false) { client in
             let store = state.store(for: client.org)
             let text = CommandLineText(language: options.language, colour: false)

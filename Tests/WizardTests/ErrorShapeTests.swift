@@ -63,6 +63,7 @@ import Testing
         ApplyRefusal(.noDialpadApp),
         RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute])),
         ConfirmationRefusal(.notProfileSourceYet(app: "Dialpad")),
+        CommandLineRefusal(.applyNeedsYesWithoutATerminal),
         RestoreRefusal(.fieldsNotOwned(step: .mapping, fields: ["id"])),
         AppLookupError(.noAppWithId(appId: "0oa1")),
         ConcurrentChangeError(step: .mapping, planned: .null, found: .string("appuser.phone")),

@@ -64,11 +64,13 @@ public struct Observer: Sendable {
         let appsFirstDecoded = reads.start { try await appsFirstRead.value.decoded() }
         let providersRead = reads.start { try await identityProviders() }
 
+        // Failures are said in the order the reads were started: the app's first.
+        let found = try await appRead.value
         let userTypes = try await typesRead.value
         guard let userType = userTypes.first(where: { $0.default == true }) ?? userTypes.first else {
             throw OktaError(code: .decoding, message: "Okta listed no user type at GET /api/v1/meta/types/user.", method: "GET", path: "/api/v1/meta/types/user", problem: .noUserTypes)
         }
-        guard let app = try await appRead.value else {
+        guard let app = found else {
             var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: nil, userType: userType,
                                           userSchema: try await userSchemaRead.value, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil)
             observation.userTypes = userTypes

@@ -518,10 +518,10 @@ public struct Strings: Sendable {
             return t("\(name): this is the first screen, nothing to go back to. F10 or Ctrl-C quits.",
                      "\(name)：最初の画面のため戻れません。終了は F10 または Ctrl-C です。")
         case .busy:
+            return t("Wait for the running action to finish.", "実行中の処理が終わるまでお待ちください。")
         case .countingSources:
             return t("\(name): wait a moment, the org's app list is still being read to count the other profile sources.",
                      "\(name)：少しお待ちください。他のプロファイルソースを数えるため、組織のアプリ一覧をまだ読み込んでいます。")
-            return t("Wait for the running action to finish.", "実行中の処理が終わるまでお待ちください。")
         case .planNotShownInFull:
             return t("\(name): Send is offered once every request has been on screen. PgDn shows the rest of the plan.",
                      "\(name)：すべてのリクエストを表示し終えると「送信」を選べます。PgDn で計画の続きを表示します。")

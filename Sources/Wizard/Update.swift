@@ -397,6 +397,10 @@ private func startBusy(_ busy: Busy, effect: WizardEffect, in state: inout Wizar
         state.notice = .keyUnavailable(.enter, .busy)
         return []
     }
+    guard !state.countingSources else {
+        state.notice = .keyUnavailable(.enter, .countingSources)
+        return []
+    }
     state.busy = busy
     state.busySince = state.now
     state.progress = nil
@@ -414,10 +418,6 @@ private func handleConnect(_ key: Key, in state: inout WizardState) -> [WizardEf
     case .backTab, .up:
         state.connectFocus = (state.connectFocus + fields) % (fields + 1)
         return []
-    guard !state.countingSources else {
-        state.notice = .keyUnavailable(.enter, .countingSources)
-        return []
-    }
     case .escape:
         // Esc goes back, and the first screen has nothing behind it: quitting is F10 or Ctrl-C.
         state.notice = .keyUnavailable(.escape, .nothingToGoBackTo)
@@ -496,6 +496,8 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
         state.stepSelection[phase] = min(steps.count - 1, (state.stepSelection[phase] ?? 0) + 1)
     case .character("u"):
         open(.userCheck, in: &state)
+    case .character("t") where canWrite && !state.userTypesToOffer.isEmpty && state.countingSources:
+        state.notice = .keyUnavailable(key, .countingSources)
     case .character("t") where canWrite && !state.userTypesToOffer.isEmpty:
         // Dialpad users of another type get the number only once their type is set up too (R30).
         state.includedUserTypes += state.userTypesToOffer
@@ -513,8 +515,6 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
     case .character("a") where canWrite, .enter where canWrite:
         if !step.hasPublicAPI {
             open(consoleScreen(step), in: &state)
-    case .character("t") where canWrite && !state.userTypesToOffer.isEmpty && state.countingSources:
-        state.notice = .keyUnavailable(key, .countingSources)
             return []
         }
         return openApply([step], in: &state)
@@ -549,6 +549,10 @@ private func consoleScreen(_ step: StepID) -> Screen {
 /// status line (`quietly`: resume with nothing left says only what it settled).
 @discardableResult
 private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: Bool = false) -> [WizardEffect] {
+    guard !state.countingSources else {
+        if !quietly { state.notice = .keyUnavailable(.character("a"), .countingSources) }
+        return []
+    }
     guard let plan = state.plan(for: steps), !plan.writes.isEmpty else {
         guard !quietly else { return [] }
         let unfinished = steps.filter { state.report($0)?.status != .ok }
@@ -566,11 +570,11 @@ private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: 
     return []
 }
 
+private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
     guard !state.countingSources else {
-        if !quietly { state.notice = .keyUnavailable(.character("a"), .countingSources) }
+        state.notice = .keyUnavailable(.character("b"), .countingSources)
         return []
     }
-private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
     let entries = state.rollbackEntries(for: steps)
     guard !entries.isEmpty else {
         state.notice = .nothingToRollBack
@@ -588,10 +592,6 @@ private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardStat
     switch key {
     case .character(" ") where state.mode == .setup && tickable:
         state.manualConfirmation.toggle()
-    guard !state.countingSources else {
-        state.notice = .keyUnavailable(.character("b"), .countingSources)
-        return []
-    }
     case .character(" ") where state.mode == .setup:
         state.notice = .keyUnavailable(key, .notDetectedYet(step))
     case .enter where state.mode == .setup && state.manualConfirmation:

@@ -181,11 +181,11 @@ public struct WizardState: Sendable, Equatable {
     public var recordingBundle: String?
     public var journal: Journal?
     public var observation: Observation?
-    /// The observation the open apply dialog's requests come from: the plan the admin approves.
-    public var applyPlannedFrom: Observation?
     /// The org as first seen on a large org: everything but the other profile sources, which
     /// the app list's pages still count. Nothing is planned or sent from such a picture.
     public var countingSources: Bool { observation?.appSourceCount == .reading }
+    /// The observation the open apply dialog's requests come from: the plan the admin approves.
+    public var applyPlannedFrom: Observation?
     public var reports: [StepReport] = []
     public var observing = false
     /// Custom user types the admin chose to set up as well (`t`, as `apply --user-type`, R30).

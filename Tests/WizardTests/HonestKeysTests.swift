@@ -124,13 +124,13 @@ import TerminalUI
         var buffer = Buffer(size: state.size)
         let limit = render(state, into: &buffer).scrollLimit
         #expect(limit > 0, "the summary of six changes does not fit 80x24")
-        #expect(buffer.lines.contains { $0.contains("more lines below (PgDn)") })
+        #expect(buffer.lines.contains { $0.contains(state.strings.moreMarker(above: 0, below: limit)) })
         state.scrollLimit = limit
         _ = UpdateTests.press([.pageDown, .pageDown, .pageDown, .pageDown], &state)
         #expect(state.scroll == limit, "PgDn stops at the end")
         buffer = Buffer(size: state.size)
         render(state, into: &buffer)
-        #expect(buffer.lines.contains { $0.contains("this is the end") })
+        #expect(buffer.lines.contains { $0.contains(state.strings.moreMarker(above: limit, below: 0)) }, "the marker says the end is reached")
         #expect(buffer.lines.contains { $0.contains("Journal: ") }, "the last line of the summary is reachable")
         _ = UpdateTests.press([.character("1")], &state)
         #expect(state.scroll == 0)

@@ -66,6 +66,7 @@ public enum SupportBundle {
     }
 
     /// Whether the file at the start of `data` is one of ours: only a bundle is ever replaced.
+    /// `write` puts `format` first, so the start of a bundle of any size says what it is.
     static func isBundle(_ data: Data) -> Bool { String(decoding: data.prefix(4096), as: UTF8.self).contains(format) }
 }
 
@@ -126,7 +127,7 @@ struct Pseudonyms {
 
     /// A whole value that is an address, whatever its local part holds (`ops/kim@…` is a login
     /// Okta takes): its fake is an address too. Scanning text uses the narrower `emailPattern`.
-    static func isEmail(_ text: String) -> Bool { text.range(of: #"^[^@＠\s"]+[@＠][\p{L}\p{N}.-]+\.\p{L}{2,}$"#, options: .regularExpression) != nil }
+    static func isEmail(_ text: String) -> Bool { mayHoldEmail(text) && text.range(of: #"^[^@＠\s"]+[@＠][\p{L}\p{N}.-]+\.\p{L}{2,}$"#, options: .regularExpression) != nil }
 
     static func isPhone(_ text: String) -> Bool {
         let digits = text.filter(\.isNumber).count
@@ -208,22 +209,34 @@ struct Pseudonyms {
     /// Known values are not replaced here: a name may also be part of a label.
     mutating func patterns(_ text: String) -> String {
         var text = text
-        let anything: @Sendable (String) -> Bool = { _ in true }
-        let all = [(pattern: Self.emailPattern, accepts: anything)] + Self.phonePatterns
-        for (index, (pattern, accepts)) in all.enumerated() {
+        for (index, (expression, accepts)) in Self.compiled.enumerated() {
             guard index == 0 ? Self.mayHoldEmail(text) : Self.mayHoldPhone(text) else { continue }
+            // One pass per pattern over the text as it stands, the output built as it goes:
+            // linear in the text's length, however many matches it holds.
+            let matches = expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
+            guard !matches.isEmpty else { continue }
+            var output = ""
+            output.reserveCapacity(text.utf8.count)
             var from = text.startIndex
-            while from < text.endIndex, let range = text.range(of: pattern, options: .regularExpression, range: from..<text.endIndex) {
+            for match in matches {
+                guard let range = Range(match.range, in: text), range.lowerBound >= from else { continue }
                 let found = String(text[range])
-                guard accepts(found) else { from = range.upperBound; continue }
-                let offset = text.distance(from: text.startIndex, to: range.lowerBound)
-                let replaced = fake(found)
-                text.replaceSubrange(range, with: replaced)
-                from = text.index(text.startIndex, offsetBy: offset + replaced.count)
+                guard accepts(found) else { continue }
+                output += text[from..<range.lowerBound]
+                output += fake(found)
+                from = range.upperBound
             }
+            output += text[from...]
+            text = output
         }
         return text
     }
+
+    /// The address pattern, then the phone patterns, each compiled once.
+    static let compiled: [(expression: NSRegularExpression, accepts: @Sendable (String) -> Bool)] = {
+        let anything: @Sendable (String) -> Bool = { _ in true }
+        return ([(pattern: emailPattern, accepts: anything)] + phonePatterns).map { (try! NSRegularExpression(pattern: $0.pattern), $0.accepts) }
+    }()
 
     /// `patterns` over every string and key of a recorded exchange, never over its JSON
     /// syntax: a number (`"maxLength":2147483647`) is not a phone number.
@@ -249,7 +262,7 @@ public final class SupportRecorder: Sendable {
     /// Says, in the admin's language, that the bundle could not be written at the end of a
     /// run; nil leaves it to the client's log.
     public let onWriteFailure: (@Sendable (BundleFileError) -> Void)?
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     struct Header: Sendable {
         var product: String
@@ -260,14 +273,29 @@ public final class SupportRecorder: Sendable {
 
     struct State {
         var pseudonyms = Pseudonyms()
-        var exchanges: [JSONValue] = []
+        /// Each exchange as `write` lays it out (pretty, indented inside the document): what
+        /// is counted against the cap is what the file holds.
+        var exchanges: [Data] = []
+        /// A read's request and answer, by the index of the exchange that holds its body: a
+        /// periodic re-read that found nothing changed is recorded as a reference to it.
+        var seen: [String: Int] = [:]
         var bytes = 0
+        /// Bytes of answers handed over and not yet recorded (bounded; see `enqueue`).
+        var pending = 0
         var dropped = 0
         /// Every id Okta answered with so far: a path segment among them is not a login.
         var ids: Set<String> = []
     }
 
     private static let byPath = Mutex<[String: SupportRecorder]>([:])
+    /// The recorder's work, in the order the answers came, away from the request that waits
+    /// for its answer: recording must not change a run's timing, so its deadlines either.
+    let queue = DispatchQueue(label: "support-bundle-recorder")
+    /// Past this many bytes of answers waiting to be recorded, the next one waits its turn.
+    static let maxPending = 256 * 1024 * 1024
+
+    /// Every bundle being recorded in this process: a signal writes each one before the run ends.
+    public static var all: [SupportRecorder] { byPath.withLock { Array($0.values) } }
 
     /// One recorder per bundle for the whole process: the wizard makes a client per task, and
     /// each one's shutdown writes the run so far into the same bundle.
@@ -345,18 +373,44 @@ public final class SupportRecorder: Sendable {
     static let keptHeaders = ["X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset", "X-Okta-Request-Id", "Link"]
 
     /// One attempt: what was asked, and Okta's answer or the failure.
+    /// Hands an attempt to the recorder's queue and returns at once; an exchange past the cap
+    /// is counted as left out before any work.
+    func enqueue(method: String, url: URL, requestBody: Data?, started: Date, outcome: Result<OktaResponse, OktaError>, redactor: Redactor) {
+        let size = (requestBody?.count ?? 0) + ((try? outcome.get())?.body.count ?? 0)
+        let (full, wait) = state.withLock { state -> (Bool, Bool) in
+            if state.dropped > 0 || state.exchanges.count >= SupportBundle.maxExchanges || state.bytes >= SupportBundle.maxBytes - SupportBundle.headerRoom {
+                state.dropped += 1
+                return (true, false)
+            }
+            state.pending += size
+            return (false, state.pending > Self.maxPending)
+        }
+        if full { return }
+        queue.async {
+            self.record(method: method, url: url, requestBody: requestBody, started: started, outcome: outcome, redactor: redactor)
+            self.state.withLock { $0.pending -= size }
+        }
+        if wait { queue.sync {} }
+    }
+
+    /// Waits until every exchange handed over is recorded.
+    public func settle() { queue.sync {} }
+
     func record(method: String, url: URL, requestBody: Data?, started: Date, outcome: Result<OktaResponse, OktaError>, redactor: Redactor) {
         let route = SupportBundle.route(url.path)
         state.withLock { state in
-            var pseudonyms = state.pseudonyms
+            guard state.dropped == 0, state.exchanges.count < SupportBundle.maxExchanges else {
+                state.dropped += 1
+                return
+            }
             var entry: [String: JSONValue] = [
                 "time": .string(ISO8601DateFormatter().string(from: started)),
                 "method": .string(method),
-                "path": .string(Self.path(url, route: route, known: state.ids, &pseudonyms)),
+                "path": .string(Self.path(url, route: route, known: state.ids, &state.pseudonyms)),
             ]
-            if let query = url.query { entry["query"] = .string(Self.query(query, &pseudonyms)) }
+            if let query = url.query { entry["query"] = .string(Self.query(query, &state.pseudonyms)) }
             if let requestBody, let value = try? JSONDecoder().decode(JSONValue.self, from: requestBody) {
-                entry["requestBody"] = BodyFilter.keep(value, route: route, &pseudonyms)
+                entry["requestBody"] = BodyFilter.keep(value, route: route, &state.pseudonyms)
             }
             switch outcome {
             case .success(let response):
@@ -367,13 +421,13 @@ public final class SupportRecorder: Sendable {
                     let values = response.headerValues(name)
                     guard !values.isEmpty else { continue }
                     var value = values.joined(separator: ", ")
-                    if name == "Link" { value = Self.link(value, known: state.ids, &pseudonyms) }
+                    if name == "Link" { value = Self.link(value, known: state.ids, &state.pseudonyms) }
                     headers[name] = .string(value)
                 }
                 if !headers.isEmpty { entry["headers"] = .object(headers) }
                 if let value = try? JSONDecoder().decode(JSONValue.self, from: response.body) {
                     entry["body"] = (200..<300).contains(response.status)
-                        ? BodyFilter.keep(value, route: route, &pseudonyms) : BodyFilter.error(value, &pseudonyms)
+                        ? BodyFilter.keep(value, route: route, &state.pseudonyms) : BodyFilter.error(value, &state.pseudonyms)
                 } else if !response.body.isEmpty {
                     entry["bodyDropped"] = .string("not JSON")
                 }
@@ -386,23 +440,37 @@ public final class SupportRecorder: Sendable {
             let encoded = String(decoding: (try? JSONEncoder.okta.encode(JSONValue.object(entry))) ?? Data(), as: UTF8.self)
             let scrubbed = withoutHost(redactor.scrub(encoded))
             guard let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(scrubbed.utf8)) else {
-                state.pseudonyms = pseudonyms
                 state.dropped += 1
                 return
             }
-            let value = pseudonyms.patterns(in: decoded)
-            state.pseudonyms = pseudonyms
-            // Counted as `write` lays it out (pretty, two levels deep), so the file itself stays
-            // under the cap; once one exchange is left out so is every later one: a bundle is the
-            // run's beginning, never one with a hole a replay would fill with a later answer.
-            let size = (try? Self.layout.encode(JSONValue.array([.array([value])])))?.count ?? 0
-            guard state.dropped == 0, state.exchanges.count < SupportBundle.maxExchanges, size > 0,
-                  state.bytes + size <= SupportBundle.maxBytes - SupportBundle.headerRoom else {
+            var value = state.pseudonyms.patterns(in: decoded)
+            // A read answered as an earlier one was (same request, same status, same recorded
+            // body): the wizard's periodic re-reads are recorded once unless they changed.
+            var key: String?
+            if method == "GET", case .object(var fields) = value, let body = fields["body"],
+               let compact = try? JSONEncoder.okta.encode(body) {
+                let request = [fields["path"], fields["query"], fields["status"]].map { $0.flatMap { try? JSONEncoder.okta.encode($0) } }
+                let words = request.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "-" } + [String(decoding: compact, as: UTF8.self)]
+                let seenKey = words.joined(separator: "\n")
+                if let earlier = state.seen[seenKey] {
+                    fields["body"] = nil
+                    fields["sameAs"] = .number(Double(earlier))
+                    value = .object(fields)
+                } else {
+                    key = seenKey
+                }
+            }
+            // Counted as `write` lays it out, with the comma and line feed after it, so the file
+            // itself stays under the cap; once one exchange is left out so is every later one: a
+            // bundle is the run's beginning, never one with a hole a replay would fill.
+            guard let chunk = Self.chunk(value),
+                  state.bytes + chunk.count + 2 <= SupportBundle.maxBytes - SupportBundle.headerRoom else {
                 state.dropped += 1
                 return
             }
-            state.bytes += size
-            state.exchanges.append(value)
+            if let key { state.seen[key] = state.exchanges.count }
+            state.bytes += chunk.count + 2
+            state.exchanges.append(chunk)
         }
     }
 
@@ -502,11 +570,30 @@ public final class SupportRecorder: Sendable {
         return encoder
     }
 
+    /// A value laid out as `write` puts it in the document: pretty, each line indented by
+    /// `depth` levels (JSON text holds no raw line feed inside a string, so this is safe).
+    static func indented(_ value: JSONValue, depth: Int) -> Data? {
+        guard let data = try? layout.encode(value) else { return nil }
+        let indent = [UInt8](repeating: 0x20, count: 2 * depth)
+        var out = [UInt8]()
+        out.reserveCapacity(data.count + data.count / 8)
+        out += indent
+        for byte in data {
+            out.append(byte)
+            if byte == 0x0A { out += indent }
+        }
+        return Data(out)
+    }
+
+    static func chunk(_ exchange: JSONValue) -> Data? { indented(exchange, depth: 2) }
+
     /// Writes the bundle as recorded so far, 0600, replacing an earlier write: called when a
-    /// client shuts down, however the run ended. Nil when written; else why not.
+    /// client shuts down, however the run ended, and on a signal that ends it (`interrupted`).
+    /// Nil when written; else why not.
     @discardableResult
-    public func write() -> BundleFileError? {
-        let document: JSONValue = state.withLock { state in
+    public func write(interrupted: Bool = false) -> BundleFileError? {
+        settle()
+        let (recordedHead, exchanges): ([String: JSONValue], [Data]) = state.withLock { state in
             var pseudonymised = state.pseudonyms.counts.mapValues { JSONValue.number(Double($0)) }
             pseudonymised["orgHost"] = .bool(true)
             pseudonymised["commandLineValues"] = .number(Double(header.commandValues))
@@ -520,11 +607,22 @@ public final class SupportRecorder: Sendable {
                 "neverRecorded": .array(["Authorization", "DPoP", "Cookie", "client assertions", "the token endpoint's answer", "fields the product does not read"].map { .string($0) }),
                 "droppedExchanges": .number(Double(state.dropped)),
             ]
-            return .object(["format": .string(SupportBundle.format), "version": .number(Double(SupportBundle.version)),
-                            "header": .object(head), "exchanges": .array(state.exchanges)])
+            return (head, state.exchanges)
         }
+        var head = recordedHead
+        if interrupted { head["interrupted"] = .bool(true) }
         // Pretty: the admin may read what they send, and a bundle kept as a test diffs by line.
-        guard let data = try? Self.layout.encode(document) else { return BundleFileError(path: path, reason: .notWritten) }
+        // `format` first: the start of the file says it is a bundle (an earlier bundle is the
+        // only file `--record` replaces), whatever its size.
+        guard let header = Self.indented(.object(head), depth: 1) else { return BundleFileError(path: path, reason: .notWritten) }
+        var data = Data("{\n  \"format\" : \"\(SupportBundle.format)\",\n  \"version\" : \(SupportBundle.version),\n  \"header\" : ".utf8)
+        data += header.dropFirst(2)
+        data += Data(",\n  \"exchanges\" : [".utf8)
+        for (index, exchange) in exchanges.enumerated() {
+            data += Data((index == 0 ? "\n" : ",\n").utf8)
+            data += exchange
+        }
+        data += Data((exchanges.isEmpty ? "]\n}" : "\n  ]\n}").utf8)
         // Only a bundle is replaced: never the journal, okta.yaml or any other file named by mistake.
         if SecretFile.write(data + Data("\n".utf8), to: path, replacing: SupportBundle.isBundle) { return nil }
         do { try Self.checkDestination(path) } catch { return error }
@@ -592,7 +690,7 @@ struct RecordingTransport: OktaTransport {
                   log: RequestLog, logger: Logger, limits: RetryPolicy) async -> Result<OktaResponse, OktaError> {
         let started = Date()
         let outcome = await inner.exchange(method, url: url, headers: headers, body: body, attempt: attempt, log: log, logger: logger, limits: limits)
-        recorder.record(method: method, url: url, requestBody: body, started: started, outcome: outcome, redactor: redactor)
+        recorder.enqueue(method: method, url: url, requestBody: body, started: started, outcome: outcome, redactor: redactor)
         return outcome
     }
 }

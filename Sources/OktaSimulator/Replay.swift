@@ -70,6 +70,16 @@ struct ReplayOrg: Sendable {
         guard exchanges.count <= Limits.exchanges else { throw failure(path, "it holds more than \(Limits.exchanges) exchanges") }
         var builder = Builder()
         for (index, exchange) in exchanges.enumerated() {
+            // A re-read that found what an earlier exchange did holds a reference to that one's
+            // body (only backwards, so a reference never loops).
+            var exchange = exchange
+            if case .int(let earlier)? = exchange["sameAs"], exchange["body"] == nil, case .object(var fields) = exchange {
+                guard earlier >= 0, earlier < index, let body = exchanges[earlier]["body"] else {
+                    throw failure(path, "exchange \(index): sameAs names no earlier exchange with a body")
+                }
+                fields["body"] = body
+                exchange = .object(fields)
+            }
             do { try builder.take(exchange) } catch let error as BuildError { throw failure(path, "exchange \(index): \(error.why)") }
         }
         var org = try builder.finish(path: path)

@@ -132,6 +132,17 @@ public struct BundleText: Sendable {
                  "エラー: サポートバンドルを \(error.path) に記録できません: \(reason)。\n組織には何も送信していません。--record には、書き込めるフォルダー内の新しいファイルか、以前のバンドルを指定してください。")
     }
 
+    /// After a signal ended a run that recorded: where the bundle of the run so far is, or
+    /// that none was written (`path` nil: nothing was recorded yet).
+    public func interrupted(path: String?, written: Bool) -> String {
+        guard let path, written else {
+            return t("The run was stopped; no support bundle was written\(path.map { " to " + $0 } ?? "").",
+                     "実行を中止しました。サポートバンドルは書き込まれていません\(path.map { "（" + $0 + "）" } ?? "")。")
+        }
+        return t("The run was stopped; the support bundle of what it recorded so far is in \(path) (marked interrupted).",
+                 "実行を中止しました。それまでに記録した内容のサポートバンドルを \(path) に書き込みました（中断と記録しています）。")
+    }
+
     /// Why a file could not be read as a bundle.
     public func readError(_ error: BundleReadError) -> String {
         let reason: String

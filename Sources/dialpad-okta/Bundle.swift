@@ -67,6 +67,7 @@ extension OrgOptions {
             Output.standard.errorLine(.outsideLines(BundleText(language: language).fileError(error)))
             throw ExitCode(Exit.usage)
         }
+        BundleOnSignal.install(language: language)
     }
 
     /// Says, in the admin's language, that the bundle was not written after all (the disk

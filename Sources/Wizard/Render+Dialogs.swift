@@ -1,0 +1,162 @@
+import Foundation
+import OktaClient
+import SetupEngine
+import TerminalUI
+
+// MARK: Dialogs
+
+extension WizardState {
+    /// Every row of the open dialog has been on screen, now or before (PgDn).
+    var planShownInFull: Bool { dialogReading.map(\.sawEverything) ?? false }
+
+    var dialogReading: DialogReading? {
+        dialogLayout(self).map { DialogReading(rows: $0.lines.count, lastRowShown: max(dialogSeen, $0.lastRowShown(scroll: dialogScroll))) }
+    }
+}
+
+/// The label of the open dialog's focused button, if it has one Enter would press.
+func focusedButton(_ state: WizardState) -> String? {
+    guard let modal = state.modal else { return nil }
+    let area = dialogArea(Rect(x: 0, y: 0, width: state.size.width, height: state.size.height))
+    let shown = dialog(for: modal, state, over: area)
+    guard shown.buttons.indices.contains(shown.focusedButton) else { return nil }
+    if case .apply = modal, shown.focusedButton == 0, !state.planShownInFull { return nil }
+    return shown.buttons[shown.focusedButton]
+}
+
+/// Where a dialog goes over a screen of this size.
+func dialogArea(_ screen: Rect) -> Rect { screen.inset(horizontal: 2, vertical: 1) }
+
+/// The open dialog as laid out at the terminal's size: `update` scrolls it and knows from it
+/// how much of a plan has been on screen, with the same layout the frame draws.
+func dialogLayout(_ state: WizardState) -> ModalDialog.Layout? {
+    guard let modal = state.modal else { return nil }
+    let area = dialogArea(Rect(x: 0, y: 0, width: state.size.width, height: state.size.height))
+    return dialog(for: modal, state, over: area).layout(over: area)
+}
+
+func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, into buffer: inout Buffer) {
+    var shown = dialog(for: modal, state, over: area)
+    shown.scroll = state.dialogScroll
+    let strings = state.strings
+    shown.moreMarker = { strings.moreMarker(above: $0, below: $1) }
+    switch modal {
+    case .apply, .rollback: if !state.planShownInFull { shown.disabledButtons = [0] }
+    default: break
+    }
+    shown.draw(in: area, WidgetContext(theme: state.theme), into: &buffer)
+}
+
+func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDialog {
+    let s = state.strings, theme = state.theme
+    let dialog: ModalDialog
+    switch modal {
+    case .help:
+        // Every key of the screen at hand, the ones the footer had no room for included.
+        var underlying = state
+        underlying.modal = nil
+        let hints = footerHints(underlying)
+        let keyWidth = hints.map(\.keys.displayWidth).max() ?? 0
+        let keys = hints.map { (String(repeating: " ", count: keyWidth - $0.keys.displayWidth) + $0.keys + "  " + $0.label, Style.plain) }
+        dialog = ModalDialog(title: s.helpTitle, body: [(s.screenHelp(underlying.screen), theme.accent), ("", .plain)] + keys
+                                + [("", .plain)] + s.helpLines.map { ($0, theme.muted) }
+                                + [("", .plain)] + s.bundleHelpLines.map { ($0, theme.muted) }, buttons: [s.close])
+    case .error(let message):
+        // A run that stopped part way says, under its error, how far it got and what next.
+        var outcome: [(String, Style)] = []
+        if case .outcome(let tally) = state.notice { outcome = [("", .plain), (s.outcome(tally), theme.warning)] }
+        dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) } + outcome, buttons: [s.close])
+    case .chooseApp(let apps, let focus):
+        var lines: [(String, Style)] = [(s.chooseAppIntro, theme.text), ("", .plain)]
+        for (index, app) in apps.enumerated() {
+            let mark = index == focus ? "(•) " : "( ) "
+            lines.append((mark + s.appChoice(app, timeZone: state.timeZone), index == focus ? .reverse : .plain))
+            lines.append(("    " + s.appDetails(app, timeZone: state.timeZone), theme.muted))
+        }
+        dialog = ModalDialog(title: s.chooseAppTitle, body: lines, buttons: [s.cancel], focusedButton: -1)
+    case .verification(let verification):
+        let text = UserCheckText(language: state.language, app: state.observation?.app?.displayName ?? "Dialpad")
+        let lead = (verification.complete ? "✓ " : "✗ ") + text.verified(verification)
+        dialog = ModalDialog(title: s.verificationTitle,
+                             body: [(lead, verification.complete ? theme.good : theme.warning), ("", .plain)] + text.counts(verification).map { ($0, theme.text) },
+                             buttons: [s.close])
+    case .quit(let focus):
+        dialog = ModalDialog(title: s.quitTitle, body: [(s.quitBody, .plain)], buttons: [s.quitButton, s.stayButton], focusedButton: focus)
+    case .apply(_, let plan, let focus):
+        let writes = plan.writes
+        // Pretty bodies when they fit the screen; otherwise compact ones, so every request shows.
+        let prettyRows = writes.reduce(0) { $0 + 2 + prettyLines($1.body).count } + 6
+        let pretty = prettyRows <= area.height - 4
+        // Compact bodies are long lines, so the dialog is at its widest.
+        let textWidth = ModalDialog.textWidth(over: area), bodyRows = ModalDialog.bodyRows(over: area)
+        var lines: [(String, Style)] = []
+        for write in writes {
+            lines.append((s.labelled(s.stepTitle(write.step), write.method + " " + write.path), theme.accent))
+            lines.append(("  " + s.rolesLine(write.rolesAccepted), theme.muted))
+            let body = pretty ? prettyLines(write.body) : wrappedJSON(write.body.displayText, width: textWidth - 2)
+            for line in body { lines.append(("  " + line, .plain)) }
+        }
+        let note: [(String, Style)] = [("", .plain), (s.applyNote(plan.fingerprint), theme.muted)]
+        let rows = (lines + note).reduce(0) { $0 + max(1, $1.0.wrapped(toWidth: textWidth).count) }
+        // Short of room, the spacer goes rather than the end of the note.
+        lines += rows > bodyRows ? [note[1]] : note
+        dialog = ModalDialog(title: s.applyTitle, body: lines, buttons: [s.send, s.cancel], focusedButton: focus)
+    case .rollback(let steps, let entries, let deletes, let understood, let focus):
+        var lines: [(String, Style)] = entries.map { (s.restore($0), Style.plain) }
+        // What Roll back takes away, before its button (issue 23 §1).
+        lines.append(("", .plain))
+        for warning in RollbackWarning.of(chosen: steps, entries: entries) {
+            let deletion: Bool
+            if case .deletesAttribute = warning { deletion = true } else { deletion = false }
+            lines.append((s.rollbackWarning(warning), deletion ? theme.bad : theme.warning))
+        }
+        if deletes {
+            lines.append(((understood ? "[x] " : "[ ] ") + s.deleteCheckbox, focus == 0 ? .reverse : .bold))
+        }
+        dialog = ModalDialog(title: s.rollbackTitle, body: lines, buttons: [s.rollBackButton, s.cancel], focusedButton: focus == 0 ? -1 : focus - 1)
+    }
+    return dialog
+}
+
+/// Compact JSON in lines of at most `width` columns, broken after a `,` or `:` between
+/// values or at a space, so a key or value is cut only when it alone is wider than a line.
+func wrappedJSON(_ text: String, width: Int) -> [String] {
+    let width = max(1, width)
+    var lines: [String] = [], line = "", lineWidth = 0
+    // Where the line may break last; the text after it holds no other place to break.
+    var lastBreak: String.Index?
+    var inString = false, escaped = false
+    for character in text {
+        if lineWidth + character.displayWidth > width {
+            if let cut = lastBreak {
+                lines.append(String(line[..<cut]))
+                line = String(line[cut...])
+            } else {
+                lines.append(line)
+                line = ""
+            }
+            lineWidth = line.displayWidth
+            lastBreak = nil
+        }
+        line.append(character)
+        lineWidth += character.displayWidth
+        if escaped {
+            escaped = false
+        } else if inString && character == "\\" {
+            escaped = true
+        } else if character == "\"" {
+            inString.toggle()
+        } else if character == " " || (!inString && (character == "," || character == ":")) {
+            lastBreak = line.endIndex
+        }
+    }
+    return lines + (line.isEmpty ? [] : [line])
+}
+
+/// A JSON body as the admin will see it sent: pretty, keys sorted.
+func prettyLines(_ value: JSONValue) -> [String] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return [value.displayText] }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+}

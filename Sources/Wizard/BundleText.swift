@@ -1,6 +1,7 @@
 import Foundation
 import OktaClient
 import SetupEngine
+import TerminalUI
 
 /// `bundle check` in the admin's language: what a support bundle holds, then whether it is
 /// safe to send and, if not, each place that holds what it must not. One renderer; each
@@ -11,6 +12,9 @@ public struct BundleText: Sendable {
     public init(language: Language) { self.language = language }
 
     private func t(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
+    /// A value read from the bundle, on one line: a hostile bundle's line feed would let it
+    /// print a verdict of its own.
+    private func v(_ text: String) -> String { TerminalText.visible(text) }
 
     private func kind(_ name: String) -> String {
         switch name {
@@ -29,7 +33,7 @@ public struct BundleText: Sendable {
         case "preview": return t("preview (sandbox) org", "プレビュー（サンドボックス）組織")
         case "simulator": return t("the simulator", "シミュレーター")
         case "custom-domain": return t("org on a custom domain", "カスタムドメインの組織")
-        default: return kind
+        default: return v(kind)
         }
     }
 
@@ -60,12 +64,13 @@ public struct BundleText: Sendable {
         let replaced = inspection.pseudonymised.sorted { $0.key < $1.key }.filter { $0.value > 0 }
             .map { $0.key == "orgHost" ? kind($0.key) : "\(kind($0.key)) \($0.value)" }.joined(separator: t(", ", "、"))
         var lines = [
-            t("Support bundle \(path)", "サポートバンドル \(path)"),
-            t("  Recorded by:   dialpad-okta \(inspection.product), \(inspection.recorded)",
-              "  記録:          dialpad-okta \(inspection.product)、\(inspection.recorded)"),
-            t("  Command:       \(inspection.command)", "  コマンド:      \(inspection.command)"),
+            t("Support bundle \(v(path))", "サポートバンドル \(v(path))"),
+            t("  Recorded by:   dialpad-okta \(v(inspection.product)), \(v(inspection.recorded))",
+              "  記録:          dialpad-okta \(v(inspection.product))、\(v(inspection.recorded))"),
+            t("  Command:       \(v(inspection.command))", "  コマンド:      \(v(inspection.command))"),
             t("  Org:           \(orgKind(inspection.orgKind))", "  組織:          \(orgKind(inspection.orgKind))"),
-            t("  Exchanges:     \(inspection.exchanges) (\(requests))", "  やり取り:      \(inspection.exchanges) 件（内訳: \(requests)）"),
+            requests.isEmpty ? t("  Exchanges:     0", "  やり取り:      0 件")
+                : t("  Exchanges:     \(inspection.exchanges) (\(requests))", "  やり取り:      \(inspection.exchanges) 件（内訳: \(requests)）"),
             t("  Apps, users:   \(inspection.distinctApps) apps, \(inspection.distinctUsers) users",
               "  アプリ・ユーザー: アプリ \(inspection.distinctApps) 件、ユーザー \(inspection.distinctUsers) 人"),
             t("  Replaced:      \(replaced.isEmpty ? "nothing" : replaced)", "  置き換え済み:  \(replaced.isEmpty ? "なし" : replaced)"),
@@ -81,12 +86,16 @@ public struct BundleText: Sendable {
     public func finding(_ finding: BundleInspection.Finding) -> String {
         switch finding {
         case .token(let at):
+            let at = v(at)
             return t("\(at): a credential (API token, access token or signed assertion)", "\(at): 認証情報（API トークン、アクセストークン、署名付きアサーション）")
         case .orgHost(let host, let at):
+            let (host, at) = (v(host), v(at))
             return t("\(at): the org's host \(host)", "\(at): 組織のホスト名 \(host)")
         case .email(let address, let at):
+            let (address, at) = (v(address), v(at))
             return t("\(at): an email address outside example.com (\(address))", "\(at): example.com 以外のメールアドレス（\(address)）")
         case .phone(let number, let at):
+            let (number, at) = (v(number), v(at))
             return t("\(at): a phone number outside the fictional +1 NXX 555-01xx range (\(number))",
                      "\(at): 架空の範囲（+1 NXX 555-01xx）以外の電話番号（\(number)）")
         }

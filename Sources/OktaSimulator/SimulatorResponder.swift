@@ -189,6 +189,9 @@ struct SimulatorResponder: HTTPResponder {
     /// The org's id and URL, public as on Okta (`getWellknownOrgMetadata`, `security: []`): the
     /// same org whatever its URL is spelled as (localhost or 127.0.0.1, a custom domain).
     func organizationMetadata(_ request: Request, headers: HTTPFields, startedAt: Double, httpVersion: String) async -> Response {
+        // Okta's own round trip, as every other answer has: an instant answer made the request
+        // after it look like a wave of its own.
+        if core.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(core.latencyMs)) }
         let status = request.method == .get ? 200 : 405
         let body: JSON = status == 200
             ? ["id": .string(core.orgId), "pipeline": "idx", "_links": ["organization": ["href": .string(await core.baseURL)]]]

@@ -170,6 +170,18 @@ struct Pseudonyms {
         return candidate
     }
 
+    /// The org's id (`00o…`): a fake of the same shape, so a replay still reads it as one.
+    mutating func orgId(_ id: String) -> String {
+        if let known = fakes[id] { return known }
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        var candidate: String
+        repeat { candidate = "00o" + String((0..<17).map { _ in alphabet[Int(generator.next() % 62)] }) } while used.contains(candidate)
+        used.insert(candidate)
+        fakes[id] = candidate
+        counts["orgId", default: 0] += 1
+        return candidate
+    }
+
     mutating func fake(_ number: Double) -> Double {
         if let known = numbers[number] { return known }
         var candidate: Double
@@ -800,7 +812,11 @@ enum BodyFilter {
         case .schema: return schema(value, &pseudonyms)
         case .mappings, .mapping: return each(value, mapping)
         case .identityProviders: return each(value, identityProvider)
-        case .organization: return pick(value, ["id", "pipeline"])
+        case .organization:
+            // Okta maps the org's id straight to the customer, as it does the host.
+            guard case .object(var fields) = pick(value, ["id", "pipeline"]) else { return .null }
+            if case .string(let id)? = fields["id"] { fields["id"] = .string(pseudonyms.orgId(id)) }
+            return .object(fields)
         case .users, .user:
             if case .array(let items) = value { return .array(items.map { user($0, &pseudonyms) }) }
             return user(value, &pseudonyms)

@@ -22,6 +22,7 @@ public struct BundleText: Sendable {
         case "phoneNumbers": return t("phone numbers", "電話番号")
         case "profileValues": return t("other profile values", "その他のプロファイル値")
         case "orgHost": return t("the org's host", "組織のホスト名")
+        case "orgId": return t("the org's id", "組織の ID")
         case "commandLineValues": return t("command-line values", "コマンドラインの値")
         default: return name
         }

@@ -130,6 +130,19 @@ import Testing
         recorder.queue.resume()
     }
 
+    // MARK: 6. The org's id
+
+    @Test func theOrgsIdIsReplacedByAFakeOfItsShape() throws {
+        let file = try Self.folder() + "/org.json"
+        let recorder = try Self.recorder(file)
+        Self.read(recorder, Data(#"{"id":"00o1abcdEFGH23456789","pipeline":"idx","_links":{}}"#.utf8), path: "/.well-known/okta-organization")
+        #expect(recorder.write() == nil)
+        #expect(try !String(contentsOfFile: file, encoding: .utf8).contains("00o1abcdEFGH23456789"))
+        let exchange = try #require((try Self.document(file)["exchanges"] as? [[String: Any]])?.first)
+        let id = try #require((exchange["body"] as? [String: Any])?["id"] as? String)
+        #expect(id.hasPrefix("00o") && id.count == 20)
+    }
+
     // MARK: 4. A signal's bundle says it is cut short
 
     @Test func aBundleWrittenOnASignalIsMarkedInterrupted() throws {

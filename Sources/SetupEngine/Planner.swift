@@ -29,7 +29,8 @@ public enum Planner {
             } else {
                 report = step.judge(Judgement(observation: observation, desired: desired, earlier: judged,
                                               confirmation: confirmations.last { $0.step == step.id },
-                                              choices: Set(confirmations.filter { $0.step == step.id }.map(\.choice))))
+                                              choices: Set(confirmations.filter { $0.step == step.id }.map(\.choice)),
+                                              allChoices: Set(confirmations.map(\.choice))))
             }
             judged[step.id] = report
             reports.append(report)

@@ -275,6 +275,9 @@ public struct Judgement: Sendable {
     /// Every answer the admin recorded for the step: one may open a gate (`ConsoleStep.gateOverride`)
     /// while a later one says what was done.
     public var choices: Set<Confirmation.Choice> = []
+    /// Every answer the admin recorded, for any step: a gate one step keeps holds steps judged
+    /// before it too (the mapping's PUSH rests on the profile-source gate).
+    public var allChoices: Set<Confirmation.Choice> = []
 
     /// The Dialpad app; the planner judges a step that needs it only when the org has one.
     public var app: OktaApp {

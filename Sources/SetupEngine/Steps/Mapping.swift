@@ -30,7 +30,20 @@ public struct MappingStep: WritableStep {
         if !waiting.isEmpty {
             return StepReport(id: id, status: .blocked, why: .waitsFor(waiting))
         }
+        // Okta takes only PUSH from an app that sources users, and PUSH is what the article's
+        // only-source gate holds back: while Dialpad sources users and nothing else does (or
+        // the others are still being counted), no mapping write keeps the rule.
+        if Self.heldByOnlySourceGate(judgement) {
+            return StepReport(id: id, status: .blocked, why: .onlySourceGate(app: app.displayName))
+        }
         return StepReport(id: id, status: .missing, why: .notMappedYet(mappingId: mapping.id, expression: desired.mappingExpression, attribute: name))
+    }
+
+    static func heldByOnlySourceGate(_ judgement: Judgement) -> Bool {
+        let observation = judgement.observation
+        guard observation.app?.isProfileSource == true, !judgement.allChoices.contains(.otherSourceUnseen) else { return false }
+        if observation.appSourceCount == .reading { return true }
+        return observation.otherProfileSources.isEmpty && observation.uncountedSources.isEmpty
     }
 
     public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

@@ -140,7 +140,9 @@ extension TranscriptPage {
             if state.demoConsole && state.mode == .setup { blocks.append(block("demo", s.demoOnly)) }
             blocks.append(block("why", spoken(s.manualWhy)))
             let app = state.observation?.app?.displayName ?? "Dialpad"
-            blocks.append(TranscriptBlock(id: "guide", paragraphs: step.definition.console?.guidance(app: app, language: state.language) ?? []))
+            // As the full screen has it: while the only-source gate is shut, what to do instead.
+            blocks.append(TranscriptBlock(id: "guide", paragraphs: step.definition.console?.guidance(app: app, language: state.language,
+                                                                                                     report: state.report(step)) ?? []))
             if state.mode == .setup, state.canTick(step), let option = state.option(for: step) {
                 blocks.append(block("tick", s.labelled(state.manualConfirmation ? s.ticked : s.notTicked, option.confirmation(state.language))))
             }

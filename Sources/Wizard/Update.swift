@@ -510,10 +510,17 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
         } else {
             open(.summary, in: &state)
         }
+    case .enter where !step.hasPublicAPI && state.countingSources, .character("g") where !step.hasPublicAPI && state.countingSources:
+        // A console step's guide rests on the count of other profile sources (the only-source gate).
+        state.notice = .keyUnavailable(key, .countingSources)
     case .enter where !step.hasPublicAPI, .character("g") where !step.hasPublicAPI:
         open(consoleScreen(step), in: &state)
     case .character("a") where canWrite, .enter where canWrite:
         if !step.hasPublicAPI {
+            guard !state.countingSources else {
+                state.notice = .keyUnavailable(key, .countingSources)
+                return []
+            }
             open(consoleScreen(step), in: &state)
             return []
         }

@@ -35,6 +35,11 @@ import TerminalUI
         #expect(state.notice == .keyUnavailable(.character("a"), .countingSources))
         // A re-read key starts nothing either: the read under way gives the org.
         #expect(UpdateTests.press([.character("r")], &state).isEmpty)
+        // Nor does a console step's guide open: what it says rests on the count (the only-source gate).
+        _ = UpdateTests.press([.character("3"), .enter], &state)
+        #expect(state.screen == .phase(.sourcing))
+        #expect(state.notice == .keyUnavailable(.enter, .countingSources))
+        _ = UpdateTests.press([.character("2")], &state)
 
         _ = update(&state, .observed(final, Planner.plan(final), clock: "09:00:01", at: 101))
         #expect(!state.countingSources && !state.observing)

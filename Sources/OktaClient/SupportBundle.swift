@@ -92,7 +92,9 @@ struct Pseudonyms {
     static let phonePatterns: [(pattern: String, accepts: @Sendable (String) -> Bool)] = [
         (#"\+[0-9][0-9 ().-]{5,}[0-9]"#, { _ in true }),
         (#"\(?\b[0-9]{3}\)?[ .-][0-9]{3}[ .-][0-9]{4}\b"#, { _ in true }),
-        (#"(?<![0-9A-Za-z+._-])\(?0[0-9]{1,4}\)?[ -]?[0-9]{1,4}[ -][0-9]{3,4}(?![0-9A-Za-z@_])"#, { (10...11).contains(digits($0).count) }),
+        (#"(?<![0-9A-Za-z+._-])\(?0[0-9]{1,4}\)?[ .-]?[0-9]{1,4}[ .-][0-9]{3,4}(?![0-9A-Za-z@_])"#, { (10...11).contains(digits($0).count) }),
+        // Japan's country code without its `+` (`819012345678`).
+        (#"(?<![0-9A-Za-z+._-])81[0-9]{9,10}(?![0-9A-Za-z@_-])"#, { _ in true }),
         // Not part of a word (`testAcc_3467589678`, `user-4035998211@…`): a suffix, not a number.
         (#"(?<![0-9A-Za-z+._-])[0-9]{10,11}(?![0-9A-Za-z@_-])"#, { isBareNumber(digits($0)) }),
     ]

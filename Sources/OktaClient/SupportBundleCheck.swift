@@ -102,6 +102,14 @@ extension SupportBundle {
         let scanner = Scanner(secrets: secrets, hosts: hosts)
         var findings: [BundleInspection.Finding] = []
         scanner.scan(document, at: "", into: &findings)
+        // A key given twice keeps one copy when decoded, and another reader (jq, Python) shows
+        // the other: when the text holds more strings than the value, every one is read as written.
+        if Scanner.stringCount(document) != Scanner.literals(in: data).count {
+            for (offset, literal) in Scanner.literals(in: data) {
+                guard let text = try? JSONDecoder().decode(String.self, from: Data(("\"" + literal + "\"").utf8)) else { continue }
+                scanner.check(text, at: "byte \(offset)", into: &findings)
+            }
+        }
         let dropped = try header["droppedExchanges"].map { value throws(BundleReadError) in try count(value) } ?? 0
         return BundleInspection(product: header["product"]?.stringValue ?? "", recorded: header["recorded"]?.stringValue ?? "",
                                 command: header["command"]?.stringValue ?? "", orgKind: header["orgKind"]?.stringValue ?? "",
@@ -169,9 +177,40 @@ extension SupportBundle {
                 for (index, item) in items.enumerated() { scan(item, at: path + "[\(index)]", into: &findings) }
             case .string(let text):
                 check(text, at: path, into: &findings)
-            case .null, .bool, .number:
+            case .number(let number):
+                // A profile's number (a phone stored as a number): the recorder's fakes have six digits.
+                if path.contains("profile"), number.rounded() == number, abs(number) >= 1_000_000, abs(number) < 1e16 {
+                    findings.append(.phone(String(Int64(number)), at: path))
+                }
+            case .null, .bool:
                 break
             }
+        }
+
+        /// Keys and strings of a decoded value.
+        static func stringCount(_ value: JSONValue) -> Int {
+            switch value {
+            case .object(let fields): return fields.count + fields.values.reduce(0) { $0 + stringCount($1) }
+            case .array(let items): return items.reduce(0) { $0 + stringCount($1) }
+            case .string: return 1
+            case .null, .bool, .number: return 0
+            }
+        }
+
+        /// Every string literal of JSON text as written (escapes kept), with its byte offset.
+        static func literals(in data: Data) -> [(offset: Int, text: String)] {
+            var found: [(Int, String)] = []
+            let bytes = [UInt8](data)
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] == 0x22 else { index += 1; continue }
+                let start = index + 1
+                var end = start
+                while end < bytes.count, bytes[end] != 0x22 { end += bytes[end] == 0x5C ? 2 : 1 }
+                found.append((index, String(decoding: bytes[start..<min(end, bytes.count)], as: UTF8.self)))
+                index = end + 1
+            }
+            return found
         }
 
         /// A value as a person would read it: percent-decoded as often as it was encoded
@@ -182,7 +221,11 @@ extension SupportBundle {
                 guard text.contains("%"), let decoded = text.removingPercentEncoding, decoded != text else { break }
                 text = decoded
             }
-            return text.utf8.contains { $0 >= 0x80 } ? text.precomposedStringWithCompatibilityMapping : text
+            guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
+            // Invisible characters (zero-width space, soft hyphen) hide an address from a pattern.
+            var visible = String.UnicodeScalarView()
+            visible.append(contentsOf: text.unicodeScalars.filter { $0.properties.generalCategory != .format })
+            return String(visible).precomposedStringWithCompatibilityMapping
         }
 
         func check(_ raw: String, at path: String, into findings: inout [BundleInspection.Finding]) {

@@ -130,6 +130,27 @@ import Testing
         recorder.queue.resume()
     }
 
+    // MARK: 5. What bundle check missed
+
+    static func bundle(exchange: String) -> String {
+        #"{"format":"dialpad-okta-support-bundle","version":1,"header":{},"exchanges":[\#(exchange)]}"#
+    }
+
+    @Test(arguments: [
+        bundle(exchange: #"{"path":"/api/v1/apps","body":[{"label":"Dialpad","label":"kimiko.tanaka@acme-corp.co.jp"}]}"#),
+        bundle(exchange: #"{"path":"/api/v1/users","body":[{"id":"00u1","profile":{"phone":819012345678}}]}"#),
+        bundle(exchange: #"{"path":"/api/v1/apps","body":[{"label":"call 090.1234.5678"}]}"#),
+        bundle(exchange: #"{"path":"/api/v1/apps","body":[{"label":"call 819012345678"}]}"#),
+        bundle(exchange: #"{"path":"/api/v1/apps","body":[{"label":"kim\u200b@acme-corp.co.jp"}]}"#),
+        bundle(exchange: #"{"path":"/api/v1/apps","body":[{"label":"kim@acme\u00adcorp.co.jp"}]}"#),
+    ])
+    func whatTheSecondAttackHidFromBundleCheckIsFound(text: String) throws {
+        let file = try Self.folder() + "/hidden.json"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        let inspection = try SupportBundle.inspect(path: file, secrets: [], hosts: [])
+        #expect(!inspection.findings.isEmpty, "\(text)")
+    }
+
     // MARK: 6. The org's id
 
     @Test func theOrgsIdIsReplacedByAFakeOfItsShape() throws {

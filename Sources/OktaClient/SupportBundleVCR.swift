@@ -16,9 +16,9 @@ extension SupportBundle {
         var recorder: SupportRecorder?
         for cassette in cassettes {
             let size = (try? FileManager.default.attributesOfItem(atPath: cassette)[.size]) as? Int
-            guard let size, size <= maxCassetteBytes, let text = try? String(contentsOfFile: cassette, encoding: .utf8) else {
-                throw VCRError(path: cassette, reason: size == nil ? "cannot be read" : "is larger than \(maxCassetteBytes / 1_048_576) MB")
-            }
+            guard let size, let data = FileManager.default.contents(atPath: cassette) else { throw VCRError(path: cassette, reason: "cannot be read") }
+            guard size <= maxCassetteBytes else { throw VCRError(path: cassette, reason: "is larger than \(maxCassetteBytes / 1_048_576) MB") }
+            guard let text = String(data: data, encoding: .utf8) else { throw VCRError(path: cassette, reason: "is not UTF-8 text") }
             guard let document = try cassetteDocument(text, path: cassette) as? [String: Any],
                   let interactions = document["interactions"] as? [[String: Any]] else {
                 throw VCRError(path: cassette, reason: "is not a go-vcr cassette (no interactions)")
@@ -27,6 +27,10 @@ extension SupportBundle {
                 guard let request = interaction["request"] as? [String: Any], let response = interaction["response"] as? [String: Any],
                       let address = request["url"] as? String, let url = URL(string: address), let method = request["method"] as? String,
                       let host = url.host, let org = try? OrgURL(validating: "https://" + host) else { continue }
+                // The recorder replaces one org's host: a second org's would stay in the bundle.
+                if let recorder, recorder.header.org.host.lowercased() != host.lowercased() {
+                    throw VCRError(path: cassette, reason: "holds interactions with a second org (\(recorder.header.org.host) and \(host)); make one bundle per org")
+                }
                 let current = recorder ?? SupportRecorder(path: path, arguments: ["vcr"] + cassettes.map { _ in "‹cassette›" },
                                                           product: product, org: org)
                 recorder = current

@@ -151,6 +151,41 @@ import Testing
         #expect(!inspection.findings.isEmpty, "\(text)")
     }
 
+    // MARK: 6. from-vcr
+
+    @Test func aBinaryCassetteIsSaidToBeNotTextNotTooLarge() throws {
+        let folder = try Self.folder()
+        try Data([0xFF, 0xFE, 0x00, 0xC3, 0x28]).write(to: URL(fileURLWithPath: folder + "/bin.yaml"))
+        #expect(throws: SupportBundle.VCRError(path: folder + "/bin.yaml", reason: "is not UTF-8 text")) {
+            try SupportBundle.fromVCR(cassettes: [folder + "/bin.yaml"], to: folder + "/o.json", product: "test")
+        }
+    }
+
+    @Test func aCassetteOfTwoOrgsIsRefusedSoNoSecondHostStays() throws {
+        let folder = try Self.folder()
+        func interaction(_ host: String) -> String {
+            """
+              - request:
+                  url: https://\(host)/api/v1/apps
+                  method: GET
+                  body: ""
+                response:
+                  code: 200
+                  headers: {}
+                  body: '[{"id":"0oa00000000000000001","label":"at \(host)"}]'
+            """
+        }
+        // The same cassette of one org is read: the refusal is for the second org, not the YAML.
+        try Data(("interactions:\n" + interaction("acme.okta.com") + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/one.yaml"))
+        try SupportBundle.fromVCR(cassettes: [folder + "/one.yaml"], to: folder + "/one.json", product: "test")
+        let yaml = "interactions:\n" + interaction("acme.okta.com") + "\n" + interaction("other-org.example.net") + "\n"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: folder + "/two.yaml"))
+        #expect(throws: SupportBundle.VCRError.self) {
+            try SupportBundle.fromVCR(cassettes: [folder + "/two.yaml"], to: folder + "/o.json", product: "test")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/o.json"))
+    }
+
     // MARK: 6. The org's id
 
     @Test func theOrgsIdIsReplacedByAFakeOfItsShape() throws {

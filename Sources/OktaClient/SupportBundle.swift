@@ -67,7 +67,14 @@ public enum SupportBundle {
 
     /// Whether the file at the start of `data` is one of ours: only a bundle is ever replaced.
     /// `write` puts `format` first, so the start of a bundle of any size says what it is.
-    static func isBundle(_ data: Data) -> Bool { String(decoding: data.prefix(4096), as: UTF8.self).contains(format) }
+    static func isBundle(_ data: Data) -> Bool {
+        if String(decoding: data.prefix(4096), as: UTF8.self).contains(format) { return true }
+        // A bundle written before `format` came first (sorted keys put it after the exchanges):
+        // read whole, within what `bundle check` reads.
+        guard data.count <= maxReadBytes, data.first == UInt8(ascii: "{"),
+              let document = try? JSONDecoder().decode(JSONValue.self, from: data) else { return false }
+        return document["format"]?.stringValue == format
+    }
 }
 
 // MARK: - Pseudonyms
@@ -657,7 +664,7 @@ public final class SupportRecorder: Sendable {
             guard !path.hasSuffix(".lock") else { throw BundleFileError(path: path, reason: .lock) }
             let start = FileHandle(forReadingAtPath: path).flatMap { handle in
                 defer { try? handle.close() }
-                return try? handle.read(upToCount: 4096)
+                return try? handle.read(upToCount: SupportBundle.maxReadBytes + 1)
             }
             guard let start, SupportBundle.isBundle(start) else { throw BundleFileError(path: path, reason: .notABundle) }
         } else if path.hasSuffix(".lock") {

@@ -46,6 +46,16 @@ import Testing
         #expect((try Self.document(file)["exchanges"] as? [Any])?.count == 1)
     }
 
+    /// Bundles written before `format` came first (sorted keys) are still earlier bundles.
+    @Test func aBundleOfTheEarlierLayoutCanBeReplacedToo() throws {
+        let file = try Self.folder() + "/old.json"
+        let exchanges = (0..<100).map { #"{"method":"GET","path":"/api/v1/apps/0oa\#($0)","status":200}"# }.joined(separator: ",\n")
+        try Data(#"{"exchanges":[\#(exchanges)],"format":"\#(SupportBundle.format)","header":{},"version":1}"#.utf8).write(to: URL(fileURLWithPath: file))
+        try SupportRecorder.checkDestination(file)
+        let recorder = try Self.recorder(file)
+        #expect(recorder.write() == nil)
+    }
+
     // MARK: 2. The cap counts what is written; an unchanged re-read is recorded once
 
     @Test func theBytesCountedAreTheBytesWritten() throws {

@@ -131,6 +131,22 @@ import TerminalUI
         #expect(session.final.modal == nil, "the dialog was cancelled")
     }
 
+    /// The attack on issue 23 (finding 2): on the partial seed Dialpad would be the only profile
+    /// source, and plain mode gave the ordinary guide ("tick Allow Dialpad to source Okta users").
+    @Test("plain mode's guide on the only-source org says what to do instead", arguments: [Language.en, .ja])
+    func theGateShutGuideInPlainMode(language: Language) async throws {
+        let session = try await Self.session(language, width: 5_000, answers: ["3", "Enter"])
+        let report = try #require(session.final.report(.profileSource))
+        let console = try #require(StepID.profileSource.definition.console)
+        #expect(console.gateShut(report), "the partial seed has no other profile source")
+        let gateGuide = console.guidance(app: "Dialpad", language: language, report: report)
+        let ordinary = console.guidance(app: "Dialpad", language: language)
+        #expect(gateGuide != ordinary)
+        let text = session.lines.joined(separator: "\n")
+        #expect(gateGuide.allSatisfy { text.contains($0) }, "the gate's guide is said")
+        #expect(!text.contains(ordinary[0]), "the ordinary guide is not")
+    }
+
     @Test func japaneseAtFortyColumnsStaysWithinTheWidth() async throws {
         let session = try await Self.session(.ja, width: 40, answers: Self.script + ["?", "Esc", "s"])
         // A value meant to be copied (a namespace, a path) is never cut: wider than the line, it

@@ -150,7 +150,10 @@ public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardE
         case .applying(let steps):
             let written = StepID.allCases.filter { step in entries.contains { $0.step == step } }
             state.notice = .written(written.isEmpty ? steps : written, requests: entries.count)
-        case .rollingBack(let steps): state.notice = .rolledBack(steps, requests: entries.count)
+        case .rollingBack(let steps):
+            // The steps it undid, not every step asked for (console steps and steps never written stay).
+            let undone = StepID.allCases.filter { step in entries.contains { $0.step == step } }
+            state.notice = .rolledBack(undone.isEmpty ? steps : undone, requests: entries.count)
         case .settling:
             state.notice = .settled(applied: entries.filter { $0.outcome == .done }.count, notApplied: entries.filter { $0.outcome != .done }.count)
         case .recording(let step): state.notice = .recorded(step)

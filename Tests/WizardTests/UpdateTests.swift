@@ -241,6 +241,17 @@ import TerminalUI
         #expect(update(&state, .finished(.rollingBack([.oktaAttribute]), entries: [], journal: nil, clock: "09:00:06")) == [.observe])
     }
 
+    /// The attack on issue 23 (finding 5): "Roll back everything" that undid two writes names
+    /// those two steps, not the seven it was asked for.
+    @Test func aRollbackNamesTheStepsItUndid() async throws {
+        var state = try await Self.connected("partial")
+        state.busy = .rollingBack(StepID.allCases)
+        let undone = [SnapshotTests.entry(.appAttribute, "POST", "/api/v1/meta/schemas/apps/0oa/default", before: .null, after: nil, .rolledBack, at: "x"),
+                      SnapshotTests.entry(.oktaAttribute, "POST", "/api/v1/meta/schemas/user/default", before: .null, after: nil, .rolledBack, at: "x")]
+        _ = update(&state, .finished(.rollingBack(StepID.allCases), entries: undone, journal: nil, clock: "09:00:06"))
+        #expect(state.notice == .rolledBack([.oktaAttribute, .appAttribute], requests: 2))
+    }
+
     /// A read that an apply overtook shows the org from before the writes: it is dropped.
     @Test func aReadOvertakenByAWriteIsNotShown() async throws {
         var state = try await Self.connected("partial")

@@ -4,19 +4,19 @@ import Yams
 /// Where the org and the credentials come from, resolved as Okta's SDKs document it:
 /// command-line flags, then `OKTA_CLIENT_*` environment variables, then `./okta.yaml`
 /// in the working directory, then `~/.okta/okta.yaml`.
-public struct OktaConfiguration: Sendable {
-    public var orgURL: OrgURL
-    public var token: Secret
+package struct OktaConfiguration: Sendable {
+    package var orgURL: OrgURL
+    package var token: Secret
     /// For messages: where each value came from ("--org", "OKTA_CLIENT_TOKEN", "~/.okta/okta.yaml").
-    public var orgSource: String
-    public var tokenSource: String
+    package var orgSource: String
+    package var tokenSource: String
     /// Set with `authorizationMode: PrivateKey`: an OAuth 2.0 service app instead of the API token.
-    public var oauth: OAuthSettings?
+    package var oauth: OAuthSettings?
     /// Credentials others may read: things the admin should fix that do not stop the run.
-    public var exposures: [Exposure] = []
-    public var warnings: [String] { exposures.map(\.message) }
+    package var exposures: [Exposure] = []
+    package var warnings: [String] { exposures.map(\.message) }
 
-    public init(orgURL: OrgURL, token: Secret, orgSource: String = "argument", tokenSource: String = "argument", oauth: OAuthSettings? = nil) {
+    package init(orgURL: OrgURL, token: Secret, orgSource: String = "argument", tokenSource: String = "argument", oauth: OAuthSettings? = nil) {
         self.orgURL = orgURL
         self.token = token
         self.orgSource = orgSource
@@ -24,15 +24,15 @@ public struct OktaConfiguration: Sendable {
         self.oauth = oauth
     }
 
-    public struct Inputs: Sendable {
-        public var orgFlag: String?
-        public var tokenFlag: Secret?
-        public var environment: [String: String]
-        public var homeDirectory: String
-        public var workingDirectory: String
-        public var oauth: OAuthFlags
+    package struct Inputs: Sendable {
+        package var orgFlag: String?
+        package var tokenFlag: Secret?
+        package var environment: [String: String]
+        package var homeDirectory: String
+        package var workingDirectory: String
+        package var oauth: OAuthFlags
 
-        public init(orgFlag: String? = nil, tokenFlag: Secret? = nil, oauth: OAuthFlags = OAuthFlags(),
+        package init(orgFlag: String? = nil, tokenFlag: Secret? = nil, oauth: OAuthFlags = OAuthFlags(),
                     environment: [String: String] = ProcessInfo.processInfo.environment,
                     homeDirectory: String? = nil,
                     workingDirectory: String = FileManager.default.currentDirectoryPath) {
@@ -47,14 +47,14 @@ public struct OktaConfiguration: Sendable {
     }
 
     /// The service-app command-line options (`--client-id`, `--private-key FILE`, `--key-id`, `--scopes`, `--no-dpop`).
-    public struct OAuthFlags: Sendable {
-        public var clientId: String?
-        public var privateKeyFile: String?
-        public var keyId: String?
-        public var scopes: String?
-        public var noDPoP: Bool
+    package struct OAuthFlags: Sendable {
+        package var clientId: String?
+        package var privateKeyFile: String?
+        package var keyId: String?
+        package var scopes: String?
+        package var noDPoP: Bool
 
-        public init(clientId: String? = nil, privateKeyFile: String? = nil, keyId: String? = nil, scopes: String? = nil, noDPoP: Bool = false) {
+        package init(clientId: String? = nil, privateKeyFile: String? = nil, keyId: String? = nil, scopes: String? = nil, noDPoP: Bool = false) {
             self.clientId = clientId
             self.privateKeyFile = privateKeyFile
             self.keyId = keyId
@@ -65,7 +65,7 @@ public struct OktaConfiguration: Sendable {
         var any: Bool { clientId != nil || privateKeyFile != nil }
     }
 
-    public static func resolve(_ inputs: Inputs) throws(OktaError) -> OktaConfiguration {
+    package static func resolve(_ inputs: Inputs) throws(OktaError) -> OktaConfiguration {
         var orgCandidates: [(value: String, source: String)] = []
         var tokenCandidates: [(value: String, source: String)] = []
         var oauth = OAuthCandidates()

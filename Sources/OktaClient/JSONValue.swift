@@ -2,7 +2,7 @@ import Foundation
 
 /// Any JSON value. Okta adds fields over time and profiles hold arbitrary attributes,
 /// so everything we do not model is kept as a `JSONValue` instead of being rejected.
-public enum JSONValue: Sendable, Hashable, Codable {
+package enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,7 +10,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         // The decoder cannot be asked a value's kind, only tried, and each wrong try throws (an
         // error with its coding path built): the kinds Okta's schemas hold most come first.
@@ -22,7 +22,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
         else { self = .array(try container.decode([JSONValue].self)) }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -37,17 +37,17 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Any encodable model as a JSON value (`null` if it cannot be encoded), so request
     /// bodies and before-images can be built and compared without caring about the model.
-    public init(encoding value: some Encodable) {
+    package init(encoding value: some Encodable) {
         self = (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder.okta.encode(value))) ?? .null
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
     /// A short human rendering, for reasons and reports.
-    public var displayText: String {
+    package var displayText: String {
         switch self {
         case .null: return "null"
         case .bool(let value): return String(value)
@@ -59,7 +59,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
@@ -67,7 +67,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
 extension JSONEncoder {
     /// Stable output: sorted keys, no escaped slashes, so request bodies shown to the admin are readable.
-    public static var okta: JSONEncoder {
+    package static var okta: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -3,15 +3,15 @@ import _CryptoExtras
 import Foundation
 
 /// RFC 4648 §5 base64url without padding, as JOSE uses it.
-public enum Base64URL {
-    public static func encode(_ data: some DataProtocol) -> String {
+package enum Base64URL {
+    package static func encode(_ data: some DataProtocol) -> String {
         Data(data).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    public static func decode(_ text: some StringProtocol) -> Data? {
+    package static func decode(_ text: some StringProtocol) -> Data? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         return Data(base64Encoded: base64)
@@ -20,7 +20,7 @@ public enum Base64URL {
 
 /// A private key that signs JWTs: the admin's service-app key (RS256 or ES256) or the
 /// process's ephemeral DPoP key. It never prints its material.
-public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
+package struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
     // Keys are immutable values; swift-crypto 3 does not mark P256 keys Sendable, 4 does.
     enum Material: @unchecked Sendable {
         case rsa(_RSA.Signing.PrivateKey)
@@ -29,17 +29,17 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
 
     let material: Material
     /// The `kid` found in a JWK key file, used when no key id is configured.
-    public let embeddedKeyId: String?
+    package let embeddedKeyId: String?
 
     init(_ material: Material, embeddedKeyId: String? = nil) {
         self.material = material
         self.embeddedKeyId = embeddedKeyId
     }
 
-    public var description: String { "SigningKey(\(algorithm), <redacted>)" }
-    public var customMirror: Mirror { Mirror(self, children: [:]) }
+    package var description: String { "SigningKey(\(algorithm), <redacted>)" }
+    package var customMirror: Mirror { Mirror(self, children: [:]) }
 
-    public var algorithm: String {
+    package var algorithm: String {
         switch material {
         case .rsa: return "RS256"
         case .p256: return "ES256"
@@ -47,11 +47,11 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
     }
 
     /// A fresh P-256 key that lives only in this process (DPoP, RFC 9449 §2).
-    public static func ephemeralP256() -> SigningKey { SigningKey(.p256(P256.Signing.PrivateKey())) }
+    package static func ephemeralP256() -> SigningKey { SigningKey(.p256(P256.Signing.PrivateKey())) }
 
     /// The JWS signature over `input`: PKCS#1 v1.5 with SHA-256 for RS256, and the 64-byte
     /// r‖s form (RFC 7518 §3.4), not DER, for ES256.
-    public func sign(_ input: Data) throws -> Data {
+    package func sign(_ input: Data) throws -> Data {
         switch material {
         case .rsa(let key): return try key.signature(for: input, padding: .insecurePKCS1v1_5).rawRepresentation
         case .p256(let key): return try key.signature(for: input).rawRepresentation
@@ -59,7 +59,7 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
     }
 
     /// The public half as a JWK (RFC 7517), for the DPoP proof header and for registering the key.
-    public var publicJWK: [String: String] {
+    package var publicJWK: [String: String] {
         switch material {
         case .rsa(let key):
             let primitives = (try? key.publicKey.getKeyPrimitives())
@@ -72,7 +72,7 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
     }
 
     /// PEM of the public key (SubjectPublicKeyInfo), for pasting into the Admin Console.
-    public var publicKeyPEM: String {
+    package var publicKeyPEM: String {
         switch material {
         case .rsa(let key): return key.publicKey.pemRepresentation
         case .p256(let key): return key.publicKey.pemRepresentation
@@ -80,18 +80,18 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
     }
 
     /// PKCS#8 PEM of the private key: only for writing a throwaway demo key.
-    public var privateKeyPEM: String {
+    package var privateKeyPEM: String {
         switch material {
         case .rsa(let key): return key.pkcs8PEMRepresentation
         case .p256(let key): return key.pemRepresentation
         }
     }
 
-    public static func generateRSA() throws -> SigningKey { SigningKey(.rsa(try _RSA.Signing.PrivateKey(keySize: .bits2048))) }
+    package static func generateRSA() throws -> SigningKey { SigningKey(.rsa(try _RSA.Signing.PrivateKey(keySize: .bits2048))) }
 
     /// Reads a PEM (PKCS#1, PKCS#8 or SEC1) or a JWK (JSON) private key. Errors say what is
     /// wrong with the key and where it came from, never a byte of it.
-    public static func parse(_ text: String, source: String) throws(OktaError) -> SigningKey {
+    package static func parse(_ text: String, source: String) throws(OktaError) -> SigningKey {
         let trimmed = PrivateKeyValue.keyText(text).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("{") { return try parseJWK(trimmed, source: source) }
         guard trimmed.hasPrefix("-----BEGIN") else {
@@ -162,8 +162,8 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
 }
 
 /// Compact JWS (RFC 7515 §7.1) with JSON header and claims.
-public enum JWS {
-    public static func sign(header: [String: JSONValue], claims: [String: JSONValue], key: SigningKey) throws -> String {
+package enum JWS {
+    package static func sign(header: [String: JSONValue], claims: [String: JSONValue], key: SigningKey) throws -> String {
         var header = header
         header["alg"] = .string(key.algorithm)
         let encoder = JSONEncoder.okta
@@ -172,7 +172,7 @@ public enum JWS {
     }
 
     /// A 128-bit random identifier for `jti`.
-    public static func randomID() -> String {
+    package static func randomID() -> String {
         var generator = SystemRandomNumberGenerator()
         return Base64URL.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }

@@ -7,7 +7,7 @@ import Foundation
 /// an unfiltered next link never pages through the org's every mapping.
 extension OktaClient {
     /// The mapping from `sourceId` into `targetId`, or nil: Okta keeps at most one per pair.
-    public func mapping(sourceId: String, targetId: String) async throws -> ProfileMapping? {
+    package func mapping(sourceId: String, targetId: String) async throws -> ProfileMapping? {
         var trail = PageTrail()
         var page = try await self.page(ProfileMapping.self, url: url("/api/v1/mappings", query: [
             ("sourceId", sourceId), ("targetId", targetId), ("limit", "200"),

@@ -3,82 +3,82 @@ import Foundation
 // Typed views of exactly the resources dialpad-okta touches. Every field Okta may omit
 // is optional and unknown fields are ignored, so a newer Okta never breaks decoding.
 
-public struct OktaApp: Sendable, Codable, Equatable {
-    public var id: String
-    public var name: String?
-    public var label: String?
-    public var status: String?
-    public var signOnMode: String?
-    public var features: [String]?
-    public var lastUpdated: String?
+package struct OktaApp: Sendable, Codable, Equatable {
+    package var id: String
+    package var name: String?
+    package var label: String?
+    package var status: String?
+    package var signOnMode: String?
+    package var features: [String]?
+    package var lastUpdated: String?
 
-    public init(id: String, name: String? = nil, label: String? = nil, status: String? = nil, signOnMode: String? = nil,
+    package init(id: String, name: String? = nil, label: String? = nil, status: String? = nil, signOnMode: String? = nil,
                 features: [String]? = nil, lastUpdated: String? = nil) {
         self.id = id; self.name = name; self.label = label; self.status = status
         self.signOnMode = signOnMode; self.features = features; self.lastUpdated = lastUpdated
     }
 
-    public var isProfileSource: Bool { features?.contains("PROFILE_MASTERING") ?? false }
-    public var displayName: String { label ?? name ?? id }
+    package var isProfileSource: Bool { features?.contains("PROFILE_MASTERING") ?? false }
+    package var displayName: String { label ?? name ?? id }
 }
 
-public struct UserType: Sendable, Codable, Equatable {
-    public var id: String
-    public var name: String?
-    public var displayName: String?
-    public var `default`: Bool?
+package struct UserType: Sendable, Codable, Equatable {
+    package var id: String
+    package var name: String?
+    package var displayName: String?
+    package var `default`: Bool?
     /// `schema`: the type's own user schema (`/api/v1/meta/schemas/user/{schemaId}`).
-    public var _links: Links?
+    package var _links: Links?
 
-    public struct Links: Sendable, Codable, Equatable {
-        public struct Link: Sendable, Codable, Equatable { public var href: String? }
-        public var schema: Link?
+    package struct Links: Sendable, Codable, Equatable {
+        package struct Link: Sendable, Codable, Equatable { package var href: String? }
+        package var schema: Link?
     }
 
-    public init(id: String, name: String? = nil, displayName: String? = nil, default isDefault: Bool? = nil) {
+    package init(id: String, name: String? = nil, displayName: String? = nil, default isDefault: Bool? = nil) {
         self.id = id; self.name = name; self.displayName = displayName; self.default = isDefault
     }
 
     /// The id of the type's user schema, the last segment of its schema link (docs/REAL-ORGS.md R30).
-    public var schemaId: String? {
+    package var schemaId: String? {
         guard let href = _links?.schema?.href, let path = URL(string: href)?.path, path.hasPrefix("/api/v1/meta/schemas/user/") else { return nil }
         let id = String(path.dropFirst("/api/v1/meta/schemas/user/".count))
         return id.isEmpty || id.contains("/") ? nil : id
     }
 }
 
-public struct SchemaMaster: Sendable, Codable, Equatable {
-    public struct Priority: Sendable, Codable, Equatable {
-        public var type: String?
-        public var value: String?
-        public init(type: String?, value: String?) { self.type = type; self.value = value }
+package struct SchemaMaster: Sendable, Codable, Equatable {
+    package struct Priority: Sendable, Codable, Equatable {
+        package var type: String?
+        package var value: String?
+        package init(type: String?, value: String?) { self.type = type; self.value = value }
     }
-    public var type: String?
-    public var priority: [Priority]?
-    public init(type: String?, priority: [Priority]? = nil) { self.type = type; self.priority = priority }
+    package var type: String?
+    package var priority: [Priority]?
+    package init(type: String?, priority: [Priority]? = nil) { self.type = type; self.priority = priority }
 }
 
 /// One attribute of a user or app user schema (SPEC:UserSchemaAttribute).
-public struct SchemaAttribute: Sendable, Codable, Equatable {
-    public var title: String?
-    public var description: String?
-    public var type: String?
-    public var required: Bool?
-    public var mutability: String?
-    public var scope: String?
-    public var externalName: String?
-    public var externalNamespace: String?
-    public var master: SchemaMaster?
-    public var permissions: [JSONValue]?
+package struct SchemaAttribute: Sendable, Codable, Equatable {
+    package var title: String?
+    package var description: String?
+    package var type: String?
+    package var required: Bool?
+    package var mutability: String?
+    package var scope: String?
+    package var externalName: String?
+    package var externalNamespace: String?
+    package var master: SchemaMaster?
+    package var permissions: [JSONValue]?
     /// Fields we do not model (`enum`, `minLength`, `unique`, …), kept so a write that
     /// sends this attribute back never drops what Okta or another admin set.
-    public var otherFields: [String: JSONValue] = [:]
+    package var otherFields: [String: JSONValue] = [:]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case title, description, type, required, mutability, scope, externalName, externalNamespace, master, permissions
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         title = try container.decodeIfPresent(String.self, forKey: .title)
         description = try container.decodeIfPresent(String.self, forKey: .description)
@@ -103,7 +103,7 @@ public struct SchemaAttribute: Sendable, Codable, Equatable {
         init?(intValue: Int) { nil }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var others = encoder.container(keyedBy: AnyKey.self)
         for (key, value) in otherFields { try others.encode(value, forKey: AnyKey(stringValue: key)) }
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -119,7 +119,7 @@ public struct SchemaAttribute: Sendable, Codable, Equatable {
         try container.encodeIfPresent(permissions, forKey: .permissions)
     }
 
-    public init(title: String? = nil, description: String? = nil, type: String? = nil, required: Bool? = nil,
+    package init(title: String? = nil, description: String? = nil, type: String? = nil, required: Bool? = nil,
                 mutability: String? = nil, scope: String? = nil, externalName: String? = nil,
                 externalNamespace: String? = nil, master: SchemaMaster? = nil, permissions: [JSONValue]? = nil) {
         self.title = title; self.description = description; self.type = type; self.required = required
@@ -129,119 +129,119 @@ public struct SchemaAttribute: Sendable, Codable, Equatable {
 }
 
 /// A user schema or an app user schema: only the two attribute sets matter to us.
-public struct UserSchema: Sendable, Codable, Equatable {
-    public struct Definition: Sendable, Codable, Equatable {
-        public var properties: [String: SchemaAttribute]?
-        public init(properties: [String: SchemaAttribute]?) { self.properties = properties }
+package struct UserSchema: Sendable, Codable, Equatable {
+    package struct Definition: Sendable, Codable, Equatable {
+        package var properties: [String: SchemaAttribute]?
+        package init(properties: [String: SchemaAttribute]?) { self.properties = properties }
     }
-    public struct Definitions: Sendable, Codable, Equatable {
-        public var base: Definition?
-        public var custom: Definition?
-        public init(base: Definition?, custom: Definition?) { self.base = base; self.custom = custom }
+    package struct Definitions: Sendable, Codable, Equatable {
+        package var base: Definition?
+        package var custom: Definition?
+        package init(base: Definition?, custom: Definition?) { self.base = base; self.custom = custom }
     }
-    public var id: String?
-    public var name: String?
-    public var lastUpdated: String?
-    public var definitions: Definitions?
+    package var id: String?
+    package var name: String?
+    package var lastUpdated: String?
+    package var definitions: Definitions?
 
-    public init(id: String? = nil, name: String? = nil, lastUpdated: String? = nil, definitions: Definitions?) {
+    package init(id: String? = nil, name: String? = nil, lastUpdated: String? = nil, definitions: Definitions?) {
         self.id = id; self.name = name; self.lastUpdated = lastUpdated; self.definitions = definitions
     }
 
-    public var customProperties: [String: SchemaAttribute] { definitions?.custom?.properties ?? [:] }
-    public var baseProperties: [String: SchemaAttribute] { definitions?.base?.properties ?? [:] }
+    package var customProperties: [String: SchemaAttribute] { definitions?.custom?.properties ?? [:] }
+    package var baseProperties: [String: SchemaAttribute] { definitions?.base?.properties ?? [:] }
 }
 
-public struct ProfileMappingEnd: Sendable, Codable, Equatable {
-    public var id: String
-    public var name: String?
-    public var type: String?
-    public init(id: String, name: String? = nil, type: String? = nil) { self.id = id; self.name = name; self.type = type }
+package struct ProfileMappingEnd: Sendable, Codable, Equatable {
+    package var id: String
+    package var name: String?
+    package var type: String?
+    package init(id: String, name: String? = nil, type: String? = nil) { self.id = id; self.name = name; self.type = type }
 }
 
-public struct MappingProperty: Sendable, Codable, Equatable {
-    public var expression: String?
-    public var pushStatus: String?
-    public init(expression: String?, pushStatus: String?) { self.expression = expression; self.pushStatus = pushStatus }
+package struct MappingProperty: Sendable, Codable, Equatable {
+    package var expression: String?
+    package var pushStatus: String?
+    package init(expression: String?, pushStatus: String?) { self.expression = expression; self.pushStatus = pushStatus }
 }
 
 /// A profile mapping; list responses leave `properties` out.
-public struct ProfileMapping: Sendable, Codable, Equatable {
-    public var id: String
-    public var source: ProfileMappingEnd
-    public var target: ProfileMappingEnd
-    public var properties: [String: MappingProperty]?
+package struct ProfileMapping: Sendable, Codable, Equatable {
+    package var id: String
+    package var source: ProfileMappingEnd
+    package var target: ProfileMappingEnd
+    package var properties: [String: MappingProperty]?
 
-    public init(id: String, source: ProfileMappingEnd, target: ProfileMappingEnd, properties: [String: MappingProperty]?) {
+    package init(id: String, source: ProfileMappingEnd, target: ProfileMappingEnd, properties: [String: MappingProperty]?) {
         self.id = id; self.source = source; self.target = target; self.properties = properties
     }
 }
 
 /// An app assignment, with the Okta user embedded when asked for with `expand=user`.
 /// An Okta user (SPEC:User), as far as checking one user needs.
-public struct OktaUser: Sendable, Codable, Equatable {
-    public struct TypeReference: Sendable, Codable, Equatable {
-        public var id: String?
-        public init(id: String?) { self.id = id }
+package struct OktaUser: Sendable, Codable, Equatable {
+    package struct TypeReference: Sendable, Codable, Equatable {
+        package var id: String?
+        package init(id: String?) { self.id = id }
     }
-    public var id: String
-    public var status: String?
-    public var type: TypeReference?
-    public var profile: [String: JSONValue]?
+    package var id: String
+    package var status: String?
+    package var type: TypeReference?
+    package var profile: [String: JSONValue]?
 
-    public init(id: String, status: String?, type: TypeReference?, profile: [String: JSONValue]?) {
+    package init(id: String, status: String?, type: TypeReference?, profile: [String: JSONValue]?) {
         self.id = id; self.status = status; self.type = type; self.profile = profile
     }
 
-    public var login: String? { profile?["login"]?.stringValue }
+    package var login: String? { profile?["login"]?.stringValue }
 }
 
-public struct AppUser: Sendable, Codable, Equatable {
-    public struct Embedded: Sendable, Codable, Equatable {
-        public struct User: Sendable, Codable, Equatable {
-            public struct TypeReference: Sendable, Codable, Equatable {
-                public var id: String?
+package struct AppUser: Sendable, Codable, Equatable {
+    package struct Embedded: Sendable, Codable, Equatable {
+        package struct User: Sendable, Codable, Equatable {
+            package struct TypeReference: Sendable, Codable, Equatable {
+                package var id: String?
             }
-            public var id: String
-            public var profile: [String: JSONValue]?
+            package var id: String
+            package var profile: [String: JSONValue]?
             /// The user's type (docs/REAL-ORGS.md R7): the procedure maps into the default type only.
-            public var type: TypeReference?
+            package var type: TypeReference?
         }
-        public var user: User?
+        package var user: User?
     }
-    public var id: String
-    public var status: String?
-    public var syncState: String?
+    package var id: String
+    package var status: String?
+    package var syncState: String?
     /// When Okta last imported this app user from the app.
-    public var lastSync: String?
-    public var profile: [String: JSONValue]?
-    public var _embedded: Embedded?
+    package var lastSync: String?
+    package var profile: [String: JSONValue]?
+    package var _embedded: Embedded?
 }
 
 /// An identity provider (SPEC:IdentityProvider): on real orgs its inbound mapping is listed
 /// among the apps' (`source.type: appuser`, a `0oa…` id that `GET /api/v1/apps/{id}` does
 /// not know), and it may source Okta users itself (`policy.provisioning.profileMaster`).
-public struct IdentityProvider: Sendable, Codable, Equatable {
-    public struct Policy: Sendable, Codable, Equatable {
-        public struct Provisioning: Sendable, Codable, Equatable {
-            public var profileMaster: Bool?
-            public init(profileMaster: Bool?) { self.profileMaster = profileMaster }
+package struct IdentityProvider: Sendable, Codable, Equatable {
+    package struct Policy: Sendable, Codable, Equatable {
+        package struct Provisioning: Sendable, Codable, Equatable {
+            package var profileMaster: Bool?
+            package init(profileMaster: Bool?) { self.profileMaster = profileMaster }
         }
-        public var provisioning: Provisioning?
-        public init(provisioning: Provisioning?) { self.provisioning = provisioning }
+        package var provisioning: Provisioning?
+        package init(provisioning: Provisioning?) { self.provisioning = provisioning }
     }
 
-    public var id: String
-    public var name: String?
-    public var type: String?
-    public var status: String?
-    public var policy: Policy?
+    package var id: String
+    package var name: String?
+    package var type: String?
+    package var status: String?
+    package var policy: Policy?
 
-    public init(id: String, name: String? = nil, type: String? = nil, status: String? = nil, profileMaster: Bool? = nil) {
+    package init(id: String, name: String? = nil, type: String? = nil, status: String? = nil, profileMaster: Bool? = nil) {
         self.id = id; self.name = name; self.type = type; self.status = status
         self.policy = profileMaster.map { Policy(provisioning: .init(profileMaster: $0)) }
     }
 
-    public var isProfileSource: Bool { policy?.provisioning?.profileMaster ?? false }
-    public var displayName: String { name ?? id }
+    package var isProfileSource: Bool { policy?.provisioning?.profileMaster ?? false }
+    package var displayName: String { name ?? id }
 }

@@ -6,19 +6,19 @@ import Synchronization
 
 /// An OAuth 2.0 service app (client credentials with `private_key_jwt`), as Okta's SDKs
 /// configure it with `authorizationMode: PrivateKey`.
-public struct OAuthSettings: Sendable, CustomStringConvertible {
-    public var clientId: String
-    public var key: SigningKey
+package struct OAuthSettings: Sendable, CustomStringConvertible {
+    package var clientId: String
+    package var key: SigningKey
     /// The `kid` of the public key registered in Okta; nil sends none (Okta then tries every key of the app).
-    public var keyId: String?
+    package var keyId: String?
     /// nil: the scopes the command needs (`OAuthScopes.read`, `.write`, `.checkUser`).
-    public var scopes: [String]?
+    package var scopes: [String]?
     /// Sends DPoP proofs (RFC 9449); Okta requires them for service apps created since 2024.
-    public var useDPoP: Bool
-    public var clientIdSource: String
-    public var keySource: String
+    package var useDPoP: Bool
+    package var clientIdSource: String
+    package var keySource: String
 
-    public init(clientId: String, key: SigningKey, keyId: String? = nil, scopes: [String]? = nil, useDPoP: Bool = true,
+    package init(clientId: String, key: SigningKey, keyId: String? = nil, scopes: [String]? = nil, useDPoP: Bool = true,
                 clientIdSource: String = "argument", keySource: String = "argument") {
         self.clientId = clientId
         self.key = key
@@ -29,31 +29,31 @@ public struct OAuthSettings: Sendable, CustomStringConvertible {
         self.keySource = keySource
     }
 
-    public var description: String { "OAuthSettings(clientId: \(clientId), key: <redacted>)" }
+    package var description: String { "OAuthSettings(clientId: \(clientId), key: <redacted>)" }
 }
 
 /// The Okta API scopes each command needs, from the `security` of every operation it calls
 /// in Okta's spec. A `manage` scope includes its `read`.
-public enum OAuthScopes {
+package enum OAuthScopes {
     /// Not `okta.idps.read`: it only adds identity providers to the profile-source count, and
     /// without it the count says what it could not read (add it with `--scopes`).
-    public static let read = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.read", "okta.profileMappings.read"]
-    public static let write = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.manage", "okta.profileMappings.manage"]
+    package static let read = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.read", "okta.profileMappings.read"]
+    package static let write = ["okta.apps.read", "okta.userTypes.read", "okta.schemas.manage", "okta.profileMappings.manage"]
     /// check-user reads one Okta user: getUser, or listUsers with a filter for a login holding
     /// `/` (docs/REAL-ORGS.md R24); both are `okta.users.read`, which `read` lacks (R23).
-    public static let checkUser = read + ["okta.users.read"]
+    package static let checkUser = read + ["okta.users.read"]
     /// verify reads the app's users with their Okta users embedded (listApplicationUsers,
     /// `expand=user`): `okta.apps.read` is all the spec asks, so no users scope is requested.
-    public static let verify = read
+    package static let verify = read
 
     /// The scope an endpoint needs, to name it when Okta's challenge does not: the spec's own
     /// `security` for the operation (`OktaOperations`, generated from it; docs/REAL-ORGS.md R28).
-    public static func required(method: String, path: String) -> String? {
+    package static func required(method: String, path: String) -> String? {
         OktaOperations.operation(method: method, path: path)?.scopes.first
     }
 
     /// `--scopes` and `OKTA_CLIENT_SCOPES` take spaces or commas (PY splits on commas).
-    public static func parse(_ text: String) -> [String] {
+    package static func parse(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map(String.init)
     }
 }
@@ -310,5 +310,5 @@ actor AccessTokenProvider {
 extension OktaClient: CustomReflectable {
     /// `dump(client)` shows where it points, never the credentials or the HTTP client's
     /// connection state (which may still hold the last request's Authorization header).
-    public var customMirror: Mirror { Mirror(self, children: ["org": org, "readOnly": readOnly]) }
+    package var customMirror: Mirror { Mirror(self, children: ["org": org, "readOnly": readOnly]) }
 }

@@ -4,28 +4,28 @@ import Foundation
 /// never in a loop.
 extension OktaClient {
     /// One page of a list and where the next one is.
-    public struct Page<Item: Decodable & Sendable>: Sendable {
-        public var items: [Item]
-        public var next: URL?
+    package struct Page<Item: Decodable & Sendable>: Sendable {
+        package var items: [Item]
+        package var next: URL?
     }
 
-    public func page<Item: Decodable & Sendable>(_ type: Item.Type, url: URL) async throws -> Page<Item> {
+    package func page<Item: Decodable & Sendable>(_ type: Item.Type, url: URL) async throws -> Page<Item> {
         try await fetchPage(Item.self, url: url).decoded()
     }
 
     /// A page as it arrived: where the next one is (from its Link header) is known at once; its
     /// items are decoded apart, so the next request of a chain never waits on a decoder.
-    public struct FetchedPage<Item: Decodable & Sendable>: Sendable {
+    package struct FetchedPage<Item: Decodable & Sendable>: Sendable {
         let response: OktaResponse
         let path: String
-        public let next: URL?
+        package let next: URL?
 
-        public func decoded() throws -> Page<Item> {
+        package func decoded() throws -> Page<Item> {
             Page(items: try OktaClient.decode([Item].self, response, method: "GET", path: path), next: next)
         }
     }
 
-    public func fetchPage<Item: Decodable & Sendable>(_ type: Item.Type, url: URL) async throws -> FetchedPage<Item> {
+    package func fetchPage<Item: Decodable & Sendable>(_ type: Item.Type, url: URL) async throws -> FetchedPage<Item> {
         let response = try await send(.GET, url: url)
         var next: URL?
         if let link = Self.nextLink(response.headerValues("Link")) {
@@ -50,10 +50,10 @@ extension OktaClient {
 
     /// The most pages one listing may take: 2,000 pages of 200 (400,000 items) is beyond any
     /// org this tool reads, and a server that never stops paging must not hold a run forever.
-    public static let maxPagesPerListing = 2_000
+    package static let maxPagesPerListing = 2_000
 
     /// Follows `rel="next"` until the last page (or `maxPages`), one dependent request per page.
-    public func all<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [(String, String)] = [],
+    package func all<Item: Decodable & Sendable>(_ type: Item.Type, _ path: String, query: [(String, String)] = [],
                                                 maxPages: Int = OktaClient.maxPagesPerListing) async throws -> (items: [Item], truncated: Bool, pages: Int) {
         // The first page is a placeholder of no items: only the pages read count.
         let list = try await rest(of: Page<Item>(items: [], next: url(path, query: query)), maxPages: maxPages)
@@ -64,7 +64,7 @@ extension OktaClient {
     /// loops) or a listing longer than `maxPagesPerListing` is an error, not an endless read.
     /// Each page is decoded while the next one is requested: the chain's pace is Okta's alone.
     /// `pages`: the pages read, `first` included.
-    public func rest<Item: Decodable & Sendable>(of first: Page<Item>, maxPages: Int = OktaClient.maxPagesPerListing) async throws
+    package func rest<Item: Decodable & Sendable>(of first: Page<Item>, maxPages: Int = OktaClient.maxPagesPerListing) async throws
         -> (items: [Item], truncated: Bool, pages: Int) {
         var next = first.next
         var seen: Set<String> = []

@@ -9,16 +9,16 @@ import NIOSSL
 
 /// Certificate authorities trusted on top of the system's (a TLS-inspecting proxy's, a test
 /// CA's). Verification itself is never turned off: there is no way to ask for that.
-public struct TrustRoots: Sendable {
+package struct TrustRoots: Sendable {
     let certificates: [NIOSSLCertificate]
     /// Where they came from, for messages.
-    public let sources: [String]
+    package let sources: [String]
 
-    public static let system = TrustRoots(certificates: [], sources: [])
+    package static let system = TrustRoots(certificates: [], sources: [])
 
     /// `--ca-file`, then `SSL_CERT_FILE` (the variable OpenSSL-based tools read); each a PEM
     /// file of one or more certificates, read now so a wrong path is reported before any request.
-    public static func load(caFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(OktaError) -> TrustRoots {
+    package static func load(caFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(OktaError) -> TrustRoots {
         var certificates: [NIOSSLCertificate] = []
         var sources: [String] = []
         let candidates = [(caFile, "--ca-file"), (environment["SSL_CERT_FILE"], "SSL_CERT_FILE")]
@@ -44,7 +44,7 @@ public struct TrustRoots: Sendable {
 /// Where the client's API requests go, one attempt each: the network (`NetworkTransport`, over
 /// async-http-client) in the product. Tests of logic above the client may give one of their own,
 /// so they run without a server; retries, rate limits, redaction and decoding stay the client's.
-public protocol OktaTransport: Sendable {
+package protocol OktaTransport: Sendable {
     /// `method`: GET, POST, ...
     func exchange(_ method: String, url: URL, headers: [(String, String)], body: Data?, attempt: Int,
                   log: RequestLog, logger: Logger, limits: RetryPolicy) async -> Result<OktaResponse, OktaError>
@@ -61,44 +61,44 @@ struct NetworkTransport: OktaTransport {
     }
 }
 
-public struct OktaResponse: Sendable {
-    public var status: Int
-    public var headers: [(String, String)]
-    public var body: Data
+package struct OktaResponse: Sendable {
+    package var status: Int
+    package var headers: [(String, String)]
+    package var body: Data
     /// Okta's request id of this answer, checked where the answer arrives (`AnswerCheck`):
     /// the only request id the rest of the product reads, never the raw header.
-    public internal(set) var oktaRequestId: String?
+    package internal(set) var oktaRequestId: String?
 
-    public init(status: Int, headers: [(String, String)], body: Data) {
+    package init(status: Int, headers: [(String, String)], body: Data) {
         self.status = status; self.headers = headers; self.body = body
         oktaRequestId = AnswerCheck.requestId(headers.first { $0.0.caseInsensitiveCompare("X-Okta-Request-Id") == .orderedSame }?.1)
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
     }
 
-    public func headerValues(_ name: String) -> [String] {
+    package func headerValues(_ name: String) -> [String] {
         headers.filter { $0.0.caseInsensitiveCompare(name) == .orderedSame }.map(\.1)
     }
 }
 
 /// How hard the client tries before it gives up.
-public struct RetryPolicy: Sendable {
+package struct RetryPolicy: Sendable {
     /// Attempts for a GET that meets a 5xx or a dropped connection.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// Waits for a rate-limit reset before a 429 becomes an error.
-    public var maxRateLimitWaits: Int
-    public var baseBackoff: Duration
+    package var maxRateLimitWaits: Int
+    package var baseBackoff: Duration
 
     /// How long one exchange (the answer's head and its whole body) may take. A server that
     /// answers its headers and then trickles the body must not hold a run forever.
-    public var exchangeDeadline: Duration
+    package var exchangeDeadline: Duration
     /// The slowest body accepted once `slowBodyGrace` has passed: a trickle is not an answer.
-    public var minimumBytesPerSecond: Int
-    public var slowBodyGrace: Duration
+    package var minimumBytesPerSecond: Int
+    package var slowBodyGrace: Duration
 
-    public init(maxAttempts: Int = 4, maxRateLimitWaits: Int = 4, baseBackoff: Duration = .milliseconds(200),
+    package init(maxAttempts: Int = 4, maxRateLimitWaits: Int = 4, baseBackoff: Duration = .milliseconds(200),
                 exchangeDeadline: Duration = .seconds(60), minimumBytesPerSecond: Int = 1024, slowBodyGrace: Duration = .seconds(10)) {
         self.maxAttempts = maxAttempts
         self.maxRateLimitWaits = maxRateLimitWaits
@@ -108,36 +108,36 @@ public struct RetryPolicy: Sendable {
         self.slowBodyGrace = slowBodyGrace
     }
 
-    public static let `default` = RetryPolicy()
+    package static let `default` = RetryPolicy()
 }
 
 /// The Okta Management API client core: SSWS auth, retries, rate-limit pacing,
 /// pagination confined to the org, and a read-only mode enforced before the network.
-public final class OktaClient: Sendable {
-    public let org: OrgURL
-    public let readOnly: Bool
-    public let retry: RetryPolicy
-    public let log: RequestLog
+package final class OktaClient: Sendable {
+    package let org: OrgURL
+    package let readOnly: Bool
+    package let retry: RetryPolicy
+    package let log: RequestLog
     private let credentials: Credentials
     let redactor = Redactor()
     private let http: HTTPClient
     private let transport: any OktaTransport
     /// `--record`: where this run's support bundle goes (SupportBundle.swift).
-    public let recorder: SupportRecorder?
+    package let recorder: SupportRecorder?
     private let governor = RateLimitGovernor()
     /// When the run must have ended: no wait goes past it, no write starts after it.
-    public let deadline: RunDeadline
+    package let deadline: RunDeadline
     /// Where the client, and the engine driving it, say what they wait for (stderr on the command line).
-    public let logger: Logger
+    package let logger: Logger
     /// Bigger bodies than this are refused: no endpoint we call returns more than a few MB.
-    public static let maxBodyBytes = 32 * 1024 * 1024
+    package static let maxBodyBytes = 32 * 1024 * 1024
     static let userAgent = "dialpad-okta/0.1.0"
     /// Okta allows 75 concurrent requests (35 on the free plan); stay well inside it.
-    public static let maxConcurrentRequests = 32
+    package static let maxConcurrentRequests = 32
 
     /// How requests are authorised: an SSWS API token, or an OAuth 2.0 service app's access token.
     /// A service app signs in (OAuth 2.0), not an admin's API token.
-    public var usesOAuth: Bool {
+    package var usesOAuth: Bool {
         if case .oauth = credentials { return true }
         return false
     }
@@ -148,14 +148,14 @@ public final class OktaClient: Sendable {
     }
 
     /// The scopes this client requests, or nil with an API token.
-    public let oauthScopes: [String]?
+    package let oauthScopes: [String]?
     /// The service app's client id, or nil with an API token.
-    public let oauthClientId: String?
+    package let oauthClientId: String?
 
     /// `transport`: where API requests go; nil, the network. `deadline`: the run's; none unless
     /// given (the command line gives `--deadline`'s). `scopes`: what the command needs of a
     /// service app when the configuration names none (`OAuthScopes.checkUser`); nil, by `readOnly`.
-    public init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
+    package init(configuration: OktaConfiguration, readOnly: Bool, retry: RetryPolicy = .default,
                 logger: Logger = Logger(label: "dialpad-okta.http"), trustRoots: TrustRoots = .system,
                 transport: (any OktaTransport)? = nil, deadline: RunDeadline = .none, scopes commandScopes: [String]? = nil,
                 recorder: SupportRecorder? = nil) {
@@ -213,7 +213,7 @@ public final class OktaClient: Sendable {
         http.shutdown { _ in }
     }
 
-    public func shutdown() async {
+    package func shutdown() async {
         // The bundle holds the whole run, however it ended (issue 24).
         if let recorder, let failure = recorder.write() {
             if let say = recorder.onWriteFailure { say(failure) } else { logger.warning("The support bundle was not written: \(failure.path) (\(failure.reason))") }
@@ -221,7 +221,7 @@ public final class OktaClient: Sendable {
         try? await http.shutdown()
     }
 
-    public func url(_ path: String, query: [(String, String)] = []) -> URL {
+    package func url(_ path: String, query: [(String, String)] = []) -> URL {
         var components = URLComponents()
         components.scheme = org.scheme
         components.host = org.host
@@ -254,7 +254,7 @@ public final class OktaClient: Sendable {
     // MARK: - Sending
 
     /// Sends one request and returns any 2xx answer; everything else becomes an `OktaError`.
-    public func send(_ method: HTTPMethod, url: URL, body: Data? = nil) async throws -> OktaResponse {
+    package func send(_ method: HTTPMethod, url: URL, body: Data? = nil) async throws -> OktaResponse {
         let path = url.path
         if readOnly && method != .GET {
             throw OktaError(code: .readOnly, message: "Refused \(method.rawValue) \(path): this run is read-only and never writes to Okta.",
@@ -578,12 +578,12 @@ public final class OktaClient: Sendable {
 
     // MARK: - JSON helpers
 
-    public func get<T: Decodable>(_ type: T.Type = T.self, _ path: String, query: [(String, String)] = []) async throws -> T {
+    package func get<T: Decodable>(_ type: T.Type = T.self, _ path: String, query: [(String, String)] = []) async throws -> T {
         let response = try await send(.GET, url: url(path, query: query))
         return try decode(type, response, method: "GET", path: path)
     }
 
-    public func post<T: Decodable>(_ type: T.Type = T.self, _ path: String, json body: some Encodable) async throws -> T {
+    package func post<T: Decodable>(_ type: T.Type = T.self, _ path: String, json body: some Encodable) async throws -> T {
         let data = try JSONEncoder.okta.encode(body)
         let response = try await send(.POST, url: url(path), body: data)
         return try decode(type, response, method: "POST", path: path)
@@ -631,7 +631,7 @@ private extension UInt8 {
 
 extension OktaClient {
     /// A write as a plan names it: the method is the plan's, never one the caller assumes.
-    public func send(method: String, url: URL, body: Data? = nil) async throws -> OktaResponse {
+    package func send(method: String, url: URL, body: Data? = nil) async throws -> OktaResponse {
         try await send(HTTPMethod(rawValue: method), url: url, body: body)
     }
 }

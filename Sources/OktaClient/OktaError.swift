@@ -2,36 +2,36 @@ import Foundation
 
 /// Every failure the client reports. `code` says what kind of failure it is (branch on
 /// it); `message` is a sentence for the admin; Okta's own fields are kept as sent.
-public struct OktaError: Error, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+package struct OktaError: Error, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
+        package let rawValue: String
+        package init(_ rawValue: String) { self.rawValue = rawValue }
+        package var description: String { rawValue }
 
         /// Okta answered with an error status.
-        public static let api = Code("api")
+        package static let api = Code("api")
         /// The org URL or the credentials are unusable before any request is made.
-        public static let configuration = Code("configuration")
+        package static let configuration = Code("configuration")
         /// The request never got an HTTP answer (DNS, refused, reset, timeout, TLS).
-        public static let network = Code("network")
+        package static let network = Code("network")
         /// Okta answered 2xx with a body we cannot read.
-        public static let decoding = Code("decoding")
+        package static let decoding = Code("decoding")
         /// A write was attempted through a read-only client.
-        public static let readOnly = Code("read-only")
+        package static let readOnly = Code("read-only")
         /// A pagination link or redirect pointed somewhere other than the org.
-        public static let foreignHost = Code("foreign-host")
+        package static let foreignHost = Code("foreign-host")
         /// Retries on 429 ran out.
-        public static let rateLimited = Code("rate-limited")
+        package static let rateLimited = Code("rate-limited")
         /// The OAuth 2.0 token endpoint refused the service app (assertion, scopes, DPoP).
-        public static let oauth = Code("oauth")
+        package static let oauth = Code("oauth")
         /// The run's deadline (`RunDeadline`, `--deadline`) would pass, or passed before a write.
-        public static let deadline = Code("deadline")
+        package static let deadline = Code("deadline")
     }
 
     /// The precise failure behind the admin's most frequent errors, with its parameters: a
     /// stable key a front end words in its own language (the wizard's Japanese), while
     /// `message` and `hint` stay the command line's English.
-    public enum Problem: Sendable, Equatable {
+    package enum Problem: Sendable, Equatable {
         // The org URL as given (`OrgURL(validating:)`).
         case orgURLMissing
         case orgURLPlaceholder(url: String)
@@ -143,12 +143,12 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
     }
 
     /// What a setting of okta.yaml must be.
-    public enum SettingKind: String, Sendable, Equatable {
+    package enum SettingKind: String, Sendable, Equatable {
         case string, scopeList, jwk, boolean
     }
 
     /// What is wrong with a service app's private key.
-    public enum KeyFault: Sendable, Equatable {
+    package enum KeyFault: Sendable, Equatable {
         case neitherPEMNorJWK
         case publicKey
         case encrypted
@@ -164,29 +164,29 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         case jwkKeyTypeUnsupported(kty: String)
     }
 
-    public struct Cause: Sendable, Codable, Equatable {
-        public let errorSummary: String
-        public let reason: String?
-        public let locationType: String?
-        public let location: String?
-        public let domain: String?
+    package struct Cause: Sendable, Codable, Equatable {
+        package let errorSummary: String
+        package let reason: String?
+        package let locationType: String?
+        package let location: String?
+        package let domain: String?
     }
 
-    public let code: Code
-    public let message: String
-    public let httpStatus: Int?
-    public let errorCode: String?
-    public let errorSummary: String?
-    public let errorCauses: [Cause]
-    public let requestId: String?
-    public let method: String?
-    public let path: String?
+    package let code: Code
+    package let message: String
+    package let httpStatus: Int?
+    package let errorCode: String?
+    package let errorSummary: String?
+    package let errorCauses: [Cause]
+    package let requestId: String?
+    package let method: String?
+    package let path: String?
     /// What the admin can do about it, when we know.
-    public let hint: String?
+    package let hint: String?
     /// What failed, with its parts: the key every language words the error by.
-    public let problem: Problem
+    package let problem: Problem
 
-    public init(code: Code, message: String, httpStatus: Int? = nil, errorCode: String? = nil, errorSummary: String? = nil,
+    package init(code: Code, message: String, httpStatus: Int? = nil, errorCode: String? = nil, errorSummary: String? = nil,
                 errorCauses: [Cause] = [], requestId: String? = nil, method: String? = nil, path: String? = nil, hint: String? = nil,
                 problem: Problem) {
         self.code = code
@@ -202,7 +202,7 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
         self.problem = problem
     }
 
-    public var description: String {
+    package var description: String {
         var text = message
         if let errorCode { text += " [\(errorCode)]" }
         if !errorCauses.isEmpty { text += ": " + errorCauses.map(\.errorSummary).joined(separator: "; ") }
@@ -232,7 +232,7 @@ public struct OktaError: Error, Sendable, CustomStringConvertible {
     /// Okta's request ids are short runs of letters, digits, `-` and `_` (`XbNrPYpDT5w8S1EvIYNKbwAAAaw`).
     /// Anything else in that header is not shown: a server that echoes the request's
     /// Authorization header there must not get the token printed with the error.
-    public static func requestId(shapedAs value: String) -> String? {
+    package static func requestId(shapedAs value: String) -> String? {
         guard (4...64).contains(value.utf8.count),
               value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F })
         else { return nil }
@@ -371,7 +371,7 @@ extension OktaError {
     /// E0000001 is every validation failure, so the cause is the only thing that tells this
     /// one apart: its variable name, quoted, and the clean-up it waits for, as Terraform reads it
     /// (docs/REAL-ORGS.md R26). A refusal of anything else is never waited on.
-    public func attributeCleanupPending(_ attribute: String) -> Bool {
+    package func attributeCleanupPending(_ attribute: String) -> Bool {
         guard errorCode == "E0000001", httpStatus == 400 else { return false }
         return errorCauses.contains { cause in
             cause.errorSummary.contains("'\(attribute)'") && cause.errorSummary.contains("clean up process")

@@ -2,21 +2,21 @@ import Foundation
 
 /// A validated Okta org URL: `https://HOST[:PORT]` with nothing after the host, or
 /// `http://` on a loopback address only (our simulator).
-public struct OrgURL: Sendable, Hashable, CustomStringConvertible {
-    public let scheme: String
-    public let host: String
-    public let port: Int?
+package struct OrgURL: Sendable, Hashable, CustomStringConvertible {
+    package let scheme: String
+    package let host: String
+    package let port: Int?
 
-    public var description: String {
+    package var description: String {
         "\(scheme)://\(host.contains(":") ? "[\(host)]" : host)" + (port.map { ":\($0)" } ?? "")
     }
 
     /// Okta preview (sandbox) orgs live on oktapreview.com.
-    public var isPreview: Bool { host.hasSuffix(".oktapreview.com") }
-    public var isLoopback: Bool { Self.isLoopback(host) }
+    package var isPreview: Bool { host.hasSuffix(".oktapreview.com") }
+    package var isLoopback: Bool { Self.isLoopback(host) }
 
     /// `source`: where the text came from (a flag, a variable, a file), named in the refusal.
-    public init(validating raw: String, source: String? = nil) throws(OktaError) {
+    package init(validating raw: String, source: String? = nil) throws(OktaError) {
         func refused(_ problem: OktaError.Problem, _ message: String, hint: String? = nil) -> OktaError {
             .configuration(problem, message + (source.map { " (from \($0))" } ?? ""), hint: hint)
         }
@@ -78,7 +78,7 @@ public struct OrgURL: Sendable, Hashable, CustomStringConvertible {
 
     /// True when `url` points at this org: same scheme, host and port. Only such URLs
     /// may receive the credentials.
-    public func owns(_ url: URL) -> Bool {
+    package func owns(_ url: URL) -> Bool {
         guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return false }
         let defaultPort = scheme == "https" ? 443 : 80
         return scheme == self.scheme
@@ -94,8 +94,8 @@ public struct OrgURL: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// An SSWS API token: checked for the shapes that copy and paste produce.
-public enum APIToken {
-    public static func validate(_ raw: String, source: String) throws(OktaError) -> Secret {
+package enum APIToken {
+    package static func validate(_ raw: String, source: String) throws(OktaError) -> Secret {
         let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else {
             throw .configuration(.tokenEmpty(source: source), "The API token from \(source) is empty.",

@@ -21,29 +21,29 @@ import Yams
 /// The file decides where credentials go, so it is trusted only as far as okta.yaml would
 /// be: owned by this user and writable by no one else. Each variable serves one org, and
 /// an org outside Okta's own domains needs the entry's explicit `customDomain: true`.
-public enum OrgsFile {
+package enum OrgsFile {
     /// Where an entry's credential comes from: said before the first request, so the admin
     /// sees which secret goes to which host.
-    public enum Credential: Sendable, Equatable {
+    package enum Credential: Sendable, Equatable {
         case variable(String)
         case keyFile
     }
 
     /// One org of the file: its configuration, or why it has none (a row of its own, never
     /// the end of the run).
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// The org URL as the file gives it (once it is a valid one), or the entry's position.
-        public var label: String
-        public var credential: Credential?
-        public var configuration: Result<OktaConfiguration, OktaError>
+        package var label: String
+        package var credential: Credential?
+        package var configuration: Result<OktaConfiguration, OktaError>
     }
 
     /// The domains Okta serves orgs on; anything else is a custom domain.
-    public static let oktaDomains = ["okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com", "okta.mil"]
+    package static let oktaDomains = ["okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com", "okta.mil"]
 
     /// The file's orgs in order. Throws only when the file as a whole cannot be used.
     /// `user`: who must own the file (this process's user).
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+    package static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
                             homeDirectory: String? = nil, user: UInt32 = UInt32(getuid())) throws(OktaError) -> [Entry] {
         let data = try read(path, user: user)
         let root: Node?

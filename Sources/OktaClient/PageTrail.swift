@@ -4,16 +4,16 @@ import Foundation
 /// checks each page as it comes): a next link seen before (a cursor that loops) or a listing
 /// longer than `OktaClient.maxPagesPerListing` is an error where it stopped, as in `rest(of:)`,
 /// never a silent end that reads as "checked everyone".
-public struct PageTrail: Sendable {
-    public let maxPages: Int
+package struct PageTrail: Sendable {
+    package let maxPages: Int
     /// Pages read so far, the first one included.
-    public private(set) var pages = 1
+    package private(set) var pages = 1
     private var seen: Set<String> = []
 
-    public init(maxPages: Int = OktaClient.maxPagesPerListing) { self.maxPages = maxPages }
+    package init(maxPages: Int = OktaClient.maxPagesPerListing) { self.maxPages = maxPages }
 
     /// Admits reading `next`, or throws where the listing stopped.
-    public mutating func follow(_ next: URL) throws(OktaError) {
+    package mutating func follow(_ next: URL) throws(OktaError) {
         guard seen.insert(next.absoluteString).inserted else {
             throw OktaError(code: .decoding,
                             message: "Okta sent the same next-page link twice while listing \(next.path) (after \(pages) pages); stopped instead of reading in a loop.",

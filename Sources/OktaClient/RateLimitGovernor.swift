@@ -1,12 +1,12 @@
 import Foundation
 
 /// Okta's rate-limit buckets for the endpoints we call (docs/REAL-ORGS.md, "Rate limits").
-public enum RateLimitBucket: String, Sendable, Hashable {
+package enum RateLimitBucket: String, Sendable, Hashable {
     case appsCollection = "/api/v1/apps"
     case appInstance = "/api/v1/apps/{id}"
     case api = "/api/v1"
 
-    public static func of(path: String) -> RateLimitBucket {
+    package static func of(path: String) -> RateLimitBucket {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count >= 3, parts[0] == "api", parts[1] == "v1", parts[2] == "apps" else { return .api }
         return parts.count == 4 ? .appInstance : .appsCollection

@@ -3,15 +3,15 @@ import Synchronization
 
 /// Every attempt the client made, with when it started and ended, so a run can say how
 /// many requests and how many dependent round-trip waves it needed.
-public final class RequestLog: Sendable {
-    public struct Entry: Sendable, Codable {
-        public var method: String
-        public var path: String
-        public var query: String?
-        public var attempt: Int
-        public var status: Int?
-        public var startedMs: Double
-        public var endedMs: Double?
+package final class RequestLog: Sendable {
+    package struct Entry: Sendable, Codable {
+        package var method: String
+        package var path: String
+        package var query: String?
+        package var attempt: Int
+        package var status: Int?
+        package var startedMs: Double
+        package var endedMs: Double?
     }
 
     private let entries = Mutex<[Entry]>([])
@@ -38,13 +38,13 @@ public final class RequestLog: Sendable {
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 
-    public var snapshot: [Entry] { entries.withLock { $0 } }
-    public var requestCount: Int { snapshot.count }
-    public var writeCount: Int { snapshot.filter { $0.method != "GET" }.count }
+    package var snapshot: [Entry] { entries.withLock { $0 } }
+    package var requestCount: Int { snapshot.count }
+    package var writeCount: Int { snapshot.filter { $0.method != "GET" }.count }
 
     /// The length of the longest chain of requests where each started only after the
     /// previous one had ended: the number of round trips a run could not overlap.
-    public var waves: Int { Self.waves(snapshot) }
+    package var waves: Int { Self.waves(snapshot) }
 
     static func waves(_ entries: [Entry]) -> Int {
         let sorted = entries.sorted { $0.startedMs < $1.startedMs }

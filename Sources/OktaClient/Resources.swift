@@ -3,60 +3,60 @@ import Foundation
 /// The Okta endpoints dialpad-okta uses, one method each (operationIds from Okta's spec).
 extension OktaClient {
     /// listApplications: `q` matches the start of a name or label.
-    public func searchApps(q: String, limit: Int = 200) async throws -> [OktaApp] {
+    package func searchApps(q: String, limit: Int = 200) async throws -> [OktaApp] {
         try await all(OktaApp.self, "/api/v1/apps", query: [("q", q), ("limit", String(limit))]).items
     }
 
     /// listApplications, the first page of 200: each app carries its `features`, so one
     /// request per 200 apps tells which apps source Okta users (`rest(of:)` reads the others).
-    public func appsFirstPage() async throws -> Page<OktaApp> {
+    package func appsFirstPage() async throws -> Page<OktaApp> {
         try await fetchAppsFirstPage().decoded()
     }
 
     /// The first page of the app list as it arrived: its next link at once, its 200 apps decoded apart.
-    public func fetchAppsFirstPage() async throws -> FetchedPage<OktaApp> {
+    package func fetchAppsFirstPage() async throws -> FetchedPage<OktaApp> {
         try await fetchPage(OktaApp.self, url: url("/api/v1/apps", query: [("limit", "200")]))
     }
 
     /// listProfileMappings, the first page of 200, with only the mappings into `targetId` (R29).
-    public func mappingsFirstPage(targetId: String) async throws -> Page<ProfileMapping> {
+    package func mappingsFirstPage(targetId: String) async throws -> Page<ProfileMapping> {
         var first = try await page(ProfileMapping.self, url: url("/api/v1/mappings", query: [("targetId", targetId), ("limit", "200")]))
         first.items = first.items.filter { Self.matches($0, sourceId: nil, targetId: targetId) }
         return first
     }
 
     /// listIdentityProviders, every page (scope `okta.idps.read`).
-    public func identityProviders() async throws -> [IdentityProvider] {
+    package func identityProviders() async throws -> [IdentityProvider] {
         try await all(IdentityProvider.self, "/api/v1/idps", query: [("limit", "200")]).items
     }
 
     /// getApplication
-    public func app(id: String) async throws -> OktaApp {
+    package func app(id: String) async throws -> OktaApp {
         try await get(OktaApp.self, "/api/v1/apps/\(Self.pathSegment(id))")
     }
 
     /// listUserTypes: the default type and any custom ones (an org has up to 10).
-    public func userTypes() async throws -> [UserType] {
+    package func userTypes() async throws -> [UserType] {
         try await get([UserType].self, "/api/v1/meta/types/user")
     }
 
     /// getUserType with `default`
-    public func defaultUserType() async throws -> UserType {
+    package func defaultUserType() async throws -> UserType {
         try await get(UserType.self, "/api/v1/meta/types/user/default")
     }
 
     /// getUserSchema for the default user type
-    public func defaultUserSchema() async throws -> UserSchema {
+    package func defaultUserSchema() async throws -> UserSchema {
         try await get(UserSchema.self, "/api/v1/meta/schemas/user/default")
     }
 
     /// getApplicationUserSchema
-    public func appUserSchema(appId: String) async throws -> UserSchema {
+    package func appUserSchema(appId: String) async throws -> UserSchema {
         try await get(UserSchema.self, "/api/v1/meta/schemas/apps/\(Self.pathSegment(appId))/default")
     }
 
     /// listProfileMappings, every page.
-    public func mappings(sourceId: String? = nil, targetId: String? = nil) async throws -> [ProfileMapping] {
+    package func mappings(sourceId: String? = nil, targetId: String? = nil) async throws -> [ProfileMapping] {
         var query: [(String, String)] = []
         if let sourceId { query.append(("sourceId", sourceId)) }
         if let targetId { query.append(("targetId", targetId)) }
@@ -66,23 +66,23 @@ extension OktaClient {
     }
 
     /// getProfileMapping
-    public func mapping(id: String) async throws -> ProfileMapping {
+    package func mapping(id: String) async throws -> ProfileMapping {
         try await get(ProfileMapping.self, "/api/v1/mappings/\(Self.pathSegment(id))")
     }
 
     /// listApplicationUsers with the users embedded: the first page only, and whether more exist.
-    public func appUsersFirstPage(appId: String, limit: Int = 500) async throws -> Page<AppUser> {
+    package func appUsersFirstPage(appId: String, limit: Int = 500) async throws -> Page<AppUser> {
         try await page(AppUser.self, url: url("/api/v1/apps/\(Self.pathSegment(appId))/users",
                                               query: [("limit", String(limit)), ("expand", "user")]))
     }
 
     /// getUser, by id or login (a login is escaped as one path segment).
-    public func user(_ idOrLogin: String) async throws -> OktaUser {
+    package func user(_ idOrLogin: String) async throws -> OktaUser {
         try await get(OktaUser.self, "/api/v1/users/\(Self.pathSegment(idOrLogin))")
     }
 
     /// getApplicationUser, or nil when the user is not assigned to the app (404).
-    public func appUser(appId: String, userId: String) async throws -> AppUser? {
+    package func appUser(appId: String, userId: String) async throws -> AppUser? {
         do {
             return try await get(AppUser.self, "/api/v1/apps/\(Self.pathSegment(appId))/users/\(Self.pathSegment(userId))")
         } catch let error as OktaError where error.httpStatus == 404 {
@@ -91,7 +91,7 @@ extension OktaClient {
     }
 
     /// Ids come from the admin (`--app-id`) or from Okta: never let one change the path.
-    public static func pathSegment(_ id: String) -> String {
+    package static func pathSegment(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
     }
 }

@@ -6,28 +6,28 @@ import Synchronization
 /// `X-Rate-Limit-Remaining: 0` on every page would make a verify wait two minutes a page. A
 /// wait that would end past the deadline is refused at once, saying so, instead of being
 /// slept through; a run stops before starting a write, never in the middle of one.
-public final class RunDeadline: Sendable {
+package final class RunDeadline: Sendable {
     /// Room for Okta's own waits: read-backs up to 120 s, a clean-up's retries, a verify of
     /// tens of thousands of users under the rate limit.
-    public static let defaultLimit: Duration = .seconds(30 * 60)
+    package static let defaultLimit: Duration = .seconds(30 * 60)
     /// No deadline: a client whose run is measured elsewhere (the wizard, where an admin reads).
-    public static var none: RunDeadline { RunDeadline(nil) }
+    package static var none: RunDeadline { RunDeadline(nil) }
 
     /// The run's length as given; nil, unbounded.
-    public let limit: Duration?
+    package let limit: Duration?
     private let started: ContinuousClock.Instant
     private let now: @Sendable () -> ContinuousClock.Instant
     /// Writes started and not yet read back: while one is, waits are not refused.
     private let writes = Mutex(0)
 
     /// `now`: the clock the deadline is measured on (tests move it).
-    public init(_ limit: Duration? = RunDeadline.defaultLimit, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    package init(_ limit: Duration? = RunDeadline.defaultLimit, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.limit = limit
         self.now = now
         started = now()
     }
 
-    public var elapsed: Duration { now() - started }
+    package var elapsed: Duration { now() - started }
 
     /// Refuses a wait of `wait` that would end past the deadline, unless a write is under way.
     /// `method` and `path`: the request that would wait.
@@ -44,7 +44,7 @@ public final class RunDeadline: Sendable {
 
     /// Whether a wait of `wait` ends within the deadline, writes under way or not: for a
     /// write Okta refused and that would be sent again after the wait (R26).
-    public func leavesRoom(for wait: Duration) -> Bool {
+    package func leavesRoom(for wait: Duration) -> Bool {
         guard let limit else { return true }
         return elapsed + wait <= limit
     }
@@ -69,7 +69,7 @@ public final class RunDeadline: Sendable {
 
     /// Refuses to start a write once the deadline has passed: what was written is journalled,
     /// and `resume` carries on from there.
-    public func checkBeforeWrite() throws(OktaError) {
+    package func checkBeforeWrite() throws(OktaError) {
         if WriteGuard.stopRequested.load(ordering: .relaxed) {
             throw OktaError(code: .deadline,
                             message: "Stopped at Ctrl-C once the write under way was answered and journalled; nothing more was sent.",
@@ -86,19 +86,19 @@ public final class RunDeadline: Sendable {
 
     /// Marks a write under way until `end()`: its read-back waits as long as Okta needs, so a
     /// write is never cut in the middle.
-    public func beginWrite() -> WriteUnderWay {
+    package func beginWrite() -> WriteUnderWay {
         writes.withLock { $0 += 1 }
         WriteGuard.underWay.add(1, ordering: .relaxed)
         return WriteUnderWay(deadline: self)
     }
 
     /// One write under way; `end()` once it was read back (or failed).
-    public final class WriteUnderWay: Sendable {
+    package final class WriteUnderWay: Sendable {
         private let deadline: RunDeadline
         private let ended = Mutex(false)
         init(deadline: RunDeadline) { self.deadline = deadline }
 
-        public func end() {
+        package func end() {
             guard ended.withLock({ was in defer { was = true }; return !was }) else { return }
             deadline.writes.withLock { $0 -= 1 }
             WriteGuard.underWay.subtract(1, ordering: .relaxed)
@@ -110,9 +110,9 @@ public final class RunDeadline: Sendable {
     /// `90`, `90s`, `30m`, `2h`, `1h30m`: a positive duration, or nil.
     /// The longest deadline taken: a week. Longer is no deadline an admin means (and would
     /// overflow the clock's arithmetic), so it is a usage error, not a crash.
-    public static let longest = 7 * 24 * 3600
+    package static let longest = 7 * 24 * 3600
 
-    public static func parse(_ text: String) -> Duration? {
+    package static func parse(_ text: String) -> Duration? {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let seconds = Int(text) { return (1...longest).contains(seconds) ? .seconds(seconds) : nil }
         var total = 0
@@ -137,9 +137,9 @@ public final class RunDeadline: Sendable {
     }
 
     /// `2 min`, `1 h 30 min`, `45 s`.
-    public static func words(_ duration: Duration) -> String { words(seconds: seconds(duration)) }
+    package static func words(_ duration: Duration) -> String { words(seconds: seconds(duration)) }
 
-    public static func words(seconds: Int) -> String {
+    package static func words(seconds: Int) -> String {
         let hours = seconds / 3600, minutes = seconds % 3600 / 60, rest = seconds % 60
         let parts = [(hours, "h"), (minutes, "min"), (rest, "s")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         return parts.isEmpty ? "0 s" : parts.joined(separator: " ")
@@ -149,7 +149,7 @@ public final class RunDeadline: Sendable {
 /// Process-wide, for the one place that handles Ctrl-C: how many writes are under way (sent,
 /// not yet read back and journalled), and whether the admin asked the run to stop. Atomics, so a
 /// signal handler may read them.
-public enum WriteGuard {
-    public static let underWay = Atomic<Int>(0)
-    public static let stopRequested = Atomic<Bool>(false)
+package enum WriteGuard {
+    package static let underWay = Atomic<Int>(0)
+    package static let stopRequested = Atomic<Bool>(false)
 }

@@ -63,13 +63,13 @@ package enum PrivateKeyValue: Equatable, Sendable {
 
 extension OktaError {
     /// The credential problem, when the problem is one.
-    public var credentialProblem: CredentialProblem? {
+    package var credentialProblem: CredentialProblem? {
         if case .credential(let problem) = problem { problem } else { nil }
     }
 
     /// Why a credential's configuration is refused, with its parts. Every part names where a
     /// value comes from (a variable, a file, a key of a file) or an org, never the value.
-    public enum CredentialProblem: Sendable, Equatable {
+    package enum CredentialProblem: Sendable, Equatable {
         /// `source`: the flag, variable or okta.yaml that names the key file.
         case privateKeyFileMissing(source: String)
         case privateKeyFileUnreadable(source: String)
@@ -92,13 +92,13 @@ extension OktaError {
 }
 
 /// A file holding a credential that others may read: said, not refused (the SDKs warn alike).
-public enum Exposure: Sendable, Equatable {
+package enum Exposure: Sendable, Equatable {
     /// An okta.yaml holding an API token (`key` false) or a private key (`key` true).
     case readableConfigurationFile(label: String, key: Bool, mode: Int)
     /// The private key file named by `source` (a flag, a variable, an okta.yaml).
     case readableKeyFile(source: String, mode: Int)
 
-    public var message: String {
+    package var message: String {
         switch self {
         case .readableConfigurationFile(let label, let key, let mode):
             return "\(label) holds \(key ? "a private key" : "an API token") and other users may read it (mode \(String(mode, radix: 8))): chmod 600 \(label)."

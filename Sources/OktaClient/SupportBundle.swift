@@ -7,23 +7,23 @@ import Synchronization
 /// can replay it as a simulated org. The recorder sits between the client and its transport,
 /// so it sees each attempt as the wire does, after the client chose the headers and before it
 /// reads the answer; the token endpoint's exchange never passes it.
-public enum SupportBundle {
-    public static let format = "dialpad-okta-support-bundle"
-    public static let version = 1
+package enum SupportBundle {
+    package static let format = "dialpad-okta-support-bundle"
+    package static let version = 1
     /// Past this the bundle stops taking exchanges and says so in its header: a bundle is mailed.
-    public static let maxBytes = 16 * 1024 * 1024
-    public static let maxExchanges = 20_000
+    package static let maxBytes = 16 * 1024 * 1024
+    package static let maxExchanges = 20_000
     /// Kept free under `maxBytes` for the header and the document around the exchanges.
     static let headerRoom = 64 * 1024
     /// The fake host that stands for the org's in every part of the bundle.
-    public static let fakeHost = "org.example.com"
+    package static let fakeHost = "org.example.com"
 
     /// What a recorded body may keep, by the endpoint it answered; `bundle check` counts the
     /// requests by it.
-    public enum Route: String, Sendable, Hashable, CaseIterable, Comparable {
+    package enum Route: String, Sendable, Hashable, CaseIterable, Comparable {
         case apps, app, appUsers, appUser, userTypes, userType, schema, mappings, mapping, identityProviders, users, user, organization, other
 
-        public static func < (lhs: Route, rhs: Route) -> Bool {
+        package static func < (lhs: Route, rhs: Route) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
         }
     }
@@ -277,12 +277,12 @@ struct Pseudonyms {
 // MARK: - The recorder
 
 /// Records a run's exchanges and writes the bundle when the client shuts down.
-public final class SupportRecorder: Sendable {
-    public let path: String
+package final class SupportRecorder: Sendable {
+    package let path: String
     let header: Header
     /// Says, in the admin's language, that the bundle could not be written at the end of a
     /// run; nil leaves it to the client's log.
-    public let onWriteFailure: (@Sendable (BundleFileError) -> Void)?
+    package let onWriteFailure: (@Sendable (BundleFileError) -> Void)?
     let state = Mutex(State())
 
     struct Header: Sendable {
@@ -316,11 +316,11 @@ public final class SupportRecorder: Sendable {
     static let maxPending = 256 * 1024 * 1024
 
     /// Every bundle being recorded in this process: a signal writes each one before the run ends.
-    public static var all: [SupportRecorder] { byPath.withLock { Array($0.values) } }
+    package static var all: [SupportRecorder] { byPath.withLock { Array($0.values) } }
 
     /// One recorder per bundle for the whole process: the wizard makes a client per task, and
     /// each one's shutdown writes the run so far into the same bundle.
-    public static func shared(path: String, arguments: [String], product: String, org: OrgURL,
+    package static func shared(path: String, arguments: [String], product: String, org: OrgURL,
                               onWriteFailure: (@Sendable (BundleFileError) -> Void)? = nil) -> SupportRecorder {
         byPath.withLock { recorders in
             if let recorder = recorders[path] { return recorder }
@@ -333,7 +333,7 @@ public final class SupportRecorder: Sendable {
     /// `arguments`: the command line without the program; its values are never written, only
     /// the command and the option names this product has. Every word after `--`, and every
     /// word that is not one of those names (`-Kimiko.Tanaka`), is a value.
-    public init(path: String, arguments: [String], product: String, org: OrgURL,
+    package init(path: String, arguments: [String], product: String, org: OrgURL,
                 onWriteFailure: (@Sendable (BundleFileError) -> Void)? = nil) {
         self.path = path
         self.onWriteFailure = onWriteFailure
@@ -415,7 +415,7 @@ public final class SupportRecorder: Sendable {
     }
 
     /// Waits until every exchange handed over is recorded.
-    public func settle() { queue.sync {} }
+    package func settle() { queue.sync {} }
 
     func record(method: String, url: URL, requestBody: Data?, started: Date, outcome: Result<OktaResponse, OktaError>, redactor: Redactor) {
         let route = SupportBundle.route(url.path)
@@ -612,7 +612,7 @@ public final class SupportRecorder: Sendable {
     /// client shuts down, however the run ended, and on a signal that ends it (`interrupted`).
     /// Nil when written; else why not.
     @discardableResult
-    public func write(interrupted: Bool = false) -> BundleFileError? {
+    package func write(interrupted: Bool = false) -> BundleFileError? {
         settle()
         let (recordedHead, exchanges): ([String: JSONValue], [Data]) = state.withLock { state in
             var pseudonymised = state.pseudonyms.counts.mapValues { JSONValue.number(Double($0)) }
@@ -653,7 +653,7 @@ public final class SupportRecorder: Sendable {
     /// Whether a bundle can be written at `path`, asked before the run's first request: an
     /// admin learns of a typo before the run, not after its writes. The same rules as the
     /// write itself (SecretFile): a new file in a folder one can write, or an earlier bundle.
-    public static func checkDestination(_ path: String) throws(BundleFileError) {
+    package static func checkDestination(_ path: String) throws(BundleFileError) {
         guard !path.isEmpty else { throw BundleFileError(path: path, reason: .empty) }
         var status = stat()
         if path.hasSuffix("/") || (stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR) {
@@ -679,8 +679,8 @@ public final class SupportRecorder: Sendable {
 }
 
 /// Why a support bundle cannot be written where `--record` says (BundleText words it).
-public struct BundleFileError: Error, Sendable, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct BundleFileError: Error, Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// `--record ''`.
         case empty
         /// A folder, not a file in it.
@@ -696,9 +696,9 @@ public struct BundleFileError: Error, Sendable, Equatable {
         /// The write itself failed (a full disk, the file changed during the run).
         case notWritten
     }
-    public let path: String
-    public let reason: Reason
-    public init(path: String, reason: Reason) { self.path = path; self.reason = reason }
+    package let path: String
+    package let reason: Reason
+    package init(path: String, reason: Reason) { self.path = path; self.reason = reason }
 }
 
 /// Hands each attempt to the recorder on its way back to the client.

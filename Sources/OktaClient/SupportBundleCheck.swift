@@ -3,59 +3,59 @@ import Foundation
 /// What `bundle check` finds in a support bundle before an admin sends it: what it holds, and
 /// anything that should not be there (a credential, the org's host, an email address or phone
 /// number outside the reserved fake ranges), each with where it stands.
-public struct BundleInspection: Sendable, Equatable {
-    public enum Finding: Sendable, Equatable {
+package struct BundleInspection: Sendable, Equatable {
+    package enum Finding: Sendable, Equatable {
         /// A credential of this machine (environment, okta.yaml) in some encoding, or a JWS.
         case token(at: String)
         case orgHost(host: String, at: String)
         case email(String, at: String)
         case phone(String, at: String)
 
-        public var location: String {
+        package var location: String {
             switch self {
             case .token(let at), .orgHost(_, let at), .email(_, let at), .phone(_, let at): return at
             }
         }
     }
 
-    public var product: String
-    public var recorded: String
-    public var command: String
-    public var orgKind: String
-    public var exchanges: Int
+    package var product: String
+    package var recorded: String
+    package var command: String
+    package var orgKind: String
+    package var exchanges: Int
     /// Requests by what they read (`apps`, `mappings`, `users`, …).
-    public var requests: [SupportBundle.Route: Int]
-    public var distinctUsers: Int
-    public var distinctApps: Int
+    package var requests: [SupportBundle.Route: Int]
+    package var distinctUsers: Int
+    package var distinctApps: Int
     /// What the recorder replaced, by kind, and how many.
-    public var pseudonymised: [String: Int]
-    public var droppedExchanges: Int
-    public var findings: [Finding]
+    package var pseudonymised: [String: Int]
+    package var droppedExchanges: Int
+    package var findings: [Finding]
 
-    public var clean: Bool { findings.isEmpty }
+    package var clean: Bool { findings.isEmpty }
 }
 
 /// A file that is not a support bundle this version reads.
-public struct BundleReadError: Error, Sendable, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct BundleReadError: Error, Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         case unreadable
         case tooLarge(megabytes: Int)
         case notJSON
         case notABundle
         case newerVersion(Int)
     }
-    public let path: String
-    public let reason: Reason
-    public init(path: String, reason: Reason) { self.path = path; self.reason = reason }
+    package let path: String
+    package let reason: Reason
+    package init(path: String, reason: Reason) { self.path = path; self.reason = reason }
 }
 
 extension SupportBundle {
     /// Bundles are read whole; one larger than its own cap was not written by us.
-    public static let maxReadBytes = maxBytes + 1024 * 1024
+    package static let maxReadBytes = maxBytes + 1024 * 1024
 
     /// `secrets`: the credentials this machine would send (API token, client secrets);
     /// `hosts`: the org hosts its configuration names.
-    public static func inspect(path: String, secrets: [String], hosts: [String]) throws(BundleReadError) -> BundleInspection {
+    package static func inspect(path: String, secrets: [String], hosts: [String]) throws(BundleReadError) -> BundleInspection {
         let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         guard let size else { throw BundleReadError(path: path, reason: .unreadable) }
@@ -330,7 +330,7 @@ extension SupportBundle {
     /// The private key a service app signs with (OKTA_CLIENT_PRIVATEKEY, okta.yaml's
     /// `okta.client.privateKey`: PEM, JWK or a file path), as the pieces a bundle could hold
     /// it in: each line of a PEM body and the body whole, a JWK's private members.
-    public static func privateKeySecrets(environment: [String: String]) -> [String] {
+    package static func privateKeySecrets(environment: [String: String]) -> [String] {
         let inputs = OktaConfiguration.Inputs(environment: environment)
         var values: [String] = []
         if let value = environment["OKTA_CLIENT_PRIVATEKEY"], !value.isEmpty { values.append(value) }

@@ -3,16 +3,16 @@ import Yams
 
 extension SupportBundle {
     /// Why a recording could not be turned into a bundle.
-    public struct VCRError: Error, Sendable, Equatable {
-        public let path: String
-        public let reason: String
+    package struct VCRError: Error, Sendable, Equatable {
+        package let path: String
+        package let reason: String
     }
 
     /// A bundle from go-vcr cassettes (terraform-provider-okta's `test/fixtures/vcr`): Okta's
     /// answers recorded on real orgs, put through the same allow-list, redactor and pseudonyms
     /// as a run's, so the repository holds org shapes no one here invented. The cassettes are
     /// taken in the order given, each interaction in its order.
-    public static func fromVCR(cassettes: [String], to path: String, product: String) throws(VCRError) {
+    package static func fromVCR(cassettes: [String], to path: String, product: String) throws(VCRError) {
         var recorder: SupportRecorder?
         for cassette in cassettes {
             let size = (try? FileManager.default.attributesOfItem(atPath: cassette)[.size]) as? Int

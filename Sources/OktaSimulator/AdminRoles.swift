@@ -4,9 +4,9 @@ import OktaSpec
 /// The admin behind the simulator's API token, and what Okta lets each admin role do
 /// (docs/REAL-ORGS.md R8, R28): the roles come from the spec's `x-okta-iam-admin-roles`
 /// (`OktaOperations`, generated from the spec), never from a table kept here.
-public enum AdminRoleRules {
+package enum AdminRoleRules {
     /// Okta's standard role types.
-    public static let knownRoles: Set<String> = [
+    package static let knownRoles: Set<String> = [
         "SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN", "MOBILE_ADMIN",
         "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
     ]

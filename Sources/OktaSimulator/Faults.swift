@@ -2,7 +2,7 @@ import Foundation
 
 /// A failure the simulator can inject into Okta API requests (never into `/simulator/v1/*`),
 /// each shaped like what a real org or the proxies in front of it send.
-public enum FaultKind: String, CaseIterable, Sendable, Codable {
+package enum FaultKind: String, CaseIterable, Sendable, Codable {
     /// 429 with X-Rate-Limit-* headers and Okta's E0000047 body; nothing applied.
     case rateLimit = "429"
     /// Okta's 500 E0000009, or a proxy's 502/504 HTML page; a 504 may come after the write was applied.
@@ -16,7 +16,7 @@ public enum FaultKind: String, CaseIterable, Sendable, Codable {
     case dropSchemaWrite = "drop-schema-write"
 
     /// `KIND=RATE` as given on the command line.
-    public static func parse(_ text: String) throws -> (FaultKind, Double) {
+    package static func parse(_ text: String) throws -> (FaultKind, Double) {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         let kinds = allCases.map(\.rawValue).joined(separator: ", ")
         guard parts.count == 2, let kind = FaultKind(rawValue: parts[0]) else {
@@ -35,10 +35,10 @@ public enum FaultKind: String, CaseIterable, Sendable, Codable {
 
 /// SplitMix64: tiny, seedable, the same sequence on every platform, so a fault run (or a
 /// fuzz run in the tests) replays.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
+    package init(seed: UInt64) { state = seed }
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -115,7 +115,7 @@ enum ProxyPages {
 }
 
 /// When a held request stops: as it arrives (nothing applied yet) or once it was applied.
-public enum HoldMoment: String, Sendable {
+package enum HoldMoment: String, Sendable {
     case arrived
     case applied
 }

@@ -4,17 +4,17 @@ import Foundation
 
 /// An API Services app registered in the simulated org: client credentials with
 /// `private_key_jwt`, its public keys, the Okta API scopes granted to it, and "Require DPoP".
-public struct SimulatedServiceApp: Sendable {
-    public var clientId: String
+package struct SimulatedServiceApp: Sendable {
+    package var clientId: String
     /// Public keys as JWK JSON (with or without `kid`) or PEM.
-    public var publicKeys: [String]
-    public var grantedScopes: [String]
-    public var requireDPoP: Bool
+    package var publicKeys: [String]
+    package var grantedScopes: [String]
+    package var requireDPoP: Bool
     /// The app's admin roles (a service app's are its own, assigned to the client): writes the
     /// roles may not make answer 403 E0000006, as for an API token's admin (docs/REAL-ORGS.md R8).
-    public var adminRoles: [String]
+    package var adminRoles: [String]
 
-    public init(clientId: String, publicKeys: [String], grantedScopes: [String], requireDPoP: Bool = true,
+    package init(clientId: String, publicKeys: [String], grantedScopes: [String], requireDPoP: Bool = true,
                 adminRoles: [String] = ["SUPER_ADMIN"]) {
         self.clientId = clientId
         self.publicKeys = publicKeys

@@ -337,5 +337,5 @@ extension OrgStore {
 extension OktaSimulator {
     /// What a support bundle does not tell of its org (a schema never read, a mapping only
     /// listed): there the replayed org answers by the simulator's own rules.
-    public static func notInBundle(_ path: String) throws -> [String] { try ReplayOrg.load(path: path).notInBundle }
+    package static func notInBundle(_ path: String) throws -> [String] { try ReplayOrg.load(path: path).notInBundle }
 }

@@ -6,71 +6,71 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-public struct SimulatorOptions: Sendable {
+package struct SimulatorOptions: Sendable {
     /// Seed name (e.g. "fresh") or a path to a .json seed file.
-    public var seed: String
-    public var host: String
+    package var seed: String
+    package var host: String
     /// 0 = pick a free port.
-    public var port: Int
+    package var port: Int
     /// Added to every request before it is answered.
-    public var latencyMs: Int
+    package var latencyMs: Int
     /// nil = a random token like "00" + 40 url-safe chars.
-    public var token: String?
+    package var token: String?
     /// Per-minute limit per bucket ("/api/v1/apps", "/api/v1/apps/{id}", "/api/v1"); nil = Workforce defaults 100/500/1200.
-    public var rateLimits: [String: Int]?
-    public var concurrencyLimit: Int
+    package var rateLimits: [String: Int]?
+    package var concurrencyLimit: Int
     /// How long a deleted schema attribute blocks re-adding.
-    public var cleanupSeconds: Double
+    package var cleanupSeconds: Double
     /// Share (0...1) of Okta API requests that meet each fault; `/simulator/v1/*` never does.
-    public var faults: [FaultKind: Double] = [:]
+    package var faults: [FaultKind: Double] = [:]
     /// The same seed, the same requests in the same order: the same faults.
-    public var faultSeed: UInt64 = 1
+    package var faultSeed: UInt64 = 1
     /// How late a `slow` fault answers.
-    public var slowFaultMs = 2_000
+    package var slowFaultMs = 2_000
     /// The Okta API writes (counted from 1, in the order they arrive) answered with Okta's 500
     /// E0000009 and not applied: a run stopped at a chosen write, whatever the fault seed.
-    public var failingWrites: Set<Int> = []
+    package var failingWrites: Set<Int> = []
     /// Serve HTTPS with a certificate from a test CA made at start (see `RunningSimulator.caFile`).
-    public var tls = false
+    package var tls = false
     /// The names the server certificate is for; tests give another name to meet a host-name mismatch.
-    public var tlsNames = ["localhost", "127.0.0.1", "::1"]
+    package var tlsNames = ["localhost", "127.0.0.1", "::1"]
     /// Where the test CA's PEM is written (nil: a new temporary directory).
-    public var caDirectory: String?
+    package var caDirectory: String?
     /// OAuth 2.0 service apps that may get access tokens at `/oauth2/v1/token`.
-    public var serviceApps: [SimulatedServiceApp] = []
+    package var serviceApps: [SimulatedServiceApp] = []
     /// Tolerance for `exp`, `iat` of client assertions and DPoP proofs.
-    public var clockSkewSeconds: Double = 60
+    package var clockSkewSeconds: Double = 60
     /// The simulated org's clock runs this far ahead of this machine's: tests a skewed client clock.
     /// (Hummingbird writes the `Date` header itself, so it shows this machine's time.)
-    public var clockOffsetSeconds: Double = 0
+    package var clockOffsetSeconds: Double = 0
     /// `expires_in` of issued access tokens (Okta: one hour).
-    public var accessTokenLifetime: Int = 3600
+    package var accessTokenLifetime: Int = 3600
     /// Ask for a DPoP nonce on API requests too (Okta's resource server may; RFC 9449 §9).
-    public var requireResourceDPoPNonce = false
+    package var requireResourceDPoPNonce = false
     /// The admin roles of the API token's admin (Okta's role types); writes a role may not
     /// make answer 403 E0000006, as Okta does (docs/REAL-ORGS.md R8).
-    public var adminRoles: [String] = ["SUPER_ADMIN"]
+    package var adminRoles: [String] = ["SUPER_ADMIN"]
     /// Milliseconds before a schema write shows in reads; a write meanwhile loses the earlier one (R5, R6).
-    public var consistencyDelayMs = 0
+    package var consistencyDelayMs = 0
     /// Okta's import schedule: every provisioning app is imported from every this many seconds
     /// (R3); 0, the default in tests: only Import Now.
-    public var importEverySeconds: Double = 0
+    package var importEverySeconds: Double = 0
     /// The org's edition has no Mappings API: every `/api/v1/mappings` request answers 401
     /// E0000015, as Okta does (docs/REAL-ORGS.md R25).
-    public var mappingsAPIUnavailable = false
+    package var mappingsAPIUnavailable = false
     /// Next links of a filtered mapping listing drop `sourceId`/`targetId`, as its self links
     /// do in every recording; whether Okta's next links do is not recorded (docs/REAL-ORGS.md R29).
-    public var mappingNextLinksDropFilter = false
+    package var mappingNextLinksDropFilter = false
     /// Milliseconds "Apply updates now" runs after its console endpoint answered, as Okta's
     /// background job does; 0, the default in tests: before it answers.
-    public var consoleJobDelayMs = 0
+    package var consoleJobDelayMs = 0
     /// A support bundle whose answers are the org, in place of the seed's (`ReplayOrg`, issue 24).
-    public var replay: String?
+    package var replay: String?
     /// Assign this many users to the seed's Dialpad app (adding users to the seed where it has
     /// fewer): an org of any size built on demand, for verify at scale (issue 25), not a seed file.
-    public var dialpadUsers: Int?
+    package var dialpadUsers: Int?
 
-    public init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
+    package init(seed: String, host: String = "127.0.0.1", port: Int = 0, latencyMs: Int = 0, token: String? = nil,
                 rateLimits: [String: Int]? = nil, concurrencyLimit: Int = 75, cleanupSeconds: Double = 3)
     {
         self.seed = seed
@@ -84,21 +84,21 @@ public struct SimulatorOptions: Sendable {
     }
 }
 
-public struct SimulatorError: Error, CustomStringConvertible, Sendable {
-    public let code: String
-    public let message: String
-    public init(code: String, message: String) {
+package struct SimulatorError: Error, CustomStringConvertible, Sendable {
+    package let code: String
+    package let message: String
+    package init(code: String, message: String) {
         self.code = code
         self.message = message
     }
-    public var description: String { "\(code): \(message)" }
+    package var description: String { "\(code): \(message)" }
 }
 
-public struct RunningSimulator: Sendable {
-    public let baseURL: String
-    public let token: String
+package struct RunningSimulator: Sendable {
+    package let baseURL: String
+    package let token: String
     /// With `tls`: the test CA's PEM, for `SSL_CERT_FILE` or `--ca-file`.
-    public let caFile: String?
+    package let caFile: String?
     let core: SimulatorCore
     let group: ServiceGroup
     let task: Task<Void, Never>
@@ -106,23 +106,23 @@ public struct RunningSimulator: Sendable {
     let schedule: Task<Void, Never>?
 
     /// Same as GET /simulator/v1/state.
-    public func stateJSON() async throws -> Data { await core.store.stateJSON().data() }
+    package func stateJSON() async throws -> Data { await core.store.stateJSON().data() }
 
     /// Same as GET /simulator/v1/requests (works over TLS without trusting the CA).
-    public func requestsJSON() async -> Data { await core.requestLog().data() }
+    package func requestsJSON() async -> Data { await core.requestLog().data() }
 
     /// How many faults of each kind were injected so far (also GET /simulator/v1/faults).
-    public func faultsInjected() async -> [FaultKind: Int] { await core.faults.injected }
+    package func faultsInjected() async -> [FaultKind: Int] { await core.faults.injected }
 
     /// Stops the `occurrence`th request matching `method` and `path` at `moment` and keeps it
     /// waiting (the org already changed if the moment is `.applied`); `waitUntilHeld` returns
     /// once it is there. A crash test kills the client then and calls `abandonHeld`.
-    public func hold(_ method: String, path: String? = nil, occurrence: Int, at moment: HoldMoment) async {
+    package func hold(_ method: String, path: String? = nil, occurrence: Int, at moment: HoldMoment) async {
         await core.arm(HoldPoint(method: method, path: path, occurrence: occurrence, moment: moment))
     }
 
     /// Waits (up to `seconds`) for the armed hold to catch its request; false if it never came.
-    public func waitUntilHeld(seconds: Double = 60) async -> Bool {
+    package func waitUntilHeld(seconds: Double = 60) async -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
             if await core.isHolding { return true }
@@ -132,20 +132,20 @@ public struct RunningSimulator: Sendable {
     }
 
     /// Whether the armed hold has caught its request.
-    public func isHolding() async -> Bool { await core.isHolding }
+    package func isHolding() async -> Bool { await core.isHolding }
 
     /// Lets the held request go without an answer (its connection closes) and without applying
     /// anything it had not applied yet.
-    public func abandonHeld() async { await core.abandonHeld() }
+    package func abandonHeld() async { await core.abandonHeld() }
 
     /// How often the OAuth server did each thing ("issued", "use_dpop_nonce", "resource_nonce").
-    public func oauthCounts() async -> [String: Int] { await core.oauth.counts }
+    package func oauthCounts() async -> [String: Int] { await core.oauth.counts }
 
     /// Expires every access token now, as if its hour had passed.
-    public func expireAccessTokens() async { await core.oauth.expireTokens() }
+    package func expireAccessTokens() async { await core.oauth.expireTokens() }
 
     /// Stops the server gracefully (cancelling it if that takes over 2 s) and waits until it has stopped.
-    public func shutdown() async {
+    package func shutdown() async {
         schedule?.cancel()
         await group.triggerGracefulShutdown()
         let running = task
@@ -158,13 +158,13 @@ public struct RunningSimulator: Sendable {
     }
 }
 
-public enum OktaSimulator {
+package enum OktaSimulator {
     /// Okta's Workforce per-minute limits for the buckets the simulator serves.
-    public static let defaultRateLimits = ["/api/v1/apps": 100, "/api/v1/apps/{id}": 500, "/api/v1": 1200]
+    package static let defaultRateLimits = ["/api/v1/apps": 100, "/api/v1/apps/{id}": 500, "/api/v1": 1200]
 
     /// The seeds are compiled in (`SeedTexts`): the installed binary runs `demo` and
     /// `simulator` with nothing beside it.
-    public static func availableSeeds() -> [String] { SeedTexts.all.keys.sorted() }
+    package static func availableSeeds() -> [String] { SeedTexts.all.keys.sorted() }
 
     static func loadSeed(_ seed: String) throws -> SeedFile {
         let data: Data
@@ -188,7 +188,7 @@ public enum OktaSimulator {
     }
 
     /// Starts the simulator; returns once it is listening.
-    public static func start(_ options: SimulatorOptions) async throws -> RunningSimulator {
+    package static func start(_ options: SimulatorOptions) async throws -> RunningSimulator {
         var seed = try loadSeed(options.seed)
         if let dialpadUsers = options.dialpadUsers { try seed.assignToDialpad(dialpadUsers) }
         let store = OrgStore(seed: seed, cleanupSeconds: options.cleanupSeconds)

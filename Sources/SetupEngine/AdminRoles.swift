@@ -6,10 +6,10 @@ import OktaSpec
 /// Nothing is refused up front: listing an admin's roles answers 403 to all but Super
 /// Administrators (terraform-provider-okta PRs #181, #1372), so a run cannot know them and
 /// goes on to Okta's own answer; the plan shows each write's roles before anything is sent.
-public enum AdminRoleRequirement {
+package enum AdminRoleRequirement {
     /// The roles Okta accepts for the step's write (Super Administrator first, then the spec's);
     /// empty when the step writes nothing or the spec names no roles for its operation.
-    public static func rolesAllowed(for step: StepID) -> [String] {
+    package static func rolesAllowed(for step: StepID) -> [String] {
         step.definition.writable?.rolesAllowed ?? []
     }
 }
@@ -31,27 +31,27 @@ extension WrittenResource {
 
 extension WritableStep {
     /// The admin roles Okta accepts for this write: from the spec's operation, never a list kept here.
-    public var rolesAllowed: [String] { resource.writeOperation.rolesAccepted ?? [] }
+    package var rolesAllowed: [String] { resource.writeOperation.rolesAccepted ?? [] }
 }
 
 /// Okta refused one of the run's writes for the admin's role (403 E0000006, no scope
 /// challenge). Says which roles the spec lets make the write, how many of the run's writes
 /// landed before it, and the exact command that undoes them; nothing is rolled back by itself.
-public struct RoleRefusedWrite: Error, Sendable, Equatable, CustomStringConvertible {
-    public let step: StepID
+package struct RoleRefusedWrite: Error, Sendable, Equatable, CustomStringConvertible {
+    package let step: StepID
     /// The roles Okta's spec accepts for the write, Super Administrator first; empty when the
     /// spec names none.
-    public let rolesAccepted: [String]
+    package let rolesAccepted: [String]
     /// The writes of this run Okta applied before it refused this one, in the run's order.
-    public let landed: [StepID]
+    package let landed: [StepID]
     /// The credential is an OAuth service app (its own roles), not an API token's admin.
-    public let serviceApp: Bool
+    package let serviceApp: Bool
     /// `dialpad-okta rollback --all --yes …` for this org and journal; nil when nothing landed.
-    public let rollbackCommand: String?
+    package let rollbackCommand: String?
     /// Okta's X-Okta-Request-Id of the refusal.
-    public let requestId: String?
+    package let requestId: String?
 
-    public init(step: StepID, rolesAccepted: [String], landed: [StepID], serviceApp: Bool, rollbackCommand: String?, requestId: String?) {
+    package init(step: StepID, rolesAccepted: [String], landed: [StepID], serviceApp: Bool, rollbackCommand: String?, requestId: String?) {
         self.step = step
         self.rolesAccepted = rolesAccepted
         self.landed = landed
@@ -79,11 +79,11 @@ public struct RoleRefusedWrite: Error, Sendable, Equatable, CustomStringConverti
         return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
-    public var description: String { "role-refused \(step.rawValue) \(rolesAccepted)" }
+    package var description: String { "role-refused \(step.rawValue) \(rolesAccepted)" }
 }
 
 extension PlannedWrite {
     /// The admin roles Okta accepts for this request, from its spec (Super Administrator
     /// first); empty when the spec names none. The plan shows them before anything is sent.
-    public var rolesAccepted: [String] { OktaOperations.rolesAccepted(method: method, path: path) ?? [] }
+    package var rolesAccepted: [String] { OktaOperations.rolesAccepted(method: method, path: path) ?? [] }
 }

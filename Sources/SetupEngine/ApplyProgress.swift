@@ -1,5 +1,5 @@
 /// What a run is doing, for a screen or a terminal to say while the admin waits.
-public enum ApplyProgress: Sendable, Equatable {
+package enum ApplyProgress: Sendable, Equatable {
     /// The step's request is on its way.
     case writing(StepID)
     /// Okta acknowledged the step's write and reads do not show it yet (docs/REAL-ORGS.md R5):

@@ -2,10 +2,10 @@ import Foundation
 
 /// A plan the executor was asked to approve: the exact requests, and the org they were
 /// planned from. Made by the executor itself, under the org's lock.
-public struct Proposal: Sendable, Equatable {
-    public let plan: WritePlan
+package struct Proposal: Sendable, Equatable {
+    package let plan: WritePlan
     /// The org as read for this plan (the wizard's screen, or the executor's own read).
-    public let observation: Observation
+    package let observation: Observation
 
     package init(plan: WritePlan, observation: Observation) {
         self.plan = plan
@@ -21,8 +21,8 @@ public struct Proposal: Sendable, Equatable {
 /// - `--yes` (`unattended`).
 /// The plan's scope (the steps it was made for) travels with it into the journal, so that
 /// resume never writes beyond what the admin asked for.
-public struct ApprovedPlan: Sendable, Equatable {
-    public enum Route: String, Sendable, Equatable, Codable {
+package struct ApprovedPlan: Sendable, Equatable {
+    package enum Route: String, Sendable, Equatable, Codable {
         /// Shown in full in the wizard's dialog, then Send.
         case dialog
         /// Printed in full on the command line, then answered yes.
@@ -31,9 +31,9 @@ public struct ApprovedPlan: Sendable, Equatable {
         case unattended
     }
 
-    public let plan: WritePlan
-    public let route: Route
-    public let observation: Observation
+    package let plan: WritePlan
+    package let route: Route
+    package let observation: Observation
 
     private init(_ proposal: Proposal, route: Route) {
         plan = proposal.plan
@@ -42,14 +42,14 @@ public struct ApprovedPlan: Sendable, Equatable {
     }
 
     /// The wizard's apply dialog, once the last row of its content has been on screen.
-    public static func shownInDialog(_ proposal: Proposal, reading: DialogReading) -> ApprovedPlan? {
+    package static func shownInDialog(_ proposal: Proposal, reading: DialogReading) -> ApprovedPlan? {
         guard reading.sawEverything, !proposal.plan.writes.isEmpty else { return nil }
         return ApprovedPlan(proposal, route: .dialog)
     }
 
     /// The command line's question, asked after `printed` (every request of the plan, each
     /// on its own line) went out: approved only by an explicit yes.
-    public static func answeredYes(_ proposal: Proposal, printed: [String], answer: String?) -> ApprovedPlan? {
+    package static func answeredYes(_ proposal: Proposal, printed: [String], answer: String?) -> ApprovedPlan? {
         let requests = proposal.plan.writes.map { $0.method + " " + $0.path }
         guard let answer, ["y", "yes", "はい"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()),
               !requests.isEmpty, requests.allSatisfy({ request in printed.contains { $0.contains(request) } })
@@ -58,12 +58,12 @@ public struct ApprovedPlan: Sendable, Equatable {
     }
 
     /// `--yes`: the admin approved whatever the plan holds within the scope they named.
-    public static func unattended(_ proposal: Proposal) -> ApprovedPlan {
+    package static func unattended(_ proposal: Proposal) -> ApprovedPlan {
         ApprovedPlan(proposal, route: .unattended)
     }
 
     /// The steps it was made for, in the procedure's order.
-    public var steps: [StepID] { StepID.allCases.filter(plan.steps.contains) }
+    package var steps: [StepID] { StepID.allCases.filter(plan.steps.contains) }
 
     /// A plan shown to a person is read again before its first write and each write re-reads
     /// what it rests on: time passed between showing and sending. An unattended plan was made
@@ -73,27 +73,27 @@ public struct ApprovedPlan: Sendable, Equatable {
 
 /// How much of a dialog has been on screen: its rows (as laid out at the terminal's size)
 /// and the furthest row shown so far.
-public struct DialogReading: Sendable, Equatable {
-    public var rows: Int
-    public var lastRowShown: Int
+package struct DialogReading: Sendable, Equatable {
+    package var rows: Int
+    package var lastRowShown: Int
 
-    public init(rows: Int, lastRowShown: Int) {
+    package init(rows: Int, lastRowShown: Int) {
         self.rows = rows
         self.lastRowShown = lastRowShown
     }
 
-    public var sawEverything: Bool { lastRowShown >= rows - 1 }
+    package var sawEverything: Bool { lastRowShown >= rows - 1 }
 }
 
 /// Decides, once the executor has read the org under its lock and made the plan, whether the
 /// plan goes out: the command line prints it and asks, or `--yes` approves it; nil sends nothing.
-public struct Approver: Sendable {
-    public let approve: @Sendable (Proposal) async throws -> ApprovedPlan?
+package struct Approver: Sendable {
+    package let approve: @Sendable (Proposal) async throws -> ApprovedPlan?
 
-    public init(_ approve: @escaping @Sendable (Proposal) async throws -> ApprovedPlan?) {
+    package init(_ approve: @escaping @Sendable (Proposal) async throws -> ApprovedPlan?) {
         self.approve = approve
     }
 
     /// `--yes`.
-    public static let unattended = Approver { .unattended($0) }
+    package static let unattended = Approver { .unattended($0) }
 }

@@ -6,27 +6,27 @@ import OktaClient
 /// id and time, what the admin confirmed (their word, not verified), what no API can show,
 /// and the rollbacks. Data only: `ChangeReportText` words it as Markdown in English or
 /// Japanese; the JSON form is this value, in one stable language.
-public struct ChangeReport: Sendable, Equatable, Encodable {
-    public struct App: Sendable, Equatable, Encodable {
-        public var id: String
-        public var label: String
+package struct ChangeReport: Sendable, Equatable, Encodable {
+    package struct App: Sendable, Equatable, Encodable {
+        package var id: String
+        package var label: String
     }
 
     /// One step: what it owned before this tool's first write to it, and what it owns now.
-    public struct StepChange: Sendable, Equatable, Encodable {
-        public var step: StepID
-        public var status: StepStatus
+    package struct StepChange: Sendable, Equatable, Encodable {
+        package var step: StepID
+        package var status: StepStatus
         /// nil: this tool never wrote the step (it was so already, or it is an Admin Console step).
-        public var before: JSONValue?
-        public var beforeInWords: Words?
+        package var before: JSONValue?
+        package var beforeInWords: Words?
         /// What the step owns in the org now (writable steps only).
-        public var now: JSONValue?
-        public var nowInWords: Words?
+        package var now: JSONValue?
+        package var nowInWords: Words?
         /// What the API cannot show for the step: its `ok` rests on the admin's word for these.
-        public var notReadable: [Words]
+        package var notReadable: [Words]
 
         enum CodingKeys: String, CodingKey { case step, status, before, beforeInWords, now, nowInWords, notReadable }
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(step, forKey: .step)
             try container.encode(status, forKey: .status)
@@ -39,20 +39,20 @@ public struct ChangeReport: Sendable, Equatable, Encodable {
     }
 
     /// One request this tool sent, as the journal holds it.
-    public struct Request: Sendable, Equatable, Encodable {
-        public var step: StepID
-        public var method: String
-        public var path: String
-        public var body: JSONValue
-        public var sentAt: String
-        public var requestId: String?
-        public var outcome: Journal.Entry.Outcome
-        public var message: String?
-        public var rolledBackAt: String?
-        public var rollbackRequestId: String?
+    package struct Request: Sendable, Equatable, Encodable {
+        package var step: StepID
+        package var method: String
+        package var path: String
+        package var body: JSONValue
+        package var sentAt: String
+        package var requestId: String?
+        package var outcome: Journal.Entry.Outcome
+        package var message: String?
+        package var rolledBackAt: String?
+        package var rollbackRequestId: String?
         /// What the step owned before this request: what a rollback put back.
-        public var before: JSONValue
-        public var beforeInWords: Words?
+        package var before: JSONValue
+        package var beforeInWords: Words?
 
         enum CodingKeys: String, CodingKey {
             case step, method, path, body, sentAt, requestId, outcome, message, rolledBackAt, rollbackRequestId, before
@@ -60,28 +60,28 @@ public struct ChangeReport: Sendable, Equatable, Encodable {
     }
 
     /// The admin's word on a step the API cannot read: confirmed, never verified.
-    public struct Confirmed: Sendable, Equatable, Encodable {
-        public var step: StepID
-        public var choice: Confirmation.Choice
-        public var at: String
-        public let verified = false
+    package struct Confirmed: Sendable, Equatable, Encodable {
+        package var step: StepID
+        package var choice: Confirmation.Choice
+        package var at: String
+        package let verified = false
 
         enum CodingKeys: String, CodingKey { case step, choice, at, verified }
     }
 
-    public var org: String
-    public var previewOrg: Bool
-    public var app: App?
+    package var org: String
+    package var previewOrg: Bool
+    package var app: App?
     /// When the org was read for this report.
-    public var readAt: String
-    public var complete: Bool
-    public var steps: [StepChange]
-    public var requests: [Request]
-    public var confirmations: [Confirmed]
+    package var readAt: String
+    package var complete: Bool
+    package var steps: [StepChange]
+    package var requests: [Request]
+    package var confirmations: [Confirmed]
 
     /// Pure: the journal (nil when this tool never wrote to the org), the org as just read and
     /// its plan, and when it was read.
-    public init(journal: Journal?, observation: Observation, reports: [StepReport], readAt: String,
+    package init(journal: Journal?, observation: Observation, reports: [StepReport], readAt: String,
                 desired: DesiredConfiguration = DesiredConfiguration()) {
         org = observation.org
         previewOrg = observation.isPreviewOrg
@@ -114,7 +114,7 @@ public struct ChangeReport: Sendable, Equatable, Encodable {
 
     /// The report of an org now: its journal (read without the lock: a report never writes)
     /// and a fresh read of the org, the journal's app unless `appId` names one.
-    public static func read(_ client: OktaClient, store: JournalStore, appId: String?, at date: Date = Date()) async throws -> ChangeReport {
+    package static func read(_ client: OktaClient, store: JournalStore, appId: String?, at date: Date = Date()) async throws -> ChangeReport {
         let journal = try store.load(expectingOrg: client.org.description)
         let observation = try await Observer(client: client).observe(appId: appId ?? journal?.appId)
         return ChangeReport(journal: journal, observation: observation,
@@ -123,5 +123,5 @@ public struct ChangeReport: Sendable, Equatable, Encodable {
     }
 
     /// The requests a rollback undid.
-    public var rollbacks: [Request] { requests.filter { $0.outcome == .rolledBack } }
+    package var rollbacks: [Request] { requests.filter { $0.outcome == .rolledBack } }
 }

@@ -5,56 +5,56 @@ import OktaClient
 // (`ErrorText`, Wizard) words every one of them in each language.
 
 /// Something changed in the org between the plan and the write (another admin, say).
-public struct ConcurrentChangeError: Error, Sendable, CustomStringConvertible {
-    public let step: StepID
-    public let planned: JSONValue
-    public let found: JSONValue
-    public var description: String { "concurrent-change \(step.rawValue)" }
+package struct ConcurrentChangeError: Error, Sendable, CustomStringConvertible {
+    package let step: StepID
+    package let planned: JSONValue
+    package let found: JSONValue
+    package var description: String { "concurrent-change \(step.rawValue)" }
 }
 
 /// A step's precondition (say, Dialpad sourcing users before PUSH) no longer holds in the org.
-public struct PreconditionChangedError: Error, Sendable, CustomStringConvertible {
-    public let step: StepID
+package struct PreconditionChangedError: Error, Sendable, CustomStringConvertible {
+    package let step: StepID
     /// The planner's account of why the step is not ready (its report's reason, and as data).
-    public let reason: String
-    public let why: StepReason?
-    public var description: String { "precondition-changed \(step.rawValue)" }
+    package let reason: String
+    package let why: StepReason?
+    package var description: String { "precondition-changed \(step.rawValue)" }
 }
 
 /// Okta answered a write with success but never showed the change when read back.
-public struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
-    public let step: StepID
-    public var description: String { "unverified-write \(step.rawValue)" }
+package struct UnverifiedWriteError: Error, Sendable, CustomStringConvertible {
+    package let step: StepID
+    package var description: String { "unverified-write \(step.rawValue)" }
 }
 
 /// A write whose outcome Okta never settled (a dropped connection, a 5xx, a failed read-back):
 /// it stays an intent in the journal, which resume and rollback settle against the live org.
 /// `cause` is the error as it was thrown.
-public struct UnsettledWrite: Error, Sendable, CustomStringConvertible {
-    public let step: StepID
-    public let cause: any Error & Sendable
-    public var description: String { "unsettled-write \(step.rawValue): \(cause)" }
+package struct UnsettledWrite: Error, Sendable, CustomStringConvertible {
+    package let step: StepID
+    package let cause: any Error & Sendable
+    package var description: String { "unsettled-write \(step.rawValue): \(cause)" }
 }
 
 /// `confirm` cannot record the admin's word for a step the API cannot show.
-public struct ConfirmationRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: Sendable, Equatable {
+package struct ConfirmationRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Reason: Sendable, Equatable {
         case noAppToConfirm
         case notProfileSourceYet(app: String)
         /// Nothing else the API lists sources Okta users, and the admin has not said one it
         /// cannot list ranks above the app: "the lowest profile source" cannot hold (R31).
         case onlyProfileSource(app: String)
     }
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
-    public var description: String { "confirmation-refused \(reason)" }
+    package let reason: Reason
+    package init(_ reason: Reason) { self.reason = reason }
+    package var description: String { "confirmation-refused \(reason)" }
 }
 
 /// The org cannot be brought to the procedure's end state by this tool, so apply writes
 /// nothing at all rather than leave a half-configured org behind.
-public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
+package struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
     /// Why the org cannot be finished, for a front end to word in its own language.
-    public enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         case noDialpadApp
         case notProvisioningApp(app: String, appId: String, signOnMode: String?)
         /// `reason`: the planner's English account of the conflict, which the step's screen shows
@@ -62,7 +62,7 @@ public struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
         case conflict(step: StepID, reason: String, why: StepReason? = nil)
     }
 
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
-    public var description: String { "apply-refused \(reason)" }
+    package let reason: Reason
+    package init(_ reason: Reason) { self.reason = reason }
+    package var description: String { "apply-refused \(reason)" }
 }

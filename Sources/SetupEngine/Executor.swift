@@ -3,42 +3,42 @@ import Logging
 import OktaClient
 
 /// What one apply did.
-public struct ApplyResult: Sendable {
-    public var writes: [Journal.Entry]
-    public var steps: [StepReport]
-    public var observation: Observation
+package struct ApplyResult: Sendable {
+    package var writes: [Journal.Entry]
+    package var steps: [StepReport]
+    package var observation: Observation
     /// The admin's recorded word the steps were judged with, for judging each user type's the same way.
-    public var confirmations: [Confirmation] = []
+    package var confirmations: [Confirmation] = []
 }
 
 /// Applies the planned writes: journal the before-image, write, read back until it shows,
 /// journal the outcome. Writes to one schema are never concurrent: Okta can drop one of two
 /// silently. After a plan shown to an admin, each write re-reads its resource first and
 /// refuses on a concurrent change.
-public struct Executor: Sendable {
-    public let client: OktaClient
-    public let store: JournalStore
-    public var desired = DesiredConfiguration()
+package struct Executor: Sendable {
+    package let client: OktaClient
+    package let store: JournalStore
+    package var desired = DesiredConfiguration()
     /// Runs before each write (before its re-read when it has one); tests use it to play a second admin.
-    public var beforeWrite: (@Sendable (PlannedWrite) async throws -> Void)?
+    package var beforeWrite: (@Sendable (PlannedWrite) async throws -> Void)?
     /// How long a write Okta acknowledged may take to show in reads before the run stops: Okta
     /// can show a schema write only seconds later (docs/REAL-ORGS.md R5; Terraform waits 120 s).
-    public var readBackPatience: Duration = .seconds(120)
+    package var readBackPatience: Duration = .seconds(120)
     /// When an acknowledged write still does not show, it is sent once more: Okta may have
     /// dropped it (R6). A late one sent again changes nothing: the same partial update.
-    public var resendAfter: Duration = .seconds(3)
+    package var resendAfter: Duration = .seconds(3)
     /// How long a write refused during Okta's clean-up of a deleted attribute of the same name
     /// is sent again (R26; Terraform retries for 120 s).
-    public var cleanupPatience: Duration = .seconds(120)
+    package var cleanupPatience: Duration = .seconds(120)
     /// The time read-backs wait on; tests give one that passes only when slept on.
-    public var clock = WaitClock.real
+    package var clock = WaitClock.real
     /// Told what the run is doing as it goes (the wizard's status line, the command line's stderr).
-    public var progress: @Sendable (ApplyProgress) -> Void = { _ in }
+    package var progress: @Sendable (ApplyProgress) -> Void = { _ in }
     /// When set, told in place of `progress` with the custom user type each progress concerns
     /// (nil: the default type), so a front end tells each type's writes apart (R30).
-    public var progressNamingTypes: (@Sendable (ApplyProgress, UserTypeLabel?) -> Void)?
+    package var progressNamingTypes: (@Sendable (ApplyProgress, UserTypeLabel?) -> Void)?
 
-    public init(client: OktaClient, store: JournalStore) {
+    package init(client: OktaClient, store: JournalStore) {
         self.client = client
         self.store = store
     }
@@ -47,7 +47,7 @@ public struct Executor: Sendable {
     /// `approver` (the command line prints it and asks, or `--yes` approves it); sends only
     /// what was approved. nil: the approver sent nothing.
     /// `userTypes`: custom user types to set up as well as the default one (R30).
-    public func apply(appId: String?, steps: Set<StepID> = Set(StepID.allCases), userTypes: [String] = [],
+    package func apply(appId: String?, steps: Set<StepID> = Set(StepID.allCases), userTypes: [String] = [],
                       approver: Approver) async throws -> ApplyResult? {
         try store.lock()
         defer { store.unlock() }
@@ -82,7 +82,7 @@ public struct Executor: Sendable {
 
     /// Sends a plan approved before this call (the wizard's dialog): what it rests on is read
     /// again first, in one wave, and nothing is sent when the org no longer gives exactly it.
-    public func apply(_ approved: ApprovedPlan) async throws -> ApplyResult {
+    package func apply(_ approved: ApprovedPlan) async throws -> ApplyResult {
         try store.lock()
         defer { store.unlock() }
         try await store.lockOrg(client.org)
@@ -418,7 +418,7 @@ public struct Executor: Sendable {
     /// confirmed (a crash between the write and its journal entry) against the live org,
     /// then plans what is left of the interrupted run's scope, and no more, for `approver`.
     /// The live org is the truth: nothing is written twice.
-    public func resume(approver: Approver) async throws -> (journal: Journal, result: ApplyResult?) {
+    package func resume(approver: Approver) async throws -> (journal: Journal, result: ApplyResult?) {
         let journal = try await settle()
         return (journal, try await UserTypeLookupError.namingTheJournal(journal.userTypes ?? [], journal: store.url.path) {
             try await apply(appId: journal.appId, steps: journal.resumableScope, userTypes: journal.userTypes ?? [], approver: approver)
@@ -427,7 +427,7 @@ public struct Executor: Sendable {
 
     /// Settles every write the journal holds as an intent against the live org, and returns
     /// the journal. Sends nothing: the wizard shows a plan for what is left, as for any apply.
-    public func settle() async throws -> Journal {
+    package func settle() async throws -> Journal {
         try store.lock()
         defer { store.unlock() }
         guard var loaded = try store.load(expectingOrg: client.org.description) else {
@@ -461,7 +461,7 @@ public struct Executor: Sendable {
 
     /// Records the admin's word on a step the API cannot show, after checking that what the
     /// API does show agrees with it.
-    public func confirm(_ choice: Confirmation.Choice, appId: String?) async throws -> [StepReport] {
+    package func confirm(_ choice: Confirmation.Choice, appId: String?) async throws -> [StepReport] {
         try store.lock()
         defer { store.unlock() }
         let observation = try await Observer(client: client, desired: desired).observe(appId: appId)
@@ -486,7 +486,7 @@ public struct Executor: Sendable {
 
     /// Takes back the admin's word on a console step (a tick given by mistake): the step is
     /// judged from the org alone again. Nothing is sent to Okta.
-    public func withdraw(_ step: StepID) async throws -> Journal? {
+    package func withdraw(_ step: StepID) async throws -> Journal? {
         try store.lock()
         defer { store.unlock() }
         guard var journal = try store.load(expectingOrg: client.org.description) else { return nil }

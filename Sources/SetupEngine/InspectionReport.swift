@@ -1,22 +1,22 @@
 import OktaClient
 
 /// The `inspect --json` document: `org`, `app`, `steps` in order, `complete`, and what the read cost.
-public struct InspectionReport: Sendable, Codable, Equatable {
-    public struct AppSummary: Sendable, Codable, Equatable {
-        public var id: String
-        public var label: String
+package struct InspectionReport: Sendable, Codable, Equatable {
+    package struct AppSummary: Sendable, Codable, Equatable {
+        package var id: String
+        package var label: String
     }
-    public var org: String
-    public var app: AppSummary?
-    public var steps: [StepReport]
-    public var complete: Bool
-    public var previewOrg: Bool
-    public var requests: Int?
-    public var waves: Int?
+    package var org: String
+    package var app: AppSummary?
+    package var steps: [StepReport]
+    package var complete: Bool
+    package var previewOrg: Bool
+    package var requests: Int?
+    package var waves: Int?
     /// The custom user types asked for (`--user-type`, R30), each with its own steps; nil: none asked.
-    public var userTypes: [UserTypeStatus]?
+    package var userTypes: [UserTypeStatus]?
 
-    public init(observation: Observation, steps: [StepReport], requests: Int?, waves: Int?, language: Language = .en,
+    package init(observation: Observation, steps: [StepReport], requests: Int?, waves: Int?, language: Language = .en,
                 confirmations: [Confirmation] = []) {
         org = observation.org
         app = observation.app.map { AppSummary(id: $0.id, label: $0.displayName) }
@@ -43,7 +43,7 @@ public struct InspectionReport: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey { case org, app, steps, complete, previewOrg, requests, waves, userTypes }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(org, forKey: .org)
         try container.encode(app, forKey: .app) // null, never absent: the documented shape

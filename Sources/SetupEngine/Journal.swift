@@ -3,24 +3,24 @@ import OktaClient
 
 /// What `apply` did to one org, written before and after every write so a crash at any
 /// point leaves a record to resume or roll back from. Never holds a secret.
-public struct Journal: Sendable, Codable, Equatable {
-    public static let currentVersion = 1
+package struct Journal: Sendable, Codable, Equatable {
+    package static let currentVersion = 1
 
-    public var version: Int
-    public var org: String
-    public var appId: String?
-    public var entries: [Entry]
+    package var version: Int
+    package var org: String
+    package var appId: String?
+    package var entries: [Entry]
     /// What the admin confirmed about steps the API cannot show.
-    public var confirmations: [Confirmation]
+    package var confirmations: [Confirmation]
     /// The steps the latest apply was approved for: resume goes no further. Journals written
     /// before it was kept have none (see `resumableScope`).
-    public var scope: [StepID]?
+    package var scope: [StepID]?
     /// The custom user types the latest apply was approved for besides the default one
     /// (`--user-type`, docs/REAL-ORGS.md R30); resume does them too. Absent: the default type only.
-    public var userTypes: [String]?
+    package var userTypes: [String]?
 
-    public struct Entry: Sendable, Codable, Equatable {
-        public enum Outcome: String, Sendable, Codable {
+    package struct Entry: Sendable, Codable, Equatable {
+        package enum Outcome: String, Sendable, Codable {
             /// Journalled before the request: if no later state follows, the write may or may not have landed.
             case intent
             case done
@@ -28,29 +28,29 @@ public struct Journal: Sendable, Codable, Equatable {
             /// Undone by rollback: its before-image was restored.
             case rolledBack
         }
-        public var step: StepID
-        public var method: String
-        public var path: String
-        public var body: JSONValue
+        package var step: StepID
+        package var method: String
+        package var path: String
+        package var body: JSONValue
         /// Exactly what the step owns, as it was before the write (`null` when absent).
-        public var before: JSONValue
+        package var before: JSONValue
         /// What the step owned once the write showed in Okta; rollback refuses if it changed since.
-        public var after: JSONValue?
-        public var outcome: Outcome
-        public var message: String?
+        package var after: JSONValue?
+        package var outcome: Outcome
+        package var message: String?
         /// When the write was journalled, just before it was sent.
-        public var at: String
+        package var at: String
         /// Okta's X-Okta-Request-Id for the write, so a change ticket can point Okta support at it.
-        public var requestId: String? = nil
+        package var requestId: String? = nil
         /// When rollback restored the before-image, and Okta's id for that request.
-        public var rolledBackAt: String? = nil
-        public var rollbackRequestId: String? = nil
+        package var rolledBackAt: String? = nil
+        package var rollbackRequestId: String? = nil
         /// The custom user type whose schema or mapping the write changed; absent (every entry
         /// written before types were journalled): the default type.
-        public var userType: String? = nil
+        package var userType: String? = nil
     }
 
-    public init(org: String, appId: String?) {
+    package init(org: String, appId: String?) {
         version = Self.currentVersion
         self.org = org
         self.appId = appId
@@ -60,7 +60,7 @@ public struct Journal: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey { case version, org, appId, entries, confirmations, scope, userTypes }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decode(Int.self, forKey: .version)
         org = try container.decode(String.self, forKey: .org)
@@ -73,7 +73,7 @@ public struct Journal: Sendable, Codable, Equatable {
 
     /// What resume may write: the latest apply's scope; for a journal that does not say, the
     /// phases of the steps it journalled (never the whole procedure unasked).
-    public var resumableScope: Set<StepID> {
+    package var resumableScope: Set<StepID> {
         if let scope { return Set(scope) }
         let phases = Set(entries.map(\.step.phase))
         return Set(StepID.allCases.filter { phases.contains($0.phase) })
@@ -81,8 +81,8 @@ public struct Journal: Sendable, Codable, Equatable {
 }
 
 /// The admin's word on what Okta's API cannot show, kept with when it was given.
-public struct Confirmation: Sendable, Codable, Equatable {
-    public enum Choice: String, Sendable, Codable, CaseIterable {
+package struct Confirmation: Sendable, Codable, Equatable {
+    package enum Choice: String, Sendable, Codable, CaseIterable {
         /// existing-users: the mapping fills new and changed users only.
         case newUsersOnly = "new-users-only"
         /// existing-users: "Apply updates now" was chosen (the sample shows whether it finished).
@@ -93,26 +93,26 @@ public struct Confirmation: Sendable, Codable, Equatable {
         /// credential may not read) ranks above Dialpad, so the only-source gate opens on the admin's word.
         case otherSourceUnseen = "other-source-unseen"
     }
-    public var step: StepID
-    public var choice: Choice
-    public var at: String
+    package var step: StepID
+    package var choice: Choice
+    package var at: String
 
-    public init(step: StepID, choice: Choice, at: String) {
+    package init(step: StepID, choice: Choice, at: String) {
         self.step = step
         self.choice = choice
         self.at = at
     }
 
-    public static func step(for choice: Choice) -> StepID {
+    package static func step(for choice: Choice) -> StepID {
         guard let step = Steps.recording(choice) else { preconditionFailure("no step records \(choice.rawValue)") }
         return step
     }
 }
 
-public struct JournalError: Error, Sendable, CustomStringConvertible {
+package struct JournalError: Error, Sendable, CustomStringConvertible {
     /// What makes the journal unusable, with the paths and names involved: a front end words
     /// it in its own language (the wizard's Japanese); `message` and `hint` are the command line's.
-    public enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         case stateDirectoryUncreatable(directory: String)
         case stateDirectoryNotWritable(directory: String, lockFile: String, errno: Int32)
         case lockedByAnotherRun(journal: String)
@@ -126,29 +126,29 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
         case nothingToResume(journal: String)
     }
 
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
-    public var description: String { "journal \(reason)" }
+    package let reason: Reason
+    package init(_ reason: Reason) { self.reason = reason }
+    package var description: String { "journal \(reason)" }
 }
 
 /// Reads and writes the journal file: atomically (temp file, fsync, rename, fsync of the
 /// directory), mode 0600, under an exclusive lock so two runs cannot drive one org at once.
-public final class JournalStore: @unchecked Sendable {
-    public let url: URL
+package final class JournalStore: @unchecked Sendable {
+    package let url: URL
     private var lockDescriptor: Int32 = -1
     private var orgLockDescriptor: Int32 = -1
     private var orgIdLockDescriptor: Int32 = -1
 
-    public init(url: URL) { self.url = url }
+    package init(url: URL) { self.url = url }
 
     /// `$XDG_STATE_HOME/dialpad-okta/<org host>.json`, else `~/.local/state/dialpad-okta/…`.
-    public static func defaultURL(org: OrgURL, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    package static func defaultURL(org: OrgURL, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         let name = org.host.replacingOccurrences(of: ":", with: "_") + (org.port.map { "_\($0)" } ?? "")
         return defaultDirectory(environment: environment).appendingPathComponent(name + ".json")
     }
 
     /// Where journals live by default: $XDG_STATE_HOME/dialpad-okta.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    package static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
         return URL(fileURLWithPath: base).appendingPathComponent("dialpad-okta")
@@ -156,7 +156,7 @@ public final class JournalStore: @unchecked Sendable {
 
     /// The orgs journals name, newest journal first: the one file given, else every journal in
     /// the default directory. Unreadable files are skipped: this only offers a default.
-    public static func journalledOrgs(stateFile: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    package static func journalledOrgs(stateFile: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         let files: [URL]
         if let stateFile {
             files = [stateFile]
@@ -174,7 +174,7 @@ public final class JournalStore: @unchecked Sendable {
     }
 
     /// Takes the lock or fails at once: another run holds this org's journal.
-    public func lock() throws {
+    package func lock() throws {
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -198,7 +198,7 @@ public final class JournalStore: @unchecked Sendable {
     /// `--state-file`s must not write over each other unseen. The lock is one file per org in
     /// the default state directory, named for the org however its URL was spelled
     /// (`OrgIdentity.key`); where that directory cannot be created, there is none.
-    public func lockOrg(_ org: OrgURL, environment: [String: String] = ProcessInfo.processInfo.environment,
+    package func lockOrg(_ org: OrgURL, environment: [String: String] = ProcessInfo.processInfo.environment,
                         patience: Duration = .seconds(120)) async throws {
         let url = Self.defaultDirectory(environment: environment).appendingPathComponent(OrgIdentity.key(org) + ".org.lock")
         if let descriptor = try await Self.waitForLock(url, patience: patience)?.descriptor { orgLockDescriptor = descriptor }
@@ -206,7 +206,7 @@ public final class JournalStore: @unchecked Sendable {
 
     /// The same, keyed on the org's id as Okta answers it, which a custom domain and the org's
     /// own host share. True when another run held it, so what this run read before may be stale.
-    public func lockOrgId(_ id: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+    package func lockOrgId(_ id: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                           patience: Duration = .seconds(120)) async throws -> Bool {
         guard let id, OrgIdentity.plausibleId(id) else { return false }
         let url = Self.defaultDirectory(environment: environment).appendingPathComponent("org-" + id + ".org.lock")
@@ -240,7 +240,7 @@ public final class JournalStore: @unchecked Sendable {
         return (descriptor, waited)
     }
 
-    public func unlock() {
+    package func unlock() {
         if orgIdLockDescriptor >= 0 {
             flock(orgIdLockDescriptor, LOCK_UN)
             close(orgIdLockDescriptor)
@@ -260,7 +260,7 @@ public final class JournalStore: @unchecked Sendable {
     deinit { unlock() }
 
     /// nil when no journal exists; an error that says what to do when it cannot be trusted.
-    public func load(expectingOrg org: String? = nil, appId: String? = nil) throws -> Journal? {
+    package func load(expectingOrg org: String? = nil, appId: String? = nil) throws -> Journal? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw JournalError(.unreadable(journal: url.path))
@@ -287,7 +287,7 @@ public final class JournalStore: @unchecked Sendable {
         return journal
     }
 
-    public func save(_ journal: Journal) throws {
+    package func save(_ journal: Journal) throws {
         let data = try JSONEncoder.okta.encode(journal)
         let directory = url.deletingLastPathComponent()
         // A name no one can plant in advance, created here and only here (O_EXCL), never

@@ -50,14 +50,14 @@ actor JournalRecorder {
 
 /// The time the executor waits on: the real clock in the product; a test gives one that
 /// advances only when slept on, so two minutes of read-back patience take no time.
-public struct WaitClock: Sendable {
-    public var now: @Sendable () -> ContinuousClock.Instant
-    public var sleep: @Sendable (Duration) async throws -> Void
+package struct WaitClock: Sendable {
+    package var now: @Sendable () -> ContinuousClock.Instant
+    package var sleep: @Sendable (Duration) async throws -> Void
 
-    public init(now: @escaping @Sendable () -> ContinuousClock.Instant, sleep: @escaping @Sendable (Duration) async throws -> Void) {
+    package init(now: @escaping @Sendable () -> ContinuousClock.Instant, sleep: @escaping @Sendable (Duration) async throws -> Void) {
         self.now = now
         self.sleep = sleep
     }
 
-    public static let real = WaitClock(now: { ContinuousClock.now }, sleep: { try await Task.sleep(for: $0) })
+    package static let real = WaitClock(now: { ContinuousClock.now }, sleep: { try await Task.sleep(for: $0) })
 }

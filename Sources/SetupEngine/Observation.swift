@@ -2,35 +2,35 @@ import Foundation
 import OktaClient
 
 /// Everything read from the org that the planner needs, and nothing more.
-public struct Observation: Sendable, Equatable {
-    public var org: String
-    public var isPreviewOrg: Bool
+package struct Observation: Sendable, Equatable {
+    package var org: String
+    package var isPreviewOrg: Bool
     /// nil when the org has no Dialpad app.
-    public var app: OktaApp?
-    public var userType: UserType
+    package var app: OktaApp?
+    package var userType: UserType
     /// Every user type of the org, the default one included.
-    public var userTypes: [UserType] = []
-    public var userSchema: UserSchema
+    package var userTypes: [UserType] = []
+    package var userSchema: UserSchema
     /// The id of `userSchema` where it is a custom type's (`scoped(to:)`); nil: the default type's.
-    public var userSchemaId: String?
+    package var userSchemaId: String?
     /// The custom user types the setup is done for too (`--user-type`), by type id.
-    public var userTypeProfiles: [String: UserTypeProfile] = [:]
+    package var userTypeProfiles: [String: UserTypeProfile] = [:]
     /// nil without an app.
-    public var appSchema: UserSchema?
+    package var appSchema: UserSchema?
     /// The app → Okta user mapping, with its properties; nil when Okta has none.
-    public var inboundMapping: ProfileMapping?
+    package var inboundMapping: ProfileMapping?
     /// Apps other than Dialpad, and identity providers, that source Okta user profiles.
-    public var otherProfileSources: [ProfileSource]
+    package var otherProfileSources: [ProfileSource]
     /// Kinds of profile source the credential may not read, so the count above leaves them out.
-    public var uncountedSources: [ProfileSource.Kind]
+    package var uncountedSources: [ProfileSource.Kind]
     /// A sample of the app's users with their Okta profiles; nil when it was not needed.
-    public var userSample: UserSample?
+    package var userSample: UserSample?
     /// How the other apps that source Okta users were counted, or that they are still being counted.
-    public var appSourceCount: AppSourceCount = .firstPage
+    package var appSourceCount: AppSourceCount = .firstPage
 
     /// The read behind `otherProfileSources`' apps: on an org of thousands of apps it is a chain
     /// of pages that ends after everything else is known (docs/performance.md).
-    public enum AppSourceCount: Sendable, Equatable, Codable {
+    package enum AppSourceCount: Sendable, Equatable, Codable {
         /// Every app was on the first page of the app list.
         case firstPage
         /// The whole app list, page after page.
@@ -42,27 +42,27 @@ public struct Observation: Sendable, Equatable {
         case reading
     }
 
-    public struct UserSample: Sendable, Equatable, Codable {
-        public var checked: Int
+    package struct UserSample: Sendable, Equatable, Codable {
+        package var checked: Int
         /// App users whose app profile carries a Dialpad number.
-        public var withNumber: Int
+        package var withNumber: Int
         /// Of those, users whose Okta profile holds the same number.
-        public var synced: Int
+        package var synced: Int
         /// More users exist beyond the sampled page.
-        public var truncated: Bool
+        package var truncated: Bool
         /// Sampled users of a custom user type, by type id: the procedure's mapping goes into
         /// the default type only, so they will not get the number (docs/REAL-ORGS.md R7).
-        public var otherTypes: [String: Int] = [:]
+        package var otherTypes: [String: Int] = [:]
         /// The latest `lastSync` among the sampled app users, if Okta shows one: an import or a
         /// push to the app, which move it alike (the spec's AppUser `lastSync`; docs/REAL-ORGS.md R20).
-        public var lastSync: String?
+        package var lastSync: String?
 
-        public init(checked: Int, withNumber: Int, synced: Int, truncated: Bool) {
+        package init(checked: Int, withNumber: Int, synced: Int, truncated: Bool) {
             self.checked = checked; self.withNumber = withNumber; self.synced = synced; self.truncated = truncated
         }
     }
 
-    public init(org: String, isPreviewOrg: Bool = false, app: OktaApp?, userType: UserType, userSchema: UserSchema,
+    package init(org: String, isPreviewOrg: Bool = false, app: OktaApp?, userType: UserType, userSchema: UserSchema,
                 appSchema: UserSchema?, inboundMapping: ProfileMapping?, otherProfileSources: [ProfileSource],
                 uncountedSources: [ProfileSource.Kind] = [], userSample: UserSample?) {
         self.org = org; self.isPreviewOrg = isPreviewOrg; self.app = app; self.userType = userType
@@ -73,59 +73,59 @@ public struct Observation: Sendable, Equatable {
 
 /// Something other than Dialpad that sources Okta user profiles: an app with
 /// `PROFILE_MASTERING`, or an identity provider with `policy.provisioning.profileMaster`.
-public struct ProfileSource: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
+package struct ProfileSource: Sendable, Equatable, Codable {
+    package enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
         case app
         case identityProvider
     }
 
-    public var kind: Kind
-    public var id: String
-    public var label: String
+    package var kind: Kind
+    package var id: String
+    package var label: String
 
-    public init(kind: Kind, id: String, label: String) {
+    package init(kind: Kind, id: String, label: String) {
         self.kind = kind; self.id = id; self.label = label
     }
 
-    public init(_ app: OktaApp) { self.init(kind: .app, id: app.id, label: app.displayName) }
-    public init(_ provider: IdentityProvider) { self.init(kind: .identityProvider, id: provider.id, label: provider.displayName) }
+    package init(_ app: OktaApp) { self.init(kind: .app, id: app.id, label: app.displayName) }
+    package init(_ provider: IdentityProvider) { self.init(kind: .identityProvider, id: provider.id, label: provider.displayName) }
 
-    public var displayName: String { label }
+    package var displayName: String { label }
 }
 
 /// Finding the Dialpad app can fail in ways the admin must resolve.
-public struct AppLookupError: Error, Sendable, CustomStringConvertible {
+package struct AppLookupError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, for a front end to word in its own language.
-    public enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         case noAppWithId(appId: String)
         case severalDialpadApps(candidates: [OktaApp])
     }
 
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
+    package let reason: Reason
+    package init(_ reason: Reason) { self.reason = reason }
 
-    public var candidates: [OktaApp] {
+    package var candidates: [OktaApp] {
         guard case .severalDialpadApps(let candidates) = reason else { return [] }
         return candidates
     }
 
-    public var description: String { "app-lookup \(reason)" }
+    package var description: String { "app-lookup \(reason)" }
 }
 
 /// Okta's timestamps (ISO 8601, UTC, with or without milliseconds), compared as instants.
-public enum OktaTime {
+package enum OktaTime {
     // Value-type format styles: no formatter made per call (verify parses one per user).
     private static let withMilliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     private static let withoutMilliseconds = Date.ISO8601FormatStyle()
 
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         (try? withMilliseconds.parse(text)) ?? (try? withoutMilliseconds.parse(text))
     }
 
-    public static func format(_ date: Date) -> String { withMilliseconds.format(date) }
+    package static func format(_ date: Date) -> String { withMilliseconds.format(date) }
 
     /// An Okta time as a sentence reads it: to the minute, in UTC, said so ("2026-01-15 10:00 UTC").
-    public static func readable(_ text: String) -> String {
+    package static func readable(_ text: String) -> String {
         guard let date = parse(text) else { return text }
         let style = Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)
             .year().month().day().time(includingFractionalSeconds: false)

@@ -21,13 +21,13 @@ import Synchronization
 /// apps costs one concurrent wave instead of a chain of pages. A mapping source may be an
 /// identity provider, which `GET /api/v1/apps/{id}` does not know (R1): identity providers
 /// are counted from their own list, and a source neither list knows is not read as an app.
-public struct Observer: Sendable {
-    public let client: OktaClient
-    public let desired: DesiredConfiguration
+package struct Observer: Sendable {
+    package let client: OktaClient
+    package let desired: DesiredConfiguration
     /// Okta allows 75 concurrent requests (35 on the free plan); stay well inside it.
-    public var maxConcurrentReads = OktaClient.maxConcurrentRequests
+    package var maxConcurrentReads = OktaClient.maxConcurrentRequests
 
-    public init(client: OktaClient, desired: DesiredConfiguration = DesiredConfiguration()) {
+    package init(client: OktaClient, desired: DesiredConfiguration = DesiredConfiguration()) {
         self.client = client
         self.desired = desired
     }
@@ -42,7 +42,7 @@ public struct Observer: Sendable {
     /// `early`: where the other sources are counted from the whole app list (a chain of pages on
     /// a large org), it is given the org as known after the floor's three waves, with
     /// `appSourceCount == .reading`, before the list ends.
-    public func observe(appId: String? = nil, userTypes requestedTypes: [String] = [],
+    package func observe(appId: String? = nil, userTypes requestedTypes: [String] = [],
                         early: (@Sendable (Observation) async -> Void)? = nil) async throws -> Observation {
         let reads = ReadGroup()
         do {

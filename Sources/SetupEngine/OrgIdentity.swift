@@ -3,10 +3,10 @@ import OktaClient
 
 /// Which org a URL reaches, however it is spelled: runs on one org take turns through a lock
 /// keyed on this, not on the URL as typed (docs/REAL-ORGS.md, "One org, many spellings").
-public enum OrgIdentity {
+package enum OrgIdentity {
     /// The URL as one org: host lower-cased without a trailing dot, the scheme's default port
     /// dropped, and every loopback name (localhost, 127.x.x.x, ::1) one host.
-    public static func key(_ org: OrgURL) -> String {
+    package static func key(_ org: OrgURL) -> String {
         var host = org.host.lowercased()
         while host.hasSuffix(".") { host.removeLast() }
         if org.isLoopback { host = "loopback" }

@@ -2,15 +2,15 @@ import OktaClient
 
 /// Gives each of the seven steps a state: a pure function of what was observed and
 /// what the procedure wants, so every state can be tested without an org.
-public enum Planner {
-    public static func plan(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+package enum Planner {
+    package static func plan(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
                             confirmations: [Confirmation] = []) -> [StepReport] {
         plan(observation, desired: desired, confirmations: confirmations, through: nil)
     }
 
     /// One step's state, judged with only the steps before it (those it may rest on): a
     /// write's read-back asks this of every poll.
-    public static func report(of step: StepID, _ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+    package static func report(of step: StepID, _ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
                               confirmations: [Confirmation] = []) -> StepReport {
         // The seven steps always include `step`, so the last report judged is its.
         plan(observation, desired: desired, confirmations: confirmations, through: step).last!

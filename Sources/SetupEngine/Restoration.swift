@@ -1,34 +1,34 @@
 import OktaClient
 
 /// One field a rollback puts back: what the org has now, and what it gets.
-public struct RestoredField: Sendable, Equatable {
-    public var name: String
+package struct RestoredField: Sendable, Equatable {
+    package var name: String
     /// `.null`: absent.
-    public var now: JSONValue
+    package var now: JSONValue
     /// `.null`: removed.
-    public var restored: JSONValue
+    package var restored: JSONValue
 
-    public init(name: String, now: JSONValue, restored: JSONValue) {
+    package init(name: String, now: JSONValue, restored: JSONValue) {
         self.name = name; self.now = now; self.restored = restored
     }
 }
 
 /// What rolling back one journal entry puts back, field by field: what `rollback --yes`
 /// prints before it sends the request.
-public struct Restoration: Sendable, Equatable {
-    public var step: StepID
+package struct Restoration: Sendable, Equatable {
+    package var step: StepID
     /// The before-image is absence: what the step owns is removed whole (an attribute with
     /// every user's value of it, a mapping property).
-    public var removes: Bool
+    package var removes: Bool
     /// The restorable fields whose value changes, in name order.
-    public var fields: [RestoredField]
+    package var fields: [RestoredField]
 
-    public init(step: StepID, removes: Bool, fields: [RestoredField]) {
+    package init(step: StepID, removes: Bool, fields: [RestoredField]) {
         self.step = step; self.removes = removes; self.fields = fields
     }
 
     /// The restoration as an admin reads it: `title "Dialpad Phone" → "Old title"; …`.
-    public var words: Words {
+    package var words: Words {
         if removes { return Words("removed whole", ja: "全体を削除") }
         if fields.isEmpty { return Words("nothing changes", ja: "変更なし") }
         func value(_ value: JSONValue, _ absent: String) -> String { value == .null ? absent : value.displayText }
@@ -39,24 +39,24 @@ public struct Restoration: Sendable, Equatable {
 }
 
 /// A journal entry whose before-image would change what its step does not own: nothing is sent.
-public struct RestoreRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: Sendable, Equatable {
+package struct RestoreRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Reason: Sendable, Equatable {
         /// `fields`: the before-image's fields outside the step's `restorableFields` that differ
         /// from what the step's write left (an edited journal).
         case fieldsNotOwned(step: StepID, fields: [String])
     }
 
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
+    package let reason: Reason
+    package init(_ reason: Reason) { self.reason = reason }
 
-    public var description: String { "restore-refused \(reason)" }
+    package var description: String { "restore-refused \(reason)" }
 }
 
 extension WritableStep {
     /// The fields outside `restorableFields` that putting `before` back would change, against
     /// `reference` (what the step's write left, as journalled, or what the org has now).
     /// Empty: the before-image restores only what the step owns.
-    public func unownedFields(restoring before: JSONValue, over reference: JSONValue) -> [String] {
+    package func unownedFields(restoring before: JSONValue, over reference: JSONValue) -> [String] {
         let referenceFields: [String: JSONValue]
         if case .object(let fields) = reference { referenceFields = fields } else { referenceFields = [:] }
         guard case .object(let fields) = before else {
@@ -69,7 +69,7 @@ extension WritableStep {
     }
 
     /// What putting `before` back over `now` (what the step owns in the org) changes.
-    public func restoration(of before: JSONValue, now: JSONValue) -> Restoration {
+    package func restoration(of before: JSONValue, now: JSONValue) -> Restoration {
         if before == .null && now != .null && (addsAttribute || unownedFields(restoring: before, over: now).isEmpty) {
             return Restoration(step: id, removes: true, fields: [])
         }
@@ -86,7 +86,7 @@ extension WritableStep {
 extension Journal.Entry {
     /// What rolling this entry back puts back over `now`, what its step owns in the org (nil:
     /// a step the API does not write).
-    public func restoration(now: JSONValue) -> Restoration? {
+    package func restoration(now: JSONValue) -> Restoration? {
         step.definition.writable?.restoration(of: before, now: now)
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import OktaClient
 
 /// Rollback needs a confirmation it was not given, or found the org changed since apply.
-public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
+package struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
     /// Why it refused, for a front end to word in its own language.
-    public enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         case noJournal(journal: String)
         case deletionNotConfirmed(steps: [StepID])
         /// `now`: the step's value in the org, as shown to the admin.
@@ -20,14 +20,14 @@ public struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
         case sourcingBlocksRestore(step: StepID, app: String)
     }
 
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
-    public var description: String { "rollback-refused \(reason)" }
+    package let reason: Reason
+    package init(_ reason: Reason) { self.reason = reason }
+    package var description: String { "rollback-refused \(reason)" }
 }
 
 extension RollbackRefusal.Reason {
     /// The journal itself cannot be used (edited, or another org's or app's).
-    public var isJournalProblem: Bool {
+    package var isJournalProblem: Bool {
         switch self {
         case .journalEntryMismatch, .journalAppNotDialpad: true
         case .noJournal, .deletionNotConfirmed, .changedSinceApplied, .sourcingBlocksRestore: false
@@ -38,7 +38,7 @@ extension RollbackRefusal.Reason {
 extension Executor {
     /// Restores the before-image of what the journalled writes changed, newest first.
     /// Steps that were already `ok` before the first apply have no journal entry, so they are never touched.
-    public func rollback(steps requested: Set<StepID>?, deleteAttributeData: Bool,
+    package func rollback(steps requested: Set<StepID>?, deleteAttributeData: Bool,
                          progress: @Sendable (ApplyProgress) -> Void = { _ in },
                          restoring: @Sendable (Restoration) -> Void = { _ in },
                          leftAlone: @Sendable (_ userTypes: [String]) -> Void = { _ in }) async throws -> [Journal.Entry] {
@@ -174,5 +174,5 @@ extension Executor {
 
 extension Journal.Entry {
     /// Undoing this write deletes an attribute and every user's value of it.
-    public var deletesData: Bool { step.definition.writable?.addsAttribute == true && before == .null }
+    package var deletesData: Bool { step.definition.writable?.addsAttribute == true && before == .null }
 }

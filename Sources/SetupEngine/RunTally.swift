@@ -4,24 +4,24 @@ import Foundation
 /// are done. Counted from the journal before and after the run, so it holds whatever the
 /// error was; a front end words it ("3 of 7 written", "1 of 5 rolled back") beside the org
 /// read again.
-public struct RunTally: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct RunTally: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case apply
         case rollback
     }
 
-    public let kind: Kind
-    public let done: Int
-    public let planned: Int
+    package let kind: Kind
+    package let done: Int
+    package let planned: Int
 
-    public init(_ kind: Kind, done: Int, planned: Int) {
+    package init(_ kind: Kind, done: Int, planned: Int) {
         self.kind = kind
         self.done = done
         self.planned = max(planned, done)
     }
 
     /// An apply of `planned` writes: the entries journalled since `before` that Okta applied.
-    public static func applied(planned: Int, before: Journal?, after: Journal?) -> RunTally {
+    package static func applied(planned: Int, before: Journal?, after: Journal?) -> RunTally {
         let start = before?.entries.count ?? 0
         let added = (after?.entries ?? []).dropFirst(start)
         return RunTally(.apply, done: added.filter { $0.outcome == .done }.count, planned: planned)
@@ -29,7 +29,7 @@ public struct RunTally: Sendable, Equatable {
 
     /// A rollback of `steps` (nil: all): the entries it was to undo, as rollback picks them
     /// (the steps built on them too), and how many of those the journal now shows undone.
-    public static func rolledBack(steps: Set<StepID>?, before: Journal?, after: Journal?) -> RunTally {
+    package static func rolledBack(steps: Set<StepID>?, before: Journal?, after: Journal?) -> RunTally {
         guard let before else { return RunTally(.rollback, done: 0, planned: 0) }
         var wanted = steps ?? Set(StepID.allCases)
         for step in wanted { wanted.formUnion(step.dependents) }

@@ -5,7 +5,7 @@ import OktaClient
 /// and (through `WritableStep` or `ConsoleStep`) how it is done and undone. Each of the
 /// seven is one file under `Steps/`; the planner, executor, rollback, wizard and command
 /// line are generic over this protocol and name no step (docs/ARCHITECTURE.md, "A step").
-public protocol Step: Sendable {
+package protocol Step: Sendable {
     var id: StepID { get }
     var phase: Phase { get }
     var title: Words { get }
@@ -23,20 +23,20 @@ public protocol Step: Sendable {
 }
 
 extension Step {
-    public var needsApp: Bool { true }
-    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] { [] }
-    public func facts(_ observation: Observation) -> [StepFact] { [] }
-    public var writable: (any WritableStep)? { self as? any WritableStep }
-    public var console: (any ConsoleStep)? { self as? any ConsoleStep }
+    package var needsApp: Bool { true }
+    package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] { [] }
+    package func facts(_ observation: Observation) -> [StepFact] { [] }
+    package var writable: (any WritableStep)? { self as? any WritableStep }
+    package var console: (any ConsoleStep)? { self as? any ConsoleStep }
 }
 
 /// The resource a step writes: one partial update of one schema or one mapping.
-public enum WrittenResource: Sendable, Equatable {
+package enum WrittenResource: Sendable, Equatable {
     case userSchema, appSchema, profileMapping
 }
 
 /// A step the Management API can write: its request, its read-back and its inverse.
-public protocol WritableStep: Step {
+package protocol WritableStep: Step {
     var resource: WrittenResource { get }
     /// The admin roles Okta lets make this write, from the spec's operation for `resource`
     /// (docs/REAL-ORGS.md R8, R28; the default in AdminRoles.swift).
@@ -65,17 +65,17 @@ public protocol WritableStep: Step {
 }
 
 extension WritableStep {
-    public func describe(owned: JSONValue) -> Words {
+    package func describe(owned: JSONValue) -> Words {
         owned == .null ? Words("absent", ja: "なし") : Words(owned.displayText, ja: owned.displayText)
     }
 
-    public var needsProfileSourcing: Bool { false }
-    public var bodyDependsOnSourcing: Bool { needsProfileSourcing }
-    public var addsAttribute: Bool { false }
+    package var needsProfileSourcing: Bool { false }
+    package var bodyDependsOnSourcing: Bool { needsProfileSourcing }
+    package var addsAttribute: Bool { false }
 
     /// Where the step writes, from the ids observed in the org now (escaped once, as read
     /// paths are). Rollback and resume take their paths from here, never from the journal.
-    public func path(_ observation: Observation) -> String? {
+    package func path(_ observation: Observation) -> String? {
         switch resource {
         case .userSchema: return "/api/v1/meta/schemas/user/\(observation.userSchemaId.map(OktaClient.pathSegment) ?? "default")"
         case .appSchema: return observation.app.map { "/api/v1/meta/schemas/apps/\(OktaClient.pathSegment($0.id))/default" }
@@ -85,7 +85,7 @@ extension WritableStep {
 
     /// Reads the one resource the step writes (and the app, when the write rests on its
     /// sourcing) in one round trip, and returns the observation with them replaced.
-    public func reread(_ client: OktaClient, into observation: Observation) async throws -> Observation {
+    package func reread(_ client: OktaClient, into observation: Observation) async throws -> Observation {
         var updated = observation
         async let appRead: OktaApp? = needsProfileSourcing && observation.app != nil ? client.app(id: observation.app!.id) : nil
         switch resource {
@@ -103,7 +103,7 @@ extension WritableStep {
     }
 
     /// Takes into `observation` what the step reads back, as `source` has it.
-    public func merge(from source: Observation, into observation: inout Observation) {
+    package func merge(from source: Observation, into observation: inout Observation) {
         switch resource {
         case .userSchema: observation.userSchema = source.userSchema
         case .appSchema: observation.appSchema = source.appSchema
@@ -114,7 +114,7 @@ extension WritableStep {
 
     /// What the org would look like once `write` succeeded, as far as the planner can tell:
     /// each attribute or mapping property in its body, set (or removed, by `null`).
-    public func assume(_ write: PlannedWrite, into state: inout Observation) {
+    package func assume(_ write: PlannedWrite, into state: inout Observation) {
         switch resource {
         case .userSchema:
             let custom = SchemaWrite.merging(write.body, into: state.userSchema.customProperties)
@@ -135,7 +135,7 @@ extension WritableStep {
     }
 
     /// Whether a journalled before-image has the shape this step owns: an object, or absence.
-    public func fitsBeforeImage(_ before: JSONValue) -> Bool {
+    package func fitsBeforeImage(_ before: JSONValue) -> Bool {
         if case .object = before { return true }
         return before == .null
     }
@@ -143,7 +143,7 @@ extension WritableStep {
 
 /// A step Okta has no public API for: the admin acts in the Admin Console, guided in their
 /// language, and the wizard detects the result live where the API shows it.
-public protocol ConsoleStep: Step {
+package protocol ConsoleStep: Step {
     /// Where to click, in the console's own words.
     func guidance(app: String, language: Language) -> [String]
     /// What the admin may choose, in the order a screen offers them.
@@ -166,27 +166,27 @@ public protocol ConsoleStep: Step {
 }
 
 extension ConsoleStep {
-    public var question: (title: Words, intro: Words)? { nil }
-    public func guidance(app: String, language: Language, report: StepReport?) -> [String] { guidance(app: app, language: language) }
-    public var gateOverride: ConsoleOption? { nil }
-    public func gateShut(_ report: StepReport?) -> Bool { false }
+    package var question: (title: Words, intro: Words)? { nil }
+    package func guidance(app: String, language: Language, report: StepReport?) -> [String] { guidance(app: app, language: language) }
+    package var gateOverride: ConsoleOption? { nil }
+    package func gateShut(_ report: StepReport?) -> Bool { false }
     /// The option done in the Admin Console, which the admin confirms with a tick once seen.
-    public var guided: ConsoleOption? { options.first(where: \.shownByOrg) }
+    package var guided: ConsoleOption? { options.first(where: \.shownByOrg) }
 }
 
 /// One answer to a console step.
-public struct ConsoleOption: Sendable, Equatable {
-    public var choice: Confirmation.Choice
+package struct ConsoleOption: Sendable, Equatable {
+    package var choice: Confirmation.Choice
     /// The option as a list offers it.
-    public var label: Words
+    package var label: Words
     /// What the admin ticks to record it.
-    public var confirmation: Words
+    package var confirmation: Words
     /// The org shows it once done in the Admin Console, so the tick waits until it does; an
     /// option the org cannot show (a choice not to act) may be ticked at once. Either way it
     /// is ticked, recorded as the admin's word, and can be withdrawn.
-    public var shownByOrg: Bool
+    package var shownByOrg: Bool
 
-    public init(choice: Confirmation.Choice, label: Words, confirmation: Words, shownByOrg: Bool) {
+    package init(choice: Confirmation.Choice, label: Words, confirmation: Words, shownByOrg: Bool) {
         self.choice = choice; self.label = label; self.confirmation = confirmation; self.shownByOrg = shownByOrg
     }
 }
@@ -204,23 +204,23 @@ func describeAttribute(_ owned: JSONValue) -> Words {
 }
 
 /// The procedure's value of one field beside the org's, as a step shows it.
-public struct StepField: Sendable, Equatable, Codable {
-    public var name: String
-    public var wanted: String
+package struct StepField: Sendable, Equatable, Codable {
+    package var name: String
+    package var wanted: String
     /// nil: absent in the org, or said in words.
-    public var found: String?
+    package var found: String?
     /// What the org has, when it is a state rather than a value.
-    public var foundInWords: Words?
+    package var foundInWords: Words?
 
     enum CodingKeys: String, CodingKey { case name, wanted, found }
 
-    public init(name: String, wanted: String, found: String?, foundInWords: Words? = nil) {
+    package init(name: String, wanted: String, found: String?, foundInWords: Words? = nil) {
         self.name = name; self.wanted = wanted; self.found = found; self.foundInWords = foundInWords
     }
 }
 
 /// A fact about the org a step rests on, as data: the front end words it.
-public enum StepFact: Sendable, Equatable {
+package enum StepFact: Sendable, Equatable {
     case otherProfileSources([ProfileSource])
     case sourcesNotCounted([ProfileSource.Kind])
     /// The other apps were counted from the whole app list, a chain of pages this line waited for.
@@ -246,20 +246,20 @@ public enum StepFact: Sendable, Equatable {
 
 /// A text in the languages the product speaks. Encoded as its English, so `--json` keeps
 /// one stable language.
-public struct Words: Sendable, Equatable, Hashable, Codable {
-    public var en: String
-    public var ja: String
+package struct Words: Sendable, Equatable, Hashable, Codable {
+    package var en: String
+    package var ja: String
 
-    public init(_ en: String, ja: String) { self.en = en; self.ja = ja }
+    package init(_ en: String, ja: String) { self.en = en; self.ja = ja }
 
-    public func callAsFunction(_ language: Language) -> String { language == .ja ? ja : en }
+    package func callAsFunction(_ language: Language) -> String { language == .ja ? ja : en }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         self.init(text, ja: text)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(en)
     }
@@ -267,26 +267,26 @@ public struct Words: Sendable, Equatable, Hashable, Codable {
 
 /// What a step's judgement may read: the org as observed, the procedure, the steps judged
 /// before it, and the admin's latest word on it.
-public struct Judgement: Sendable {
-    public var observation: Observation
-    public var desired: DesiredConfiguration
-    public var earlier: [StepID: StepReport]
-    public var confirmation: Confirmation?
+package struct Judgement: Sendable {
+    package var observation: Observation
+    package var desired: DesiredConfiguration
+    package var earlier: [StepID: StepReport]
+    package var confirmation: Confirmation?
     /// Every answer the admin recorded for the step: one may open a gate (`ConsoleStep.gateOverride`)
     /// while a later one says what was done.
-    public var choices: Set<Confirmation.Choice> = []
+    package var choices: Set<Confirmation.Choice> = []
     /// Every answer the admin recorded, for any step: a gate one step keeps holds steps judged
     /// before it too (the mapping's PUSH rests on the profile-source gate).
-    public var allChoices: Set<Confirmation.Choice> = []
+    package var allChoices: Set<Confirmation.Choice> = []
 
     /// The Dialpad app; the planner judges a step that needs it only when the org has one.
-    public var app: OktaApp {
+    package var app: OktaApp {
         guard let app = observation.app else { preconditionFailure("a step that needs the Dialpad app was judged without one") }
         return app
     }
 
     /// A step this one rests on, judged already.
-    public func report(_ step: StepID) -> StepReport {
+    package func report(_ step: StepID) -> StepReport {
         guard let report = earlier[step] else { preconditionFailure("\(step.rawValue) is judged after the steps resting on it") }
         return report
     }

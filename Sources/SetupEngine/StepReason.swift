@@ -1,9 +1,9 @@
 /// Why a step stands where it does, as data: the step says which case and its parts (Okta's
 /// names, ids and values; counts), and each language words it in one place: English here (it is
 /// also `--json`'s `reason`), Japanese in the wizard's `Strings`.
-public enum StepReason: Sendable, Equatable {
+package enum StepReason: Sendable, Equatable {
     /// How an attribute on the org differs from what the procedure prescribes.
-    public enum Difference: Sendable, Equatable {
+    package enum Difference: Sendable, Equatable {
         case title(String)
         case description(String)
         case externalName(String?)
@@ -12,7 +12,7 @@ public enum StepReason: Sendable, Equatable {
     }
 
     /// Where dialpadPhone takes its value from now, when not from the app first.
-    public enum Source: Sendable, Equatable {
+    package enum Source: Sendable, Equatable {
         case overriddenTo(String?)
         case okta
         case profileSource
@@ -83,14 +83,14 @@ public enum StepReason: Sendable, Equatable {
     case notOverridden(now: Source, app: String)
 
     /// Which assigned users were sampled: all, or the first of more.
-    public struct SampleScope: Sendable, Equatable {
-        public var checked: Int
-        public var truncated: Bool
-        public init(checked: Int, truncated: Bool) { self.checked = checked; self.truncated = truncated }
+    package struct SampleScope: Sendable, Equatable {
+        package var checked: Int
+        package var truncated: Bool
+        package init(checked: Int, truncated: Bool) { self.checked = checked; self.truncated = truncated }
     }
 
     /// Later steps (of a later phase) this one waits for: the next thing to do is there, not here.
-    public var laterSteps: [StepID] {
+    package var laterSteps: [StepID] {
         switch self {
         // Apply updates now changes nothing until Dialpad sources the attribute (R4).
         case .notSourcedByApp, .sourcingBeforeImport: [.profileSource, .pushStatus, .sourcePriority]
@@ -100,7 +100,7 @@ public enum StepReason: Sendable, Equatable {
     }
 
     /// The English line: the command line's and `--json`'s words.
-    public var english: String {
+    package var english: String {
         switch self {
         case .noApp: return "No Dialpad app in this org: add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id."
         case .waitsForApp: return "Waits for a Dialpad app."

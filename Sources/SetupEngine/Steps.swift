@@ -1,10 +1,10 @@
 /// The three phases of the procedure, in order.
-public enum Phase: String, Sendable, Codable, CaseIterable {
+package enum Phase: String, Sendable, Codable, CaseIterable {
     case attributes, mappings, sourcing
 }
 
 /// The seven steps, in the order the procedure and `--json` list them.
-public enum StepID: String, Sendable, Codable, CaseIterable {
+package enum StepID: String, Sendable, Codable, CaseIterable {
     case oktaAttribute = "okta-attribute"
     case appAttribute = "app-attribute"
     case mapping = "mapping"
@@ -14,21 +14,21 @@ public enum StepID: String, Sendable, Codable, CaseIterable {
     case sourcePriority = "source-priority"
 
     /// The step's definition (`Steps/`), where all it means lives.
-    public var definition: any Step {
+    package var definition: any Step {
         guard let step = Steps.all.first(where: { $0.id == self }) else { preconditionFailure("\(rawValue) has no definition") }
         return step
     }
 
-    public var phase: Phase { definition.phase }
+    package var phase: Phase { definition.phase }
 
     /// Steps Okta offers no public API for: the admin acts in the Admin Console.
-    public var hasPublicAPI: Bool { definition.writable != nil }
+    package var hasPublicAPI: Bool { definition.writable != nil }
 
-    public var title: String { definition.title.en }
+    package var title: String { definition.title.en }
 
     /// Steps whose writes build on this one's, directly or through another, so rollback
     /// undoes them first and no write goes beside this one's.
-    public var dependents: [StepID] {
+    package var dependents: [StepID] {
         var found: [StepID] = []
         var frontier = [self]
         while let step = frontier.popLast() {
@@ -42,19 +42,19 @@ public enum StepID: String, Sendable, Codable, CaseIterable {
 }
 
 /// The seven definitions, in the procedure's order: a step is judged after those it rests on.
-public enum Steps {
-    public static let all: [any Step] = [
+package enum Steps {
+    package static let all: [any Step] = [
         OktaAttributeStep(), AppAttributeStep(), MappingStep(), ExistingUsersStep(),
         ProfileSourceStep(), PushStatusStep(), SourcePriorityStep(),
     ]
 
     /// The console step that records `choice`.
-    public static func recording(_ choice: Confirmation.Choice) -> StepID? {
+    package static func recording(_ choice: Confirmation.Choice) -> StepID? {
         all.first { $0.console.map { ($0.options + [$0.gateOverride].compactMap { $0 }).contains { $0.choice == choice } } == true }?.id
     }
 }
 
-public enum StepStatus: String, Sendable, Codable {
+package enum StepStatus: String, Sendable, Codable {
     /// The org matches the procedure, on evidence read from the API.
     case ok
     /// Not there yet; the tool can create it.
@@ -69,32 +69,32 @@ public enum StepStatus: String, Sendable, Codable {
     case blocked
 }
 
-public struct StepReport: Sendable, Codable, Equatable {
-    public var id: StepID
-    public var phase: Phase
-    public var status: StepStatus
+package struct StepReport: Sendable, Codable, Equatable {
+    package var id: StepID
+    package var phase: Phase
+    package var status: StepStatus
     /// One line a human understands.
-    public var reason: String
+    package var reason: String
     /// What the API cannot show for this step, so `ok` rests on the rest.
-    public var unverified: [Words]?
+    package var unverified: [Words]?
     /// For `manual` steps: where to go in the Admin Console, in the admin's language.
-    public var guidance: [String]?
+    package var guidance: [String]?
     /// For `profile-source`: the org's other profile sources, by id and label.
-    public var otherProfileSources: [ProfileSource]?
+    package var otherProfileSources: [ProfileSource]?
     /// For `profile-source`: kinds of source the credential could not read, left out of the count.
-    public var uncountedSources: [ProfileSource.Kind]?
+    package var uncountedSources: [ProfileSource.Kind]?
     /// For `existing-users`: sampled Dialpad users of a custom user type, who will not get the
     /// number (the procedure maps into the default type only).
-    public var otherUserTypes: [UserTypeShare]?
+    package var otherUserTypes: [UserTypeShare]?
     /// What the procedure prescribes beside what the org has, field by field, as data.
-    public var fields: [StepField]?
+    package var fields: [StepField]?
     /// For `existing-users`: the assigned users sampled, as counts.
-    public var userSample: Observation.UserSample?
+    package var userSample: Observation.UserSample?
     /// Why, as data, for a language to word; `reason` is its English (nil: a step that still
     /// words its reason in English only).
-    public var why: StepReason?
+    package var why: StepReason?
 
-    public init(id: StepID, status: StepStatus, reason: String, unverified: [Words]? = nil) {
+    package init(id: StepID, status: StepStatus, reason: String, unverified: [Words]? = nil) {
         self.id = id
         phase = id.phase
         self.status = status
@@ -102,7 +102,7 @@ public struct StepReport: Sendable, Codable, Equatable {
         self.unverified = unverified
     }
 
-    public init(id: StepID, status: StepStatus, why: StepReason, unverified: [Words]? = nil) {
+    package init(id: StepID, status: StepStatus, why: StepReason, unverified: [Words]? = nil) {
         self.init(id: id, status: status, reason: why.english, unverified: unverified)
         self.why = why
     }
@@ -114,12 +114,12 @@ public struct StepReport: Sendable, Codable, Equatable {
 }
 
 /// How many of the sampled Dialpad users have one custom user type.
-public struct UserTypeShare: Sendable, Codable, Equatable {
-    public var typeId: String
-    public var name: String
-    public var users: Int
+package struct UserTypeShare: Sendable, Codable, Equatable {
+    package var typeId: String
+    package var name: String
+    package var users: Int
 
-    public init(typeId: String, name: String, users: Int) {
+    package init(typeId: String, name: String, users: Int) {
         self.typeId = typeId; self.name = name; self.users = users
     }
 }

@@ -3,9 +3,9 @@ import OktaClient
 
 /// One user, explained: whether the Okta profile holds the number Dialpad has for them, and
 /// the one reason why not (the article's last step: open a user and see the number).
-public struct UserCheck: Sendable, Encodable, Equatable {
+package struct UserCheck: Sendable, Encodable, Equatable {
     /// Why the Okta profile does or does not hold the app user's number, first cause first.
-    public enum Reason: String, Sendable, Codable, Equatable, CaseIterable {
+    package enum Reason: String, Sendable, Codable, Equatable, CaseIterable {
         case inSync = "in-sync"
         case notAssigned = "not-assigned"
         /// An attribute or the mapping of the procedure is not there yet.
@@ -28,41 +28,41 @@ public struct UserCheck: Sendable, Encodable, Equatable {
         case awaitsUpdate = "awaits-update"
     }
 
-    public var userId: String
-    public var login: String?
-    public var userType: String?
-    public var assigned: Bool
-    public var appUserNumber: String?
+    package var userId: String
+    package var login: String?
+    package var userType: String?
+    package var assigned: Bool
+    package var appUserNumber: String?
     /// The app user's `lastSync`: an import or a push to the app, which move it alike (R20).
-    public var lastSync: String?
-    public var oktaNumber: String?
-    public var dialpadSourcesUsers: Bool
+    package var lastSync: String?
+    package var oktaNumber: String?
+    package var dialpadSourcesUsers: Bool
     /// The attribute's source priority as Okta shows it (`--json`: `OVERRIDE APP 0oa…`, `PROFILE_MASTER`, ...).
-    public var sourcePriority: SourcePriority?
+    package var sourcePriority: SourcePriority?
     /// For `setupNotDone`: the first step of the procedure not done.
-    public var stepNotDone: StepID?
-    public var reason: Reason
+    package var stepNotDone: StepID?
+    package var reason: Reason
 
-    public var holdsNumber: Bool { reason == .inSync }
+    package var holdsNumber: Bool { reason == .inSync }
 
     /// A schema attribute's `master`: data for the words, encoded as the one line Okta's
     /// fields make (`OVERRIDE APP 0oa…`), as `--json` has always given it.
-    public struct SourcePriority: Sendable, Equatable, Encodable {
-        public struct Source: Sendable, Equatable {
-            public var type: String
-            public var value: String
+    package struct SourcePriority: Sendable, Equatable, Encodable {
+        package struct Source: Sendable, Equatable {
+            package var type: String
+            package var value: String
             /// The Dialpad app this run is about.
-            public var isDialpad: Bool
-            public init(type: String, value: String, isDialpad: Bool) { self.type = type; self.value = value; self.isDialpad = isDialpad }
+            package var isDialpad: Bool
+            package init(type: String, value: String, isDialpad: Bool) { self.type = type; self.value = value; self.isDialpad = isDialpad }
         }
-        public init(type: String, sources: [Source]) { self.type = type; self.sources = sources }
+        package init(type: String, sources: [Source]) { self.type = type; self.sources = sources }
         /// `PROFILE_MASTER` (the profile source decides) or `OVERRIDE` (the `sources`, in order).
-        public var type: String
-        public var sources: [Source]
+        package var type: String
+        package var sources: [Source]
 
-        public var overridden: Bool { type == "OVERRIDE" }
+        package var overridden: Bool { type == "OVERRIDE" }
 
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             try container.encode(([type] + sources.map { "\($0.type) \($0.value)" }).joined(separator: " "))
         }
@@ -70,7 +70,7 @@ public struct UserCheck: Sendable, Encodable, Equatable {
 
     /// Judges one user from the org as observed and the user's own reads (pure). `steps`: the
     /// org's plan, when the caller judges many users on one observation (verify).
-    public static func judge(_ observation: Observation, user: OktaUser, appUser: AppUser?,
+    package static func judge(_ observation: Observation, user: OktaUser, appUser: AppUser?,
                              desired: DesiredConfiguration = DesiredConfiguration(), steps: [StepReport]? = nil) -> UserCheck {
         let name = desired.attributeName
         let attribute = observation.userSchema.customProperties[name]
@@ -120,7 +120,7 @@ public struct UserCheck: Sendable, Encodable, Equatable {
 
 extension OktaClient {
     /// The reads one user's check needs beside the observation: the user, then the app user.
-    public func checkUser(_ idOrLogin: String, in observation: Observation) async throws -> (OktaUser, AppUser?) {
+    package func checkUser(_ idOrLogin: String, in observation: Observation) async throws -> (OktaUser, AppUser?) {
         let user = try await findUser(idOrLogin)
         guard let app = observation.app else { return (user, nil) }
         return (user, try await appUser(appId: app.id, userId: user.id))
@@ -156,30 +156,30 @@ extension OktaClient {
 }
 
 /// Every assigned user checked: counts by reason, with examples, and what it cost.
-public struct Verification: Sendable, Encodable, Equatable {
-    public struct Count: Sendable, Encodable, Equatable {
-        public var reason: UserCheck.Reason
-        public var users: Int
+package struct Verification: Sendable, Encodable, Equatable {
+    package struct Count: Sendable, Encodable, Equatable {
+        package var reason: UserCheck.Reason
+        package var users: Int
         /// Up to ten logins (or ids) of users with this reason.
-        public var examples: [String]
+        package var examples: [String]
     }
 
-    public var checked: Int
-    public var counts: [Count]
-    public var requests: Int
-    public var seconds: Double
+    package var checked: Int
+    package var counts: [Count]
+    package var requests: Int
+    package var seconds: Double
 
     /// Every user with a number in Dialpad has it in Okta: nothing to do.
-    public var complete: Bool { counts.allSatisfy { [.inSync, .noNumberInDialpad].contains($0.reason) || $0.users == 0 } }
+    package var complete: Bool { counts.allSatisfy { [.inSync, .noNumberInDialpad].contains($0.reason) || $0.users == 0 } }
 
-    public static let examplesPerReason = 10
+    package static let examplesPerReason = 10
 
     /// Reads every user assigned to the Dialpad app, a page of 500 at a time with the Okta
     /// user embedded, and checks each; `progress` gets the number checked after each page.
     /// Streamed: each page is counted and dropped, only `examplesPerReason` examples stay, so
     /// memory does not grow with the users; the next page is requested as soon as the previous
     /// one's Link header arrives (`PageStream`), so the wall time is the page chain's alone.
-    public static func run(_ client: OktaClient, observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+    package static func run(_ client: OktaClient, observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
                            progress: @Sendable (Int) -> Void = { _ in }) async throws -> Verification {
         let started = ContinuousClock.now
         let requestsBefore = client.log.requestCount

@@ -6,29 +6,29 @@ import OktaClient
 /// each source, so the steps that write the Okta user profile (the attribute, the mapping, its
 /// PUSH, the override) are done once per type. A step's meaning stays in its one file: the
 /// planner and executor hand it the org as that type sees it (`Observation.scoped(to:)`).
-public struct UserTypeProfile: Sendable, Equatable {
-    public var userType: UserType
+package struct UserTypeProfile: Sendable, Equatable {
+    package var userType: UserType
     /// The type's own schema (`_links.schema`), written at `/api/v1/meta/schemas/user/{schemaId}`.
-    public var schemaId: String
-    public var userSchema: UserSchema
+    package var schemaId: String
+    package var userSchema: UserSchema
     /// The Dialpad app -> this type mapping, with its properties; nil without one.
-    public var inboundMapping: ProfileMapping?
+    package var inboundMapping: ProfileMapping?
 
-    public init(userType: UserType, schemaId: String, userSchema: UserSchema, inboundMapping: ProfileMapping?) {
+    package init(userType: UserType, schemaId: String, userSchema: UserSchema, inboundMapping: ProfileMapping?) {
         self.userType = userType; self.schemaId = schemaId; self.userSchema = userSchema; self.inboundMapping = inboundMapping
     }
 }
 
 extension Observation {
     /// The custom types the setup is done for, in the org's order of its types.
-    public var scopedUserTypes: [String] {
+    package var scopedUserTypes: [String] {
         let listed = userTypes.map(\.id).filter { userTypeProfiles[$0] != nil }
         return listed + userTypeProfiles.keys.filter { !listed.contains($0) }.sorted()
     }
 
     /// The org as the steps of one user type see it: its schema and its mapping in place of the
     /// default type's; nil: the default type, the observation itself.
-    public func scoped(to userType: String?) -> Observation {
+    package func scoped(to userType: String?) -> Observation {
         guard let userType, let profile = userTypeProfiles[userType] else { return self }
         var scoped = self
         // The type's view has no types of its own: what judges it never plans another type.
@@ -42,7 +42,7 @@ extension Observation {
 
     /// The observation with what `scoped` (from `scoped(to: userType)`) shows of the type taken
     /// back in: the type's schema and mapping, and the app and its schema, which all types share.
-    public func absorbing(_ scoped: Observation, for userType: String?) -> Observation {
+    package func absorbing(_ scoped: Observation, for userType: String?) -> Observation {
         guard let userType, userTypeProfiles[userType] != nil else { return scoped }
         var whole = self
         whole.userTypeProfiles[userType]?.userSchema = scoped.userSchema
@@ -56,7 +56,7 @@ extension Observation {
 extension Observation {
     /// Whether every step of the type's own (attribute, mapping, PUSH, override) shows done in
     /// the org as read: its Dialpad users get the number as the default type's do.
-    public func isSetUp(userType: String) -> Bool {
+    package func isSetUp(userType: String) -> Bool {
         guard userTypeProfiles[userType] != nil else { return false }
         return Planner.plan(scoped(to: userType)).allSatisfy { $0.status == .ok || $0.id.definition.writable?.perUserType != true }
     }
@@ -65,27 +65,27 @@ extension Observation {
 /// How far one custom type asked for (`--user-type`) is set up: its own steps (attribute,
 /// mapping, PUSH, override) as that type's view of the org shows them, so a conflict on the
 /// type's schema is named as the default type's is, never left out of the plan unsaid.
-public struct UserTypeStatus: Sendable, Codable, Equatable {
-    public var id: String
+package struct UserTypeStatus: Sendable, Codable, Equatable {
+    package var id: String
     /// The type's display name, as Okta gives it (filtered where shown).
-    public var name: String
-    public var steps: [StepReport]
+    package var name: String
+    package var steps: [StepReport]
 
-    public init(id: String, name: String, steps: [StepReport]) {
+    package init(id: String, name: String, steps: [StepReport]) {
         self.id = id; self.name = name; self.steps = steps
     }
 
-    public var complete: Bool { steps.allSatisfy { $0.status == .ok } }
+    package var complete: Bool { steps.allSatisfy { $0.status == .ok } }
 }
 
 extension UserType {
     /// The name an admin knows the type by.
-    public var label: String { displayName ?? name ?? id }
+    package var label: String { displayName ?? name ?? id }
 }
 
 extension Observation {
     /// Each custom type asked for, with its own steps' reports, in `scopedUserTypes` order.
-    public func userTypeStatuses(desired: DesiredConfiguration = DesiredConfiguration(), confirmations: [Confirmation] = []) -> [UserTypeStatus] {
+    package func userTypeStatuses(desired: DesiredConfiguration = DesiredConfiguration(), confirmations: [Confirmation] = []) -> [UserTypeStatus] {
         scopedUserTypes.compactMap { id in
             guard let profile = userTypeProfiles[id] else { return nil }
             let steps = Planner.plan(scoped(to: id), desired: desired, confirmations: confirmations)
@@ -95,7 +95,7 @@ extension Observation {
     }
 
     /// A custom type's name as the org lists it (its id when the org does not).
-    public func userTypeName(_ id: String) -> String {
+    package func userTypeName(_ id: String) -> String {
         userTypeProfiles[id]?.userType.label ?? userTypes.first { $0.id == id }?.label ?? id
     }
 }
@@ -103,12 +103,12 @@ extension Observation {
 extension WritableStep {
     /// Whether the step writes something each user type has its own of (its schema, its
     /// mapping): the app's schema is one for all types.
-    public var perUserType: Bool { resource != .appSchema }
+    package var perUserType: Bool { resource != .appSchema }
 }
 
 /// `--user-type` named a type the org does not have: nothing was read further, nothing written.
-public struct UserTypeLookupError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: Sendable, Equatable {
+package struct UserTypeLookupError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Reason: Sendable, Equatable {
         /// `known`: the org's custom types, as the admin may name them.
         case unknownUserType(id: String, known: [UserTypeShare])
         /// The type lists no schema link, so its schema cannot be read or written.
@@ -118,11 +118,11 @@ public struct UserTypeLookupError: Error, Sendable, Equatable, CustomStringConve
         case journalNamesUnknownUserType(id: String, known: [UserTypeShare], journal: String)
     }
 
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
+    package let reason: Reason
+    package init(_ reason: Reason) { self.reason = reason }
 
     /// The org's custom types, where the error lists them.
-    public var known: [UserTypeShare]? {
+    package var known: [UserTypeShare]? {
         switch reason {
         case .unknownUserType(_, let known), .journalNamesUnknownUserType(_, let known, _): known
         case .noSchemaLink: nil
@@ -130,7 +130,7 @@ public struct UserTypeLookupError: Error, Sendable, Equatable, CustomStringConve
     }
 
     /// Worded by the front end's error text (`ErrorText`), as every error of the engine.
-    public var description: String {
+    package var description: String {
         switch reason {
         case .unknownUserType(let id, _): return "unknown-user-type \(id)"
         case .noSchemaLink(let id): return "user-type-without-schema-link \(id)"
@@ -140,7 +140,7 @@ public struct UserTypeLookupError: Error, Sendable, Equatable, CustomStringConve
 
     /// Runs `body`, in which a type of `types` came from the journal at `journal`: a lookup that
     /// finds no such type says so, since --user-type is not what the admin gave (resume, rollback).
-    public static func namingTheJournal<T>(_ types: [String], journal: String, _ body: () async throws -> T) async throws -> T {
+    package static func namingTheJournal<T>(_ types: [String], journal: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as UserTypeLookupError {
@@ -186,10 +186,10 @@ extension Observer {
 }
 
 /// A custom user type as a run's progress names it: its id and the name the org gives it.
-public struct UserTypeLabel: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public init(id: String, name: String) { self.id = id; self.name = name }
+package struct UserTypeLabel: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package init(id: String, name: String) { self.id = id; self.name = name }
 }
 
 extension Executor {
@@ -246,7 +246,7 @@ extension Executor {
 
 extension Journal {
     /// The custom user types the journalled writes concern (entries without one: the default type).
-    public static func userTypes(of entries: [Entry]) -> [String] {
+    package static func userTypes(of entries: [Entry]) -> [String] {
         var types: [String] = []
         for entry in entries { if let type = entry.userType, !types.contains(type) { types.append(type) } }
         return types
@@ -255,12 +255,12 @@ extension Journal {
 
 /// The custom types an apply is for: those given (`--user-type`), then those its journal set
 /// up earlier and were not given, carried on so that a plain apply finishes them too (R30).
-public struct UserTypeCarry: Sendable, Equatable {
+package struct UserTypeCarry: Sendable, Equatable {
     /// The journal's types not given this time.
-    public let types: [String]
-    public let all: [String]
+    package let types: [String]
+    package let all: [String]
 
-    public init(journal: Journal?, given: [String]) {
+    package init(journal: Journal?, given: [String]) {
         types = (journal?.userTypes ?? []).filter { !given.contains($0) }
         all = given + types
     }

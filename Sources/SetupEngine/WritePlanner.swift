@@ -2,9 +2,9 @@ import Foundation
 import OktaClient
 
 /// One write `apply` would send: the exact request, shown to the admin before it runs.
-public struct PlannedWrite: Sendable, Equatable, Encodable {
+package struct PlannedWrite: Sendable, Equatable, Encodable {
     /// Why a write is made, with the values it sets: a front end words it in its language.
-    public enum Purpose: Sendable, Equatable {
+    package enum Purpose: Sendable, Equatable {
         case addUserAttribute(name: String, type: String, title: String)
         case addAppAttribute(name: String, app: String, externalName: String)
         /// `pushStatus` is PUSH (create and update) only once the app sources users.
@@ -13,7 +13,7 @@ public struct PlannedWrite: Sendable, Equatable, Encodable {
         case overrideSource(attribute: String, app: String)
 
         /// In English, as `plan` and `--json` print it.
-        public var summary: String {
+        package var summary: String {
             switch self {
             case .addUserAttribute(let name, let type, let title):
                 return "Add \(name) (\(type), \"\(title)\") to the Okta user profile."
@@ -29,19 +29,19 @@ public struct PlannedWrite: Sendable, Equatable, Encodable {
         }
     }
 
-    public var step: StepID
-    public var method: String
-    public var path: String
-    public var body: JSONValue
-    public let purpose: Purpose
+    package var step: StepID
+    package var method: String
+    package var path: String
+    package var body: JSONValue
+    package let purpose: Purpose
     /// Why this write, in one line.
-    public let summary: String
+    package let summary: String
     /// The custom user type the write is for (docs/REAL-ORGS.md R30); nil: the default type.
-    public var userType: String?
+    package var userType: String?
     /// That type's name as Okta lists it, so each type's writes are told apart by more than an id.
-    public var userTypeName: String?
+    package var userTypeName: String?
 
-    public init(step: StepID, method: String, path: String, body: JSONValue, purpose: Purpose) {
+    package init(step: StepID, method: String, path: String, body: JSONValue, purpose: Purpose) {
         self.step = step
         self.method = method
         self.path = path
@@ -58,17 +58,17 @@ public struct PlannedWrite: Sendable, Equatable, Encodable {
 /// they rest on: what each written step owns, the ids in the paths, and the app's sourcing.
 /// Apply sends these writes and no other, and refuses the whole plan, before its first write,
 /// when the org read again gives another plan (Terraform's rule for a saved plan).
-public struct WritePlan: Sendable, Equatable, Encodable {
-    public var writes: [PlannedWrite]
-    public var fingerprint: String
+package struct WritePlan: Sendable, Equatable, Encodable {
+    package var writes: [PlannedWrite]
+    package var fingerprint: String
     /// The steps the plan was made for (a phase, one step, or all).
-    public var steps: Set<StepID>
+    package var steps: Set<StepID>
     /// The custom user types it was made for besides the default one (`--user-type`).
-    public var userTypes: [String]
+    package var userTypes: [String]
     /// The admin's recorded word the plan was judged with (a gate it opened, R31); not sent.
-    public var confirmations: [Confirmation]
+    package var confirmations: [Confirmation]
 
-    public init(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(), steps: Set<StepID> = Set(StepID.allCases),
+    package init(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(), steps: Set<StepID> = Set(StepID.allCases),
                 confirmations: [Confirmation] = []) {
         self.steps = steps
         self.confirmations = confirmations
@@ -99,17 +99,17 @@ public struct WritePlan: Sendable, Equatable, Encodable {
 }
 
 /// Apply was given a plan the org no longer gives: nothing was sent.
-public struct StalePlanError: Error, Sendable, CustomStringConvertible {
-    public let planned: String
-    public let now: String
+package struct StalePlanError: Error, Sendable, CustomStringConvertible {
+    package let planned: String
+    package let now: String
     /// Steps whose write would differ from the plan's, or that the plan does not hold.
-    public let steps: [StepID]
+    package let steps: [StepID]
 
-    public init(planned: String, now: String, steps: [StepID]) {
+    package init(planned: String, now: String, steps: [StepID]) {
         self.planned = planned; self.now = now; self.steps = steps
     }
 
-    public var description: String { "stale-plan \(planned) now \(now)" }
+    package var description: String { "stale-plan \(planned) now \(now)" }
 }
 
 extension String {
@@ -120,8 +120,8 @@ extension String {
 /// configuration: it plans, applies each write to a copy of the observation, and plans
 /// again, so steps unblocked by earlier writes are planned too. It stops where the admin
 /// must act (manual steps) and never plans a write for a `conflict`.
-public enum WritePlanner {
-    public static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+package enum WritePlanner {
+    package static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
                               confirmations: [Confirmation] = []) -> [PlannedWrite] {
         var state = observation
         var writes = writes(into: &state, desired: desired, userType: nil, confirmations: confirmations)
@@ -154,7 +154,7 @@ public enum WritePlanner {
 
     /// The writes for some steps only: a write that rests on a planned write of a step left
     /// out is left out too, since it cannot be sent before that one (docs/ARCHITECTURE.md).
-    public static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
+    package static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
                               steps: Set<StepID>, confirmations: [Confirmation] = []) -> [PlannedWrite] {
         var leftOut: Set<StepID> = []
         return writes(for: observation, desired: desired, confirmations: confirmations).filter { write in
@@ -165,7 +165,7 @@ public enum WritePlanner {
     }
 
     /// The unfinished steps, not in `steps`, that a step waits for: what the admin must do first.
-    public static func waitsFor(_ step: StepID, reports: [StepReport], besides steps: Set<StepID> = []) -> [StepID] {
+    package static func waitsFor(_ step: StepID, reports: [StepReport], besides steps: Set<StepID> = []) -> [StepID] {
         var waiting: [StepID] = []
         var pending = step.definition.restsOn
         while let next = pending.first {
@@ -185,7 +185,7 @@ public enum WritePlanner {
     /// Where a step writes, from the ids observed in the org now (escaped as read paths are);
     /// nil for the steps the API cannot write, or when what it writes to is not there.
     /// Rollback and resume take their paths from here too, never from the journal.
-    public static func writePath(_ step: StepID, _ observation: Observation) -> String? {
+    package static func writePath(_ step: StepID, _ observation: Observation) -> String? {
         step.definition.writable?.path(observation)
     }
 

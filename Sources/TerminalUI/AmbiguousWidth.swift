@@ -2,15 +2,15 @@
 /// box lines, ○ ◆ … → • ↑ ↓): one column, or two, as terminals set up for Japanese often do
 /// (iTerm2, RLogin, Tera Term and GNOME Terminal offer it). Drawn two wide, every such glyph
 /// pushes the rest of its line one column right and boxes fall apart.
-public enum AmbiguousWidth: String, Sendable, CaseIterable {
+package enum AmbiguousWidth: String, Sendable, CaseIterable {
     case single
     case double
 }
 
 /// One-column ASCII for each ambiguous glyph the wizard draws, so a frame reads the same on a
 /// terminal that draws those glyphs two wide.
-public enum UnambiguousGlyphs {
-    public static func replacement(for scalar: Unicode.Scalar) -> Character? {
+package enum UnambiguousGlyphs {
+    package static func replacement(for scalar: Unicode.Scalar) -> Character? {
         switch scalar.value {
         case 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C, 0x254D, 0x2550: return "-"
         case 0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E, 0x254F, 0x2551: return "|"
@@ -30,7 +30,7 @@ public enum UnambiguousGlyphs {
 
 extension Buffer {
     /// Replaces every ambiguous-width glyph with its one-column ASCII stand-in.
-    public mutating func replaceAmbiguousGlyphs() {
+    package mutating func replaceAmbiguousGlyphs() {
         for y in 0..<size.height {
             for x in 0..<size.width {
                 let cell = self[x, y]

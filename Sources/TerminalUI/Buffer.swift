@@ -1,57 +1,57 @@
 /// A size in terminal cells.
-public struct Size: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public var width: Int
-    public var height: Int
-    public init(width: Int, height: Int) {
+package struct Size: Sendable, Equatable, Hashable, CustomStringConvertible {
+    package var width: Int
+    package var height: Int
+    package init(width: Int, height: Int) {
         self.width = width
         self.height = height
     }
-    public var description: String { "\(width)x\(height)" }
+    package var description: String { "\(width)x\(height)" }
 }
 
 /// A rectangle of cells; layouts split it, widgets draw inside it and never outside.
-public struct Rect: Sendable, Equatable, Hashable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
+package struct Rect: Sendable, Equatable, Hashable {
+    package var x: Int
+    package var y: Int
+    package var width: Int
+    package var height: Int
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    package init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(0, width)
         self.height = max(0, height)
     }
 
-    public init(size: Size) { self.init(x: 0, y: 0, width: size.width, height: size.height) }
+    package init(size: Size) { self.init(x: 0, y: 0, width: size.width, height: size.height) }
 
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
-    public var isEmpty: Bool { width == 0 || height == 0 }
+    package var maxX: Int { x + width }
+    package var maxY: Int { y + height }
+    package var isEmpty: Bool { width == 0 || height == 0 }
 
-    public func inset(by amount: Int) -> Rect { inset(horizontal: amount, vertical: amount) }
-    public func inset(horizontal: Int, vertical: Int) -> Rect {
+    package func inset(by amount: Int) -> Rect { inset(horizontal: amount, vertical: amount) }
+    package func inset(horizontal: Int, vertical: Int) -> Rect {
         Rect(x: x + horizontal, y: y + vertical, width: width - 2 * horizontal, height: height - 2 * vertical)
     }
 
     /// The top `rows` rows, and what is left below them.
-    public func splitTop(_ rows: Int) -> (top: Rect, rest: Rect) {
+    package func splitTop(_ rows: Int) -> (top: Rect, rest: Rect) {
         let rows = min(max(0, rows), height)
         return (Rect(x: x, y: y, width: width, height: rows), Rect(x: x, y: y + rows, width: width, height: height - rows))
     }
 
-    public func splitBottom(_ rows: Int) -> (rest: Rect, bottom: Rect) {
+    package func splitBottom(_ rows: Int) -> (rest: Rect, bottom: Rect) {
         let rows = min(max(0, rows), height)
         return (Rect(x: x, y: y, width: width, height: height - rows), Rect(x: x, y: maxY - rows, width: width, height: rows))
     }
 
-    public func splitLeft(_ columns: Int) -> (left: Rect, rest: Rect) {
+    package func splitLeft(_ columns: Int) -> (left: Rect, rest: Rect) {
         let columns = min(max(0, columns), width)
         return (Rect(x: x, y: y, width: columns, height: height), Rect(x: x + columns, y: y, width: width - columns, height: height))
     }
 
     /// A rectangle of at most `width` x `height`, centred in this one.
-    public func centred(width: Int, height: Int) -> Rect {
+    package func centred(width: Int, height: Int) -> Rect {
         let w = min(width, self.width), h = min(height, self.height)
         return Rect(x: x + (self.width - w) / 2, y: y + (self.height - h) / 2, width: w, height: h)
     }
@@ -59,32 +59,32 @@ public struct Rect: Sendable, Equatable, Hashable {
 
 /// One terminal cell: a grapheme and its style. A wide grapheme occupies its cell and the
 /// next one, which holds an empty continuation so nothing is ever drawn over half of it.
-public struct Cell: Sendable, Equatable {
-    public var grapheme: String
-    public var style: Style
+package struct Cell: Sendable, Equatable {
+    package var grapheme: String
+    package var style: Style
 
-    public init(_ grapheme: String = " ", style: Style = .plain) {
+    package init(_ grapheme: String = " ", style: Style = .plain) {
         self.grapheme = grapheme
         self.style = style
     }
 
-    public static let blank = Cell()
-    public var isContinuation: Bool { grapheme.isEmpty }
+    package static let blank = Cell()
+    package var isContinuation: Bool { grapheme.isEmpty }
 }
 
 /// What the wizard draws into: a grid of cells, the same for ncurses and for golden files.
-public struct Buffer: Sendable, Equatable {
-    public private(set) var size: Size
-    public private(set) var cells: [Cell]
+package struct Buffer: Sendable, Equatable {
+    package private(set) var size: Size
+    package private(set) var cells: [Cell]
 
-    public init(size: Size) {
+    package init(size: Size) {
         self.size = size
         cells = Array(repeating: .blank, count: max(0, size.width) * max(0, size.height))
     }
 
-    public var area: Rect { Rect(size: size) }
+    package var area: Rect { Rect(size: size) }
 
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { cells[y * size.width + x] }
         set { cells[y * size.width + x] = newValue }
     }
@@ -95,7 +95,7 @@ public struct Buffer: Sendable, Equatable {
     /// column after the last cell written. A wide glyph that does not fit is not drawn half:
     /// its cell is left blank in the text's style.
     @discardableResult
-    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
+    package mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let bounds = clip ?? area
         guard y >= bounds.y, y < bounds.maxY, y >= 0, y < size.height else { return x }
         var column = x
@@ -137,7 +137,7 @@ public struct Buffer: Sendable, Equatable {
     }
 
     /// Fills a rectangle with blanks of a style (backgrounds, clearing a dialog's area).
-    public mutating func fill(_ rect: Rect, style: Style = .plain) {
+    package mutating func fill(_ rect: Rect, style: Style = .plain) {
         let blank = Cell(" ", style: style)
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {
             // A wide glyph straddling either edge loses its other half too.
@@ -152,7 +152,7 @@ public struct Buffer: Sendable, Equatable {
 
     /// Copies `source`'s rows from `firstRow` on into `rect`, as many as it holds: a pane drawn
     /// whole into a tall buffer, shown a window at a time.
-    public mutating func paste(_ source: Buffer, fromRow firstRow: Int, into rect: Rect) {
+    package mutating func paste(_ source: Buffer, fromRow firstRow: Int, into rect: Rect) {
         let columns = min(rect.width, source.size.width, size.width - rect.x)
         guard columns > 0 else { return }
         for row in 0..<rect.height {
@@ -165,14 +165,14 @@ public struct Buffer: Sendable, Equatable {
     }
 
     /// Applies a style to the cells of a rectangle, keeping their text (selection bars).
-    public mutating func restyle(_ rect: Rect, with style: Style) {
+    package mutating func restyle(_ rect: Rect, with style: Style) {
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {
             for x in max(0, rect.x)..<min(size.width, rect.maxX) { self[x, y].style = style }
         }
     }
 
     /// The text of each row, trailing blanks trimmed: what a golden file holds.
-    public var lines: [String] {
+    package var lines: [String] {
         (0..<size.height).map { y in
             var line = ""
             for x in 0..<size.width { line += self[x, y].grapheme }
@@ -181,7 +181,7 @@ public struct Buffer: Sendable, Equatable {
     }
 
     /// One style letter per column (see `Style.code`), a wide glyph's two cells both coded.
-    public var styleLines: [String] {
+    package var styleLines: [String] {
         (0..<size.height).map { y in
             var line = ""
             for x in 0..<size.width { line.append(self[x, y].style.code) }
@@ -190,7 +190,7 @@ public struct Buffer: Sendable, Equatable {
     }
 
     /// The text and the style layer, as golden files store a frame.
-    public var snapshot: String {
+    package var snapshot: String {
         lines.joined(separator: "\n") + "\n--- styles ---\n" + styleLines.joined(separator: "\n") + "\n"
     }
 }

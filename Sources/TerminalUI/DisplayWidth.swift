@@ -3,7 +3,7 @@
 extension Unicode.Scalar {
     /// 0 for combining marks and zero-width characters, 2 for East Asian wide and fullwidth
     /// characters and emoji, 1 otherwise.
-    public var displayWidth: Int {
+    package var displayWidth: Int {
         let value = self.value
         if value == 0 { return 0 }
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
@@ -34,7 +34,7 @@ extension Unicode.Scalar {
 
 extension Character {
     /// The columns of a grapheme: its first scalar decides; what follows combines into it.
-    public var displayWidth: Int {
+    package var displayWidth: Int {
         guard let first = unicodeScalars.first else { return 0 }
         if unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         return first.displayWidth
@@ -42,10 +42,10 @@ extension Character {
 }
 
 extension StringProtocol {
-    public var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
+    package var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
 
     /// The longest prefix that fits `width` columns, with "…" when something was cut.
-    public func truncated(toWidth width: Int, ellipsis: String = "…") -> String {
+    package func truncated(toWidth width: Int, ellipsis: String = "…") -> String {
         guard displayWidth > width else { return String(self) }
         guard width > 0 else { return "" }
         let room = width - ellipsis.displayWidth
@@ -72,7 +72,7 @@ extension StringProtocol {
     /// `cuttingWords: false` never cuts: a word wider than the line (an identifier, a path, a
     /// command line of this program) has a line of its own, wider than `width`,
     /// for a terminal that wraps it softly and copies it whole.
-    public func wrapped(toWidth width: Int, cuttingWords: Bool = true) -> [String] {
+    package func wrapped(toWidth width: Int, cuttingWords: Bool = true) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {

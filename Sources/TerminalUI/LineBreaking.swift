@@ -1,7 +1,7 @@
 /// Japanese line-breaking rules (kinsoku shori, after JIS X 4051) as this program applies them:
 /// which characters may not start a line, which may not end one, and a check that any sequence
 /// of rendered lines keeps to them.
-public enum LineBreakRules {
+package enum LineBreakRules {
     /// Closing brackets, punctuation, the prolonged sound mark, iteration marks and small kana:
     /// they belong to what comes before them, so a line never starts with one.
     static let forbiddenAtStart = Set("」』）)］]｝}〉》】〕。、，．,.・：:；;！!？?ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥".unicodeScalars)
@@ -12,7 +12,7 @@ public enum LineBreakRules {
     /// start with, and for every line that ends with an opening bracket. Spaces and box-drawing
     /// characters (frame borders, `│┃║`) around the text are not part of it, so whole rendered
     /// screens can be checked.
-    public static func violations(in lines: [String]) -> [String] {
+    package static func violations(in lines: [String]) -> [String] {
         var found: [String] = []
         for (index, line) in lines.enumerated() {
             let text = line.unicodeScalars.drop(while: isDecoration)

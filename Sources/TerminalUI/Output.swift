@@ -6,8 +6,8 @@ import Foundation
 /// from our styles and only on a terminal that wants colour. What a script reads (`--json`,
 /// the simulator's `KEY=value` lines, the man page) goes through `data`, exactly as given.
 /// Nothing else in the executable writes to either stream (a test reads the sources).
-public final class Output: Sendable {
-    public enum Stream: Sendable { case standardOutput, standardError }
+package final class Output: Sendable {
+    package enum Stream: Sendable { case standardOutput, standardError }
 
     private let sink: @Sendable (Stream, String) -> Void
     private let colourOut: Bool
@@ -17,7 +17,7 @@ public final class Output: Sendable {
 
     /// `colour`: whether each stream may carry our colours; `width`: the columns human text wraps
     /// to on each stream (nil: not wrapped); `sink`: where the bytes go.
-    public init(colour: @Sendable (Stream) -> Bool, width: @Sendable (Stream) -> Int? = { _ in nil },
+    package init(colour: @Sendable (Stream) -> Bool, width: @Sendable (Stream) -> Int? = { _ in nil },
                 sink: @escaping @Sendable (Stream, String) -> Void) {
         colourOut = colour(.standardOutput)
         colourErr = colour(.standardError)
@@ -30,7 +30,7 @@ public final class Output: Sendable {
     /// Human text wraps to the terminal's width on a terminal, with the wizard's line breaking
     /// (the terminal's own wrapping would cut Japanese and identifiers mid-word); into a pipe or
     /// a file it is not wrapped, so a script or a `grep` reads each line whole.
-    public static let standard = Output(
+    package static let standard = Output(
         colour: { Output.wantsColour($0 == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) },
         width: { isatty($0 == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) == 1 ? Output.columns() : nil },
         sink: { stream, text in writeAll(text, to: stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) })
@@ -48,7 +48,7 @@ public final class Output: Sendable {
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org) or TERM is dumb.
-    public static func wantsColour(_ descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    package static func wantsColour(_ descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
         if environment["TERM"] == "dumb" { return false }
         return isatty(descriptor) == 1
@@ -56,59 +56,59 @@ public final class Output: Sendable {
 
     /// The width text on standard output wraps to: `COLUMNS`, else the terminal's, else 80
     /// (a pipe or a file).
-    public static func columns(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+    package static func columns(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         return 80
     }
 
-    public func colour(_ stream: Stream) -> Bool { stream == .standardOutput ? colourOut : colourErr }
+    package func colour(_ stream: Stream) -> Bool { stream == .standardOutput ? colourOut : colourErr }
 
     /// The columns human text wraps to on `stream`; nil when it is not wrapped.
-    public func width(_ stream: Stream) -> Int? { stream == .standardOutput ? widthOut : widthErr }
+    package func width(_ stream: Stream) -> Int? { stream == .standardOutput ? widthOut : widthErr }
 
     /// Human text, wrapped to the stream's width if it has one (a renderer's text ends with its
     /// own line break).
-    public func text(_ prose: Prose, to stream: Stream = .standardOutput) {
+    package func text(_ prose: Prose, to stream: Stream = .standardOutput) {
         let lines = width(stream).map { prose.wrapped(toWidth: $0) } ?? prose
         sink(stream, TerminalWriter(colour: colour(stream)).render(lines))
     }
 
     /// Human text and a line break.
-    public func line(_ prose: Prose = "", to stream: Stream = .standardOutput) {
+    package func line(_ prose: Prose = "", to stream: Stream = .standardOutput) {
         text(prose + "\n", to: stream)
     }
 
     /// A line for the admin on standard error (warnings, errors, what a run waits for).
-    public func errorLine(_ prose: Prose) { line(prose, to: .standardError) }
+    package func errorLine(_ prose: Prose) { line(prose, to: .standardError) }
 
     /// A progress line on standard error that the next one replaces (a terminal only).
-    public func status(_ prose: Prose) {
+    package func status(_ prose: Prose) {
         sink(.standardError, "\r\u{1B}[2K" + TerminalWriter(colour: colourErr).render(prose))
     }
 
     /// Clears the progress line.
-    public func endStatus() { sink(.standardError, "\r\u{1B}[2K") }
+    package func endStatus() { sink(.standardError, "\r\u{1B}[2K") }
 
     /// What a script reads, exactly: JSON, `KEY=value` lines, a man page. Never human text
     /// with Okta's words in it.
-    public func data(_ text: String, to stream: Stream = .standardOutput) { sink(stream, text) }
+    package func data(_ text: String, to stream: Stream = .standardOutput) { sink(stream, text) }
 }
 
 /// A report written to a file the admin names: created 0600 (its folder 0700 when we create
 /// it), an existing file keeps its mode and is replaced whole (a temporary file beside it,
 /// renamed over it), and never one of the files a run keeps (the journal and its locks), by
 /// whatever path names them.
-public enum ReportFile {
-    public struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
-        public enum Code: String, Sendable, Equatable { case keptFile = "output-is-kept-file", notWritten = "output-not-written" }
-        public let code: Code
-        public let path: String
+package enum ReportFile {
+    package struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
+        package enum Code: String, Sendable, Equatable { case keptFile = "output-is-kept-file", notWritten = "output-not-written" }
+        package let code: Code
+        package let path: String
         /// The file the path names, for `keptFile`; the system's reason, for `notWritten`.
-        public let detail: String
+        package let detail: String
 
-        public var description: String {
+        package var description: String {
             switch code {
             case .keptFile: return "Cannot write the report to \(path): it is \(detail), which dialpad-okta keeps. Name another file."
             case .notWritten: return "Cannot write the report to \(path): \(detail)."
@@ -117,7 +117,7 @@ public enum ReportFile {
     }
 
     /// Writes `text` to `path`, refusing any of `kept` (compared after resolving symlinks and `..`).
-    public static func write(_ text: String, to path: String, refusing kept: [String]) throws {
+    package static func write(_ text: String, to path: String, refusing kept: [String]) throws {
         let url = URL(fileURLWithPath: path)
         let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
         for file in kept {

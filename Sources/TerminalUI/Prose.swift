@@ -8,8 +8,8 @@
 /// bytes, and only for a medium that has colour. The writers are `TerminalWriter` (the command
 /// line, plain mode), `MarkdownWriter` (reports) and, for scripts, exact JSON that never comes
 /// here.
-public struct Prose: Sendable, Equatable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
-    public enum Origin: Sendable, Equatable, Hashable {
+package struct Prose: Sendable, Equatable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    package enum Origin: Sendable, Equatable, Hashable {
         /// Words this program wrote: Markdown takes them as they are; line breaks are ours.
         case ours
         /// A value from outside, one line: a line break in it is shown, never acted on.
@@ -22,55 +22,55 @@ public struct Prose: Sendable, Equatable, Hashable, ExpressibleByStringInterpola
         case code
     }
 
-    public struct Segment: Sendable, Equatable, Hashable {
-        public var text: String
-        public var origin: Origin
-        public var style: Style?
+    package struct Segment: Sendable, Equatable, Hashable {
+        package var text: String
+        package var origin: Origin
+        package var style: Style?
 
-        public init(_ text: String, _ origin: Origin, style: Style? = nil) {
+        package init(_ text: String, _ origin: Origin, style: Style? = nil) {
             self.text = text
             self.origin = origin
             self.style = style
         }
     }
 
-    public private(set) var segments: [Segment]
+    package private(set) var segments: [Segment]
 
-    public init(segments: [Segment] = []) { self.segments = segments.filter { !$0.text.isEmpty } }
-    public init(stringLiteral value: String) { self.init(segments: [Segment(value, .ours)]) }
-    public init(stringInterpolation: StringInterpolation) { self.init(segments: stringInterpolation.segments) }
+    package init(segments: [Segment] = []) { self.segments = segments.filter { !$0.text.isEmpty } }
+    package init(stringLiteral value: String) { self.init(segments: [Segment(value, .ours)]) }
+    package init(stringInterpolation: StringInterpolation) { self.init(segments: stringInterpolation.segments) }
 
-    public static func ours(_ text: String) -> Prose { Prose(segments: [Segment(text, .ours)]) }
-    public static func outside(_ text: String) -> Prose { Prose(segments: [Segment(text, .outside)]) }
-    public static func outsideLines(_ text: String) -> Prose { Prose(segments: [Segment(text, .outsideLines)]) }
-    public static func code(_ text: String) -> Prose { Prose(segments: [Segment(text, .code)]) }
+    package static func ours(_ text: String) -> Prose { Prose(segments: [Segment(text, .ours)]) }
+    package static func outside(_ text: String) -> Prose { Prose(segments: [Segment(text, .outside)]) }
+    package static func outsideLines(_ text: String) -> Prose { Prose(segments: [Segment(text, .outsideLines)]) }
+    package static func code(_ text: String) -> Prose { Prose(segments: [Segment(text, .code)]) }
 
-    public struct StringInterpolation: StringInterpolationProtocol {
+    package struct StringInterpolation: StringInterpolationProtocol {
         var segments: [Segment] = []
 
-        public init(literalCapacity: Int, interpolationCount: Int) {}
+        package init(literalCapacity: Int, interpolationCount: Int) {}
 
-        public mutating func appendLiteral(_ literal: String) { segments.append(Segment(literal, .ours)) }
+        package mutating func appendLiteral(_ literal: String) { segments.append(Segment(literal, .ours)) }
         /// A value from outside, by default.
-        public mutating func appendInterpolation(_ value: some StringProtocol) { segments.append(Segment(String(value), .outside)) }
-        public mutating func appendInterpolation(_ value: Prose) { segments.append(contentsOf: value.segments) }
+        package mutating func appendInterpolation(_ value: some StringProtocol) { segments.append(Segment(String(value), .outside)) }
+        package mutating func appendInterpolation(_ value: Prose) { segments.append(contentsOf: value.segments) }
         /// A number this program counted.
-        public mutating func appendInterpolation(_ value: some BinaryInteger) { segments.append(Segment("\(value)", .ours)) }
+        package mutating func appendInterpolation(_ value: some BinaryInteger) { segments.append(Segment("\(value)", .ours)) }
         /// Words this program made (a translated sentence with no outside value in it).
-        public mutating func appendInterpolation(ours value: String) { segments.append(Segment(value, .ours)) }
+        package mutating func appendInterpolation(ours value: String) { segments.append(Segment(value, .ours)) }
         /// A value from outside that reads as code: an id, a request id, a path.
-        public mutating func appendInterpolation(code value: String) { segments.append(Segment(value, .code)) }
+        package mutating func appendInterpolation(code value: String) { segments.append(Segment(value, .code)) }
         /// A value from outside that is several lines.
-        public mutating func appendInterpolation(lines value: String) { segments.append(Segment(value, .outsideLines)) }
+        package mutating func appendInterpolation(lines value: String) { segments.append(Segment(value, .outsideLines)) }
     }
 
-    public var isEmpty: Bool { segments.isEmpty }
+    package var isEmpty: Bool { segments.isEmpty }
 
     /// The text without origins or styles: for tests and for measuring, never for output.
-    public var description: String { segments.map(\.text).joined() }
+    package var description: String { segments.map(\.text).joined() }
 
     /// The same text in `style`, where a part has none of its own.
-    public func styled(_ style: Style) -> Prose {
+    package func styled(_ style: Style) -> Prose {
         Prose(segments: segments.map { segment in
             var segment = segment
             segment.style = segment.style ?? style
@@ -78,12 +78,12 @@ public struct Prose: Sendable, Equatable, Hashable, ExpressibleByStringInterpola
         })
     }
 
-    public static func + (lhs: Prose, rhs: Prose) -> Prose { Prose(segments: lhs.segments + rhs.segments) }
-    public static func += (lhs: inout Prose, rhs: Prose) { lhs.segments += rhs.segments.filter { !$0.text.isEmpty } }
+    package static func + (lhs: Prose, rhs: Prose) -> Prose { Prose(segments: lhs.segments + rhs.segments) }
+    package static func += (lhs: inout Prose, rhs: Prose) { lhs.segments += rhs.segments.filter { !$0.text.isEmpty } }
 }
 
 extension Sequence where Element == Prose {
-    public func joined(separator: Prose = "") -> Prose {
+    package func joined(separator: Prose = "") -> Prose {
         var out = Prose()
         for (index, part) in enumerated() {
             if index > 0 { out += separator }
@@ -96,15 +96,15 @@ extension Sequence where Element == Prose {
 /// Prose for a terminal or a plain transcript: every part through `TerminalText.visible` (ours
 /// too: a path or a number formatted by us is still no place for a control), our line breaks
 /// kept, and colour only from the parts' styles, only when the medium has colour.
-public struct TerminalWriter: Sendable {
-    public var colour: Bool
+package struct TerminalWriter: Sendable {
+    package var colour: Bool
 
-    public init(colour: Bool) { self.colour = colour }
+    package init(colour: Bool) { self.colour = colour }
 
     /// The plain transcript: one column of words, no colour, no escape sequence.
-    public static let plain = TerminalWriter(colour: false)
+    package static let plain = TerminalWriter(colour: false)
 
-    public func render(_ prose: Prose) -> String {
+    package func render(_ prose: Prose) -> String {
         var out = ""
         var open: Style?
         for segment in prose.segments {
@@ -144,8 +144,8 @@ public struct TerminalWriter: Sendable {
 /// can never start a block (Markdown reads lines before code spans, so `\n- ` starts a list item
 /// even inside backticks: its line breaks go) and is either in a code span whose fence is
 /// longer than any run of backticks in it, or escaped for Markdown and HTML.
-public enum MarkdownWriter {
-    public static func render(_ prose: Prose) -> String {
+package enum MarkdownWriter {
+    package static func render(_ prose: Prose) -> String {
         prose.segments.map { segment in
             switch segment.origin {
             case .ours: return segment.text
@@ -156,7 +156,7 @@ public enum MarkdownWriter {
     }
 
     /// A value on one line: every line break (CR, LF, NEL, LS, PS, VT, FF) becomes a space.
-    public static func oneLine(_ text: String) -> String {
+    package static func oneLine(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -172,7 +172,7 @@ public enum MarkdownWriter {
     /// Outside text as inline Markdown that reads as the text: no emphasis, no link or image,
     /// no HTML, no table cell break, no code span. Ordinary words (letters, digits, spaces,
     /// `.:/-'=^()[]` on their own) pass unchanged, so a safe value reads as before.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         var out = ""
         var previous: Character?
         for character in oneLine(text) {
@@ -194,7 +194,7 @@ public enum MarkdownWriter {
     /// A code span around outside text: one line, a fence one backtick longer than the longest
     /// run inside, padded when the text starts or ends with a backtick; `|` escaped, as a table
     /// cell would end there even inside a code span.
-    public static func codeSpan(_ text: String) -> String {
+    package static func codeSpan(_ text: String) -> String {
         let line = oneLine(text).replacingOccurrences(of: "|", with: "\\|")
         let fence = String(repeating: "`", count: longestRun(of: "`", in: line) + 1)
         let pad = line.hasPrefix("`") || line.hasSuffix("`") || (line.hasPrefix(" ") && line.hasSuffix(" ") && !line.allSatisfy { $0 == " " })
@@ -203,7 +203,7 @@ public enum MarkdownWriter {
 
     /// A fenced code block around lines from outside: a fence longer than any backtick run in
     /// them, so no line can close it early.
-    public static func codeBlock(_ lines: [String], info: String) -> [String] {
+    package static func codeBlock(_ lines: [String], info: String) -> [String] {
         let longest = lines.map { longestRun(of: "`", in: $0) }.max() ?? 0
         let fence = String(repeating: "`", count: max(3, longest + 1))
         return [fence + info] + lines.map(oneLine) + [fence]
@@ -225,7 +225,7 @@ extension Prose {
     /// wrapped line keeps the indentation of its paragraph's first line. Nothing is cut: a word wider
     /// than `width` (an external name, a path, a command line) has a line of its own, for the
     /// terminal to wrap softly and copy whole.
-    public func wrapped(toWidth width: Int) -> Prose {
+    package func wrapped(toWidth width: Int) -> Prose {
         guard width > 0 else { return self }
         // Measured as the terminal will show it: a control is shown as its escape, wider than itself.
         let shown = segments.map { segment in

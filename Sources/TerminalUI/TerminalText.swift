@@ -7,8 +7,8 @@
 /// line and paragraph separators are shown visibly escaped as `<U+XXXX>`, so the admin sees
 /// that they are there and the terminal acts on none of them. `--json` output keeps the
 /// exact text: JSON escapes what it must, and a script wants the value as Okta sent it.
-public enum TerminalText {
-    public static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
+package enum TerminalText {
+    package static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: { isUnsafe($0) && !(keepingNewlines && $0 == "\n") }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -21,7 +21,7 @@ public enum TerminalText {
         return String(out)
     }
 
-    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator: return true
         default: return false

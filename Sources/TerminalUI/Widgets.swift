@@ -2,25 +2,25 @@
 /// is shown, answering the rows it used. Screens hold widgets as values and draw them through
 /// this one call; a widget's own `render` overloads stay for what only it returns (a text
 /// field's cursor). `ScrollList` is a selection model, not a widget: its owner draws the rows.
-public protocol Widget: Sendable {
+package protocol Widget: Sendable {
     @discardableResult
     func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int
 }
 
 /// How a widget is shown: the theme, whether it has the focus, and the time for animations.
-public struct WidgetContext: Sendable {
-    public var theme: Theme
-    public var focused: Bool
-    public var now: Double
+package struct WidgetContext: Sendable {
+    package var theme: Theme
+    package var focused: Bool
+    package var now: Double
 
-    public init(theme: Theme, focused: Bool = false, now: Double = 0) {
+    package init(theme: Theme, focused: Bool = false, now: Double = 0) {
         self.theme = theme; self.focused = focused; self.now = now
     }
 }
 
 extension TextField: Widget {
     @discardableResult
-    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+    package func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         _ = render(in: area, focused: context.focused, theme: context.theme, into: &buffer)
         return min(1, area.height)
     }
@@ -28,7 +28,7 @@ extension TextField: Widget {
 
 extension Checkbox: Widget {
     @discardableResult
-    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+    package func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         guard area.height > 0 else { return 0 }
         // The label wraps under itself rather than being cut: it is what the admin confirms.
         let lines = label.wrapped(toWidth: max(1, area.width - 4))
@@ -42,21 +42,21 @@ extension Checkbox: Widget {
 
 extension RadioGroup: Widget {
     @discardableResult
-    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+    package func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(in: area, focused: context.focused, into: &buffer)
     }
 }
 
 extension StatusPanel: Widget {
     @discardableResult
-    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+    package func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(in: area, into: &buffer)
     }
 }
 
 extension ProgressList: Widget {
     @discardableResult
-    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+    package func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(in: area, now: context.now, theme: context.theme, into: &buffer)
         return min(items.count, area.height)
     }
@@ -65,7 +65,7 @@ extension ProgressList: Widget {
 extension ModalDialog: Widget {
     /// Centred over `area`, which it covers.
     @discardableResult
-    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+    package func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(over: area, theme: context.theme, into: &buffer)
         return area.height
     }
@@ -73,7 +73,7 @@ extension ModalDialog: Widget {
 
 extension Footer: Widget {
     @discardableResult
-    public func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
+    package func draw(in area: Rect, _ context: WidgetContext, into buffer: inout Buffer) -> Int {
         render(in: area, theme: context.theme, into: &buffer)
         return min(1, area.height)
     }
@@ -81,7 +81,7 @@ extension Footer: Widget {
 
 /// Draws a border with a title; returns the inside.
 @discardableResult
-public func drawBox(_ rect: Rect, title: String? = nil, style: Style = .plain, titleStyle: Style = .bold,
+package func drawBox(_ rect: Rect, title: String? = nil, style: Style = .plain, titleStyle: Style = .bold,
                     into buffer: inout Buffer) -> Rect {
     guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
     let horizontal = String(repeating: "─", count: rect.width - 2)
@@ -100,7 +100,7 @@ public func drawBox(_ rect: Rect, title: String? = nil, style: Style = .plain, t
 
 /// Writes wrapped text into a rectangle from its top; returns the rows used.
 @discardableResult
-public func drawParagraph(_ text: String, in rect: Rect, style: Style = .plain, indent: Int = 0,
+package func drawParagraph(_ text: String, in rect: Rect, style: Style = .plain, indent: Int = 0,
                           into buffer: inout Buffer) -> Int {
     var row = 0
     for line in text.wrapped(toWidth: rect.width - indent) {
@@ -112,13 +112,13 @@ public func drawParagraph(_ text: String, in rect: Rect, style: Style = .plain, 
 }
 
 /// A one-line text input. The secret variant never shows what was typed, only how much.
-public struct TextField: Sendable, Equatable {
-    public var value: String
-    public var cursor: Int
-    public var isSecret: Bool
-    public var placeholder: String
+package struct TextField: Sendable, Equatable {
+    package var value: String
+    package var cursor: Int
+    package var isSecret: Bool
+    package var placeholder: String
 
-    public init(value: String = "", isSecret: Bool = false, placeholder: String = "") {
+    package init(value: String = "", isSecret: Bool = false, placeholder: String = "") {
         self.value = value
         cursor = value.count
         self.isSecret = isSecret
@@ -126,7 +126,7 @@ public struct TextField: Sendable, Equatable {
     }
 
     /// Edits for the keys a field understands; returns false for keys it leaves to the screen.
-    public mutating func handle(_ key: Key) -> Bool {
+    package mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .character(let character):
             let index = value.index(value.startIndex, offsetBy: cursor)
@@ -152,11 +152,11 @@ public struct TextField: Sendable, Equatable {
     }
 
     /// What the field shows: the value, or a bullet per character when secret.
-    public var displayed: String { isSecret ? String(repeating: "•", count: value.count) : value }
+    package var displayed: String { isSecret ? String(repeating: "•", count: value.count) : value }
 
     /// Draws the field on one row; returns where the terminal cursor belongs when focused.
     @discardableResult
-    public func render(in rect: Rect, focused: Bool, theme: Theme, into buffer: inout Buffer) -> (x: Int, y: Int) {
+    package func render(in rect: Rect, focused: Bool, theme: Theme, into buffer: inout Buffer) -> (x: Int, y: Int) {
         let style = focused ? Style(underline: true) : Style.plain
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
         let shown = displayed
@@ -175,34 +175,34 @@ public struct TextField: Sendable, Equatable {
 }
 
 /// `[x] label`.
-public struct Checkbox: Sendable, Equatable {
-    public var label: String
-    public var checked: Bool
+package struct Checkbox: Sendable, Equatable {
+    package var label: String
+    package var checked: Bool
 
-    public init(label: String, checked: Bool = false) {
+    package init(label: String, checked: Bool = false) {
         self.label = label
         self.checked = checked
     }
 
-    public mutating func toggle() { checked.toggle() }
+    package mutating func toggle() { checked.toggle() }
 
-    public func render(at x: Int, y: Int, width: Int, focused: Bool, into buffer: inout Buffer) {
+    package func render(at x: Int, y: Int, width: Int, focused: Bool, into buffer: inout Buffer) {
         let text = (checked ? "[x] " : "[ ] ") + label
         buffer.put(text.truncated(toWidth: width), x: x, y: y, style: focused ? .reverse : .plain)
     }
 }
 
 /// `(•) one  ( ) other`, one option per row.
-public struct RadioGroup: Sendable, Equatable {
-    public var options: [String]
-    public var selected: Int
+package struct RadioGroup: Sendable, Equatable {
+    package var options: [String]
+    package var selected: Int
 
-    public init(options: [String], selected: Int = 0) {
+    package init(options: [String], selected: Int = 0) {
         self.options = options
         self.selected = selected
     }
 
-    public mutating func handle(_ key: Key) -> Bool {
+    package mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .up, .character("k"): selected = max(0, selected - 1)
         case .down, .character("j"): selected = min(options.count - 1, selected + 1)
@@ -213,7 +213,7 @@ public struct RadioGroup: Sendable, Equatable {
 
     /// Returns the rows used (options wrap to the width).
     @discardableResult
-    public func render(in rect: Rect, focused: Bool, into buffer: inout Buffer) -> Int {
+    package func render(in rect: Rect, focused: Bool, into buffer: inout Buffer) -> Int {
         var row = 0
         for (index, option) in options.enumerated() {
             let mark = index == selected ? "(•) " : "( ) "
@@ -229,25 +229,25 @@ public struct RadioGroup: Sendable, Equatable {
 
 /// `[ Apply ]`, reversed when focused. Returns the column after it.
 @discardableResult
-public func drawButton(_ label: String, at x: Int, y: Int, focused: Bool, enabled: Bool = true,
+package func drawButton(_ label: String, at x: Int, y: Int, focused: Bool, enabled: Bool = true,
                        into buffer: inout Buffer) -> Int {
     let style: Style = !enabled ? .dim : (focused ? .reverse : .bold)
     return buffer.put("[ " + label + " ]", x: x, y: y, style: style)
 }
 
 /// A list that scrolls to keep its selection visible.
-public struct ScrollList: Sendable, Equatable {
-    public var count: Int
-    public var selected: Int
-    public var offset: Int
+package struct ScrollList: Sendable, Equatable {
+    package var count: Int
+    package var selected: Int
+    package var offset: Int
 
-    public init(count: Int, selected: Int = 0) {
+    package init(count: Int, selected: Int = 0) {
         self.count = count
         self.selected = min(max(0, selected), max(0, count - 1))
         offset = 0
     }
 
-    public mutating func handle(_ key: Key, pageSize: Int) -> Bool {
+    package mutating func handle(_ key: Key, pageSize: Int) -> Bool {
         guard count > 0 else { return false }
         switch key {
         case .up, .character("k"): selected = max(0, selected - 1)
@@ -262,7 +262,7 @@ public struct ScrollList: Sendable, Equatable {
     }
 
     /// The rows to show in `height` rows, keeping the selection in view.
-    public func visibleRange(height: Int) -> Range<Int> {
+    package func visibleRange(height: Int) -> Range<Int> {
         guard height > 0, count > 0 else { return 0..<0 }
         var first = min(offset, max(0, count - height))
         if selected < first { first = selected }
@@ -270,7 +270,7 @@ public struct ScrollList: Sendable, Equatable {
         return first..<min(count, first + height)
     }
 
-    public func render(_ rows: [(text: String, style: Style)], in rect: Rect, focused: Bool, into buffer: inout Buffer) {
+    package func render(_ rows: [(text: String, style: Style)], in rect: Rect, focused: Bool, into buffer: inout Buffer) {
         let range = visibleRange(height: rect.height)
         for (row, index) in range.enumerated() where index < rows.count {
             let y = rect.y + row
@@ -283,27 +283,27 @@ public struct ScrollList: Sendable, Equatable {
 }
 
 /// Label: value rows with aligned values; long values wrap under themselves.
-public struct StatusPanel: Sendable, Equatable {
-    public struct Row: Sendable, Equatable {
-        public var label: String
-        public var value: String
-        public var style: Style
-        public init(_ label: String, _ value: String, style: Style = .plain) {
+package struct StatusPanel: Sendable, Equatable {
+    package struct Row: Sendable, Equatable {
+        package var label: String
+        package var value: String
+        package var style: Style
+        package init(_ label: String, _ value: String, style: Style = .plain) {
             self.label = label
             self.value = value
             self.style = style
         }
     }
 
-    public var rows: [Row]
-    public init(rows: [Row]) { self.rows = rows }
+    package var rows: [Row]
+    package init(rows: [Row]) { self.rows = rows }
 
     /// A row whose label is wider than the label column, or whose value holds a word wider than
     /// the value column (an external name, a namespace, a path), is drawn with its label on a
     /// line of its own and the value under it at the panel's width: no label is clipped, and no
     /// value is cut unless it alone is wider than the panel.
     @discardableResult
-    public func render(in rect: Rect, labelStyle: Style = .dim, into buffer: inout Buffer) -> Int {
+    package func render(in rect: Rect, labelStyle: Style = .dim, into buffer: inout Buffer) -> Int {
         let labelWidth = min(rows.map { $0.label.displayWidth }.max() ?? 0, rect.width / 3) + 2
         var y = rect.y
         for row in rows {
@@ -334,27 +334,27 @@ public struct StatusPanel: Sendable, Equatable {
 }
 
 /// Steps of a running job with what each is doing and how long it took.
-public struct ProgressList: Sendable, Equatable {
-    public enum State: Sendable, Equatable {
+package struct ProgressList: Sendable, Equatable {
+    package enum State: Sendable, Equatable {
         case pending
         case running(since: Double)
         case done(seconds: Double)
         case failed(seconds: Double)
     }
 
-    public struct Item: Sendable, Equatable {
-        public var label: String
-        public var state: State
-        public init(_ label: String, _ state: State) {
+    package struct Item: Sendable, Equatable {
+        package var label: String
+        package var state: State
+        package init(_ label: String, _ state: State) {
             self.label = label
             self.state = state
         }
     }
 
-    public var items: [Item]
-    public init(items: [Item]) { self.items = items }
+    package var items: [Item]
+    package init(items: [Item]) { self.items = items }
 
-    public func render(in rect: Rect, now: Double, theme: Theme, into buffer: inout Buffer) {
+    package func render(in rect: Rect, now: Double, theme: Theme, into buffer: inout Buffer) {
         for (row, item) in items.enumerated() where row < rect.height {
             let (mark, style, time): (String, Style, String) = switch item.state {
             case .pending: ("·", theme.muted, "")
@@ -369,41 +369,41 @@ public struct ProgressList: Sendable, Equatable {
         }
     }
 
-    public static func seconds(_ value: Double) -> String {
+    package static func seconds(_ value: Double) -> String {
         let tenths = Int((max(0, value) * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)s"
     }
 }
 
 /// A braille spinner, one frame per 100 ms.
-public enum Spinner {
+package enum Spinner {
     static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
-    public static func frame(at elapsed: Double) -> String {
+    package static func frame(at elapsed: Double) -> String {
         frames[Int(max(0, elapsed) * 10) % frames.count]
     }
 }
 
 /// A dialog over the screen: a bordered box with a title, body lines and buttons.
-public struct ModalDialog: Sendable, Equatable {
-    public var title: String
-    public var body: [(text: String, style: Style)]
-    public var buttons: [String]
-    public var focusedButton: Int
+package struct ModalDialog: Sendable, Equatable {
+    package var title: String
+    package var body: [(text: String, style: Style)]
+    package var buttons: [String]
+    package var focusedButton: Int
     /// Buttons drawn but not offered yet (Send before the whole plan has been on screen).
-    public var disabledButtons: Set<Int> = []
+    package var disabledButtons: Set<Int> = []
     /// The first body row shown when the body is taller than the dialog (PgUp/PgDn).
-    public var scroll = 0
+    package var scroll = 0
     /// The last body row, when the body scrolls: how many rows are above and below.
-    public var moreMarker: @Sendable (_ above: Int, _ below: Int) -> String = { above, below in "-- \(above) above, \(below) below --" }
+    package var moreMarker: @Sendable (_ above: Int, _ below: Int) -> String = { above, below in "-- \(above) above, \(below) below --" }
 
-    public init(title: String, body: [(text: String, style: Style)], buttons: [String], focusedButton: Int = 0) {
+    package init(title: String, body: [(text: String, style: Style)], buttons: [String], focusedButton: Int = 0) {
         self.title = title
         self.body = body
         self.buttons = buttons
         self.focusedButton = focusedButton
     }
 
-    public static func == (lhs: ModalDialog, rhs: ModalDialog) -> Bool {
+    package static func == (lhs: ModalDialog, rhs: ModalDialog) -> Bool {
         lhs.title == rhs.title && lhs.buttons == rhs.buttons && lhs.focusedButton == rhs.focusedButton
             && lhs.body.map(\.text) == rhs.body.map(\.text) && lhs.body.map(\.style) == rhs.body.map(\.style)
             && lhs.disabledButtons == rhs.disabledButtons && lhs.scroll == rhs.scroll
@@ -412,23 +412,23 @@ public struct ModalDialog: Sendable, Equatable {
     /// The widest a dialog over `area` gets, and the text and body rows it then holds: what a
     /// caller measures its own lines against before they are wrapped.
     static func maximumWidth(over area: Rect) -> Int { min(area.width - 4, 100) }
-    public static func textWidth(over area: Rect) -> Int { maximumWidth(over: area) - 4 }
-    public static func bodyRows(over area: Rect) -> Int { area.height - 6 }
+    package static func textWidth(over area: Rect) -> Int { maximumWidth(over: area) - 4 }
+    package static func bodyRows(over area: Rect) -> Int { area.height - 6 }
 
     /// The body as laid out over `area`: wrapped, never cut; what does not fit scrolls.
-    public struct Layout: Sendable {
-        public var width: Int
-        public var lines: [(text: String, style: Style)]
+    package struct Layout: Sendable {
+        package var width: Int
+        package var lines: [(text: String, style: Style)]
         /// Body rows the dialog has on screen.
-        public var rows: Int
+        package var rows: Int
         /// Rows of text in a window when the body scrolls: the last row is the marker.
-        public var window: Int { lines.count > rows ? max(1, rows - 1) : lines.count }
-        public var scrollLimit: Int { max(0, lines.count - window) }
+        package var window: Int { lines.count > rows ? max(1, rows - 1) : lines.count }
+        package var scrollLimit: Int { max(0, lines.count - window) }
         /// The furthest body row on screen at `scroll`.
-        public func lastRowShown(scroll: Int) -> Int { min(max(0, scroll), scrollLimit) + window - 1 }
+        package func lastRowShown(scroll: Int) -> Int { min(max(0, scroll), scrollLimit) + window - 1 }
     }
 
-    public func layout(over area: Rect) -> Layout {
+    package func layout(over area: Rect) -> Layout {
         let width = min(Self.maximumWidth(over: area), max(50, (body.map { $0.text.displayWidth }.max() ?? 0) + 4))
         var wrapped: [(text: String, style: Style)] = []
         for line in body {
@@ -438,7 +438,7 @@ public struct ModalDialog: Sendable, Equatable {
         return Layout(width: width, lines: wrapped, rows: min(Self.bodyRows(over: area), wrapped.count))
     }
 
-    public func render(over area: Rect, theme: Theme, into buffer: inout Buffer) {
+    package func render(over area: Rect, theme: Theme, into buffer: inout Buffer) {
         let layout = layout(over: area)
         let rect = area.centred(width: layout.width, height: layout.rows + 4)
         buffer.fill(rect)
@@ -460,24 +460,24 @@ public struct ModalDialog: Sendable, Equatable {
 
 /// Key hints for the current screen on the last row. Never cut off: when they do not all fit,
 /// the least important go first, then labels shorten to the key alone.
-public struct Footer: Sendable, Equatable {
-    public struct Hint: Sendable, Equatable {
-        public var keys: String
-        public var label: String
+package struct Footer: Sendable, Equatable {
+    package struct Hint: Sendable, Equatable {
+        package var keys: String
+        package var label: String
         /// Lower goes first when space runs out; essential hints (help, quit) are never dropped.
-        public var priority: Int
-        public init(_ keys: String, _ label: String, priority: Int = 1) {
+        package var priority: Int
+        package init(_ keys: String, _ label: String, priority: Int = 1) {
             self.keys = keys
             self.label = label
             self.priority = priority
         }
     }
 
-    public var hints: [Hint]
+    package var hints: [Hint]
     /// What the help key's label becomes when hints had to be left out ("more"): the help
     /// lists every key of the screen, so the footer ends in `? more`.
-    public var moreLabel: String?
-    public init(hints: [Hint], moreLabel: String? = nil) {
+    package var moreLabel: String?
+    package init(hints: [Hint], moreLabel: String? = nil) {
         self.hints = hints
         self.moreLabel = moreLabel
     }
@@ -488,7 +488,7 @@ public struct Footer: Sendable, Equatable {
 
     /// The hints that fit `width`, in their order; when some are left out, the help hint
     /// moves to the end as `? more`.
-    public func fitting(width: Int) -> (hints: [Hint], labels: Bool) {
+    package func fitting(width: Int) -> (hints: [Hint], labels: Bool) {
         var shown = hints
         var leftOut = false
         while Self.text(shown, labels: true).displayWidth > width {
@@ -506,7 +506,7 @@ public struct Footer: Sendable, Equatable {
         return (shown, true)
     }
 
-    public func render(in rect: Rect, theme: Theme, into buffer: inout Buffer) {
+    package func render(in rect: Rect, theme: Theme, into buffer: inout Buffer) {
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: .reverse)
         let (shown, labels) = fitting(width: rect.width - 2)
         var x = rect.x + 1

@@ -6,10 +6,10 @@ import TerminalUI
 /// `bundle check` in the admin's language: what a support bundle holds, then whether it is
 /// safe to send and, if not, each place that holds what it must not. One renderer; each
 /// sentence in both languages beside each other.
-public struct BundleText: Sendable {
-    public var language: Language
+package struct BundleText: Sendable {
+    package var language: Language
 
-    public init(language: Language) { self.language = language }
+    package init(language: Language) { self.language = language }
 
     private func t(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
     /// A value read from the bundle, on one line: a hostile bundle's line feed would let it
@@ -59,7 +59,7 @@ public struct BundleText: Sendable {
     }
 
     /// What the bundle holds, one labelled line each.
-    public func summary(_ inspection: BundleInspection, path: String) -> [String] {
+    package func summary(_ inspection: BundleInspection, path: String) -> [String] {
         let requests = inspection.requests.sorted { $0.key < $1.key }
             .map { t("\(route($0.key)) \($0.value)", "\(route($0.key)) \($0.value) 件") }.joined(separator: t(", ", "、"))
         let replaced = inspection.pseudonymised.sorted { $0.key < $1.key }.filter { $0.value > 0 }
@@ -84,7 +84,7 @@ public struct BundleText: Sendable {
     }
 
     /// One place that holds what a bundle must not.
-    public func finding(_ finding: BundleInspection.Finding) -> String {
+    package func finding(_ finding: BundleInspection.Finding) -> String {
         switch finding {
         case .token(let at):
             let at = v(at)
@@ -103,7 +103,7 @@ public struct BundleText: Sendable {
     }
 
     /// The whole answer of `bundle check`.
-    public func render(_ inspection: BundleInspection, path: String) -> String {
+    package func render(_ inspection: BundleInspection, path: String) -> String {
         var lines = summary(inspection, path: path) + [""]
         if inspection.clean {
             lines.append(t("✓ Safe to send: no credential, no org host, and no email address or phone number outside the reserved fake ranges.",
@@ -119,7 +119,7 @@ public struct BundleText: Sendable {
 
     /// Why `--record FILE` cannot be written, said before the run's first request (`error`)
     /// or, when the write failed at the end, after it (`warning`).
-    public func fileError(_ error: BundleFileError, warning: Bool = false) -> String {
+    package func fileError(_ error: BundleFileError, warning: Bool = false) -> String {
         let reason: String
         switch error.reason {
         case .empty: reason = t("no file was given", "ファイル名が空です")
@@ -144,7 +144,7 @@ public struct BundleText: Sendable {
 
     /// After a signal ended a run that recorded: where the bundle of the run so far is, or
     /// that none was written (`path` nil: nothing was recorded yet).
-    public func interrupted(path: String?, written: Bool) -> String {
+    package func interrupted(path: String?, written: Bool) -> String {
         guard let path, written else {
             return t("The run was stopped; no support bundle was written\(path.map { " to " + $0 } ?? "").",
                      "実行を中止しました。サポートバンドルは書き込まれていません\(path.map { "（" + $0 + "）" } ?? "")。")
@@ -154,7 +154,7 @@ public struct BundleText: Sendable {
     }
 
     /// Why a file could not be read as a bundle.
-    public func readError(_ error: BundleReadError) -> String {
+    package func readError(_ error: BundleReadError) -> String {
         let reason: String
         switch error.reason {
         case .unreadable: reason = t("it does not exist or cannot be read", "存在しないか、読み取れません")

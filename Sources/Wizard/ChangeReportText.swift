@@ -11,7 +11,7 @@ extension Strings {
     /// Okta's values (the org, the app's label, ids, paths, request ids, the words for what a
     /// step owns) are `Prose`'s outside parts: `MarkdownWriter` keeps each on its line, in a
     /// code span or escaped, so an app renamed to forge a line of the ticket forges nothing.
-    public func changeReport(_ report: ChangeReport, timeZone: TimeZone) -> String {
+    package func changeReport(_ report: ChangeReport, timeZone: TimeZone) -> String {
         changeReportLines(report, timeZone: timeZone).map(MarkdownWriter.render).joined(separator: "\n") + "\n"
     }
 

@@ -1,7 +1,7 @@
 /// A command line a command refuses before it reads or writes anything: a usage error of
 /// ours (exit 2), worded by `ErrorText` in the admin's language, as the parser's own are not.
-public struct CommandLineRefusal: Error, Sendable, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct CommandLineRefusal: Error, Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// check-user was given an empty login.
         case emptyLogin
         /// confirm records the admin's word: it wants `--yes`.
@@ -14,6 +14,6 @@ public struct CommandLineRefusal: Error, Sendable, Equatable {
         case rollbackNeedsYes
     }
 
-    public let reason: Reason
-    public init(_ reason: Reason) { self.reason = reason }
+    package let reason: Reason
+    package init(_ reason: Reason) { self.reason = reason }
 }

@@ -6,11 +6,11 @@ import TerminalUI
 /// The command line's human output in the admin's language: the same words the wizard uses
 /// (step titles, states, explanations, facts, progress, errors), as lines. `--json` never
 /// comes here: it stays in one stable language.
-public struct CommandLineText: Sendable {
-    public let strings: Strings
+package struct CommandLineText: Sendable {
+    package let strings: Strings
     let colour: Bool
 
-    public init(language: Language, colour: Bool) {
+    package init(language: Language, colour: Bool) {
         strings = Strings.for(language)
         self.colour = colour
     }
@@ -33,27 +33,27 @@ public struct CommandLineText: Sendable {
 
     /// The admin roles Okta accepts for a write, from its spec (docs/REAL-ORGS.md R28): shown
     /// before anything is sent, since a run cannot read the admin's own roles.
-    public func roles(_ write: PlannedWrite) -> String { strings.rolesLine(write.rolesAccepted) }
+    package func roles(_ write: PlannedWrite) -> String { strings.rolesLine(write.rolesAccepted) }
 
     /// A run that would write, with no terminal to ask on and no `--yes`: nothing was sent.
-    public func notAskedWithoutTerminal(command: String) -> String {
+    package func notAskedWithoutTerminal(command: String) -> String {
         strings.t("Nothing was sent: \(command) asks before it writes, and there is no terminal to ask on. Run it on a terminal, or pass --yes to send the plan above.",
                   "何も送信していません。\(command) は書き込む前に確認しますが、確認できる端末がありません。端末で実行するか、上の計画を送るには --yes を付けてください。")
     }
 
-    public var nothingToWrite: String { strings.t("Nothing to write.", "書き込むものはありません。") }
-    public var nothingChanged: String { strings.t("Nothing changed.", "何も変更していません。") }
-    public var noWriteNeeded: String { strings.t("No write was needed.", "書き込みは不要でした。") }
-    public func journal(_ path: String) -> String { strings.journalAt(path) }
+    package var nothingToWrite: String { strings.t("Nothing to write.", "書き込むものはありません。") }
+    package var nothingChanged: String { strings.t("Nothing changed.", "何も変更していません。") }
+    package var noWriteNeeded: String { strings.t("No write was needed.", "書き込みは不要でした。") }
+    package func journal(_ path: String) -> String { strings.journalAt(path) }
 
 
     /// What a rollback puts back for one step, before it is sent (with `--yes` too).
-    public func restoration(_ restoration: Restoration) -> String {
+    package func restoration(_ restoration: Restoration) -> String {
         strings.labelled(strings.stepTitle(restoration.step), restoration.words(strings.language))
     }
 
     /// `rollback`'s last line.
-    public func rolledBack(_ count: Int) -> String {
+    package func rolledBack(_ count: Int) -> String {
         count == 0 ? strings.t("Nothing to roll back.", "ロールバックするものはありません。")
             : strings.t("Rolled back \(count) write\(count == 1 ? "" : "s").", "\(count) 件の書き込みをロールバックしました。")
     }

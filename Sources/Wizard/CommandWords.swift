@@ -8,14 +8,14 @@ import TerminalUI
 /// language.
 extension CommandLineText {
     /// `demo --report`: the simulated org's first line.
-    public func demoHeader(seed: String, url: String) -> Prose {
+    package func demoHeader(seed: String, url: String) -> Prose {
         strings.language == .ja
             ? "ループバック上の模擬 Okta 組織「\(seed)」：\(url)（ループバックのみ。このマシンの外には何も出ません）。\n\n"
             : "Simulated Okta org \"\(seed)\" on \(url) (loopback only; nothing leaves this machine).\n\n"
     }
 
     /// `demo --report`: what `apply` would write on the simulated org, one line per request.
-    public func demoWrites(_ writes: [PlannedWrite]) -> Prose {
+    package func demoWrites(_ writes: [PlannedWrite]) -> Prose {
         guard !writes.isEmpty else { return "" }
         var out: Prose = "\n" + bold(.ours(strings.t("What `apply` would do here:", "ここで `apply` が行うこと："))) + "\n"
         for write in writes { out += "  [\(ours: write.step.rawValue)] \(ours: strings.stepTitle(write.step) + strings.t(": ", "："))\(strings.purpose(write))\n" }
@@ -23,7 +23,7 @@ extension CommandLineText {
     }
 
     /// `demo --report`: how to walk the whole procedure on a simulated org.
-    public func demoWalkthrough(seed: String) -> Prose {
+    package func demoWalkthrough(seed: String) -> Prose {
         .ours(strings.t("""
 
         Walk the whole procedure on a simulated org (the binary is .build/debug/dialpad-okta):
@@ -46,7 +46,7 @@ extension CommandLineText {
     /// A run's progress as the command line says it: the step's title, then what the run does.
     /// The English lines are the ones scripts have matched since the engine said them; Japanese
     /// says it as the wizard's status line does.
-    public func progress(_ progress: ApplyProgress) -> String {
+    package func progress(_ progress: ApplyProgress) -> String {
         guard strings.language == .en else { return strings.progress(progress) }
         let title = strings.stepTitle(progress.step)
         switch progress {
@@ -63,29 +63,29 @@ extension CommandLineText {
     }
 
     /// The lead of a line that warns (what a run waits for, a setting to check) on stderr.
-    public var warningLead: String { strings.t("warning: ", "警告：") }
+    package var warningLead: String { strings.t("warning: ", "警告：") }
 }
 
 extension CommandLineText {
     /// Ctrl-C while a write is under way: the run stops once that write is answered and journalled.
-    public var stopOnceTheWriteSettles: String {
+    package var stopOnceTheWriteSettles: String {
         strings.t("Ctrl-C: stopping once the write under way is answered and journalled (Ctrl-C again stops at once).",
                   "Ctrl-C：実行中の書き込みが完了してジャーナルに記録されたら止めます（すぐに止めるにはもう一度 Ctrl-C）。")
     }
 
     /// `verify`'s progress line on a terminal.
-    public func checkedUsers(_ count: Int, perSecond: Int) -> String {
+    package func checkedUsers(_ count: Int, perSecond: Int) -> String {
         strings.t("checked \(count) users (\(perSecond) per second)", "\(count) 人を確認（毎秒 \(perSecond) 人）")
     }
 
     /// `inspect --orgs`: before the first request, which credential goes to which host.
-    public var credentialsGoTo: String { strings.t("Credentials go to:", "資格情報の送り先：") }
-    public var privateKeyFile: String { strings.t("a private key file", "秘密鍵ファイル") }
+    package var credentialsGoTo: String { strings.t("Credentials go to:", "資格情報の送り先：") }
+    package var privateKeyFile: String { strings.t("a private key file", "秘密鍵ファイル") }
 
     /// `inspect --orgs`: the table's columns, an org without the app, a step not done.
-    public var orgsTableHeader: [String] { [strings.t("ORG", "組織"), strings.t("APP", "アプリ"), strings.t("DONE", "完了"), strings.t("LEFT", "残り")] }
-    public var noDialpadApp: String { strings.t("no Dialpad app", "Dialpad アプリなし") }
-    public func stepLeft(_ step: StepReport) -> String { "\(step.id.rawValue) (\(state(step.status)))" }
+    package var orgsTableHeader: [String] { [strings.t("ORG", "組織"), strings.t("APP", "アプリ"), strings.t("DONE", "完了"), strings.t("LEFT", "残り")] }
+    package var noDialpadApp: String { strings.t("no Dialpad app", "Dialpad アプリなし") }
+    package func stepLeft(_ step: StepReport) -> String { "\(step.id.rawValue) (\(state(step.status)))" }
 }
 
 extension ApplyProgress {
@@ -102,12 +102,12 @@ extension ApplyProgress {
 /// After a write failed part way (apply, resume, rollback), and a conflict a run left alone.
 extension CommandLineText {
     /// Before the org as read again once a run stopped at a failed write.
-    public var orgReadAgain: String {
+    package var orgReadAgain: String {
         strings.t("A write failed. The org, read again now:", "書き込みが失敗しました。組織を読み直した結果：")
     }
 
     /// How far the run got, and what to do next.
-    public func stoppedRun(_ tally: RunTally) -> String {
+    package func stoppedRun(_ tally: RunTally) -> String {
         switch tally.kind {
         case .apply:
             return strings.t("\(tally.done) of \(tally.planned) written. Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent), or `dialpad-okta rollback --all --yes` undoes what was written.",
@@ -119,7 +119,7 @@ extension CommandLineText {
     }
 
     /// A step in conflict: nothing was written for it nor for the steps that wait on it.
-    public func conflictLeft(_ report: StepReport, waiting: [StepID]) -> String {
+    package func conflictLeft(_ report: StepReport, waiting: [StepID]) -> String {
         let step = "\(report.id.rawValue) (\(strings.stepTitle(report.id)))"
         let why = strings.reason(report)
         let waits = waiting.map(\.rawValue).joined(separator: ", ")

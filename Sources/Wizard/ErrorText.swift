@@ -6,20 +6,20 @@ import TerminalUI
 /// One error as the admin reads it, in one language: the same parts for every error, as
 /// swift-argument-parser's `MessageInfo` is one shape for every message. The error itself
 /// is a value with a code and its parts; this is what the words make of it.
-public struct ErrorReport: Sendable, Equatable {
+package struct ErrorReport: Sendable, Equatable {
     /// Stable and language-free: `OktaError.Code`'s raw value, or the engine error's kind.
-    public var code: String
-    public var title: String
+    package var code: String
+    package var title: String
     /// What failed, first line first.
-    public var lines: [String]
+    package var lines: [String]
     /// Okta's `errorCauses`, as Okta sent them: quoted, never obeyed.
-    public var causes: [String]
+    package var causes: [String]
     /// What the admin can do about it.
-    public var hint: String?
+    package var hint: String?
     /// Okta's X-Okta-Request-Id, for Okta Support.
-    public var requestId: String?
+    package var requestId: String?
 
-    public init(code: String = "", title: String, lines: [String], causes: [String] = [], hint: String? = nil, requestId: String? = nil) {
+    package init(code: String = "", title: String, lines: [String], causes: [String] = [], hint: String? = nil, requestId: String? = nil) {
         self.code = code
         self.title = title
         self.lines = lines
@@ -32,18 +32,18 @@ public struct ErrorReport: Sendable, Equatable {
 /// The one place an error becomes words: one table per language (`ErrorText+English.swift`,
 /// `ErrorText+Japanese.swift`), then one renderer per format (the command line's lines, the
 /// wizard's dialog, `--json`), the same layout in both languages.
-public struct ErrorText: Sendable {
-    public let language: Language
+package struct ErrorText: Sendable {
+    package let language: Language
     let strings: Strings
 
-    public init(_ language: Language) {
+    package init(_ language: Language) {
         self.language = language
         strings = Strings.for(language)
     }
 
     /// The error's parts in this language. An error no table knows keeps its own description,
     /// under a title that says so in the admin's language.
-    public func report(_ error: any Error) -> ErrorReport {
+    package func report(_ error: any Error) -> ErrorReport {
         var report: ErrorReport
         switch language {
         case .en:
@@ -63,7 +63,7 @@ public struct ErrorText: Sendable {
 
     /// The command line's lines (stderr): a first line that says it is an error (or, for
     /// what a run goes on after, a warning), then the parts.
-    public func lines(_ error: any Error, warning: Bool = false) -> [String] {
+    package func lines(_ error: any Error, warning: Bool = false) -> [String] {
         let report = report(error)
         switch language {
         case .en: return [(warning ? "warning: " : "error: ") + (report.lines.first ?? report.title)] + details(report, from: 1)
@@ -73,7 +73,7 @@ public struct ErrorText: Sendable {
 
     /// A command line the parser did not understand. Its message (swift-argument-parser's, in
     /// English) cannot be translated: Japanese says so first, and how to get help.
-    public func usage(_ parserMessage: String) -> [String] {
+    package func usage(_ parserMessage: String) -> [String] {
         switch language {
         case .en:
             return [parserMessage]
@@ -85,12 +85,12 @@ public struct ErrorText: Sendable {
     }
 
     /// A command line the parser did not understand, as `--json` gives it.
-    public func usageDocument(_ parserMessage: String) -> JSONValue {
+    package func usageDocument(_ parserMessage: String) -> JSONValue {
         .object(["code": .string("usage"), "message": .string(usage(parserMessage).joined(separator: "\n"))])
     }
 
     /// The wizard's dialog: the title above, the parts below.
-    public func dialog(_ error: any Error) -> UserMessage {
+    package func dialog(_ error: any Error) -> UserMessage {
         let report = report(error)
         return UserMessage(title: report.title, lines: details(report, from: 0))
     }
@@ -105,7 +105,7 @@ public struct ErrorText: Sendable {
     }
 
     /// The error as `--json` gives it: its code, what failed, the hint and Okta's own fields.
-    public func document(_ error: any Error) -> JSONValue {
+    package func document(_ error: any Error) -> JSONValue {
         let report = report(error)
         var fields: [String: JSONValue] = [
             "code": .string(report.code),

@@ -14,7 +14,7 @@ import TerminalUI
 extension CommandLineText {
     /// Where the setup stands, step by step. `observation`: the read the report was judged
     /// from, for each step's prescribed and found values and facts (none without it).
-    public func inspection(_ report: InspectionReport, observation: Observation?) -> Prose {
+    package func inspection(_ report: InspectionReport, observation: Observation?) -> Prose {
         let s = strings
         var out: Prose = bold(s.language == .ja ? "\(report.org) の Dialpad 電話番号同期" : "Dialpad phone-number sync on \(report.org)")
             + .ours(report.previewOrg ? s.t("  (preview org)", "（プレビュー組織）") : "") + "\n"
@@ -105,7 +105,7 @@ extension CommandLineText {
     }
 
     /// What `plan` adds after the report: the exact requests in order, and how to send exactly them.
-    public func plan(_ plan: WritePlan, complete: Bool) -> Prose {
+    package func plan(_ plan: WritePlan, complete: Bool) -> Prose {
         let s = strings
         guard !plan.writes.isEmpty else {
             return "\n" + .ours(complete ? s.t("No write to make.", "書き込むものはありません。")
@@ -132,7 +132,7 @@ extension CommandLineText {
     }
 
     /// `apply` (and `resume`) without `--yes`: the plan as `plan` shows its writes, then the question.
-    public func confirmation(_ plan: WritePlan, org: String) -> (lines: [String], question: String) {
+    package func confirmation(_ plan: WritePlan, org: String) -> (lines: [String], question: String) {
         let s = strings
         var lines = [s.t("Plan \(plan.fingerprint): \(plan.writes.count) write\(plan.writes.count == 1 ? "" : "s") to \(org):",
                          "計画 \(plan.fingerprint)：\(org) への書き込み \(plan.writes.count) 件：")]
@@ -143,7 +143,7 @@ extension CommandLineText {
     }
 
     /// `confirm`'s answer: where it was recorded, then the step as `inspect` shows it.
-    public func recorded(_ path: String, _ report: StepReport, observation: Observation?) -> Prose {
+    package func recorded(_ path: String, _ report: StepReport, observation: Observation?) -> Prose {
         "\(ours: strings.t("Recorded in ", ""))\(path)\(ours: strings.t(".", " に記録しました。"))\n" + step(report, observation: observation)
     }
 }

@@ -8,7 +8,7 @@ import TerminalUI
 /// movement, colour or escape sequence. Each line read is one answer: a key of the screen as
 /// the prompt lists it (`a`, `Enter`, `Esc`, `Space`, `Down`, `PgDn`...; an empty line is
 /// Enter), or, on a text field, what to type. It ends cleanly at the end of its input.
-public final class PlainRuntime {
+package final class PlainRuntime {
     let runtime: WizardRuntime
     let output: (String) -> Void
     /// The next line; `secret`: the token field is focused, so a terminal must not echo it.
@@ -20,7 +20,7 @@ public final class PlainRuntime {
     private var printer: TranscriptPrinter
     private var lastKeys: String?
 
-    public init(state: WizardState, services: WizardServices,
+    package init(state: WizardState, services: WizardServices,
                 input: @escaping (_ secret: Bool) -> String? = { _ in readLine(strippingNewline: true) },
                 willAsk: @escaping (_ secret: Bool) -> Void = { _ in },
                 output: @escaping (String) -> Void = { Output.standard.line(.outsideLines($0)) },
@@ -42,10 +42,10 @@ public final class PlainRuntime {
     /// that a plan rarely scrolls. The transcript itself wraps to the terminal's width.
     static let pageSize = Size(width: 100, height: 60)
 
-    public var state: WizardState { runtime.state }
+    package var state: WizardState { runtime.state }
 
     /// Runs until the admin quits or the input ends.
-    public func run() {
+    package func run() {
         runtime.send(.tick(now: clock()))
         if runtime.state.credentialsPreset { runtime.send(.key(.enter)) }
         settle()
@@ -89,7 +89,7 @@ public final class PlainRuntime {
         show(answered: false)
     }
 
-    public func shutdown() async { await runtime.shutdown() }
+    package func shutdown() async { await runtime.shutdown() }
 
     /// Until the engine has answered everything the last answer started.
     func settle() {

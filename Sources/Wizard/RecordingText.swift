@@ -1,7 +1,7 @@
 import Foundation
 
 /// What became of `--record FILE` once the wizard has given the terminal back (issue 24).
-public enum BundleAtExit: Sendable, Equatable {
+package enum BundleAtExit: Sendable, Equatable {
     /// The session's exchanges with the org are in the bundle at `path`.
     case written(path: String)
     /// No bundle at `path`: the session read nothing from an org, or the file could not be written.
@@ -21,7 +21,7 @@ extension Strings {
     }
 
     /// What the command line prints about the bundle after the wizard's last screen.
-    public func bundleExitLines(_ outcome: BundleAtExit) -> [String] {
+    package func bundleExitLines(_ outcome: BundleAtExit) -> [String] {
         switch outcome {
         case .written(let path):
             return [t("Support bundle: \(path) (the org's answers, without tokens, personal values or the org's host).",

@@ -5,16 +5,16 @@ import TerminalUI
 
 /// What drawing a frame found out that the state does not hold: where the terminal cursor
 /// belongs (a focused text field; nil hides it) and how far the screen's pane can scroll.
-public struct Frame: Sendable, Equatable {
-    public var cursorX: Int?
-    public var cursorY: Int?
-    public var scrollLimit = 0
-    public var cursor: (x: Int, y: Int)? { cursorX.flatMap { x in cursorY.map { (x, $0) } } }
+package struct Frame: Sendable, Equatable {
+    package var cursorX: Int?
+    package var cursorY: Int?
+    package var scrollLimit = 0
+    package var cursor: (x: Int, y: Int)? { cursorX.flatMap { x in cursorY.map { (x, $0) } } }
 }
 
 /// Draws the whole frame for a state. Pure: the same state always gives the same buffer.
 @discardableResult
-public func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
+package func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
     let strings = state.strings
     let theme = state.theme
     buffer.fill(buffer.area)

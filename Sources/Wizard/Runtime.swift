@@ -6,19 +6,19 @@ import TerminalUI
 
 /// What the runtime needs from the command line: how to build a client and a journal store,
 /// and, in the demo only, how to do an Admin Console action on the simulated org.
-public struct WizardServices: Sendable {
+package struct WizardServices: Sendable {
     /// Builds the client for an org URL and a token typed into the form (nil: from the
     /// environment, okta.yaml or an OAuth key).
-    public var makeClient: @Sendable (_ org: String?, _ token: Secret?, _ readOnly: Bool) throws -> OktaClient
-    public var makeStore: @Sendable (OrgURL) -> JournalStore
-    public var appId: String?
+    package var makeClient: @Sendable (_ org: String?, _ token: Secret?, _ readOnly: Bool) throws -> OktaClient
+    package var makeStore: @Sendable (OrgURL) -> JournalStore
+    package var appId: String?
     /// Where `w` saves the change report; nil: beside the journal. The demo's journal goes
     /// when it ends, so its reports go where the admin ran it.
-    public var reportDirectory: URL?
+    package var reportDirectory: URL?
     /// Demo only: performs an Admin Console action (profile sourcing, "Apply updates now") on the simulator.
-    public var demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)?
+    package var demoConsole: (@Sendable (OktaClient, StepID, Observation) async throws -> Void)?
 
-    public init(makeClient: @escaping @Sendable (String?, Secret?, Bool) throws -> OktaClient,
+    package init(makeClient: @escaping @Sendable (String?, Secret?, Bool) throws -> OktaClient,
                 makeStore: @escaping @Sendable (OrgURL) -> JournalStore,
                 appId: String? = nil,
                 reportDirectory: URL? = nil,
@@ -276,15 +276,15 @@ final class FrameLog {
 /// The loop: keys and engine results in, `update`, `render`, draw. Everything that touches the
 /// terminal runs on the thread that calls `run`; engine work runs on Swift's executors and
 /// comes back through a queue, so the screen never waits for the network.
-public final class WizardRuntime {
-    public private(set) var state: WizardState
+package final class WizardRuntime {
+    package private(set) var state: WizardState
     let terminal: any TerminalDevice
     let engine: WizardEngine
     let mailbox = Mailbox()
     let frameLog: FrameLog?
     let clock: @Sendable () -> Double
 
-    public init(state: WizardState, terminal: any TerminalDevice, services: WizardServices,
+    package init(state: WizardState, terminal: any TerminalDevice, services: WizardServices,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 processStart: Double = Date().timeIntervalSince1970,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
@@ -298,10 +298,10 @@ public final class WizardRuntime {
     }
 
     /// Whether an engine effect is still running (tests wait on this).
-    public var isIdle: Bool { mailbox.isIdle }
+    package var isIdle: Bool { mailbox.isIdle }
 
     /// Feeds an event through `update` and starts the effects it asks for.
-    public func send(_ event: WizardEvent) {
+    package func send(_ event: WizardEvent) {
         for effect in update(&state, event) { start(effect) }
     }
 
@@ -327,14 +327,14 @@ public final class WizardRuntime {
 
     /// Applies what the engine sent back since the last call; true when anything changed.
     @discardableResult
-    public func drainInbox() -> Bool {
+    package func drainInbox() -> Bool {
         let events = mailbox.take()
         for event in events { send(event) }
         return !events.isEmpty
     }
 
     /// Draws the current state at the terminal's size.
-    public func draw() {
+    package func draw() {
         let started = clock()
         var buffer = Buffer(size: terminal.size)
         let frame = render(state, into: &buffer)
@@ -348,7 +348,7 @@ public final class WizardRuntime {
     }
 
     /// Runs until the admin quits. Blocks the calling thread, which owns the terminal.
-    public func run() {
+    package func run() {
         state.size = terminal.size
         send(.tick(now: clock()))
         if state.credentialsPreset { send(.key(.enter)) }
@@ -375,7 +375,7 @@ public final class WizardRuntime {
 
     /// Waits for a write under way to be answered and journalled (a quit confirmed mid-write
     /// must not leave an intent and a temporary file behind), then closes the client.
-    public func shutdown() async {
+    package func shutdown() async {
         while mailbox.writesInFlight { try? await Task.sleep(for: .milliseconds(20)) }
         await engine.shutdown()
     }

@@ -5,10 +5,10 @@ import TerminalUI
 
 /// Every string the wizard shows, in English and Japanese. Okta's own names (attributes,
 /// expressions, API values) stay as Okta writes them in both.
-public struct Strings: Sendable {
-    public let language: Language
+package struct Strings: Sendable {
+    package let language: Language
 
-    public static func `for`(_ language: Language) -> Strings { Strings(language: language) }
+    package static func `for`(_ language: Language) -> Strings { Strings(language: language) }
 
     func t(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
 
@@ -81,7 +81,7 @@ public struct Strings: Sendable {
 
     /// What the command line prints once the wizard has given the terminal back: the journal
     /// and where the setup stands, in the session's language.
-    public func exitLines(_ state: WizardState) -> [String] {
+    package func exitLines(_ state: WizardState) -> [String] {
         var lines: [String] = []
         if let path = state.journalPath, state.journal != nil { lines.append(journalAt(path)) }
         guard !state.reports.isEmpty else { return lines }

@@ -3,7 +3,7 @@ import OktaClient
 import SetupEngine
 import TerminalUI
 
-public enum WizardEvent: Sendable, Equatable {
+package enum WizardEvent: Sendable, Equatable {
     case key(Key)
     /// The clock, for spinners, elapsed times and polling manual steps.
     case tick(now: Double)
@@ -30,19 +30,19 @@ public enum WizardEvent: Sendable, Equatable {
 }
 
 /// The org as an engine action left it, so the wizard need not read it all again.
-public struct Observed: Sendable, Equatable {
-    public var observation: Observation
-    public var reports: [StepReport]
-    public var at: Double
+package struct Observed: Sendable, Equatable {
+    package var observation: Observation
+    package var reports: [StepReport]
+    package var at: Double
 
-    public init(_ observation: Observation, reports: [StepReport], at: Double) {
+    package init(_ observation: Observation, reports: [StepReport], at: Double) {
         self.observation = observation
         self.reports = reports
         self.at = at
     }
 }
 
-public enum WizardEffect: Sendable, Equatable {
+package enum WizardEffect: Sendable, Equatable {
     /// `token`: typed into the form, a `Secret` from here to the transport.
     /// `appId`: the app the admin chose among several labelled Dialpad (nil: the one there is).
     case connect(org: String, token: Secret?, appId: String? = nil)
@@ -91,7 +91,7 @@ func leftUnfinished(_ journal: Journal?, _ reports: [StepReport]) -> Bool {
     return reports.contains { scope.contains($0.id) && [.missing, .differs].contains($0.status) }
 }
 
-public func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardEffect] {
+package func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardEffect] {
     switch event {
     case .tick(let now):
         state.now = now
@@ -465,7 +465,7 @@ private func connect(_ state: inout WizardState, appId: String? = nil) -> [Wizar
 }
 
 /// What is wrong with an org URL as typed, in the admin's language, or nil when it looks like one.
-public func urlProblem(_ text: String, _ strings: Strings) -> String? {
+package func urlProblem(_ text: String, _ strings: Strings) -> String? {
     do {
         _ = try OrgURL(validating: text)
         return nil

@@ -3,13 +3,13 @@ import SetupEngine
 import TerminalUI
 
 /// One user's check in the admin's language: what was read, then the one reason and what to do.
-public struct UserCheckText: Sendable {
-    public var language: Language
-    public var app: String
+package struct UserCheckText: Sendable {
+    package var language: Language
+    package var app: String
     /// The zone times are shown in: the admin's own.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
-    public init(language: Language, app: String, timeZone: TimeZone = .current) {
+    package init(language: Language, app: String, timeZone: TimeZone = .current) {
         self.language = language
         self.app = app
         self.timeZone = timeZone
@@ -20,7 +20,7 @@ public struct UserCheckText: Sendable {
     private var none: String { t("none", "なし") }
 
     /// What was read, one labelled row each.
-    public func rows(_ check: UserCheck) -> [(label: String, value: String)] {
+    package func rows(_ check: UserCheck) -> [(label: String, value: String)] {
         [
             (t("User", "ユーザー"), "\(check.login ?? check.userId) (\(check.userId))"),
             (t("User type", "ユーザータイプ"), check.userType ?? none),
@@ -45,7 +45,7 @@ public struct UserCheckText: Sendable {
     }
 
     /// The rows and the verdict, as the command line prints them.
-    public func render(_ check: UserCheck) -> String {
+    package func render(_ check: UserCheck) -> String {
         let rows = rows(check)
         let width = rows.map { $0.0.displayWidth }.max() ?? 0
         let lines = rows.map { label, value in label + String(repeating: " ", count: width - label.displayWidth) + "  " + value }
@@ -53,7 +53,7 @@ public struct UserCheckText: Sendable {
     }
 
     /// The one reason the Okta profile does or does not hold the number, and what to do.
-    public func reason(_ check: UserCheck) -> String {
+    package func reason(_ check: UserCheck) -> String {
         let imports = ImportText(language: language, app: app)
         let mappings = t("Directory > Profile Editor > \(app) User > Mappings > \(app) to Okta User",
                          "ディレクトリ > プロファイルエディター > \(app) User > マッピング > \(app) から Okta User へ")
@@ -95,7 +95,7 @@ public struct UserCheckText: Sendable {
 
 extension UserCheckText {
     /// What verify checked and what it cost.
-    public func verified(_ verification: Verification) -> String {
+    package func verified(_ verification: Verification) -> String {
         let seconds = String(format: "%.1f", verification.seconds)
         return language == .ja
             ? "\(app) に割り当てられた \(verification.checked) 人を確認しました（\(verification.requests) リクエスト、\(seconds) 秒）。"
@@ -103,7 +103,7 @@ extension UserCheckText {
     }
 
     /// The counts by reason, a line each, with examples.
-    public func counts(_ verification: Verification) -> [String] {
+    package func counts(_ verification: Verification) -> [String] {
         verification.counts.flatMap { count in
             ["\(count.users)  \(reasonSummary(count.reason))",
              "    " + count.examples.joined(separator: ", ") + (count.users > count.examples.count ? ", …" : "")]
@@ -111,7 +111,7 @@ extension UserCheckText {
     }
 
     /// One reason in a line, for the counts.
-    public func reasonSummary(_ reason: UserCheck.Reason) -> String {
+    package func reasonSummary(_ reason: UserCheck.Reason) -> String {
         switch (reason, language) {
         case (.inSync, .en): return "the Okta profile holds the number"
         case (.inSync, .ja): return "Okta のプロファイルに番号あり"

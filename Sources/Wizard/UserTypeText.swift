@@ -4,7 +4,7 @@ import TerminalUI
 /// The words for custom user types set up beside the default one (`--user-type`, R30).
 extension Strings {
     /// A type as every line names it: its name from Okta, then its id (names need not be unique).
-    public func userType(name: String, id: String) -> String {
+    package func userType(name: String, id: String) -> String {
         name == id ? id : t("\(name) (\(id))", "\(name)（\(id)）")
     }
 }
@@ -17,7 +17,7 @@ extension CommandLineText {
 
     /// apply without `--user-type` after one with it: the journal's types are set up as well.
     /// The ids come from the journal, a file anyone may edit: shown as outside text.
-    public func carriesUserTypes(_ ids: [String]) -> Prose {
+    package func carriesUserTypes(_ ids: [String]) -> Prose {
         let list = ids.joined(separator: strings.t(", ", "、"))
         return strings.language == .ja
             ? "\(ours: "このジャーナルでは以前にユーザータイプ ")\(list)\(ours: " を設定しています。この apply はそれらも続けて設定します（既定のタイプと同じ計画に入ります）。")"
@@ -27,7 +27,7 @@ extension CommandLineText {
 
 extension CommandLineText {
     /// A run's progress for a custom user type's write: the default type's words, then the type.
-    public func progress(_ progress: ApplyProgress, userType: UserTypeLabel?) -> String {
+    package func progress(_ progress: ApplyProgress, userType: UserTypeLabel?) -> String {
         guard let userType else { return self.progress(progress) }
         let named = strings.userType(name: userType.name, id: userType.id)
         return self.progress(progress) + strings.t(" (user type \(named))", "（ユーザータイプ \(named)）")
@@ -37,7 +37,7 @@ extension CommandLineText {
 extension CommandLineText {
     /// rollback: the journal's types the org does not have keep their entries; the rest is undone.
     /// The ids come from the journal: shown as outside text.
-    public func typesLeftAlone(_ ids: [String]) -> Prose {
+    package func typesLeftAlone(_ ids: [String]) -> Prose {
         let list = ids.joined(separator: strings.t(", ", "、"))
         return strings.language == .ja
             ? "\(ours: "ジャーナルにあるユーザータイプ ")\(list)\(ours: " はこの組織にありません（Okta で削除されたか、ジャーナルが編集されました）。そのタイプの書き込みはそのままにし、ほかを元に戻します。")"

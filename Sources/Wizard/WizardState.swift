@@ -3,14 +3,14 @@ import OktaClient
 import SetupEngine
 import TerminalUI
 
-public enum WizardMode: Sendable, Equatable {
+package enum WizardMode: Sendable, Equatable {
     /// Sets up the org; every write is shown before it is sent.
     case setup
     /// Read-only: write actions are absent and the client underneath refuses them.
     case inspect
 }
 
-public enum Screen: Sendable, Equatable {
+package enum Screen: Sendable, Equatable {
     /// `consoleChoice`: a console step's question, when it offers more than one answer;
     /// `manual`: its Admin Console guide.
     /// `userCheck`: one user, explained (the procedure's proof: the number in the user's Okta profile).
@@ -19,16 +19,16 @@ public enum Screen: Sendable, Equatable {
 
 /// An error or notice as the admin reads it; made from errors in one place (the runtime's
 /// `describe`, which the command line shares with its own error output).
-public struct UserMessage: Sendable, Equatable {
-    public var title: String
-    public var lines: [String]
-    public init(title: String, lines: [String]) {
+package struct UserMessage: Sendable, Equatable {
+    package var title: String
+    package var lines: [String]
+    package init(title: String, lines: [String]) {
         self.title = title
         self.lines = lines
     }
 }
 
-public enum Modal: Sendable, Equatable {
+package enum Modal: Sendable, Equatable {
     case help
     /// `plan`: exactly the requests the dialog shows and apply sends.
     case apply(steps: [StepID], plan: WritePlan, focus: Int)
@@ -56,7 +56,7 @@ extension Modal {
     }
 }
 
-public enum Busy: Sendable, Equatable {
+package enum Busy: Sendable, Equatable {
     case connecting
     case applying([StepID])
     /// Resume: the writes a crash left unsettled are read back from the org (nothing is sent).
@@ -81,7 +81,7 @@ public enum Busy: Sendable, Equatable {
 
 /// One line on the status line: what just happened, or why a key did nothing. Data, not
 /// words: `Strings.notice` words it in the admin's language.
-public enum Notice: Sendable, Equatable {
+package enum Notice: Sendable, Equatable {
     /// The org shows a step the admin did in the Admin Console.
     case stepDone(StepID)
     /// An apply finished: the steps and how many requests it sent.
@@ -116,7 +116,7 @@ public enum Notice: Sendable, Equatable {
 }
 
 /// Why a key does nothing where it was pressed.
-public enum KeyUnavailable: Sendable, Equatable {
+package enum KeyUnavailable: Sendable, Equatable {
     /// Read-only inspection: nothing is written from this session.
     case readOnly
     /// A console step's tick before the org shows the step done.
@@ -136,16 +136,16 @@ public enum KeyUnavailable: Sendable, Equatable {
 }
 
 /// Everything the wizard shows, as a value: `update` changes it, `render` draws it.
-public struct WizardState: Sendable, Equatable {
-    public var mode: WizardMode
-    public var language: Language
-    public var theme: Theme
-    public var size: Size
-    public var desired = DesiredConfiguration()
-    public var screen: Screen = .connect
-    public var history: [Screen] = []
+package struct WizardState: Sendable, Equatable {
+    package var mode: WizardMode
+    package var language: Language
+    package var theme: Theme
+    package var size: Size
+    package var desired = DesiredConfiguration()
+    package var screen: Screen = .connect
+    package var history: [Screen] = []
     /// A dialog over the screen; another one opening starts at its top, nothing of it seen yet.
-    public var modal: Modal? {
+    package var modal: Modal? {
         didSet {
             if oldValue?.kind != modal?.kind {
                 dialogScroll = 0
@@ -155,106 +155,106 @@ public struct WizardState: Sendable, Equatable {
     }
     /// How far the open dialog is scrolled (PgDn/PgUp), and the furthest row of it that has been
     /// on screen: Send is offered only once the last row of a plan has been.
-    public var dialogScroll = 0
-    public var dialogSeen = -1
+    package var dialogScroll = 0
+    package var dialogSeen = -1
     /// Plain mode (a transcript, a screen reader): write dialogs start on Cancel, since a line
     /// typed for the screen before may land on the dialog.
-    public var transcript = false
+    package var transcript = false
     /// Whether Send and Roll back may act on the answers given: false in plain mode when they
     /// come from a file or a pipe, not a person at a terminal (unless `--yes` said they may).
-    public var answersCanApprove = true
+    package var answersCanApprove = true
 
     // Connect
-    public var orgField = TextField(placeholder: "https://acme.okta.com")
-    public var tokenField = TextField(isSecret: true)
-    public var connectFocus = 0
+    package var orgField = TextField(placeholder: "https://acme.okta.com")
+    package var tokenField = TextField(isSecret: true)
+    package var connectFocus = 0
     /// The credentials came from the environment, okta.yaml or an OAuth key: no token field.
-    public var credentialsPreset = false
+    package var credentialsPreset = false
     /// Which preset credentials those are, so the admin sees what will sign in (never the secret).
-    public var presetCredentials: PresetCredentials?
+    package var presetCredentials: PresetCredentials?
 
     // What the org has
-    public var org: String?
-    public var isPreviewOrg = false
-    public var journalPath: String?
+    package var org: String?
+    package var isPreviewOrg = false
+    package var journalPath: String?
     /// `--record FILE`: the support bundle this session writes (the header marks it, the exit names it).
-    public var recordingBundle: String?
-    public var journal: Journal?
-    public var observation: Observation?
+    package var recordingBundle: String?
+    package var journal: Journal?
+    package var observation: Observation?
     /// The org as first seen on a large org: everything but the other profile sources, which
     /// the app list's pages still count. Nothing is planned or sent from such a picture.
-    public var countingSources: Bool { observation?.appSourceCount == .reading }
+    package var countingSources: Bool { observation?.appSourceCount == .reading }
     /// The observation the open apply dialog's requests come from: the plan the admin approves.
-    public var applyPlannedFrom: Observation?
-    public var reports: [StepReport] = []
-    public var observing = false
+    package var applyPlannedFrom: Observation?
+    package var reports: [StepReport] = []
+    package var observing = false
     /// Custom user types the admin chose to set up as well (`t`, as `apply --user-type`, R30).
-    public var includedUserTypes: [String] = []
-    public var lastCheckedClock: String?
-    public var lastObservedAt: Double?
+    package var includedUserTypes: [String] = []
+    package var lastCheckedClock: String?
+    package var lastObservedAt: Double?
 
     // Work in progress
-    public var busy: Busy?
-    public var busySince: Double = 0
-    public var now: Double = 0
+    package var busy: Busy?
+    package var busySince: Double = 0
+    package var now: Double = 0
 
     // Selections
-    public var overviewSelection = 0
-    public var stepSelection: [Phase: Int] = [:]
-    public var resumeChoice = RadioGroup(options: ["", "", ""])
-    public var consoleChoice = RadioGroup(options: ["", ""])
+    package var overviewSelection = 0
+    package var stepSelection: [Phase: Int] = [:]
+    package var resumeChoice = RadioGroup(options: ["", "", ""])
+    package var consoleChoice = RadioGroup(options: ["", ""])
     /// The answer picked on a console step's question: its guide then ticks and records that one.
-    public var chosenOption: Confirmation.Choice?
-    public var manualConfirmation = false
+    package var chosenOption: Confirmation.Choice?
+    package var manualConfirmation = false
     /// The user check: the login or id typed, and the last check's result.
-    public var userField = TextField(placeholder: "user@acme.com")
-    public var userCheck: UserCheck?
+    package var userField = TextField(placeholder: "user@acme.com")
+    package var userCheck: UserCheck?
 
-    public var notice: Notice?
+    package var notice: Notice?
     /// How far the screen's pane is scrolled (PgDn/PgUp), and how far it can be, as the last frame drawn found.
-    public var scroll = 0
-    public var scrollLimit = Int.max
+    package var scroll = 0
+    package var scrollLimit = Int.max
     /// Where the admin is: times from the journal and Okta are shown in it.
-    public var timeZone = TimeZone.current
+    package var timeZone = TimeZone.current
     /// Two wide: the terminal draws box lines, ○ ◆ … → two columns wide; the frame uses ASCII for them.
-    public var ambiguousWidth = AmbiguousWidth.single
+    package var ambiguousWidth = AmbiguousWidth.single
     /// What the running apply last said it does (a write on its way, a write Okta does not show yet).
-    public var progress: ApplyProgress?
+    package var progress: ApplyProgress?
     /// The runtime offers the simulated Admin Console actions (the `demo` command only).
-    public var demoConsole = false
-    public var shouldQuit = false
+    package var demoConsole = false
+    package var shouldQuit = false
 
-    public init(mode: WizardMode, language: Language, theme: Theme, size: Size) {
+    package init(mode: WizardMode, language: Language, theme: Theme, size: Size) {
         self.mode = mode
         self.language = language
         self.theme = theme
         self.size = size
     }
 
-    public static let minimumSize = Size(width: 80, height: 24)
-    public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
-    public var strings: Strings { .for(language) }
+    package static let minimumSize = Size(width: 80, height: 24)
+    package var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+    package var strings: Strings { .for(language) }
 
-    public func report(_ step: StepID) -> StepReport? { reports.first { $0.id == step } }
+    package func report(_ step: StepID) -> StepReport? { reports.first { $0.id == step } }
 
-    public func steps(in phase: Phase) -> [StepID] { StepID.allCases.filter { $0.phase == phase } }
+    package func steps(in phase: Phase) -> [StepID] { StepID.allCases.filter { $0.phase == phase } }
 
-    public func selectedStep(in phase: Phase) -> StepID {
+    package func selectedStep(in phase: Phase) -> StepID {
         let steps = steps(in: phase)
         return steps[min(stepSelection[phase] ?? 0, steps.count - 1)]
     }
 
     /// The exact writes apply would send now for these steps (what the confirm dialog shows).
-    public func plannedWrites(for steps: [StepID]) -> [PlannedWrite] { plan(for: steps)?.writes ?? [] }
+    package func plannedWrites(for steps: [StepID]) -> [PlannedWrite] { plan(for: steps)?.writes ?? [] }
 
     /// The plan for these steps from the org as last read: the requests and the fingerprint.
-    public func plan(for steps: [StepID]) -> WritePlan? {
+    package func plan(for steps: [StepID]) -> WritePlan? {
         observation.map { WritePlan($0, desired: desired, steps: Set(steps), confirmations: journal?.confirmations ?? []) }
     }
 
     /// Journal entries a rollback of these steps would undo, newest first (dependents included,
     /// as the engine undoes them).
-    public func rollbackEntries(for steps: [StepID]) -> [Journal.Entry] {
+    package func rollbackEntries(for steps: [StepID]) -> [Journal.Entry] {
         guard let journal else { return [] }
         var wanted = Set(steps)
         for step in steps { wanted.formUnion(step.dependents) }
@@ -263,7 +263,7 @@ public struct WizardState: Sendable, Equatable {
 
     /// The answer a console step's guide ticks and records: the one picked on its question,
     /// else the one done in the Admin Console.
-    public func option(for step: StepID) -> ConsoleOption? {
+    package func option(for step: StepID) -> ConsoleOption? {
         guard let console = step.definition.console else { return nil }
         // While the step keeps its gate shut, the one tick offered is the admin's word that opens it.
         if let override = console.gateOverride, console.gateShut(report(step)) { return override }
@@ -272,18 +272,18 @@ public struct WizardState: Sendable, Equatable {
 
     /// Whether a console step's guide offers its tick now: once the org shows the action, or
     /// at once for an answer the org cannot show (a choice not to act), unless the step waits.
-    public func canTick(_ step: StepID) -> Bool {
+    package func canTick(_ step: StepID) -> Bool {
         guard let option = option(for: step), let observation else { return false }
         if option.shownByOrg { return step.definition.console?.detected(observation, report(step)) == true }
         // Waiting only for later steps (existing users before sourcing), a choice not to act is still the admin's to record.
         return report(step)?.status != .blocked || !(report(step)?.why?.laterSteps ?? []).isEmpty
     }
 
-    public var isComplete: Bool { !reports.isEmpty && reports.allSatisfy { $0.status == .ok } }
+    package var isComplete: Bool { !reports.isEmpty && reports.allSatisfy { $0.status == .ok } }
 }
 
 /// Where preset credentials come from, as the connect screen names them.
-public enum PresetCredentials: Sendable, Equatable {
+package enum PresetCredentials: Sendable, Equatable {
     case token(source: String)
     case oauth(clientId: String, keySource: String, dpop: Bool)
 }

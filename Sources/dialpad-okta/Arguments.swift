@@ -11,7 +11,7 @@ extension Confirmation.Choice: ExpressibleByArgument {}
 
 extension Language: ExpressibleByArgument {
     /// `ja`, `JA` and `Ja` alike, as locales spell it either way.
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    package init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
 /// How the terminal draws ambiguous-width glyphs: asked of the terminal, or said by the admin.

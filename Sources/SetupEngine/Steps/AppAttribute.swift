@@ -2,19 +2,19 @@ import OktaClient
 
 /// Step 2: `dialpadPhone` on the Dialpad app's user profile, read from Dialpad's SCIM phone
 /// number of type Dialpad, titled and described "Dialpad Phone" (the article's table).
-public struct AppAttributeStep: WritableStep {
-    public init() {}
+package struct AppAttributeStep: WritableStep {
+    package init() {}
 
-    public let id = StepID.appAttribute
-    public let phase = Phase.attributes
-    public let title = Words("Dialpad app attribute dialpadPhone", ja: "Dialpad アプリ属性 dialpadPhone")
-    public let restsOn: [StepID] = []
-    public let resource = WrittenResource.appSchema
-    public let addsAttribute = true
+    package let id = StepID.appAttribute
+    package let phase = Phase.attributes
+    package let title = Words("Dialpad app attribute dialpadPhone", ja: "Dialpad アプリ属性 dialpadPhone")
+    package let restsOn: [StepID] = []
+    package let resource = WrittenResource.appSchema
+    package let addsAttribute = true
     /// What the write sets beside a type it never changes; the scope and permissions are not its.
-    public let restorableFields: Set<String> = ["title", "description", "externalName", "externalNamespace"]
+    package let restorableFields: Set<String> = ["title", "description", "externalName", "externalNamespace"]
 
-    public func judge(_ judgement: Judgement) -> StepReport {
+    package func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, app = judgement.app, name = desired.attributeName
         guard let schema = judgement.observation.appSchema, let attribute = schema.customProperties[name] else {
             if let schema = judgement.observation.appSchema, let clash = SchemaWrite.caseClash(name, in: schema) {
@@ -36,7 +36,7 @@ public struct AppAttributeStep: WritableStep {
         return StepReport(id: id, status: .ok, why: .appAttributeDone(name: name, externalName: desired.externalName))
     }
 
-    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+    package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
         let attribute = observation.appSchema?.customProperties[desired.attributeName]
         return [
             StepField(name: "type", wanted: desired.type, found: attribute?.type),
@@ -47,7 +47,7 @@ public struct AppAttributeStep: WritableStep {
         ]
     }
 
-    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+    package func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
         guard let app = observation.app, let path = path(observation) else { return nil }
         let name = desired.attributeName
         var attribute = observation.appSchema?.customProperties[name] ?? SchemaAttribute(required: false, scope: "NONE")
@@ -60,13 +60,13 @@ public struct AppAttributeStep: WritableStep {
                             purpose: .addAppAttribute(name: name, app: app.displayName, externalName: desired.externalName))
     }
 
-    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         observation.appSchema?.customProperties[desired.attributeName].map { JSONValue(encoding: $0) } ?? .null
     }
 
-    public func describe(owned: JSONValue) -> Words { describeAttribute(owned) }
+    package func describe(owned: JSONValue) -> Words { describeAttribute(owned) }
 
-    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         SchemaWrite.body(desired.attributeName, SchemaWrite.restoring(before, over: observation.appSchema?.customProperties[desired.attributeName], fields: restorableFields))
     }
 }

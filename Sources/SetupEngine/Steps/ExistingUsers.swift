@@ -2,20 +2,20 @@ import OktaClient
 
 /// Step 4: the admin's choice, in the Admin Console only, whether the new mapping updates
 /// existing users now ("Apply updates now") or only new and changed ones.
-public struct ExistingUsersStep: ConsoleStep {
-    public init() {}
+package struct ExistingUsersStep: ConsoleStep {
+    package init() {}
 
-    public let id = StepID.existingUsers
-    public let phase = Phase.mappings
-    public let title = Words("Existing users", ja: "既存ユーザー")
-    public let restsOn = [MappingStep().id]
+    package let id = StepID.existingUsers
+    package let phase = Phase.mappings
+    package let title = Words("Existing users", ja: "既存ユーザー")
+    package let restsOn = [MappingStep().id]
 
-    public let question: (title: Words, intro: Words)? = (
+    package let question: (title: Words, intro: Words)? = (
         Words("Update existing users now?", ja: "既存ユーザーを今すぐ更新しますか？"),
         Words("The mapping fills dialpadPhone when a Dialpad user is created or updated. Existing users get it only if you apply the mapping to them now. Okta offers this only in the Admin Console.",
               ja: "マッピングは Dialpad ユーザーの作成時・更新時に dialpadPhone を設定します。既存ユーザーに反映するには今すぐマッピングを適用する必要があります。これは管理コンソールでのみ行えます。"))
 
-    public let options = [
+    package let options = [
         ConsoleOption(choice: .applyNow,
                       label: Words("Update existing users now (Admin Console: \"Apply updates now\")",
                                    ja: "既存ユーザーを今すぐ更新（管理コンソール：「今すぐ更新を適用（Apply updates now）」）"),
@@ -29,7 +29,7 @@ public struct ExistingUsersStep: ConsoleStep {
                       shownByOrg: false),
     ]
 
-    public func judge(_ judgement: Judgement) -> StepReport {
+    package func judge(_ judgement: Judgement) -> StepReport {
         var report = judgeSample(judgement)
         if let shares = Self.otherUserTypes(judgement.observation), !shares.isEmpty, let base = report.why {
             let desired = judgement.desired
@@ -81,21 +81,21 @@ public struct ExistingUsersStep: ConsoleStep {
     /// The attribute is in the app profile and no sampled app user holds a number: only an
     /// import from the app brings them (R3). Judged from what the app users hold, not from
     /// `lastSync`, which pushes to the app move too (R20).
-    public static func awaitsImport(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration()) -> Bool {
+    package static func awaitsImport(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration()) -> Bool {
         guard let sample = observation.userSample, observation.appSchema?.customProperties[desired.attributeName] != nil else { return false }
         return sample.withNumber == 0
     }
 
     /// "To Okta" import is on for the app: recorded SCIM apps often carry push features only,
     /// and then no import ever brings the numbers (R21).
-    public static func importEnabled(_ app: OktaApp) -> Bool {
+    package static func importEnabled(_ app: OktaApp) -> Bool {
         let features = app.features ?? []
         return features.contains("IMPORT_NEW_USERS") || features.contains("IMPORT_PROFILE_UPDATES")
     }
 
     /// What the sampled app users' `lastSync` can say of an import since the app profile last
     /// changed: only that none reached them, when every one is older (R20).
-    public static func lastSyncEvidence(_ observation: Observation) -> LastSyncEvidence {
+    package static func lastSyncEvidence(_ observation: Observation) -> LastSyncEvidence {
         let latest = observation.userSample?.lastSync
         guard let changed = observation.appSchema?.lastUpdated.flatMap(OktaTime.parse) else { return .inconclusive(latest: latest) }
         guard let synced = latest.flatMap(OktaTime.parse) else { return .noneSinceProfileChanged(latest: nil) }
@@ -104,7 +104,7 @@ public struct ExistingUsersStep: ConsoleStep {
 
     /// Whether the app may be the source of the attribute for its users (R4): the attribute is
     /// overridden to it, or it sources Okta users and no override names another source.
-    public static func dialpadMaySource(_ observation: Observation, _ desired: DesiredConfiguration) -> Bool {
+    package static func dialpadMaySource(_ observation: Observation, _ desired: DesiredConfiguration) -> Bool {
         guard let app = observation.app else { return false }
         let master = observation.userSchema.customProperties[desired.attributeName]?.master
         if master?.type == "OVERRIDE" { return master?.priority?.first.map { $0.type == "APP" && $0.value == app.id } ?? false }
@@ -113,7 +113,7 @@ public struct ExistingUsersStep: ConsoleStep {
 
     /// Sampled users of a custom user type, with the type's name: the procedure's mapping
     /// goes into the default type only (docs/REAL-ORGS.md R7), unless the type was set up too (R30).
-    public static func otherUserTypes(_ observation: Observation) -> [UserTypeShare]? {
+    package static func otherUserTypes(_ observation: Observation) -> [UserTypeShare]? {
         guard let counts = observation.userSample?.otherTypes, !counts.isEmpty else { return nil }
         // A type asked for as well (`--user-type`, R30) is reported under its own steps, which
         // say what is left for it: advising the command just run would send the admin in a circle.
@@ -123,7 +123,7 @@ public struct ExistingUsersStep: ConsoleStep {
         }.sorted { $0.typeId < $1.typeId }
     }
 
-    public func facts(_ observation: Observation) -> [StepFact] {
+    package func facts(_ observation: Observation) -> [StepFact] {
         guard let sample = observation.userSample else { return [] }
         var facts = [StepFact.userSample(sample)]
         let app = observation.app?.displayName ?? "Dialpad"
@@ -141,7 +141,7 @@ public struct ExistingUsersStep: ConsoleStep {
         return facts
     }
 
-    public func guidance(app: String, language: Language) -> [String] {
+    package func guidance(app: String, language: Language) -> [String] {
         switch language {
         case .en:
             return [
@@ -156,11 +156,11 @@ public struct ExistingUsersStep: ConsoleStep {
         }
     }
 
-    public func detected(_ observation: Observation, _ report: StepReport?) -> Bool { report?.status == .ok }
+    package func detected(_ observation: Observation, _ report: StepReport?) -> Bool { report?.status == .ok }
 
     /// Import Now while the numbers await an import, turning import on first where it is off;
     /// else Apply updates now.
-    public func simulatedAction(_ observation: Observation) -> (path: String, body: String)? {
+    package func simulatedAction(_ observation: Observation) -> (path: String, body: String)? {
         if Self.awaitsImport(observation), let app = observation.app {
             guard Self.importEnabled(app) else {
                 return ("/simulator/v1/console/apps/\(OktaClient.pathSegment(app.id))/import-settings", #"{"enabled":true}"#)
@@ -174,7 +174,7 @@ public struct ExistingUsersStep: ConsoleStep {
 /// What the sampled app users' `lastSync` says of an import since the app profile last changed.
 /// Okta moves `lastSync` on a push to the app as on an import (the spec's AppUser `lastSync`:
 /// "IMPORT_PROFILE_UPDATES or PUSH PROFILE_UPDATES"), so a recent one proves no import (R20).
-public enum LastSyncEvidence: Sendable, Equatable {
+package enum LastSyncEvidence: Sendable, Equatable {
     /// No sampled app user synced with the app since the app profile last changed; `latest`:
     /// the latest sync, nil when Okta shows none.
     case noneSinceProfileChanged(latest: String?)
@@ -184,25 +184,25 @@ public enum LastSyncEvidence: Sendable, Equatable {
 
 /// The English of importing from the app (R20 to R22), shared by the step's reason and the
 /// front ends' English; their Japanese is in the Wizard's `ImportText`.
-public enum ImportAdvice {
-    public static func notEnabled(_ app: String) -> String {
+package enum ImportAdvice {
+    package static func notEnabled(_ app: String) -> String {
         "\(app) has \"To Okta\" import off (its features have no IMPORT_NEW_USERS or IMPORT_PROFILE_UPDATES), and numbers reach Okta only with an import from \(app)."
     }
 
-    public static func enable(_ app: String) -> String {
+    package static func enable(_ app: String) -> String {
         "Turn it on: Admin Console > Applications > Applications > \(app) > Provisioning > Integration > Edit, tick \"Import New Users and Profile Updates\", Save."
     }
 
     /// No schedule is promised: imports run on one only where an admin set it (R22).
-    public static func importNow(_ app: String) -> String {
+    package static func importNow(_ app: String) -> String {
         "To import: Admin Console > Applications > Applications > \(app) > Import > Import Now; an import schedule (Provisioning > To Okta > General) runs only if an admin set one."
     }
 
-    public static func queue(_ app: String) -> String {
+    package static func queue(_ app: String) -> String {
         "An import also brings \(app) users that match no Okta user into Import > Import Results: with \"Auto-confirm new users\" on (Provisioning > To Okta > User Creation & Matching) Okta creates them as Okta users, and activates them with \"Auto-activate new users\"; otherwise they wait there. Confirm matched users only."
     }
 
-    public static func evidence(_ evidence: LastSyncEvidence, app: String) -> String {
+    package static func evidence(_ evidence: LastSyncEvidence, app: String) -> String {
         switch evidence {
         case .noneSinceProfileChanged(let latest):
             return "no sampled app user synced with \(app) since the app profile last changed; latest sync: \(latest.map(OktaTime.readable) ?? "none shown")"

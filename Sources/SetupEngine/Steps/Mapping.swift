@@ -2,20 +2,20 @@ import OktaClient
 
 /// Step 3: the Dialpad app user -> Okta user mapping carries `appuser.dialpadPhone` into
 /// `dialpadPhone`.
-public struct MappingStep: WritableStep {
-    public init() {}
+package struct MappingStep: WritableStep {
+    package init() {}
 
-    public let id = StepID.mapping
-    public let phase = Phase.mappings
-    public let title = Words("Mapping Dialpad → Okta user", ja: "マッピング Dialpad → Okta ユーザー")
-    public let restsOn = [OktaAttributeStep().id, AppAttributeStep().id]
-    public let resource = WrittenResource.profileMapping
+    package let id = StepID.mapping
+    package let phase = Phase.mappings
+    package let title = Words("Mapping Dialpad → Okta user", ja: "マッピング Dialpad → Okta ユーザー")
+    package let restsOn = [OktaAttributeStep().id, AppAttributeStep().id]
+    package let resource = WrittenResource.profileMapping
     /// PUSH or DONT_PUSH, as Okta accepts them now.
-    public let bodyDependsOnSourcing = true
+    package let bodyDependsOnSourcing = true
     /// The mapping property it adds, whole.
-    public let restorableFields: Set<String> = ["expression", "pushStatus"]
+    package let restorableFields: Set<String> = ["expression", "pushStatus"]
 
-    public func judge(_ judgement: Judgement) -> StepReport {
+    package func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, name = desired.attributeName, app = judgement.app
         guard let mapping = judgement.observation.inboundMapping else {
             return StepReport(id: id, status: .blocked, why: .noInboundMapping(app: app.displayName))
@@ -46,12 +46,12 @@ public struct MappingStep: WritableStep {
         return observation.otherProfileSources.isEmpty && observation.uncountedSources.isEmpty
     }
 
-    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+    package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
         let property = observation.inboundMapping?.properties?[desired.attributeName]
         return [StepField(name: desired.attributeName, wanted: desired.mappingExpression, found: property?.expression)]
     }
 
-    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+    package func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
         guard let body = Self.body(observation, desired), let path = path(observation) else { return nil }
         let onUpdateToo = observation.app?.isProfileSource == true
         return PlannedWrite(step: id, method: "POST", path: path, body: body,
@@ -67,15 +67,15 @@ public struct MappingStep: WritableStep {
             "expression": .string(desired.mappingExpression), "pushStatus": .string(push)])])])
     }
 
-    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         observation.inboundMapping?.properties?[desired.attributeName].map { JSONValue(encoding: $0) } ?? .null
     }
 
-    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         .object(["properties": .object([desired.attributeName: before])])
     }
 
-    public func describe(owned: JSONValue) -> Words { Self.describe(property: owned) }
+    package func describe(owned: JSONValue) -> Words { Self.describe(property: owned) }
 
     /// A mapping property as an admin reads it: its expression and when it applies.
     static func describe(property: JSONValue) -> Words {

@@ -1,21 +1,21 @@
 import OktaClient
 
 /// Step 1: the custom string attribute `dialpadPhone` on the Okta default user profile.
-public struct OktaAttributeStep: WritableStep {
-    public init() {}
+package struct OktaAttributeStep: WritableStep {
+    package init() {}
 
-    public let id = StepID.oktaAttribute
-    public let phase = Phase.attributes
-    public let title = Words("Okta user attribute dialpadPhone", ja: "Okta ユーザー属性 dialpadPhone")
-    public let restsOn: [StepID] = []
-    public let needsApp = false
-    public let resource = WrittenResource.userSchema
-    public let addsAttribute = true
+    package let id = StepID.oktaAttribute
+    package let phase = Phase.attributes
+    package let title = Words("Okta user attribute dialpadPhone", ja: "Okta ユーザー属性 dialpadPhone")
+    package let restsOn: [StepID] = []
+    package let needsApp = false
+    package let resource = WrittenResource.userSchema
+    package let addsAttribute = true
     /// The write sets the title and description; a type that differs is a conflict it never
     /// writes (changing it deletes every user's value), the permissions and `master` are not its.
-    public let restorableFields: Set<String> = ["title", "description"]
+    package let restorableFields: Set<String> = ["title", "description"]
 
-    public func judge(_ judgement: Judgement) -> StepReport {
+    package func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, schema = judgement.observation.userSchema, name = desired.attributeName
         guard let attribute = schema.customProperties[name] else {
             if let clash = SchemaWrite.caseClash(name, in: schema) {
@@ -35,7 +35,7 @@ public struct OktaAttributeStep: WritableStep {
         return StepReport(id: id, status: .ok, why: .userAttributeDone(name: name, title: desired.title))
     }
 
-    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+    package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
         let attribute = observation.userSchema.customProperties[desired.attributeName]
         return [
             StepField(name: "type", wanted: desired.type, found: attribute?.type),
@@ -44,7 +44,7 @@ public struct OktaAttributeStep: WritableStep {
         ]
     }
 
-    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+    package func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
         let name = desired.attributeName
         var attribute = observation.userSchema.customProperties[name] ?? SchemaAttribute(
             required: false, permissions: [.object(["principal": .string("SELF"), "action": .string("READ_ONLY")])])
@@ -57,15 +57,15 @@ public struct OktaAttributeStep: WritableStep {
 
     /// An absent `master` is read as what it means, `PROFILE_MASTER` (R27), so undoing the
     /// override (which writes that) does not look like another admin's change to the attribute.
-    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         guard var attribute = observation.userSchema.customProperties[desired.attributeName] else { return .null }
         if attribute.master == nil { attribute.master = SchemaMaster(type: "PROFILE_MASTER") }
         return JSONValue(encoding: attribute)
     }
 
-    public func describe(owned: JSONValue) -> Words { describeAttribute(owned) }
+    package func describe(owned: JSONValue) -> Words { describeAttribute(owned) }
 
-    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         SchemaWrite.body(desired.attributeName, SchemaWrite.restoring(before, over: observation.userSchema.customProperties[desired.attributeName], fields: restorableFields))
     }
 }

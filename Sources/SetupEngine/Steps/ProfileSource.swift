@@ -3,15 +3,15 @@ import OktaClient
 /// Step 5: the Dialpad app may source Okta users, does nothing when a user is deactivated in
 /// it, is never the only profile source and ranks lowest. Only the first part is readable
 /// through the API; the rest the admin confirms.
-public struct ProfileSourceStep: ConsoleStep {
-    public init() {}
+package struct ProfileSourceStep: ConsoleStep {
+    package init() {}
 
-    public let id = StepID.profileSource
-    public let phase = Phase.sourcing
-    public let title = Words("Dialpad as a profile source", ja: "プロファイルソースとしての Dialpad")
-    public let restsOn: [StepID] = []
+    package let id = StepID.profileSource
+    package let phase = Phase.sourcing
+    package let title = Words("Dialpad as a profile source", ja: "プロファイルソースとしての Dialpad")
+    package let restsOn: [StepID] = []
 
-    public let options = [
+    package let options = [
         ConsoleOption(choice: .doNothingLowestPriority,
                       label: Words("Allow Dialpad to source Okta users", ja: "Dialpad による Okta ユーザーのソーシングを許可"),
                       confirmation: Words("I set \"When a user is deactivated in the app: Do nothing\" and Dialpad is the lowest profile source",
@@ -22,14 +22,14 @@ public struct ProfileSourceStep: ConsoleStep {
     /// The article: sourcing "should NOT be enabled if Dialpad is the only application listed".
     /// The API may miss a source (an identity provider the credential cannot list): the admin's
     /// word that one ranks above Dialpad opens the gate, recorded and shown in the report.
-    public let gateOverride: ConsoleOption? = ConsoleOption(
+    package let gateOverride: ConsoleOption? = ConsoleOption(
         choice: .otherSourceUnseen,
         label: Words("Another profile source, not listed by the API, ranks above Dialpad", ja: "API で一覧できない別のプロファイルソースが Dialpad より上位にある"),
         confirmation: Words("Another profile source that the API cannot list (such as an identity provider this credential cannot read) ranks above Dialpad: go on anyway",
                             ja: "API で一覧できない別のプロファイルソース（この認証情報では読めない ID プロバイダーなど）が Dialpad より上位にあります。このまま続けます"),
         shownByOrg: false)
 
-    public func gateShut(_ report: StepReport?) -> Bool {
+    package func gateShut(_ report: StepReport?) -> Bool {
         switch report?.why {
         case .onlyProfileSource?, .notProfileSource(_, true, _)?: true
         default: false
@@ -41,7 +41,7 @@ public struct ProfileSourceStep: ConsoleStep {
     static let lowestPriority = Words("lowest priority among profile sources", ja: "プロファイルソースの中で最も低い優先度")
     static let sourceAbove = Words("another profile source ranked above Dialpad", ja: "Dialpad より上位の別のプロファイルソース")
 
-    public func judge(_ judgement: Judgement) -> StepReport {
+    package func judge(_ judgement: Judgement) -> StepReport {
         let observation = judgement.observation
         if observation.appSourceCount == .reading {
             return StepReport(id: id, status: .blocked, why: .countingProfileSources)
@@ -78,14 +78,14 @@ public struct ProfileSourceStep: ConsoleStep {
         return StepReport(id: id, status: .ok, why: why, unverified: [Self.deactivationAction, Self.lowestPriority])
     }
 
-    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+    package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
         let notSource = Words("does not source Okta users", ja: "Okta ユーザーのソースではない")
         guard let app = observation.app else { return [StepField(name: "features", wanted: "PROFILE_MASTERING", found: nil)] }
         return [app.isProfileSource ? StepField(name: "features", wanted: "PROFILE_MASTERING", found: "PROFILE_MASTERING")
                                     : StepField(name: "features", wanted: "PROFILE_MASTERING", found: nil, foundInWords: notSource)]
     }
 
-    public func facts(_ observation: Observation) -> [StepFact] {
+    package func facts(_ observation: Observation) -> [StepFact] {
         if observation.appSourceCount == .reading { return [.countingAppSources] }
         var facts: [StepFact] = []
         facts.append(.otherProfileSources(observation.otherProfileSources))
@@ -97,7 +97,7 @@ public struct ProfileSourceStep: ConsoleStep {
         return facts
     }
 
-    public func guidance(app: String, language: Language) -> [String] {
+    package func guidance(app: String, language: Language) -> [String] {
         let help = "https://help.okta.com/okta_help.htm?id=ext_Directory_Profile_Masters"
         switch language {
         case .en:
@@ -118,7 +118,7 @@ public struct ProfileSourceStep: ConsoleStep {
     }
 
     /// While the gate is shut the guide never says to tick the box: it says what to do instead.
-    public func guidance(app: String, language: Language, report: StepReport?) -> [String] {
+    package func guidance(app: String, language: Language, report: StepReport?) -> [String] {
         guard gateShut(report) else { return guidance(app: app, language: language) }
         let sourcing: Bool
         if case .onlyProfileSource? = report?.why { sourcing = true } else { sourcing = false }
@@ -143,11 +143,11 @@ public struct ProfileSourceStep: ConsoleStep {
     }
 
     /// The API shows the sourcing itself; the deactivation action and the rank the admin ticks.
-    public func detected(_ observation: Observation, _ report: StepReport?) -> Bool {
+    package func detected(_ observation: Observation, _ report: StepReport?) -> Bool {
         report?.status == .ok || observation.app?.isProfileSource == true
     }
 
-    public func simulatedAction(_ observation: Observation) -> (path: String, body: String)? {
+    package func simulatedAction(_ observation: Observation) -> (path: String, body: String)? {
         observation.app.map { ("/simulator/v1/console/apps/\(OktaClient.pathSegment($0.id))/profile-sourcing", #"{"enabled":true,"deactivationAction":"NONE"}"#) }
     }
 }

@@ -2,19 +2,19 @@ import OktaClient
 
 /// Step 6: the mapping applies on user create and update (`PUSH`), which Okta accepts only
 /// once the app sources Okta users.
-public struct PushStatusStep: WritableStep {
-    public init() {}
+package struct PushStatusStep: WritableStep {
+    package init() {}
 
-    public let id = StepID.pushStatus
-    public let phase = Phase.sourcing
-    public let title = Words("Apply mapping on create and update", ja: "作成時と更新時のマッピング適用")
-    public let restsOn = [MappingStep().id]
-    public let resource = WrittenResource.profileMapping
-    public let needsProfileSourcing = true
+    package let id = StepID.pushStatus
+    package let phase = Phase.sourcing
+    package let title = Words("Apply mapping on create and update", ja: "作成時と更新時のマッピング適用")
+    package let restsOn = [MappingStep().id]
+    package let resource = WrittenResource.profileMapping
+    package let needsProfileSourcing = true
     /// The property's expression is the mapping step's: this step changes when it applies, nothing else.
-    public let restorableFields: Set<String> = ["pushStatus"]
+    package let restorableFields: Set<String> = ["pushStatus"]
 
-    public func judge(_ judgement: Judgement) -> StepReport {
+    package func judge(_ judgement: Judgement) -> StepReport {
         let app = judgement.app
         guard judgement.report(MappingStep().id).status == .ok,
               let property = judgement.observation.inboundMapping?.properties?[judgement.desired.attributeName] else {
@@ -34,23 +34,23 @@ public struct PushStatusStep: WritableStep {
         return StepReport(id: id, status: .differs, why: .pushOnCreateOnly(found: property.pushStatus))
     }
 
-    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+    package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
         let property = observation.inboundMapping?.properties?[desired.attributeName]
         return [StepField(name: "pushStatus", wanted: "PUSH", found: property?.pushStatus)]
     }
 
-    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+    package func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
         guard let body = MappingStep.body(observation, desired), let path = path(observation) else { return nil }
         return PlannedWrite(step: id, method: "POST", path: path, body: body, purpose: .applyMappingOnUpdate)
     }
 
-    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         MappingStep().owned(observation, desired)
     }
 
-    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         MappingStep().restoreBody(before, observation, desired)
     }
 
-    public func describe(owned: JSONValue) -> Words { MappingStep.describe(property: owned) }
+    package func describe(owned: JSONValue) -> Words { MappingStep.describe(property: owned) }
 }

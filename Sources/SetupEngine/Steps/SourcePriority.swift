@@ -2,19 +2,19 @@ import OktaClient
 
 /// Step 7: `dialpadPhone`'s source priority is overridden to the Dialpad app, so the
 /// attribute takes Dialpad's value whoever sources the rest of the profile.
-public struct SourcePriorityStep: WritableStep {
-    public init() {}
+package struct SourcePriorityStep: WritableStep {
+    package init() {}
 
-    public let id = StepID.sourcePriority
-    public let phase = Phase.sourcing
-    public let title = Words("dialpadPhone sourced from Dialpad", ja: "dialpadPhone のソース（Dialpad）")
-    public let restsOn = [OktaAttributeStep().id]
-    public let resource = WrittenResource.userSchema
-    public let needsProfileSourcing = true
+    package let id = StepID.sourcePriority
+    package let phase = Phase.sourcing
+    package let title = Words("dialpadPhone sourced from Dialpad", ja: "dialpadPhone のソース（Dialpad）")
+    package let restsOn = [OktaAttributeStep().id]
+    package let resource = WrittenResource.userSchema
+    package let needsProfileSourcing = true
     /// The attribute's `master`, which is all it owns.
-    public let restorableFields: Set<String> = ["type", "priority"]
+    package let restorableFields: Set<String> = ["type", "priority"]
 
-    public func judge(_ judgement: Judgement) -> StepReport {
+    package func judge(_ judgement: Judgement) -> StepReport {
         let app = judgement.app
         guard judgement.report(OktaAttributeStep().id).status == .ok,
               let attribute = judgement.observation.userSchema.customProperties[judgement.desired.attributeName] else {
@@ -41,7 +41,7 @@ public struct SourcePriorityStep: WritableStep {
         return StepReport(id: id, status: .differs, why: .notOverridden(now: now, app: app.displayName))
     }
 
-    public func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
+    package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {
         let master = observation.userSchema.customProperties[desired.attributeName]?.master
         let priority = master?.priority?.map { "\($0.type ?? "?") \($0.value ?? "?")" }.joined(separator: ", ")
         return [
@@ -50,7 +50,7 @@ public struct SourcePriorityStep: WritableStep {
         ]
     }
 
-    public func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
+    package func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite? {
         let name = desired.attributeName
         guard let app = observation.app, var attribute = observation.userSchema.customProperties[name], let path = path(observation) else { return nil }
         attribute.master = SchemaMaster(type: "OVERRIDE", priority: [.init(type: "APP", value: app.id)])
@@ -59,11 +59,11 @@ public struct SourcePriorityStep: WritableStep {
     }
 
     /// The attribute's `master` only: the rest of the attribute is the Okta attribute step's.
-    public func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func owned(_ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         observation.userSchema.customProperties[desired.attributeName]?.master.map { JSONValue(encoding: $0) } ?? .null
     }
 
-    public func describe(owned: JSONValue) -> Words {
+    package func describe(owned: JSONValue) -> Words {
         guard case .object(let master) = owned, master["type"] == .string("OVERRIDE") else {
             return Words("from the profile sources in their order (Okta's default)", ja: "プロファイルソースの優先順位に従う（Okta の既定）")
         }
@@ -74,7 +74,7 @@ public struct SourcePriorityStep: WritableStep {
     }
 
     /// The attribute as it is now with its `master` put back (absence restores the default).
-    public func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
+    package func restoreBody(_ before: JSONValue, _ observation: Observation, _ desired: DesiredConfiguration) -> JSONValue {
         let name = desired.attributeName
         var attribute = JSONValue(encoding: observation.userSchema.customProperties[name])
         if case .object(var fields) = attribute {

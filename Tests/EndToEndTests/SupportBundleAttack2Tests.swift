@@ -53,7 +53,15 @@ import Testing
             process.standardError = err
             process.standardInput = FileHandle.nullDevice
             try spawn(process)
-            try await Task.sleep(for: .seconds(3))
+            // Stopped once an answer was given (the next ones take 2 s), however slowly a loaded
+            // machine started the binary: the bundle then has something to hold.
+            let clock = ContinuousClock(), giveUp = clock.now + .seconds(90)
+            while clock.now < giveUp {
+                let log = (try? JSONSerialization.jsonObject(with: await simulator.requestsJSON())) as? [Any] ?? []
+                if !log.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .seconds(1))
             kill(process.processIdentifier, SIGTERM)
             let stderr = await blocking { readToEnd(err.fileHandleForReading.fileDescriptor) }
             await blocking { process.waitUntilExit() }

@@ -8,19 +8,7 @@ import Testing
     static let phases = ["attributes", "attributes", "mappings", "mappings", "sourcing", "sourcing", "sourcing"]
 
     func withSimulator<T>(_ seed: String, _ body: (RunningSimulator) async throws -> T) async throws -> T {
-        let simulator = try await OktaSimulator.start(SimulatorOptions(seed: seed))
-        do {
-            let result = try await body(simulator)
-            await simulator.shutdown()
-            return result
-        } catch {
-            await simulator.shutdown()
-            throw error
-        }
-    }
-
-    func env(_ simulator: RunningSimulator) -> [String: String] {
-        Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token])
+        try await EndToEndTests.withSimulator(SimulatorOptions(seed: seed), body)
     }
 
     @Test("inspect --json on each seed", arguments: [

@@ -242,3 +242,21 @@ struct SimulatorProcess {
 
     func stop() { if process.isRunning { process.terminate() } }
 }
+
+/// Runs `body` against a simulator started for it, shut down whatever `body` does.
+func withSimulator<T>(_ options: SimulatorOptions, _ body: (RunningSimulator) async throws -> T) async throws -> T {
+    let simulator = try await OktaSimulator.start(options)
+    do {
+        let result = try await body(simulator)
+        await simulator.shutdown()
+        return result
+    } catch {
+        await simulator.shutdown()
+        throw error
+    }
+}
+
+/// The binary's environment for that simulator: its org URL and token, nothing else of ours.
+func env(_ simulator: RunningSimulator) -> [String: String] {
+    Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token])
+}

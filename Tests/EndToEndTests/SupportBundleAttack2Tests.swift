@@ -7,22 +7,6 @@ import Testing
 /// real binary over loopback HTTP: a second recording replaces the first, and a run ended by a
 /// signal leaves the bundle of what it recorded so far.
 @Suite struct SupportBundleAttack2Tests {
-    func withSimulator<T>(_ options: SimulatorOptions, _ body: (RunningSimulator) async throws -> T) async throws -> T {
-        let simulator = try await OktaSimulator.start(options)
-        do {
-            let result = try await body(simulator)
-            await simulator.shutdown()
-            return result
-        } catch {
-            await simulator.shutdown()
-            throw error
-        }
-    }
-
-    func env(_ simulator: RunningSimulator) -> [String: String] {
-        Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token])
-    }
-
     static func bundle(_ path: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     }

@@ -5,22 +5,6 @@ import Testing
 
 /// `--record` and `bundle check` with the real binary, against the attack on issue 24.
 @Suite struct SupportBundleAttackTests {
-    func withSimulator<T>(_ options: SimulatorOptions, _ body: (RunningSimulator) async throws -> T) async throws -> T {
-        let simulator = try await OktaSimulator.start(options)
-        do {
-            let result = try await body(simulator)
-            await simulator.shutdown()
-            return result
-        } catch {
-            await simulator.shutdown()
-            throw error
-        }
-    }
-
-    func env(_ simulator: RunningSimulator) -> [String: String] {
-        Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token])
-    }
-
     /// Finding 2: a missing folder, a folder, "" or a file a bundle never replaces is refused
     /// before the first request, exit 2, in the admin's language; apply writes nothing.
     @Test func aBadRecordFileIsRefusedBeforeTheFirstRequest() async throws {

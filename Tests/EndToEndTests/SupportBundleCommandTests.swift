@@ -9,22 +9,6 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/bundles")
 
-    func withSimulator<T>(_ options: SimulatorOptions, _ body: (RunningSimulator) async throws -> T) async throws -> T {
-        let simulator = try await OktaSimulator.start(options)
-        do {
-            let result = try await body(simulator)
-            await simulator.shutdown()
-            return result
-        } catch {
-            await simulator.shutdown()
-            throw error
-        }
-    }
-
-    func env(_ simulator: RunningSimulator) -> [String: String] {
-        Binary.environment(["OKTA_CLIENT_ORGURL": simulator.baseURL, "OKTA_CLIENT_TOKEN": simulator.token])
-    }
-
     func temporary(_ name: String) -> String { Binary.emptyHome() + "/" + name }
 
     /// `inspect --json` as a value, without what differs between two simulators of the same

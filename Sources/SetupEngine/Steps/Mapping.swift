@@ -42,8 +42,10 @@ package struct MappingStep: WritableStep {
     static func heldByOnlySourceGate(_ judgement: Judgement) -> Bool {
         let observation = judgement.observation
         guard observation.app?.isProfileSource == true, !judgement.allChoices.contains(.otherSourceUnseen) else { return false }
-        if observation.appSourceCount == .reading { return true }
-        return observation.otherProfileSources.isEmpty && observation.uncountedSources.isEmpty
+        // While the other sources are still being counted, Dialpad may be the only one.
+        return observation.appSourceCount == .reading
+            || ProfileSourceStep.soleSource(others: observation.otherProfileSources, uncounted: observation.uncountedSources,
+                                            choices: judgement.allChoices)
     }
 
     package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

@@ -57,7 +57,7 @@ package struct ProfileSourceStep: ConsoleStep {
                               choices: Set<Confirmation.Choice>) -> StepReport {
         let idpsUncounted = uncounted.contains(.identityProvider)
         let confirmed = choices.contains(.doNothingLowestPriority)
-        let soleSource = others.isEmpty && uncounted.isEmpty && !choices.contains(.otherSourceUnseen)
+        let soleSource = Self.soleSource(others: others, uncounted: uncounted, choices: choices)
         guard app.isProfileSource else {
             return StepReport(id: id, status: .manual,
                               why: .notProfileSource(app: app.displayName, onlySource: soleSource, idpsUncounted: idpsUncounted))
@@ -76,6 +76,12 @@ package struct ProfileSourceStep: ConsoleStep {
         let why = StepReason.besideOtherSources(app: app.displayName, others: others.map(\.displayName), confirmed: confirmed, idpsUncounted: idpsUncounted)
         if confirmed { return StepReport(id: id, status: .ok, why: why) }
         return StepReport(id: id, status: .ok, why: why, unverified: [Self.deactivationAction, Self.lowestPriority])
+    }
+
+    /// The article's gate: nothing but Dialpad sources Okta users, as far as the API lists and
+    /// the admin's word (a source the API cannot list ranks above it) tell.
+    static func soleSource(others: [ProfileSource], uncounted: [ProfileSource.Kind], choices: Set<Confirmation.Choice>) -> Bool {
+        others.isEmpty && uncounted.isEmpty && !choices.contains(.otherSourceUnseen)
     }
 
     package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] {

@@ -53,7 +53,8 @@ struct DialpadOkta: AsyncParsableCommand {
                 Output.standard.line(.ours(fullMessage(for: error)))
                 Foundation.exit(0)
             }
-            let message = fullMessage(for: error)
+            // The parser repeats what was typed: a token pasted in the wrong place is not repeated.
+            let message = withoutTokens(fullMessage(for: error))
             let text = ErrorText(languageOfArguments())
             let lines = code == .validationFailure ? text.usage(message) : [message]
             if code == .validationFailure && CommandLine.arguments.contains("--json") { printErrorDocument(text.usageDocument(message)) }
@@ -61,6 +62,15 @@ struct DialpadOkta: AsyncParsableCommand {
             Foundation.exit(code == .validationFailure ? Exit.usage : Exit.error)
         }
     }
+}
+
+/// `text` with the environment's token, and anything shaped like an Okta API token (`00` and
+/// 40 more characters), replaced: a command line's words may hold one typed by mistake.
+func withoutTokens(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    var text = text
+    if let token = environment["OKTA_CLIENT_TOKEN"], token.count >= 8 { text = text.replacingOccurrences(of: token, with: "‹token›") }
+    guard text.contains("00") else { return text }
+    return text.replacingOccurrences(of: #"(?<![A-Za-z0-9_-])00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])"#, with: "‹token›", options: .regularExpression)
 }
 
 /// A usage error as `--json` gives every error: `{"error": {...}}` on standard output.

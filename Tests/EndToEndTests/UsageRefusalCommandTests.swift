@@ -40,6 +40,18 @@ import Wizard
         #expect(document["error"]?["code"] == .string("usage"), "\(result.stdout)")
     }
 
+    /// A token pasted as an argument is echoed by the parser's message: never in ours.
+    @Test("a token typed on the command line is not repeated by a usage error, on either stream")
+    func aTypedTokenIsNotRepeated() async throws {
+        let token = "00" + String(repeating: "aB3_", count: 10)
+        for environment in [Binary.environment(), Binary.environment(["OKTA_CLIENT_TOKEN": token])] {
+            let result = try await Binary.run(["inspect", token, "--json"], environment: environment)
+            #expect(result.status == 2)
+            #expect(!result.stdout.contains(token) && !result.stderr.contains(token), "\(result.stdout)\n\(result.stderr)")
+            #expect(!result.stderr.isEmpty)
+        }
+    }
+
     @Test("a command line the parser cannot read gives a document too, with --json")
     func parserErrorsWithJSON() async throws {
         let result = try await Binary.run(["inspect", "--no-such-option", "--json"], environment: Binary.environment())

@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
-            // The seeds are compiled in (SeedTexts.generated.swift): no bundle to install.
+            // The seeds are compiled in (SeedTexts/*.generated.swift): no bundle to install.
             exclude: ["Seeds"],
             swiftSettings: strict
         ),

@@ -105,7 +105,7 @@ package struct OktaConfiguration: Sendable {
             if let value = settings.dpopEnabled { oauth.dpop.append((value, label)) }
         }
         guard let org = orgCandidates.first else {
-            throw .configuration(.orgURLMissing, "No Okta org URL was given.",
+            throw .configuration(.orgURLMissing(source: nil), "No Okta org URL was given.",
                                  hint: "Pass --org https://YOUR-ORG.okta.com, set OKTA_CLIENT_ORGURL, or add okta.client.orgUrl to ~/.okta/okta.yaml.")
         }
         let orgURL = try OrgURL(validating: org.value, source: org.source)

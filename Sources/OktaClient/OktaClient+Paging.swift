@@ -41,7 +41,7 @@ extension OktaClient {
             guard org.owns(nextURL) else {
                 throw OktaError(code: .foreignHost,
                                 message: "The next-page link of \(url.path) points to \(nextURL.host ?? "another host"), not to \(org); refusing to follow it with the credentials.",
-                                method: "GET", path: url.path, problem: .nextLinkToOtherHost(host: nextURL.host ?? ""))
+                                method: "GET", path: url.path, problem: .nextLinkToOtherHost(host: nextURL.host ?? "", org: org.description))
             }
             next = nextURL
         }

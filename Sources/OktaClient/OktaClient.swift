@@ -263,7 +263,7 @@ package final class OktaClient: Sendable {
         guard org.owns(url) else {
             throw OktaError(code: .foreignHost,
                             message: "Refused to send the credentials to \(url.host ?? "an unknown host"): only \(org) may receive them.",
-                            method: method.rawValue, path: path, problem: .foreignHost(host: url.host ?? ""))
+                            method: method.rawValue, path: path, problem: .foreignHost(host: url.host ?? "", org: org.description))
         }
         let bucket = RateLimitBucket.of(path: path)
         var attempt = 0
@@ -350,7 +350,7 @@ package final class OktaClient: Sendable {
                 if method == .GET { try deadline.checkBeforeRead(method.rawValue, path) }
                 // A deadline that passed once passes again: waiting four times for a server that
                 // does not answer helps no one.
-                if error.code == .network && error.problem != .timeout(host: url.host ?? "") && method == .GET && attempt < retry.maxAttempts {
+                if error.code == .network && !error.problem.isTimeout && method == .GET && attempt < retry.maxAttempts {
                     try await Task.sleep(for: backoff(attempt))
                     continue
                 }
@@ -404,7 +404,8 @@ package final class OktaClient: Sendable {
                                               : "\(host) sends its answer to \(method.rawValue) \(url.path) too slowly (\(slow.bytes) bytes in \(slow.elapsed)); stopped waiting.",
                                           httpStatus: Int(response.status.code), method: method.rawValue, path: url.path,
                                           hint: "Check the network path to the org (a proxy in between?), then run the command again.",
-                                          problem: .timeout(host: host)))
+                                          problem: .slowAnswer(host: host, bytes: slow.bytes, after: slow.deadlinePassed ? limits.exchangeDeadline : slow.elapsed,
+                                                               deadlinePassed: slow.deadlinePassed)))
             } catch is NIOTooManyBytesError {
                 log.finish(started, status: Int(response.status.code))
                 return .failure(OktaError(code: .decoding,
@@ -539,13 +540,13 @@ package final class OktaClient: Sendable {
                                         "If a proxy inspects TLS or the org uses a private CA, pass --ca-file PEM or set SSL_CERT_FILE to that CA. Verification cannot be turned off.",
                                         .untrustedCertificate(host: host))
         case .tls:
-            (message, hint, problem) = ("The TLS connection to \(host) failed: \(error)", "Check that the org URL is Okta's HTTPS address.", .tlsFailed(host: host))
+            (message, hint, problem) = ("The TLS connection to \(host) failed: \(error)", "Check that the org URL is Okta's HTTPS address.", .tlsFailed(host: host, detail: "\(error)"))
         case .refused:
             (message, hint, problem) = ("\(host) refused the connection.", network, .connectionRefused(host: host))
         case .closed:
             (message, hint, problem) = ("\(host) closed the connection before answering (\(method) \(url.path)).", network, .connectionClosed(host: host))
         case .unreachable:
-            (message, hint, problem) = ("Could not reach \(host): \(error)", network, .unreachable(host: host))
+            (message, hint, problem) = ("Could not reach \(host): \(error)", network, .unreachable(host: host, detail: "\(error)"))
         }
         return OktaError(code: .network, message: message, method: method, path: url.path, hint: hint, problem: problem)
     }

@@ -33,18 +33,19 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
     /// `message` and `hint` stay the command line's English.
     package enum Problem: Sendable, Equatable {
         // The org URL as given (`OrgURL(validating:)`).
-        case orgURLMissing
-        case orgURLPlaceholder(url: String)
-        case orgURLWithoutScheme(url: String)
-        case orgURLSchemeTwice(url: String)
-        case orgURLUnparsable(text: String)
-        case orgURLUnsupportedScheme(scheme: String)
-        case orgURLPlainHTTP(host: String)
-        case orgURLAdminConsole(url: String, orgHost: String)
-        case orgURLRepeatedCom(host: String)
-        case orgURLUserInfo
-        case orgURLWithPath(url: String, suggestion: String)
-        case orgURLPortOutOfRange(port: Int)
+        // `source`: the flag, variable or file the URL came from, when known.
+        case orgURLMissing(source: String?)
+        case orgURLPlaceholder(url: String, source: String?)
+        case orgURLWithoutScheme(url: String, source: String?)
+        case orgURLSchemeTwice(url: String, source: String?)
+        case orgURLUnparsable(text: String, source: String?)
+        case orgURLUnsupportedScheme(scheme: String, source: String?)
+        case orgURLPlainHTTP(host: String, source: String?)
+        case orgURLAdminConsole(url: String, orgHost: String, source: String?)
+        case orgURLRepeatedCom(host: String, source: String?)
+        case orgURLUserInfo(source: String?)
+        case orgURLWithPath(url: String, suggestion: String, source: String?)
+        case orgURLPortOutOfRange(port: Int, source: String?)
         // The API token as given (`APIToken.validate`); never any part of the token itself.
         case tokenEmpty(source: String)
         case tokenWithScheme(source: String, scheme: String)
@@ -55,13 +56,18 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
         case credentialWithoutOrg(credentialSource: String, org: String, orgSource: String)
         // No HTTP answer.
         case timeout(host: String)
+        /// An answer begun but not finished: `deadlinePassed`, the exchange's deadline (`after`)
+        /// passed; otherwise it came slower than the least rate, `bytes` in `after`.
+        case slowAnswer(host: String, bytes: Int, after: Duration, deadlinePassed: Bool)
         case unknownHost(host: String)
         case certificateForOtherHost(host: String)
         case untrustedCertificate(host: String)
-        case tlsFailed(host: String)
+        /// `detail`: the TLS library's own description of the failure.
+        case tlsFailed(host: String, detail: String)
         case connectionRefused(host: String)
         case connectionClosed(host: String)
-        case unreachable(host: String)
+        /// `detail`: the network library's own description of the failure.
+        case unreachable(host: String, detail: String)
         // A 403 whose challenge names the OAuth scope the request needs.
         case missingScope(scope: String)
         // The extra certificate authorities (`TrustRoots.load`); `source` is the flag or variable.
@@ -85,8 +91,9 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
         case dpopBoundTokenWithoutProof
         case unusableTokenType(type: String)
         // The API's refusals of a service app's access token (`request` names the call).
-        case requestDPoPProofRejected
-        case serviceAppTokenRefused
+        // `challenge`: the error_description of Okta's WWW-Authenticate challenge, as sent.
+        case requestDPoPProofRejected(challenge: String?)
+        case serviceAppTokenRefused(challenge: String?)
         case serviceAppRoleTooWeak
         // Listings that would never end.
         case pagingLoop(path: String)
@@ -136,10 +143,35 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
         case undecodableAnswer(html: Bool, summary: String)
         case noUserTypes
         // Where the credentials would go somewhere other than the org.
-        case foreignHost(host: String)
+        // `org`: the org's own address, the only one that may receive them.
+        case foreignHost(host: String, org: String)
         case nextLinkWithCredential
         case nextLinkNotAURL
-        case nextLinkToOtherHost(host: String)
+        case nextLinkToOtherHost(host: String, org: String)
+
+        /// A request that waited its whole deadline: waiting again would only pass it again.
+        package var isTimeout: Bool {
+            switch self {
+            case .timeout, .slowAnswer: true
+            default: false
+            }
+        }
+
+        /// The parts a server sent (a header, a host, a token type, a JSON key) passed
+        /// through `clean`, as `OktaError.scrubbing` passes Okta's own fields.
+        func scrubbing(_ clean: (String) -> String) -> Problem {
+            switch self {
+            case .redirected(let target): .redirected(target: clean(target))
+            case .requestDPoPProofRejected(let challenge): .requestDPoPProofRejected(challenge: challenge.map(clean))
+            case .serviceAppTokenRefused(let challenge): .serviceAppTokenRefused(challenge: challenge.map(clean))
+            case .unusableTokenType(let type): .unusableTokenType(type: clean(type))
+            case .undecodableAnswer(let html, let summary): .undecodableAnswer(html: html, summary: clean(summary))
+            case .nextLinkToOtherHost(let host, let org): .nextLinkToOtherHost(host: clean(host), org: org)
+            case .tlsFailed(let host, let detail): .tlsFailed(host: host, detail: clean(detail))
+            case .unreachable(let host, let detail): .unreachable(host: host, detail: clean(detail))
+            default: self
+            }
+        }
     }
 
     /// What a setting of okta.yaml must be.
@@ -226,7 +258,7 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
                                    location: scrub(cause.location), domain: scrub(cause.domain))
                          },
                          requestId: AnswerCheck.requestId(requestId, scrub: clean), method: method, path: path, hint: scrub(hint),
-                         problem: problem)
+                         problem: problem.scrubbing(clean))
     }
 
     /// Okta's request ids are short runs of letters, digits, `-` and `_` (`XbNrPYpDT5w8S1EvIYNKbwAAAaw`).
@@ -269,6 +301,8 @@ extension OktaError {
         let decoded = try? JSONDecoder().decode(OktaErrorBody.self, from: body)
         let authenticate = header("www-authenticate") ?? ""
         let summary = decoded?.errorSummary ?? decoded?.error_description
+        // A body that is not Okta's: its start stands in for Okta's summary (scrubbed alike).
+        var errorSummary = summary
         let oktaCode = decoded?.errorCode ?? decoded?.error
         let request = "\(method) \(path)"
         var errorCode = oktaCode
@@ -301,12 +335,12 @@ extension OktaError {
             errorCode = "invalid_dpop_proof"
             message = "Okta refused the DPoP proof of \(request)\(OktaClient.challengeDescription(authenticate).map { ": \($0)" } ?? "")"
             hint = "DPoP proofs carry this machine's time: check its clock (timedatectl set-ntp true)."
-            problem = .requestDPoPProofRejected
+            problem = .requestDPoPProofRejected(challenge: OktaClient.challengeDescription(authenticate))
         case 401 where serviceApp:
             code = .api
             message = "Okta refused the service app's access token for \(request) even after a new one was fetched\(OktaClient.challengeDescription(authenticate).map { " (\($0))" } ?? "")"
             hint = "Check that the service app is active and has an admin role (Applications > the app > Admin roles)."
-            problem = .serviceAppTokenRefused
+            problem = .serviceAppTokenRefused(challenge: OktaClient.challengeDescription(authenticate))
         case 401:
             code = .api
             message = "Okta rejected the credentials (\(summary ?? "HTTP 401"))"
@@ -346,6 +380,7 @@ extension OktaError {
                 let snippet = String(decoding: body.prefix(120), as: UTF8.self)
                     .replacingOccurrences(of: "\n", with: " ")
                 message = "Okta answered HTTP \(status) to \(request) with a body that is not an Okta error" + (snippet.isEmpty ? "" : ": \"\(snippet)\"")
+                errorSummary = snippet.isEmpty ? nil : snippet
                 hint = "A proxy or gateway may be between this machine and Okta. Check the org URL."
                 problem = .notAnOktaAnswer(status: status)
             } else {
@@ -353,7 +388,7 @@ extension OktaError {
                 problem = .refused(status: status)
             }
         }
-        return OktaError(code: code, message: message, httpStatus: status, errorCode: errorCode, errorSummary: summary,
+        return OktaError(code: code, message: message, httpStatus: status, errorCode: errorCode, errorSummary: errorSummary,
                          errorCauses: decoded?.errorCauses ?? [], requestId: requestId, method: method, path: path, hint: hint, problem: problem)
     }
 

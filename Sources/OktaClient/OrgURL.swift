@@ -22,54 +22,54 @@ package struct OrgURL: Sendable, Hashable, CustomStringConvertible {
         }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
-            throw refused(.orgURLMissing, "No Okta org URL was given.", hint: "Pass --org https://YOUR-ORG.okta.com or set OKTA_CLIENT_ORGURL.")
+            throw refused(.orgURLMissing(source: source), "No Okta org URL was given.", hint: "Pass --org https://YOUR-ORG.okta.com or set OKTA_CLIENT_ORGURL.")
         }
         if text.contains("{yourOktaDomain}") || text.contains("yourOktaDomain") {
-            throw refused(.orgURLPlaceholder(url: text), "The org URL \"\(text)\" still has the {yourOktaDomain} placeholder.",
+            throw refused(.orgURLPlaceholder(url: text, source: source), "The org URL \"\(text)\" still has the {yourOktaDomain} placeholder.",
                                  hint: "Replace it with your org's domain, for example https://acme.okta.com.")
         }
         guard text.contains("://") else {
             // Suggest https:// before it only when what was typed could be a host name.
             let hostLike = text.contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "/" })
             if !hostLike {
-                throw refused(.orgURLUnparsable(text: text), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
+                throw refused(.orgURLUnparsable(text: text, source: source), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
             }
-            throw refused(.orgURLWithoutScheme(url: text), "The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
+            throw refused(.orgURLWithoutScheme(url: text, source: source), "The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
         }
         if text.components(separatedBy: "://").count > 2 {
-            throw refused(.orgURLSchemeTwice(url: text), "The org URL \"\(text)\" has \"://\" twice.", hint: "Write it once, as https://YOUR-ORG.okta.com.")
+            throw refused(.orgURLSchemeTwice(url: text, source: source), "The org URL \"\(text)\" has \"://\" twice.", hint: "Write it once, as https://YOUR-ORG.okta.com.")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let rawHost = components.host, !rawHost.isEmpty else {
-            throw refused(.orgURLUnparsable(text: text), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
+            throw refused(.orgURLUnparsable(text: text, source: source), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
         }
         let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         guard scheme == "https" || scheme == "http" else {
-            throw refused(.orgURLUnsupportedScheme(scheme: scheme), "The org URL must start with https://, not \(scheme)://.")
+            throw refused(.orgURLUnsupportedScheme(scheme: scheme, source: source), "The org URL must start with https://, not \(scheme)://.")
         }
         if scheme == "http" && !Self.isLoopback(host) {
-            throw refused(.orgURLPlainHTTP(host: host), "Plain http is refused for \(host): the token would cross the network unencrypted.",
+            throw refused(.orgURLPlainHTTP(host: host, source: source), "Plain http is refused for \(host): the token would cross the network unencrypted.",
                                  hint: "Use https://\(host).")
         }
         if let adminRange = host.range(of: "-admin.") {
             let orgHost = host.replacingCharacters(in: adminRange, with: ".")
-            throw refused(.orgURLAdminConsole(url: text, orgHost: orgHost), "\(text) is the Admin Console's address, not the org URL.",
+            throw refused(.orgURLAdminConsole(url: text, orgHost: orgHost, source: source), "\(text) is the Admin Console's address, not the org URL.",
                                  hint: "Use https://\(orgHost) (the same host without \"-admin\").")
         }
         if host.hasSuffix(".com.com") {
-            throw refused(.orgURLRepeatedCom(host: host), "The org URL's host \"\(host)\" ends in .com.com.", hint: "Remove the repeated .com.")
+            throw refused(.orgURLRepeatedCom(host: host, source: source), "The org URL's host \"\(host)\" ends in .com.com.", hint: "Remove the repeated .com.")
         }
         if components.user != nil || components.password != nil {
-            throw refused(.orgURLUserInfo, "The org URL must not carry a user name or password.")
+            throw refused(.orgURLUserInfo(source: source), "The org URL must not carry a user name or password.")
         }
         let path = components.percentEncodedPath
         if !(path.isEmpty || path == "/") || components.query != nil || components.fragment != nil {
             let suggestion = "\(scheme)://\(rawHost)\(components.port.map { ":\($0)" } ?? "")"
-            throw refused(.orgURLWithPath(url: text, suggestion: suggestion),
+            throw refused(.orgURLWithPath(url: text, suggestion: suggestion, source: source),
                                  "The org URL must be just the org's address, without a path (\(text)).", hint: "Use \(suggestion).")
         }
         if let port = components.port, !(1...65535).contains(port) {
-            throw refused(.orgURLPortOutOfRange(port: port), "The org URL's port \(port) is out of range.")
+            throw refused(.orgURLPortOutOfRange(port: port, source: source), "The org URL's port \(port) is out of range.")
         }
         self.scheme = scheme
         self.host = host

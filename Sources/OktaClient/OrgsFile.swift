@@ -48,7 +48,7 @@ package enum OrgsFile {
         let data = try read(path, user: user)
         let root: Node?
         do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
-            throw .credential(.orgsFileInvalid(path: path), "The orgs file \(path) is not valid YAML.")
+            throw .credential(.orgsFileNotYAML(path: path), "The orgs file \(path) is not valid YAML.")
         }
         guard let list = root?.mapping?["orgs"]?.sequence else {
             throw .credential(.orgsFileInvalid(path: path), "The orgs file \(path) has no list under orgs:.",
@@ -72,7 +72,7 @@ package enum OrgsFile {
         return zip(list, labels).map { node, label in
             guard let fields = node.mapping else {
                 return Entry(label: label, credential: nil,
-                             configuration: .failure(.credential(.orgsEntryIncomplete(org: label), "\(label) is not a mapping of orgUrl and its credential.")))
+                             configuration: .failure(.credential(.orgsEntryNotAMapping(org: label), "\(label) is not a mapping of orgUrl and its credential.")))
             }
             let credential = Self.credential(fields)
             do throws(OktaError) {
@@ -120,7 +120,7 @@ package enum OrgsFile {
                               home: String, directory: String) throws(OktaError) -> OktaConfiguration {
         func string(_ key: String) -> String? { fields[key]?.scalar?.string }
         guard let orgUrl = string("orgUrl") else {
-            throw .credential(.orgsEntryIncomplete(org: label), "\(label) has no orgUrl.")
+            throw .credential(.orgsEntryWithoutOrgURL(org: label), "\(label) has no orgUrl.")
         }
         let org = try OrgURL(validating: orgUrl)
         if !org.isLoopback && !isOktaDomain(org.host) && fields["customDomain"]?.bool != true {

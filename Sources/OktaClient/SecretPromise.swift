@@ -77,6 +77,8 @@ extension OktaError {
         case orgsFileUnreadable(path: String)
         case orgsFileWritableByOthers(path: String, mode: Int)
         case orgsFileOwnedByAnotherUser(path: String, owner: UInt32)
+        case orgsFileNotYAML(path: String)
+        /// YAML without a list under `orgs:`.
         case orgsFileInvalid(path: String)
         /// One variable named for several orgs: one credential would go to all of them.
         case orgsVariableShared(variable: String, orgs: [String])
@@ -84,6 +86,9 @@ extension OktaError {
         case orgsTokenNotAVariable(org: String)
         case orgsVariableUnset(org: String, variable: String)
         case orgsKeyInFile(org: String)
+        case orgsEntryNotAMapping(org: String)
+        case orgsEntryWithoutOrgURL(org: String)
+        /// PrivateKey without clientId and privateKey.
         case orgsEntryIncomplete(org: String)
         case orgsModeUnsupported(org: String)
         /// An org outside Okta's own domains and loopback, without `customDomain: true`.

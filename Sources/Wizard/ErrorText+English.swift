@@ -3,16 +3,16 @@ import OktaClient
 import SetupEngine
 import TerminalUI
 
-/// The English of every error. Okta's client words its own failures where it makes them
-/// (`OktaError.message`, `hint`); everything the engine refuses is worded here.
+/// The English of every error: Okta's client's failures from their problem
+/// (`ErrorText+EnglishProblems.swift`), everything the engine refuses here.
 extension Strings {
     func englishReport(_ error: any Error) -> ErrorReport {
         switch error {
         case let error as OktaError:
-            var message = error.message
-            if let code = error.errorCode, !message.contains(code) { message += " [\(code)]" }
-            return ErrorReport(title: error.errorCode.map { "Okta \($0)" } ?? "Error", lines: [message],
-                               causes: error.errorCauses.map(\.errorSummary), hint: error.hint, requestId: error.requestId)
+            var (line, hint) = english(error.problem, in: error)
+            if let code = error.errorCode, !line.contains(code) { line += " [\(code)]" }
+            return ErrorReport(title: error.errorCode.map { "Okta \($0)" } ?? "Error", lines: [line],
+                               causes: error.errorCauses.map(\.errorSummary), hint: hint, requestId: error.requestId)
         case let error as UnsettledWrite:
             var report = englishReport(error.cause)
             report.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."

@@ -125,8 +125,14 @@ extension Strings {
             return ("組織ファイル \(path) は他のユーザーも書き換えられます（モード \(String(mode, radix: 8))）。どの変数をどのホストに送るかを他人が変えられるため、読み込みません。", "chmod 600 \(path) を実行してください。")
         case .orgsFileOwnedByAnotherUser(let path, _):
             return ("組織ファイル \(path) の所有者が別のユーザーです。読み込みません。", "自分が所有するファイルにコピーして使ってください。")
+        case .orgsFileNotYAML(let path):
+            return ("組織ファイル \(path) は正しい YAML ではありません。", nil)
+        case .orgsEntryNotAMapping(let org):
+            return ("\(org) の項目が、orgUrl とその資格情報の組になっていません。", nil)
+        case .orgsEntryWithoutOrgURL(let org):
+            return ("\(org) の項目に orgUrl がありません。", nil)
         case .orgsFileInvalid(let path):
-            return ("組織ファイル \(path) の形式が正しくありません。", "各項目に orgUrl と、token: ${変数名} または clientId と privateKey（鍵ファイル）を書いてください（docs/configuration.md の「Many orgs」に例があります）。")
+            return ("組織ファイル \(path) に orgs: のリストがありません。", "各項目に orgUrl と、token: ${変数名} または clientId と privateKey（鍵ファイル）を書いてください（docs/configuration.md の「Many orgs」に例があります）。")
         case .orgsVariableShared(let variable, let orgs):
             return ("変数 \(variable) が複数の組織（\(orgs.joined(separator: "、"))）に指定されています。1 つの資格情報がすべての組織に送られるため、読み込みません。", "組織ごとに別の変数を指定してください。")
         case .orgsTokenNotAVariable(let org):
@@ -180,27 +186,27 @@ extension Strings {
         switch problem {
         case .orgURLMissing:
             return ("Okta 組織の URL が指定されていません。", "https://acme.okta.com のように組織 URL を入力してください。")
-        case .orgURLPlaceholder(let url):
+        case .orgURLPlaceholder(let url, _):
             return ("組織 URL「\(url)」に {yourOktaDomain} のプレースホルダーが残っています。", "組織のドメインに置き換えてください（例：https://acme.okta.com）。")
-        case .orgURLWithoutScheme(let url):
+        case .orgURLWithoutScheme(let url, _):
             return ("組織 URL「\(url)」にスキームがありません。", "https://\(url) と入力してください。")
-        case .orgURLSchemeTwice(let url):
+        case .orgURLSchemeTwice(let url, _):
             return ("組織 URL「\(url)」に「://」が 2 回あります。", "https://acme.okta.com のように 1 回だけ書いてください。")
-        case .orgURLUnparsable(let text):
+        case .orgURLUnparsable(let text, _):
             return ("「\(text)」は URL ではありません。", "https://acme.okta.com の形式で入力してください。")
-        case .orgURLUnsupportedScheme(let scheme):
+        case .orgURLUnsupportedScheme(let scheme, _):
             return ("組織 URL は \(scheme):// ではなく https:// で始めてください。", nil)
-        case .orgURLPlainHTTP(let host):
+        case .orgURLPlainHTTP(let host, _):
             return ("\(host) への http 接続は行いません。トークンが暗号化されずにネットワークを流れるためです。", "https://\(host) を使ってください。")
-        case .orgURLAdminConsole(let url, let orgHost):
+        case .orgURLAdminConsole(let url, let orgHost, _):
             return ("\(url) は管理コンソールのアドレスで、組織 URL ではありません。", "https://\(orgHost)（同じホスト名から「-admin」を除いたもの）を使ってください。")
-        case .orgURLRepeatedCom(let host):
+        case .orgURLRepeatedCom(let host, _):
             return ("組織 URL のホスト名「\(host)」が .com.com で終わっています。", "重複した .com を削除してください。")
         case .orgURLUserInfo:
             return ("組織 URL にユーザー名やパスワードを含めないでください。", nil)
-        case .orgURLWithPath(let url, let suggestion):
+        case .orgURLWithPath(let url, let suggestion, _):
             return ("組織 URL にはパスを付けず、組織のアドレスだけを入力してください（\(url)）。", "\(suggestion) を使ってください。")
-        case .orgURLPortOutOfRange(let port):
+        case .orgURLPortOutOfRange(let port, _):
             return ("組織 URL のポート番号 \(port) は範囲外です。", nil)
         case .tokenEmpty(let source):
             return ("\(source)の API トークンが空です。", nil)
@@ -218,6 +224,12 @@ extension Strings {
             return ("\(source)の API トークンに、Okta のトークンには使われない文字が含まれています。", nil)
         case .timeout(let host):
             return ("\(host) から時間内に応答がありませんでした。", network)
+        case .slowAnswer(let host, let bytes, let after, let deadlinePassed):
+            let seconds = Int(after.components.seconds)
+            return (deadlinePassed
+                        ? "\(host) は \(request) への応答を \(japaneseDuration(seconds)) 以内に送り終えませんでした（受信 \(bytes) バイト）。"
+                        : "\(host) からの \(request) への応答が遅すぎるため（\(japaneseDuration(seconds)) で \(bytes) バイト）、待つのをやめました。",
+                    "組織までのネットワーク経路（途中のプロキシなど）を確認してから、もう一度実行してください。")
         case .unknownHost(let host):
             return ("ホスト \(host) が見つかりません（DNS の名前解決に失敗しました）。", "組織 URL の綴りを確認してください（例：https://acme.okta.com）。")
         case .certificateForOtherHost(let host):
@@ -225,13 +237,13 @@ extension Strings {
         case .untrustedCertificate(let host):
             return ("\(host) の証明書を信頼できません（このマシンが信頼する認証局の署名がありません）。接続を中止しました。",
                     "プロキシが TLS を検査している場合や組織が独自の認証局を使う場合は、--ca-file PEM を指定するか、SSL_CERT_FILE にその認証局を設定してください。" + noBypass)
-        case .tlsFailed(let host):
+        case .tlsFailed(let host, _):
             return ("\(host) との TLS 接続に失敗しました。", "組織 URL が Okta の HTTPS アドレスであることを確認してください。")
         case .connectionRefused(let host):
             return ("\(host) が接続を拒否しました。", network)
         case .connectionClosed(let host):
             return ("\(host) が応答する前に接続を閉じました。", network)
-        case .unreachable(let host):
+        case .unreachable(let host, _):
             return ("\(host) に接続できませんでした。", network)
         case .missingScope(let scope):
             return ("アクセストークンに、\(request) に必要なスコープ \(scope) がありません。",
@@ -367,13 +379,13 @@ extension Strings {
             return ("\(request) の応答本文が、Okta の仕様どおりの JSON ではありません（\(summary)）。", nil)
         case .noUserTypes:
             return ("GET /api/v1/meta/types/user にユーザータイプが 1 つもありません。", nil)
-        case .foreignHost(let host):
+        case .foreignHost(let host, _):
             return ("資格情報を \(host) には送りません。受け取れるのはこの組織だけです。", nil)
         case .nextLinkWithCredential:
             return ("\(request) の次のページへのリンクに、この実行の資格情報が含まれています。このリンクには従いません。", nil)
         case .nextLinkNotAURL:
             return ("Okta が返した次のページへのリンクが URL ではありません。", nil)
-        case .nextLinkToOtherHost(let host):
+        case .nextLinkToOtherHost(let host, _):
             return ("\(request) の次のページへのリンクが組織ではなく \(host) を指しています。資格情報を付けてこのリンクには従いません。", nil)
         }
     }

@@ -594,10 +594,12 @@ package struct Strings: Sendable {
     /// Sentences joined as the language writes them: Japanese needs no space after "。".
     private func sentences(_ parts: [String]) -> String { parts.joined(separator: t(" ", "")) }
 
-    /// What is wrong with an org URL or token as given. English is the command line's own
-    /// message; Japanese is keyed by the problem, so every check has its translation.
+    /// What is wrong with an org URL or token as given, worded from its problem in either language.
     func inputProblem(_ error: OktaError) -> String {
-        guard language == .ja else { return sentences([error.message] + (error.hint.map { [$0] } ?? [])) }
+        guard language == .ja else {
+            let (line, hint) = english(error.problem, in: error)
+            return sentences([line] + (hint.map { [$0] } ?? []))
+        }
         let (line, hint) = japanese(error.problem, request: "")
         return sentences([line] + (hint.map { [$0] } ?? []))
     }

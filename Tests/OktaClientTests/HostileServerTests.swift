@@ -18,7 +18,9 @@ import TestSupport
         try await withScriptedServer(retry: Self.shortDeadlines, { _ in ScriptedReply(200, headers: [("Content-Type", "application/json")], body: body, trickle: .milliseconds(100)) }) { server, client in
             let error = try await #require(throws: OktaError.self) { _ = try await client.mappings() }
             #expect(error.code == .network)
-            #expect(error.problem == .timeout(host: "127.0.0.1"))
+            // Too slow, or past the exchange's deadline on a loaded machine: either way not a plain timeout.
+            guard case .slowAnswer(let host, _, _, _) = error.problem else { Issue.record("\(error.problem)"); return }
+            #expect(host == "127.0.0.1")
             #expect(server.requestCount == 1, "a server too slow once is not asked again")
         }
     }
@@ -30,7 +32,10 @@ import TestSupport
         try await withScriptedServer(retry: policy, { _ in ScriptedReply(200, body: "[ ]", trickle: .seconds(30)) }) { server, client in
             let error = try await #require(throws: OktaError.self) { _ = try await client.mappings() }
             // "did not finish" when the headers came in time; on a loaded machine the deadline may pass before them.
-            #expect(error.problem == .timeout(host: "127.0.0.1"))
+            switch error.problem {
+            case .timeout(let host), .slowAnswer(let host, _, _, true): #expect(host == "127.0.0.1")
+            default: Issue.record("\(error.problem)")
+            }
             // Never sent again; on a loaded machine the deadline can pass before the server counted the first.
             #expect(server.requestCount <= 1)
         }

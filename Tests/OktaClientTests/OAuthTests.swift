@@ -248,7 +248,7 @@ struct OAuthTests {
     func clockOffsetFromDateHeader(offset: Double, direction: String) async throws {
         let settings = OAuthSettings(clientId: "0oaX", key: SigningKey.ephemeralP256(), clientIdSource: "test", keySource: "test")
         let provider = AccessTokenProvider(settings: settings, scopes: OAuthScopes.read, tokenURL: URL(string: "https://acme.okta.com/oauth2/v1/token")!,
-                                           redactor: Redactor()) { _, _, _ in .failure(OktaError(code: .network, message: "unused", problem: .unreachable(host: "unused"))) }
+                                           redactor: Redactor()) { _, _, _ in .failure(OktaError(code: .network, message: "unused", problem: .unreachable(host: "unused", detail: "unused"))) }
         let received = Date(timeIntervalSince1970: 1_800_000_000)
         let response = OktaResponse(status: 401, headers: [("Date", httpDate(received.addingTimeInterval(offset)))],
                                     body: Data(#"{"error":"invalid_client","error_description":"The client_assertion token is expired."}"#.utf8))

@@ -13,7 +13,8 @@ import TestSupport
         .orgsFileOwnedByAnotherUser(path: "/tmp/orgs.yaml", owner: 1001), .orgsFileInvalid(path: "/tmp/orgs.yaml"),
         .orgsVariableShared(variable: "ACME_OKTA_TOKEN", orgs: ["acme", "beta"]), .orgsTokenNotAVariable(org: "acme"),
         .orgsVariableUnset(org: "acme", variable: "ACME_OKTA_TOKEN"), .orgsKeyInFile(org: "acme"),
-        .orgsEntryIncomplete(org: "acme"), .orgsModeUnsupported(org: "acme"), .orgsCustomDomain(org: "acme", host: "login.acme.com"),
+        .orgsEntryIncomplete(org: "acme"), .orgsEntryNotAMapping(org: "acme"), .orgsEntryWithoutOrgURL(org: "acme"),
+        .orgsFileNotYAML(path: "/tmp/orgs.yaml"), .orgsModeUnsupported(org: "acme"), .orgsCustomDomain(org: "acme", host: "login.acme.com"),
     ]
 
     @Test(arguments: problems)

@@ -97,8 +97,10 @@ import TerminalUI
         oktaAnswer(409, #"{"errorCode":"E0000090","errorSummary":"Conflict"}"#, method: "POST"),
         oktaAnswer(429, #"{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}"#),
     ] + [OktaError.Problem.timeout(host: "acme.okta.com"), .unknownHost(host: "acme.okta.com"), .certificateForOtherHost(host: "acme.okta.com"),
-         .untrustedCertificate(host: "acme.okta.com"), .tlsFailed(host: "acme.okta.com"), .connectionRefused(host: "acme.okta.com"),
-         .connectionClosed(host: "acme.okta.com"), .unreachable(host: "acme.okta.com")].map {
+         .untrustedCertificate(host: "acme.okta.com"), .tlsFailed(host: "acme.okta.com", detail: "handshakeFailed"), .connectionRefused(host: "acme.okta.com"),
+         .connectionClosed(host: "acme.okta.com"), .unreachable(host: "acme.okta.com", detail: "connect failed"),
+         .slowAnswer(host: "acme.okta.com", bytes: 120, after: .seconds(60), deadlinePassed: true),
+         .slowAnswer(host: "acme.okta.com", bytes: 40, after: .seconds(12), deadlinePassed: false)].map {
         OktaError(code: .network, message: "English for the command line", method: "GET", path: "/api/v1/apps", hint: "What to do.", problem: $0)
     }
 
@@ -206,9 +208,9 @@ import TerminalUI
         Reason(error: problem(.tokenWithoutAccessToken, code: .decoding, status: 200, hinted: false), verbatim: []),
         Reason(error: problem(.dpopBoundTokenWithoutProof, hinted: false), verbatim: ["DPoP"]),
         Reason(error: problem(.unusableTokenType(type: "mac"), hinted: false), verbatim: ["mac", "dialpad-okta"]),
-        Reason(error: problem(.requestDPoPProofRejected, code: .api, status: 401, errorCode: "invalid_dpop_proof", method: "GET", path: "/api/v1/apps"),
+        Reason(error: problem(.requestDPoPProofRejected(challenge: "DPoP proof iat is too old"), code: .api, status: 401, errorCode: "invalid_dpop_proof", method: "GET", path: "/api/v1/apps"),
                verbatim: ["GET /api/v1/apps", "timedatectl set-ntp true"]),
-        Reason(error: problem(.serviceAppTokenRefused, code: .api, status: 401, method: "GET", path: "/api/v1/apps"), verbatim: ["GET /api/v1/apps"]),
+        Reason(error: problem(.serviceAppTokenRefused(challenge: nil), code: .api, status: 401, method: "GET", path: "/api/v1/apps"), verbatim: ["GET /api/v1/apps"]),
         Reason(error: problem(.serviceAppRoleTooWeak, code: .api, status: 403, errorCode: "E0000006", method: "POST", path: "/api/v1/mappings/prm1"),
                verbatim: ["POST /api/v1/mappings/prm1", "E0000006"]),
     ]

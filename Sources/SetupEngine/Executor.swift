@@ -302,7 +302,7 @@ package struct Executor: Sendable {
                 outcomes.append(WriteOutcome(write: write, entry: entries[offset], result: results[offset], sentEarly: sentEarly))
             case .failure(let error) where Self.refused(error):
                 let message = sentEarly
-                    ? "refused while the writes it builds on were still settling in Okta; sent again once they showed: \(error)"
+                    ? "refused while the writes it builds on were still settling in Okta, so not applied; planned again once they show (a later entry if it was sent): \(error)"
                     : String(describing: error)
                 settled.append(.init(entry: entries[offset], after: nil, outcome: .failed, message: message,
                                      requestId: (error as? OktaError)?.requestId))

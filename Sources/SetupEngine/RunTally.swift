@@ -13,18 +13,35 @@ package struct RunTally: Sendable, Equatable {
     package let kind: Kind
     package let done: Int
     package let planned: Int
+    /// Writes of an apply that Okta may have applied without the run seeing them (acknowledged
+    /// but not shown in reads, or the answer lost): resume and rollback settle them against the
+    /// org, so they may need undoing.
+    package let unsettled: [StepID]
+    /// Writes of an apply Okta refused (a 4xx answer): not applied, nothing of them to undo.
+    package let refused: [StepID]
 
-    package init(_ kind: Kind, done: Int, planned: Int) {
+    package init(_ kind: Kind, done: Int, planned: Int, unsettled: [StepID] = [], refused: [StepID] = []) {
         self.kind = kind
         self.done = done
         self.planned = max(planned, done)
+        self.unsettled = unsettled
+        self.refused = refused
     }
+
+    /// Something of the run may be in the org, so a rollback has something to undo.
+    package var mayHaveWritten: Bool { done > 0 || !unsettled.isEmpty }
 
     /// An apply of `planned` writes: the entries journalled since `before` that Okta applied.
     package static func applied(planned: Int, before: Journal?, after: Journal?) -> RunTally {
         let start = before?.entries.count ?? 0
         let added = (after?.entries ?? []).dropFirst(start)
-        return RunTally(.apply, done: added.filter { $0.outcome == .done }.count, planned: planned)
+        // A write refused once and planned again later in the run has a later entry of its own.
+        func steps(_ outcome: Journal.Entry.Outcome) -> [StepID] {
+            added.filter { $0.outcome == outcome }.map(\.step).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        }
+        let done = steps(.done)
+        return RunTally(.apply, done: added.filter { $0.outcome == .done }.count, planned: planned,
+                        unsettled: steps(.intent), refused: steps(.failed).filter { !done.contains($0) })
     }
 
     /// A rollback of `steps` (nil: all): the entries it was to undo, as rollback picks them

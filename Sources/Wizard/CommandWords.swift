@@ -106,12 +106,27 @@ extension CommandLineText {
         strings.t("A write failed. The org, read again now:", "書き込みが失敗しました。組織を読み直した結果：")
     }
 
-    /// How far the run got, and what to do next.
+    /// How far the run got, what of it Okta refused or has not shown, and what to do next:
+    /// a rollback is offered only when something of the run may be in the org.
     package func stoppedRun(_ tally: RunTally) -> String {
         switch tally.kind {
         case .apply:
-            return strings.t("\(tally.done) of \(tally.planned) written. Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent), or `dialpad-okta rollback --all --yes` undoes what was written.",
-                             "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。書き込んだ分を戻すには `dialpad-okta rollback --all --yes`。")
+            let titles = { (steps: [StepID]) in steps.map { strings.stepTitle($0) }.joined(separator: strings.t(", ", "、")) }
+            var parts = [strings.t("\(tally.done) of \(tally.planned) written.", "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。")]
+            if !tally.refused.isEmpty {
+                parts.append(strings.t("Refused by Okta, so not applied: \(titles(tally.refused)).",
+                                       "Okta が拒否したため適用されていません：\(titles(tally.refused))。"))
+            }
+            if !tally.unsettled.isEmpty {
+                parts.append(strings.t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; resume and rollback read the org first).",
+                                       "未確認：\(titles(tally.unsettled))（Okta が適用したがまだ表示していない可能性があります。resume と rollback は先に組織を読みます）。"))
+            }
+            parts.append(tally.mayHaveWritten
+                ? strings.t("Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent), or `dialpad-okta rollback --all --yes` undoes what was written.",
+                            "次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。書き込んだ分を戻すには `dialpad-okta rollback --all --yes`。")
+                : strings.t("Nothing of this run is in the org, so there is nothing to roll back. Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent).",
+                            "この実行で組織に入ったものはないため、ロールバックするものはありません。次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。"))
+            return parts.joined(separator: strings.t(" ", ""))
         case .rollback:
             return strings.t("\(tally.done) of \(tally.planned) rolled back. Next: resolve the error below, then run the same rollback again: it undoes the rest (what was restored stays restored).",
                              "ロールバック \(tally.planned) 件のうち \(tally.done) 件を戻しました。次に：下のエラーを解決してから同じロールバックをもう一度実行すると残りを戻します（戻した分はそのままです）。")

@@ -146,7 +146,7 @@ import Testing
         // may have been sent again and shown by then, and the mapping is accepted at once.
         let outcomes = mappingEntries.map(\.outcome)
         #expect(outcomes == [.failed, .done] || outcomes == [.done], "refused (nothing applied), then made once: \(outcomes)")
-        if outcomes.count == 2 { #expect(mappingEntries.first?.message?.contains("sent again once they showed") == true) }
+        if outcomes.count == 2 { #expect(mappingEntries.first?.message?.contains("planned again once they show") == true) }
         #expect(await simulator.faultsInjected()[.dropSchemaWrite] == 1)
         await client.shutdown()
         await simulator.shutdown()

@@ -1,0 +1,24 @@
+import SetupEngine
+import Testing
+import Wizard
+
+/// The command line's words for an apply that stopped part way (issue 23, attack item 8):
+/// the refused and unconfirmed writes named, a rollback offered only when something of the
+/// run may be in the org.
+@Suite struct StoppedRunWordsTests {
+    @Test(arguments: [Language.en, .ja])
+    func aRunThatPutNothingInTheOrgOffersNoRollback(language: Language) {
+        let text = CommandLineText(language: language, colour: false)
+        let refusedOnly = RunTally(.apply, done: 0, planned: 3, refused: [.mapping])
+        #expect(!refusedOnly.mayHaveWritten)
+        let line = text.stoppedRun(refusedOnly)
+        #expect(!line.contains("rollback --all"), "nothing to undo: \(line)")
+        #expect(line.contains(StepID.mapping.definition.title(language)), "the refused write is named: \(line)")
+
+        let landed = RunTally(.apply, done: 1, planned: 3, refused: [.mapping])
+        #expect(text.stoppedRun(landed).contains("rollback --all"))
+        let unconfirmed = RunTally(.apply, done: 0, planned: 3, unsettled: [.oktaAttribute])
+        #expect(text.stoppedRun(unconfirmed).contains("rollback --all"))
+        #expect(text.stoppedRun(unconfirmed).contains(StepID.oktaAttribute.definition.title(language)))
+    }
+}

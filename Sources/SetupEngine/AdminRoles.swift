@@ -68,15 +68,9 @@ package struct RoleRefusedWrite: Error, Sendable, Equatable, CustomStringConvert
         if case .missingScope = okta.problem { return error }
         let deletes = landed.contains { $0.before == .null && $0.step.definition.writable?.addsAttribute == true }
         let command = landed.isEmpty ? nil : (["dialpad-okta", "rollback", "--all", "--yes"] + (deletes ? ["--delete-attribute-data"] : [])
-            + ["--org", org, "--state-file", journal]).map(shellQuoted).joined(separator: " ")
+            + ["--org", org, "--state-file", journal]).map(ShellWord.quoted).joined(separator: " ")
         return RoleRefusedWrite(step: step, rolesAccepted: AdminRoleRequirement.rolesAllowed(for: step), landed: landed.map(\.step),
                                 serviceApp: serviceApp, rollbackCommand: command, requestId: okta.requestId)
-    }
-
-    /// A word as a POSIX shell reads it back unchanged.
-    static func shellQuoted(_ word: String) -> String {
-        let plain = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0)) }
-        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
     package var description: String { "role-refused \(step.rawValue) \(rolesAccepted)" }

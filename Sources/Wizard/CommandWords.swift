@@ -22,24 +22,27 @@ extension CommandLineText {
         return out
     }
 
-    /// `demo --report`: how to walk the whole procedure on a simulated org.
-    package func demoWalkthrough(seed: String) -> Prose {
-        .ours(strings.t("""
+    /// `demo --report`: how to walk the whole procedure on a simulated org. `binary`: the
+    /// command as the admin ran it (`CommandLine.arguments[0]`), so each line runs as printed
+    /// wherever the binary lives.
+    package func demoWalkthrough(seed: String, binary: String) -> Prose {
+        let run = ShellWord.quoted(binary)
+        return .ours(strings.t("""
 
-        Walk the whole procedure on a simulated org (the binary is .build/debug/dialpad-okta):
-          1. in one terminal:   dialpad-okta simulator --seed \(seed)
+        Walk the whole procedure on a simulated org:
+          1. in one terminal:   \(run) simulator --seed \(seed)
           2. in another, export the two OKTA_CLIENT_* lines it prints, then:
-             dialpad-okta plan
-             dialpad-okta apply --yes
-             dialpad-okta rollback --all --yes --delete-attribute-data
+             \(run) plan
+             \(run) apply --yes
+             \(run) rollback --all --yes --delete-attribute-data
         """, """
 
-        模擬組織で手順全体を試すには（バイナリは .build/debug/dialpad-okta）：
-          1. 端末をひとつ開いて：dialpad-okta simulator --seed \(seed)
+        模擬組織で手順全体を試すには：
+          1. 端末をひとつ開いて：\(run) simulator --seed \(seed)
           2. 別の端末で、表示された OKTA_CLIENT_* の 2 行を export してから：
-             dialpad-okta plan
-             dialpad-okta apply --yes
-             dialpad-okta rollback --all --yes --delete-attribute-data
+             \(run) plan
+             \(run) apply --yes
+             \(run) rollback --all --yes --delete-attribute-data
         """) + "\n")
     }
 

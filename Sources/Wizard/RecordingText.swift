@@ -1,4 +1,5 @@
 import Foundation
+import SetupEngine
 
 /// What became of `--record FILE` once the wizard has given the terminal back (issue 24).
 package enum BundleAtExit: Sendable, Equatable {
@@ -45,11 +46,5 @@ extension Strings {
            "送付する前に dialpad-okta bundle check FILE を実行してください。バンドルの内容と、上記のものが残っていないことを表示します。")]
     }
 
-    func bundleCheckCommand(_ path: String) -> String { "dialpad-okta bundle check " + Self.shellWord(path) }
-
-    /// A path as a POSIX shell reads it back unchanged: the command is copied as printed.
-    static func shellWord(_ word: String) -> String {
-        let plain = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0)) }
-        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-    }
+    func bundleCheckCommand(_ path: String) -> String { "dialpad-okta bundle check " + ShellWord.quoted(path) }
 }

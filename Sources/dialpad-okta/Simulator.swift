@@ -225,7 +225,7 @@ struct Demo: AsyncParsableCommand {
             let report = InspectionReport(observation: observation, steps: Planner.plan(observation), requests: client.log.requestCount,
                                           waves: client.log.waves, language: language)
             Output.standard.text(text.inspection(report, observation: observation) + text.demoWrites(WritePlanner.writes(for: observation))
-                                 + text.demoWalkthrough(seed: seed))
+                                 + text.demoWalkthrough(seed: seed, binary: CommandLine.arguments.first ?? "dialpad-okta"))
         } catch {
             Output.standard.errorLine(ErrorPresenter.render(error))
         }

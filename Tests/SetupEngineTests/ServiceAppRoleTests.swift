@@ -83,9 +83,9 @@ import Testing
 
     /// A 403 that is the token's scopes (Okta's challenge names one) stays a scope error.
     @Test func aScopeRefusalIsNotReadAsARole() throws {
-        let scope = OktaError(code: .api, message: "", httpStatus: 403, errorCode: "E0000006", problem: .missingScope(scope: "okta.schemas.manage"))
+        let scope = OktaError(code: .api, httpStatus: 403, errorCode: "E0000006", problem: .missingScope(scope: "okta.schemas.manage"))
         #expect(RoleRefusedWrite.explaining(scope, step: .oktaAttribute, landed: [], org: "https://a.okta.com", journal: "/j", serviceApp: true) is OktaError)
-        let role = OktaError(code: .api, message: "", httpStatus: 403, errorCode: "E0000006", problem: .serviceAppRoleTooWeak)
+        let role = OktaError(code: .api, httpStatus: 403, errorCode: "E0000006", problem: .serviceAppRoleTooWeak)
         #expect(RoleRefusedWrite.explaining(role, step: .oktaAttribute, landed: [], org: "https://a.okta.com", journal: "/j", serviceApp: true) is RoleRefusedWrite)
     }
 
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func commandWordsAreQuotedForTheShell() {
-        #expect(RoleRefusedWrite.shellQuoted("/tmp/a b/it's.json") == #"'/tmp/a b/it'\''s.json'"#)
-        #expect(RoleRefusedWrite.shellQuoted("https://acme.okta.com") == "https://acme.okta.com")
+        #expect(ShellWord.quoted("/tmp/a b/it's.json") == #"'/tmp/a b/it'\''s.json'"#)
+        #expect(ShellWord.quoted("https://acme.okta.com") == "https://acme.okta.com")
     }
 }

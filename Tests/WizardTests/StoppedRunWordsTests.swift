@@ -22,3 +22,16 @@ import Wizard
         #expect(text.stoppedRun(unconfirmed).contains(StepID.oktaAttribute.definition.title(language)))
     }
 }
+
+/// `demo --report`'s walk-through names the binary as the admin ran it, never the build
+/// tree's path (issue 23, attack item 16): each line runs as printed, quoted for the shell.
+@Suite struct DemoWalkthroughWordsTests {
+    @Test(arguments: [Language.en, .ja])
+    func theWalkthroughRunsTheBinaryAsInvoked(language: Language) {
+        let text = CommandLineText(language: language, colour: false).demoWalkthrough(seed: "partial", binary: "/opt/okta tools/dialpad-okta")
+            .description
+        #expect(text.contains("'/opt/okta tools/dialpad-okta' simulator --seed partial"))
+        #expect(text.contains("'/opt/okta tools/dialpad-okta' rollback --all --yes --delete-attribute-data"))
+        #expect(!text.contains(".build/debug"))
+    }
+}

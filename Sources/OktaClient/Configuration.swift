@@ -105,8 +105,7 @@ package struct OktaConfiguration: Sendable {
             if let value = settings.dpopEnabled { oauth.dpop.append((value, label)) }
         }
         guard let org = orgCandidates.first else {
-            throw .configuration(.orgURLMissing(source: nil), "No Okta org URL was given.",
-                                 hint: "Pass --org https://YOUR-ORG.okta.com, set OKTA_CLIENT_ORGURL, or add okta.client.orgUrl to ~/.okta/okta.yaml.")
+            throw .configuration(.orgURLMissing(source: nil))
         }
         let orgURL = try OrgURL(validating: org.value, source: org.source)
         let mode = oauth.mode.first ?? ("SSWS", "default")
@@ -121,12 +120,10 @@ package struct OktaConfiguration: Sendable {
             configuration.exposures = exposure.map { [$0] } ?? []
             return configuration
         default:
-            throw .configuration(.authorizationModeUnsupported(mode: mode.value, source: mode.source), "The authorization mode \"\(mode.value)\" (from \(mode.source)) is not one dialpad-okta supports.",
-                                 hint: "Use SSWS (an API token) or PrivateKey (an OAuth 2.0 service app).")
+            throw .configuration(.authorizationModeUnsupported(mode: mode.value, source: mode.source))
         }
         guard let token = tokenCandidates.first else {
-            throw .configuration(.tokenMissing(org: orgURL.description), "No API token was given for \(orgURL).",
-                                 hint: "Set OKTA_CLIENT_TOKEN, add okta.client.token to ~/.okta/okta.yaml, or run interactively to be prompted.")
+            throw .configuration(.tokenMissing(org: orgURL.description))
         }
         try checkBinding(credentialSource: token.source, org: org, orgURL: orgURL, orgCandidates: orgCandidates)
         var configuration = OktaConfiguration(orgURL: orgURL, token: try APIToken.validate(token.value, source: token.source),
@@ -157,14 +154,10 @@ package struct OktaConfiguration: Sendable {
             if ownURL?.description == orgURL.description { return }
             let credentialOrg = ownURL?.description ?? own.value
             throw .configuration(.credentialForOtherOrg(credentialSource: credentialSource, credentialOrg: credentialOrg,
-                                                        org: orgURL.description, orgSource: org.source),
-                                 "The credential from \(credentialSource) is configured for \(credentialOrg), but the org URL \(orgURL) comes from \(org.source); dialpad-okta sends a credential only to the org it was configured with.",
-                                 hint: "Fix or remove \(org.source), or pass --org \(credentialOrg).")
+                                                        org: orgURL.description, orgSource: org.source))
         }
         if layer(org.source) == "the command line" { return }
-        throw .configuration(.credentialWithoutOrg(credentialSource: credentialSource, org: orgURL.description, orgSource: org.source),
-                             "The credential from \(credentialSource) names no org, and the org URL \(orgURL) comes from \(org.source); dialpad-okta sends a credential only to the org configured beside it.",
-                             hint: "Set the org where the credential is (OKTA_CLIENT_ORGURL, or orgUrl in the same okta.yaml), or pass --org.")
+        throw .configuration(.credentialWithoutOrg(credentialSource: credentialSource, org: orgURL.description, orgSource: org.source))
     }
 
     static func expandHome(_ path: String, _ inputs: Inputs) -> String {
@@ -187,12 +180,10 @@ package struct OktaConfiguration: Sendable {
         func settings(org: OrgURL, mode: String, workingDirectory: String,
                       files: [(String, String)]) throws(OktaError) -> (OAuthSettings, Exposure?) {
             guard let clientId = clientId.first else {
-                throw .configuration(.clientIdMissing(chosenBy: mode), "The service app's client id is missing (OAuth was chosen by \(mode)).",
-                                     hint: "Pass --client-id 0oa…, set OKTA_CLIENT_CLIENTID, or add okta.client.clientId to okta.yaml. It is on the app's General tab in the Admin Console.")
+                throw .configuration(.clientIdMissing(chosenBy: mode))
             }
             guard let keyInput = privateKey.first else {
-                throw .configuration(.privateKeyMissing(chosenBy: mode), "The service app's private key is missing (OAuth was chosen by \(mode)).",
-                                     hint: "Pass --private-key FILE, set OKTA_CLIENT_PRIVATEKEY (PEM, JWK or a file path), or add okta.client.privateKey to okta.yaml.")
+                throw .configuration(.privateKeyMissing(chosenBy: mode))
             }
             let text: String
             let source = keyInput.source
@@ -206,12 +197,10 @@ package struct OktaConfiguration: Sendable {
             case .path(let given):
                 let path = given.hasPrefix("/") ? given : workingDirectory + "/" + given
                 guard FileManager.default.fileExists(atPath: path) else {
-                    throw .credential(.privateKeyFileMissing(source: source), "The private key file named by \(source) does not exist.",
-                                      hint: "Give the path of the PEM or JWK file that holds the service app's private key.")
+                    throw .credential(.privateKeyFileMissing(source: source))
                 }
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw .credential(.privateKeyFileUnreadable(source: source), "The private key file named by \(source) cannot be read.",
-                                      hint: "Check its permissions (readable by you only: chmod 600).")
+                    throw .credential(.privateKeyFileUnreadable(source: source))
                 }
                 text = String(decoding: data, as: UTF8.self)
                 if let mode = Exposure.readableMode(path) { exposure = .readableKeyFile(source: source, mode: mode) }
@@ -238,23 +227,23 @@ package struct OktaConfiguration: Sendable {
     static func readYAML(path: String, label: String) throws(OktaError) -> FileSettings? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .configuration(.settingsFileUnreadable(file: label), "\(label) exists but cannot be read.", hint: "Check its permissions (it should be readable by you only: chmod 600).")
+            throw .configuration(.settingsFileUnreadable(file: label))
         }
         // The node tree, not Yams.load: load() traps on a mapping key that is not a string
         // (found by fuzzing), and a damaged file must be an error, never a crash.
         let root: Node?
         do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
-            throw .configuration(.settingsFileNotYAML(file: label), "\(label) is not valid YAML.", hint: "Compare it with Assets/okta.yaml.sample.")
+            throw .configuration(.settingsFileNotYAML(file: label))
         }
         guard let root else { return FileSettings() }
         guard let top = root.mapping else {
-            throw .configuration(.settingsFileLayout(file: label), "\(label) does not have the okta: client: layout.", hint: "Compare it with Assets/okta.yaml.sample.")
+            throw .configuration(.settingsFileLayout(file: label))
         }
         let client = top["okta"]?.mapping?["client"]?.mapping
         func string(_ key: String) throws(OktaError) -> String? {
             guard let value = client?[key] else { return nil }
             guard let scalar = value.scalar, value.tag == Tag(.str) else {
-                throw .configuration(.settingWrongType(key: "okta.client.\(key)", file: label, expected: .string), "okta.client.\(key) in \(label) must be a string.")
+                throw .configuration(.settingWrongType(key: "okta.client.\(key)", file: label, expected: .string))
             }
             return scalar.string
         }
@@ -265,7 +254,7 @@ package struct OktaConfiguration: Sendable {
             } else if let text = node.scalar?.string {
                 scopes = OAuthScopes.parse(text)
             } else {
-                throw .configuration(.settingWrongType(key: "okta.client.scopes", file: label, expected: .scopeList), "okta.client.scopes in \(label) must be a list of scopes.")
+                throw .configuration(.settingWrongType(key: "okta.client.scopes", file: label, expected: .scopeList))
             }
         }
         // The key may be a string (PEM, JWK JSON or a path) or the JWK written as YAML.
@@ -281,13 +270,13 @@ package struct OktaConfiguration: Sendable {
                 return node.scalar?.string
             }
             guard let object = plain(node), let data = try? JSONSerialization.data(withJSONObject: object) else {
-                throw .configuration(.settingWrongType(key: "okta.client.privateKey", file: label, expected: .jwk), "okta.client.privateKey in \(label) is not a JWK.")
+                throw .configuration(.settingWrongType(key: "okta.client.privateKey", file: label, expected: .jwk))
             }
             return String(decoding: data, as: UTF8.self)
         }
         var dpopEnabled: Bool?
         if let value = client?["dpopEnabled"] {
-            guard let flag = value.bool else { throw .configuration(.settingWrongType(key: "okta.client.dpopEnabled", file: label, expected: .boolean), "okta.client.dpopEnabled in \(label) must be true or false.") }
+            guard let flag = value.bool else { throw .configuration(.settingWrongType(key: "okta.client.dpopEnabled", file: label, expected: .boolean)) }
             dpopEnabled = flag
         }
         let kid = try string("kid")

@@ -95,43 +95,39 @@ package struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable 
         let trimmed = PrivateKeyValue.keyText(text).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("{") { return try parseJWK(trimmed, source: source) }
         guard trimmed.hasPrefix("-----BEGIN") else {
-            throw .configuration(.privateKeyRefused(source: source, fault: .neitherPEMNorJWK), "The private key from \(source) is neither a PEM nor a JWK.",
-                                 hint: "Give the private key of the service app as a PEM file (a BEGIN PRIVATE KEY block) or as the JWK JSON the Admin Console generated.")
+            throw .configuration(.privateKeyRefused(source: source, fault: .neitherPEMNorJWK))
         }
         if trimmed.contains("PUBLIC KEY") {
-            throw .configuration(.privateKeyRefused(source: source, fault: .publicKey), "The key from \(source) is a public key; the private key is needed to sign the client assertion.",
-                                 hint: "The public key belongs in the Admin Console; give dialpad-okta the private half.")
+            throw .configuration(.privateKeyRefused(source: source, fault: .publicKey))
         }
         if trimmed.contains("ENCRYPTED") {
-            throw .configuration(.privateKeyRefused(source: source, fault: .encrypted), "The private key from \(source) is encrypted with a passphrase.",
-                                 hint: "Export it without a passphrase (openssl pkey -in key.pem -out plain.pem) and keep the file readable by you only.")
+            throw .configuration(.privateKeyRefused(source: source, fault: .encrypted))
         }
         if !trimmed.contains("EC PRIVATE KEY"), let rsa = try? _RSA.Signing.PrivateKey(pemRepresentation: trimmed) {
             return SigningKey(.rsa(rsa))
         }
         if let ec = try? P256.Signing.PrivateKey(pemRepresentation: trimmed) { return SigningKey(.p256(ec)) }
         if (try? _RSA.Signing.PrivateKey(unsafePEMRepresentation: trimmed)) != nil {
-            throw .configuration(.privateKeyRefused(source: source, fault: .rsaTooShort), "The RSA key from \(source) is shorter than 2048 bits.", hint: "Okta requires RSA keys of at least 2048 bits. Generate a new key pair.")
+            throw .configuration(.privateKeyRefused(source: source, fault: .rsaTooShort))
         }
-        throw .configuration(.privateKeyRefused(source: source, fault: .unsupportedPEM), "The private key from \(source) is not an RSA or P-256 private key dialpad-okta can read.",
-                             hint: "Use an RSA (2048 bits or more) or EC P-256 key in PEM or JWK form.")
+        throw .configuration(.privateKeyRefused(source: source, fault: .unsupportedPEM))
     }
 
     static func parseJWK(_ text: String, source: String) throws(OktaError) -> SigningKey {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
-            throw .configuration(.privateKeyRefused(source: source, fault: .jsonNotJWK), "The private key from \(source) looks like JSON but is not a JWK object.")
+            throw .configuration(.privateKeyRefused(source: source, fault: .jsonNotJWK))
         }
         // A JWK set ({"keys":[…]}) holds one key when Okta generates it.
         if let keys = object["keys"] as? [[String: Any]] {
             guard keys.count == 1, let only = keys.first,
                   let data = try? JSONSerialization.data(withJSONObject: only), let single = String(data: data, encoding: .utf8) else {
-                throw .configuration(.privateKeyRefused(source: source, fault: .jwkSetWithSeveralKeys(count: keys.count)), "The JWK set from \(source) holds \(keys.count) keys; give the one private key to sign with.")
+                throw .configuration(.privateKeyRefused(source: source, fault: .jwkSetWithSeveralKeys(count: keys.count)))
             }
             return try parseJWK(single, source: source)
         }
         func field(_ name: String) throws(OktaError) -> Data {
             guard let text = object[name] as? String, let data = Base64URL.decode(text), !data.isEmpty else {
-                throw .configuration(.privateKeyRefused(source: source, fault: .jwkMemberMissing(name: name)), "The JWK from \(source) has no usable \"\(name)\" member\(name == "d" ? ": it is a public key, and the private key is needed" : "").")
+                throw .configuration(.privateKeyRefused(source: source, fault: .jwkMemberMissing(name: name)))
             }
             return data
         }
@@ -140,23 +136,23 @@ package struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable 
         case "RSA":
             let n = try field("n"), e = try field("e"), d = try field("d"), p = try field("p"), q = try field("q")
             guard let key = try? _RSA.Signing.PrivateKey(n: n, e: e, d: d, p: p, q: q) else {
-                throw .configuration(.privateKeyRefused(source: source, fault: .rsaJWKInconsistent), "The RSA JWK from \(source) is not a consistent private key of 2048 bits or more.")
+                throw .configuration(.privateKeyRefused(source: source, fault: .rsaJWKInconsistent))
             }
             return SigningKey(.rsa(key), embeddedKeyId: kid)
         case "EC":
             guard object["crv"] as? String == "P-256" else {
-                throw .configuration(.privateKeyRefused(source: source, fault: .ecCurveUnsupported(curve: object["crv"] as? String ?? "none")), "The EC JWK from \(source) uses curve \(object["crv"] as? String ?? "none"); dialpad-okta signs with P-256 (ES256) only.")
+                throw .configuration(.privateKeyRefused(source: source, fault: .ecCurveUnsupported(curve: object["crv"] as? String ?? "none")))
             }
             let d = try field("d")
             guard let key = try? P256.Signing.PrivateKey(rawRepresentation: d) else {
-                throw .configuration(.privateKeyRefused(source: source, fault: .ecScalarInvalid), "The EC JWK from \(source) has an invalid private scalar.")
+                throw .configuration(.privateKeyRefused(source: source, fault: .ecScalarInvalid))
             }
             if let x = object["x"] as? String, x != Base64URL.encode(key.publicKey.rawRepresentation.prefix(32)) {
-                throw .configuration(.privateKeyRefused(source: source, fault: .ecInconsistent), "The EC JWK from \(source) is inconsistent: its x does not belong to its d.")
+                throw .configuration(.privateKeyRefused(source: source, fault: .ecInconsistent))
             }
             return SigningKey(.p256(key), embeddedKeyId: kid)
         default:
-            throw .configuration(.privateKeyRefused(source: source, fault: .jwkKeyTypeUnsupported(kty: object["kty"] as? String ?? "missing")), "The JWK from \(source) has kty \(object["kty"] as? String ?? "missing"); RSA and EC are supported.")
+            throw .configuration(.privateKeyRefused(source: source, fault: .jwkKeyTypeUnsupported(kty: object["kty"] as? String ?? "missing")))
         }
     }
 }

@@ -191,27 +191,26 @@ actor AccessTokenProvider {
             var scope: String?
         }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: response.body), !reply.access_token.isEmpty else {
-            throw OktaError(code: .decoding, message: "Okta's token endpoint answered without an access token.",
+            throw OktaError(code: .decoding,
                             httpStatus: response.status, method: "POST", path: tokenURL.path, problem: .tokenWithoutAccessToken)
         }
         let value = Secret(reply.access_token)
         redactor.remember(value)
         let dpopBound = reply.token_type.caseInsensitiveCompare("DPoP") == .orderedSame
         if dpopBound && dpopKey == nil {
-            throw OktaError(code: .oauth, message: "Okta issued a DPoP-bound token although no DPoP proof was sent.",
+            throw OktaError(code: .oauth,
                             method: "POST", path: tokenURL.path, problem: .dpopBoundTokenWithoutProof)
         }
         guard dpopBound || reply.token_type.caseInsensitiveCompare("Bearer") == .orderedSame else {
-            throw OktaError(code: .oauth, message: "Okta issued a token of type \(reply.token_type), which dialpad-okta cannot use.",
+            throw OktaError(code: .oauth,
                             method: "POST", path: tokenURL.path, problem: .unusableTokenType(type: reply.token_type))
         }
         // Okta may drop ungranted scopes silently instead of refusing them: say so now, not at a 403 later.
         if let granted = reply.scope.map({ Set(OAuthScopes.parse($0)) }) {
             let dropped = scopes.filter { !granted.contains($0) }
             if !dropped.isEmpty {
-                throw OktaError(code: .oauth, message: "Okta issued a token without the scopes \(dropped.joined(separator: " ")) for service app \(settings.clientId).",
+                throw OktaError(code: .oauth,
                                 errorCode: "invalid_scope", method: "POST", path: tokenURL.path,
-                                hint: "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes.",
                                 problem: .scopesNotGranted(scopes: dropped, clientId: settings.clientId))
             }
         }
@@ -255,55 +254,35 @@ actor AccessTokenProvider {
     func tokenError(_ response: OktaResponse, body: OktaErrorBody?, receivedAt: Date) -> OktaError {
         let code = body?.error
         let detail = body?.error_description.map { redactor.scrub($0) }
-        let client = "\(settings.clientId) (from \(settings.clientIdSource))"
         // Okta's Date is stamped as it answers, so beside the time the answer arrived it shows
         // this machine's clock offset (whole seconds, plus the transit time).
         let skew = response.header("Date").flatMap(OktaClient.httpDate).map { receivedAt.timeIntervalSince($0) }
         let clockSkew = skew.flatMap { abs($0) >= 60 ? Int($0.rounded()) : nil }
-        let skewNote = clockSkew.map { " This machine's clock is \(abs($0)) s \($0 > 0 ? "ahead of" : "behind") Okta's." } ?? ""
-        let said = detail.map { ": " + ($0.hasSuffix(".") ? String($0.dropLast()) : $0) } ?? ""
-        let message: String, hint: String, problem: OktaError.Problem
+        let problem: OktaError.Problem
         switch code {
         case "invalid_client":
             let lowered = (detail ?? "").lowercased()
             if lowered.contains("expired") || lowered.contains("issued") || lowered.contains("iat") || lowered.contains("future") {
-                message = "Okta refused the client assertion as expired or not yet valid\(said)." + skewNote
-                hint = "The assertion lives 5 minutes from this machine's clock. Synchronise the clock (NTP: timedatectl set-ntp true) and run again."
                 problem = .assertionExpired(clockSkew: clockSkew)
             } else {
-                message = "Okta refused the client assertion for service app \(client)\(said)." + skewNote
-                hint = "Check that the client id is the service app's, that its public key (Applications > the app > General > Public Keys) is the pair of the private key from \(settings.keySource)\(settings.keyId.map { ", and that its key id is \($0)" } ?? ""), and that client authentication is Public key / Private key."
                 problem = .assertionRejected(clientId: settings.clientId, clientIdSource: settings.clientIdSource,
                                              keySource: settings.keySource, keyId: settings.keyId, clockSkew: clockSkew)
             }
         case "invalid_scope":
-            message = "Okta refused the requested scopes (\(scopes.joined(separator: " ")))\(said)."
-            hint = "Grant them to the service app in Applications > the app > Okta API Scopes, or request fewer with --scopes."
             problem = .scopesRejected(scopes: scopes)
         case "invalid_dpop_proof":
-            message = "Okta refused the DPoP proof\(said)." + skewNote
-            hint = "DPoP proofs carry this machine's time: check its clock. If the app does not use DPoP, run with --no-dpop."
             problem = .dpopProofRejected(clockSkew: clockSkew)
         case "use_dpop_nonce":
-            message = "Okta asked for a DPoP nonce again after it was given\(said)."
-            hint = "Run again; if it repeats, a proxy may be stripping the DPoP-Nonce header."
             problem = .dpopNonceRepeated
         case "unauthorized_client":
-            message = "Service app \(client) may not use the client credentials grant\(said)."
-            hint = "Create an API Services app (Applications > Create App Integration > API Services); other app types cannot get Okta API tokens this way."
             problem = .clientCredentialsNotAllowed(clientId: settings.clientId, clientIdSource: settings.clientIdSource)
         case "invalid_request" where (detail ?? "").lowercased().contains("dpop"):
-            message = "Okta requires DPoP for service app \(client)\(said)."
-            hint = "Run without --no-dpop, or clear Require Demonstrating Proof of Possession (DPoP) on the app."
             problem = .dpopRequired(clientId: settings.clientId, clientIdSource: settings.clientIdSource)
         default:
-            message = "Okta's token endpoint refused service app \(client) with HTTP \(response.status)\(code.map { " \($0)" } ?? "")\(said)."
-            hint = "Check the org URL, the client id and the app's client authentication (Public key / Private key)."
             problem = .tokenRequestRefused(clientId: settings.clientId, clientIdSource: settings.clientIdSource, status: response.status)
         }
-        return OktaError(code: .oauth, message: message, httpStatus: response.status, errorCode: code, errorSummary: detail,
-                         requestId: AnswerCheck.requestId(response.oktaRequestId, redactor: redactor), method: "POST", path: tokenURL.path,
-                         hint: hint, problem: problem)
+        return OktaError(code: .oauth, httpStatus: response.status, errorCode: code, errorSummary: detail,
+                         requestId: AnswerCheck.requestId(response.oktaRequestId, redactor: redactor), method: "POST", path: tokenURL.path, problem: problem)
     }
 }
 

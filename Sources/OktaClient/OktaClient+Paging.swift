@@ -31,16 +31,15 @@ extension OktaClient {
         if let link = Self.nextLink(response.headerValues("Link")) {
             // A link is kept and logged: one that carries a credential is an echo, never followed.
             guard AnswerCheck.link(link, redactor: redactor) else {
-                throw OktaError(code: .foreignHost, message: "Okta sent a next-page link of \(url.path) that carries this run's credential; refusing to follow it.",
+                throw OktaError(code: .foreignHost,
                                 method: "GET", path: url.path, problem: .nextLinkWithCredential)
             }
             guard let nextURL = URL(string: link) else {
-                throw OktaError(code: .decoding, message: "Okta sent a next-page link that is not a URL.", method: "GET", path: url.path,
+                throw OktaError(code: .decoding, method: "GET", path: url.path,
                                 problem: .nextLinkNotAURL)
             }
             guard org.owns(nextURL) else {
                 throw OktaError(code: .foreignHost,
-                                message: "The next-page link of \(url.path) points to \(nextURL.host ?? "another host"), not to \(org); refusing to follow it with the credentials.",
                                 method: "GET", path: url.path, problem: .nextLinkToOtherHost(host: nextURL.host ?? "", org: org.description))
             }
             next = nextURL
@@ -72,7 +71,7 @@ extension OktaClient {
         let decodedPages = try await withThrowingTaskGroup(of: (Int, [Item]).self) { group in
             while let current = next, pages < maxPages {
                 guard seen.insert(current.absoluteString).inserted else {
-                    throw OktaError(code: .decoding, message: "Okta sent the same next-page link twice while listing \(current.path); stopped instead of reading in a loop.",
+                    throw OktaError(code: .decoding,
                                     method: "GET", path: current.path, problem: .pagingLoop(path: current.path))
                 }
                 let fetched = try await fetchPage(Item.self, url: current)
@@ -86,7 +85,7 @@ extension OktaClient {
             return (0..<pages).flatMap { byIndex[$0] ?? [] }
         }
         if next != nil && maxPages == Self.maxPagesPerListing {
-            throw OktaError(code: .decoding, message: "Listing \(first.next?.path ?? "a collection") went past \(maxPages) pages; stopped.",
+            throw OktaError(code: .decoding,
                             method: "GET", path: first.next?.path, problem: .pagingTooLong(path: first.next?.path ?? "", pages: maxPages))
         }
         return (first.items + decodedPages, next != nil, pages + 1)

@@ -24,15 +24,13 @@ package struct TrustRoots: Sendable {
         let candidates = [(caFile, "--ca-file"), (environment["SSL_CERT_FILE"], "SSL_CERT_FILE")]
         for case let (path?, label) in candidates where !path.isEmpty {
             guard FileManager.default.isReadableFile(atPath: path) else {
-                throw OktaError(code: .configuration, message: "The CA file \(path) (from \(label)) does not exist or cannot be read.",
-                                hint: "Give the path of a PEM file holding the certificate authority to trust.",
+                throw OktaError(code: .configuration,
                                 problem: .caFileUnreadable(path: path, source: label))
             }
             do {
                 certificates += try NIOSSLCertificate.fromPEMFile(path)
             } catch {
-                throw OktaError(code: .configuration, message: "The CA file \(path) (from \(label)) holds no PEM certificate.",
-                                hint: "It must contain -----BEGIN CERTIFICATE----- blocks.", problem: .caFileWithoutCertificate(path: path, source: label))
+                throw OktaError(code: .configuration, problem: .caFileWithoutCertificate(path: path, source: label))
             }
             sources.append(path)
         }
@@ -257,12 +255,11 @@ package final class OktaClient: Sendable {
     package func send(_ method: HTTPMethod, url: URL, body: Data? = nil) async throws -> OktaResponse {
         let path = url.path
         if readOnly && method != .GET {
-            throw OktaError(code: .readOnly, message: "Refused \(method.rawValue) \(path): this run is read-only and never writes to Okta.",
+            throw OktaError(code: .readOnly,
                             method: method.rawValue, path: path, problem: .readOnlyWrite(method: method.rawValue, path: path))
         }
         guard org.owns(url) else {
             throw OktaError(code: .foreignHost,
-                            message: "Refused to send the credentials to \(url.host ?? "an unknown host"): only \(org) may receive them.",
                             method: method.rawValue, path: path, problem: .foreignHost(host: url.host ?? "", org: org.description))
         }
         let bucket = RateLimitBucket.of(path: path)
@@ -399,17 +396,12 @@ package final class OktaClient: Sendable {
                 log.finish(started, status: Int(response.status.code))
                 let host = url.host ?? "the org"
                 return .failure(OktaError(code: .network,
-                                          message: slow.deadlinePassed
-                                              ? "\(host) did not finish its answer to \(method.rawValue) \(url.path) within \(limits.exchangeDeadline) (\(slow.bytes) bytes arrived)."
-                                              : "\(host) sends its answer to \(method.rawValue) \(url.path) too slowly (\(slow.bytes) bytes in \(slow.elapsed)); stopped waiting.",
                                           httpStatus: Int(response.status.code), method: method.rawValue, path: url.path,
-                                          hint: "Check the network path to the org (a proxy in between?), then run the command again.",
                                           problem: .slowAnswer(host: host, bytes: slow.bytes, after: slow.deadlinePassed ? limits.exchangeDeadline : slow.elapsed,
                                                                deadlinePassed: slow.deadlinePassed)))
             } catch is NIOTooManyBytesError {
                 log.finish(started, status: Int(response.status.code))
                 return .failure(OktaError(code: .decoding,
-                                          message: "Okta's answer to \(method.rawValue) \(url.path) is larger than \(Self.maxBodyBytes / 1_048_576) MB; refusing to read it.",
                                           httpStatus: Int(response.status.code), method: method.rawValue, path: url.path,
                                           problem: .answerTooLarge(megabytes: Self.maxBodyBytes / 1_048_576)))
             }
@@ -524,31 +516,17 @@ package final class OktaClient: Sendable {
 
     static func networkError(_ error: any Error, method: String, url: URL) -> OktaError {
         let host = url.host ?? "the org"
-        let network = "Check the org URL and this machine's network access to it."
-        let message: String, hint: String, problem: OktaError.Problem
-        switch classify(error) {
-        case .timeout:
-            (message, hint, problem) = ("\(host) did not answer in time (\(method) \(url.path)).", network, .timeout(host: host))
-        case .unknownHost:
-            (message, hint, problem) = ("The host \(host) does not exist (DNS lookup failed).", "Check the spelling of the org URL, for example https://acme.okta.com.",
-                                        .unknownHost(host: host))
-        case .certificateForOtherHost:
-            (message, hint, problem) = ("The certificate of \(host) is for another host name: this is not \(host), or a proxy answers in its place. Refused.",
-                                        "Check the org URL. Verification cannot be turned off.", .certificateForOtherHost(host: host))
-        case .untrustedCertificate:
-            (message, hint, problem) = ("The certificate of \(host) is not trusted (no certificate authority this machine trusts signed it). Refused.",
-                                        "If a proxy inspects TLS or the org uses a private CA, pass --ca-file PEM or set SSL_CERT_FILE to that CA. Verification cannot be turned off.",
-                                        .untrustedCertificate(host: host))
-        case .tls:
-            (message, hint, problem) = ("The TLS connection to \(host) failed: \(error)", "Check that the org URL is Okta's HTTPS address.", .tlsFailed(host: host, detail: "\(error)"))
-        case .refused:
-            (message, hint, problem) = ("\(host) refused the connection.", network, .connectionRefused(host: host))
-        case .closed:
-            (message, hint, problem) = ("\(host) closed the connection before answering (\(method) \(url.path)).", network, .connectionClosed(host: host))
-        case .unreachable:
-            (message, hint, problem) = ("Could not reach \(host): \(error)", network, .unreachable(host: host, detail: "\(error)"))
+        let problem: OktaError.Problem = switch classify(error) {
+        case .timeout: .timeout(host: host)
+        case .unknownHost: .unknownHost(host: host)
+        case .certificateForOtherHost: .certificateForOtherHost(host: host)
+        case .untrustedCertificate: .untrustedCertificate(host: host)
+        case .tls: .tlsFailed(host: host, detail: "\(error)")
+        case .refused: .connectionRefused(host: host)
+        case .closed: .connectionClosed(host: host)
+        case .unreachable: .unreachable(host: host, detail: "\(error)")
         }
-        return OktaError(code: .network, message: message, method: method, path: url.path, hint: hint, problem: problem)
+        return OktaError(code: .network, method: method, path: url.path, problem: problem)
     }
 
     /// An HTTP `Date` (RFC 9110 IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`), read by hand:
@@ -600,11 +578,7 @@ package final class OktaClient: Sendable {
         } catch {
             let looksLikeHTML = response.body.prefix(64).contains(UInt8(ascii: "<"))
             throw OktaError(code: .decoding,
-                            message: looksLikeHTML
-                                ? "\(method) \(path) returned an HTML page instead of Okta's JSON."
-                                : "\(method) \(path) returned a body that is not the JSON Okta documents (\(Self.decodingSummary(error))).",
                             httpStatus: response.status, requestId: response.oktaRequestId, method: method, path: path,
-                            hint: looksLikeHTML ? "A proxy or captive portal may be answering instead of Okta. Check the org URL." : nil,
                             problem: .undecodableAnswer(html: looksLikeHTML, summary: Self.decodingSummary(error)))
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Every failure the client reports. `code` says what kind of failure it is (branch on
-/// it); `message` is a sentence for the admin; Okta's own fields are kept as sent.
+/// it); `problem` says precisely what failed, with its parts, and is what each language words
+/// (`Sources/Wizard/ErrorText+English.swift`, `+Japanese.swift`); Okta's own fields are kept as sent.
 package struct OktaError: Error, Sendable, CustomStringConvertible {
     package struct Code: Hashable, Sendable, CustomStringConvertible {
         package let rawValue: String
@@ -28,9 +29,7 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
         package static let deadline = Code("deadline")
     }
 
-    /// The precise failure behind the admin's most frequent errors, with its parameters: a
-    /// stable key a front end words in its own language (the wizard's Japanese), while
-    /// `message` and `hint` stay the command line's English.
+    /// The precise failure, with its parameters: a stable key each language words in one place.
     package enum Problem: Sendable, Equatable {
         // The org URL as given (`OrgURL(validating:)`).
         // `source`: the flag, variable or file the URL came from, when known.
@@ -205,7 +204,6 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
     }
 
     package let code: Code
-    package let message: String
     package let httpStatus: Int?
     package let errorCode: String?
     package let errorSummary: String?
@@ -213,16 +211,13 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
     package let requestId: String?
     package let method: String?
     package let path: String?
-    /// What the admin can do about it, when we know.
-    package let hint: String?
     /// What failed, with its parts: the key every language words the error by.
     package let problem: Problem
 
-    package init(code: Code, message: String, httpStatus: Int? = nil, errorCode: String? = nil, errorSummary: String? = nil,
-                errorCauses: [Cause] = [], requestId: String? = nil, method: String? = nil, path: String? = nil, hint: String? = nil,
+    package init(code: Code, httpStatus: Int? = nil, errorCode: String? = nil, errorSummary: String? = nil,
+                errorCauses: [Cause] = [], requestId: String? = nil, method: String? = nil, path: String? = nil,
                 problem: Problem) {
         self.code = code
-        self.message = message
         self.httpStatus = httpStatus
         self.errorCode = errorCode
         self.errorSummary = errorSummary
@@ -230,12 +225,14 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
         self.requestId = requestId
         self.method = method
         self.path = path
-        self.hint = hint
         self.problem = problem
     }
 
+    /// For logs and the journal, in no language: the code, the problem with its parts, the
+    /// request, Okta's code and causes. The admin reads `ErrorText`'s words instead.
     package var description: String {
-        var text = message
+        var text = "\(code): \(problem)"
+        if let method, let path { text += " (\(method) \(path))" }
         if let errorCode { text += " [\(errorCode)]" }
         if !errorCauses.isEmpty { text += ": " + errorCauses.map(\.errorSummary).joined(separator: "; ") }
         return text
@@ -252,12 +249,12 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
     /// before it is thrown, never edited.
     func scrubbing(_ clean: (String) -> String) -> OktaError {
         func scrub(_ text: String?) -> String? { text.map(clean) }
-        return OktaError(code: code, message: clean(message), httpStatus: httpStatus, errorCode: scrub(errorCode), errorSummary: scrub(errorSummary),
+        return OktaError(code: code, httpStatus: httpStatus, errorCode: scrub(errorCode), errorSummary: scrub(errorSummary),
                          errorCauses: errorCauses.map { cause in
                              Cause(errorSummary: clean(cause.errorSummary), reason: scrub(cause.reason), locationType: scrub(cause.locationType),
                                    location: scrub(cause.location), domain: scrub(cause.domain))
                          },
-                         requestId: AnswerCheck.requestId(requestId, scrub: clean), method: method, path: path, hint: scrub(hint),
+                         requestId: AnswerCheck.requestId(requestId, scrub: clean), method: method, path: path,
                          problem: problem.scrubbing(clean))
     }
 
@@ -271,12 +268,12 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
         return value
     }
 
-    static func configuration(_ problem: Problem, _ message: String, hint: String? = nil) -> OktaError {
-        OktaError(code: .configuration, message: message, hint: hint, problem: problem)
+    static func configuration(_ problem: Problem) -> OktaError {
+        OktaError(code: .configuration, problem: problem)
     }
 
-    static func credential(_ problem: CredentialProblem, _ message: String, hint: String? = nil) -> OktaError {
-        OktaError(code: .configuration, message: message, hint: hint, problem: .credential(problem))
+    static func credential(_ problem: CredentialProblem) -> OktaError {
+        OktaError(code: .configuration, problem: .credential(problem))
     }
 }
 
@@ -291,7 +288,7 @@ struct OktaErrorBody: Decodable {
 }
 
 extension OktaError {
-    /// Builds the error for a non-2xx answer, with a hint for the statuses admins meet most.
+    /// Builds the error for a non-2xx answer, with a precise problem for the statuses admins meet most.
     /// `serviceApp`: the credential is an OAuth service app, for which a 401 or 403 means
     /// something else than for an API token.
     static func fromResponse(status: Int, body: Data, headers: [(String, String)], method: String, path: String,
@@ -304,92 +301,65 @@ extension OktaError {
         // A body that is not Okta's: its start stands in for Okta's summary (scrubbed alike).
         var errorSummary = summary
         let oktaCode = decoded?.errorCode ?? decoded?.error
-        let request = "\(method) \(path)"
         var errorCode = oktaCode
         let code: Code
-        let message: String
-        var hint: String?
         let problem: Problem
         let challengedScope = Self.insufficientScope(authenticate)
         switch status {
         case 300..<400:
             let target = header("location").flatMap { URL(string: $0)?.host } ?? "another address"
             code = .foreignHost
-            message = "\(request) was answered with a redirect to \(target); redirects are never followed, so the credentials go to the org only."
-            hint = "Okta's API does not redirect: check that the org URL is the org's own address (https://YOUR-ORG.okta.com), not a vanity or proxy URL."
             problem = .redirected(target: target)
         case 401 where oktaCode == Self.featureNotEnabled && path.hasPrefix("/api/v1/mappings"):
             // Okta's code for a feature the org lacks, sent with 401 (terraform-provider-okta
             // PR #1355, issue #773): the credentials are fine, the org has no Mappings API.
             code = .api
-            message = "This org's Okta edition has no profile mapping API: Okta answered \(request) with E0000015 (\(summary ?? "HTTP 401")). The credentials are fine."
-            hint = "Do the mapping in the Admin Console instead: Directory > Profile Editor > the Dialpad app's user profile > Mappings > Dialpad to Okta User: map appuser.dialpadPhone to user.dialpadPhone, Save Mappings, then Apply updates now. Okta Support can turn the Mappings API on for the org."
             problem = .mappingsAPIUnavailable
         case 401 where oktaCode == Self.featureNotEnabled:
             code = .api
-            message = "This org's Okta edition does not have the feature behind \(request): Okta answered E0000015 (\(summary ?? "HTTP 401")). The credentials are fine."
-            hint = "Ask Okta Support whether the org's edition can have it, or do this step in the Admin Console."
             problem = .featureUnavailable
         case _ where serviceApp && authenticate.contains("invalid_dpop_proof"):
             code = .api
             errorCode = "invalid_dpop_proof"
-            message = "Okta refused the DPoP proof of \(request)\(OktaClient.challengeDescription(authenticate).map { ": \($0)" } ?? "")"
-            hint = "DPoP proofs carry this machine's time: check its clock (timedatectl set-ntp true)."
             problem = .requestDPoPProofRejected(challenge: OktaClient.challengeDescription(authenticate))
         case 401 where serviceApp:
             code = .api
-            message = "Okta refused the service app's access token for \(request) even after a new one was fetched\(OktaClient.challengeDescription(authenticate).map { " (\($0))" } ?? "")"
-            hint = "Check that the service app is active and has an admin role (Applications > the app > Admin roles)."
             problem = .serviceAppTokenRefused(challenge: OktaClient.challengeDescription(authenticate))
         case 401:
             code = .api
-            message = "Okta rejected the credentials (\(summary ?? "HTTP 401"))"
-            hint = "The API token is wrong, expired or revoked. Create one under Security > API > Tokens in the Admin Console, and check that it belongs to this org."
             problem = .credentialsRejected
         case 403 where challengedScope != nil:
             // Okta's challenge usually names the scope; when it does not, the spec's `security` does.
             let challenged = challengedScope ?? ""
             let scope = challenged == "a required scope" ? (OAuthScopes.required(method: method, path: path) ?? challenged) : challenged
             code = .api
-            message = "The access token lacks the scope \(scope) needed for \(request)"
             problem = .missingScope(scope: scope)
-            hint = "Grant \(scope) to the service app (Admin Console: Applications > the app > Okta API Scopes > Grant), and request it (--scopes, if you set the scopes yourself)."
         case 403:
             code = .api
-            message = "Okta refused the request: \(summary ?? "HTTP 403 Forbidden")"
             if serviceApp {
-                hint = "The service app's admin role does not allow this. Assign it a role such as Super Administrator, or Org Administrator with schema rights (Applications > the app > Admin roles)."
                 problem = .serviceAppRoleTooWeak
             } else {
-                hint = "The token's admin has too weak a role. Use a Super Administrator's token, or an admin with Org or App Administrator rights."
                 problem = .forbidden
             }
         case 404:
             code = .api
-            message = "Not found: \(request) (\(summary ?? "HTTP 404"))"
-            hint = "Check the org URL and the app id."
             problem = .notFound
         case 429:
             code = .rateLimited
-            message = "Okta's rate limit stayed exhausted after several waits (\(summary ?? "HTTP 429"))"
-            hint = "Another integration may be using this org's API quota. Wait a minute and run again."
             problem = .rateLimitExhausted
         default:
             code = .api
             if decoded == nil {
                 let snippet = String(decoding: body.prefix(120), as: UTF8.self)
                     .replacingOccurrences(of: "\n", with: " ")
-                message = "Okta answered HTTP \(status) to \(request) with a body that is not an Okta error" + (snippet.isEmpty ? "" : ": \"\(snippet)\"")
                 errorSummary = snippet.isEmpty ? nil : snippet
-                hint = "A proxy or gateway may be between this machine and Okta. Check the org URL."
                 problem = .notAnOktaAnswer(status: status)
             } else {
-                message = "Okta refused \(request): \(summary ?? "HTTP \(status)")"
                 problem = .refused(status: status)
             }
         }
-        return OktaError(code: code, message: message, httpStatus: status, errorCode: errorCode, errorSummary: errorSummary,
-                         errorCauses: decoded?.errorCauses ?? [], requestId: requestId, method: method, path: path, hint: hint, problem: problem)
+        return OktaError(code: code, httpStatus: status, errorCode: errorCode, errorSummary: errorSummary,
+                         errorCauses: decoded?.errorCauses ?? [], requestId: requestId, method: method, path: path, problem: problem)
     }
 
     /// Okta's error code for a feature the org does not have ("You do not have permission to

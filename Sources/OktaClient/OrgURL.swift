@@ -17,59 +17,53 @@ package struct OrgURL: Sendable, Hashable, CustomStringConvertible {
 
     /// `source`: where the text came from (a flag, a variable, a file), named in the refusal.
     package init(validating raw: String, source: String? = nil) throws(OktaError) {
-        func refused(_ problem: OktaError.Problem, _ message: String, hint: String? = nil) -> OktaError {
-            .configuration(problem, message + (source.map { " (from \($0))" } ?? ""), hint: hint)
-        }
+        func refused(_ problem: OktaError.Problem) -> OktaError { .configuration(problem) }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
-            throw refused(.orgURLMissing(source: source), "No Okta org URL was given.", hint: "Pass --org https://YOUR-ORG.okta.com or set OKTA_CLIENT_ORGURL.")
+            throw refused(.orgURLMissing(source: source))
         }
         if text.contains("{yourOktaDomain}") || text.contains("yourOktaDomain") {
-            throw refused(.orgURLPlaceholder(url: text, source: source), "The org URL \"\(text)\" still has the {yourOktaDomain} placeholder.",
-                                 hint: "Replace it with your org's domain, for example https://acme.okta.com.")
+            throw refused(.orgURLPlaceholder(url: text, source: source))
         }
         guard text.contains("://") else {
             // Suggest https:// before it only when what was typed could be a host name.
             let hostLike = text.contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "/" })
             if !hostLike {
-                throw refused(.orgURLUnparsable(text: text, source: source), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
+                throw refused(.orgURLUnparsable(text: text, source: source))
             }
-            throw refused(.orgURLWithoutScheme(url: text, source: source), "The org URL \"\(text)\" has no scheme.", hint: "Write it as https://\(text).")
+            throw refused(.orgURLWithoutScheme(url: text, source: source))
         }
         if text.components(separatedBy: "://").count > 2 {
-            throw refused(.orgURLSchemeTwice(url: text, source: source), "The org URL \"\(text)\" has \"://\" twice.", hint: "Write it once, as https://YOUR-ORG.okta.com.")
+            throw refused(.orgURLSchemeTwice(url: text, source: source))
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let rawHost = components.host, !rawHost.isEmpty else {
-            throw refused(.orgURLUnparsable(text: text, source: source), "\"\(text)\" is not a URL.", hint: "Write it as https://YOUR-ORG.okta.com.")
+            throw refused(.orgURLUnparsable(text: text, source: source))
         }
         let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         guard scheme == "https" || scheme == "http" else {
-            throw refused(.orgURLUnsupportedScheme(scheme: scheme, source: source), "The org URL must start with https://, not \(scheme)://.")
+            throw refused(.orgURLUnsupportedScheme(scheme: scheme, source: source))
         }
         if scheme == "http" && !Self.isLoopback(host) {
-            throw refused(.orgURLPlainHTTP(host: host, source: source), "Plain http is refused for \(host): the token would cross the network unencrypted.",
-                                 hint: "Use https://\(host).")
+            throw refused(.orgURLPlainHTTP(host: host, source: source))
         }
         if let adminRange = host.range(of: "-admin.") {
             let orgHost = host.replacingCharacters(in: adminRange, with: ".")
-            throw refused(.orgURLAdminConsole(url: text, orgHost: orgHost, source: source), "\(text) is the Admin Console's address, not the org URL.",
-                                 hint: "Use https://\(orgHost) (the same host without \"-admin\").")
+            throw refused(.orgURLAdminConsole(url: text, orgHost: orgHost, source: source))
         }
         if host.hasSuffix(".com.com") {
-            throw refused(.orgURLRepeatedCom(host: host, source: source), "The org URL's host \"\(host)\" ends in .com.com.", hint: "Remove the repeated .com.")
+            throw refused(.orgURLRepeatedCom(host: host, source: source))
         }
         if components.user != nil || components.password != nil {
-            throw refused(.orgURLUserInfo(source: source), "The org URL must not carry a user name or password.")
+            throw refused(.orgURLUserInfo(source: source))
         }
         let path = components.percentEncodedPath
         if !(path.isEmpty || path == "/") || components.query != nil || components.fragment != nil {
             let suggestion = "\(scheme)://\(rawHost)\(components.port.map { ":\($0)" } ?? "")"
-            throw refused(.orgURLWithPath(url: text, suggestion: suggestion, source: source),
-                                 "The org URL must be just the org's address, without a path (\(text)).", hint: "Use \(suggestion).")
+            throw refused(.orgURLWithPath(url: text, suggestion: suggestion, source: source))
         }
         if let port = components.port, !(1...65535).contains(port) {
-            throw refused(.orgURLPortOutOfRange(port: port, source: source), "The org URL's port \(port) is out of range.")
+            throw refused(.orgURLPortOutOfRange(port: port, source: source))
         }
         self.scheme = scheme
         self.host = host
@@ -98,17 +92,16 @@ package enum APIToken {
     package static func validate(_ raw: String, source: String) throws(OktaError) -> Secret {
         let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else {
-            throw .configuration(.tokenEmpty(source: source), "The API token from \(source) is empty.",
-                                 hint: "Set OKTA_CLIENT_TOKEN, or okta.client.token in ~/.okta/okta.yaml.")
+            throw .configuration(.tokenEmpty(source: source))
         }
         if token.hasPrefix("SSWS ") || token.hasPrefix("Bearer ") {
-            throw .configuration(.tokenWithScheme(source: source, scheme: String(token.split(separator: " ")[0])), "The API token from \(source) starts with \"\(token.split(separator: " ")[0]) \": give the token alone.")
+            throw .configuration(.tokenWithScheme(source: source, scheme: String(token.split(separator: " ")[0])))
         }
         if token.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) {
-            throw .configuration(.tokenWithWhitespace(source: source), "The API token from \(source) contains whitespace inside it; it was probably cut or joined when copied.")
+            throw .configuration(.tokenWithWhitespace(source: source))
         }
         if !token.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }) {
-            throw .configuration(.tokenWithForeignCharacters(source: source), "The API token from \(source) contains characters an Okta token never has.")
+            throw .configuration(.tokenWithForeignCharacters(source: source))
         }
         return Secret(token)
     }

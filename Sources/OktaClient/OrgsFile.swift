@@ -48,11 +48,10 @@ package enum OrgsFile {
         let data = try read(path, user: user)
         let root: Node?
         do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
-            throw .credential(.orgsFileNotYAML(path: path), "The orgs file \(path) is not valid YAML.")
+            throw .credential(.orgsFileNotYAML(path: path))
         }
         guard let list = root?.mapping?["orgs"]?.sequence else {
-            throw .credential(.orgsFileInvalid(path: path), "The orgs file \(path) has no list under orgs:.",
-                              hint: "Each item: orgUrl, then token: ${VARIABLE} or clientId and privateKey: a key file.")
+            throw .credential(.orgsFileInvalid(path: path))
         }
         let home = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -65,14 +64,12 @@ package enum OrgsFile {
             if let reference = node.mapping?["token"]?.scalar?.string, let name = variableName(reference) { users[name, default: []].append(label) }
         }
         if let (name, orgs) = users.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key }) {
-            throw .credential(.orgsVariableShared(variable: name, orgs: orgs),
-                              "The orgs file \(path) names the variable \(name) for \(orgs.count) orgs (\(orgs.joined(separator: ", "))); each org needs a variable of its own.",
-                              hint: "One token belongs to one org: give each org its own variable.")
+            throw .credential(.orgsVariableShared(variable: name, orgs: orgs))
         }
         return zip(list, labels).map { node, label in
             guard let fields = node.mapping else {
                 return Entry(label: label, credential: nil,
-                             configuration: .failure(.credential(.orgsEntryNotAMapping(org: label), "\(label) is not a mapping of orgUrl and its credential.")))
+                             configuration: .failure(.credential(.orgsEntryNotAMapping(org: label))))
             }
             let credential = Self.credential(fields)
             do throws(OktaError) {
@@ -88,26 +85,22 @@ package enum OrgsFile {
     static func read(_ path: String, user: UInt32) throws(OktaError) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw .credential(.orgsFileUnreadable(path: path), "The orgs file \(path) cannot be read.", hint: "Check the path and its permissions.")
+            throw .credential(.orgsFileUnreadable(path: path))
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            throw .credential(.orgsFileUnreadable(path: path), "The orgs file \(path) cannot be read.", hint: "Check the path and its permissions.")
+            throw .credential(.orgsFileUnreadable(path: path))
         }
         if UInt32(status.st_uid) != user {
-            throw .credential(.orgsFileOwnedByAnotherUser(path: path, owner: UInt32(status.st_uid)),
-                              "The orgs file \(path) belongs to another user (uid \(status.st_uid)): it decides where credentials go, so only your own file is read.",
-                              hint: "Copy it to a file of your own and check what it says.")
+            throw .credential(.orgsFileOwnedByAnotherUser(path: path, owner: UInt32(status.st_uid)))
         }
         let mode = Int(status.st_mode) & 0o777
         if mode & 0o022 != 0 {
-            throw .credential(.orgsFileWritableByOthers(path: path, mode: mode),
-                              "The orgs file \(path) can be changed by other users (mode \(String(mode, radix: 8))): it decides where credentials go, so it is not read.",
-                              hint: "chmod 600 \(path), check what it says, then run again.")
+            throw .credential(.orgsFileWritableByOthers(path: path, mode: mode))
         }
         do { return try handle.readToEnd() ?? Data() } catch {
-            throw .credential(.orgsFileUnreadable(path: path), "The orgs file \(path) cannot be read.", hint: "Check the path and its permissions.")
+            throw .credential(.orgsFileUnreadable(path: path))
         }
     }
 
@@ -120,13 +113,11 @@ package enum OrgsFile {
                               home: String, directory: String) throws(OktaError) -> OktaConfiguration {
         func string(_ key: String) -> String? { fields[key]?.scalar?.string }
         guard let orgUrl = string("orgUrl") else {
-            throw .credential(.orgsEntryWithoutOrgURL(org: label), "\(label) has no orgUrl.")
+            throw .credential(.orgsEntryWithoutOrgURL(org: label))
         }
         let org = try OrgURL(validating: orgUrl)
         if !org.isLoopback && !isOktaDomain(org.host) && fields["customDomain"]?.bool != true {
-            throw .credential(.orgsCustomDomain(org: label, host: org.host),
-                              "\(label) is not on one of Okta's domains (\(oktaDomains.joined(separator: ", "))); its credential is not sent there.",
-                              hint: "If \(org.host) is your org's custom domain, add customDomain: true to its entry.")
+            throw .credential(.orgsCustomDomain(org: label, host: org.host))
         }
         // Resolved alone: no okta.yaml, no OKTA_CLIENT_* variable of this shell may fill in
         // what the entry leaves out, so one org's credential never signs in to another.
@@ -135,20 +126,18 @@ package enum OrgsFile {
         case "ssws":
             // Never the reference itself in a message: a pasted token is the usual mistake.
             guard let name = string("token").flatMap(variableName) else {
-                throw .credential(.orgsTokenNotAVariable(org: label), "\(label) has its token written in the file, or not as a ${VARIABLE} reference.",
-                                  hint: "Write token: ${VARIABLE} (upper-case letters, digits and _) and put the token in that environment variable: the file never holds a secret.")
+                throw .credential(.orgsTokenNotAVariable(org: label))
             }
             guard let token = environment[name], !token.isEmpty else {
-                throw .credential(.orgsVariableUnset(org: label, variable: name), "\(label): the environment variable \(name) its token refers to is not set.")
+                throw .credential(.orgsVariableUnset(org: label, variable: name))
             }
             return OktaConfiguration(orgURL: org, token: try APIToken.validate(token, source: name), orgSource: "the orgs file", tokenSource: name)
         case "privatekey":
             guard let clientId = string("clientId"), let key = string("privateKey") else {
-                throw .credential(.orgsEntryIncomplete(org: label), "\(label) uses PrivateKey without clientId and privateKey (a key file).")
+                throw .credential(.orgsEntryIncomplete(org: label))
             }
             guard case .path(let given) = PrivateKeyValue.classify(key) else {
-                throw .credential(.orgsKeyInFile(org: label), "\(label) has its private key written in the file.",
-                                  hint: "Write privateKey: and the path of the key file (chmod 600): the file never holds a secret.")
+                throw .credential(.orgsKeyInFile(org: label))
             }
             let path = given.hasPrefix("~/") ? home + given.dropFirst(1) : given
             var candidates = OktaConfiguration.OAuthCandidates()
@@ -163,7 +152,7 @@ package enum OrgsFile {
             configuration.exposures = exposure.map { [$0] } ?? []
             return configuration
         default:
-            throw .credential(.orgsModeUnsupported(org: label), "\(label): the authorization mode is not one dialpad-okta supports (SSWS or PrivateKey).")
+            throw .credential(.orgsModeUnsupported(org: label))
         }
     }
 

@@ -16,11 +16,10 @@ package struct PageTrail: Sendable {
     package mutating func follow(_ next: URL) throws(OktaError) {
         guard seen.insert(next.absoluteString).inserted else {
             throw OktaError(code: .decoding,
-                            message: "Okta sent the same next-page link twice while listing \(next.path) (after \(pages) pages); stopped instead of reading in a loop.",
                             method: "GET", path: next.path, problem: .pagingLoop(path: next.path))
         }
         guard pages < maxPages else {
-            throw OktaError(code: .decoding, message: "Listing \(next.path) went past \(maxPages) pages; stopped.",
+            throw OktaError(code: .decoding,
                             method: "GET", path: next.path, problem: .pagingTooLong(path: next.path, pages: maxPages))
         }
         pages += 1

@@ -36,9 +36,7 @@ package final class RunDeadline: Sendable {
         let elapsed = self.elapsed
         guard elapsed + wait > limit else { return }
         throw OktaError(code: .deadline,
-                        message: "Okta's rate limit asks to wait \(Self.words(wait)) before \(method) \(path), which would pass this run's deadline of \(Self.words(limit)) (\(Self.words(elapsed)) gone); stopped instead of waiting.",
                         method: method, path: path,
-                        hint: "Another integration may be using this org's API quota. Run again later, or give the run more time with --deadline (e.g. --deadline 2h).",
                         problem: .waitPastDeadline(wait: Self.seconds(wait), deadline: Self.seconds(limit), elapsed: Self.seconds(elapsed)))
     }
 
@@ -61,9 +59,7 @@ package final class RunDeadline: Sendable {
         guard let limit, let room = roomForRead(), room <= .zero else { return }
         let elapsed = self.elapsed
         throw OktaError(code: .deadline,
-                        message: "This run's deadline of \(Self.words(limit)) passed (\(Self.words(elapsed)) gone) while it read the org (\(method) \(path)); stopped. Nothing was written after the deadline.",
                         method: method, path: path,
-                        hint: "Run again with more time (--deadline 2h); after an apply, dialpad-okta resume carries on from the journal.",
                         problem: .deadlineDuringRead(deadline: Self.seconds(limit), elapsed: Self.seconds(elapsed)))
     }
 
@@ -71,16 +67,12 @@ package final class RunDeadline: Sendable {
     /// and `resume` carries on from there.
     package func checkBeforeWrite() throws(OktaError) {
         if WriteGuard.stopRequested.load(ordering: .relaxed) {
-            throw OktaError(code: .deadline,
-                            message: "Stopped at Ctrl-C once the write under way was answered and journalled; nothing more was sent.",
-                            hint: "Carry on with dialpad-okta resume.", problem: .stoppedBeforeWrite)
+            throw OktaError(code: .deadline, problem: .stoppedBeforeWrite)
         }
         guard let limit else { return }
         let elapsed = self.elapsed
         guard elapsed >= limit else { return }
         throw OktaError(code: .deadline,
-                        message: "This run's deadline of \(Self.words(limit)) passed (\(Self.words(elapsed)) gone) before its next write; nothing more was sent. What was written is in the journal.",
-                        hint: "Carry on with dialpad-okta resume, with more time if needed (--deadline 2h).",
                         problem: .deadlineBeforeWrite(deadline: Self.seconds(limit), elapsed: Self.seconds(elapsed)))
     }
 

@@ -34,14 +34,10 @@ struct CleanupWait: Sendable {
     /// records the write as never made), worded with the wait.
     static func stillRefused(_ refusal: OktaError, attribute: String, waited: Duration, deadlineReached: Bool) -> OktaError {
         let seconds = Self.seconds(waited)
-        let stop = deadlineReached ? " Waiting longer would pass this run's deadline, so it stopped." : ""
         return OktaError(
             code: refusal.code,
-            message: "Okta still cleans up a deleted attribute named \(attribute) and refused to add it again; the same write was sent again for \(RunDeadline.words(seconds: seconds)) and still refused.\(stop) Nothing was written.",
             httpStatus: refusal.httpStatus, errorCode: refusal.errorCode, errorSummary: refusal.errorSummary,
             errorCauses: refusal.errorCauses, requestId: refusal.requestId, method: refusal.method, path: refusal.path,
-            hint: "Okta ends the clean-up on its own, usually within minutes: carry on later with dialpad-okta resume"
-                + (deadlineReached ? " (give it more time with --deadline if needed)." : "."),
             problem: .attributeCleanupPending(attribute: attribute, waited: seconds, deadlineReached: deadlineReached))
     }
 

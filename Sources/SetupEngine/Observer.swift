@@ -68,7 +68,7 @@ package struct Observer: Sendable {
         let found = try await appRead.value
         let userTypes = try await typesRead.value
         guard let userType = userTypes.first(where: { $0.default == true }) ?? userTypes.first else {
-            throw OktaError(code: .decoding, message: "Okta listed no user type at GET /api/v1/meta/types/user.", method: "GET", path: "/api/v1/meta/types/user", problem: .noUserTypes)
+            throw OktaError(code: .decoding, method: "GET", path: "/api/v1/meta/types/user", problem: .noUserTypes)
         }
         guard let app = found else {
             var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: nil, userType: userType,

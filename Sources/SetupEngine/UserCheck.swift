@@ -144,8 +144,7 @@ extension OktaClient {
     }
 
     static func noUser(_ login: String, path: String, requestId: String?) -> OktaError {
-        OktaError(code: .api, message: "No Okta user has the login or id \(login).", httpStatus: 404, requestId: requestId, method: "GET", path: path,
-                  hint: "Check the login as the Admin Console shows it (Directory > People); logins are matched exactly, capitals included. dialpad-okta verify lists the users assigned to Dialpad.",
+        OktaError(code: .api, httpStatus: 404, requestId: requestId, method: "GET", path: path,
                   problem: .noUserWithLogin(login: login))
     }
 

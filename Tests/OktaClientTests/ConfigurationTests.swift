@@ -118,7 +118,7 @@ struct ConfigurationTests {
             default:
                 Issue.record("unexpected \(error)")
             }
-            #expect(!error.message.contains(Self.tokenValue(tokenWinner)))
+            #expect(renderings(error).allSatisfy { !$0.contains(Self.tokenValue(tokenWinner)) })
             return
         }
         let configuration = try Self.resolve(org: c.org, token: c.token, dirs: dirs)
@@ -161,14 +161,13 @@ struct ConfigurationTests {
             _ = try OktaConfiguration.resolve(.init(environment: [:], homeDirectory: dirs.home.path, workingDirectory: dirs.cwd.path))
         }
         #expect(noOrg?.code == .configuration)
-        #expect(noOrg?.message.contains("org URL") == true)
+        #expect(noOrg?.problem == .orgURLMissing(source: nil))
         let noToken = #expect(throws: OktaError.self) {
             _ = try OktaConfiguration.resolve(.init(orgFlag: "https://acme.okta.com", environment: [:],
                                                     homeDirectory: dirs.home.path, workingDirectory: dirs.cwd.path))
         }
         #expect(noToken?.code == .configuration)
-        #expect(noToken?.message.contains("API token") == true)
-        #expect(noToken?.message.contains("https://acme.okta.com") == true)
+        #expect(noToken?.problem == .tokenMissing(org: "https://acme.okta.com"))
     }
 
     static let secretInFile = "00SECRETinFILE0123456789"
@@ -186,26 +185,25 @@ struct ConfigurationTests {
             _ = try OktaConfiguration.resolve(.init(environment: [:], homeDirectory: dirs.home.path, workingDirectory: dirs.cwd.path))
         }
         #expect(error?.code == .configuration)
-        #expect(error?.message.contains(Self.source(level, token: false)) == true, "\(error?.message ?? "")")
+        #expect(error?.problem == .settingsFileNotYAML(file: Self.source(level, token: false)), "\(String(describing: error))")
         for text in error.map(renderings) ?? [] {
             #expect(!text.contains(Self.secretInFile))
         }
     }
 
     @Test("okta.yaml with the wrong layout or types is a configuration error naming the file", arguments: [
-        ("- okta\n- client\n", "layout"),
-        ("okta:\n  client:\n    orgUrl: 12345\n    token: 00abc\n", "orgUrl"),
-        ("okta:\n  client:\n    orgUrl: https://acme.okta.com\n    token: [a, b]\n", "token"),
+        ("- okta\n- client\n", OktaError.Problem.settingsFileLayout(file: "./okta.yaml")),
+        ("okta:\n  client:\n    orgUrl: 12345\n    token: 00abc\n", .settingWrongType(key: "okta.client.orgUrl", file: "./okta.yaml", expected: .string)),
+        ("okta:\n  client:\n    orgUrl: https://acme.okta.com\n    token: [a, b]\n", .settingWrongType(key: "okta.client.token", file: "./okta.yaml", expected: .string)),
     ])
-    func wrongLayout(text: String, word: String) throws {
+    func wrongLayout(text: String, problem: OktaError.Problem) throws {
         let dirs = try Dirs()
         defer { dirs.cleanup() }
         try dirs.write(.cwd, text)
         let error = #expect(throws: OktaError.self) {
             _ = try OktaConfiguration.resolve(.init(environment: [:], homeDirectory: dirs.home.path, workingDirectory: dirs.cwd.path))
         }
-        #expect(error?.message.contains("./okta.yaml") == true)
-        #expect(error?.message.contains(word) == true, "\(error?.message ?? "")")
+        #expect(error?.problem == problem, "\(String(describing: error))")
     }
 
     @Test("an empty okta.yaml is no settings, not an error")
@@ -234,9 +232,7 @@ struct ConfigurationTests {
                                                     homeDirectory: dirs.home.path, workingDirectory: dirs.cwd.path))
         }
         #expect(error?.code == .configuration)
-        #expect(error?.message.contains("Admin Console") == true)
-        #expect(error?.message.contains("(from \(Self.source(level, token: false)))") == true, "\(error?.message ?? "")")
-        #expect(error?.hint?.contains("https://acme.okta.com") == true)
+        #expect(error?.problem == .orgURLAdminConsole(url: admin, orgHost: "acme.okta.com", source: Self.source(level, token: false)))
     }
 
     @Test("a bad token names its source", arguments: [Level.env, .cwd, .home])
@@ -252,7 +248,7 @@ struct ConfigurationTests {
             _ = try OktaConfiguration.resolve(.init(orgFlag: "https://acme.okta.com", environment: env,
                                                     homeDirectory: dirs.home.path, workingDirectory: dirs.cwd.path))
         }
-        #expect(error?.message.contains(Self.source(level, token: true)) == true, "\(error?.message ?? "")")
-        #expect(error?.message.contains("00abcdefgh123") == false)
+        #expect(error?.problem == .tokenWithScheme(source: Self.source(level, token: true), scheme: "SSWS"))
+        #expect(error.map(renderings)?.allSatisfy { !$0.contains("00abcdefgh123") } == true)
     }
 }

@@ -58,7 +58,7 @@ func httpDate(_ date: Date = Date()) -> String {
 func renderings(_ error: OktaError) -> [String] {
     var dumped = ""
     dump(error, to: &dumped)
-    return [error.description, error.message, error.hint ?? "", error.errorSummary ?? "",
+    return [error.description, error.errorSummary ?? "", "\(error.problem)",
             String(describing: error), String(reflecting: error), "\(error)", dumped]
 }
 

@@ -63,7 +63,7 @@ import TestSupport
             let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
             #expect(error.httpStatus == 403)
             #expect(error.requestId == nil)
-            #expect(!String(describing: error).contains(testToken) && !error.message.contains(testToken))
+            #expect(renderings(error).allSatisfy { !$0.contains(testToken) })
         }
     }
 

@@ -81,18 +81,18 @@ struct OAuthConfigurationTests {
     }
 
     @Test("what is missing or wrong is said precisely, and never quotes the key", arguments: [
-        (["OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey", "OKTA_CLIENT_PRIVATEKEY": "KEY"], "client id is missing"),
-        (["OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey", "OKTA_CLIENT_CLIENTID": "0oa1"], "private key is missing"),
-        (["OKTA_CLIENT_AUTHORIZATIONMODE": "JWT", "OKTA_CLIENT_CLIENTID": "0oa1"], "\"JWT\" (from OKTA_CLIENT_AUTHORIZATIONMODE)"),
-        (["OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey", "OKTA_CLIENT_CLIENTID": "0oa1", "OKTA_CLIENT_PRIVATEKEY": "missing.pem"], "file named by OKTA_CLIENT_PRIVATEKEY does not exist"),
-        (["OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey", "OKTA_CLIENT_CLIENTID": "0oa1", "OKTA_CLIENT_PRIVATEKEY": "-----BEGIN PRIVATE KEY-----\nTOPSECRETMATERIALxyz\n-----END PRIVATE KEY-----"], "not an RSA or P-256 private key"),
+        (["OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey", "OKTA_CLIENT_PRIVATEKEY": "KEY"], OktaError.Problem.clientIdMissing(chosenBy: "OKTA_CLIENT_AUTHORIZATIONMODE")),
+        (["OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey", "OKTA_CLIENT_CLIENTID": "0oa1"], .privateKeyMissing(chosenBy: "OKTA_CLIENT_AUTHORIZATIONMODE")),
+        (["OKTA_CLIENT_AUTHORIZATIONMODE": "JWT", "OKTA_CLIENT_CLIENTID": "0oa1"], .authorizationModeUnsupported(mode: "JWT", source: "OKTA_CLIENT_AUTHORIZATIONMODE")),
+        (["OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey", "OKTA_CLIENT_CLIENTID": "0oa1", "OKTA_CLIENT_PRIVATEKEY": "missing.pem"], .credential(.privateKeyFileMissing(source: "OKTA_CLIENT_PRIVATEKEY"))),
+        (["OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey", "OKTA_CLIENT_CLIENTID": "0oa1", "OKTA_CLIENT_PRIVATEKEY": "-----BEGIN PRIVATE KEY-----\nTOPSECRETMATERIALxyz\n-----END PRIVATE KEY-----"], .privateKeyRefused(source: "OKTA_CLIENT_PRIVATEKEY", fault: .unsupportedPEM)),
     ])
-    func errors(environment: [String: String], expected: String) throws {
+    func errors(environment: [String: String], expected: OktaError.Problem) throws {
         var environment = environment
         if environment["OKTA_CLIENT_PRIVATEKEY"] == "KEY" { environment["OKTA_CLIENT_PRIVATEKEY"] = key.privateKeyPEM }
         let error = try #require(throws: OktaError.self) { try resolve(environment: environment) }
         #expect(error.code == .configuration)
-        #expect(error.message.contains(expected), "\(error.message)")
+        #expect(error.problem == expected)
         for text in renderings(error) { #expect(!text.contains("TOPSECRETMATERIAL") && !text.contains("BEGIN")) }
     }
 }

@@ -139,15 +139,14 @@ struct SimulatorClientTests {
         }
     }
 
-    @Test("a wrong token gives 401 E0000011 with a message and a hint")
+    @Test("a wrong token gives 401 E0000011: the credentials rejected")
     func wrongToken() async throws {
         try await withSimulator(token: "00WrongTokenWrongToken0123") { _, client in
             let error = try await #require(throws: OktaError.self) { _ = try await client.defaultUserType() }
             #expect(error.code == .api)
             #expect(error.httpStatus == 401)
             #expect(error.errorCode == "E0000011")
-            #expect(error.message.contains("Invalid token provided"))
-            #expect(error.hint?.isEmpty == false)
+            #expect(error.problem == .credentialsRejected && error.errorSummary == "Invalid token provided")
             #expect(error.requestId?.isEmpty == false)
             #expect(!error.description.contains("00WrongTokenWrongToken0123"))
         }
@@ -159,7 +158,7 @@ struct SimulatorClientTests {
             let error = try await #require(throws: OktaError.self) { _ = try await client.app(id: id) }
             #expect(error.httpStatus == 404)
             #expect(error.errorCode == "E0000007")
-            #expect(error.message.contains("Not found"))
+            #expect(error.problem == .notFound)
             #expect(client.log.requestCount == 1)
         }
     }

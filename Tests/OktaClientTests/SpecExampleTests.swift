@@ -263,7 +263,7 @@ struct SpecExampleTests {
             #expect(error.errorCode?.hasPrefix("E0000") == true)
             #expect(error.errorSummary == raw["errorSummary"] as? String)
             #expect(error.requestId == "req-\(c.status)")
-            #expect(!error.message.contains("not an Okta error"), "\(error.message)")
+            #expect(error.problem != .notAnOktaAnswer(status: c.status), "\(error.problem)")
             #expect(error.description.contains(error.errorCode ?? "?"))
         }
     }

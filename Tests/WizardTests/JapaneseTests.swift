@@ -101,7 +101,7 @@ import TerminalUI
          .connectionClosed(host: "acme.okta.com"), .unreachable(host: "acme.okta.com", detail: "connect failed"),
          .slowAnswer(host: "acme.okta.com", bytes: 120, after: .seconds(60), deadlinePassed: true),
          .slowAnswer(host: "acme.okta.com", bytes: 40, after: .seconds(12), deadlinePassed: false)].map {
-        OktaError(code: .network, message: "English for the command line", method: "GET", path: "/api/v1/apps", hint: "What to do.", problem: $0)
+        OktaError(code: .network, method: "GET", path: "/api/v1/apps", problem: $0)
     }
 
     @Test(arguments: commonErrors)
@@ -142,9 +142,9 @@ import TerminalUI
     static let serviceApp = "0oaServiceApp7Dialpad"
 
     static func problem(_ problem: OktaError.Problem, code: OktaError.Code = .oauth, status: Int? = nil, errorCode: String? = nil,
-                        method: String = "POST", path: String = "/oauth2/v1/token", hinted: Bool = true) -> OktaError {
-        OktaError(code: code, message: "English for the command line", httpStatus: status, errorCode: errorCode, requestId: "reqAbC123xyz",
-                  method: method, path: path, hint: hinted ? "What to do, in English." : nil, problem: problem)
+                        method: String = "POST", path: String = "/oauth2/v1/token") -> OktaError {
+        OktaError(code: code, httpStatus: status, errorCode: errorCode, requestId: "reqAbC123xyz",
+                  method: method, path: path, problem: problem)
     }
 
     static let reasons: [Reason] = [
@@ -185,7 +185,7 @@ import TerminalUI
         Reason(error: problem(.caFileWithoutCertificate(path: "/etc/ssl/corp-ca.pem", source: "SSL_CERT_FILE"), code: .configuration),
                verbatim: ["/etc/ssl/corp-ca.pem", "SSL_CERT_FILE", "-----BEGIN CERTIFICATE-----"]),
         Reason(error: problem(.readOnlyWrite(method: "POST", path: "/api/v1/meta/schemas/user/default"), code: .readOnly,
-                              path: "/api/v1/meta/schemas/user/default", hinted: false),
+                              path: "/api/v1/meta/schemas/user/default"),
                verbatim: ["POST /api/v1/meta/schemas/user/default"]),
         Reason(error: problem(.assertionExpired(clockSkew: 420), status: 401, errorCode: "invalid_client"),
                verbatim: ["420", "timedatectl set-ntp true", "invalid_client", "reqAbC123xyz"]),
@@ -205,9 +205,9 @@ import TerminalUI
                verbatim: [serviceApp, "OKTA_CLIENT_CLIENTID", "--no-dpop"]),
         Reason(error: problem(.tokenRequestRefused(clientId: serviceApp, clientIdSource: "--client-id", status: 500), status: 500),
                verbatim: [serviceApp, "--client-id", "HTTP 500"]),
-        Reason(error: problem(.tokenWithoutAccessToken, code: .decoding, status: 200, hinted: false), verbatim: []),
-        Reason(error: problem(.dpopBoundTokenWithoutProof, hinted: false), verbatim: ["DPoP"]),
-        Reason(error: problem(.unusableTokenType(type: "mac"), hinted: false), verbatim: ["mac", "dialpad-okta"]),
+        Reason(error: problem(.tokenWithoutAccessToken, code: .decoding, status: 200), verbatim: []),
+        Reason(error: problem(.dpopBoundTokenWithoutProof), verbatim: ["DPoP"]),
+        Reason(error: problem(.unusableTokenType(type: "mac")), verbatim: ["mac", "dialpad-okta"]),
         Reason(error: problem(.requestDPoPProofRejected(challenge: "DPoP proof iat is too old"), code: .api, status: 401, errorCode: "invalid_dpop_proof", method: "GET", path: "/api/v1/apps"),
                verbatim: ["GET /api/v1/apps", "timedatectl set-ntp true"]),
         Reason(error: problem(.serviceAppTokenRefused(challenge: nil), code: .api, status: 401, method: "GET", path: "/api/v1/apps"), verbatim: ["GET /api/v1/apps"]),
@@ -232,7 +232,7 @@ import TerminalUI
         let message = Self.japaneseDialog(reason.error)
         Self.expectJapanese(message, keeping: reason.verbatim)
         // Only the English that has a hint has one in Japanese: the other refusals are their own answer.
-        let hasHint = (reason.error as? OktaError).map { $0.hint != nil }
+        let hasHint = (reason.error as? OktaError).map { ErrorText(.en).report($0).hint != nil }
             ?? ((reason.error as? RollbackRefusal).map { $0.reason != .noJournal(journal: Self.journal) }
             ?? ((reason.error as? ConfirmationRefusal).map { $0.reason != .noAppToConfirm } ?? true))
         #expect(message?.lines.contains { $0.hasPrefix("対処：") } == hasHint, "\(String(describing: message))")

@@ -7,8 +7,8 @@ package struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
     package enum Reason: Sendable, Equatable {
         case noJournal(journal: String)
         case deletionNotConfirmed(steps: [StepID])
-        /// `now`: the step's value in the org, as shown to the admin.
-        case changedSinceApplied(step: StepID, now: String)
+        /// `change`: how the step's value in the org differs from what its write left.
+        case changedSinceApplied(step: StepID, change: ChangeSinceApplied)
         /// A journal entry that does not match what its step writes in the org now (an edited
         /// journal, or one from another org or app): nothing is sent.
         case journalEntryMismatch(step: StepID, path: String)
@@ -23,6 +23,24 @@ package struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
     package let reason: Reason
     package init(_ reason: Reason) { self.reason = reason }
     package var description: String { "rollback-refused \(reason)" }
+}
+
+/// How a step's value in the org differs from what its journalled write left: data a front
+/// end words (which fields), never the value dumped as JSON.
+package enum ChangeSinceApplied: Sendable, Equatable {
+    /// What the write left is gone from the org.
+    case removed
+    /// These of its fields differ (Okta's names, sorted): changed, added or removed.
+    case fields([String])
+    /// A value without fields (neither is a JSON object) that differs.
+    case value
+
+    package init(written: JSONValue, now: JSONValue) {
+        guard now != .null else { self = .removed; return }
+        guard case .object(let was) = written, case .object(let current) = now else { self = .value; return }
+        let names = Set(was.keys).union(current.keys).filter { (was[$0] ?? .null) != (current[$0] ?? .null) }
+        self = names.isEmpty ? .value : .fields(names.sorted())
+    }
 }
 
 extension RollbackRefusal.Reason {
@@ -99,7 +117,7 @@ extension Executor {
                 continue
             }
             if let after = entry.after, current != after {
-                throw RollbackRefusal(.changedSinceApplied(step: entry.step, now: current.displayText))
+                throw RollbackRefusal(.changedSinceApplied(step: entry.step, change: ChangeSinceApplied(written: after, now: current)))
             }
             let scoped = observation.scoped(to: entry.userType)
             guard let step = entry.step.definition.writable, let path = step.path(scoped) else {

@@ -395,6 +395,9 @@ package struct ModalDialog: Sendable, Equatable {
     package var scroll = 0
     /// The last body row, when the body scrolls: how many rows are above and below.
     package var moreMarker: @Sendable (_ above: Int, _ below: Int) -> String = { above, below in "-- \(above) above, \(below) below --" }
+    /// What the last key said, above the buttons: never scrolled out of view, never covered by
+    /// the dialog as the screen's status line is. The body's window gives up its rows.
+    package var notice: [(text: String, style: Style)] = []
 
     package init(title: String, body: [(text: String, style: Style)], buttons: [String], focusedButton: Int = 0) {
         self.title = title
@@ -407,6 +410,7 @@ package struct ModalDialog: Sendable, Equatable {
         lhs.title == rhs.title && lhs.buttons == rhs.buttons && lhs.focusedButton == rhs.focusedButton
             && lhs.body.map(\.text) == rhs.body.map(\.text) && lhs.body.map(\.style) == rhs.body.map(\.style)
             && lhs.disabledButtons == rhs.disabledButtons && lhs.scroll == rhs.scroll
+            && lhs.notice.map(\.text) == rhs.notice.map(\.text) && lhs.notice.map(\.style) == rhs.notice.map(\.style)
     }
 
     /// The widest a dialog over `area` gets, and the text and body rows it then holds: what a
@@ -421,6 +425,8 @@ package struct ModalDialog: Sendable, Equatable {
         package var lines: [(text: String, style: Style)]
         /// Body rows the dialog has on screen.
         package var rows: Int
+        /// The notice, wrapped: drawn below the body's window.
+        package var notice: [(text: String, style: Style)] = []
         /// Rows of text in a window when the body scrolls: the last row is the marker.
         package var window: Int { lines.count > rows ? max(1, rows - 1) : lines.count }
         package var scrollLimit: Int { max(0, lines.count - window) }
@@ -435,12 +441,17 @@ package struct ModalDialog: Sendable, Equatable {
             let lines = line.text.wrapped(toWidth: width - 4)
             for piece in lines.isEmpty ? [""] : lines { wrapped.append((piece, line.style)) }
         }
-        return Layout(width: width, lines: wrapped, rows: min(Self.bodyRows(over: area), wrapped.count))
+        var notice: [(text: String, style: Style)] = []
+        for line in self.notice {
+            for piece in line.text.wrapped(toWidth: width - 4) { notice.append((piece, line.style)) }
+        }
+        let room = max(1, Self.bodyRows(over: area) - notice.count)
+        return Layout(width: width, lines: wrapped, rows: min(room, wrapped.count), notice: notice)
     }
 
     package func render(over area: Rect, theme: Theme, into buffer: inout Buffer) {
         let layout = layout(over: area)
-        let rect = area.centred(width: layout.width, height: layout.rows + 4)
+        let rect = area.centred(width: layout.width, height: layout.rows + layout.notice.count + 4)
         buffer.fill(rect)
         let inside = drawBox(rect, title: title, style: theme.accent, titleStyle: theme.heading, into: &buffer)
         let top = min(max(0, scroll), layout.scrollLimit)
@@ -450,6 +461,9 @@ package struct ModalDialog: Sendable, Equatable {
         if layout.window < layout.lines.count {
             let marker = moreMarker(top, layout.lines.count - top - layout.window)
             buffer.put(marker.truncated(toWidth: inside.width - 2), x: inside.x + 1, y: inside.y + layout.window, style: theme.accent, clip: inside)
+        }
+        for (row, line) in layout.notice.enumerated() {
+            buffer.put(line.text, x: inside.x + 1, y: inside.y + layout.rows + row, style: line.style, clip: inside)
         }
         var x = inside.x + 1
         for (index, label) in buttons.enumerated() {

@@ -165,8 +165,9 @@ extension Strings {
         case .deletionNotConfirmed(let steps):
             return ("Rolling back \(steps.map(\.rawValue).joined(separator: " and ")) deletes the dialpadPhone attribute and every user's value of it, and Okta refuses to re-add it until its clean-up finishes.",
                     "Add --delete-attribute-data to confirm.")
-        case .changedSinceApplied(let step, let now):
-            return ("\(step.rawValue) changed since it was applied (now \(now)); rollback leaves it alone.", "Restore it in the Admin Console if needed.")
+        case .changedSinceApplied(let step, let change):
+            let english = Strings.for(.en)
+            return ("\(english.stepTitle(step)) changed since it was applied: \(english.changeSinceApplied(change)); rollback leaves it alone.", "Restore it in the Admin Console if needed.")
         case .journalEntryMismatch(let step, let path):
             return ("The journal's \(step.rawValue) entry (\(path)) does not match what that step writes in this org now; nothing was sent.",
                     "The journal was edited, or belongs to another org or app: check the org with dialpad-okta inspect.")

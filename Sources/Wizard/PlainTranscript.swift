@@ -179,7 +179,7 @@ extension TranscriptPage {
                 blocks.append(TranscriptBlock(id: "check", paragraphs: text.rows(check).map { s.labelled($0.label, $0.value) } + [text.reason(check)]))
             }
         }
-        if let notice = state.notice { blocks.append(block("notice", spoken(s.notice(notice)))) }
+        if let notice = state.notice { blocks.append(block("notice", spoken(state.words(notice)))) }
         return blocks
     }
 
@@ -267,7 +267,7 @@ extension TranscriptPage {
             }
         }
         blocks.append(block("buttons", s.labelled(s.buttonsLabel, offered.joined(separator: s.t(", ", "、")))))
-        if let notice = state.notice { blocks.append(block("notice", spoken(s.notice(notice)))) }
+        if let notice = state.notice { blocks.append(block("notice", spoken(state.words(notice)))) }
         return TranscriptPage(id: "dialog." + modal.kind, frame: [], blocks: blocks)
     }
 

@@ -9,8 +9,14 @@ extension WizardState {
     /// Every row of the open dialog has been on screen, now or before (PgDn).
     var planShownInFull: Bool { dialogReading.map(\.sawEverything) ?? false }
 
+    /// How far the open dialog has been read: the rows on screen count only when they follow on
+    /// from those seen before, so a jump (to a focused box below) skips no row unread.
     var dialogReading: DialogReading? {
-        dialogLayout(self).map { DialogReading(rows: $0.lines.count, lastRowShown: max(dialogSeen, $0.lastRowShown(scroll: dialogScroll))) }
+        dialogLayout(self).map { layout in
+            let top = min(max(0, dialogScroll), layout.scrollLimit)
+            let seen = top <= dialogSeen + 1 ? max(dialogSeen, layout.lastRowShown(scroll: dialogScroll)) : dialogSeen
+            return DialogReading(rows: layout.lines.count, lastRowShown: seen)
+        }
     }
 }
 
@@ -35,6 +41,17 @@ func dialogLayout(_ state: WizardState) -> ModalDialog.Layout? {
     return dialog(for: modal, state, over: area).layout(over: area)
 }
 
+/// The rows of the open dialog's laid-out body that hold its focused element (drawn reversed:
+/// the rollback dialog's deletion box, the app to choose), if the focus is in the body.
+func focusedRows(_ state: WizardState) -> ClosedRange<Int>? {
+    guard let modal = state.modal else { return nil }
+    let area = dialogArea(Rect(x: 0, y: 0, width: state.size.width, height: state.size.height))
+    let lines = dialog(for: modal, state, over: area).layout(over: area).lines
+    guard let first = lines.firstIndex(where: { $0.style == .reverse }),
+          let last = lines.lastIndex(where: { $0.style == .reverse }) else { return nil }
+    return first...last
+}
+
 func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, into buffer: inout Buffer) {
     var shown = dialog(for: modal, state, over: area)
     shown.scroll = state.dialogScroll
@@ -49,7 +66,7 @@ func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, into buffe
 
 func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDialog {
     let s = state.strings, theme = state.theme
-    let dialog: ModalDialog
+    var dialog: ModalDialog
     switch modal {
     case .help:
         // Every key of the screen at hand, the ones the footer had no room for included.
@@ -64,7 +81,7 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
     case .error(let message):
         // A run that stopped part way says, under its error, how far it got and what next.
         var outcome: [(String, Style)] = []
-        if case .outcome(let tally) = state.notice { outcome = [("", .plain), (s.outcome(tally), theme.warning)] }
+        if case .outcome(let tally) = state.notice { outcome = [("", .plain), (s.outcome(tally, at: NextKeysPlace(state.screen)), theme.warning)] }
         dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) } + outcome, buttons: [s.close])
     case .chooseApp(let apps, let focus):
         var lines: [(String, Style)] = [(s.chooseAppIntro, theme.text), ("", .plain)]
@@ -114,6 +131,9 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
             lines.append(((understood ? "[x] " : "[ ] ") + s.deleteCheckbox, focus == 0 ? .reverse : .bold))
         }
         dialog = ModalDialog(title: s.rollbackTitle, body: lines, buttons: [s.rollBackButton, s.cancel], focusedButton: focus == 0 ? -1 : focus - 1)
+    }
+    if let notice = state.dialogNotice {
+        dialog.notice = [(state.words(notice), notice.isGood ? theme.good : theme.warning)]
     }
     return dialog
 }

@@ -181,7 +181,9 @@ private func statusLine(_ state: WizardState) -> (text: String, style: Style)? {
         let text = state.progress.map(strings.progress) ?? strings.busy(busy)
         return (Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed, state.theme.accent)
     }
-    return state.notice.map { (strings.notice($0), $0.isGood ? state.theme.good : state.theme.warning) }
+    // A notice drawn inside the open dialog is not drawn again under it, half covered.
+    if state.modal != nil, state.dialogNotice != nil, state.dialogNotice == state.notice { return nil }
+    return state.notice.map { (state.words($0), $0.isGood ? state.theme.good : state.theme.warning) }
 }
 
 func footerHints(_ state: WizardState) -> [Footer.Hint] {
@@ -199,8 +201,10 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
     case .resumeOffer:
         return [Footer.Hint("↑↓", s.keyMove, priority: 4), Footer.Hint("Enter", s.keyChoose, priority: 8)] + essential
     case .overview:
+        // b rolls back what a stopped run left (the resume offer's "Roll back everything").
+        let rollback = writes && !state.rollbackEntries(for: StepID.allCases).isEmpty ? [Footer.Hint("b", s.keyRollbackAll, priority: 5)] : []
         return [Footer.Hint("↑↓", s.keyMove, priority: 2), Footer.Hint("Enter", s.keyOpen, priority: 8),
-                Footer.Hint("1-3", s.keyPhase, priority: 1), refresh,
+                Footer.Hint("1-3", s.keyPhase, priority: 1)] + rollback + [refresh,
                 Footer.Hint("s", s.keySummary, priority: 4)] + essential
     case .phase(let phase):
         let step = state.selectedStep(in: phase)

@@ -490,18 +490,8 @@ package struct Strings: Sendable {
         }
     }
 
-    /// A run of writes that stopped at a failed write: how far it got, that the screen shows
-    /// the org as read again, and what to do next.
-    func outcome(_ tally: RunTally) -> String {
-        switch tally.kind {
-        case .apply:
-            return "✗ " + t("\(tally.done) of \(tally.planned) written. The org was read again and the screens show it. Next: resolve the error, then a or A sends what is left (planned again from the org); b rolls back what was written.",
-                            "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。組織を読み直し、画面に表示しています。次に：エラーを解決してから a か A で残りを送信します（組織から計画し直します）。書き込んだ分を戻すには b。")
-        case .rollback:
-            return "✗ " + t("\(tally.done) of \(tally.planned) rolled back. The org was read again and the screens show it. Next: resolve the error, then b rolls back the rest (what was restored stays restored).",
-                            "ロールバック \(tally.planned) 件のうち \(tally.done) 件を戻しました。組織を読み直し、画面に表示しています。次に：エラーを解決してから b で残りをロールバックします（戻した分はそのままです）。")
-        }
-    }
+    /// A stopped run's words as a phase reads them (`outcome(_:at:)` words it for any screen).
+    func outcome(_ tally: RunTally) -> String { outcome(tally, at: .phase) }
 
     private func keyUnavailable(_ key: Key, _ reason: KeyUnavailable) -> String {
         let name = keyName(key)
@@ -525,6 +515,9 @@ package struct Strings: Sendable {
         case .planNotShownInFull:
             return t("\(name): Send is offered once every request has been on screen. PgDn shows the rest of the plan.",
                      "\(name)：すべてのリクエストを表示し終えると「送信」を選べます。PgDn で計画の続きを表示します。")
+        case .focusNotShown:
+            return t("\(name): the box was not on screen, so it was not changed; it is shown now.",
+                     "\(name)：チェックボックスが画面に表示されていなかったため、変更していません。いま表示しました。")
         case .answersNotFromATerminal:
             return t("\(name): nothing was sent. These answers come from a file or a pipe, not a person at a terminal; run on a terminal, or pass --yes to let them approve writes.",
                      "\(name)：何も送信していません。この回答は端末の人ではなくファイルやパイプから来ています。端末で実行するか、書き込みの承認を許すには --yes を付けてください。")

@@ -190,6 +190,7 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
         // A run of writes that stopped part way: the screens must show the org as it is now,
         // not as it was before the run, and say how far the run got.
         guard let tally, state.org != nil else { return [] }
+        landAfterStoppedRun(&state)
         state.notice = .outcome(tally)
         state.observing = true
         return [.observe]
@@ -250,7 +251,15 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
             state.dialogScroll = min(layout.scrollLimit, max(0, state.dialogScroll + (key == .pageDown ? page : -page)))
             return []
         }
-        return handleModal(modal, key, in: &state)
+        let before = state.notice
+        let effects = handleModal(modal, key, in: &state)
+        // A notice a dialog's key gave is drawn in the dialog, which may cover the status line.
+        if state.modal != nil, state.notice != before {
+            state.dialogNotice = state.notice
+            // The notice takes rows from the dialog's window: its focused element stays in view.
+            revealFocus(&state)
+        }
+        return effects
     }
     if key == .control("c") { return requestQuit(&state) }
     // Every pane scrolls the same way, the user check's results below its field too.
@@ -395,7 +404,7 @@ private func openPhase(_ phase: Phase, in state: inout WizardState) -> [WizardEf
     return [.observe]
 }
 
-private func startBusy(_ busy: Busy, effect: WizardEffect, in state: inout WizardState) -> [WizardEffect] {
+func startBusy(_ busy: Busy, effect: WizardEffect, in state: inout WizardState) -> [WizardEffect] {
     guard state.busy == nil else {
         state.notice = .keyUnavailable(.enter, .busy)
         return []
@@ -482,6 +491,12 @@ private func handleOverview(_ key: Key, in state: inout WizardState) -> [WizardE
         state.overviewSelection = min(Phase.allCases.count - 1, state.overviewSelection + 1)
     case .enter, .right:
         return openPhase(Phase.allCases[state.overviewSelection], in: &state)
+    case .character("b") where state.mode == .setup:
+        // Everything this tool changed, as the resume offer's "Roll back everything": what a
+        // stopped rollback leaves is rolled back from where it lands.
+        return openRollback(StepID.allCases, in: &state)
+    case .character("b"):
+        state.notice = .keyUnavailable(key, .readOnly)
     default:
         break
     }
@@ -580,22 +595,6 @@ private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: 
     return []
 }
 
-private func openRollback(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
-    guard !state.countingSources else {
-        state.notice = .keyUnavailable(.character("b"), .countingSources)
-        return []
-    }
-    let entries = state.rollbackEntries(for: steps)
-    guard !entries.isEmpty else {
-        state.notice = .nothingToRollBack
-        return []
-    }
-    let deletes = entries.contains(where: \.deletesData)
-    // Opens on the deletion box, or on Cancel: never on the button that writes.
-    state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: false, focus: deletes ? 0 : 2)
-    return []
-}
-
 private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
     guard let option = state.option(for: step) else { return [] }
     let tickable = state.canTick(step)
@@ -624,8 +623,12 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
     switch modal {
     case .chooseApp(let apps, let focus):
         switch key {
-        case .up, .backTab, .character("k"): state.modal = .chooseApp(apps, focus: max(0, focus - 1))
-        case .down, .tab, .character("j"): state.modal = .chooseApp(apps, focus: min(apps.count - 1, focus + 1))
+        case .up, .backTab, .character("k"):
+            state.modal = .chooseApp(apps, focus: max(0, focus - 1))
+            revealFocus(&state)
+        case .down, .tab, .character("j"):
+            state.modal = .chooseApp(apps, focus: min(apps.count - 1, focus + 1))
+            revealFocus(&state)
         case .escape, .character("q"), .control("c"): state.modal = nil
         case .enter:
             state.modal = nil
@@ -670,35 +673,6 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
         }
         return []
     case .rollback(let steps, let entries, let deletes, let understood, let focus):
-        // Focus: 0 the data-deletion checkbox (only when a deletion is involved), 1 Roll back, 2 Cancel.
-        let first = deletes ? 0 : 1
-        switch key {
-        case .tab, .right, .down:
-            state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: understood, focus: focus == 2 ? first : focus + 1)
-        case .backTab, .left, .up:
-            state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: understood, focus: focus == first ? 2 : focus - 1)
-        case .character(" ") where focus == 0:
-            state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: !understood, focus: focus)
-        case .escape, .character("n"), .character("q"), .control("c"):
-            state.modal = nil
-        case .enter:
-            if focus == 0 {
-                state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: !understood, focus: focus)
-            } else if focus == 2 {
-                state.modal = nil
-            } else if !state.planShownInFull {
-                state.notice = .keyUnavailable(key, .planNotShownInFull)
-            } else if !state.answersCanApprove {
-                state.notice = .keyUnavailable(key, .answersNotFromATerminal)
-            } else if !deletes || understood {
-                state.modal = nil
-                return startBusy(.rollingBack(steps), effect: .rollback(steps, deleteAttributeData: deletes), in: &state)
-            } else {
-                // The deletion box unticked: say so, rather than do nothing.
-                state.notice = .keyUnavailable(key, .notTicked)
-            }
-        default: break
-        }
-        return []
+        return handleRollbackDialog(steps: steps, entries: entries, deletes: deletes, understood: understood, focus: focus, key, in: &state)
     }
 }

@@ -133,6 +133,8 @@ package enum KeyUnavailable: Sendable, Equatable {
     case planNotShownInFull
     /// Send or Roll back with answers from a file or a pipe: nobody at a terminal saw the plan.
     case answersNotFromATerminal
+    /// Space or Enter on a dialog's checkbox scrolled out of view: it is shown, not ticked.
+    case focusNotShown
 }
 
 /// Everything the wizard shows, as a value: `update` changes it, `render` draws it.
@@ -150,6 +152,7 @@ package struct WizardState: Sendable, Equatable {
             if oldValue?.kind != modal?.kind {
                 dialogScroll = 0
                 dialogSeen = -1
+                dialogNotice = nil
             }
         }
     }
@@ -157,6 +160,9 @@ package struct WizardState: Sendable, Equatable {
     /// on screen: Send is offered only once the last row of a plan has been.
     package var dialogScroll = 0
     package var dialogSeen = -1
+    /// The notice a key gave in the open dialog: drawn in the dialog, above its buttons, since
+    /// a tall dialog covers the status line.
+    package var dialogNotice: Notice?
     /// Plain mode (a transcript, a screen reader): write dialogs start on Cancel, since a line
     /// typed for the screen before may land on the dialog.
     package var transcript = false

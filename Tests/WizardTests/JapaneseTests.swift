@@ -173,7 +173,7 @@ import TerminalUI
         Reason(error: RollbackRefusal(.noJournal(journal: journal)), verbatim: [journal]),
         Reason(error: RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute])),
                verbatim: ["Okta ユーザー属性 dialpadPhone", "Dialpad アプリ属性 dialpadPhone", "--delete-attribute-data"]),
-        Reason(error: RollbackRefusal(.changedSinceApplied(step: .mapping, now: "appuser.phone")), verbatim: ["マッピング Dialpad → Okta ユーザー", "appuser.phone"]),
+        Reason(error: RollbackRefusal(.changedSinceApplied(step: .mapping, change: .fields(["expression"]))), verbatim: ["マッピング Dialpad → Okta ユーザー", "expression"]),
         Reason(error: ConfirmationRefusal(.noAppToConfirm), verbatim: ["Dialpad"]),
         Reason(error: ConfirmationRefusal(.notProfileSourceYet(app: "Dialpad")), verbatim: ["Dialpad"]),
         Reason(error: AppLookupError(.noAppWithId(appId: "0oaDoesNotExist00000")), verbatim: ["0oaDoesNotExist00000", "--app-id", "0oa…"]),

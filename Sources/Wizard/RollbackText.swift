@@ -1,0 +1,125 @@
+import Foundation
+import SetupEngine
+
+/// The words of a rollback that could not go on: which fields of a step changed since its
+/// write, and what a stopped run's "next" keys are from the screen the admin is on.
+extension Strings {
+    /// A field of an attribute or mapping property, by its name in Okta's API, in words; the
+    /// API name stays beside the Japanese, as the Admin Console's labels do. A field this table
+    /// does not know keeps Okta's name.
+    func fieldName(_ name: String) -> String {
+        switch name {
+        case "title": return t("title (display name)", "表示名（title）")
+        case "description": return t("description", "説明（description）")
+        case "type": return t("data type", "データ型（type）")
+        case "required": return t("required", "必須（required）")
+        case "externalName": return t("external name", "外部名（externalName）")
+        case "externalNamespace": return t("external namespace", "外部名前空間（externalNamespace）")
+        case "scope": return t("scope", "スコープ（scope）")
+        case "mutability": return t("mutability", "変更可否（mutability）")
+        case "master": return t("source priority (master)", "ソースの優先順位（master）")
+        case "permissions": return t("permissions", "権限（permissions）")
+        case "unique": return t("unique", "一意（unique）")
+        case "enum", "oneOf": return t("allowed values (\(name))", "許可される値（\(name)）")
+        case "expression": return t("expression", "式（expression）")
+        case "pushStatus": return t("when it applies (pushStatus)", "適用のタイミング（pushStatus）")
+        default: return name
+        }
+    }
+
+    /// `a, b and c` / `a、b、c`.
+    func listed(_ items: [String]) -> String {
+        guard language == .en, items.count > 1 else { return items.joined(separator: "、") }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+
+    /// What differs between a step's value in the org and what its write left: English a
+    /// clause, Japanese a sentence.
+    func changeSinceApplied(_ change: ChangeSinceApplied) -> String {
+        switch change {
+        case .removed:
+            return t("it is no longer in the org", "組織から削除されています。")
+        case .fields(let names):
+            let words = listed(names.map(fieldName))
+            return t("its \(words) \(names.count == 1 ? "differs" : "differ") from what this tool wrote",
+                     "このツールが書き込んだ内容と異なる項目：\(words)。")
+        case .value:
+            return t("its value differs from what this tool wrote", "このツールが書き込んだ値と異なります。")
+        }
+    }
+}
+
+/// The screen a stopped run's "next" is read on: the keys it names must work there.
+enum NextKeysPlace: Sendable, Equatable {
+    /// A phase: a and A apply, b rolls back the selected step (and those built on it).
+    case phase
+    /// The overview: b rolls back everything left in the journal; a phase opens with 1-3.
+    case overview
+    /// Another screen where 1-3 open a phase (the summary, a console step).
+    case elsewhere
+    /// A screen whose text field takes every key: Esc leaves it first.
+    case textField
+
+    init(_ screen: Screen) {
+        switch screen {
+        case .phase: self = .phase
+        case .overview, .resumeOffer, .connect: self = .overview
+        case .summary, .consoleChoice, .manual: self = .elsewhere
+        case .userCheck: self = .textField
+        }
+    }
+}
+
+extension Strings {
+    /// A run of writes that stopped at a failed write: how far it got, that the screen shows
+    /// the org as read again, and what to do next with keys that work where the admin is.
+    func outcome(_ tally: RunTally, at place: NextKeysPlace) -> String {
+        let leave = place == .textField ? t("Esc leaves this screen. ", "Esc でこの画面を離れます。") : ""
+        switch tally.kind {
+        case .apply:
+            let head = t("\(tally.done) of \(tally.planned) written. The org was read again and the screens show it.",
+                         "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。組織を読み直し、画面に表示しています。")
+            let next: String
+            switch place {
+            case .phase:
+                next = t("Next: resolve the error, then a or A sends what is left (planned again from the org); b rolls back what was written.",
+                         "次に：エラーを解決してから a か A で残りを送信します（組織から計画し直します）。書き込んだ分を戻すには b。")
+            case .overview:
+                next = t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org). b here rolls back what was written.",
+                         "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。書き込んだ分を戻すには、この画面で b。")
+            case .elsewhere, .textField:
+                next = leave + t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org); b rolls back what was written.",
+                                 "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。書き込んだ分を戻すには b。")
+            }
+            return "✗ " + head + (language == .ja ? "" : " ") + next
+        case .rollback:
+            let head = t("\(tally.done) of \(tally.planned) rolled back. The org was read again and the screens show it.",
+                         "ロールバック \(tally.planned) 件のうち \(tally.done) 件を戻しました。組織を読み直し、画面に表示しています。")
+            let next: String
+            switch place {
+            case .overview:
+                next = t("Next: resolve the error, then b rolls back the rest (what was restored stays restored).",
+                         "次に：エラーを解決してから b で残りをロールバックします（戻した分はそのままです）。")
+            case .phase:
+                next = t("Next: resolve the error, then b rolls back the selected step and those built on it; b on the overview rolls back the rest.",
+                         "次に：エラーを解決してから b で選択中のステップ（とそれに依存するステップ）をロールバックします。残りすべては概要画面で b。")
+            case .elsewhere, .textField:
+                next = leave + t("Next: resolve the error; b on the overview rolls back the rest (what was restored stays restored).",
+                                 "次に：エラーを解決してから、概要画面で b を押すと残りをロールバックします（戻した分はそのままです）。")
+            }
+            return "✗ " + head + (language == .ja ? "" : " ") + next
+        }
+    }
+}
+
+extension WizardState {
+    /// A notice as read on the screen at hand: a stopped run's "next" names keys that work here.
+    func words(_ notice: Notice) -> String {
+        if case .outcome(let tally) = notice { return strings.outcome(tally, at: NextKeysPlace(screen)) }
+        return strings.notice(notice)
+    }
+}
+
+extension Strings {
+    var keyRollbackAll: String { t("roll back all", "すべてロールバック") }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import SetupEngine
+import TerminalUI
+
+// The rollback dialog's keys, and where a run that stopped leaves the admin.
+
+/// Opens the rollback dialog for these steps (and the steps built on them), at its top.
+func openRollback(_ steps: [StepID], in state: inout WizardState) -> [WizardEffect] {
+    guard !state.countingSources else {
+        state.notice = .keyUnavailable(.character("b"), .countingSources)
+        return []
+    }
+    let entries = state.rollbackEntries(for: steps)
+    guard !entries.isEmpty else {
+        state.notice = .nothingToRollBack
+        return []
+    }
+    let deletes = entries.contains(where: \.deletesData)
+    // Opens on the deletion box, or on Cancel: never on the button that writes. A box below
+    // the fold is not focused from the start: Space must never tick a box nobody can see.
+    state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: false, focus: deletes ? 0 : 2)
+    if deletes && !focusOnScreen(state) {
+        state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: false, focus: 2)
+    }
+    return []
+}
+
+/// A run of writes (apply, rollback) stopped part way: the admin lands on the org as read
+/// again, never on the journal the run started from (the resume offer), where no key goes on.
+func landAfterStoppedRun(_ state: inout WizardState) {
+    guard state.screen == .resumeOffer else { return }
+    state.screen = .overview
+    state.history = []
+}
+
+/// The rollback dialog. Focus: 0 the data-deletion checkbox (only when a deletion is
+/// involved), 1 Roll back, 2 Cancel.
+func handleRollbackDialog(steps: [StepID], entries: [Journal.Entry], deletes: Bool, understood: Bool, focus: Int, _ key: Key,
+                          in state: inout WizardState) -> [WizardEffect] {
+    let first = deletes ? 0 : 1
+    func refocus(_ focus: Int, understood: Bool = understood) {
+        state.modal = .rollback(steps: steps, entries: entries, deletesData: deletes, understood: understood, focus: focus)
+    }
+    switch key {
+    case .tab, .right, .down:
+        refocus(focus == 2 ? first : focus + 1)
+        revealFocus(&state)
+    case .backTab, .left, .up:
+        refocus(focus == first ? 2 : focus - 1)
+        revealFocus(&state)
+    case .character(" ") where focus == 0, .enter where focus == 0:
+        // A box scrolled out of view (PgUp, a resize) is shown first, never ticked unseen.
+        guard focusOnScreen(state) else {
+            revealFocus(&state)
+            state.notice = .keyUnavailable(key, .focusNotShown)
+            return []
+        }
+        refocus(focus, understood: !understood)
+    case .escape, .character("n"), .character("q"), .control("c"):
+        state.modal = nil
+    case .enter:
+        if focus == 2 {
+            state.modal = nil
+        } else if !state.planShownInFull {
+            state.notice = .keyUnavailable(key, .planNotShownInFull)
+        } else if !state.answersCanApprove {
+            state.notice = .keyUnavailable(key, .answersNotFromATerminal)
+        } else if !deletes || understood {
+            state.modal = nil
+            return startBusy(.rollingBack(steps), effect: .rollback(steps, deleteAttributeData: deletes), in: &state)
+        } else {
+            // The deletion box unticked: say so, rather than do nothing.
+            state.notice = .keyUnavailable(key, .notTicked)
+        }
+    default: break
+    }
+    return []
+}
+
+/// Whether the open dialog's focused element in its body (a checkbox, an app to choose), if
+/// it has one, is wholly in the dialog's window as last drawn.
+func focusOnScreen(_ state: WizardState) -> Bool {
+    guard let rows = focusedRows(state), let layout = dialogLayout(state) else { return true }
+    let top = min(max(0, state.dialogScroll), layout.scrollLimit)
+    return rows.lowerBound >= top && rows.upperBound < top + layout.window
+}
+
+/// Scrolls the open dialog, as little as it takes, so its focused element is in its window.
+func revealFocus(_ state: inout WizardState) {
+    guard let rows = focusedRows(state), let layout = dialogLayout(state) else { return }
+    let top = min(max(0, state.dialogScroll), layout.scrollLimit)
+    var scroll = top
+    if rows.upperBound >= top + layout.window { scroll = rows.upperBound - layout.window + 1 }
+    if rows.lowerBound < scroll { scroll = rows.lowerBound }
+    state.dialogScroll = min(layout.scrollLimit, max(0, scroll))
+}

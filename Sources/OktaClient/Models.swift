@@ -11,11 +11,13 @@ package struct OktaApp: Sendable, Codable, Equatable {
     package var signOnMode: String?
     package var features: [String]?
     package var lastUpdated: String?
+    /// When the app was added: with `lastUpdated`, what tells apart two apps of one label.
+    package var created: String?
 
     package init(id: String, name: String? = nil, label: String? = nil, status: String? = nil, signOnMode: String? = nil,
-                features: [String]? = nil, lastUpdated: String? = nil) {
+                features: [String]? = nil, lastUpdated: String? = nil, created: String? = nil) {
         self.id = id; self.name = name; self.label = label; self.status = status
-        self.signOnMode = signOnMode; self.features = features; self.lastUpdated = lastUpdated
+        self.signOnMode = signOnMode; self.features = features; self.lastUpdated = lastUpdated; self.created = created
     }
 
     package var isProfileSource: Bool { features?.contains("PROFILE_MASTERING") ?? false }

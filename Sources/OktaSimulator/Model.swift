@@ -304,6 +304,8 @@ struct SeedApp: Decodable {
     var mappingFromOkta: [String: JSON]?
     var deactivationAction: String?
     var url: String?
+    /// When the app was added (default: the seed's time), so two apps of one label can differ by it.
+    var created: String?
 }
 
 enum SeedConstants {

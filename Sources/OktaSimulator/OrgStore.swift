@@ -89,7 +89,7 @@ actor OrgStore {
             apps[id] = AppRecord(
                 id: id, key: seedApp.key, name: seedApp.name, label: seedApp.label, signOnMode: seedApp.signOnMode,
                 status: seedApp.status ?? "ACTIVE",
-                features: features, provisioning: provisioning, created: seedTime, lastUpdated: seedTime,
+                features: features, provisioning: provisioning, created: seedApp.created ?? seedTime, lastUpdated: max(seedApp.created ?? seedTime, seedTime),
                 deactivationAction: mastering ? (seedApp.deactivationAction ?? "DEACTIVATE") : nil,
                 url: seedApp.url, assigned: firstUserIds(seedApp.assign), schemaCustom: custom,
                 schemaBase: provisioning ? provisioningSchemaBase : ssoSchemaBase,

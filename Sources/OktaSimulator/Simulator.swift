@@ -166,10 +166,13 @@ package enum OktaSimulator {
     /// `simulator` with nothing beside it.
     package static func availableSeeds() -> [String] { SeedTexts.all.keys.sorted() }
 
+    /// Whether `seed` names a seed file rather than a shipped seed.
+    package static func isSeedFile(_ seed: String) -> Bool { seed.hasSuffix(".json") || seed.contains("/") }
+
     static func loadSeed(_ seed: String) throws -> SeedFile {
         let data: Data
         let source: String
-        if seed.hasSuffix(".json") || seed.contains("/") {
+        if isSeedFile(seed) {
             source = "seed file \(seed)"
             do { data = try Data(contentsOf: URL(fileURLWithPath: seed)) } catch {
                 throw SimulatorError(code: "seed-unreadable", message: "Cannot read seed file \(seed): \(error)")

@@ -12,6 +12,8 @@ package struct CommandLineRefusal: Error, Sendable, Equatable {
         case rollbackStepOrAll
         /// rollback changes the org: it wants `--yes`.
         case rollbackNeedsYes
+        /// demo or simulator was given a seed that is neither a shipped one nor a `.json` file.
+        case unknownSeed(seed: String, available: [String])
     }
 
     package let reason: Reason

@@ -50,6 +50,9 @@ extension Strings {
                 return ErrorReport(title: "Usage", lines: ["Give exactly one of --step ID or --all."])
             case .rollbackNeedsYes:
                 return ErrorReport(title: "Usage", lines: ["rollback changes the org: pass --yes."])
+            case .unknownSeed(let seed, let available):
+                return ErrorReport(title: "Usage", lines: ["There is no sample org named \(seed)."],
+                                   hint: "Pass --seed with one of \(available.joined(separator: ", ")), or the path of a seed .json file.")
             }
         case let error as RestoreRefusal:
             switch error.reason {
@@ -66,7 +69,7 @@ extension Strings {
                                    hint: "Check --app-id: it is the 0oa… id in the app's Admin Console URL.")
             case .severalDialpadApps(let candidates):
                 return ErrorReport(title: "Dialpad app", lines: ["The org has \(candidates.count) apps that look like Dialpad:"]
-                                    + candidates.map { "  \($0.id)  \($0.displayName) (\($0.name ?? "?"), \($0.status ?? "?"))" },
+                                    + candidates.map { "  \($0.id)  \($0.displayName): \(appFacts($0, timeZone: .current))" },
                                    hint: "Choose one with --app-id ID.")
             }
         case let error as UserTypeLookupError:

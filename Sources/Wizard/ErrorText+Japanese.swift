@@ -46,6 +46,9 @@ extension Strings {
                 return explained("使い方", ["--step ID と --all のどちらか一方だけを指定してください。"], hint: nil)
             case .rollbackNeedsYes:
                 return explained("使い方", ["rollback は組織を変更します。--yes を付けてください。"], hint: nil)
+            case .unknownSeed(let seed, let available):
+                return explained("使い方", ["\(seed) という名前のサンプル組織はありません。"],
+                                 hint: "--seed には \(available.joined(separator: "、")) のいずれか、またはシードの .json ファイルのパスを指定してください。")
             }
         case let error as ReportFile.Refused:
             switch error.code {
@@ -310,7 +313,7 @@ extension Strings {
                     "時間を延ばして（例：--deadline 2h）もう一度実行してください。apply の途中であれば、dialpad-okta resume でジャーナルから続けられます。")
         case .noUserWithLogin(let login):
             return ("ログイン名または ID が \(login) の Okta ユーザーはいません。",
-                    "管理コンソールの ディレクトリ > ユーザー（Directory > People）に表示されるとおりのログイン名を指定してください。大文字と小文字も区別して照合します。dialpad-okta verify で Dialpad に割り当てられたユーザーを一覧できます。")
+                    "管理コンソールの ディレクトリ > ユーザー（Directory > People）に表示されるとおりのログイン名か、ユーザーの ID を指定してください。dialpad-okta verify で Dialpad に割り当てられたユーザーを一覧できます。")
         case .mappingsAPIUnavailable:
             return ("この組織の Okta エディションにはプロファイルマッピング API がありません（Okta は \(request) に E0000015 を返しました）。資格情報に問題はありません。",
                     "マッピングは管理コンソールで設定してください：ディレクトリ > プロファイルエディター（Directory > Profile Editor） > Dialpad アプリのユーザープロファイル > マッピング（Mappings） > Dialpad から Okta User へ（Dialpad to Okta User）で appuser.dialpadPhone を user.dialpadPhone に対応付け、マッピングを保存（Save Mappings）してから「今すぐ更新を適用（Apply updates now）」を選択します。Okta サポートに依頼すると、組織でマッピング API を有効にできます。")
@@ -538,7 +541,7 @@ extension Strings {
             return (["この組織には ID が \(appId) のアプリはありません。"], "--app-id を確認してください。管理コンソールのアプリの URL にある 0oa… の ID です。")
         case .severalDialpadApps(let candidates):
             return (["この組織には Dialpad と思われるアプリが \(candidates.count) 個あります："]
-                        + candidates.map { "  \($0.id)  \($0.displayName)（\($0.name ?? "?")、\($0.status ?? "?")）" },
+                        + candidates.map { "  \($0.id)  \($0.displayName)：\(appFacts($0, timeZone: .current))" },
                     "--app-id ID でどれか 1 つを指定してください。")
         }
     }

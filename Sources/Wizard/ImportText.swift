@@ -21,7 +21,7 @@ struct ImportText: Sendable {
 
     var importNow: String {
         t(ImportAdvice.importNow(app),
-          "インポートするには：管理コンソール > アプリケーション（Applications） > アプリケーション（Applications） > \(app) > インポート（Import） > 今すぐインポート（Import Now）。インポートのスケジュール（プロビジョニング（Provisioning） > To Okta > 一般（General））は、管理者が設定した場合にのみ実行されます。")
+          "インポートするには：管理コンソール > アプリケーション（Applications） > アプリケーション（Applications） > \(app) > インポート（Import） > 今すぐインポート（Import Now）。インポートのスケジュール（\(app) > プロビジョニング（Provisioning） > Okta へ（To Okta） > 一般（General）の「インポートのスケジュール（Schedule import）」）は、管理者が設定した場合にのみ実行されます。")
     }
 
     var queue: String {

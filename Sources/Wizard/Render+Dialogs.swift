@@ -85,10 +85,14 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) } + outcome, buttons: [s.close])
     case .chooseApp(let apps, let focus):
         var lines: [(String, Style)] = [(s.chooseAppIntro, theme.text), ("", .plain)]
+        // Wrapped here, so each continuation line stays under its app, not at the dialog's edge.
+        let detailWidth = ModalDialog.textWidth(over: area) - 4
         for (index, app) in apps.enumerated() {
             let mark = index == focus ? "(•) " : "( ) "
             lines.append((mark + s.appChoice(app, timeZone: state.timeZone), index == focus ? .reverse : .plain))
-            lines.append(("    " + s.appDetails(app, timeZone: state.timeZone), theme.muted))
+            for line in s.appDetails(app, timeZone: state.timeZone).flatMap({ $0.wrapped(toWidth: detailWidth) }) {
+                lines.append(("    " + line, theme.muted))
+            }
         }
         dialog = ModalDialog(title: s.chooseAppTitle, body: lines, buttons: [s.cancel], focusedButton: -1)
     case .verification(let verification):

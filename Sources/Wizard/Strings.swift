@@ -101,8 +101,10 @@ package struct Strings: Sendable {
         let notDone = state.reports.filter { $0.status != .ok }
         guard let next = notDone.first(where: { ($0.why?.laterSteps ?? []).isEmpty }) ?? notDone.first else {
             let app = state.observation?.app?.displayName ?? "Dialpad"
-            return t("Next: numbers reach Okta users when Okta imports from \(app), on the app's import schedule (Applications > \(app) > Import > Schedule), or at once with Import Now there. Then check a user with u, or every assigned user with v on the summary.",
-                     "次に：番号は Okta が \(app) からインポートしたときに Okta ユーザーに反映されます。インポートはアプリのスケジュール（アプリケーション（Applications） > \(app) > インポート（Import） > スケジュール（Schedule））で行われ、同じ画面の「今すぐインポート（Import Now）」で直ちに実行できます。その後、u で 1 人、まとめ画面の v で割り当て済みの全員を確認できます。")
+            // How to import is said once, in ImportText: the same console path everywhere (R22, R32).
+            let imports = ImportText(language: language, app: app).importNow
+            return t("Next: numbers reach Okta users only when Okta imports from \(app). \(imports) Then check a user with u, or every assigned user with v on the summary.",
+                     "次に：番号は Okta が \(app) からインポートしたときにだけ Okta ユーザーに反映されます。\(imports)その後、u で 1 人、まとめ画面の v で割り当て済みの全員を確認できます。")
         }
         let phase = next.id.phase
         let number = (Phase.allCases.firstIndex(of: phase) ?? 0) + 1
@@ -344,16 +346,6 @@ package struct Strings: Sendable {
     var chooseAppIntro: String {
         t("Choose the one to set up (↑↓, Enter); it is used as --app-id ID would be. Esc goes back.",
           "設定するアプリを選んでください（↑↓、Enter）。--app-id ID と同じく、そのアプリを使います。Esc で戻ります。")
-    }
-    /// An app among several labelled Dialpad: its label and id.
-    func appChoice(_ app: OktaApp, timeZone: TimeZone) -> String { "\(app.displayName)  \(app.id)" }
-    /// What tells it apart: its status, when it last changed, its provisioning features.
-    func appDetails(_ app: OktaApp, timeZone: TimeZone) -> String {
-        let status = app.status ?? "?"
-        let updated = app.lastUpdated.map { time($0, timeZone: timeZone) } ?? t("unknown", "不明")
-        let features = (app.features ?? []).isEmpty ? t("no provisioning", "プロビジョニングなし") : (app.features ?? []).joined(separator: ", ")
-        return t("\(status), last updated \(updated), \(app.name ?? ""); features: \(features)",
-                 "\(status)、最終更新 \(updated)、\(app.name ?? "")；機能：\(features)")
     }
     var done: String { t("Done", "完了") }
 

@@ -125,6 +125,7 @@ struct Simulator: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try refuseUnknownSeed(seed)
         let simulator: RunningSimulator
         var options = SimulatorOptions(seed: seed, port: port, latencyMs: latencyMs)
         do {
@@ -204,9 +205,13 @@ struct Demo: AsyncParsableCommand {
     @Flag(name: .customLong("report"), help: "Print the inspection report instead of opening the wizard (the default without a terminal).")
     var report = false
 
+    @Option(name: .customLong("app-id"), help: "The Dialpad app's id (0oa…), for a sample org with several apps labelled Dialpad (--seed ambiguous).")
+    var appId: String?
+
     @OptionGroup var display: DisplayOptions
 
     func run() async throws {
+        try refuseUnknownSeed(seed)
         let simulator: RunningSimulator
         var simulatorOptions = SimulatorOptions(seed: seed, latencyMs: 20)
         simulatorOptions.consoleJobDelayMs = 1000 // "Apply updates now" finishes a moment later, as on Okta
@@ -220,17 +225,21 @@ struct Demo: AsyncParsableCommand {
         Output.standard.text(text.demoHeader(seed: seed, url: simulator.baseURL))
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
         let client = OktaClient(configuration: configuration, readOnly: true)
+        var failed = false
         do {
-            let observation = try await Observer(client: client).observe()
+            let observation = try await Observer(client: client).observe(appId: appId)
             let report = InspectionReport(observation: observation, steps: Planner.plan(observation), requests: client.log.requestCount,
                                           waves: client.log.waves, language: language)
             Output.standard.text(text.inspection(report, observation: observation) + text.demoWrites(WritePlanner.writes(for: observation))
                                  + text.demoWalkthrough(seed: seed, binary: CommandLine.arguments.first ?? "dialpad-okta"))
         } catch {
-            Output.standard.errorLine(ErrorPresenter.render(error))
+            // In the demo's language, as inspect says it: its hint (--app-id) is one demo takes too.
+            Output.standard.errorLine(ErrorPresenter.render(error, language: language))
+            failed = true
         }
         await client.shutdown()
         await simulator.shutdown()
+        if failed { throw ExitCode(Exit.error) }
     }
 }
 
@@ -239,7 +248,7 @@ extension Demo {
     /// and the demo-only key that performs the Admin Console steps on the simulated org.
     func runWizard(on simulator: RunningSimulator) async throws {
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
-        let options = try OrgOptions.parse(lang.map { ["--lang", $0.rawValue] } ?? [])
+        let options = try OrgOptions.parse((lang.map { ["--lang", $0.rawValue] } ?? []) + (appId.map { ["--app-id", $0] } ?? []))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dialpad-okta-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -251,6 +260,14 @@ extension Demo {
         await simulator.shutdown()
     }
 
+}
+
+/// A seed that is neither shipped nor a file is a usage error of ours (exit 2, in the admin's
+/// language), refused before a simulator starts.
+func refuseUnknownSeed(_ seed: String) throws {
+    guard OktaSimulator.isSeedFile(seed) || OktaSimulator.availableSeeds().contains(seed) else {
+        throw CommandLineRefusal(.unknownSeed(seed: seed, available: OktaSimulator.availableSeeds()))
+    }
 }
 
 /// Where the signal handler writes, set before the handler is installed.

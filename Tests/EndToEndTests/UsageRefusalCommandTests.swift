@@ -1,5 +1,6 @@
 import Foundation
 import OktaClient
+import OktaSimulator
 import SetupEngine
 import Testing
 import Wizard
@@ -19,6 +20,8 @@ import Wizard
         Case(arguments: ["apply", "--org", "https://acme.okta.com"], refusal: CommandLineRefusal(.applyNeedsYesWithoutATerminal)),
         Case(arguments: ["rollback", "--yes", "--org", "https://acme.okta.com"], refusal: CommandLineRefusal(.rollbackStepOrAll)),
         Case(arguments: ["rollback", "--all", "--org", "https://acme.okta.com"], refusal: CommandLineRefusal(.rollbackNeedsYes)),
+        // Attack on issue 23, finding 11: a seed that does not exist was English and exit 1.
+        Case(arguments: ["demo", "--seed", "nope", "--report"], refusal: CommandLineRefusal(.unknownSeed(seed: "nope", available: OktaSimulator.availableSeeds()))),
     ]
 
     @Test("in Japanese under --lang ja, in English otherwise, exit 2", arguments: cases)

@@ -48,4 +48,15 @@ import Testing
         #expect(strings.fact(.importQueue(app: "Dialpad")).value.contains(words.queue))
         #expect(facts.allSatisfy { strings.fact($0).warns })
     }
+
+    /// R32: the finished setup's "Next" names the schedule where Okta keeps it (the app's
+    /// Provisioning > To Okta > General), as every other import advice does, never "Import > Schedule".
+    @Test(arguments: [Language.en, .ja])
+    func theFinishedSetupNamesOneSchedulePath(language: Language) async throws {
+        let observation = try await Observations.shared.of("complete")
+        var state = WizardWordsTests.state(observation, language, .summary)
+        state.reports = state.reports.map { var done = $0; done.status = .ok; return done }
+        let next = state.strings.whatNext(state)
+        #expect(next.contains(ImportText(language: language, app: "Dialpad").importNow), "\(next)")
+    }
 }

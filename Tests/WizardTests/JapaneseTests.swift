@@ -179,7 +179,7 @@ import TerminalUI
         Reason(error: AppLookupError(.noAppWithId(appId: "0oaDoesNotExist00000")), verbatim: ["0oaDoesNotExist00000", "--app-id", "0oa…"]),
         Reason(error: AppLookupError(.severalDialpadApps(candidates: [OktaApp(id: "0oaDialpad1", name: "dialpad", label: "Dialpad", status: "ACTIVE"),
                                                                        OktaApp(id: "0oaDialpad2", name: "dialpad", label: "Dialpad US", status: "INACTIVE")])),
-               verbatim: ["0oaDialpad1", "0oaDialpad2", "Dialpad US", "INACTIVE", "--app-id ID"]),
+               verbatim: ["0oaDialpad1", "0oaDialpad2", "Dialpad US", "--app-id ID"]),
         Reason(error: problem(.caFileUnreadable(path: "/etc/ssl/corp-ca.pem", source: "--ca-file"), code: .configuration),
                verbatim: ["/etc/ssl/corp-ca.pem", "--ca-file", "PEM"]),
         Reason(error: problem(.caFileWithoutCertificate(path: "/etc/ssl/corp-ca.pem", source: "SSL_CERT_FILE"), code: .configuration),

@@ -153,8 +153,8 @@ import TerminalUI
         }
         #expect(observation.app?.id == apps[1].id)
         for language in [Language.en, .ja] {
-            let details = Strings.for(language).appDetails(apps[0], timeZone: .gmt)
-            #expect(details.contains(apps[0].status ?? "?"))
+            let details = Strings.for(language).appDetails(apps[0], timeZone: .gmt).joined()
+            #expect(details.contains(Strings.for(language).appStatus(apps[0].status)))
         }
         #expect(JapaneseTests.hasJapanese(Strings.for(.ja).chooseAppIntro))
     }

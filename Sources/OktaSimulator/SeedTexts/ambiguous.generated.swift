@@ -34,6 +34,7 @@ extension SeedTexts {
   },
   {
    "assign": 5,
+   "created": "2026-03-02T08:30:00.000Z",
    "features": [
     "IMPORT_NEW_USERS",
     "IMPORT_PROFILE_UPDATES",

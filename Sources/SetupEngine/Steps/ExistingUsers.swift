@@ -193,9 +193,10 @@ package enum ImportAdvice {
         "Turn it on: Admin Console > Applications > Applications > \(app) > Provisioning > Integration > Edit, tick \"Import New Users and Profile Updates\", Save."
     }
 
-    /// No schedule is promised: imports run on one only where an admin set it (R22).
+    /// No schedule is promised: imports run on one only where an admin set it (R22), and it is
+    /// set in the app's Provisioning > To Okta > General settings (R32).
     package static func importNow(_ app: String) -> String {
-        "To import: Admin Console > Applications > Applications > \(app) > Import > Import Now; an import schedule (Provisioning > To Okta > General) runs only if an admin set one."
+        "To import: Admin Console > Applications > Applications > \(app) > Import > Import Now; an import schedule (\(app) > Provisioning > To Okta > General, \"Schedule import\") runs only if an admin set one."
     }
 
     package static func queue(_ app: String) -> String {

@@ -484,13 +484,14 @@ package struct Executor: Sendable {
         return Planner.plan(observation, desired: desired, confirmations: journal.confirmations)
     }
 
-    /// Takes back the admin's word on a console step (a tick given by mistake): the step is
-    /// judged from the org alone again. Nothing is sent to Okta.
-    package func withdraw(_ step: StepID) async throws -> Journal? {
+    /// Takes back one word the admin gave on a console step (a tick given by mistake): the
+    /// step is judged again without it, from the org and any other word still recorded.
+    /// Nothing is sent to Okta.
+    package func withdraw(_ word: Confirmation) async throws -> Journal? {
         try store.lock()
         defer { store.unlock() }
         guard var journal = try store.load(expectingOrg: client.org.description) else { return nil }
-        journal.confirmations.removeAll { $0.step == step }
+        if let index = journal.confirmations.lastIndex(of: word) { journal.confirmations.remove(at: index) }
         try store.save(journal)
         return journal
     }

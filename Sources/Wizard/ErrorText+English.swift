@@ -17,6 +17,12 @@ extension Strings {
             var report = englishReport(error.cause)
             report.hint = "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
             return report
+        case let error as SettledWrite:
+            var report = englishReport(error.cause)
+            report.hint = error.applied
+                ? "Read back at once: Okta applied \(stepTitle(error.step)) all the same, and the journal records it as done."
+                : "Read back at once: Okta did not apply \(stepTitle(error.step)), and the journal records it as not applied."
+            return report
         case let error as JournalError:
             let (line, hint) = english(error.reason)
             return ErrorReport(title: "Error", lines: [line], hint: hint)

@@ -58,6 +58,12 @@ extension Strings {
             case .notWritten:
                 return explained("レポートを書き込めません", ["レポートを \(error.path) に書き込めません（\(error.detail)）。"], hint: nil)
             }
+        case let error as SettledWrite:
+            guard var report = japaneseReport(error.cause) else { return nil }
+            report.hint = error.applied
+                ? "すぐに読み戻した結果、Okta は \(stepTitle(error.step)) を適用していました。ジャーナルには完了として記録しています。"
+                : "すぐに読み戻した結果、Okta は \(stepTitle(error.step)) を適用していません。ジャーナルには未適用として記録しています。"
+            return report
         case let error as UnsettledWrite:
             guard var report = japaneseReport(error.cause) else { return nil }
             report.hint = "失われたものはありません。ジャーナルにはこの書き込みが未確定として残っています。dialpad-okta resume を実行してください。先に組織を読み直し、足りないものだけを書き込みます。"

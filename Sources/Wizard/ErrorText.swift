@@ -114,7 +114,7 @@ package struct ErrorText: Sendable {
         if let hint = report.hint { fields["hint"] = .string(hint) }
         if let requestId = report.requestId { fields["requestId"] = .string(requestId) }
         if !report.causes.isEmpty { fields["causes"] = .array(report.causes.map { .string($0) }) }
-        if let okta = (error as? OktaError) ?? ((error as? UnsettledWrite)?.cause as? OktaError) {
+        if let okta = (error as? OktaError) ?? ((error as? UnsettledWrite)?.cause as? OktaError) ?? ((error as? SettledWrite)?.cause as? OktaError) {
             if let status = okta.httpStatus { fields["httpStatus"] = .number(Double(status)) }
             if let errorCode = okta.errorCode { fields["errorCode"] = .string(errorCode) }
         } else if let lookup = error as? AppLookupError {
@@ -130,6 +130,7 @@ package struct ErrorText: Sendable {
         switch error {
         case let error as OktaError: return error.code.rawValue
         case let error as UnsettledWrite: return code(of: error.cause)
+        case let error as SettledWrite: return code(of: error.cause)
         case is JournalError: return "journal"
         case is ApplyRefusal: return "apply-refused"
         case is RollbackRefusal: return "rollback-refused"

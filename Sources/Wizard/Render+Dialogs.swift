@@ -126,7 +126,7 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         var lines: [(String, Style)] = entries.map { (s.restore($0), Style.plain) }
         // What Roll back takes away, before its button (issue 23 §1).
         lines.append(("", .plain))
-        for warning in RollbackWarning.of(chosen: steps, entries: entries) {
+        for warning in RollbackWarning.of(chosen: steps, entries: entries, consoleDone: RollbackWarning.consoleDone(in: state)) {
             let deletion: Bool
             if case .deletesAttribute = warning { deletion = true } else { deletion = false }
             lines.append((s.rollbackWarning(warning), deletion ? theme.bad : theme.warning))

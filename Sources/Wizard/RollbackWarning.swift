@@ -13,12 +13,13 @@ enum RollbackWarning: Sendable, Equatable {
     case removesMapping
     /// The source-priority override goes back: Okta takes dialpadPhone from the profile sources in their order.
     case restoresSourcePriority
-    /// What the admin did in the Admin Console (profile source, existing users) stays as it is.
-    case consoleStepsStay
+    /// What was done in the Admin Console, as the org shows it or the admin confirmed it, stays as it is.
+    case consoleStepsStay([StepID])
     /// The org is read first; a step changed since this tool wrote it stops the rollback before any write.
     case readsFirst
 
-    static func of(chosen steps: [StepID], entries: [Journal.Entry]) -> [RollbackWarning] {
+    /// `consoleDone`: the console steps done (see `consoleDone(in:)`); said only when there are some.
+    static func of(chosen steps: [StepID], entries: [Journal.Entry], consoleDone: [StepID]) -> [RollbackWarning] {
         var warnings: [RollbackWarning] = []
         var undone: [StepID] = []
         for entry in entries where !undone.contains(entry.step) { undone.append(entry.step) }
@@ -29,8 +30,18 @@ enum RollbackWarning: Sendable, Equatable {
         }
         if entries.contains(where: { $0.step == .mapping && $0.before == .null }) { warnings.append(.removesMapping) }
         if undone.contains(.sourcePriority) { warnings.append(.restoresSourcePriority) }
-        warnings += [.consoleStepsStay, .readsFirst]
+        if !consoleDone.isEmpty { warnings.append(.consoleStepsStay(consoleDone)) }
+        warnings.append(.readsFirst)
         return warnings
+    }
+
+    /// The console steps the org shows done, or that the admin confirmed: what no rollback undoes.
+    static func consoleDone(in state: WizardState) -> [StepID] {
+        StepID.allCases.filter { step in
+            guard let console = step.definition.console else { return false }
+            if state.journal?.confirmations.contains(where: { $0.step == step }) == true { return true }
+            return state.observation.map { console.detected($0, state.report(step)) } ?? false
+        }
     }
 }
 
@@ -52,9 +63,9 @@ extension Strings {
         case .restoresSourcePriority:
             return t("Puts dialpadPhone's source priority back: Okta then takes it from the profile sources in their order, not from Dialpad first.",
                      "dialpadPhone のソース優先度を元に戻します。以後 Okta は Dialpad を優先せず、プロファイルソースの順位どおりに値を取ります。")
-        case .consoleStepsStay:
-            return t("What you did in the Admin Console (Dialpad as a profile source, existing users) stays: this tool cannot undo it; undo it there if you need to.",
-                     "管理コンソールで行ったこと（プロファイルソースとしての Dialpad、既存ユーザー）はそのまま残ります。このツールでは戻せないため、必要なら管理コンソールで戻してください。")
+        case .consoleStepsStay(let steps):
+            return t("What was done in the Admin Console (\(stepList(steps))) stays: this tool cannot undo it; undo it there if you need to.",
+                     "管理コンソールで行ったこと（\(stepList(steps))）はそのまま残ります。このツールでは戻せないため、必要なら管理コンソールで戻してください。")
         case .readsFirst:
             return t("The org is read first: if a step changed since this tool wrote it, nothing is sent.",
                      "先に組織を読み取ります。このツールが書き込んだ後にステップが変更されていた場合は、何も送信しません。")

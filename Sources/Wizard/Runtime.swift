@@ -118,8 +118,11 @@ actor WizardEngine {
                     let result = try await executor(client, store).apply(approved)
                     return finished(.applying(approved.steps), result, store: store, clock: clock())
                 } catch {
+                    // The org is read again anyway: a write left unsettled is settled now, so the
+                    // dialog says what became of it instead of sending the admin to resume.
+                    let settled = SettledWrite.after(error, settled: error is UnsettledWrite ? try? await executor(client, store).settle() : nil)
                     let after = try? store.load()
-                    return .failed(.applying(approved.steps), ErrorText(strings.language).dialog(error),
+                    return .failed(.applying(approved.steps), ErrorText(strings.language).dialog(settled ?? error),
                                    tally: .applied(planned: approved.plan.writes.count, before: before, after: after), journal: after)
                 }
             case .settle:
@@ -146,11 +149,11 @@ actor WizardEngine {
             case .confirm(let choice):
                 guard let client, let store else { return nil }
                 _ = try await Executor(client: client, store: store).confirm(choice, appId: appId)
-                return .finished(.recording(Confirmation.step(for: choice)), entries: [], journal: try? store.load(), clock: clock().0)
-            case .withdraw(let step):
+                return .finished(.recording(choice), entries: [], journal: try? store.load(), clock: clock().0)
+            case .withdraw(let word):
                 guard let client, let store else { return nil }
-                let journal = try await Executor(client: client, store: store).withdraw(step)
-                return .finished(.withdrawing(step), entries: [], journal: journal, clock: clock().0)
+                let journal = try await Executor(client: client, store: store).withdraw(word)
+                return .finished(.withdrawing(word), entries: [], journal: journal, clock: clock().0)
             case .demoConsole(let step):
                 guard let client, let demo = services.demoConsole else { return nil }
                 let observation = try await Observer(client: client).observe(appId: appId)
@@ -200,8 +203,8 @@ actor WizardEngine {
         case .apply(let approved): return .applying(approved.steps)
         case .settle: return .settling
         case .rollback(let steps, _): return .rollingBack(steps)
-        case .confirm(let choice): return .recording(Confirmation.step(for: choice))
-        case .withdraw(let step): return .withdrawing(step)
+        case .confirm(let choice): return .recording(choice)
+        case .withdraw(let word): return .withdrawing(word)
         case .demoConsole(let step): return .demoAction(step)
         case .checkUser: return .checkingUser
         case .verify: return .verifying

@@ -335,7 +335,8 @@ package struct Strings: Sendable {
     /// A rollback dialog's line: what the step gets back, in words.
     func restore(_ entry: Journal.Entry) -> String {
         let value = entry.step.definition.writable?.describe(owned: entry.before)(language) ?? entry.before.displayText
-        return t("\(stepTitle(entry.step)): back to \(value)", "\(stepTitle(entry.step))：\(value) に戻す")
+        // Quoted in Japanese: a value of words (なし) takes its particle without a space.
+        return t("\(stepTitle(entry.step)): back to \(value)", "\(stepTitle(entry.step))：「\(value)」に戻す")
     }
     var quitTitle: String { t("Quit while a write is in flight?", "書き込み中に終了しますか？") }
     var quitBody: String { t("The journal records every write before it is sent; run dialpad-okta again (or dialpad-okta resume) to continue from the live org.", "書き込みは送信前にジャーナルへ記録されています。再度 dialpad-okta（または dialpad-okta resume）を実行すると、現在の組織の状態から続行できます。") }
@@ -404,8 +405,8 @@ package struct Strings: Sendable {
         case .settling: return t("Reading back the writes the interrupted run left unsettled (nothing is sent)…",
                                  "中断された実行の未確定の書き込みを組織から読み戻しています（送信はしません）…")
         case .rollingBack(let steps): return rollingBack(stepList(steps))
-        case .recording(let step): return t("Recording your confirmation of \(stepTitle(step))…", "\(stepTitle(step)) の確認を記録中…")
-        case .withdrawing(let step): return t("Withdrawing your confirmation of \(stepTitle(step))…", "\(stepTitle(step)) の確認を取り消し中…")
+        case .recording(let choice): return t("Recording your word: \(self.choice(choice))…", "申告を記録中：\(self.choice(choice))…")
+        case .withdrawing(let word): return t("Withdrawing your word: \(choice(word.choice))…", "申告を取り消し中：\(choice(word.choice))…")
         case .demoAction(let step): return labelled(keyDemo, stepTitle(step)) + "…"
         case .checkingUser: return checkingUser
         case .verifying: return verifying
@@ -448,10 +449,8 @@ package struct Strings: Sendable {
         case .settled(let applied, let notApplied):
             return "✓ " + t("Resumed: of the interrupted writes, Okta had applied \(applied) and not \(notApplied). What is left is shown before it is sent.",
                             "再開：中断された書き込みのうち、適用済み \(applied) 件、未適用 \(notApplied) 件。残りは送信前に表示します。")
-        case .recorded(let step): return "✓ " + labelled(stepTitle(step), confirmedByAdmin)
-        case .withdrawn(let step):
-            return "✓ " + t("Your confirmation of \(stepTitle(step)) was withdrawn; the step is judged from the org alone.",
-                            "\(stepTitle(step)) の確認を取り消しました。このステップは組織の状態だけで判定されます。")
+        case .recorded(let choice): return recorded(choice)
+        case .withdrawn(let choice, let writtenUnder): return withdrawn(choice, writtenUnder: writtenUnder)
         case .waitsFor(let step, let others):
             return t("\(stepTitle(step)) waits for \(stepList(others)): nothing was sent. ", "\(stepTitle(step)) は \(stepList(others)) を待っています。何も送信していません。")
                 + doThoseFirst(others, from: step.phase)
@@ -459,9 +458,7 @@ package struct Strings: Sendable {
             if status == .ok { return t("\(stepTitle(step)) is done: no request needed.", "\(stepTitle(step)) は完了しています。リクエストは不要です。") }
             return t("\(stepTitle(step)) has no request to send: \(status.map(explanation) ?? "")", "\(stepTitle(step)) に送信するリクエストはありません：\(status.map(explanation) ?? "")")
         case .nothingToRollBack: return nothingToRollBack
-        case .nothingToWithdraw(let step):
-            return t("b: there is no confirmation of \(stepTitle(step)) to withdraw; none has been recorded.",
-                     "b：取り消す \(stepTitle(step)) の確認はありません（記録されていません）。")
+        case .nothingToWithdraw(let step): return nothingToWithdraw(step)
         case .outcome(let tally): return outcome(tally)
         case .reportSaved(let path): return "✓ " + t("Change report written: \(path)", "変更レポートを保存しました：\(path)")
         case .keyUnavailable(let key, let reason): return keyUnavailable(key, reason)

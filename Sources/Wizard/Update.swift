@@ -56,7 +56,8 @@ package enum WizardEffect: Sendable, Equatable {
     case settle
     case rollback([StepID], deleteAttributeData: Bool)
     case confirm(Confirmation.Choice)
-    case withdraw(StepID)
+    /// Takes back one recorded word: the newest on the step.
+    case withdraw(Confirmation)
     /// Demo only: perform the Admin Console action on the simulated org.
     case demoConsole(StepID)
     /// Reads one user (login or id) and the Dialpad app user, and explains them.
@@ -131,7 +132,7 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
         state.observing = false
         state.lastCheckedClock = clock
         state.lastObservedAt = at
-        if case .manual(let step) = state.screen, state.notice != .recorded(step),
+        if case .manual(let step) = state.screen, state.notice?.recordedStep != step,
            before.first(where: { $0.id == step })?.status != .ok, reports.first(where: { $0.id == step })?.status == .ok {
             state.notice = .stepDone(step)
         }
@@ -156,8 +157,8 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
             state.notice = .rolledBack(undone.isEmpty ? steps : undone, requests: entries.count)
         case .settling:
             state.notice = .settled(applied: entries.filter { $0.outcome == .done }.count, notApplied: entries.filter { $0.outcome != .done }.count)
-        case .recording(let step): state.notice = .recorded(step)
-        case .withdrawing(let step): state.notice = .withdrawn(step)
+        case .recording(let choice): state.notice = .recorded(choice)
+        case .withdrawing(let word): state.notice = .withdrawn(word.choice, writtenUnder: Confirmation.writtenUnder(word, in: state.journal))
         default: break
         }
         if state.screen == .resumeOffer { state.screen = .overview }
@@ -556,13 +557,13 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
     return []
 }
 
-/// Takes back the admin's recorded word on a console step, when there is one.
+/// Takes back the admin's newest recorded word on a console step, when there is one: one `b`, one word.
 private func withdraw(_ step: StepID, in state: inout WizardState) -> [WizardEffect] {
-    guard state.journal?.confirmations.contains(where: { $0.step == step }) == true else {
+    guard let newest = state.journal?.confirmations.last(where: { $0.step == step }) else {
         state.notice = .nothingToWithdraw(step)
         return []
     }
-    return startBusy(.withdrawing(step), effect: .withdraw(step), in: &state)
+    return startBusy(.withdrawing(newest), effect: .withdraw(newest), in: &state)
 }
 
 /// A console step with a choice to make opens on the question; one with a single thing to do, on its guide.
@@ -604,7 +605,7 @@ private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardStat
     case .character(" ") where state.mode == .setup:
         state.notice = .keyUnavailable(key, .notDetectedYet(step))
     case .enter where state.mode == .setup && state.manualConfirmation:
-        return startBusy(.recording(step), effect: .confirm(option.choice), in: &state)
+        return startBusy(.recording(option.choice), effect: .confirm(option.choice), in: &state)
     case .enter where state.mode == .setup:
         state.notice = .keyUnavailable(key, tickable ? .notTicked : .notDetectedYet(step))
     case .character("D") where state.demoConsole && state.mode == .setup:

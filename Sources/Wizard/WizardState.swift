@@ -62,9 +62,9 @@ package enum Busy: Sendable, Equatable {
     /// Resume: the writes a crash left unsettled are read back from the org (nothing is sent).
     case settling
     case rollingBack([StepID])
-    case recording(StepID)
-    /// The admin's word on a console step taken back (nothing is sent to Okta).
-    case withdrawing(StepID)
+    case recording(Confirmation.Choice)
+    /// The admin's word on a console step taken back, one word at a time (nothing is sent to Okta).
+    case withdrawing(Confirmation)
     case demoAction(StepID)
     case checkingUser
     case verifying
@@ -89,15 +89,17 @@ package enum Notice: Sendable, Equatable {
     case rolledBack([StepID], requests: Int)
     /// Resume read back the writes a crash left unsettled: how many Okta had applied, and how many not.
     case settled(applied: Int, notApplied: Int)
-    /// The admin's word on a step the API cannot read was recorded, or withdrawn.
-    case recorded(StepID)
-    case withdrawn(StepID)
+    /// The admin's word on a step the API cannot read was recorded.
+    case recorded(Confirmation.Choice)
+    /// One word withdrawn; `writtenUnder`: writes still in the org that went out while it stood
+    /// and that it let through (the only-source gate's), to be named.
+    case withdrawn(Confirmation.Choice, writtenUnder: [StepID])
     /// `a` on a step that rests on unfinished steps: nothing was sent.
     case waitsFor(StepID, [StepID])
     /// `a` on a step with nothing to write (it is done, or needs the Admin Console).
     case nothingToWrite(StepID, StepStatus?)
     case nothingToRollBack
-    /// `b` on a console step whose confirmation was never recorded: nothing to withdraw.
+    /// `b` on a console step with no confirmation recorded now (never, or every one withdrawn).
     case nothingToWithdraw(StepID)
     /// A run of writes (apply, rollback) stopped at a failed write: how many of its writes are
     /// done; the org is read again so the screens show it.

@@ -75,6 +75,7 @@ import Testing
         ReportFile.Refused(code: .keptFile, path: journal, detail: "the journal"),
         JapaneseTests.invalidToken,
         UnsettledWrite(step: .mapping, cause: JapaneseTests.invalidToken),
+        SettledWrite(step: .mapping, cause: JapaneseTests.invalidToken, applied: false),
     ]
 
     struct Case: Sendable, CustomTestStringConvertible {

@@ -318,7 +318,7 @@ import TerminalUI
         #expect(Self.ja.outcome(.done) == "完了")
         let notices: [Notice] = [
             .stepDone(.profileSource), .written([.oktaAttribute, .appAttribute], requests: 2), .rolledBack([.mapping], requests: 1),
-            .settled(applied: 1, notApplied: 1), .settled(applied: 0, notApplied: 0), .recorded(.existingUsers), .withdrawn(.profileSource),
+            .settled(applied: 1, notApplied: 1), .settled(applied: 0, notApplied: 0), .recorded(.newUsersOnly), .withdrawn(.otherSourceUnseen, writtenUnder: [.sourcePriority]),
             .reportSaved("/tmp/report.md"),
             .waitsFor(.mapping, [.oktaAttribute, .appAttribute]), .nothingToWrite(.mapping, .ok), .nothingToWrite(.pushStatus, .blocked),
             .nothingToRollBack, .keyUnavailable(.character("a"), .readOnly), .keyUnavailable(.character(" "), .notDetectedYet(.profileSource)),

@@ -117,7 +117,7 @@ import TerminalUI
         #expect(h.status(.existingUsers) != .ok, "nothing is recorded before the tick")
         try await h.press(.character(" "), .enter)
         #expect(h.status(.existingUsers) == .ok)
-        #expect(h.runtime.state.notice == .recorded(.existingUsers))
+        #expect(h.runtime.state.notice == .recorded(.newUsersOnly))
         // ... and can be withdrawn.
         try await h.press(.character("b"))
         #expect(h.status(.existingUsers) != .ok)

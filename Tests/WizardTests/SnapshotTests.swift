@@ -94,6 +94,10 @@ import TerminalUI
             state.journal = journal(appliedAttributes)
             state.modal = .rollback(steps: [.oktaAttribute], entries: state.rollbackEntries(for: [.oktaAttribute]), deletesData: true, understood: false, focus: 0)
         },
+        // Two apps labelled Dialpad, told apart by their dates and features in words (attack on issue 23, finding 10).
+        Case(name: "choose-app", seed: nil) { state in
+            state.modal = .chooseApp(TruthfulWordsTests.apps, focus: 0)
+        },
         Case(name: "help", seed: "fresh") { state in
             state.screen = .overview
             state.modal = .help

@@ -135,11 +135,14 @@ import TerminalUI
             let title = s.stepTitle(step)
             #expect(!particles.contains(title.last ?? " "), "\(title)")
             var phrases = [s.applying(title), s.rollingBack(title), s.busy(.applying([step])), s.busy(.rollingBack([step])),
-                           s.busy(.recording(step)), s.busy(.withdrawing(step)), s.progress(.writing(step)), s.progress(.restoring(step)),
+                           s.progress(.writing(step)), s.progress(.restoring(step)),
                            s.progress(.sendingAgain(step)), s.progress(.awaitingReadBack(step, waitedSeconds: 3, patienceSeconds: 120)),
-                           s.notice(.waitsFor(step, [.oktaAttribute])), s.notice(.waitsFor(.mapping, [step])), s.notice(.withdrawn(step)),
+                           s.notice(.waitsFor(step, [.oktaAttribute])), s.notice(.waitsFor(.mapping, [step])),
                            s.notice(.nothingToWrite(step, .ok)), s.notice(.nothingToWithdraw(step)), s.waitsForSteps([step])]
             phrases += StepID.allCases.map { s.rollbackWarning(.alsoRollsBack([$0, step])) }
+            phrases += Confirmation.Choice.allCases.filter { Confirmation.step(for: $0) == step }.flatMap {
+                [s.busy(.recording($0)), s.notice(.recorded($0)), s.notice(.withdrawn($0, writtenUnder: [step]))]
+            }
             for phrase in phrases {
                 let scalars = Array(phrase)
                 for index in scalars.indices.dropFirst().dropLast() where scalars[index] == " " {
@@ -200,7 +203,7 @@ import TerminalUI
         journal.entries = [SnapshotTests.appliedAttributes[0]] + [SnapshotTests.entry(.mapping, "POST", "/api/v1/mappings/prm1", before: .null, after: nil, .done, at: "2026-11-23T09:15:00Z")]
         state.journal = journal
         let entries = state.rollbackEntries(for: [.oktaAttribute])
-        let warnings = RollbackWarning.of(chosen: [.oktaAttribute], entries: entries)
+        let warnings = RollbackWarning.of(chosen: [.oktaAttribute], entries: entries, consoleDone: RollbackWarning.consoleDone(in: state))
         #expect(warnings.contains(.deletesAttribute(.oktaAttribute)))
         #expect(warnings.contains(.alsoRollsBack([.mapping])))
         #expect(warnings.contains(.removesMapping))

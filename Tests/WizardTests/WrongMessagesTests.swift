@@ -51,7 +51,7 @@ import TerminalUI
         _ = UpdateTests.press([.down, .enter, .character(" ")], &state)
         #expect(UpdateTests.press([.enter], &state) == [.confirm(.newUsersOnly)])
         let recorded = SnapshotTests.journal([], confirmations: [SetupEngine.Confirmation(step: .existingUsers, choice: .newUsersOnly, at: "2026-11-23T09:20:00Z")])
-        _ = update(&state, .finished(.recording(.existingUsers), entries: [], journal: recorded, clock: "09:00:01"))
+        _ = update(&state, .finished(.recording(.newUsersOnly), entries: [], journal: recorded, clock: "09:00:01"))
         #expect(state.journal?.confirmations.map(\.choice) == [.newUsersOnly])
         let lines = Self.screenLines(state)
         #expect(lines.contains { $0.contains("[x]") }, "the box shows the recorded choice: \(lines)")

@@ -142,7 +142,9 @@ package final class PlainRuntime {
         let answer = line.trimmingCharacters(in: .whitespaces)
         if let named = Self.named[answer.lowercased()] { return [named] }
         if hasTextField(runtime.state) {
-            return answer.map { Key.character($0) } + [.enter]
+            // A line is the field's whole value, never added to what it held: the login looked
+            // up after `a@x` then `b@y` is `b@y` (an empty line keeps the value: Enter).
+            return [.control("u")] + answer.map { Key.character($0) } + [.enter]
         }
         return answer.count == 1 ? [.character(answer.first!)] : []
     }

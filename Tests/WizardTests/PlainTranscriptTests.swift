@@ -217,3 +217,15 @@ import TerminalUI
         #expect(printer.lines(for: phase) == ["Phase 2"], "a notice still up on the next screen is not said twice")
     }
 }
+
+/// A line typed on a text field in plain mode is the field's whole value (issue 23, attack
+/// item 15): the second login typed replaces the first instead of being appended to it.
+@Suite struct PlainTextFieldTests {
+    @Test func aSecondLineReplacesTheFieldsValue() async throws {
+        let session = try await PlainTranscriptTests.session(.en, width: 80, seed: "complete",
+                                                             answers: ["1", "u", "nobody@example.com", "", "user0001@example.com"])
+        #expect(session.final.screen == .userCheck, "\(session.lines.joined(separator: "\n"))")
+        #expect(session.final.userField.value == "user0001@example.com", "\(session.lines.suffix(30).joined(separator: "\n"))")
+        #expect(session.final.userCheck?.login == "user0001@example.com")
+    }
+}

@@ -206,6 +206,8 @@ extension Strings {
             // The summary is the start of the body that came instead of Okta's error.
             return ("Okta answered HTTP \(status) to \(request) with a body that is not an Okta error" + (summary.map { ": \"\($0)\"" } ?? ""),
                     "A proxy or gateway may be between this machine and Okta. Check the org URL.")
+        case .refused(409):
+            return ("Okta refused \(request): \(summary ?? "HTTP 409")", "The org changed meanwhile: read it again, then apply again.")
         case .refused(let status):
             return ("Okta refused \(request): \(summary ?? "HTTP \(status)")", nil)
         case .answerTooLarge(let megabytes):
@@ -229,6 +231,7 @@ extension Strings {
 
     /// A service app's private key refused: what is wrong with it and where it came from, never a byte of it.
     private func english(_ fault: OktaError.KeyFault, source: String) -> (line: String, hint: String?) {
+        let pair = "Use the private key of the key pair Okta generated."
         switch fault {
         case .neitherPEMNorJWK:
             return ("The private key from \(source) is neither a PEM nor a JWK.",
@@ -244,19 +247,19 @@ extension Strings {
         case .unsupportedPEM:
             return ("The private key from \(source) is not an RSA or P-256 private key dialpad-okta can read.", "Use an RSA (2048 bits or more) or EC P-256 key in PEM or JWK form.")
         case .jsonNotJWK:
-            return ("The private key from \(source) looks like JSON but is not a JWK object.", nil)
+            return ("The private key from \(source) looks like JSON but is not a JWK object.", pair)
         case .jwkSetWithSeveralKeys(let count):
             return ("The JWK set from \(source) holds \(count) keys; give the one private key to sign with.", nil)
         case .jwkMemberMissing(let name):
-            return ("The JWK from \(source) has no usable \"\(name)\" member\(name == "d" ? ": it is a public key, and the private key is needed" : "").", nil)
+            return ("The JWK from \(source) has no usable \"\(name)\" member\(name == "d" ? ": it is a public key, and the private key is needed" : "").", pair)
         case .rsaJWKInconsistent:
-            return ("The RSA JWK from \(source) is not a consistent private key of 2048 bits or more.", nil)
+            return ("The RSA JWK from \(source) is not a consistent private key of 2048 bits or more.", pair)
         case .ecCurveUnsupported(let curve):
             return ("The EC JWK from \(source) uses curve \(curve); dialpad-okta signs with P-256 (ES256) only.", nil)
         case .ecScalarInvalid:
-            return ("The EC JWK from \(source) has an invalid private scalar.", nil)
+            return ("The EC JWK from \(source) has an invalid private scalar.", pair)
         case .ecInconsistent:
-            return ("The EC JWK from \(source) is inconsistent: its x does not belong to its d.", nil)
+            return ("The EC JWK from \(source) is inconsistent: its x does not belong to its d.", pair)
         case .jwkKeyTypeUnsupported(let kty):
             return ("The JWK from \(source) has kty \(kty); RSA and EC are supported.", nil)
         }
@@ -289,7 +292,7 @@ extension Strings {
             return ("\(org) has its token written in the file, or not as a ${VARIABLE} reference.",
                     "Write token: ${VARIABLE} (upper-case letters, digits and _) and put the token in that environment variable: the file never holds a secret.")
         case .orgsVariableUnset(let org, let variable):
-            return ("\(org): the environment variable \(variable) its token refers to is not set.", nil)
+            return ("\(org): the environment variable \(variable) its token refers to is not set.", "Set it to the org's API token, then run again.")
         case .orgsKeyInFile(let org):
             return ("\(org) has its private key written in the file.", "Write privateKey: and the path of the key file (chmod 600): the file never holds a secret.")
         case .orgsEntryNotAMapping(let org):
@@ -299,7 +302,8 @@ extension Strings {
         case .orgsEntryIncomplete(let org):
             return ("\(org) uses PrivateKey without clientId and privateKey (a key file).", nil)
         case .orgsModeUnsupported(let org):
-            return ("\(org): the authorization mode is not one dialpad-okta supports (SSWS or PrivateKey).", nil)
+            return ("\(org): the authorization mode is not one dialpad-okta supports (SSWS or PrivateKey).",
+                    "Write token: ${VARIABLE}, or clientId and privateKey (the path of a key file).")
         case .orgsCustomDomain(let org, let host):
             return ("\(org) is not on one of Okta's domains (\(OrgsFile.oktaDomains.joined(separator: ", "))); its credential is not sent there.",
                     "If \(host) is your org's custom domain, add customDomain: true to its entry.")

@@ -218,7 +218,7 @@ extension Strings {
         case .orgURLPortOutOfRange(let port, _):
             return ("組織 URL のポート番号 \(port) は範囲外です。", nil)
         case .tokenEmpty(let source):
-            return ("\(source)の API トークンが空です。", nil)
+            return ("\(source)の API トークンが空です。", "OKTA_CLIENT_TOKEN か、~/.okta/okta.yaml の okta.client.token を設定してください。")
         case .credentialForOtherOrg(let credentialSource, let credentialOrg, let org, let orgSource):
             return ("\(credentialSource)の資格情報は \(credentialOrg) 用ですが、組織 URL \(org) は \(orgSource) から来ています。資格情報は設定された組織にしか送りません。",
                     "\(orgSource) を直すか削除するか、--org \(credentialOrg) を指定してください。")
@@ -226,9 +226,9 @@ extension Strings {
             return ("\(credentialSource)の資格情報には組織 URL がなく、組織 URL \(org) は別の場所（\(orgSource)）から来ています。資格情報は一緒に設定された組織にしか送りません。",
                     "資格情報と同じ場所に組織 URL を設定するか（OKTA_CLIENT_ORGURL または okta.yaml の orgUrl）、--org で指定してください。")
         case .tokenWithScheme(let source, let scheme):
-            return ("\(source)の API トークンが「\(scheme) 」で始まっています。", "トークンだけを入力してください。")
+            return ("\(source)の API トークンが「\(scheme) 」で始まっています。トークンだけを入力してください。", nil)
         case .tokenWithWhitespace(let source):
-            return ("\(source)の API トークンの途中に空白や改行があります。", "コピーの際に途中で切れたか、別の文字列とつながった可能性があります。")
+            return ("\(source)の API トークンの途中に空白や改行があります。コピーの際に途中で切れたか、別の文字列とつながった可能性があります。", nil)
         case .tokenWithForeignCharacters(let source):
             return ("\(source)の API トークンに、Okta のトークンには使われない文字が含まれています。", nil)
         case .timeout(let host):

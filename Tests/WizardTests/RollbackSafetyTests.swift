@@ -273,6 +273,15 @@ import TerminalUI
             var buffer = Buffer(size: state.size)
             render(state, into: &buffer)
             #expect(buffer.lines.allSatisfy { $0.displayWidth <= state.size.width })
+            if language == .ja {
+                // Japanese line breaking inside the dialog (a frame's edge starts no wrapped line).
+                for line in buffer.lines {
+                    let inside = line.split(separator: "│").map(String.init).filter { $0.contains { !$0.isASCII } }
+                    let problems = LineBreakRules.violations(in: ["", inside.count > 1 ? inside[1] : ""])
+                        .filter { !$0.contains("ends with \"{\"") && !$0.contains("ends with \"[\"") }
+                    #expect(problems.isEmpty, "\(name): \(problems)")
+                }
+            }
             try Golden.check(buffer, named: "\(name).\(language.rawValue).80x24")
         }
     }

@@ -5,6 +5,19 @@ import OktaClient
 /// request, Okta's status, code and summary), as `ErrorText+Japanese.swift` words the same
 /// problems in Japanese. Okta's own text (its summary) is quoted, never the wording itself.
 extension Strings {
+    /// Where a refused org URL came from (a flag, a variable, a file), for every language to name.
+    static func orgURLSource(_ problem: OktaError.Problem) -> String? {
+        switch problem {
+        case .orgURLMissing(let source), .orgURLPlaceholder(_, let source), .orgURLWithoutScheme(_, let source), .orgURLSchemeTwice(_, let source),
+             .orgURLUnparsable(_, let source), .orgURLUnsupportedScheme(_, let source), .orgURLPlainHTTP(_, let source),
+             .orgURLAdminConsole(_, _, let source), .orgURLRepeatedCom(_, let source), .orgURLUserInfo(let source),
+             .orgURLWithPath(_, _, let source), .orgURLPortOutOfRange(_, let source):
+            source
+        default:
+            nil
+        }
+    }
+
     /// What failed and what the admin can do about it. The switch is exhaustive: a new
     /// problem does not build until it has its English.
     func english(_ problem: OktaError.Problem, in error: OktaError) -> (line: String, hint: String?) {

@@ -164,6 +164,7 @@ extension Strings {
     private func japanese(_ error: OktaError) -> ErrorReport {
         let request = [error.method, error.path].compactMap { $0 }.joined(separator: " ")
         var (line, hint) = japanese(error.problem, request: request)
+        if let source = Self.orgURLSource(error.problem) { line += "（\(source) で指定）" }
         if case .refused = error.problem, let summary = error.errorSummary { line += "Okta の応答：" + summary }
         let kind: String
         switch (error.code, error.problem) {

@@ -1,5 +1,6 @@
 import Foundation
 import OktaClient
+import SetupEngine
 import Testing
 import TestSupport
 @testable import Wizard
@@ -88,6 +89,16 @@ import TestSupport
                 == "Okta answered HTTP 502 to GET /api/v1/apps with a body that is not an Okta error: \"<html>Bad Gateway</html>\"")
         #expect(line(.slowAnswer(host: "acme.okta.com", bytes: 40, after: .seconds(12), deadlinePassed: false), method: "GET", path: "/api/v1/users")
                 == "acme.okta.com sends its answer to GET /api/v1/users too slowly (40 bytes in 12.0 seconds); stopped waiting.")
+    }
+
+    /// Both languages name where a refused org URL came from, a part of the error like the URL itself.
+    @Test(arguments: [Language.en, .ja])
+    func aRefusedOrgURLNamesItsSourceInEitherLanguage(language: Language) throws {
+        let error = try #require(throws: OktaError.self) { _ = try OrgURL(validating: "https://acme-admin.okta.com", source: "OKTA_CLIENT_ORGURL") }
+        let text = ErrorText(language).lines(error).joined(separator: "\n")
+        #expect(text.contains("OKTA_CLIENT_ORGURL") && text.contains("https://acme-admin.okta.com") && text.contains("https://acme.okta.com"), "\(text)")
+        let unsourced = ErrorText(language).lines(try #require(throws: OktaError.self) { _ = try OrgURL(validating: "https://acme-admin.okta.com") })
+        #expect(!unsourced.joined().contains("OKTA_CLIENT_ORGURL") && !unsourced.joined().contains("で指定"))
     }
 
     /// What the command line prints for an org URL refused on its way in: the parts, in the English table's words.

@@ -218,9 +218,12 @@ extension Strings {
         case .notAnOktaAnswer(let status):
             // The summary is the start of the body that came instead of Okta's error.
             return ("Okta answered HTTP \(status) to \(request) with a body that is not an Okta error" + (summary.map { ": \"\($0)\"" } ?? ""),
-                    "A proxy or gateway may be between this machine and Okta. Check the org URL.")
+                    (500..<600).contains(status) ? Self.passingServerFailure
+                        : "A proxy or gateway may be between this machine and Okta. Check the org URL.")
         case .refused(409):
             return ("Okta refused \(request): \(summary ?? "HTTP 409")", "The org changed meanwhile: read it again, then apply again.")
+        case .refused(let status) where (500..<600).contains(status):
+            return ("Okta answered \(request) with HTTP \(status): \(summary ?? "a server error")", Self.passingServerFailure)
         case .refused(let status):
             return ("Okta refused \(request): \(summary ?? "HTTP \(status)")", nil)
         case .answerTooLarge(let megabytes):
@@ -243,6 +246,9 @@ extension Strings {
     }
 
     /// A service app's private key refused: what is wrong with it and where it came from, never a byte of it.
+    /// A 5xx is the org, or a proxy in front of it, failing for now: the URL is right (it answered).
+    static let passingServerFailure = "The org, or a proxy in front of it, is failing for now; the org URL answered, so no setting is wrong. Wait a minute and run again."
+
     private func english(_ fault: OktaError.KeyFault, source: String) -> (line: String, hint: String?) {
         let pair = "Use the private key of the key pair Okta generated."
         switch fault {

@@ -375,9 +375,12 @@ extension Strings {
                     "別の連携がこの組織の API 割り当てを使っている可能性があります。1 分ほど待ってから再実行してください。")
         case .notAnOktaAnswer(let status):
             return ("\(request) に対して HTTP \(status) が返りましたが、本文は Okta のエラーではありません。",
-                    "このマシンと Okta の間にプロキシやゲートウェイがある可能性があります。組織 URL を確認してください。")
+                    (500..<600).contains(status) ? Self.passingServerFailureJapanese
+                        : "このマシンと Okta の間にプロキシやゲートウェイがある可能性があります。組織 URL を確認してください。")
         case .refused(409):
             return ("\(request) が組織の現在の状態と競合しました（HTTP 409）。", "組織を再確認してから、もう一度適用してください。")
+        case .refused(let status) where (500..<600).contains(status):
+            return ("\(request) に対して Okta がサーバーエラー（HTTP \(status)）を返しました。", Self.passingServerFailureJapanese)
         case .refused(let status):
             return ("Okta が \(request) を拒否しました（HTTP \(status)）。", nil)
         case .answerTooLarge(let megabytes):
@@ -401,6 +404,9 @@ extension Strings {
     }
 
     /// A service app's private key refused: what is wrong with it and where it came from, never a byte of it.
+    /// A 5xx: the org URL answered, so the org or its proxy is failing for now.
+    static let passingServerFailureJapanese = "組織、またはその手前のプロキシが一時的に失敗しています。組織 URL には応答があったので、設定の誤りではありません。1 分ほど待ってから、もう一度実行してください。"
+
     private func japanese(_ fault: OktaError.KeyFault, source: String) -> (line: String, hint: String?) {
         let pair = "Okta が生成した鍵ペアの秘密鍵を使ってください。"
         switch fault {

@@ -187,6 +187,10 @@ actor WizardEngine {
             if case .connect = effect, let lookup = error as? AppLookupError, !lookup.candidates.isEmpty {
                 return .appsToChoose(lookup.candidates)
             }
+            // A refresh the admin did not ask for that meets a passing failure keeps the picture.
+            if case .observe = effect, let passing = (error as? OktaError)?.passingFailure {
+                return .refreshFailed(passing, ErrorText(strings.language).dialog(error))
+            }
             return .failed(busy(for: effect), ErrorText(strings.language).dialog(error))
         }
     }

@@ -27,6 +27,8 @@ package enum WizardEvent: Sendable, Equatable {
     case progress(ApplyProgress)
     /// The change report was written there.
     case reportSaved(String)
+    /// A refresh of the org the admin did not ask for failed for now (a 5xx, no answer).
+    case refreshFailed(PassingFailure, UserMessage)
 }
 
 /// The org as an engine action left it, so the wizard need not read it all again.
@@ -216,6 +218,9 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
         state.busy = nil
         state.notice = .reportSaved(path)
         return []
+
+    case .refreshFailed(let failure, let message):
+        return refreshFailed(failure, message, in: &state)
 
     case .key(let key):
         if [.connect, .userCheck].contains(state.screen), state.modal == nil, !state.isTooSmall, case .function(let number) = key {

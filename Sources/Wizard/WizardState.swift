@@ -108,11 +108,13 @@ package enum Notice: Sendable, Equatable {
     case reportSaved(String)
     /// A key that does something only on another screen or in another mode, and why not here.
     case keyUnavailable(Key, KeyUnavailable)
+    /// A refresh failed for now: the screens keep the org as read at `shownAsOf`.
+    case refreshFailed(PassingFailure, shownAsOf: String?)
 
     var isGood: Bool {
         switch self {
         case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn, .reportSaved: return true
-        case .waitsFor, .nothingToWrite, .nothingToRollBack, .nothingToWithdraw, .outcome, .keyUnavailable: return false
+        case .waitsFor, .nothingToWrite, .nothingToRollBack, .nothingToWithdraw, .outcome, .keyUnavailable, .refreshFailed: return false
         }
     }
 }

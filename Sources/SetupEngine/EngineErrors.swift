@@ -15,8 +15,7 @@ package struct ConcurrentChangeError: Error, Sendable, CustomStringConvertible {
 /// A step's precondition (say, Dialpad sourcing users before PUSH) no longer holds in the org.
 package struct PreconditionChangedError: Error, Sendable, CustomStringConvertible {
     package let step: StepID
-    /// The planner's account of why the step is not ready (its report's reason, and as data).
-    package let reason: String
+    /// The planner's account of why the step is not ready, as data.
     package let why: StepReason?
     package var description: String { "precondition-changed \(step.rawValue)" }
 }

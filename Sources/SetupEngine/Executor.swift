@@ -280,7 +280,7 @@ package struct Executor: Sendable {
         for write in stage {
             let report = reports(state, write.userType).first { $0.id == write.step }
             guard let report, [.missing, .differs].contains(report.status) else {
-                throw PreconditionChangedError(step: write.step, reason: report?.reason ?? "", why: report?.why)
+                throw PreconditionChangedError(step: write.step, why: report?.why)
             }
         }
         return state

@@ -1,7 +1,7 @@
 import OktaClient
 
 /// The `inspect --json` document: `org`, `app`, `steps` in order, `complete`, and what the read cost.
-package struct InspectionReport: Sendable, Codable, Equatable {
+package struct InspectionReport: Sendable, Encodable, Equatable {
     package struct AppSummary: Sendable, Codable, Equatable {
         package var id: String
         package var label: String

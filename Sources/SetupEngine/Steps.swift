@@ -69,12 +69,10 @@ package enum StepStatus: String, Sendable, Codable {
     case blocked
 }
 
-package struct StepReport: Sendable, Codable, Equatable {
+package struct StepReport: Sendable, Encodable, Equatable {
     package var id: StepID
     package var phase: Phase
     package var status: StepStatus
-    /// One line a human understands.
-    package var reason: String
     /// What the API cannot show for this step, so `ok` rests on the rest.
     package var unverified: [Words]?
     /// For `manual` steps: where to go in the Admin Console, in the admin's language.
@@ -90,27 +88,45 @@ package struct StepReport: Sendable, Codable, Equatable {
     package var fields: [StepField]?
     /// For `existing-users`: the assigned users sampled, as counts.
     package var userSample: Observation.UserSample?
-    /// Why, as data, for a language to word; `reason` is its English (nil: a step that still
-    /// words its reason in English only).
-    package var why: StepReason?
+    /// Why, as data: the text layer words it in each language (`--json`'s `reason` too, through
+    /// `ReasonWords`).
+    package var why: StepReason
 
-    package init(id: StepID, status: StepStatus, reason: String, unverified: [Words]? = nil) {
+    package init(id: StepID, status: StepStatus, why: StepReason, unverified: [Words]? = nil) {
         self.id = id
         phase = id.phase
         self.status = status
-        self.reason = reason
+        self.why = why
         self.unverified = unverified
     }
 
-    package init(id: StepID, status: StepStatus, why: StepReason, unverified: [Words]? = nil) {
-        self.init(id: id, status: status, reason: why.english, unverified: unverified)
-        self.why = why
-    }
-
-    /// `--json` keeps its shape: the reason in English, not its parts.
+    /// `--json` keeps its shape: the reason in words (English), not its parts.
     enum CodingKeys: String, CodingKey {
         case id, phase, status, reason, unverified, guidance, otherProfileSources, uncountedSources, otherUserTypes, fields, userSample
     }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(phase, forKey: .phase)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent((encoder.userInfo[ReasonWords.key] as? ReasonWords)?.word(why), forKey: .reason)
+        try container.encodeIfPresent(unverified, forKey: .unverified)
+        try container.encodeIfPresent(guidance, forKey: .guidance)
+        try container.encodeIfPresent(otherProfileSources, forKey: .otherProfileSources)
+        try container.encodeIfPresent(uncountedSources, forKey: .uncountedSources)
+        try container.encodeIfPresent(otherUserTypes, forKey: .otherUserTypes)
+        try container.encodeIfPresent(fields, forKey: .fields)
+        try container.encodeIfPresent(userSample, forKey: .userSample)
+    }
+}
+
+/// How a document words a step's reason: the text layer gives it to the encoder
+/// (`encoder.userInfo[ReasonWords.key]`), so no English lives below it.
+package struct ReasonWords: Sendable {
+    package static let key = CodingUserInfoKey(rawValue: "dialpad-okta.reason-words")!
+    package let word: @Sendable (StepReason) -> String
+    package init(_ word: @escaping @Sendable (StepReason) -> String) { self.word = word }
 }
 
 /// How many of the sampled Dialpad users have one custom user type.

@@ -65,7 +65,7 @@ extension Observation {
 /// How far one custom type asked for (`--user-type`) is set up: its own steps (attribute,
 /// mapping, PUSH, override) as that type's view of the org shows them, so a conflict on the
 /// type's schema is named as the default type's is, never left out of the plan unsaid.
-package struct UserTypeStatus: Sendable, Codable, Equatable {
+package struct UserTypeStatus: Sendable, Encodable, Equatable {
     package var id: String
     /// The type's display name, as Okta gives it (filtered where shown).
     package var name: String

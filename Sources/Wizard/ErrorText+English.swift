@@ -97,7 +97,7 @@ extension Strings {
                                hint: "Run plan again to see the new state.")
         case let error as PreconditionChangedError:
             return ErrorReport(title: "Concurrent change", lines: [
-                "\(error.step.rawValue): the org changed since the plan and this step is no longer ready (\(error.reason)); nothing was written."],
+                "\(error.step.rawValue): the org changed since the plan and this step is no longer ready (\(error.why?.english ?? "")); nothing was written."],
                                hint: "Run plan again.")
         case let error as StalePlanError:
             let steps = error.steps.isEmpty ? "" : ": " + error.steps.map(\.rawValue).joined(separator: ", ")

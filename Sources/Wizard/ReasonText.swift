@@ -2,8 +2,8 @@ import OktaClient
 import SetupEngine
 
 extension Strings {
-    /// Why a step stands where it does, in the admin's language: English is the engine's
-    /// (`StepReason.english`, `--json`'s too), Japanese is here, case by case. Okta's names,
+    /// Why a step stands where it does, in the admin's language: English is in
+    /// `ReasonText+English.swift` (`--json`'s too), Japanese is here, case by case. Okta's names,
     /// ids and values stay as Okta writes them.
     func reason(_ why: StepReason) -> String {
         guard language == .ja else { return why.english }

@@ -421,7 +421,7 @@ private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Re
     // A step whose console action does nothing before later steps says so first, in place of
     // its question: the action is asked for once it works (issue 23 §1).
     let report = state.report(step)
-    let later = report?.why?.laterSteps ?? []
+    let later = report?.why.laterSteps ?? []
     buffer.put(later.isEmpty ? console.question?.title(language) ?? s.stepTitle(step) : s.stepTitle(step), x: body.x, y: y, style: theme.title)
     y += 2
     if let report, !later.isEmpty {

@@ -99,7 +99,7 @@ package struct Strings: Sendable {
         }
         // A step that waits for later steps is not next: they are (issue 23 §1).
         let notDone = state.reports.filter { $0.status != .ok }
-        guard let next = notDone.first(where: { ($0.why?.laterSteps ?? []).isEmpty }) ?? notDone.first else {
+        guard let next = notDone.first(where: { $0.why.laterSteps.isEmpty }) ?? notDone.first else {
             let app = state.observation?.app?.displayName ?? "Dialpad"
             // How to import is said once, in ImportText: the same console path everywhere (R22, R32).
             let imports = ImportText(language: language, app: app).importNow
@@ -218,7 +218,8 @@ package struct Strings: Sendable {
     /// What a step's report means: a step done partly on the admin's word never claims it was
     /// all read from the org.
     func explanation(_ report: StepReport) -> String {
-        if report.status == .blocked, let later = report.why?.laterSteps, let first = later.first {
+        if report.status == .blocked, let first = report.why.laterSteps.first {
+            let later = report.why.laterSteps
             let number = (Phase.allCases.firstIndex(of: first.phase) ?? 0) + 1
             return t("Waits for later steps, in phase \(number): \(stepList(later)). Do those first; this step's Admin Console action changes nothing before them.",
                      "後のステップ（フェーズ \(number)）を待っています：\(stepList(later))。先にそちらを行ってください。それまでこのステップの管理コンソールでの操作は何も変えません。")
@@ -231,7 +232,7 @@ package struct Strings: Sendable {
     /// The engine's specifics for a step, in the admin's language: a typed reason is worded in
     /// `ReasonText.swift`; one a step still gives in English only is not shown in Japanese
     /// (the explanation and the fields say it).
-    func reason(_ report: StepReport) -> String { language == .en ? report.reason : report.why.map(reason) ?? "" }
+    func reason(_ report: StepReport) -> String { reason(report.why) }
 
     /// What a state means for a step, in the admin's language; the engine's English reason
     /// carries the specifics and is shown with it in English.

@@ -329,7 +329,7 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
         // The console action is asked for when it works: before the later steps it waits for,
         // Enter leads there instead of to the action's guide (issue 23 §1).
         let chosen = options[state.consoleChoice.selected]
-        if chosen.shownByOrg, let later = state.report(step)?.why?.laterSteps, !later.isEmpty {
+        if chosen.shownByOrg, let later = state.report(step)?.why.laterSteps, !later.isEmpty {
             state.notice = .waitsFor(step, later)
             return []
         }

@@ -286,7 +286,7 @@ package struct WizardState: Sendable, Equatable {
         guard let option = option(for: step), let observation else { return false }
         if option.shownByOrg { return step.definition.console?.detected(observation, report(step)) == true }
         // Waiting only for later steps (existing users before sourcing), a choice not to act is still the admin's to record.
-        return report(step)?.status != .blocked || !(report(step)?.why?.laterSteps ?? []).isEmpty
+        return report(step)?.status != .blocked || !(report(step)?.why.laterSteps ?? []).isEmpty
     }
 
     package var isComplete: Bool { !reports.isEmpty && reports.allSatisfy { $0.status == .ok } }

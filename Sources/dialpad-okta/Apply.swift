@@ -81,7 +81,7 @@ struct Apply: AsyncParsableCommand {
             guard let result = run else { throw ExitCode(Exit.notDone) }
             if json {
                 let document = Document(report: result.report(client, language: options.language), writes: result.writes, stateFile: store.url.path)
-                Output.standard.data(String(decoding: try JSONEncoder.okta.encode(document), as: UTF8.self) + "\n")
+                Output.standard.data(String(decoding: try JSONEncoder.document.encode(document), as: UTF8.self) + "\n")
                 throw ExitCode(result.report(client, language: options.language).complete ? Exit.done : Exit.notDone)
             }
             let exit = result.printReport(client, journal: store.url, language: options.language)

@@ -32,7 +32,7 @@ struct Inspect: AsyncParsableCommand {
                                             confirmations: state.confirmations(for: client.org), userTypes: userTypes)
         }
         if json {
-            let data = try JSONEncoder.okta.encode(report)
+            let data = try JSONEncoder.document.encode(report)
             Output.standard.data(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             Output.standard.text(CommandLineText(language: options.language, colour: Terminal.wantsColour).inspection(report, observation: observation))

@@ -38,9 +38,7 @@ struct OrgsInspection {
         }
         let rows = await inspectAll(entries)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            Output.standard.data(String(decoding: try encoder.encode(["orgs": rows]), as: UTF8.self) + "\n")
+            Output.standard.data(String(decoding: try JSONEncoder.document.encode(["orgs": rows]), as: UTF8.self) + "\n")
         } else {
             Output.standard.text(.outsideLines(Self.table(rows, text: text)))
         }

@@ -43,7 +43,7 @@ struct Plan: AsyncParsableCommand {
         }
         let plan = WritePlan(observation, confirmations: confirmations)
         if json {
-            Output.standard.data(String(decoding: try JSONEncoder.okta.encode(Document(report: report, plan: plan)), as: UTF8.self) + "\n")
+            Output.standard.data(String(decoding: try JSONEncoder.document.encode(Document(report: report, plan: plan)), as: UTF8.self) + "\n")
         } else {
             let text = CommandLineText(language: options.language, colour: Terminal.wantsColour)
             Output.standard.text(text.inspection(report, observation: observation) + text.plan(plan, complete: report.complete))

@@ -40,13 +40,14 @@ import Testing
         attribute.title = "Phone"
         let report = status(.oktaAttribute, Self.observation(okta: ["dialpadPhone": attribute]))
         #expect(report.status == .differs)
-        #expect(report.reason.contains("\"Phone\""))
+        guard case .userAttributeDiffers(_, let differences, _) = report.why else { Issue.record("\(report.why)"); return }
+        #expect(differences.contains(.title("Phone")))
     }
 
     @Test func nameDifferingOnlyInCaseIsAConflict() {
         let report = status(.oktaAttribute, Self.observation(okta: ["DialpadPhone": Self.goodOkta]))
         #expect(report.status == .conflict)
-        #expect(report.reason.contains("DialpadPhone"))
+        #expect(report.why == .userAttributeCaseClash(existing: "DialpadPhone", name: "dialpadPhone"))
     }
 
     @Test func appAttributeWithoutNamespaceDiffers() {
@@ -54,7 +55,8 @@ import Testing
         attribute.externalNamespace = nil
         let report = status(.appAttribute, Self.observation(appAttrs: ["dialpadPhone": attribute]))
         #expect(report.status == .differs)
-        #expect(report.reason.contains("SCIM"))
+        guard case .appAttributeDiffers(_, let differences) = report.why else { Issue.record("\(report.why)"); return }
+        #expect(differences.contains(.externalNamespace(nil)), "no SCIM namespace")
     }
 
     /// The article's table gives the app attribute the description "Dialpad Phone" too.
@@ -81,7 +83,7 @@ import Testing
     @Test func noInboundMappingMeansProvisioningIsOff() {
         let report = status(.mapping, Self.observation(mapping: nil))
         #expect(report.status == .blocked)
-        #expect(report.reason.contains("provisioning"))
+        guard case .noInboundMapping = report.why else { Issue.record("\(report.why)"); return }
     }
 
     /// Dialpad sourcing Okta users, as "Apply updates now" needs (R4).
@@ -91,8 +93,7 @@ import Testing
     @Test func existingUsersPartlySyncedIsManual() {
         let report = status(.existingUsers, Self.observation(app: Self.sourcingApp, sample: .init(checked: 500, withNumber: 400, synced: 100, truncated: true)))
         #expect(report.status == .manual)
-        #expect(report.reason.contains("300 of 400"))
-        #expect(report.reason.contains("first 500"))
+        #expect(report.why == .applyUpdatesNow(missing: 300, withNumber: 400, scope: .init(checked: 500, truncated: true)))
     }
 
     /// Before Dialpad sources dialpadPhone, "Apply updates now" changes nothing (R4): the step
@@ -140,7 +141,7 @@ import Testing
         #expect(status(.profileSource, Self.observation(app: sourcing)).status == .ok)
         let notYet = status(.profileSource, Self.observation(others: []))
         #expect(notYet.status == .manual)
-        #expect(notYet.reason.contains("only profile source"))
+        guard case .notProfileSource(_, true, _) = notYet.why else { Issue.record("not the only-source reason: \(notYet.why)"); return }
     }
 
     @Test func pushNeedsProfileSourcingFirst() {

@@ -52,7 +52,7 @@ import Testing
         #expect(writes.contains { $0.step == step } || step.definition.writable?.needsProfileSourcing == true)
         for write in writes { WritePlanner.apply(write, to: &observation) }
         let report = try #require(Planner.plan(observation).first { $0.id == step })
-        #expect(report.status == .ok, "\(report.reason)")
+        #expect(report.status == .ok, "\(report.why)")
     }
 
     @Test func inspectJSONCarriesEachStepsFieldsAndFactsAsData() throws {

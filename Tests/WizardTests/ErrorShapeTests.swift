@@ -67,7 +67,7 @@ import Testing
         RestoreRefusal(.fieldsNotOwned(step: .mapping, fields: ["id"])),
         AppLookupError(.noAppWithId(appId: "0oa1")),
         ConcurrentChangeError(step: .mapping, planned: .null, found: .string("appuser.phone")),
-        PreconditionChangedError(step: .pushStatus, reason: "Dialpad does not source users", why: nil),
+        PreconditionChangedError(step: .pushStatus, why: .pushWaitsForProfileSource(app: "Dialpad")),
         StalePlanError(planned: "a1b2", now: "c3d4", steps: [.mapping]),
         UnverifiedWriteError(step: .oktaAttribute),
         RoleRefusedWrite(step: .oktaAttribute, rolesAccepted: ["SUPER_ADMIN", "ORG_ADMIN"], landed: [], serviceApp: false,

@@ -118,7 +118,7 @@ import TerminalUI
     @Test func engineRefusalsAreJapanese() {
         let errors: [any Error] = [
             ConcurrentChangeError(step: .mapping, planned: .null, found: .string("appuser.phone")),
-            PreconditionChangedError(step: .pushStatus, reason: "Dialpad does not source users", why: nil),
+            PreconditionChangedError(step: .pushStatus, why: .pushWaitsForProfileSource(app: "Dialpad")),
             UnverifiedWriteError(step: .oktaAttribute),
         ]
         for error in errors {

@@ -50,7 +50,7 @@ import Testing
                                       observation, Planner.plan(observation), clock: "09:00:00", at: 100))
         let report = try #require(state.report(.existingUsers))
         #expect(report.status == .blocked)
-        #expect(report.why?.laterSteps == [.profileSource, .pushStatus, .sourcePriority])
+        #expect(report.why.laterSteps == [.profileSource, .pushStatus, .sourcePriority])
         let s = state.strings
         #expect(s.explanation(report) != s.explanation(.blocked), "never just \"Waits for an earlier step\"")
         for step in [StepID.profileSource, .pushStatus, .sourcePriority] { #expect(s.explanation(report).contains(s.stepTitle(step))) }

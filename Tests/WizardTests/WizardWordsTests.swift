@@ -175,7 +175,7 @@ import TerminalUI
         var state = Self.state(observation, language, .consoleChoice(.existingUsers))
         let report = try #require(state.report(.existingUsers))
         #expect(report.status == .blocked)
-        #expect(report.why?.laterSteps == [.profileSource, .pushStatus, .sourcePriority])
+        #expect(report.why.laterSteps == [.profileSource, .pushStatus, .sourcePriority])
         // No import advice is shown before it can work.
         let detail = StepDetail.of(.existingUsers, observation: observation, desired: state.desired, why: report.why)
         #expect(!detail.facts.contains { if case .awaitsImport = $0 { true } else { false } })

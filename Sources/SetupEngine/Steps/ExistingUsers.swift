@@ -31,7 +31,8 @@ package struct ExistingUsersStep: ConsoleStep {
 
     package func judge(_ judgement: Judgement) -> StepReport {
         var report = judgeSample(judgement)
-        if let shares = Self.otherUserTypes(judgement.observation), !shares.isEmpty, let base = report.why {
+        if let shares = Self.otherUserTypes(judgement.observation), !shares.isEmpty {
+            let base = report.why
             let desired = judgement.desired
             report = StepReport(id: id, status: report.status, why: .otherUserTypes(base: base, shares: shares, app: judgement.app.displayName,
                                                                                 attribute: desired.attributeName, expression: desired.mappingExpression),
@@ -180,35 +181,4 @@ package enum LastSyncEvidence: Sendable, Equatable {
     case noneSinceProfileChanged(latest: String?)
     /// Some synced since, by an import or a push: whether an import ran is not known.
     case inconclusive(latest: String?)
-}
-
-/// The English of importing from the app (R20 to R22), shared by the step's reason and the
-/// front ends' English; their Japanese is in the Wizard's `ImportText`.
-package enum ImportAdvice {
-    package static func notEnabled(_ app: String) -> String {
-        "\(app) has \"To Okta\" import off (its features have no IMPORT_NEW_USERS or IMPORT_PROFILE_UPDATES), and numbers reach Okta only with an import from \(app)."
-    }
-
-    package static func enable(_ app: String) -> String {
-        "Turn it on: Admin Console > Applications > Applications > \(app) > Provisioning > Integration > Edit, tick \"Import New Users and Profile Updates\", Save."
-    }
-
-    /// No schedule is promised: imports run on one only where an admin set it (R22), and it is
-    /// set in the app's Provisioning > To Okta > General settings (R32).
-    package static func importNow(_ app: String) -> String {
-        "To import: Admin Console > Applications > Applications > \(app) > Import > Import Now; an import schedule (\(app) > Provisioning > To Okta > General, \"Schedule import\") runs only if an admin set one."
-    }
-
-    package static func queue(_ app: String) -> String {
-        "An import also brings \(app) users that match no Okta user into Import > Import Results: with \"Auto-confirm new users\" on (Provisioning > To Okta > User Creation & Matching) Okta creates them as Okta users, and activates them with \"Auto-activate new users\"; otherwise they wait there. Confirm matched users only."
-    }
-
-    package static func evidence(_ evidence: LastSyncEvidence, app: String) -> String {
-        switch evidence {
-        case .noneSinceProfileChanged(let latest):
-            return "no sampled app user synced with \(app) since the app profile last changed; latest sync: \(latest.map(OktaTime.readable) ?? "none shown")"
-        case .inconclusive(let latest):
-            return "the latest sync\(latest.map { ", " + OktaTime.readable($0) + "," } ?? "") may be a push to \(app), which moves lastSync too, so it does not tell whether an import ran"
-        }
-    }
 }

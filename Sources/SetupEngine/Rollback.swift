@@ -134,11 +134,22 @@ extension Executor {
             if let restoration = entry.restoration(now: current) { restoring(restoration) }
             let underWay = client.deadline.beginWrite()
             defer { underWay.end() }
-            let response = try await client.send(method: entry.method, url: client.url(path), body: JSONEncoder.okta.encode(body))
+            let encoded = try JSONEncoder.okta.encode(body)
+            var response: OktaResponse?
+            do {
+                response = try await client.send(method: entry.method, url: client.url(path), body: encoded)
+            } catch let error as OktaError where Executor.answerLost(error) {
+                // A 5xx or no answer: the restore may have landed or not, and the org says which.
+                // A restore puts back what the journal holds, so sending it once more is safe.
+                observation = try await reread(entry.step, entry.userType, into: observation)
+                if owned(entry.step, entry.userType, in: observation) != entry.before {
+                    response = try await client.send(method: entry.method, url: client.url(path), body: encoded)
+                }
+            }
             observation = try await reread(entry.step, entry.userType, into: observation)
             entry.outcome = .rolledBack
             entry.rolledBackAt = Self.now()
-            entry.rollbackRequestId = response.oktaRequestId
+            entry.rollbackRequestId = response?.oktaRequestId
             journal.entries[index] = entry
             try store.save(journal)
             undone.append(entry)

@@ -89,7 +89,7 @@ package struct StepReport: Sendable, Encodable, Equatable {
     /// For `existing-users`: the assigned users sampled, as counts.
     package var userSample: Observation.UserSample?
     /// Why, as data: the text layer words it in each language (`--json`'s `reason` too, through
-    /// `ReasonWords`).
+    /// `DocumentWords`).
     package var why: StepReason
 
     package init(id: StepID, status: StepStatus, why: StepReason, unverified: [Words]? = nil) {
@@ -110,7 +110,7 @@ package struct StepReport: Sendable, Encodable, Equatable {
         try container.encode(id, forKey: .id)
         try container.encode(phase, forKey: .phase)
         try container.encode(status, forKey: .status)
-        try container.encodeIfPresent((encoder.userInfo[ReasonWords.key] as? ReasonWords)?.word(why), forKey: .reason)
+        try container.encodeIfPresent((encoder.userInfo[DocumentWords.key] as? DocumentWords)?.reason(why), forKey: .reason)
         try container.encodeIfPresent(unverified, forKey: .unverified)
         try container.encodeIfPresent(guidance, forKey: .guidance)
         try container.encodeIfPresent(otherProfileSources, forKey: .otherProfileSources)
@@ -121,12 +121,16 @@ package struct StepReport: Sendable, Encodable, Equatable {
     }
 }
 
-/// How a document words a step's reason: the text layer gives it to the encoder
-/// (`encoder.userInfo[ReasonWords.key]`), so no English lives below it.
-package struct ReasonWords: Sendable {
-    package static let key = CodingUserInfoKey(rawValue: "dialpad-okta.reason-words")!
-    package let word: @Sendable (StepReason) -> String
-    package init(_ word: @escaping @Sendable (StepReason) -> String) { self.word = word }
+/// How a document words a step's reason and a write's purpose: the text layer gives them to
+/// the encoder (`encoder.userInfo[DocumentWords.key]`), so no English lives below it.
+package struct DocumentWords: Sendable {
+    package static let key = CodingUserInfoKey(rawValue: "dialpad-okta.document-words")!
+    package let reason: @Sendable (StepReason) -> String
+    package let purpose: @Sendable (PlannedWrite.Purpose) -> String
+    package init(reason: @escaping @Sendable (StepReason) -> String, purpose: @escaping @Sendable (PlannedWrite.Purpose) -> String) {
+        self.reason = reason
+        self.purpose = purpose
+    }
 }
 
 /// How many of the sampled Dialpad users have one custom user type.

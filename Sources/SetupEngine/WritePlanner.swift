@@ -11,22 +11,6 @@ package struct PlannedWrite: Sendable, Equatable, Encodable {
         case map(expression: String, attribute: String, onUpdateToo: Bool)
         case applyMappingOnUpdate
         case overrideSource(attribute: String, app: String)
-
-        /// In English, as `plan` and `--json` print it.
-        package var summary: String {
-            switch self {
-            case .addUserAttribute(let name, let type, let title):
-                return "Add \(name) (\(type), \"\(title)\") to the Okta user profile."
-            case .addAppAttribute(let name, let app, let externalName):
-                return "Add \(name) to the \(app) app profile, read from Dialpad's \(externalName)."
-            case .map(let expression, let attribute, let onUpdateToo):
-                return "Map \(expression) to \(attribute) (\(onUpdateToo ? "on create and update" : "on create; PUSH follows once Dialpad sources users"))."
-            case .applyMappingOnUpdate:
-                return "Apply the mapping on user create and update (PUSH)."
-            case .overrideSource(let attribute, let app):
-                return "Override \(attribute)'s source to \(app)."
-            }
-        }
     }
 
     package var step: StepID
@@ -34,8 +18,6 @@ package struct PlannedWrite: Sendable, Equatable, Encodable {
     package var path: String
     package var body: JSONValue
     package let purpose: Purpose
-    /// Why this write, in one line.
-    package let summary: String
     /// The custom user type the write is for (docs/REAL-ORGS.md R30); nil: the default type.
     package var userType: String?
     /// That type's name as Okta lists it, so each type's writes are told apart by more than an id.
@@ -47,11 +29,22 @@ package struct PlannedWrite: Sendable, Equatable, Encodable {
         self.path = path
         self.body = body
         self.purpose = purpose
-        summary = purpose.summary
     }
 
-    // The purpose is printed as its summary: the JSON keeps the shape scripts read.
+    // The purpose is printed as its summary, worded by the text layer (`DocumentWords`): the
+    // JSON keeps the shape scripts read.
     enum CodingKeys: String, CodingKey { case step, method, path, body, summary, userType, userTypeName }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(step, forKey: .step)
+        try container.encode(method, forKey: .method)
+        try container.encode(path, forKey: .path)
+        try container.encode(body, forKey: .body)
+        try container.encodeIfPresent((encoder.userInfo[DocumentWords.key] as? DocumentWords)?.purpose(purpose), forKey: .summary)
+        try container.encodeIfPresent(userType, forKey: .userType)
+        try container.encodeIfPresent(userTypeName, forKey: .userTypeName)
+    }
 }
 
 /// The writes an admin approves, exactly as they will be sent, and a fingerprint of the org

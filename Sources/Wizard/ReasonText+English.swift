@@ -3,7 +3,7 @@ import OktaClient
 import SetupEngine
 
 /// The English of a step's reason: the command line's, plain mode's, the wizard's and
-/// `--json`'s words (`StepReport.encode` asks for them through `ReasonWords`). The Japanese is
+/// `--json`'s words (`StepReport.encode` asks for them through `DocumentWords`). The Japanese is
 /// in `ReasonText.swift`, case by case.
 extension StepReason {
     /// The English line: the command line's and `--json`'s words.
@@ -149,11 +149,29 @@ package enum ImportAdvice {
     }
 }
 
+extension PlannedWrite.Purpose {
+    /// In English, as `plan` and `--json` print it.
+    package var english: String {
+        switch self {
+        case .addUserAttribute(let name, let type, let title):
+            return "Add \(name) (\(type), \"\(title)\") to the Okta user profile."
+        case .addAppAttribute(let name, let app, let externalName):
+            return "Add \(name) to the \(app) app profile, read from Dialpad's \(externalName)."
+        case .map(let expression, let attribute, let onUpdateToo):
+            return "Map \(expression) to \(attribute) (\(onUpdateToo ? "on create and update" : "on create; PUSH follows once Dialpad sources users"))."
+        case .applyMappingOnUpdate:
+            return "Apply the mapping on user create and update (PUSH)."
+        case .overrideSource(let attribute, let app):
+            return "Override \(attribute)'s source to \(app)."
+        }
+    }
+}
+
 extension JSONEncoder {
-    /// A document of ours (`--json`): sorted keys, and each step's reason in English words.
+    /// A document of ours (`--json`): sorted keys, and each step's reason and write's purpose in English words.
     package static var document: JSONEncoder {
         let encoder = JSONEncoder.okta
-        encoder.userInfo[ReasonWords.key] = ReasonWords { $0.english }
+        encoder.userInfo[DocumentWords.key] = DocumentWords(reason: { $0.english }, purpose: { $0.english })
         return encoder
     }
 }

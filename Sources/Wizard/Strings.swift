@@ -558,7 +558,7 @@ package struct Strings: Sendable {
     }
 
     private func purposeForAnyType(_ write: PlannedWrite) -> String {
-        guard language == .ja else { return write.summary }
+        guard language == .ja else { return write.purpose.english }
         switch write.purpose {
         case .addUserAttribute(let name, let type, let title):
             return "Okta ユーザープロファイルに属性 \(name)（\(type)、表示名「\(title)」）を追加します。"

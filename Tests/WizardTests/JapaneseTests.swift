@@ -305,7 +305,7 @@ import TerminalUI
         for write in writes {
             let text = Self.ja.purpose(write)
             #expect(Self.hasJapanese(text) && Self.englishRuns(in: text).isEmpty, "\(text)")
-            #expect(Strings.for(.en).purpose(write) == write.summary)
+            #expect(Strings.for(.en).purpose(write) == write.purpose.english)
         }
     }
 

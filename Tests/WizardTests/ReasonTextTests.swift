@@ -70,4 +70,12 @@ import TestSupport
         #expect(json["reason"] as? String == "Waits for the mapping.")
         #expect(json["why"] == nil)
     }
+
+    /// A write's purpose is worded by the text layer too: `plan --json`'s summary, in English.
+    @Test func jsonKeepsTheWritesEnglishSummary() throws {
+        let write = PlannedWrite(step: .pushStatus, method: "POST", path: "/api/v1/mappings/prm1", body: .object([:]), purpose: .applyMappingOnUpdate)
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder.document.encode(write)) as? [String: Any])
+        #expect(json["summary"] as? String == "Apply the mapping on user create and update (PUSH).")
+        #expect(json["purpose"] == nil)
+    }
 }

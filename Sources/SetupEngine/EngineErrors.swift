@@ -56,9 +56,6 @@ package struct ApplyRefusal: Error, Sendable, CustomStringConvertible {
     package enum Reason: Sendable, Equatable {
         case noDialpadApp
         case notProvisioningApp(app: String, appId: String, signOnMode: String?)
-        /// `reason`: the planner's English account of the conflict, which the step's screen shows
-        /// too; `why`: the same as data, for every language.
-        case conflict(step: StepID, reason: String, why: StepReason? = nil)
     }
 
     package let reason: Reason

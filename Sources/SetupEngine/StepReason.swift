@@ -1,6 +1,7 @@
 /// Why a step stands where it does, as data: the step says which case and its parts (Okta's
-/// names, ids and values; counts), and each language words it in one place: English here (it is
-/// also `--json`'s `reason`), Japanese in the wizard's `Strings`.
+/// names, ids and values; counts), and each language words it in one place of the text layer:
+/// English in `Wizard/ReasonText+English.swift` (also `--json`'s `reason`), Japanese in
+/// `Wizard/ReasonText.swift`.
 package enum StepReason: Sendable, Equatable {
     /// How an attribute on the org differs from what the procedure prescribes.
     package enum Difference: Sendable, Equatable {

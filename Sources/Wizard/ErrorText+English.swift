@@ -162,8 +162,6 @@ extension Strings {
         case .notProvisioningApp(let app, let appId, let signOnMode):
             return ("\(app) (\(appId)) is not a SCIM provisioning app (\(signOnMode ?? "no sign-on mode"), no provisioning features), so it cannot carry the phone numbers; nothing was written.",
                     "Enable provisioning (SCIM) on the Dialpad app, or pass --app-id of the Dialpad app that has it.")
-        case .conflict(let step, let reason, _):
-            return ("\(step.rawValue): \(reason) Nothing was written.", "Resolve it, then run apply again.")
         }
     }
 

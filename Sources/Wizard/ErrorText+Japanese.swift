@@ -502,11 +502,6 @@ extension Strings {
         case .notProvisioningApp(let app, let appId, let signOnMode):
             return ("\(app)（\(appId)）は SCIM プロビジョニングのアプリではありません（\(signOnMode ?? "サインオン方式なし")、プロビジョニング機能なし）。電話番号を連携できないため、何も書き込んでいません。",
                     "Dialpad アプリでプロビジョニング（SCIM）を有効にするか、プロビジョニングが有効な Dialpad アプリの --app-id を指定してください。")
-        case .conflict(let step, _, let why?):
-            return ("\(stepTitle(step))：\(self.reason(why))何も書き込んでいません。", "解決してから、もう一度適用してください。")
-        case .conflict(let step, _, nil):
-            return ("\(stepTitle(step))：組織の設定が手順と矛盾しているため、何も書き込んでいません。",
-                    "このステップの画面で理由を確認して解決してから、もう一度適用してください。")
         }
     }
 

@@ -31,7 +31,7 @@ import Testing
 
         /// `ApplyRefusal.Reason` without its parts: which refusal.
         enum ApplyRefusalCase: String, Codable, Equatable {
-            case noDialpadApp, notProvisioningApp, conflict
+            case noDialpadApp, notProvisioningApp
         }
 
         struct Verify: Codable, Equatable {
@@ -56,7 +56,6 @@ import Testing
         switch reason {
         case .noDialpadApp: .noDialpadApp
         case .notProvisioningApp: .notProvisioningApp
-        case .conflict: .conflict
         }
     }
 

@@ -94,17 +94,6 @@ import Testing
         #expect(english.requestId == japanese.requestId && english.causes == japanese.causes, "Okta's own parts as Okta sent them")
     }
 
-    /// Issue 23 §3: a conflict apply refuses says its reason in Japanese too, not only "see the
-    /// step's screen".
-    @Test func aConflictSaysItsReasonInBothLanguages() {
-        let why = StepReason.userAttributeWrongType(name: "dialpadPhone", type: "integer")
-        let refusal = ApplyRefusal(.conflict(step: .oktaAttribute, reason: why.english, why: why))
-        for language in [Language.en, .ja] {
-            let report = ErrorText(language).report(refusal)
-            #expect(report.lines.joined().contains("integer"), "\(language): \(report.lines)")
-        }
-    }
-
     @Test func anUnsettledWriteKeepsItsCauseAndSaysResumeCarriesOn() {
         for language in [Language.en, .ja] {
             let text = ErrorText(language)

@@ -168,8 +168,6 @@ import TerminalUI
         Reason(error: ApplyRefusal(.notProvisioningApp(app: "Dialpad", appId: "0oaDialpadSaml1", signOnMode: "SAML_2_0")),
                verbatim: ["Dialpad", "0oaDialpadSaml1", "SAML_2_0", "SCIM", "--app-id"]),
         Reason(error: ApplyRefusal(.notProvisioningApp(app: "Dialpad", appId: "0oaDialpadSaml1", signOnMode: nil)), verbatim: ["0oaDialpadSaml1"]),
-        Reason(error: ApplyRefusal(.conflict(step: .mapping, reason: "The mapping already fills dialpadPhone from appuser.phone instead.")),
-               verbatim: ["マッピング Dialpad → Okta ユーザー"]),
         Reason(error: RollbackRefusal(.noJournal(journal: journal)), verbatim: [journal]),
         Reason(error: RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute])),
                verbatim: ["Okta ユーザー属性 dialpadPhone", "Dialpad アプリ属性 dialpadPhone", "--delete-attribute-data"]),
@@ -244,7 +242,6 @@ import TerminalUI
         let english = ErrorText(.en)
         #expect(english.lines(JournalError(.damaged(journal: Self.journal)))[0] == "error: The journal \(Self.journal) is damaged and was left untouched.")
         #expect(english.report(RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute]))).lines[0].hasPrefix("Rolling back okta-attribute and app-attribute deletes"))
-        #expect(english.report(ApplyRefusal(.conflict(step: .mapping, reason: "It differs."))).lines == ["mapping: It differs. Nothing was written."])
         #expect(english.lines(AppLookupError(.noAppWithId(appId: "0oa1"))) == ["error: The org has no app with id 0oa1.", "hint: Check --app-id: it is the 0oa… id in the app's Admin Console URL."])
         #expect(english.report(UnsettledWrite(step: .mapping, cause: Self.invalidToken)).hint?.contains("dialpad-okta resume") == true,
                 "an unsettled write's report says resume carries on, whatever its cause said")

@@ -14,8 +14,8 @@ import Testing
     }
 
     @Test func aRollbackWhoseSecondWriteFailsShowsTheOrgAndOneOfThreeRolledBack() async throws {
-        // apply writes 1 to 3; the rollback undoes the mapping (4), then the app attribute (5) fails.
-        let (simulator, environment, journal) = try await Self.start("fresh", failing: [5])
+        // apply writes 1 to 3; the rollback undoes the mapping (4), then the app attribute (5, and its one resend 6) fails.
+        let (simulator, environment, journal) = try await Self.start("fresh", failing: [5, 6])
         let applied = try await Binary.run(["apply", "--yes", "--state-file", journal], environment: environment)
         #expect(applied.status == 3, "\(applied.stderr)")
         let result = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", journal], environment: environment)

@@ -29,8 +29,9 @@ import TerminalUI
     }
 
     @Test func aRollbackWhoseSecondWriteFailsShowsTheOrgAndOneOfThreeRolledBack() async throws {
-        // Rollback undoes the mapping (write 4), then the app attribute (write 5, refused), then would undo the Okta attribute.
-        let (simulator, engine, _) = try await Self.appliedThenConnected(failing: [5])
+        // Rollback undoes the mapping (write 4), then the app attribute (write 5 and its one resend, 6, both answered 500),
+        // then would undo the Okta attribute.
+        let (simulator, engine, _) = try await Self.appliedThenConnected(failing: [5, 6])
         try await Self.rollBackWithTheSecondWriteFailing(engine)
         await engine.shutdown()
         await simulator.shutdown()

@@ -77,21 +77,31 @@ extension Strings {
         let leave = place == .textField ? t("Esc leaves this screen. ", "Esc でこの画面を離れます。") : ""
         switch tally.kind {
         case .apply:
-            let head = t("\(tally.done) of \(tally.planned) written. The org was read again and the screens show it.",
-                         "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。組織を読み直し、画面に表示しています。")
+            let titles = { (steps: [StepID]) in steps.map { self.stepTitle($0) }.joined(separator: self.t(", ", "、")) }
+            var parts = [t("\(tally.done) of \(tally.planned) written.", "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。")]
+            if !tally.refused.isEmpty {
+                parts.append(t("Refused by Okta, so not applied: \(titles(tally.refused)).", "Okta が拒否したため適用されていません：\(titles(tally.refused))。"))
+            }
+            if !tally.unsettled.isEmpty {
+                parts.append(t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; the next send and b read the org first).",
+                               "未確認：\(titles(tally.unsettled))（Okta が適用したがまだ表示していない可能性があります。次の送信と b は先に組織を読みます）。"))
+            }
+            parts.append(t("The org was read again and the screens show it.", "組織を読み直し、画面に表示しています。"))
             let next: String
             switch place {
             case .phase:
-                next = t("Next: resolve the error, then a or A sends what is left (planned again from the org); b rolls back what was written.",
-                         "次に：エラーを解決してから a か A で残りを送信します（組織から計画し直します）。書き込んだ分を戻すには b。")
+                next = t("Next: resolve the error, then a or A sends what is left (planned again from the org).",
+                         "次に：エラーを解決してから a か A で残りを送信します（組織から計画し直します）。")
             case .overview:
-                next = t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org). b here rolls back what was written.",
-                         "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。書き込んだ分を戻すには、この画面で b。")
+                next = t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org).",
+                         "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。")
             case .elsewhere, .textField:
-                next = leave + t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org); b rolls back what was written.",
-                                 "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。書き込んだ分を戻すには b。")
+                next = leave + t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org).",
+                                 "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。")
             }
-            return "✗ " + head + (language == .ja ? "" : " ") + next
+            parts.append(next)
+            parts.append(tally.mayHaveWritten ? rollbackOffer(place) : nothingToRollBackAfterRun)
+            return "✗ " + parts.joined(separator: t(" ", ""))
         case .rollback:
             let head = t("\(tally.done) of \(tally.planned) rolled back. The org was read again and the screens show it.",
                          "ロールバック \(tally.planned) 件のうち \(tally.done) 件を戻しました。組織を読み直し、画面に表示しています。")
@@ -121,5 +131,16 @@ extension WizardState {
 }
 
 extension Strings {
+    /// After a stopped apply that may have left something in the org: b undoes it.
+    func rollbackOffer(_ place: NextKeysPlace) -> String {
+        place == .overview ? t("b here rolls back what was written.", "書き込んだ分を戻すには、この画面で b。")
+            : t("b rolls back what was written.", "書き込んだ分を戻すには b。")
+    }
+
+    /// After a stopped apply of which nothing reached the org: no rollback is offered.
+    var nothingToRollBackAfterRun: String {
+        t("Nothing of this run is in the org, so there is nothing to roll back.", "この実行で組織に入ったものはないため、ロールバックするものはありません。")
+    }
+
     var keyRollbackAll: String { t("roll back all", "すべてロールバック") }
 }

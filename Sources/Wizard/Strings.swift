@@ -464,6 +464,7 @@ package struct Strings: Sendable {
         case .reportSaved(let path): return "✓ " + t("Change report written: \(path)", "変更レポートを保存しました：\(path)")
         case .keyUnavailable(let key, let reason): return keyUnavailable(key, reason)
         case .refreshFailed(let failure, let clock): return refreshFailed(failure, shownAsOf: clock)
+        case .demoAgainstGate(let step): return demoAgainstGate(step)
         }
     }
 

@@ -614,7 +614,7 @@ private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardStat
     case .enter where state.mode == .setup:
         state.notice = .keyUnavailable(key, tickable ? .notTicked : .notDetectedYet(step))
     case .character("D") where state.demoConsole && state.mode == .setup:
-        return startBusy(.demoAction(step), effect: .demoConsole(step), in: &state)
+        return demoConsoleAction(step, in: &state)
     case .character("b") where state.mode == .setup:
         return withdraw(step, in: &state)
     case .character(" "), .enter, .character("b"):

@@ -110,11 +110,13 @@ package enum Notice: Sendable, Equatable {
     case keyUnavailable(Key, KeyUnavailable)
     /// A refresh failed for now: the screens keep the org as read at `shownAsOf`.
     case refreshFailed(PassingFailure, shownAsOf: String?)
+    /// The demo's D does the console action the only-source gate forbids: said as it starts.
+    case demoAgainstGate(StepID)
 
     var isGood: Bool {
         switch self {
         case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn, .reportSaved: return true
-        case .waitsFor, .nothingToWrite, .nothingToRollBack, .nothingToWithdraw, .outcome, .keyUnavailable, .refreshFailed: return false
+        case .waitsFor, .nothingToWrite, .nothingToRollBack, .nothingToWithdraw, .outcome, .keyUnavailable, .refreshFailed, .demoAgainstGate: return false
         }
     }
 }

@@ -43,6 +43,9 @@ package struct ConfirmationRefusal: Error, Sendable, Equatable, CustomStringConv
         /// Nothing else the API lists sources Okta users, and the admin has not said one it
         /// cannot list ranks above the app: "the lowest profile source" cannot hold (R31).
         case onlyProfileSource(app: String)
+        /// A word on an action the org shows (Apply updates now), given before the org shows it:
+        /// the wizard offers that tick only once it does, and the command line keeps one rule.
+        case notShownByOrgYet(step: StepID, choice: Confirmation.Choice)
     }
     package let reason: Reason
     package init(_ reason: Reason) { self.reason = reason }

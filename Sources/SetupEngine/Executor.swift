@@ -479,7 +479,12 @@ package struct Executor: Sendable {
             .first(where: { $0.id == .profileSource }).map({ ProfileSourceStep().gateShut($0) }) == true {
             throw ConfirmationRefusal(.onlyProfileSource(app: app.displayName))
         }
-        journal.confirmations.append(Confirmation(step: Confirmation.step(for: choice), choice: choice, at: Self.now()))
+        let step = Confirmation.step(for: choice)
+        if let console = step.definition.console, console.options.first(where: { $0.choice == choice })?.shownByOrg == true,
+           !console.detected(observation, Planner.plan(observation, desired: desired, confirmations: journal.confirmations).first { $0.id == step }) {
+            throw ConfirmationRefusal(.notShownByOrgYet(step: step, choice: choice))
+        }
+        journal.confirmations.append(Confirmation(step: step, choice: choice, at: Self.now()))
         try store.save(journal)
         return Planner.plan(observation, desired: desired, confirmations: journal.confirmations)
     }

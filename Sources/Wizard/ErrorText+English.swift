@@ -42,6 +42,9 @@ extension Strings {
             case .onlyProfileSource(let app):
                 return ErrorReport(title: "Error", lines: ["\(app) is the org's only profile source, so it cannot be the lowest one: the confirmation was not recorded."],
                                    hint: "Add another profile source ranked above \(app) first (Directory > Profile Sources), or untick \"Allow \(app) to source Okta users\". If a source the API cannot list ranks above it, record that first (confirm \(Confirmation.Choice.otherSourceUnseen.rawValue)).")
+            case .notShownByOrgYet(let step, let choice):
+                return ErrorReport(title: "Error", lines: ["\(stepTitle(step)): Okta does not show it done yet, so your word (\(self.choice(choice))) was not recorded."],
+                                   hint: "Do it in the Admin Console first (dialpad-okta inspect shows what it waits for), then confirm again.")
             }
         case let error as CommandLineRefusal:
             switch error.reason {

@@ -32,6 +32,9 @@ extension Strings {
             case .onlyProfileSource(let app):
                 return explained("記録できません", ["\(app) が組織で唯一のプロファイルソースのため、最も低い優先度にはなれません。確認は記録していません。"],
                                  hint: "先に別のプロファイルソースを \(app) より上位に追加するか（ディレクトリ（Directory） > プロファイルソース（Profile Sources））、「\(app) による Okta ユーザーのソーシングを許可（Allow \(app) to source Okta users）」のチェックを外してください。API で一覧できないソースが上位にある場合は、先にそれを記録してください（confirm \(Confirmation.Choice.otherSourceUnseen.rawValue)）。")
+            case .notShownByOrgYet(let step, let choice):
+                return explained("記録できません", ["\(stepTitle(step))：Okta ではまだ完了していないため、確認（\(self.choice(choice))）は記録していません。"],
+                                 hint: "先に管理コンソールで行ってください（何を待っているかは dialpad-okta inspect で確認できます）。その後、もう一度確認を記録してください。")
             }
         case let error as CommandLineRefusal:
             switch error.reason {

@@ -49,6 +49,9 @@ package protocol WritableStep: Step {
     /// Adds an attribute to a profile: undoing its creation deletes every user's value,
     /// and the users' profiles read before it do not show it.
     var addsAttribute: Bool { get }
+    /// Whether what the write left in the org (`written`, as journalled) is what the article's
+    /// only-source gate holds back (R31): what exists only while the app sources users.
+    func heldByTheOnlySourceGate(_ written: JSONValue?) -> Bool
     /// The write that brings the step to the procedure, from the org as observed; nil when
     /// what it writes to is not there.
     func write(_ observation: Observation, _ desired: DesiredConfiguration) -> PlannedWrite?
@@ -72,6 +75,7 @@ extension WritableStep {
     package var needsProfileSourcing: Bool { false }
     package var bodyDependsOnSourcing: Bool { needsProfileSourcing }
     package var addsAttribute: Bool { false }
+    package func heldByTheOnlySourceGate(_ written: JSONValue?) -> Bool { needsProfileSourcing }
 
     /// Where the step writes, from the ids observed in the org now (escaped once, as read
     /// paths are). Rollback and resume take their paths from here, never from the journal.

@@ -45,12 +45,7 @@ extension Confirmation {
         return StepID.allCases.filter { step in
             journal.entries.contains { entry in
                 guard entry.step == step, entry.outcome == .done, let at = OktaTime.parse(entry.at), at >= since else { return false }
-                switch step {
-                case .pushStatus, .sourcePriority: return true
-                // A mapping written while Dialpad sources users carries PUSH: the gate held it too.
-                case .mapping: return entry.after?["pushStatus"]?.stringValue == "PUSH"
-                default: return false
-                }
+                return step.definition.writable?.heldByTheOnlySourceGate(entry.after) == true
             }
         }
     }

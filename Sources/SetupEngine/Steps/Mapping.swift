@@ -15,6 +15,9 @@ package struct MappingStep: WritableStep {
     /// The mapping property it adds, whole.
     package let restorableFields: Set<String> = ["expression", "pushStatus"]
 
+    /// A mapping written while Dialpad sources users carries PUSH, which the gate holds back.
+    package func heldByTheOnlySourceGate(_ written: JSONValue?) -> Bool { written?["pushStatus"]?.stringValue == "PUSH" }
+
     package func judge(_ judgement: Judgement) -> StepReport {
         let desired = judgement.desired, name = desired.attributeName, app = judgement.app
         guard let mapping = judgement.observation.inboundMapping else {

@@ -102,6 +102,14 @@ extension ApplyProgress {
     }
 }
 
+extension CommandLineText {
+    /// `confirm` replaced the step's earlier word (Apply updates now by new users only, or back).
+    package func replacedWord(_ earlier: Confirmation.Choice, by choice: Confirmation.Choice) -> String {
+        strings.t("This replaces your earlier word on \(strings.stepTitle(Confirmation.step(for: choice))) (\(strings.choice(earlier))): only the newest counts. `dialpad-okta setup`'s b withdraws it.",
+                  "\(strings.stepTitle(Confirmation.step(for: choice))) についての以前の確認（\(strings.choice(earlier))）を置き換えました。有効なのは最新の確認だけです。取り消すには `dialpad-okta setup` で b。")
+    }
+}
+
 /// After a write failed part way (apply, resume, rollback), and a conflict a run left alone.
 extension CommandLineText {
     /// Before the org as read again once a run stopped at a failed write.

@@ -37,11 +37,15 @@ struct Confirm: AsyncParsableCommand {
         try refuseBadUsage()
         try await options.withClient(readOnly: true) { client in
             let store = state.store(for: client.org)
+            // The step's word before this one, which this one replaces: said, never silently dropped.
+            let earlier = Confirmation.replaced(by: choice, in: try? store.load(expectingOrg: client.org.description))
             let steps = try await Executor(client: client, store: store).confirm(choice, appId: options.appId)
             let step = Confirmation.step(for: choice)
+            let words = CommandLineText(language: options.language, colour: false)
             if let report = steps.first(where: { $0.id == step }) {
-                Output.standard.text(CommandLineText(language: options.language, colour: false).recorded(store.url.path, report, observation: nil))
+                Output.standard.text(words.recorded(store.url.path, report, observation: nil))
             }
+            if let earlier { Output.standard.line(.ours(words.replacedWord(earlier.choice, by: choice))) }
         }
     }
 }

@@ -510,6 +510,9 @@ package struct Strings: Sendable {
         case .focusNotShown:
             return t("\(name): the box was not on screen, so it was not changed; it is shown now.",
                      "\(name)：チェックボックスが画面に表示されていなかったため、変更していません。いま表示しました。")
+        case .onlyInAPhase:
+            return t("\(name) applies the steps of a phase: open one first (1-3, or Enter on the selected phase).",
+                     "\(name) はフェーズのステップを適用します。先にフェーズを開いてください（1～3、または選択中のフェーズで Enter）。")
         case .answersNotFromATerminal:
             return t("\(name): nothing was sent. These answers come from a file or a pipe, not a person at a terminal; run on a terminal, or pass --yes to let them approve writes.",
                      "\(name)：何も送信していません。この回答は端末の人ではなくファイルやパイプから来ています。端末で実行するか、書き込みの承認を許すには --yes を付けてください。")

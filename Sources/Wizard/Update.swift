@@ -503,6 +503,12 @@ private func handleOverview(_ key: Key, in state: inout WizardState) -> [WizardE
         return openRollback(StepID.allCases, in: &state)
     case .character("b"):
         state.notice = .keyUnavailable(key, .readOnly)
+    // The summary's keys work here too; a and A act on a phase's steps, so they say where.
+    case .character("u"): open(.userCheck, in: &state)
+    case .character("v"): return startBusy(.verifying, effect: .verify, in: &state)
+    case .character("w"): return startBusy(.savingReport, effect: .saveReport, in: &state)
+    case .character("a"), .character("A"):
+        state.notice = .keyUnavailable(key, state.mode == .setup ? .onlyInAPhase : .readOnly)
     default:
         break
     }

@@ -141,6 +141,8 @@ package enum KeyUnavailable: Sendable, Equatable {
     case answersNotFromATerminal
     /// Space or Enter on a dialog's checkbox scrolled out of view: it is shown, not ticked.
     case focusNotShown
+    /// a or A on the overview: they apply a phase's steps, so a phase is opened first.
+    case onlyInAPhase
 }
 
 /// Everything the wizard shows, as a value: `update` changes it, `render` draws it.

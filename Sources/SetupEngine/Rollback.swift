@@ -104,6 +104,20 @@ extension Executor {
                 throw RollbackRefusal(.sourcingBlocksRestore(step: entry.step, app: app.displayName))
             }
         }
+        // A step changed since this tool wrote it is refused before the first write, as the
+        // dialog promised: an entry is checked now unless an earlier restore of this run
+        // touches its resource first (the override on the Okta attribute), and then in turn.
+        var touched: [(resource: WrittenResource, userType: String?)] = []
+        for index in indices {
+            let entry = journal.entries[index]
+            guard let step = entry.step.definition.writable else { continue }
+            defer { touched.append((step.resource, entry.userType)) }
+            guard !touched.contains(where: { $0.resource == step.resource && $0.userType == entry.userType }) else { continue }
+            let current = owned(entry.step, entry.userType, in: observation)
+            if current != entry.before, let after = entry.after, current != after {
+                throw RollbackRefusal(.changedSinceApplied(step: entry.step, change: ChangeSinceApplied(written: after, now: current)))
+            }
+        }
         var undone: [Journal.Entry] = []
         for index in indices {
             var entry = journal.entries[index]

@@ -115,10 +115,14 @@ import TerminalUI
                                       body: JSONEncoder.okta.encode(JSONValue.object(["definitions": .object(["custom": .object([
                                           "id": .string("#custom"), "type": .string("object"), "properties": .object(["dialpadPhone": JSONValue(encoding: attribute)]),
                                       ])])])))
+            let writesBefore = client.log.writeCount
             let refusal = try await #require(throws: RollbackRefusal.self) {
                 try await Executor(client: client, store: store).rollback(steps: nil, deleteAttributeData: true)
             }
             #expect(refusal.reason == .changedSinceApplied(step: .appAttribute, change: .fields(["externalNamespace", "title"])))
+            // The mapping, undone before the attribute, is still there: nothing was sent.
+            #expect(client.log.writeCount == writesBefore, "a refused rollback sends nothing, as its dialog says")
+            #expect(try await Observer(client: client).observe().inboundMapping?.properties?["dialpadPhone"] != nil)
         } catch {
             Issue.record("\(error)")
         }

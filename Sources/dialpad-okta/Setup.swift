@@ -191,9 +191,12 @@ struct WizardLauncher {
 
     /// The session's last words, in its language, and the exit status of where it stands.
     func finish(_ final: WizardState) -> ExitCode {
-        for line in final.strings.exitLines(final) { Output.standard.line(.outsideLines(line)) }
+        // Plain mode's transcript is wrapped to COLUMNS, into a pipe too: its last lines with it.
+        let width = display.plain ? Output.columns() : nil
+        let say = { (line: String) in Output.standard.line(width.map { Prose.outsideLines(line).wrapped(toWidth: $0) } ?? .outsideLines(line)) }
+        final.strings.exitLines(final).forEach(say)
         if let bundle = final.recordingBundle {
-            for line in final.strings.bundleExitLines(Self.bundleAtExit(bundle)) { Output.standard.line(.outsideLines(line)) }
+            final.strings.bundleExitLines(Self.bundleAtExit(bundle)).forEach(say)
         }
         guard !final.reports.isEmpty else { return ExitCode(Exit.done) }
         return ExitCode(final.isComplete ? Exit.done : Exit.notDone)

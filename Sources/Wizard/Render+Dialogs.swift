@@ -74,9 +74,13 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         underlying.modal = nil
         let hints = footerHints(underlying)
         let keyWidth = hints.map(\.keys.displayWidth).max() ?? 0
-        let keys = hints.map { (String(repeating: " ", count: keyWidth - $0.keys.displayWidth) + $0.keys + "  " + $0.label, Style.plain) }
+        // A transcript loses a column's alignment: each key is said with its label instead.
+        let keys = hints.map { hint in
+            (state.transcript ? s.labelled(hint.keys, hint.label)
+                              : String(repeating: " ", count: keyWidth - hint.keys.displayWidth) + hint.keys + "  " + hint.label, Style.plain)
+        }
         dialog = ModalDialog(title: s.helpTitle, body: [(s.screenHelp(underlying.screen), theme.accent), ("", .plain)] + keys
-                                + [("", .plain)] + s.helpLines.map { ($0, theme.muted) }
+                                + [("", .plain)] + (state.transcript ? s.plainHelpLines : s.helpLines).map { ($0, theme.muted) }
                                 + [("", .plain)] + s.bundleHelpLines.map { ($0, theme.muted) }, buttons: [s.close])
     case .error(let message):
         // A run that stopped part way says, under its error, how far it got and what next.

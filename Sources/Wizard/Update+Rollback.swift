@@ -55,7 +55,8 @@ func handleRollbackDialog(steps: [StepID], entries: [Journal.Entry], deletes: Bo
             state.notice = .keyUnavailable(key, .focusNotShown)
             return []
         }
-        refocus(focus, understood: !understood)
+        // Space toggles the box; Enter only ticks it, never takes the admin's tick away unseen.
+        refocus(focus, understood: key == .enter ? true : !understood)
     case .escape, .character("n"), .character("q"), .control("c"):
         state.modal = nil
     case .enter:
@@ -69,8 +70,11 @@ func handleRollbackDialog(steps: [StepID], entries: [Journal.Entry], deletes: Bo
             state.modal = nil
             return startBusy(.rollingBack(steps), effect: .rollback(steps, deleteAttributeData: deletes), in: &state)
         } else {
-            // The deletion box unticked: say so, rather than do nothing.
+            // The deletion box unticked: say so, and put the box in focus and in view (the notice
+            // takes rows of the dialog), so the Space the notice names ticks it.
             state.notice = .keyUnavailable(key, .notTicked)
+            refocus(0)
+            revealFocus(&state)
         }
     default: break
     }

@@ -195,6 +195,29 @@ import TerminalUI
         #expect(shown, "the box is shown, its notice drawn too")
     }
 
+    /// Roll back with the box unticked puts the box in focus and in view, so the Space its
+    /// notice names ticks it; Enter on the box ticks it and never unticks it (re-attack N1).
+    @Test(arguments: [Language.en, .ja])
+    func rollBackUntickedLeadsToTheBoxAndEnterNeverUnticksIt(_ language: Language) async throws {
+        var state = try await Self.onResumeOffer(language)
+        state.journal = Self.appliedWithUserType
+        _ = UpdateTests.press([.down, .enter], &state)
+        guard case .rollback(_, _, true, false, _) = state.modal else { Issue.record("no rollback dialog"); return }
+        // Read every row, then Roll back (focus 1) with the box unticked.
+        _ = UpdateTests.press(Array(repeating: .pageDown, count: 8), &state)
+        _ = UpdateTests.press([.tab, .tab], &state)
+        guard case .rollback(_, _, _, false, 1) = state.modal else { Issue.record("not on Roll back: \(String(describing: state.modal))"); return }
+        _ = UpdateTests.press([.enter], &state)
+        #expect(state.notice == .keyUnavailable(.enter, .notTicked))
+        guard case .rollback(_, _, _, false, 0) = state.modal else { Issue.record("the box is not focused: \(String(describing: state.modal))"); return }
+        let shown = focusOnScreen(state)
+        #expect(shown, "the box the notice names is in view")
+        _ = UpdateTests.press([.character(" ")], &state)
+        guard case .rollback(_, _, _, true, 0) = state.modal else { Issue.record("Space did not tick the box"); return }
+        _ = UpdateTests.press([.enter], &state)
+        guard case .rollback(_, _, _, true, 0) = state.modal else { Issue.record("Enter unticked the box"); return }
+    }
+
     /// Rows reached by a jump (the focus scrolled into view) are not rows read: Roll back still
     /// waits until every row followed on screen.
     @Test func aJumpOverRowsDoesNotCountThemRead() async throws {

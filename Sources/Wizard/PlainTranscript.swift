@@ -148,7 +148,7 @@ extension TranscriptPage {
             }
             if let report = state.report(step) {
                 blocks.append(block("detected", s.labelled(s.detected, s.status(report.status))
-                                    + (report.status == .ok ? "" : s.t(". ", "。") + s.waitingForChange)))
+                                    + (report.status == .ok ? "" : s.t(". ", "。") + s.waitingFor(tick: state.mode == .setup && state.canTick(step)))))
             }
             blocks.append(TranscriptBlock(id: "rows", paragraphs: detailRows(step, state)))
             if let report = state.report(step) { blocks.append(block("reason", s.reason(report))) }

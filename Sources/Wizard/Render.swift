@@ -474,7 +474,7 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     }
     buffer.put(s.detected, x: body.x, y: y, style: theme.heading)
     if let report = state.report(step) {
-        let line = s.statusMark(report.status) + " " + s.status(report.status) + (report.status == .ok ? "" : "  " + s.waitingForChange)
+        let line = s.statusMark(report.status) + " " + s.status(report.status) + (report.status == .ok ? "" : "  " + s.waitingFor(tick: state.mode == .setup && state.canTick(step)))
         buffer.put(line, x: body.x + s.detected.displayWidth + 2, y: y, style: statusStyle(report.status, theme), clip: body)
     }
     y += 1

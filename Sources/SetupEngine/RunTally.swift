@@ -19,13 +19,17 @@ package struct RunTally: Sendable, Equatable {
     package let unsettled: [StepID]
     /// Writes of an apply Okta refused (a 4xx answer): not applied, nothing of them to undo.
     package let refused: [StepID]
+    /// Undoing what may be in the org deletes an attribute the run added, with its users'
+    /// values: the rollback that undoes it needs `--delete-attribute-data`.
+    package let rollbackDeletesData: Bool
 
-    package init(_ kind: Kind, done: Int, planned: Int, unsettled: [StepID] = [], refused: [StepID] = []) {
+    package init(_ kind: Kind, done: Int, planned: Int, unsettled: [StepID] = [], refused: [StepID] = [], rollbackDeletesData: Bool = false) {
         self.kind = kind
         self.done = done
         self.planned = max(planned, done)
         self.unsettled = unsettled
         self.refused = refused
+        self.rollbackDeletesData = rollbackDeletesData
     }
 
     /// Something of the run may be in the org, so a rollback has something to undo.
@@ -41,7 +45,8 @@ package struct RunTally: Sendable, Equatable {
         }
         let done = steps(.done)
         return RunTally(.apply, done: added.filter { $0.outcome == .done }.count, planned: planned,
-                        unsettled: steps(.intent), refused: steps(.failed).filter { !done.contains($0) })
+                        unsettled: steps(.intent), refused: steps(.failed).filter { !done.contains($0) },
+                        rollbackDeletesData: added.contains { [.done, .intent].contains($0.outcome) && $0.deletesData })
     }
 
     /// A rollback of `steps` (nil: all): the entries it was to undo, as rollback picks them

@@ -132,9 +132,10 @@ extension CommandLineText {
                 parts.append(strings.t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; resume and rollback read the org first).",
                                        "未確認：\(titles(tally.unsettled))（Okta が適用したがまだ表示していない可能性があります。resume と rollback は先に組織を読みます）。"))
             }
+            let rollback = "dialpad-okta rollback --all --yes" + (tally.rollbackDeletesData ? " --delete-attribute-data" : "")
             parts.append(tally.mayHaveWritten
-                ? strings.t("Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent), or `dialpad-okta rollback --all --yes` undoes what was written.",
-                            "次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。書き込んだ分を戻すには `dialpad-okta rollback --all --yes`。")
+                ? strings.t("Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent), or `\(rollback)` undoes what may have been written\(tally.rollbackDeletesData ? " (this deletes each attribute the run added, with every user's value in it)" : "").",
+                            "次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。書き込まれた可能性のある分を戻すには `\(rollback)`\(tally.rollbackDeletesData ? "（追加した属性を、全ユーザーの値ごと削除します）" : "")。")
                 : strings.t("Nothing of this run is in the org, so there is nothing to roll back. Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent).",
                             "この実行で組織に入ったものはないため、ロールバックするものはありません。次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。"))
             return parts.joined(separator: strings.t(" ", ""))

@@ -28,6 +28,7 @@ import Testing
         #expect(tally.refused == [.mapping], "the mapping Okta refused is named")
         #expect(Set(tally.unsettled) == [.oktaAttribute, .appAttribute], "acknowledged, never shown: they may be in the org")
         #expect(tally.mayHaveWritten, "an acknowledged write may have landed: the rollback stays on offer")
+        #expect(tally.rollbackDeletesData, "undoing an added attribute deletes it: the rollback offered says --delete-attribute-data")
         let entry = try #require(try store.load()?.entries.first { $0.step == .mapping })
         #expect(entry.outcome == .failed)
     }

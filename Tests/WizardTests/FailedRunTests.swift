@@ -88,9 +88,9 @@ import TerminalUI
         state.busy = .applying(approved.steps)
         let event = await engine.perform(.apply(approved), clock: Self.clock)
         guard case .failed(_, _, let tally, _)? = event else { Issue.record("not a failure: \(String(describing: event))"); return }
-        #expect(tally == RunTally(.apply, done: 2, planned: 3, refused: [.mapping]), "the mapping Okta refused is named")
+        #expect(tally == RunTally(.apply, done: 2, planned: 3, refused: [.mapping], rollbackDeletesData: true), "the mapping Okta refused is named")
         #expect(update(&state, event!) == [.observe])
-        #expect(state.notice == .outcome(RunTally(.apply, done: 2, planned: 3, refused: [.mapping])))
+        #expect(state.notice == .outcome(RunTally(.apply, done: 2, planned: 3, refused: [.mapping], rollbackDeletesData: true)))
     }
 
     @Test func aFailureOfAReadOnlyActionReadsNothingAgain() async throws {

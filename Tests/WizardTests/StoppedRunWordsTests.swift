@@ -17,6 +17,11 @@ import Wizard
 
         let landed = RunTally(.apply, done: 1, planned: 3, refused: [.mapping])
         #expect(text.stoppedRun(landed).contains("rollback --all"))
+        // An added attribute that may be in the org is undone only with the deletion confirmed:
+        // the command printed is one that runs (re-attack N4).
+        let added = RunTally(.apply, done: 0, planned: 3, unsettled: [.oktaAttribute], rollbackDeletesData: true)
+        #expect(text.stoppedRun(added).contains("rollback --all --yes --delete-attribute-data"))
+        #expect(!text.stoppedRun(landed).contains("--delete-attribute-data"))
         let unconfirmed = RunTally(.apply, done: 0, planned: 3, unsettled: [.oktaAttribute])
         #expect(text.stoppedRun(unconfirmed).contains("rollback --all"))
         #expect(text.stoppedRun(unconfirmed).contains(StepID.oktaAttribute.definition.title(language)))

@@ -26,7 +26,7 @@ struct ImportText: Sendable {
 
     var queue: String {
         t(ImportAdvice.queue(app),
-          "インポートでは、Okta ユーザーと一致しない \(app) のユーザーもインポート（Import） > インポート結果（Import Results）に入ります。「新規ユーザーを自動確認（Auto-confirm new users）」がオン（プロビジョニング（Provisioning） > To Okta > ユーザーの作成と照合（User Creation & Matching））なら Okta はそれらを Okta ユーザーとして作成し、「新規ユーザーを自動アクティブ化（Auto-activate new users）」がオンなら有効化します。オフなら確認待ちのまま残ります。照合できたユーザーだけを確認してください。")
+          "インポートでは、Okta ユーザーと一致しない \(app) のユーザーもインポート（Import） > インポート結果（Import Results）に入ります。「新規ユーザーを自動確認（Auto-confirm new users）」がオン（プロビジョニング（Provisioning） > Okta へ（To Okta） > ユーザーの作成と照合（User Creation & Matching））なら Okta はそれらを Okta ユーザーとして作成し、「新規ユーザーを自動アクティブ化（Auto-activate new users）」がオンなら有効化します。オフなら確認待ちのまま残ります。照合できたユーザーだけを確認してください。")
     }
 
     /// What the app users' last syncs say of an import; `time` words an Okta time for the screen.

@@ -17,7 +17,8 @@ package struct RunTally: Sendable, Equatable {
     /// but not shown in reads, or the answer lost): resume and rollback settle them against the
     /// org, so they may need undoing.
     package let unsettled: [StepID]
-    /// Writes of an apply Okta refused (a 4xx answer): not applied, nothing of them to undo.
+    /// Writes of an apply that are not in the org: Okta refused them (a 4xx answer), or failed
+    /// (a 5xx) and the org read back does not show them. Nothing of them to undo.
     package let refused: [StepID]
     /// Undoing what may be in the org deletes an attribute the run added, with its users'
     /// values: the rollback that undoes it needs `--delete-attribute-data`.

@@ -125,8 +125,8 @@ extension CommandLineText {
             let titles = { (steps: [StepID]) in steps.map { strings.stepTitle($0) }.joined(separator: strings.t(", ", "、")) }
             var parts = [strings.t("\(tally.done) of \(tally.planned) written.", "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。")]
             if !tally.refused.isEmpty {
-                parts.append(strings.t("Refused by Okta, so not applied: \(titles(tally.refused)).",
-                                       "Okta が拒否したため適用されていません：\(titles(tally.refused))。"))
+                parts.append(strings.t("Not applied (Okta refused it, or failed and the org does not show it): \(titles(tally.refused)).",
+                                       "適用されていません（Okta が拒否したか、エラーになり組織に反映されていません）：\(titles(tally.refused))。"))
             }
             if !tally.unsettled.isEmpty {
                 parts.append(strings.t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; resume and rollback read the org first).",

@@ -18,7 +18,7 @@ extension Strings {
     /// Plain mode has no header: it says once that the session records, and where.
     func recordingLine(_ path: String) -> String {
         t("Recording a support bundle in \(path). Check it before sending it: \(bundleCheckCommand(path))",
-          "サポートバンドルを \(path) に記録しています。送付する前に確認してください: \(bundleCheckCommand(path))")
+          "サポートバンドルを \(path) に記録しています。送付する前に確認してください：\(bundleCheckCommand(path))")
     }
 
     /// What the command line prints about the bundle after the wizard's last screen.
@@ -26,9 +26,9 @@ extension Strings {
         switch outcome {
         case .written(let path):
             return [t("Support bundle: \(path) (the org's answers, without tokens, personal values or the org's host).",
-                      "サポートバンドル: \(path)（組織の応答。トークン、個人の値、組織のホスト名は含みません）。"),
+                      "サポートバンドル：\(path)（組織の応答。トークン、個人の値、組織のホスト名は含みません）。"),
                     t("Before sending it with a support request, check it: \(bundleCheckCommand(path))",
-                      "サポート依頼に添付する前に確認してください: \(bundleCheckCommand(path))")]
+                      "サポート依頼に添付する前に確認してください：\(bundleCheckCommand(path))")]
         case .notWritten(let path):
             return [t("No support bundle was written to \(path): the session read nothing from an org, or the file could not be written.",
                       "サポートバンドルは \(path) に書き込まれていません。組織から何も読み取らなかったか、ファイルに書き込めませんでした。")]
@@ -39,9 +39,9 @@ extension Strings {
     /// it holds, what it never holds, and how to check it.
     var bundleHelpLines: [String] {
         [t("Support bundle: add --record FILE to dialpad-okta (the wizard or any command) and it writes the org's answers to FILE, to send with a support request.",
-           "サポートバンドル: dialpad-okta（ウィザードまたは任意のコマンド）に --record FILE を付けると、組織の応答を FILE に書き出します。サポート依頼に添付してください。"),
+           "サポートバンドル：dialpad-okta（ウィザードまたは任意のコマンド）に --record FILE を付けると、組織の応答を FILE に書き出します。サポート依頼に添付してください。"),
          t("It holds the requests and the fields this tool reads (apps, user types, schemas, mappings, users), with logins, emails, names and numbers replaced by fakes. It never holds a token, key or cookie, nor the org's host.",
-           "含まれるもの: このツールが読むリクエストと項目（アプリ、ユーザータイプ、スキーマ、マッピング、ユーザー）。ログイン・メール・氏名・番号は架空の値に置き換えます。トークン、鍵、Cookie、組織のホスト名は含みません。"),
+           "含まれるもの：このツールが読むリクエストと項目（アプリ、ユーザータイプ、スキーマ、マッピング、ユーザー）。ログイン・メール・氏名・番号は架空の値に置き換えます。トークン、鍵、Cookie、組織のホスト名は含みません。"),
          t("Before sending it, run dialpad-okta bundle check FILE: it says what the bundle holds and that nothing of the above is left.",
            "送付する前に dialpad-okta bundle check FILE を実行してください。バンドルの内容と、上記のものが残っていないことを表示します。")]
     }

@@ -6,7 +6,7 @@ import Testing
 /// `dialpad-okta setup --record FILE` as an admin meets it (issue 24): the header says the
 /// session records, and after quitting the terminal names the bundle and the check to run.
 @Suite(.serialized) struct WizardRecordingTmuxTests {
-    @Test(arguments: [("en", "● REC", "Support bundle: "), ("ja", "● 記録中", "サポートバンドル: ")])
+    @Test(arguments: [("en", "● REC", "Support bundle: "), ("ja", "● 記録中", "サポートバンドル：")])
     func theWizardMarksItsRecordingAndNamesTheBundleOnExit(language: String, marker: String, exitWords: String) async throws {
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "complete"))
         let home = Binary.emptyHome()

@@ -12,3 +12,14 @@ import Testing
         }
     }
 }
+
+/// The attack on issue 23, item 14: ASCII ": " inside Japanese text (the bundle's lines).
+@Suite struct JapaneseColonTests {
+    @Test func theBundleLinesUseTheFullWidthColon() {
+        let s = Strings.for(.ja)
+        let lines = s.bundleHelpLines + s.bundleExitLines(.written(path: "/tmp/b.json")) + s.bundleExitLines(.notWritten(path: "/tmp/b.json"))
+        for line in lines {
+            #expect(!line.contains(": "), "\(line)")
+        }
+    }
+}

@@ -59,7 +59,8 @@ import Testing
 
     @Test func unknownSeedListsTheSeeds() async throws {
         let result = try await Binary.run(["simulator", "--seed", "nope"], environment: Binary.environment())
-        #expect(result.status == 1)
+        // A usage error, as every flag value the command line refuses (exit 2, CommandLineRefusal).
+        #expect(result.status == 2)
         #expect(result.stderr.contains("fresh") && result.stderr.contains("large"))
     }
 }

@@ -73,13 +73,13 @@ import Testing
         try await tmux.keys("Down", "Enter")
         Self.expectShown(try await tmux.waitFor("[ ] Only new and changed users"), "the choice's guide and its tick")
         try await tmux.keys("Space", "Enter")
-        Self.expectShown(try await tmux.waitFor("confirmed by you"), "the choice recorded")
+        Self.expectShown(try await tmux.waitFor("Recorded as your word"), "the choice recorded")
 
         try await tmux.keys("Escape", "3", "Enter")
         Self.expectShown(try await tmux.waitFor("DEMO ONLY"), "the manual step with its demo key")
         Self.expectShown(try await tmux.press("D", until: "[ ] I set"), "profile sourcing detected")
         try await tmux.keys("Space", "Enter")
-        Self.expectShown(try await tmux.waitFor("profile source: confirmed by you"), "the confirmation recorded")
+        Self.expectShown(try await tmux.waitFor("Recorded as your word"), "the confirmation recorded")
 
         try await tmux.keys("Escape", "A")
         Self.expectShown(try await tmux.waitFor("Apply: these requests will be sent"), "the apply dialog")

@@ -113,10 +113,7 @@ extension Executor {
             guard let step = entry.step.definition.writable else { continue }
             defer { touched.append((step.resource, entry.userType)) }
             guard !touched.contains(where: { $0.resource == step.resource && $0.userType == entry.userType }) else { continue }
-            let current = owned(entry.step, entry.userType, in: observation)
-            if current != entry.before, let after = entry.after, current != after {
-                throw RollbackRefusal(.changedSinceApplied(step: entry.step, change: ChangeSinceApplied(written: after, now: current)))
-            }
+            try Self.refuseIfChanged(entry, now: owned(entry.step, entry.userType, in: observation))
         }
         var undone: [Journal.Entry] = []
         for index in indices {
@@ -130,9 +127,7 @@ extension Executor {
                 try store.save(journal)
                 continue
             }
-            if let after = entry.after, current != after {
-                throw RollbackRefusal(.changedSinceApplied(step: entry.step, change: ChangeSinceApplied(written: after, now: current)))
-            }
+            try Self.refuseIfChanged(entry, now: current)
             let scoped = observation.scoped(to: entry.userType)
             guard let step = entry.step.definition.writable, let path = step.path(scoped) else {
                 throw RollbackRefusal(.journalEntryMismatch(step: entry.step, path: entry.path))
@@ -175,6 +170,14 @@ extension Executor {
             try store.save(journal)
         }
         return undone
+    }
+
+    /// Refuses an entry whose step holds neither what this tool wrote nor what it found: someone
+    /// changed it since, and restoring it would undo their change.
+    static func refuseIfChanged(_ entry: Journal.Entry, now current: JSONValue) throws {
+        if current != entry.before, let after = entry.after, current != after {
+            throw RollbackRefusal(.changedSinceApplied(step: entry.step, change: ChangeSinceApplied(written: after, now: current)))
+        }
     }
 
     /// Whether a mapping update sets a property to apply on create only (anything but PUSH),

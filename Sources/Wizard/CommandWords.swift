@@ -122,16 +122,7 @@ extension CommandLineText {
     package func stoppedRun(_ tally: RunTally) -> String {
         switch tally.kind {
         case .apply:
-            let titles = { (steps: [StepID]) in steps.map { strings.stepTitle($0) }.joined(separator: strings.t(", ", "、")) }
-            var parts = [strings.t("\(tally.done) of \(tally.planned) written.", "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。")]
-            if !tally.refused.isEmpty {
-                parts.append(strings.t("Not applied (Okta refused it, or failed and the org does not show it): \(titles(tally.refused)).",
-                                       "適用されていません（Okta が拒否したか、エラーになり組織に反映されていません）：\(titles(tally.refused))。"))
-            }
-            if !tally.unsettled.isEmpty {
-                parts.append(strings.t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; resume and rollback read the org first).",
-                                       "未確認：\(titles(tally.unsettled))（Okta が適用したがまだ表示していない可能性があります。resume と rollback は先に組織を読みます）。"))
-            }
+            var parts = strings.stoppedApply(tally)
             let rollback = "dialpad-okta rollback --all --yes" + (tally.rollbackDeletesData ? " --delete-attribute-data" : "")
             parts.append(tally.mayHaveWritten
                 ? strings.t("Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent), or `\(rollback)` undoes what may have been written\(tally.rollbackDeletesData ? " (this deletes each attribute the run added, with every user's value in it)" : "").",

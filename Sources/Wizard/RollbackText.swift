@@ -77,26 +77,14 @@ extension Strings {
         let leave = place == .textField ? t("Esc leaves this screen. ", "Esc でこの画面を離れます。") : ""
         switch tally.kind {
         case .apply:
-            let titles = { (steps: [StepID]) in steps.map { self.stepTitle($0) }.joined(separator: self.t(", ", "、")) }
-            var parts = [t("\(tally.done) of \(tally.planned) written.", "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。")]
-            if !tally.refused.isEmpty {
-                parts.append(t("Not applied (Okta refused it, or failed and the org does not show it): \(titles(tally.refused)).",
-                               "適用されていません（Okta が拒否したか、エラーになり組織に反映されていません）：\(titles(tally.refused))。"))
-            }
-            if !tally.unsettled.isEmpty {
-                parts.append(t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; the next send and b read the org first).",
-                               "未確認：\(titles(tally.unsettled))（Okta が適用したがまだ表示していない可能性があります。次の送信と b は先に組織を読みます）。"))
-            }
+            var parts = stoppedApply(tally)
             parts.append(t("The org was read again and the screens show it.", "組織を読み直し、画面に表示しています。"))
             let next: String
             switch place {
             case .phase:
                 next = t("Next: resolve the error, then a or A sends what is left (planned again from the org).",
                          "次に：エラーを解決してから a か A で残りを送信します（組織から計画し直します）。")
-            case .overview:
-                next = t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org).",
-                         "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。")
-            case .elsewhere, .textField:
+            case .overview, .elsewhere, .textField:
                 next = leave + t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org).",
                                  "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。")
             }
@@ -144,4 +132,22 @@ extension Strings {
     }
 
     var keyRollbackAll: String { t("roll back all", "すべてロールバック") }
+}
+
+extension Strings {
+    /// How far a stopped apply got, the writes not in the org and those not confirmed: the
+    /// command line and the wizard say them alike, each with its own next step after.
+    func stoppedApply(_ tally: RunTally) -> [String] {
+        let titles = { (steps: [StepID]) in steps.map { self.stepTitle($0) }.joined(separator: self.t(", ", "、")) }
+        var parts = [t("\(tally.done) of \(tally.planned) written.", "書き込み \(tally.planned) 件のうち \(tally.done) 件が完了。")]
+        if !tally.refused.isEmpty {
+            parts.append(t("Not applied (Okta refused it, or failed and the org does not show it): \(titles(tally.refused)).",
+                           "適用されていません（Okta が拒否したか、エラーになり組織に反映されていません）：\(titles(tally.refused))。"))
+        }
+        if !tally.unsettled.isEmpty {
+            parts.append(t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; what runs next reads the org first).",
+                           "未確認：\(titles(tally.unsettled))（Okta が適用したがまだ表示していない可能性があります。次に実行するものは先に組織を読みます）。"))
+        }
+        return parts
+    }
 }

@@ -14,7 +14,6 @@ package struct OktaConfiguration: Sendable {
     package var oauth: OAuthSettings?
     /// Credentials others may read: things the admin should fix that do not stop the run.
     package var exposures: [Exposure] = []
-    package var warnings: [String] { exposures.map(\.message) }
 
     package init(orgURL: OrgURL, token: Secret, orgSource: String = "argument", tokenSource: String = "argument", oauth: OAuthSettings? = nil) {
         self.orgURL = orgURL

@@ -96,21 +96,13 @@ extension OktaError {
     }
 }
 
-/// A file holding a credential that others may read: said, not refused (the SDKs warn alike).
+/// A file holding a credential that others may read: said, not refused (the SDKs warn alike);
+/// worded by the text layer (`CommandLineText.exposure`).
 package enum Exposure: Sendable, Equatable {
     /// An okta.yaml holding an API token (`key` false) or a private key (`key` true).
     case readableConfigurationFile(label: String, key: Bool, mode: Int)
     /// The private key file named by `source` (a flag, a variable, an okta.yaml).
     case readableKeyFile(source: String, mode: Int)
-
-    package var message: String {
-        switch self {
-        case .readableConfigurationFile(let label, let key, let mode):
-            return "\(label) holds \(key ? "a private key" : "an API token") and other users may read it (mode \(String(mode, radix: 8))): chmod 600 \(label)."
-        case .readableKeyFile(let source, let mode):
-            return "The private key file named by \(source) can be read by other users (mode \(String(mode, radix: 8))): chmod 600 it."
-        }
-    }
 
     /// The permission bits of `path` when group or others have any access to it; nil otherwise.
     static func readableMode(_ path: String) -> Int? {

@@ -178,7 +178,8 @@ struct OrgOptions: ParsableArguments {
         bootstrapLogging()
         let configuration = try configuration()
         if quiet == nil {
-            for warning in configuration.warnings { Output.standard.errorLine("warning: \(warning)") }
+            let text = CommandLineText(language: language, colour: false)
+            for exposure in configuration.exposures { Output.standard.errorLine(text.exposure(exposure)) }
         }
         var logger = quiet ?? Logger(label: "dialpad-okta.http")
         if quiet == nil { logger.logLevel = verbose ? .debug : .warning }

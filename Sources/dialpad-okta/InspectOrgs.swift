@@ -34,7 +34,7 @@ struct OrgsInspection {
         let text = CommandLineText(language: options.language, colour: false)
         Output.standard.text(.outsideLines(Self.destinations(entries, text: text)), to: .standardError)
         for entry in entries {
-            for warning in (try? entry.configuration.get())?.warnings ?? [] { Output.standard.errorLine("warning: \(warning)") }
+            for exposure in (try? entry.configuration.get())?.exposures ?? [] { Output.standard.errorLine(text.exposure(exposure)) }
         }
         let rows = await inspectAll(entries)
         if json {

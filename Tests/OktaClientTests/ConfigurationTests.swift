@@ -137,9 +137,9 @@ struct ConfigurationTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
         let inputs = OktaConfiguration.Inputs(environment: [:], homeDirectory: dirs.home.path, workingDirectory: dirs.cwd.path)
         let exposed = try OktaConfiguration.resolve(inputs)
-        #expect(exposed.warnings.count == 1 && exposed.warnings[0].contains("chmod 600"))
+        #expect(exposed.exposures == [.readableConfigurationFile(label: "~/.okta/okta.yaml", key: false, mode: 0o644)])
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
-        #expect(try OktaConfiguration.resolve(inputs).warnings.isEmpty)
+        #expect(try OktaConfiguration.resolve(inputs).exposures.isEmpty)
     }
 
     @Test("empty environment variables are ignored")

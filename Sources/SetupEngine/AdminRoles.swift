@@ -17,12 +17,7 @@ package enum AdminRoleRequirement {
 extension WrittenResource {
     /// The spec's operation that writes the resource.
     package var writeOperation: OktaOperation {
-        let id: String
-        switch self {
-        case .userSchema: id = "updateUserProfile"
-        case .appSchema: id = "updateApplicationUserProfile"
-        case .profileMapping: id = "updateProfileMapping"
-        }
+        let id = kind.writeOperationId
         // The generated table holds every operation the product calls (OperationTableTests).
         guard let operation = OktaOperations.named(id) else { preconditionFailure("\(id) is missing from OktaOperations.all") }
         return operation

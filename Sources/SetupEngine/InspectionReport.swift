@@ -28,7 +28,7 @@ package struct InspectionReport: Sendable, Encodable, Equatable {
             if step.status == .manual || definition.console?.gateShut(step) == true {
                 step.guidance = definition.console?.guidance(app: appLabel, language: language, report: step)
             }
-            let fields = definition.comparison(observation, DesiredConfiguration())
+            let fields = definition.comparison(observation, observation.desired)
             step.fields = fields.isEmpty ? nil : fields
             for case .userSample(let sample) in definition.facts(observation) { step.userSample = sample }
             return step

@@ -27,6 +27,13 @@ package struct Observation: Sendable, Equatable {
     package var userSample: UserSample?
     /// How the other apps that source Okta users were counted, or that they are still being counted.
     package var appSourceCount: AppSourceCount = .firstPage
+    /// The procedure the org was read for (the user sample counts its attribute): the run's
+    /// one, handed down by the `Observer`, so whatever reads this observation judges, compares
+    /// and words it against the same procedure.
+    package var desired: DesiredConfiguration
+    /// Objects of the kinds steps added after the first three (`ResourceKind`), as Okta
+    /// answered them, by the kind's name: a new kind needs no field here.
+    package var resources: [String: JSONValue] = [:]
 
     /// The read behind `otherProfileSources`' apps: on an org of thousands of apps it is a chain
     /// of pages that ends after everything else is known (docs/performance.md).
@@ -64,7 +71,8 @@ package struct Observation: Sendable, Equatable {
 
     package init(org: String, isPreviewOrg: Bool = false, app: OktaApp?, userType: UserType, userSchema: UserSchema,
                 appSchema: UserSchema?, inboundMapping: ProfileMapping?, otherProfileSources: [ProfileSource],
-                uncountedSources: [ProfileSource.Kind] = [], userSample: UserSample?) {
+                uncountedSources: [ProfileSource.Kind] = [], userSample: UserSample?, desired: DesiredConfiguration = DesiredConfiguration()) {
+        self.desired = desired
         self.org = org; self.isPreviewOrg = isPreviewOrg; self.app = app; self.userType = userType
         self.userSchema = userSchema; self.appSchema = appSchema; self.inboundMapping = inboundMapping
         self.otherProfileSources = otherProfileSources; self.uncountedSources = uncountedSources; self.userSample = userSample

@@ -72,12 +72,13 @@ package struct Observer: Sendable {
         }
         guard let app = found else {
             var observation = Observation(org: client.org.description, isPreviewOrg: client.org.isPreview, app: nil, userType: userType,
-                                          userSchema: try await userSchemaRead.value, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil)
+                                          userSchema: try await userSchemaRead.value, appSchema: nil, inboundMapping: nil, otherProfileSources: [], userSample: nil,
+                                          desired: desired)
             observation.userTypes = userTypes
             observation.userTypeProfiles = try await typeProfiles(requestedTypes, listed: userTypes, defaultType: userType, app: nil)
             // The reads nothing needs end with the run's other reads, so a run leaves no request behind.
             _ = try await (appsFirstDecoded.value, providersRead.value)
-            return observation
+            return try await observeResources(into: observation)
         }
         // An unknown type is refused before any further read.
         let profilesRead = reads.start { try await typeProfiles(requestedTypes, listed: userTypes, defaultType: userType, app: app) }
@@ -107,7 +108,7 @@ package struct Observer: Sendable {
                                       userSchema: try await userSchemaRead.value, appSchema: try await appSchemaRead.value,
                                       inboundMapping: try await mappingRead.value, otherProfileSources: [],
                                       uncountedSources: providers == nil ? [.identityProvider] : [],
-                                      userSample: summarize(try await sampleRead.value, defaultType: userType.id))
+                                      userSample: summarize(try await sampleRead.value, defaultType: userType.id), desired: desired)
         observation.userTypes = userTypes
         observation.userTypeProfiles = try await profilesRead.value
         let sourcingProviders = (providers ?? []).filter(\.isProfileSource).map(ProfileSource.init)
@@ -120,7 +121,7 @@ package struct Observer: Sendable {
         let (apps, count) = try await countRead.value
         observation.otherProfileSources = (apps.map(ProfileSource.init) + sourcingProviders).sorted { $0.id < $1.id }
         observation.appSourceCount = count
-        return observation
+        return try await observeResources(into: observation)
     }
 
     /// Our mapping with its properties; asked for by its source first in the rare org whose

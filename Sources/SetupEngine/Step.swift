@@ -30,11 +30,6 @@ extension Step {
     package var console: (any ConsoleStep)? { self as? any ConsoleStep }
 }
 
-/// The resource a step writes: one partial update of one schema or one mapping.
-package enum WrittenResource: Sendable, Equatable {
-    case userSchema, appSchema, profileMapping
-}
-
 /// A step the Management API can write: its request, its read-back and its inverse.
 package protocol WritableStep: Step {
     var resource: WrittenResource { get }
@@ -77,66 +72,28 @@ extension WritableStep {
     package var addsAttribute: Bool { false }
     package func heldByTheOnlySourceGate(_ written: JSONValue?) -> Bool { needsProfileSourcing }
 
-    /// Where the step writes, from the ids observed in the org now (escaped once, as read
-    /// paths are). Rollback and resume take their paths from here, never from the journal.
-    package func path(_ observation: Observation) -> String? {
-        switch resource {
-        case .userSchema: return "/api/v1/meta/schemas/user/\(observation.userSchemaId.map(OktaClient.pathSegment) ?? "default")"
-        case .appSchema: return observation.app.map { "/api/v1/meta/schemas/apps/\(OktaClient.pathSegment($0.id))/default" }
-        case .profileMapping: return observation.inboundMapping.map { "/api/v1/mappings/\(OktaClient.pathSegment($0.id))" }
-        }
-    }
+    /// Where the step writes, from the ids observed in the org now. Rollback and resume take
+    /// their paths from here, never from the journal.
+    package func path(_ observation: Observation) -> String? { resource.kind.path(observation) }
 
     /// Reads the one resource the step writes (and the app, when the write rests on its
     /// sourcing) in one round trip, and returns the observation with them replaced.
     package func reread(_ client: OktaClient, into observation: Observation) async throws -> Observation {
-        var updated = observation
         async let appRead: OktaApp? = needsProfileSourcing && observation.app != nil ? client.app(id: observation.app!.id) : nil
-        switch resource {
-        case .userSchema:
-            if let schemaId = observation.userSchemaId {
-                updated.userSchema = try await client.get(UserSchema.self, "/api/v1/meta/schemas/user/\(OktaClient.pathSegment(schemaId))")
-            } else {
-                updated.userSchema = try await client.defaultUserSchema()
-            }
-        case .appSchema: if let app = observation.app { updated.appSchema = try await client.appUserSchema(appId: app.id) }
-        case .profileMapping: if let mapping = observation.inboundMapping { updated.inboundMapping = try await client.mapping(id: mapping.id) }
-        }
+        var updated = try await resource.kind.reread(client, into: observation)
         if let app = try await appRead { updated.app = app }
         return updated
     }
 
     /// Takes into `observation` what the step reads back, as `source` has it.
     package func merge(from source: Observation, into observation: inout Observation) {
-        switch resource {
-        case .userSchema: observation.userSchema = source.userSchema
-        case .appSchema: observation.appSchema = source.appSchema
-        case .profileMapping: observation.inboundMapping = source.inboundMapping
-        }
+        resource.kind.merge(from: source, into: &observation)
         if needsProfileSourcing { observation.app = source.app }
     }
 
     /// What the org would look like once `write` succeeded, as far as the planner can tell:
     /// each attribute or mapping property in its body, set (or removed, by `null`).
-    package func assume(_ write: PlannedWrite, into state: inout Observation) {
-        switch resource {
-        case .userSchema:
-            let custom = SchemaWrite.merging(write.body, into: state.userSchema.customProperties)
-            state.userSchema.definitions = .init(base: state.userSchema.definitions?.base, custom: .init(properties: custom))
-        case .appSchema:
-            let custom = SchemaWrite.merging(write.body, into: state.appSchema?.customProperties ?? [:])
-            state.appSchema = UserSchema(id: state.appSchema?.id, name: state.appSchema?.name, lastUpdated: nil,
-                                         definitions: .init(base: state.appSchema?.definitions?.base, custom: .init(properties: custom)))
-        case .profileMapping:
-            guard case .object(let written)? = write.body["properties"] else { return }
-            var properties = state.inboundMapping?.properties ?? [:]
-            for (name, property) in written {
-                properties[name] = property == .null ? nil
-                    : MappingProperty(expression: property["expression"]?.stringValue, pushStatus: property["pushStatus"]?.stringValue)
-            }
-            state.inboundMapping?.properties = properties
-        }
-    }
+    package func assume(_ write: PlannedWrite, into state: inout Observation) { resource.kind.assume(write, into: &state) }
 
     /// Whether a journalled before-image has the shape this step owns: an object, or absence.
     package func fitsBeforeImage(_ before: JSONValue) -> Bool {

@@ -103,7 +103,7 @@ extension Observation {
 extension WritableStep {
     /// Whether the step writes something each user type has its own of (its schema, its
     /// mapping): the app's schema is one for all types.
-    package var perUserType: Bool { resource != .appSchema }
+    package var perUserType: Bool { resource.kind.perUserType }
 }
 
 /// `--user-type` named a type the org does not have: nothing was read further, nothing written.

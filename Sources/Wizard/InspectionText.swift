@@ -59,7 +59,7 @@ extension CommandLineText {
         let indent = Prose.ours(String(repeating: " ", count: 6))
         out += indent + why(step) + "\n"
         if let observation {
-            var detail = StepDetail.of(step.id, observation: observation, desired: DesiredConfiguration(), why: step.why)
+            var detail = StepDetail.of(step.id, observation: observation, desired: observation.desired, why: step.why)
             // A step done has the procedure's values: its facts say more than the same values twice.
             if step.status == .ok { detail.fields = [] }
             for row in detail.rows(s, theme: Theme(colour: false)) {

@@ -82,8 +82,8 @@ package struct ExistingUsersStep: ConsoleStep {
     /// The attribute is in the app profile and no sampled app user holds a number: only an
     /// import from the app brings them (R3). Judged from what the app users hold, not from
     /// `lastSync`, which pushes to the app move too (R20).
-    package static func awaitsImport(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration()) -> Bool {
-        guard let sample = observation.userSample, observation.appSchema?.customProperties[desired.attributeName] != nil else { return false }
+    package static func awaitsImport(_ observation: Observation) -> Bool {
+        guard let sample = observation.userSample, observation.appSchema?.customProperties[observation.desired.attributeName] != nil else { return false }
         return sample.withNumber == 0
     }
 
@@ -133,7 +133,7 @@ package struct ExistingUsersStep: ConsoleStep {
         if Self.awaitsImport(observation) {
             if canImport { facts.append(.awaitsImport(app: app, lastSync: Self.lastSyncEvidence(observation))) }
             facts.append(.importQueue(app: app))
-        } else if sample.synced < sample.withNumber && !Self.dialpadMaySource(observation, DesiredConfiguration()) {
+        } else if sample.synced < sample.withNumber && !Self.dialpadMaySource(observation, observation.desired) {
             facts.append(.notSourcedByDialpad(users: sample.withNumber - sample.synced))
         }
         if let shares = Self.otherUserTypes(observation), !shares.isEmpty {

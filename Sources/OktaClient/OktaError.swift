@@ -134,7 +134,9 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
         case forbidden
         case notFound
         case rateLimitExhausted
-        case notAnOktaAnswer(status: Int)
+        /// A body that is not Okta's error (a gateway's or proxy's page): only its kind is kept,
+        /// never its text, which no one at Okta wrote and which may echo anything.
+        case notAnOktaAnswer(status: Int, body: ForeignBody)
         case refused(status: Int)
         // Answers this client will not read.
         case answerTooLarge(megabytes: Int)
@@ -170,6 +172,26 @@ package struct OktaError: Error, Sendable, CustomStringConvertible {
             case .unreachable(let host, let detail): .unreachable(host: host, detail: clean(detail))
             default: self
             }
+        }
+    }
+
+    /// What came in place of Okta's JSON error, from its Content-Type (or, without one, its
+    /// first characters): a kind each language words, so no byte of it reaches a screen.
+    package enum ForeignBody: Sendable, Equatable {
+        case webPage, plainText, otherJSON, empty, other
+
+        static func of(_ body: Data, contentType: String?) -> ForeignBody {
+            let start = body.prefix(64).drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+            if start.isEmpty { return .empty }
+            let media = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            if media == "text/html" || media == "application/xhtml+xml" { return .webPage }
+            if media == "application/json" || media.hasSuffix("+json") { return .otherJSON }
+            if media == "text/plain" { return .plainText }
+            guard media.isEmpty else { return .other }
+            let head = String(decoding: start.prefix(16), as: UTF8.self).lowercased()
+            if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") { return .webPage }
+            if head.hasPrefix("{") || head.hasPrefix("[") { return .otherJSON }
+            return .other
         }
     }
 
@@ -298,8 +320,7 @@ extension OktaError {
         let decoded = try? JSONDecoder().decode(OktaErrorBody.self, from: body)
         let authenticate = header("www-authenticate") ?? ""
         let summary = decoded?.errorSummary ?? decoded?.error_description
-        // A body that is not Okta's: its start stands in for Okta's summary (scrubbed alike).
-        var errorSummary = summary
+        let errorSummary = summary
         let oktaCode = decoded?.errorCode ?? decoded?.error
         var errorCode = oktaCode
         let code: Code
@@ -350,10 +371,7 @@ extension OktaError {
         default:
             code = .api
             if decoded == nil {
-                let snippet = String(decoding: body.prefix(120), as: UTF8.self)
-                    .replacingOccurrences(of: "\n", with: " ")
-                errorSummary = snippet.isEmpty ? nil : snippet
-                problem = .notAnOktaAnswer(status: status)
+                problem = .notAnOktaAnswer(status: status, body: .of(body, contentType: header("content-type")))
             } else {
                 problem = .refused(status: status)
             }

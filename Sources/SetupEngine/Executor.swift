@@ -545,7 +545,18 @@ package struct Executor: Sendable {
         let started = clock.now()
         var pause: Duration = .milliseconds(100)
         while true {
-            let readBack = try await reread(write.step, write.userType, into: observation)
+            let readBack: Observation
+            do {
+                readBack = try await reread(write.step, write.userType, into: observation)
+            } catch let error as OktaError where error.passingFailure != nil {
+                // A read is safe to repeat: a 5xx or a lost answer on it says nothing of the
+                // write, so it is read again with the same pauses, and fails only once the
+                // read-back's patience is spent (the client already tried it a few times).
+                guard clock.now() - started < readBackPatience else { throw error }
+                try await clock.sleep(pause)
+                pause = min(pause * 2, .seconds(5))
+                continue
+            }
             if shows(write.step, write.userType, in: readBack) { return readBack }
             let waited = clock.now() - started
             guard waited < readBackPatience else { throw UnverifiedWriteError(step: write.step) }

@@ -2,8 +2,9 @@ import Foundation
 import OktaClient
 
 /// The English of every `OktaError`, worded from its problem and its other typed parts (the
-/// request, Okta's status, code and summary), as `ErrorText+Japanese.swift` words the same
-/// problems in Japanese. Okta's own text (its summary) is quoted, never the wording itself.
+/// request, Okta's status and code), as `ErrorText+Japanese.swift` words the same problems in
+/// Japanese. Okta's own summary is never the wording: `ErrorReport.oktaSays` quotes it, labelled,
+/// when it says more than its code (`OktaError.summaryBeyondCode`).
 extension Strings {
     /// Where a refused org URL came from (a flag, a variable, a file), for every language to name.
     static func orgURLSource(_ problem: OktaError.Problem) -> String? {
@@ -22,9 +23,7 @@ extension Strings {
     /// problem does not build until it has its English.
     func english(_ problem: OktaError.Problem, in error: OktaError) -> (line: String, hint: String?) {
         let request = [error.method, error.path].compactMap { $0 }.joined(separator: " ")
-        let summary = error.errorSummary
-        // Okta's error_description after the sentence that quotes it, without its own full stop.
-        let said = summary.map { ": " + ($0.hasSuffix(".") ? String($0.dropLast()) : $0) } ?? ""
+        let status = error.httpStatus.map { "HTTP \($0)" }
         func from(_ source: String?) -> String { source.map { " (from \($0))" } ?? "" }
         func skew(_ seconds: Int?) -> String {
             seconds.map { " This machine's clock is \(abs($0)) s \($0 > 0 ? "ahead of" : "behind") Okta's." } ?? ""
@@ -107,28 +106,28 @@ extension Strings {
         case .readOnlyWrite(let method, let path):
             return ("Refused \(method) \(path): this run is read-only and never writes to Okta.", nil)
         case .assertionExpired(let clockSkew):
-            return ("Okta refused the client assertion as expired or not yet valid\(said)." + skew(clockSkew),
+            return ("Okta refused the client assertion as expired or not yet valid." + skew(clockSkew),
                     "The assertion lives 5 minutes from this machine's clock. Synchronise the clock (NTP: timedatectl set-ntp true) and run again.")
         case .assertionRejected(let clientId, let clientIdSource, let keySource, let keyId, let clockSkew):
-            return ("Okta refused the client assertion for service app \(clientId) (from \(clientIdSource))\(said)." + skew(clockSkew),
+            return ("Okta refused the client assertion for service app \(clientId) (from \(clientIdSource))." + skew(clockSkew),
                     "Check that the client id is the service app's, that its public key (Applications > the app > General > Public Keys) is the pair of the private key from \(keySource)\(keyId.map { ", and that its key id is \($0)" } ?? ""), and that client authentication is Public key / Private key.")
         case .scopesRejected(let scopes):
-            return ("Okta refused the requested scopes (\(scopes.joined(separator: " ")))\(said).", grantScopes)
+            return ("Okta refused the requested scopes (\(scopes.joined(separator: " "))).", grantScopes)
         case .scopesNotGranted(let scopes, let clientId):
             return ("Okta issued a token without the scopes \(scopes.joined(separator: " ")) for service app \(clientId).", grantScopes)
         case .dpopProofRejected(let clockSkew):
-            return ("Okta refused the DPoP proof\(said)." + skew(clockSkew),
+            return ("Okta refused the DPoP proof." + skew(clockSkew),
                     "DPoP proofs carry this machine's time: check its clock. If the app does not use DPoP, run with --no-dpop.")
         case .dpopNonceRepeated:
-            return ("Okta asked for a DPoP nonce again after it was given\(said).", "Run again; if it repeats, a proxy may be stripping the DPoP-Nonce header.")
+            return ("Okta asked for a DPoP nonce again after it was given.", "Run again; if it repeats, a proxy may be stripping the DPoP-Nonce header.")
         case .clientCredentialsNotAllowed(let clientId, let clientIdSource):
-            return ("Service app \(clientId) (from \(clientIdSource)) may not use the client credentials grant\(said).",
+            return ("Service app \(clientId) (from \(clientIdSource)) may not use the client credentials grant.",
                     "Create an API Services app (Applications > Create App Integration > API Services); other app types cannot get Okta API tokens this way.")
         case .dpopRequired(let clientId, let clientIdSource):
-            return ("Okta requires DPoP for service app \(clientId) (from \(clientIdSource))\(said).",
+            return ("Okta requires DPoP for service app \(clientId) (from \(clientIdSource)).",
                     "Run without --no-dpop, or clear Require Demonstrating Proof of Possession (DPoP) on the app.")
         case .tokenRequestRefused(let clientId, let clientIdSource, let status):
-            return ("Okta's token endpoint refused service app \(clientId) (from \(clientIdSource)) with HTTP \(status)\(error.errorCode.map { " \($0)" } ?? "")\(said).",
+            return ("Okta's token endpoint refused service app \(clientId) (from \(clientIdSource)) with HTTP \(status)\(error.errorCode.map { " \($0)" } ?? "").",
                     "Check the org URL, the client id and the app's client authentication (Public key / Private key).")
         case .tokenWithoutAccessToken:
             return ("Okta's token endpoint answered without an access token.", nil)
@@ -143,7 +142,7 @@ extension Strings {
             return ("Okta refused the service app's access token for \(request) even after a new one was fetched\(challenge.map { " (\($0))" } ?? "")",
                     "Check that the service app is active and has an admin role (Applications > the app > Admin roles).")
         case .serviceAppRoleTooWeak:
-            return ("Okta refused the request: \(summary ?? "HTTP 403 Forbidden")",
+            return ("Okta refused \(request.isEmpty ? "the request" : request) (\(status ?? "HTTP 403"))",
                     "The service app's admin role does not allow this. Assign it a role such as Super Administrator, or Org Administrator with schema rights (Applications > the app > Admin roles).")
         case .pagingLoop(let path):
             return ("Okta sent the same next-page link twice while listing \(path); stopped instead of reading in a loop.", nil)
@@ -164,10 +163,10 @@ extension Strings {
             return ("No Okta user has the login or id \(login).",
                     "Check the login as the Admin Console shows it (Directory > People), or give the user's id. dialpad-okta verify lists the users assigned to Dialpad.")
         case .mappingsAPIUnavailable:
-            return ("This org's Okta edition has no profile mapping API: Okta answered \(request) with E0000015 (\(summary ?? "HTTP 401")). The credentials are fine.",
+            return ("This org's Okta edition has no profile mapping API: Okta answered \(request) with E0000015 (\(status ?? "HTTP 401")). The credentials are fine.",
                     "Do the mapping in the Admin Console instead: Directory > Profile Editor > the Dialpad app's user profile > Mappings > Dialpad to Okta User: map appuser.dialpadPhone to user.dialpadPhone, Save Mappings, then Apply updates now. Okta Support can turn the Mappings API on for the org.")
         case .featureUnavailable:
-            return ("This org's Okta edition does not have the feature behind \(request): Okta answered E0000015 (\(summary ?? "HTTP 401")). The credentials are fine.",
+            return ("This org's Okta edition does not have the feature behind \(request): Okta answered E0000015 (\(status ?? "HTTP 401")). The credentials are fine.",
                     "Ask Okta Support whether the org's edition can have it, or do this step in the Admin Console.")
         case .attributeCleanupPending(let attribute, let waited, let deadlineReached):
             return ("Okta still cleans up a deleted attribute named \(attribute) and refused to add it again; the same write was sent again for \(duration(waited)) and still refused."
@@ -205,27 +204,33 @@ extension Strings {
             return ("\(request) was answered with a redirect to \(target); redirects are never followed, so the credentials go to the org only.",
                     "Okta's API does not redirect: check that the org URL is the org's own address (https://YOUR-ORG.okta.com), not a vanity or proxy URL.")
         case .credentialsRejected:
-            return ("Okta rejected the credentials (\(summary ?? "HTTP 401"))",
+            return ("Okta rejected the credentials (\(status ?? "HTTP 401"))",
                     "The API token is wrong, expired or revoked. Create one under Security > API > Tokens in the Admin Console, and check that it belongs to this org.")
         case .forbidden:
-            return ("Okta refused the request: \(summary ?? "HTTP 403 Forbidden")",
+            return ("Okta refused \(request.isEmpty ? "the request" : request) (\(status ?? "HTTP 403"))",
                     "The token's admin has too weak a role. Use a Super Administrator's token, or an admin with Org or App Administrator rights.")
         case .notFound:
-            return ("Not found: \(request) (\(summary ?? "HTTP 404"))", "Check the org URL and the app id.")
+            return ("Not found: \(request) (\(status ?? "HTTP 404"))", "Check the org URL and the app id.")
         case .rateLimitExhausted:
-            return ("Okta's rate limit stayed exhausted after several waits (\(summary ?? "HTTP 429"))",
+            return ("Okta's rate limit stayed exhausted after several waits (\(status ?? "HTTP 429"))",
                     "Another integration may be using this org's API quota. Wait a minute and run again.")
-        case .notAnOktaAnswer(let status):
-            // The summary is the start of the body that came instead of Okta's error.
-            return ("Okta answered HTTP \(status) to \(request) with a body that is not an Okta error" + (summary.map { ": \"\($0)\"" } ?? ""),
+        case .notAnOktaAnswer(let status, let body):
+            // Only the body's kind: its text is a gateway's or proxy's, never shown.
+            return ("\(request) got HTTP \(status) with a body that is not an Okta error: \(english(body)), most likely from a gateway or proxy in front of Okta (its text is not shown).",
                     (500..<600).contains(status) ? Self.passingServerFailure
                         : "A proxy or gateway may be between this machine and Okta. Check the org URL.")
         case .refused(409):
-            return ("Okta refused \(request): \(summary ?? "HTTP 409")", "The org changed meanwhile: read it again, then apply again.")
+            return ("Okta refused \(request): it conflicts with the org as it is now (HTTP 409).", "The org changed meanwhile: read it again, then apply again.")
         case .refused(let status) where (500..<600).contains(status):
-            return ("Okta answered \(request) with HTTP \(status): \(summary ?? "a server error")", Self.passingServerFailure)
+            return (error.wellKnownCode == .internalError
+                        ? "Okta had an internal error answering \(request) (HTTP \(status))."
+                        : "Okta answered \(request) with a server error (HTTP \(status)).", Self.passingServerFailure)
         case .refused(let status):
-            return ("Okta refused \(request): \(summary ?? "HTTP \(status)")", nil)
+            switch error.wellKnownCode {
+            case .validationFailed?: return ("Okta refused \(request): it did not pass Okta's validation (HTTP \(status)).", nil)
+            case .malformedRequest?: return ("Okta refused \(request): Okta could not read its body (HTTP \(status)).", nil)
+            default: return ("Okta refused \(request) (HTTP \(status)).", nil)
+            }
         case .answerTooLarge(let megabytes):
             return ("Okta's answer to \(request) is larger than \(megabytes) MB; refusing to read it.", nil)
         case .undecodableAnswer(true, _):
@@ -245,7 +250,17 @@ extension Strings {
         }
     }
 
-    /// A service app's private key refused: what is wrong with it and where it came from, never a byte of it.
+    /// What came instead of Okta's error, by kind.
+    private func english(_ body: OktaError.ForeignBody) -> String {
+        switch body {
+        case .webPage: "a web page (HTML)"
+        case .plainText: "plain text"
+        case .otherJSON: "JSON that is not Okta's error"
+        case .empty: "an empty body"
+        case .other: "a body of another kind"
+        }
+    }
+
     /// A 5xx is the org, or a proxy in front of it, failing for now: the URL is right (it answered).
     static let passingServerFailure = "The org, or a proxy in front of it, is failing for now; the org URL answered, so no setting is wrong. Wait a minute and run again."
 

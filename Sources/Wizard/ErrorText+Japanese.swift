@@ -69,7 +69,9 @@ extension Strings {
             return report
         case let error as UnsettledWrite:
             guard var report = japaneseReport(error.cause) else { return nil }
-            report.hint = "失われたものはありません。ジャーナルにはこの書き込みが未確定として残っています。dialpad-okta resume を実行してください。先に組織を読み直し、足りないものだけを書き込みます。"
+            report.hint = (error.cause as? OktaError)?.passingFailure != nil
+                ? "失われたものはありません。ジャーナルにはこの書き込みが未確定として残っています。組織か、その手前のプロキシが一時的に失敗しています（しばらく読み直しました）。1 分ほど待ってから dialpad-okta resume を実行してください。先に組織を読み直し、足りないものだけを書き込みます。"
+                : "失われたものはありません。ジャーナルにはこの書き込みが未確定として残っています。dialpad-okta resume を実行してください。先に組織を読み直し、足りないものだけを書き込みます。"
             return report
         case let error as RestoreRefusal:
             switch error.reason {
@@ -166,9 +168,8 @@ extension Strings {
     /// what kind of failure it is.
     private func japanese(_ error: OktaError) -> ErrorReport {
         let request = [error.method, error.path].compactMap { $0 }.joined(separator: " ")
-        var (line, hint) = japanese(error.problem, request: request)
+        var (line, hint) = japanese(error.problem, request: request, code: error.wellKnownCode)
         if let source = Self.orgURLSource(error.problem) { line += "（\(source) で指定）" }
-        if case .refused = error.problem, let summary = error.errorSummary { line += "Okta の応答：" + summary }
         let kind: String
         switch (error.code, error.problem) {
         case (.network, _), (.foreignHost, _): kind = "接続エラー"
@@ -182,15 +183,29 @@ extension Strings {
         case (_, .mappingsAPIUnavailable), (_, .featureUnavailable): kind = "この組織にない機能"
         case (_, .attributeCleanupPending): kind = "Okta のクリーンアップ待ち"
         case (_, .refused(409)): kind = "競合"
-        case (_, .refused), (_, .notAnOktaAnswer): kind = "Okta エラー"
+        case (_, .notAnOktaAnswer): kind = "Okta 以外からの応答"
+        case (_, .refused(let status)) where (500..<600).contains(status): kind = "Okta のサーバーエラー"
+        case (_, .refused): kind = "Okta エラー"
         default: kind = error.httpStatus == 401 ? "認証エラー" : "権限エラー"
         }
         return ErrorReport(title: kind + (error.errorCode.map { "（Okta \($0)）" } ?? ""), lines: [line],
                            causes: error.errorCauses.map(\.errorSummary), hint: hint, requestId: error.requestId)
     }
 
-    /// `request`: the method and path that failed, for the problems that come from a request.
-    func japanese(_ problem: OktaError.Problem, request: String) -> (line: String, hint: String?) {
+    /// What came instead of Okta's error, by kind.
+    private func japanese(_ body: OktaError.ForeignBody) -> String {
+        switch body {
+        case .webPage: "Web ページ（HTML）"
+        case .plainText: "プレーンテキスト"
+        case .otherJSON: "Okta のエラー形式ではない JSON"
+        case .empty: "空の本文"
+        case .other: "その他の形式の本文"
+        }
+    }
+
+    /// `request`: the method and path that failed, for the problems that come from a request;
+    /// `code`: Okta's error code when the words come from it (never from Okta's English summary).
+    func japanese(_ problem: OktaError.Problem, request: String, code: WellKnownOktaCode? = nil) -> (line: String, hint: String?) {
         let network = "組織 URL と、このマシンからそのアドレスへのネットワーク接続を確認してください。"
         let noBypass = "証明書の検証は無効にできません。"
         let grantScopes = "管理コンソールの アプリケーション > 対象のアプリ > Okta API スコープ でサービスアプリに付与するか、--scopes で要求するスコープを減らしてください。"
@@ -376,16 +391,23 @@ extension Strings {
         case .rateLimitExhausted:
             return ("何度か待ちましたが、Okta のレート制限が解除されませんでした（HTTP 429）。",
                     "別の連携がこの組織の API 割り当てを使っている可能性があります。1 分ほど待ってから再実行してください。")
-        case .notAnOktaAnswer(let status):
-            return ("\(request) に対して HTTP \(status) が返りましたが、本文は Okta のエラーではありません。",
+        case .notAnOktaAnswer(let status, let body):
+            // Only the body's kind: its text is a gateway's or proxy's, never shown.
+            return ("\(request) に対して HTTP \(status) が返りましたが、本文は Okta のエラーではなく\(japanese(body))でした。Okta の手前のゲートウェイかプロキシが応答したと考えられます（本文は表示しません）。",
                     (500..<600).contains(status) ? Self.passingServerFailureJapanese
                         : "このマシンと Okta の間にプロキシやゲートウェイがある可能性があります。組織 URL を確認してください。")
         case .refused(409):
             return ("\(request) が組織の現在の状態と競合しました（HTTP 409）。", "組織を再確認してから、もう一度適用してください。")
         case .refused(let status) where (500..<600).contains(status):
-            return ("\(request) に対して Okta がサーバーエラー（HTTP \(status)）を返しました。", Self.passingServerFailureJapanese)
+            return (code == .internalError
+                        ? "\(request) の処理中に Okta で内部エラーが起きました（HTTP \(status)）。"
+                        : "\(request) に対して Okta がサーバーエラー（HTTP \(status)）を返しました。", Self.passingServerFailureJapanese)
         case .refused(let status):
-            return ("Okta が \(request) を拒否しました（HTTP \(status)）。", nil)
+            switch code {
+            case .validationFailed?: return ("Okta が \(request) を拒否しました。Okta の入力検証を通りませんでした（HTTP \(status)）。", nil)
+            case .malformedRequest?: return ("Okta が \(request) を拒否しました。Okta はリクエストの本文を読み取れませんでした（HTTP \(status)）。", nil)
+            default: return ("Okta が \(request) を拒否しました（HTTP \(status)）。", nil)
+            }
         case .answerTooLarge(let megabytes):
             return ("\(request) への Okta の応答が \(megabytes) MB を超えているため、読み取りません。", nil)
         case .undecodableAnswer(true, _):

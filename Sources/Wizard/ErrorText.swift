@@ -12,6 +12,9 @@ package struct ErrorReport: Sendable, Equatable {
     package var title: String
     /// What failed, first line first.
     package var lines: [String]
+    /// Okta's `errorSummary` when it says more than the words of its code: quoted under a
+    /// label that says it is Okta's, never the wording itself (`OktaError.summaryBeyondCode`).
+    package var oktaSays: String?
     /// Okta's `errorCauses`, as Okta sent them: quoted, never obeyed.
     package var causes: [String]
     /// What the admin can do about it.
@@ -19,10 +22,12 @@ package struct ErrorReport: Sendable, Equatable {
     /// Okta's X-Okta-Request-Id, for Okta Support.
     package var requestId: String?
 
-    package init(code: String = "", title: String, lines: [String], causes: [String] = [], hint: String? = nil, requestId: String? = nil) {
+    package init(code: String = "", title: String, lines: [String], oktaSays: String? = nil, causes: [String] = [], hint: String? = nil,
+                 requestId: String? = nil) {
         self.code = code
         self.title = title
         self.lines = lines
+        self.oktaSays = oktaSays
         self.causes = causes
         self.hint = hint
         self.requestId = requestId
@@ -52,7 +57,14 @@ package struct ErrorText: Sendable {
             report = strings.japaneseReport(error) ?? untranslated(strings.englishReport(error))
         }
         report.code = Self.code(of: error)
+        // One rule for both languages: the same typed part, worded by the renderers below.
+        report.oktaSays = Self.oktaError(in: error)?.summaryBeyondCode
         return report
+    }
+
+    /// The Okta error an error is, or carries as its cause.
+    static func oktaError(in error: any Error) -> OktaError? {
+        (error as? OktaError) ?? ((error as? UnsettledWrite)?.cause as? OktaError) ?? ((error as? SettledWrite)?.cause as? OktaError)
     }
 
     private func untranslated(_ english: ErrorReport) -> ErrorReport {
@@ -95,13 +107,18 @@ package struct ErrorText: Sendable {
         return UserMessage(title: report.title, lines: details(report, from: 0))
     }
 
-    /// The lines after the first `from` of what failed: Okta's causes, the hint, the request id.
+    /// The lines after the first `from` of what failed: Okta's own message and causes, the hint, the request id.
     private func details(_ report: ErrorReport, from first: Int) -> [String] {
         let causeLead = strings.t("  cause: ", "・")
         let hintLead = strings.t("hint: ", "対処：")
         let requestLead = strings.t("Okta request id: ", "Okta リクエスト ID：")
-        return Array(report.lines.dropFirst(first)) + report.causes.map { causeLead + $0 }
+        return Array(report.lines.dropFirst(first)) + (report.oktaSays.map { [oktaSaysLine($0)] } ?? []) + report.causes.map { causeLead + $0 }
             + (report.hint.map { [hintLead + $0] } ?? []) + (report.requestId.map { [requestLead + $0] } ?? [])
+    }
+
+    /// Okta's own message, quoted and labelled as Okta's (in its language, as Okta sent it).
+    func oktaSaysLine(_ summary: String) -> String {
+        strings.t("  Okta's message: \"\(summary)\"", "・Okta のメッセージ（原文）：「\(summary)」")
     }
 
     /// The error as `--json` gives it: its code, what failed, the hint and Okta's own fields.
@@ -114,7 +131,8 @@ package struct ErrorText: Sendable {
         if let hint = report.hint { fields["hint"] = .string(hint) }
         if let requestId = report.requestId { fields["requestId"] = .string(requestId) }
         if !report.causes.isEmpty { fields["causes"] = .array(report.causes.map { .string($0) }) }
-        if let okta = (error as? OktaError) ?? ((error as? UnsettledWrite)?.cause as? OktaError) ?? ((error as? SettledWrite)?.cause as? OktaError) {
+        if let oktaSays = report.oktaSays { fields["oktaSummary"] = .string(TerminalText.visible(oktaSays)) }
+        if let okta = Self.oktaError(in: error) {
             if let status = okta.httpStatus { fields["httpStatus"] = .number(Double(status)) }
             if let errorCode = okta.errorCode { fields["errorCode"] = .string(errorCode) }
         } else if let lookup = error as? AppLookupError {

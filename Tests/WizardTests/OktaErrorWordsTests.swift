@@ -48,7 +48,7 @@ import TestSupport
         .privateKeyRefused(source: "--private-key", fault: .encrypted), .privateKeyRefused(source: "--private-key", fault: .jwkMemberMissing(name: "d")),
         .credential(.orgsFileWritableByOthers(path: "/tmp/orgs.yaml", mode: 0o666)), .credential(.orgsEntryWithoutOrgURL(org: "orgs[2]")),
         .redirected(target: "login.example.com"), .credentialsRejected, .forbidden, .notFound, .rateLimitExhausted,
-        .notAnOktaAnswer(status: 502), .refused(status: 400), .refused(status: 409), .answerTooLarge(megabytes: 64),
+        .notAnOktaAnswer(status: 502, body: .webPage), .notAnOktaAnswer(status: 403, body: .empty), .refused(status: 400), .refused(status: 409), .answerTooLarge(megabytes: 64),
         .undecodableAnswer(html: true, summary: "not JSON, or cut short"), .undecodableAnswer(html: false, summary: "missing 0.id"),
         .noUserTypes, .foreignHost(host: "evil.example", org: "https://acme.okta.com"), .nextLinkWithCredential, .nextLinkNotAURL,
         .nextLinkToOtherHost(host: "evil.example", org: "https://acme.okta.com"),
@@ -84,9 +84,9 @@ import TestSupport
         #expect(line(.orgURLAdminConsole(url: "https://beta-admin.okta.com", orgHost: "beta.okta.com", source: nil))
                 == "https://beta-admin.okta.com is the Admin Console's address, not the org URL.")
         #expect(line(.notFound, method: "GET", path: "/api/v1/apps/0oa1", summary: "Not found: Resource not found: 0oa1 (AppInstance)")
-                == "Not found: GET /api/v1/apps/0oa1 (Not found: Resource not found: 0oa1 (AppInstance))")
-        #expect(line(.notAnOktaAnswer(status: 502), method: "GET", path: "/api/v1/apps", summary: "<html>Bad Gateway</html>")
-                == "Okta answered HTTP 502 to GET /api/v1/apps with a body that is not an Okta error: \"<html>Bad Gateway</html>\"")
+                == "Not found: GET /api/v1/apps/0oa1 (HTTP 404)")
+        #expect(line(.notAnOktaAnswer(status: 502, body: .webPage), method: "GET", path: "/api/v1/apps")
+                == "GET /api/v1/apps got HTTP 502 with a body that is not an Okta error: a web page (HTML), most likely from a gateway or proxy in front of Okta (its text is not shown).")
         #expect(line(.slowAnswer(host: "acme.okta.com", bytes: 40, after: .seconds(12), deadlinePassed: false), method: "GET", path: "/api/v1/users")
                 == "acme.okta.com sends its answer to GET /api/v1/users too slowly (40 bytes in 12.0 seconds); stopped waiting.")
     }

@@ -449,10 +449,18 @@ package struct ModalDialog: Sendable, Equatable {
         return Layout(width: width, lines: wrapped, rows: min(room, wrapped.count), notice: notice)
     }
 
+    /// Where the dialog's border goes over `area`.
+    package func frame(over area: Rect) -> Rect {
+        let layout = layout(over: area)
+        return area.centred(width: layout.width, height: layout.rows + layout.notice.count + 4)
+    }
+
     package func render(over area: Rect, theme: Theme, into buffer: inout Buffer) {
         let layout = layout(over: area)
-        let rect = area.centred(width: layout.width, height: layout.rows + layout.notice.count + 4)
-        buffer.fill(rect)
+        let rect = frame(over: area)
+        // Its rows are cleared from edge to edge: no fragment of the screen underneath (half a
+        // word, a glyph a border cut) is left beside the border to be read as the dialog's.
+        buffer.fill(Rect(x: 0, y: rect.y, width: buffer.size.width, height: rect.height))
         let inside = drawBox(rect, title: title, style: theme.accent, titleStyle: theme.heading, into: &buffer)
         let top = min(max(0, scroll), layout.scrollLimit)
         for (row, line) in layout.lines[top...].prefix(layout.window).enumerated() {

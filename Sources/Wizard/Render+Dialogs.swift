@@ -79,7 +79,9 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
             (state.transcript ? s.labelled(hint.keys, hint.label)
                               : String(repeating: " ", count: keyWidth - hint.keys.displayWidth) + hint.keys + "  " + hint.label, Style.plain)
         }
-        dialog = ModalDialog(title: s.helpTitle, body: [(s.screenHelp(underlying.screen), theme.accent), ("", .plain)] + keys
+        // The status line whole, however many rows it took: one cut to the screen's rows says `?` shows it.
+        let last: [(String, Style)] = statusLine(underlying).map { [(s.lastMessageLabel, theme.heading), ($0.text, $0.style), ("", .plain)] } ?? []
+        dialog = ModalDialog(title: s.helpTitle, body: last + [(s.screenHelp(underlying.screen), theme.accent), ("", .plain)] + keys
                                 + [("", .plain)] + (state.transcript ? s.plainHelpLines : s.helpLines).map { ($0, theme.muted) }
                                 + [("", .plain)] + s.bundleHelpLines.map { ($0, theme.muted) }, buttons: [s.close])
     case .error(let message):

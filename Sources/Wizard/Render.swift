@@ -29,32 +29,20 @@ package func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
         return Frame()
     }
 
-    var area = buffer.area
-    let header: Rect
-    (header, area) = area.splitTop(1)
-    drawHeader(state, in: header, into: &buffer)
-    if state.mode == .inspect {
-        let banner: Rect
-        (banner, area) = area.splitTop(1)
+    let rects = screenRects(state, size: buffer.size)
+    drawHeader(state, in: rects.header, into: &buffer)
+    if let banner = rects.banner {
         buffer.fill(banner, style: theme.banner)
         buffer.put(" " + strings.readOnlyBanner, x: banner.x, y: banner.y, style: theme.banner, clip: banner)
     }
-    if state.org != nil && state.screen != .connect {
-        let tabs: Rect
-        (tabs, area) = area.splitTop(1)
-        drawTabs(state, in: tabs, into: &buffer)
-    }
-    let footer: Rect, status: Rect
-    (area, footer) = area.splitBottom(1)
-    // A long notice wraps onto up to three lines rather than being cut.
-    let statusText = statusLine(state)
-    (area, status) = area.splitBottom(min(3, max(1, statusText?.text.wrapped(toWidth: area.width - 2).count ?? 1)))
-    Footer(hints: footerHints(state), moreLabel: strings.keyMore).draw(in: footer, WidgetContext(theme: theme), into: &buffer)
-    if let statusText {
-        drawParagraph(statusText.text, in: status.inset(horizontal: 1, vertical: 0), style: statusText.style, into: &buffer)
+    if let tabs = rects.tabs { drawTabs(state, in: tabs, into: &buffer) }
+    Footer(hints: footerHints(state), moreLabel: strings.keyMore).draw(in: rects.footer, WidgetContext(theme: theme), into: &buffer)
+    let status = rects.status.inset(horizontal: 1, vertical: 0)
+    for (row, line) in rects.statusLines.enumerated() {
+        buffer.put(line, x: status.x, y: status.y + row, style: statusLine(state)?.style ?? .plain, clip: status)
     }
 
-    let body = area.inset(horizontal: 1, vertical: 0)
+    let body = rects.body
     var frame = Frame()
     var cursor: (x: Int, y: Int)?
     switch state.screen {
@@ -75,6 +63,30 @@ package func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
     frame.cursorY = cursor?.y
     if state.ambiguousWidth == .double { buffer.replaceAmbiguousGlyphs() }
     return frame
+}
+
+/// Where a frame's parts go at the terminal's size: the status line takes the rows its notice
+/// wraps to (see `statusRoom`), the screen's body what is left. `update` reads the body's
+/// rectangle too, to scroll what a key changed into view.
+func screenRects(_ state: WizardState, size: Size? = nil) -> (header: Rect, banner: Rect?, tabs: Rect?, body: Rect, status: Rect, statusLines: [String], footer: Rect) {
+    var area = Rect(size: size ?? state.size)
+    let header: Rect, footer: Rect, status: Rect
+    var banner: Rect?, tabs: Rect?
+    (header, area) = area.splitTop(1)
+    if state.mode == .inspect {
+        let top: Rect
+        (top, area) = area.splitTop(1)
+        banner = top
+    }
+    if state.org != nil && state.screen != .connect {
+        let top: Rect
+        (top, area) = area.splitTop(1)
+        tabs = top
+    }
+    (area, footer) = area.splitBottom(1)
+    let lines = statusLine(state).map { statusLines($0.text, width: area.width - 2, room: statusRoom(area.height), state.strings) } ?? []
+    (area, status) = area.splitBottom(max(1, lines.count))
+    return (header, banner, tabs, area.inset(horizontal: 1, vertical: 0), status, lines, footer)
 }
 
 /// Draws a pane's content whole into a tall buffer, then shows all of it, or the window from
@@ -173,8 +185,23 @@ private func drawTabs(_ state: WizardState, in rect: Rect, into buffer: inout Bu
     }
 }
 
+/// Rows the status line may take of the `rows` between the tabs and the footer: a notice
+/// wraps onto as many as it needs, up to a quarter of them (three at least), before the
+/// panes above give up more.
+func statusRoom(_ rows: Int) -> Int { max(3, rows / 4) }
+
+/// A status line wrapped to `width`; one longer than `room` rows ends, on its last row, in a
+/// marker that the help (?) shows it whole: a notice never loses its tail unsaid.
+func statusLines(_ text: String, width: Int, room: Int, _ strings: Strings) -> [String] {
+    let lines = text.wrapped(toWidth: width)
+    guard lines.count > room, room > 0 else { return lines }
+    let marker = strings.statusContinues
+    let last = lines[room - 1].truncated(toWidth: max(0, width - marker.displayWidth - 1), ellipsis: "")
+    return Array(lines.prefix(room - 1)) + [last + " " + marker]
+}
+
 /// The status line: what is running (and what it waits for), else the last notice.
-private func statusLine(_ state: WizardState) -> (text: String, style: Style)? {
+func statusLine(_ state: WizardState) -> (text: String, style: Style)? {
     let strings = state.strings
     if let busy = state.busy {
         let elapsed = ProgressList.seconds(state.now - state.busySince)
@@ -382,6 +409,12 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
     let rest = { Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y) }
     y += drawParagraph(s.explanation(report), in: rest(), style: theme.text, into: &buffer)
     y += drawParagraph(s.reason(report), in: rest(), style: theme.muted, into: &buffer)
+    // Done as the org reads, yet written under a gate shut now: the pane says so after the
+    // status line that named it is gone (re-attack N6).
+    if let at = state.writtenPastTheGate(step) {
+        y += drawParagraph(s.writtenPastTheGate(at: s.time(at, timeZone: state.timeZone), app: state.observation?.app?.displayName ?? "Dialpad"),
+                           in: rest(), style: theme.warning, into: &buffer)
+    }
     y += 1
     let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, why: report.why)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: rest(), WidgetContext(theme: theme), into: &buffer)
@@ -450,7 +483,25 @@ private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Re
     return y - body.y
 }
 
-private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) -> Int {
+/// Scrolls the guide, as little as it takes, so its box is in view: Space ticks a box the
+/// admin sees, not one below the fold (re-attack of issue 23, N9).
+func revealGuideBox(_ step: StepID, in state: inout WizardState) {
+    let body = screenRects(state).body
+    guard body.width > 0, body.height > 1 else { return }
+    var box: Range<Int>?
+    var scratch = Buffer(size: Size(width: body.width, height: max(256, body.height * 4)))
+    let used = drawManual(state, step, in: Rect(x: 0, y: 0, width: body.width, height: scratch.size.height), into: &scratch) { box = $0 }
+    guard let box, used > body.height else { return }
+    let window = body.height - 1
+    var top = min(max(0, state.scroll), used - window)
+    if box.upperBound > top + window { top = box.upperBound - window }
+    if box.lowerBound < top { top = box.lowerBound }
+    state.scroll = max(0, top)
+}
+
+/// `box`: told the rows the confirmation box takes, when there is one.
+private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer,
+                        box: (Range<Int>) -> Void = { _ in }) -> Int {
     let s = state.strings, theme = state.theme
     var y = body.y + 1
     buffer.put(s.manualTitle(s.stepTitle(step)), x: body.x, y: y, style: theme.title, clip: body)
@@ -469,8 +520,10 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     if state.mode == .setup, state.canTick(step), let option = state.option(for: step) {
         // A recorded confirmation stays ticked: the box shows what the journal holds.
         let recorded = state.journal?.confirmations.contains { $0.step == step && $0.choice == option.choice } == true
-        y += Checkbox(label: option.confirmation(state.language), checked: state.manualConfirmation || recorded)
-            .draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer) + 1
+        let rows = Checkbox(label: option.confirmation(state.language), checked: state.manualConfirmation || recorded)
+            .draw(in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), WidgetContext(theme: theme, focused: true), into: &buffer)
+        box((y - body.y)..<(y - body.y + rows))
+        y += rows + 1
     }
     buffer.put(s.detected, x: body.x, y: y, style: theme.heading)
     if let report = state.report(step) {

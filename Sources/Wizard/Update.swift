@@ -238,12 +238,7 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
 
 private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     if case .resize(let size) = key {
-        // A dialog laid out at another size has other rows: what was seen of it is seen again.
-        if size != state.size {
-            state.dialogSeen = -1
-            state.dialogScroll = 0
-        }
-        state.size = size
+        resize(to: size, in: &state)
         return []
     }
     if state.isTooSmall {
@@ -252,13 +247,10 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
     if let modal = state.modal {
         // What is on screen now counts as seen before the key acts on it.
         if let reading = state.dialogReading { state.dialogSeen = reading.lastRowShown }
-        if key == .pageDown || key == .pageUp, let layout = dialogLayout(state) {
-            let page = max(1, layout.window - 1)
-            state.dialogScroll = min(layout.scrollLimit, max(0, state.dialogScroll + (key == .pageDown ? page : -page)))
-            return []
-        }
-        let before = state.notice
+        if scrollDialog(modal, key, in: &state) { return [] }
+        let before = state.notice, shownInDialog = state.dialogNotice
         let effects = handleModal(modal, key, in: &state)
+        dropDialogNotice(shownInDialog, in: &state)
         // A notice a dialog's key gave is drawn in the dialog, which may cover the status line.
         if state.modal != nil, state.notice != before {
             state.dialogNotice = state.notice
@@ -613,6 +605,7 @@ private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardStat
     switch key {
     case .character(" ") where state.mode == .setup && tickable:
         state.manualConfirmation.toggle()
+        revealGuideBox(step, in: &state)
     case .character(" ") where state.mode == .setup:
         state.notice = .keyUnavailable(key, .notDetectedYet(step))
     case .enter where state.mode == .setup && state.manualConfirmation:

@@ -161,6 +161,7 @@ package struct WizardState: Sendable, Equatable {
                 dialogScroll = 0
                 dialogSeen = -1
                 dialogNotice = nil
+                dialogSeenAtLayout = [:]
             }
         }
     }
@@ -171,6 +172,9 @@ package struct WizardState: Sendable, Equatable {
     /// The notice a key gave in the open dialog: drawn in the dialog, above its buttons, since
     /// a tall dialog covers the status line.
     package var dialogNotice: Notice?
+    /// How far the open dialog was read at each layout it had (its rows' text): a resize back to
+    /// a layout shown before brings back what was read in it, and rows count only in their own.
+    package var dialogSeenAtLayout: [[String]: Int] = [:]
     /// Plain mode (a transcript, a screen reader): write dialogs start on Cancel, since a line
     /// typed for the screen before may land on the dialog.
     package var transcript = false

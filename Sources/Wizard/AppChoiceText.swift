@@ -6,6 +6,53 @@ import SetupEngine
 /// the id, when each was added and last changed, its status and what it provisions, in words.
 /// The wizard's choice and the command line's refusal word them the same way.
 extension Strings {
+    /// The chooser's title: several apps look like Dialpad, or the id given names no app.
+    func chooseAppTitle(notFound: String?) -> String {
+        guard let notFound else { return t("Several apps look like Dialpad", "Dialpad らしいアプリが複数あります") }
+        return t("No app with ID \(notFound)", "ID が \(notFound) のアプリはありません")
+    }
+
+    /// Above the apps when the id given names none: what was not found, and what is offered instead.
+    func appIdNotFound(_ appId: String, offered count: Int) -> String {
+        t("The org has no app with ID \(appId). \(count == 1 ? "This app looks" : "These \(count) apps look") like Dialpad:",
+          "この組織には ID が \(appId) のアプリはありません。Dialpad と思われるアプリは次の \(count) 個です。")
+    }
+
+    var chooseAppIntro: String {
+        t("Choose the one to set up (↑↓, Enter); it is used as --app-id ID would be. Esc goes back.",
+          "設定するアプリを選んでください（↑↓、Enter）。--app-id ID と同じく、そのアプリを使います。Esc で戻ります。")
+    }
+
+    /// Plain mode's chooser: the apps are numbered, and its keys are those the key line lists.
+    func chooseAppIntroPlain(count: Int) -> String {
+        t("Type the number of the app to set up (1 to \(count)), or move with Up/Down and press Enter; it is used as --app-id ID would be. Esc cancels.",
+          "設定するアプリの番号（1〜\(count)）を入力するか、Up/Down で移動して Enter を押してください。--app-id ID と同じく、そのアプリを使います。Esc でキャンセルします。")
+    }
+
+    /// Plain mode's prompt: what a bare Enter does in the chooser.
+    func enterChoosesApp(_ number: Int, _ app: OktaApp) -> String {
+        t("Enter chooses: \(number). \(appChoice(app, timeZone: .gmt)) (Up/Down moves)",
+          "Enter で選ぶアプリ：\(number). \(appChoice(app, timeZone: .gmt))（Up/Down で移動）")
+    }
+
+    var keyChooseNumber: String { t("choose that app", "その番号のアプリを選ぶ") }
+    func keyChooseApp(_ number: Int) -> String { t("choose app \(number)", "アプリ \(number) を選ぶ") }
+
+    /// A choice made in the chooser, or a number that names no app.
+    func appChoiceNotice(_ notice: AppChoiceNotice) -> String {
+        switch notice {
+        case .chosen(let number, let label, let id):
+            return "✓ " + t("Chose app \(number): \(label)  \(id).", "アプリ \(number) を選びました：\(label)  \(id)。")
+        case .noSuchNumber(let number, let count):
+            return t("There is no app \(number): type a number from 1 to \(count).", "アプリ \(number) はありません。1〜\(count) の番号を入力してください。")
+        }
+    }
+
+    /// The overview's and summary's line naming the app being set up, once it was named or chosen.
+    func appBeingSetUp(_ app: OktaApp) -> String {
+        labelled(t("App being set up", "設定中のアプリ"), appChoice(app, timeZone: .gmt))
+    }
+
     /// An app among several labelled Dialpad: its label and id.
     func appChoice(_ app: OktaApp, timeZone: TimeZone) -> String { "\(app.displayName)  \(app.id)" }
 

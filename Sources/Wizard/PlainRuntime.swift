@@ -113,7 +113,7 @@ package final class PlainRuntime {
         if lines.isEmpty, answered, let notice = page.blocks.first(where: { $0.id == "notice" }) { lines = printer.wrap(notice.paragraphs) }
         if !lines.isEmpty { output(lines.joined(separator: "\n")) }
         guard !state.shouldQuit else { return }
-        var hints = footerHints(state).map { "[\(s.plainKeys($0.keys))] \($0.label)" }
+        var hints = (appChoiceHints(state) ?? footerHints(state)).map { "[\(s.plainKeys($0.keys))] \($0.label)" }
         if !hasTextField(state) { hints.append("[\(Strings.reprintKey)] \(s.keyReprint)") }
         let keys = s.keysLabel + hints.joined(separator: "  ")
         if whole || keys != lastKeys { emit(keys) }
@@ -121,6 +121,9 @@ package final class PlainRuntime {
         // Reversed video does not survive as text: say which button Enter presses.
         if let focused = focusedButton(state) {
             emit(s.t("Enter presses: \(focused) (Tab moves)", "Enter で押されるボタン：\(focused)（Tab で移動）"))
+        } else if case .chooseApp(let apps, let focus) = state.modal, apps.indices.contains(focus) {
+            // The chooser has no focused button: Enter chooses the app under the focus.
+            emit(s.enterChoosesApp(focus + 1, apps[focus]))
         }
         emit(hasTextField(state) ? s.t("Type the value and press Enter, or a key:", "値を入力して Enter、またはキー：") + " >" : ">")
     }
@@ -146,7 +149,20 @@ package final class PlainRuntime {
             // up after `a@x` then `b@y` is `b@y` (an empty line keeps the value: Enter).
             return [.control("u")] + answer.map { Key.character($0) } + [.enter]
         }
+        if case .chooseApp(let apps, _) = runtime.state.modal, answer.count > 1, let number = Int(answer), apps.indices.contains(number - 1) {
+            // A number of two digits: the app is reached as the arrows would, then chosen.
+            return Array(repeating: .up, count: apps.count) + Array(repeating: .down, count: number - 1) + [.enter]
+        }
         return answer.count == 1 ? [.character(answer.first!)] : []
+    }
+
+    /// The chooser's keys as its plain intro names them: the apps' numbers, Up/Down, Enter
+    /// (the app it chooses), and Esc; nil for any other page.
+    func appChoiceHints(_ state: WizardState) -> [Footer.Hint]? {
+        guard case .chooseApp(let apps, let focus) = state.modal else { return nil }
+        let s = state.strings
+        return [Footer.Hint(apps.count == 1 ? "1" : "1-\(apps.count)", s.keyChooseNumber, priority: 9), Footer.Hint("↑↓", s.keyMove, priority: 5),
+                Footer.Hint("Enter", s.keyChooseApp(focus + 1), priority: 9), Footer.Hint("Esc", s.cancel.lowercased(), priority: 9)]
     }
 
     static let named: [String: Key] = [

@@ -10,6 +10,9 @@ struct TranscriptBlock: Sendable, Equatable {
     let id: String
     /// Paragraphs, unwrapped; an empty one is a blank line.
     let paragraphs: [String]
+    /// Columns each paragraph's continuation lines are indented by: the paragraph's first
+    /// `hangingIndent` characters (a number, or spaces) stand before its first line only.
+    var hangingIndent = 0
 }
 
 /// A screen or a dialog as words in one column: the same state `render` draws, worded by the
@@ -106,6 +109,7 @@ extension TranscriptPage {
         case .overview:
             blocks.append(block("heading", s.overviewTitle))
             blocks.append(block("intro", s.overviewIntro))
+            blocks += appBeingSetUp(state)
             for phase in Phase.allCases {
                 blocks.append(block("phase.\(phase)", s.labelled(s.phaseTitle(phase), phaseStatus(state, phase).map(s.status) ?? s.notReadYet)))
                 for step in state.steps(in: phase) { blocks.append(stepLine(step, state)) }
@@ -154,6 +158,7 @@ extension TranscriptPage {
             if let report = state.report(step) { blocks.append(block("reason", s.reason(report))) }
         case .summary:
             blocks.append(block("heading", s.summaryTitle))
+            blocks += appBeingSetUp(state)
             blocks.append(block("complete", state.isComplete ? s.setupComplete : s.setupIncomplete))
             for step in StepID.allCases { blocks.append(stepLine(step, state)) }
             blocks.append(block("changes", s.changesMade))
@@ -237,6 +242,7 @@ extension TranscriptPage {
     /// offered only once its last row has, and the transcript says no more than that), how
     /// many rows are still below, and its buttons.
     private static func dialogPage(_ modal: Modal, _ state: WizardState) -> TranscriptPage {
+        if case .chooseApp(let apps, _) = modal { return appChoicePage(apps, state) }
         let s = state.strings
         let area = dialogArea(Rect(x: 0, y: 0, width: state.size.width, height: state.size.height))
         let shown = dialog(for: modal, state, over: area)
@@ -323,7 +329,20 @@ struct TranscriptPrinter {
             if lastPage?.hasPrefix("dialog.") == false { screenBeforeDialog = lastPage }
         }
         lastPage = page.id
-        return out.flatMap { wrap($0.paragraphs) }
+        return out.flatMap(wrap)
+    }
+
+    /// A block's paragraphs as lines, each continuation line under the text its hanging
+    /// indent stands before.
+    func wrap(_ block: TranscriptBlock) -> [String] {
+        let indent = block.hangingIndent
+        guard indent > 0, width > indent + 10 else { return wrap(block.paragraphs) }
+        let pad = String(repeating: " ", count: indent)
+        return block.paragraphs.flatMap { paragraph -> [String] in
+            guard !paragraph.isEmpty else { return [""] }
+            let lines = String(paragraph.dropFirst(indent)).wrapped(toWidth: width - indent, cuttingWords: false)
+            return lines.enumerated().map { ($0.offset == 0 ? String(paragraph.prefix(indent)) : pad) + $0.element }
+        }
     }
 
     /// What a block was last said as: the status line's notice is one, whatever the page (it

@@ -90,7 +90,8 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         if case .outcome(let tally) = state.notice { outcome = [("", .plain), (s.outcome(tally, at: NextKeysPlace(state.screen)), theme.warning)] }
         dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) } + outcome, buttons: [s.close])
     case .chooseApp(let apps, let focus):
-        var lines: [(String, Style)] = [(s.chooseAppIntro, theme.text), ("", .plain)]
+        var lines: [(String, Style)] = state.appIdNotFound.map { [(s.appIdNotFound($0, offered: apps.count), theme.warning)] } ?? []
+        lines += [(s.chooseAppIntro, theme.text), ("", .plain)]
         // Wrapped here, so each continuation line stays under its app, not at the dialog's edge.
         let detailWidth = ModalDialog.textWidth(over: area) - 4
         for (index, app) in apps.enumerated() {
@@ -100,7 +101,7 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
                 lines.append(("    " + line, theme.muted))
             }
         }
-        dialog = ModalDialog(title: s.chooseAppTitle, body: lines, buttons: [s.cancel], focusedButton: -1)
+        dialog = ModalDialog(title: s.chooseAppTitle(notFound: state.appIdNotFound), body: lines, buttons: [s.cancel], focusedButton: -1)
     case .verification(let verification):
         let text = UserCheckText(language: state.language, app: state.observation?.app?.displayName ?? "Dialpad")
         let lead = (verification.complete ? "✓ " : "✗ ") + text.verified(verification)

@@ -350,6 +350,7 @@ private func drawOverview(_ state: WizardState, in body: Rect, into buffer: inou
         guard y < body.maxY else { break }
         let selected = index == state.overviewSelection
         let status = phaseStatus(state, phase)
+    y += drawAppBeingSetUp(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &buffer)
         buffer.put(s.phaseTitle(phase), x: body.x, y: y, style: selected ? .reverse : theme.heading)
         if let status { buffer.put(s.statusMark(status), x: body.x + s.phaseTitle(phase).displayWidth + 1, y: y, style: statusStyle(status, theme)) }
         y += 1
@@ -605,6 +606,7 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
         }
     }
     y += 1
+    y += drawAppBeingSetUp(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &buffer)
     y += drawParagraph(s.whatNext(state), in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y), style: theme.accent, into: &buffer)
     if let path = state.journalPath {
         y += 1

@@ -89,6 +89,7 @@ actor WizardEngine {
                 // Reading the org proves the URL, the token and its rights before any screen claims them.
                 let observation: Observation
                 do { observation = try await Observer(client: client).observe(appId: appId, early: early) } catch {
+                    let offered = await offerAppsInstead(of: error, client: client)
                     await client.shutdown()
                     throw error
                 }
@@ -302,6 +303,7 @@ package final class WizardRuntime {
         self.state.demoConsole = services.demoConsole != nil
         frameLog = FrameLog(environment: environment, processStart: processStart)
         self.clock = clock
+        if services.appId != nil { self.state.appNamed = true }
     }
 
     /// Whether an engine effect is still running (tests wait on this).

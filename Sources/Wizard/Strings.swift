@@ -344,11 +344,6 @@ package struct Strings: Sendable {
     var quitButton: String { t("Quit", "終了") }
     var stayButton: String { t("Stay", "続ける") }
     var close: String { t("Close", "閉じる") }
-    var chooseAppTitle: String { t("Several apps look like Dialpad", "Dialpad らしいアプリが複数あります") }
-    var chooseAppIntro: String {
-        t("Choose the one to set up (↑↓, Enter); it is used as --app-id ID would be. Esc goes back.",
-          "設定するアプリを選んでください（↑↓、Enter）。--app-id ID と同じく、そのアプリを使います。Esc で戻ります。")
-    }
     var done: String { t("Done", "完了") }
 
     // MARK: Manual
@@ -467,6 +462,7 @@ package struct Strings: Sendable {
         case .demoAgainstGate(let step): return demoAgainstGate(step)
         }
     }
+        case .appChoice(let choice): return appChoiceNotice(choice)
 
     /// Where the steps waited for are done, by the keys that do them: a phase's key, then `A`
     /// when the API writes them (A applies the phase on screen, never another phase's steps).

@@ -19,6 +19,8 @@ package enum WizardEvent: Sendable, Equatable {
     case failed(Busy?, UserMessage, tally: RunTally? = nil, journal: Journal? = nil)
     /// Connecting found several apps that look like Dialpad: the admin chooses one.
     case appsToChoose([OktaApp])
+    /// The app id given names no app in the org: these are the apps that look like Dialpad.
+    case noAppWithId(String, candidates: [OktaApp])
     /// One user checked.
     case userChecked(UserCheck)
     /// Every assigned user checked.
@@ -199,10 +201,10 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
         return [.observe]
 
     case .appsToChoose(let apps):
-        state.busy = nil
-        state.screen = .connect
-        state.modal = .chooseApp(apps, focus: 0)
-        return []
+        return offerApps(apps, notFound: nil, in: &state)
+
+    case .noAppWithId(let appId, let candidates):
+        return offerApps(candidates, notFound: appId, in: &state)
 
     case .userChecked(let check):
         state.busy = nil
@@ -344,7 +346,7 @@ private func handle(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
 /// A page of a scrolled pane: its height less a line kept from the previous page.
 private func scrollPage(_ state: WizardState) -> Int { max(1, state.size.height - 9) }
 
-private func requestQuit(_ state: inout WizardState) -> [WizardEffect] {
+func requestQuit(_ state: inout WizardState) -> [WizardEffect] {
     if let busy = state.busy, busy.writesInFlight {
         state.modal = .quit(focus: 1)
         return []
@@ -415,70 +417,6 @@ func startBusy(_ busy: Busy, effect: WizardEffect, in state: inout WizardState) 
     state.busySince = state.now
     state.progress = nil
     return [effect]
-}
-
-private func handleConnect(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
-    let fields = state.credentialsPreset ? 1 : 2
-    // While connecting, the form is frozen: keys meant for the next screen must not edit it.
-    if state.busy == .connecting { return key == .escape ? requestQuit(&state) : [] }
-    switch key {
-    case .tab, .down:
-        state.connectFocus = (state.connectFocus + 1) % (fields + 1)
-        return []
-    case .backTab, .up:
-        state.connectFocus = (state.connectFocus + fields) % (fields + 1)
-        return []
-    case .escape:
-        // Esc goes back, and the first screen has nothing behind it: quitting is F10 or Ctrl-C.
-        state.notice = .keyUnavailable(.escape, .nothingToGoBackTo)
-        return []
-    case .enter:
-        if state.connectFocus == 0 && !state.credentialsPreset {
-            state.connectFocus = 1
-            return []
-        }
-        return connect(&state)
-    case .character("?") where state.connectFocus == fields:
-        state.modal = .help
-        return []
-    case .character("q") where state.connectFocus == fields:
-        return requestQuit(&state)
-    default:
-        if state.connectFocus == 0 { _ = state.orgField.handle(key) }
-        if state.connectFocus == 1 && !state.credentialsPreset { _ = state.tokenField.handle(key) }
-        return []
-    }
-}
-
-/// Checks what can be checked without the network, then asks the runtime to connect.
-private func connect(_ state: inout WizardState, appId: String? = nil) -> [WizardEffect] {
-    guard state.busy == nil else { return [] }
-    if let problem = urlProblem(state.orgField.value, state.strings) {
-        state.modal = .error(UserMessage(title: state.strings.orgURLLabel, lines: [problem]))
-        state.connectFocus = 0
-        return []
-    }
-    var token: Secret?
-    if !state.credentialsPreset {
-        do {
-            token = try APIToken.validate(state.tokenField.value, source: state.strings.tokenSource)
-        } catch {
-            state.modal = .error(UserMessage(title: state.strings.tokenLabel, lines: [state.strings.inputProblem(error)]))
-            state.connectFocus = 1
-            return []
-        }
-    }
-    return startBusy(.connecting, effect: .connect(org: state.orgField.value, token: token, appId: appId), in: &state)
-}
-
-/// What is wrong with an org URL as typed, in the admin's language, or nil when it looks like one.
-package func urlProblem(_ text: String, _ strings: Strings) -> String? {
-    do {
-        _ = try OrgURL(validating: text)
-        return nil
-    } catch {
-        return strings.inputProblem(error)
-    }
 }
 
 private func handleOverview(_ key: Key, in state: inout WizardState) -> [WizardEffect] {
@@ -627,21 +565,7 @@ private func handleManual(_ step: StepID, _ key: Key, in state: inout WizardStat
 private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState) -> [WizardEffect] {
     switch modal {
     case .chooseApp(let apps, let focus):
-        switch key {
-        case .up, .backTab, .character("k"):
-            state.modal = .chooseApp(apps, focus: max(0, focus - 1))
-            revealFocus(&state)
-        case .down, .tab, .character("j"):
-            state.modal = .chooseApp(apps, focus: min(apps.count - 1, focus + 1))
-            revealFocus(&state)
-        case .escape, .character("q"), .control("c"): state.modal = nil
-        case .enter:
-            state.modal = nil
-            // Connects again with the chosen app's id, as `--app-id ID` does.
-            return connect(&state, appId: apps[focus].id)
-        default: break
-        }
-        return []
+        return handleAppChoice(apps, focus: focus, key, in: &state)
     case .help, .error, .verification:
         if [.escape, .enter, .character("?"), .character("q"), .control("c")].contains(key) { state.modal = nil }
         return []

@@ -116,6 +116,8 @@ package enum Notice: Sendable, Equatable {
     var isGood: Bool {
         switch self {
         case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn, .reportSaved: return true
+    /// A choice in the app chooser: the app chosen, or a number that names none.
+    case appChoice(AppChoiceNotice)
         case .waitsFor, .nothingToWrite, .nothingToRollBack, .nothingToWithdraw, .outcome, .keyUnavailable, .refreshFailed, .demoAgainstGate: return false
         }
     }
@@ -123,6 +125,7 @@ package enum Notice: Sendable, Equatable {
 
 /// Why a key does nothing where it was pressed.
 package enum KeyUnavailable: Sendable, Equatable {
+        case .appChoice(let choice): return choice.isGood
     /// Read-only inspection: nothing is written from this session.
     case readOnly
     /// A console step's tick before the org shows the step done.
@@ -201,6 +204,10 @@ package struct WizardState: Sendable, Equatable {
     package var observation: Observation?
     /// The org as first seen on a large org: everything but the other profile sources, which
     /// the app list's pages still count. Nothing is planned or sent from such a picture.
+    /// The app was named (`--app-id`) or chosen among several: the overview and summary say which.
+    package var appNamed = false
+    /// The `--app-id` given names no app in the org: the app chooser says so above the apps.
+    package var appIdNotFound: String?
     package var countingSources: Bool { observation?.appSourceCount == .reading }
     /// The observation the open apply dialog's requests come from: the plan the admin approves.
     package var applyPlannedFrom: Observation?

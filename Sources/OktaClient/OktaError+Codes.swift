@@ -2,13 +2,16 @@
 /// code (and the status), never from Okta's English `errorSummary`. The codes and what they mean
 /// are Okta's error-code reference (developer.okta.com/docs/reference/error-codes) and the
 /// spec's examples (`ErrorApiValidationFailed`, `ErrorInternalServerError`, `ErrorTooManyRequests`,
-/// `ErrorResourceNotFound`, `ErrorInvalidTokenProvided`). E0000006 is not here: the spec's
-/// examples use it both for a role too weak and for a feature the org lacks, so its summary says more.
+/// `ErrorResourceNotFound`, `ErrorInvalidTokenProvided`, `ErrorAccessDenied`).
 package enum WellKnownOktaCode: String, Sendable, CaseIterable {
     /// "Api validation failed: …": Okta's causes say what.
     case validationFailed = "E0000001"
     /// "The request body was not well-formed."
     case malformedRequest = "E0000003"
+    /// "You do not have permission to perform the requested action": the admin's role (R8). The
+    /// spec's examples also use it for Device Bound Session Credentials not enabled, a sign-in
+    /// matter none of this tool's calls meet.
+    case accessDenied = "E0000006"
     /// "Not found: Resource not found: … (…)": the request's path names what.
     case notFound = "E0000007"
     /// "Internal Server Error".

@@ -70,7 +70,7 @@ extension Strings {
         case let error as UnsettledWrite:
             guard var report = japaneseReport(error.cause) else { return nil }
             report.hint = (error.cause as? OktaError)?.passingFailure != nil
-                ? "失われたものはありません。ジャーナルにはこの書き込みが未確定として残っています。組織か、その手前のプロキシが一時的に失敗しています（しばらく読み直しました）。1 分ほど待ってから dialpad-okta resume を実行してください。先に組織を読み直し、足りないものだけを書き込みます。"
+                ? "失われたものはありません。ジャーナルにはこの書き込みが未確定として残っています。組織か、その手前のプロキシが一時的に失敗しています。1 分ほど待ってから dialpad-okta resume を実行してください。先に組織を読み直し、足りないものだけを書き込みます。"
                 : "失われたものはありません。ジャーナルにはこの書き込みが未確定として残っています。dialpad-okta resume を実行してください。先に組織を読み直し、足りないものだけを書き込みます。"
             return report
         case let error as RestoreRefusal:

@@ -1,7 +1,7 @@
 import Foundation
 @testable import OktaClient
 import OktaSimulator
-import SetupEngine
+@testable import SetupEngine
 import Testing
 import TestSupport
 @testable import Wizard
@@ -61,6 +61,21 @@ import TestSupport
             let japanese = ErrorText(.ja).report(okta)
             #expect(EnglishDetector.runs(in: (japanese.lines + [japanese.title]).joined()).isEmpty, "\(japanese)")
         }
+    }
+
+    /// A write left unsettled by a 5xx (its read-back read again until the patience was spent)
+    /// says to wait before resume, in both languages; one a refusal left unsettled does not.
+    @Test(arguments: [Language.en, .ja])
+    func anUnsettledWriteAfterAPassingFailureSaysToWaitBeforeResume(language: Language) {
+        let gateway = OktaError.fromResponse(status: 504, body: Data("<html><title>504</title></html>".utf8), headers: [("Content-Type", "text/html")],
+                                             method: "GET", path: "/api/v1/meta/schemas/user/default")
+        let network = OktaError(code: .network, problem: .unknownHost(host: "acme.okta.com"))
+        #expect(gateway.passingFailure != nil && network.passingFailure == nil)
+        let text = ErrorText(language)
+        let passing = text.report(UnsettledWrite(step: .oktaAttribute, cause: gateway)).hint
+        let other = text.report(UnsettledWrite(step: .oktaAttribute, cause: network)).hint
+        #expect(passing != nil && other != nil && passing != other)
+        #expect(passing?.contains("dialpad-okta resume") == true)
     }
 
     /// A code this tool does not word from the code: Okta's summary is the one thing that says

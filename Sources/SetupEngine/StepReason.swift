@@ -19,6 +19,9 @@ package enum StepReason: Sendable, Equatable {
         case profileSource
     }
 
+    /// A step's own reason, worded in its file (`StepWording`).
+    case own(OwnWording)
+
     // The app.
     case noApp
     case waitsForApp

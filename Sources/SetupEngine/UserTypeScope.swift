@@ -49,6 +49,7 @@ extension Observation {
         whole.userTypeProfiles[userType]?.inboundMapping = scoped.inboundMapping
         whole.app = scoped.app
         whole.appSchema = scoped.appSchema
+        whole.resources = scoped.resources
         return whole
     }
 }

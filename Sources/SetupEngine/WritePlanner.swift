@@ -11,6 +11,8 @@ package struct PlannedWrite: Sendable, Equatable, Encodable {
         case map(expression: String, attribute: String, onUpdateToo: Bool)
         case applyMappingOnUpdate
         case overrideSource(attribute: String, app: String)
+        /// A step's own purpose, worded in its file (`StepWording`).
+        case own(OwnWording)
     }
 
     package var step: StepID

@@ -9,6 +9,7 @@ extension StepReason {
     /// The English line: the command line's and `--json`'s words.
     package var english: String {
         switch self {
+        case .own(let own): return own.words(.en)
         case .noApp: return "No Dialpad app in this org: add Dialpad from the Okta Integration Network with SCIM provisioning, or pass --app-id."
         case .waitsForApp: return "Waits for a Dialpad app."
         case .countingProfileSources: return "Reading the org's app list to count the other profile sources."
@@ -163,6 +164,7 @@ extension PlannedWrite.Purpose {
             return "Apply the mapping on user create and update (PUSH)."
         case .overrideSource(let attribute, let app):
             return "Override \(attribute)'s source to \(app)."
+        case .own(let own): return own.words(.en)
         }
     }
 }

@@ -8,6 +8,7 @@ extension Strings {
     func reason(_ why: StepReason) -> String {
         guard language == .ja else { return why.english }
         switch why {
+        case .own(let own): return own.words(.ja)
         case .noApp: return "この組織に Dialpad アプリがありません。Okta Integration Network から SCIM プロビジョニング付きで Dialpad を追加するか、--app-id を指定してください。"
         case .waitsForApp: return "Dialpad アプリを待っています。"
         case .countingProfileSources: return "他のプロファイルソースを数えるため、組織のアプリ一覧を読んでいます。"

@@ -571,6 +571,7 @@ package struct Strings: Sendable {
             return "ユーザーの作成時と更新時にマッピングを適用します（PUSH）。"
         case .overrideSource(let attribute, let app):
             return "\(attribute) のプロファイルソースを \(app) に上書き設定します。"
+        case .own(let own): return own.words(.ja)
         }
     }
 

@@ -208,6 +208,24 @@ import TerminalUI
         #expect(session.final.appIdNotFound == nil)
     }
 
+    /// Every sentence this adds is worded in both languages: Japanese with no English sentence
+    /// left in it, English with no Japanese.
+    @Test func theNewWordsAreInBothLanguages() {
+        let app = Self.apps[1]
+        let words = { (s: Strings) -> [String] in
+            [s.chooseAppTitle(notFound: "0oaNOPE"), s.appIdNotFound("0oaNOPE", offered: 2), s.appIdNotFound("0oaNOPE", offered: 1),
+             s.chooseAppIntroPlain(count: 2), s.enterChoosesApp(2, app), s.keyChooseNumber, s.keyChooseApp(2),
+             s.appChoiceNotice(.chosen(number: 2, label: app.displayName, id: app.id)), s.appChoiceNotice(.noSuchNumber(9, count: 2)),
+             s.appBeingSetUp(app)]
+        }
+        let english = words(.for(.en)), japanese = words(.for(.ja))
+        for (en, ja) in zip(english, japanese) {
+            #expect(en != ja)
+            #expect(!JapaneseTests.hasJapanese(en), "\(en)")
+            #expect(JapaneseTests.hasJapanese(ja) && JapaneseTests.englishRuns(in: ja).isEmpty, "\(ja)")
+        }
+    }
+
     // MARK: N9, the app being set up
 
     /// After a choice, the overview and the summary name the app by label and id on a line of

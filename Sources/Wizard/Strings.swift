@@ -389,7 +389,7 @@ package struct Strings: Sendable {
     func unverified(_ report: StepReport) -> [String] { (report.unverified ?? []).map { $0(language) } }
 
     // MARK: Progress and journal
-    private func requests(_ count: Int) -> String { t("\(count) request\(count == 1 ? "" : "s")", "リクエスト \(count) 件") }
+    func requests(_ count: Int) -> String { t("\(count) request\(count == 1 ? "" : "s")", "リクエスト \(count) 件") }
     /// Step titles as a list in the admin's language.
     func stepList(_ steps: [StepID]) -> String { steps.map(stepTitle).joined(separator: t(", ", "、")) }
 
@@ -429,6 +429,9 @@ package struct Strings: Sendable {
         case .settled(let step, let applied):
             return applied ? t("\(stepTitle(step)): Okta had applied it before the interruption", "\(stepTitle(step))：中断前に Okta に適用済みでした")
                 : t("\(stepTitle(step)): Okta had not applied it; planned again", "\(stepTitle(step))：Okta には未適用でした。再度計画します")
+        case .notShown(let step):
+            return t("\(stepTitle(step)): Okta acknowledged the write but never showed it, and the org does not have it; planned again",
+                     "\(stepTitle(step))：Okta は書き込みを受け付けましたが反映されず、組織にもありません。再度計画します")
         }
     }
 
@@ -454,6 +457,8 @@ package struct Strings: Sendable {
             if status == .ok { return t("\(stepTitle(step)) is done: no request needed.", "\(stepTitle(step)) は完了しています。リクエストは不要です。") }
             return t("\(stepTitle(step)) has no request to send: \(status.map(explanation) ?? "")", "\(stepTitle(step)) に送信するリクエストはありません：\(status.map(explanation) ?? "")")
         case .nothingToRollBack: return nothingToRollBack
+        case .rollbackSummary(let summary): return rollbackSummary(summary)
+        case .nothingLeftToRollBack(let steps): return nothingLeftToRollBack(steps)
         case .nothingToWithdraw(let step): return nothingToWithdraw(step)
         case .outcome(let tally): return outcome(tally)
         case .reportSaved(let path): return "✓ " + t("Change report written: \(path)", "変更レポートを保存しました：\(path)")
@@ -506,6 +511,8 @@ package struct Strings: Sendable {
         case .focusNotShown:
             return t("\(name): the box was not on screen, so it was not changed; it is shown now.",
                      "\(name)：チェックボックスが画面に表示されていなかったため、変更していません。いま表示しました。")
+        case .writeInProgress:
+            return writeInProgress(name)
         case .onlyInAPhase:
             return t("\(name) applies the steps of a phase: open one first (1-3, or Enter on the selected phase).",
                      "\(name) はフェーズのステップを適用します。先にフェーズを開いてください（1～3、または選択中のフェーズで Enter）。")

@@ -87,6 +87,10 @@ package enum Notice: Sendable, Equatable {
     /// An apply finished: the steps and how many requests it sent.
     case written([StepID], requests: Int)
     case rolledBack([StepID], requests: Int)
+    /// A rollback that left steps alone (changed since this tool wrote them) or found writes not in the org.
+    case rollbackSummary(RollbackSummary)
+    /// `b` with nothing left to undo: what is left changed since this tool wrote it.
+    case nothingLeftToRollBack(leftAlone: [StepID])
     /// Resume read back the writes a crash left unsettled: how many Okta had applied, and how many not.
     case settled(applied: Int, notApplied: Int)
     /// The admin's word on a step the API cannot read was recorded.
@@ -116,6 +120,8 @@ package enum Notice: Sendable, Equatable {
     var isGood: Bool {
         switch self {
         case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn, .reportSaved: return true
+        case .rollbackSummary(let summary): return summary.leftAlone.isEmpty
+        case .nothingLeftToRollBack: return false
     /// A choice in the app chooser: the app chosen, or a number that names none.
     case appChoice(AppChoiceNotice)
         case .waitsFor, .nothingToWrite, .nothingToRollBack, .nothingToWithdraw, .outcome, .keyUnavailable, .refreshFailed, .demoAgainstGate: return false
@@ -146,6 +152,8 @@ package enum KeyUnavailable: Sendable, Equatable {
     case focusNotShown
     /// a or A on the overview: they apply a phase's steps, so a phase is opened first.
     case onlyInAPhase
+    /// a, A or b while a write is in flight (sent, or waiting to show in reads): nothing opens.
+    case writeInProgress
 }
 
 /// Everything the wizard shows, as a value: `update` changes it, `render` draws it.

@@ -228,6 +228,14 @@ import TerminalUI
 
     // MARK: N9, the app being set up
 
+    /// `demo --app-id ID`: the app named on the command line is named on the overview too.
+    @Test func anAppNamedOnTheCommandLineIsNamedOnTheOverview() async throws {
+        let session = try await Self.session(.en, width: 80, appId: Self.apps[1].id, answers: [])
+        let app = try #require(session.final.observation?.app)
+        #expect(app.id == Self.apps[1].id && session.final.appNamed)
+        #expect(session.lines.contains(Strings.for(.en).appBeingSetUp(app)), "\(session.lines.joined(separator: "\n"))")
+    }
+
     /// After a choice, the overview and the summary name the app by label and id on a line of
     /// its own; a label too long for the line wraps between words, never inside the id.
     @Test(arguments: [Language.en, .ja])

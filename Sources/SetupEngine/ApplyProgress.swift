@@ -12,6 +12,9 @@ package enum ApplyProgress: Sendable, Equatable {
     case awaitingCleanup(StepID, attribute: String, waitedSeconds: Int, patienceSeconds: Int)
     /// Resume: a write journalled but never settled, settled against the org.
     case settled(StepID, appliedBeforeInterruption: Bool)
+    /// Resume: a write Okta acknowledged but never showed (it was left unsettled, not
+    /// interrupted), which the org does not have: planned again.
+    case notShown(StepID)
     /// Rollback: the step's before-image is being put back.
     case restoring(StepID)
 }

@@ -444,9 +444,16 @@ package struct Executor: Sendable {
                 let step = loaded.entries[index].step, userType = loaded.entries[index].userType
                 observation = try await reread(step, userType, into: observation)
                 let current = owned(step, userType, in: observation)
+                // Okta's request id: Okta answered the write, so nothing interrupted it; it never showed.
+                let acknowledged = loaded.entries[index].requestId != nil
                 if current == loaded.entries[index].before {
                     loaded.entries[index].outcome = .failed
-                    loaded.entries[index].message = "interrupted before Okta applied it; planned again"
+                    loaded.entries[index].message = acknowledged ? "acknowledged by Okta but never shown, and not in the org; planned again"
+                        : "interrupted before Okta applied it; planned again"
+                    if acknowledged {
+                        tell(.notShown(step), userType, observation)
+                        continue
+                    }
                 } else {
                     loaded.entries[index].outcome = .done
                     loaded.entries[index].after = current

@@ -7,8 +7,9 @@ package struct RollbackRefusal: Error, Sendable, CustomStringConvertible {
     package enum Reason: Sendable, Equatable {
         case noJournal(journal: String)
         case deletionNotConfirmed(steps: [StepID])
-        /// `change`: how the step's value in the org differs from what its write left.
-        case changedSinceApplied(step: StepID, change: ChangeSinceApplied)
+        /// `change`: how the step's value in the org differs from what its write left;
+        /// `wrote`: those fields as this tool wrote them, for the admin to restore by hand.
+        case changedSinceApplied(step: StepID, change: ChangeSinceApplied, wrote: [WrittenField] = [])
         /// A journal entry that does not match what its step writes in the org now (an edited
         /// journal, or one from another org or app): nothing is sent.
         case journalEntryMismatch(step: StepID, path: String)
@@ -43,6 +44,55 @@ package enum ChangeSinceApplied: Sendable, Equatable {
     }
 }
 
+/// A field of what this tool's write left, as it left it: `value` nil when the write left no
+/// such field (the admin's change added it).
+package struct WrittenField: Sendable, Equatable {
+    package let name: String
+    package let value: JSONValue?
+    package init(name: String, value: JSONValue?) {
+        self.name = name
+        self.value = value
+    }
+}
+
+extension ChangeSinceApplied {
+    /// The fields of `written` this change concerns, as this tool wrote them: every field when
+    /// the whole value is gone.
+    package func wrote(_ written: JSONValue) -> [WrittenField] {
+        guard case .object(let fields) = written else { return [] }
+        switch self {
+        case .removed: return fields.keys.sorted().map { WrittenField(name: $0, value: fields[$0]) }
+        case .fields(let names): return names.map { WrittenField(name: $0, value: fields[$0]) }
+        case .value: return []
+        }
+    }
+}
+
+/// What rollback finds for one journalled write in the org as read, before it sends anything.
+package enum RollbackFinding: Sendable, Equatable {
+    /// The org holds what this tool wrote (or a later step's change over it, undone first).
+    case toUndo
+    /// The org holds what this tool found: nothing to send (a write Okta never applied, or
+    /// one already undone). For an added attribute: not in the org, so no user's value goes.
+    case asFound
+    /// Changed since this tool wrote it: left alone, with the changed fields as this tool wrote them.
+    case changed(ChangeSinceApplied, wrote: [WrittenField])
+    /// A step left alone rests on this one: undoing it would undo part of that step.
+    case underLeftAlone(StepID)
+
+    package var leavesAlone: Bool {
+        switch self {
+        case .changed, .underLeftAlone: true
+        case .toUndo, .asFound: false
+        }
+    }
+}
+
+extension Journal.Entry {
+    /// Undone by a rollback that found the org already as this tool found it: no request was sent.
+    package var rolledBackAsFound: Bool { outcome == .rolledBack && rolledBackAt == nil }
+}
+
 extension RollbackRefusal.Reason {
     /// The journal itself cannot be used (edited, or another org's or app's).
     package var isJournalProblem: Bool {
@@ -56,7 +106,9 @@ extension RollbackRefusal.Reason {
 extension Executor {
     /// Restores the before-image of what the journalled writes changed, newest first.
     /// Steps that were already `ok` before the first apply have no journal entry, so they are never touched.
-    package func rollback(steps requested: Set<StepID>?, deleteAttributeData: Bool,
+    /// `leavingAlone`: steps the admin was shown as left alone (changed since this tool wrote
+    /// them); they and the steps they rest on are not undone, and any other change still refuses.
+    package func rollback(steps requested: Set<StepID>?, deleteAttributeData: Bool, leavingAlone: Set<StepID> = [],
                          progress: @Sendable (ApplyProgress) -> Void = { _ in },
                          restoring: @Sendable (Restoration) -> Void = { _ in },
                          leftAlone: @Sendable (_ userTypes: [String]) -> Void = { _ in }) async throws -> [Journal.Entry] {
@@ -72,13 +124,6 @@ extension Executor {
         var indices = journal.entries.indices.reversed().filter {
             wanted.contains(journal.entries[$0].step) && [.done, .intent].contains(journal.entries[$0].outcome)
         }
-        // Refuse before any write when a deletion was not confirmed: nothing half-done.
-        let deletions = indices.filter { journal.entries[$0].deletesData }
-        if !deletions.isEmpty && !deleteAttributeData {
-            // One step may have deleted on several user types' schemas (R30): named once.
-            let steps = deletions.map { journal.entries[$0].step }
-            throw RollbackRefusal(.deletionNotConfirmed(steps: steps.enumerated().filter { !steps[..<$0.offset].contains($0.element) }.map(\.element)))
-        }
         // An org without the Dialpad app still had its Okta attribute written: undo that too.
         // Writes to a custom type's schema or mapping are undone there (R30): its profile is read too.
         // A type the org no longer has keeps its entries as they are, and the front end says so:
@@ -93,6 +138,23 @@ extension Executor {
         // Every write is rebuilt from its step and the ids in the org now; the journal only
         // says which steps to undo and what to restore. Check them all before the first write.
         try Self.checkJournal(journal, entries: indices.map { journal.entries[$0] }, against: observation, desired: desired)
+        // What the admin was shown as left alone is not undone, nor what it rests on; a change
+        // nobody was shown still refuses the whole rollback below.
+        let looked = indices
+        let found = Self.findings(looked.map { journal.entries[$0] }, in: observation, desired: desired, leavingAlone: leavingAlone)
+        let notFound = Set(zip(looked, found).filter { $0.1 == .asFound }.map(\.0))
+        indices.removeAll { index in
+            guard let offset = looked.firstIndex(of: index), case .underLeftAlone = found[offset] else { return false }
+            return true
+        }
+        // Refuse before any write when a deletion was not confirmed: nothing half-done. An
+        // attribute the org does not have (a write Okta never applied) deletes nobody's value.
+        let deletions = indices.filter { journal.entries[$0].deletesData && !notFound.contains($0) }
+        if !deletions.isEmpty && !deleteAttributeData {
+            // One step may have deleted on several user types' schemas (R30): named once.
+            let steps = deletions.map { journal.entries[$0].step }
+            throw RollbackRefusal(.deletionNotConfirmed(steps: steps.enumerated().filter { !steps[..<$0.offset].contains($0.element) }.map(\.element)))
+        }
         // A rollback Okta would stop half-way (after the override was already put back) is
         // refused whole, before its first write.
         for index in indices {
@@ -175,9 +237,49 @@ extension Executor {
     /// Refuses an entry whose step holds neither what this tool wrote nor what it found: someone
     /// changed it since, and restoring it would undo their change.
     static func refuseIfChanged(_ entry: Journal.Entry, now current: JSONValue) throws {
-        if current != entry.before, let after = entry.after, current != after {
-            throw RollbackRefusal(.changedSinceApplied(step: entry.step, change: ChangeSinceApplied(written: after, now: current)))
+        if let change = entry.change(now: current) {
+            throw RollbackRefusal(.changedSinceApplied(step: entry.step, change: change, wrote: change.wrote(entry.after ?? .null)))
         }
+    }
+
+    /// What a rollback of `entries` (newest first, as `rollback` undoes them) finds in
+    /// `observation`, one finding an entry, as its check before the first write finds it: a
+    /// step changed since this tool wrote it is left alone, and so is every step it rests on
+    /// (`leavingAlone`: steps to leave alone besides). An entry whose resource an earlier
+    /// restore touches first is checked in turn, so it counts as `toUndo` here.
+    package static func findings(_ entries: [Journal.Entry], in observation: Observation, desired: DesiredConfiguration,
+                                 leavingAlone: Set<StepID> = []) -> [RollbackFinding] {
+        var findings = [RollbackFinding](repeating: .toUndo, count: entries.count)
+        var touched: [(resource: WrittenResource, userType: String?)] = []
+        for (offset, entry) in entries.enumerated() {
+            guard let step = entry.step.definition.writable,
+                  entry.userType == nil || observation.userTypeProfiles[entry.userType!] != nil else { continue }
+            guard !leavingAlone.contains(entry.step) else { continue }
+            if touched.contains(where: { $0.resource == step.resource && $0.userType == entry.userType }) { continue }
+            let now = step.owned(observation.scoped(to: entry.userType), desired)
+            if let change = entry.change(now: now) {
+                findings[offset] = .changed(change, wrote: change.wrote(entry.after ?? .null))
+                continue
+            }
+            if now == entry.before { findings[offset] = .asFound }
+            touched.append((step.resource, entry.userType))
+        }
+        // What a step left alone rests on stays too: undoing it would take part of that step away.
+        var alone = leavingAlone
+        for (offset, entry) in entries.enumerated() where findings[offset].leavesAlone { alone.insert(entry.step) }
+        var under: [StepID: StepID] = [:]
+        var frontier = Array(alone)
+        while let top = frontier.popLast() {
+            for below in top.definition.restsOn where under[below] == nil && !alone.contains(below) {
+                under[below] = top
+                frontier.append(below)
+            }
+        }
+        for (offset, entry) in entries.enumerated() where !findings[offset].leavesAlone {
+            if let top = under[entry.step] { findings[offset] = .underLeftAlone(top) }
+            else if leavingAlone.contains(entry.step) { findings[offset] = .underLeftAlone(entry.step) }
+        }
+        return findings
     }
 
     /// Whether a mapping update sets a property to apply on create only (anything but PUSH),
@@ -219,6 +321,13 @@ extension Executor {
 }
 
 extension Journal.Entry {
+    /// How the step's value `now` differs from both what this tool found and what it wrote;
+    /// nil when it holds either (or the write never showed, so nothing is known it wrote).
+    func change(now current: JSONValue) -> ChangeSinceApplied? {
+        guard current != before, let after, current != after else { return nil }
+        return ChangeSinceApplied(written: after, now: current)
+    }
+
     /// Undoing this write deletes an attribute and every user's value of it.
     package var deletesData: Bool { step.definition.writable?.addsAttribute == true && before == .null }
 }

@@ -61,6 +61,7 @@ extension CommandLineText {
             return "\(title): Okta still cleans up a deleted attribute named \(attribute) and refused to add it; the same write goes again when the clean-up ends (\(waited) s so far, up to \(patience) s)"
         case .settled(_, true): return "\(title): interrupted after Okta applied it; confirmed from the org"
         case .settled(_, false): return "\(title): interrupted before Okta applied it; planned again"
+        case .notShown: return "\(title): Okta acknowledged the write but never showed it, and the org does not have it; planned again"
         case .restoring: return "\(title): restoring what it was before this tool"
         }
     }
@@ -96,7 +97,7 @@ extension ApplyProgress {
     var step: StepID {
         switch self {
         case .writing(let step), .awaitingReadBack(let step, _, _), .sendingAgain(let step), .awaitingCleanup(let step, _, _, _),
-             .settled(let step, _), .restoring(let step):
+             .settled(let step, _), .notShown(let step), .restoring(let step):
             return step
         }
     }

@@ -70,7 +70,7 @@ extension Strings {
             case .fieldsNotOwned(let step, let fields):
                 let owned = step.definition.writable.map { $0.restorableFields.sorted().joined(separator: ", ") } ?? ""
                 return ErrorReport(title: "Error", lines: [
-                    "The journal's \(step.rawValue) entry would restore \(fields.joined(separator: ", ")), which that step never writes (it restores only \(owned)); nothing was sent."],
+                    "The journal's \(stepTitle(step)) entry would restore \(fields.joined(separator: ", ")), which that step never writes (it restores only \(owned)); nothing was sent."],
                     hint: "The journal was edited: move it aside and check the org with dialpad-okta inspect.")
             }
         case let error as AppLookupError:
@@ -98,20 +98,20 @@ extension Strings {
             }
         case let error as ConcurrentChangeError:
             return ErrorReport(title: "Concurrent change", lines: [
-                "\(error.step.rawValue): the org changed since the plan was made (was \(error.planned.displayText), now \(error.found.displayText)); nothing was written."],
+                "\(stepTitle(error.step)): the org changed since the plan was made (was \(error.planned.displayText), now \(error.found.displayText)); nothing was written."],
                                hint: "Run plan again to see the new state.")
         case let error as PreconditionChangedError:
             return ErrorReport(title: "Concurrent change", lines: [
-                "\(error.step.rawValue): the org changed since the plan and this step is no longer ready (\(error.why?.english ?? "")); nothing was written."],
+                "\(stepTitle(error.step)): the org changed since the plan and this step is no longer ready (\(error.why?.english ?? "")); nothing was written."],
                                hint: "Run plan again.")
         case let error as StalePlanError:
-            let steps = error.steps.isEmpty ? "" : ": " + error.steps.map(\.rawValue).joined(separator: ", ")
+            let steps = error.steps.isEmpty ? "" : ": " + error.steps.map(stepTitle).joined(separator: ", ")
             return ErrorReport(title: "Stale plan", lines: [
                 "The org changed since plan \(error.planned) was made (now \(error.now)\(steps)); nothing was written."],
                                hint: "Review the new plan, then apply again.")
         case let error as UnverifiedWriteError:
             return ErrorReport(title: "Write not shown", lines: [
-                "\(error.step.rawValue): Okta accepted the write but did not show it in reads for two minutes, even after it was sent again (Okta can drop concurrent schema writes)."],
+                "\(stepTitle(error.step)): Okta accepted the write but did not show it in reads for two minutes, even after it was sent again (Okta can drop concurrent schema writes)."],
                                hint: "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing.")
         case let error as RoleRefusedWrite:
             return ErrorReport(title: "Okta E0000006", lines: [english(error)], hint: error.serviceApp
@@ -175,19 +175,19 @@ extension Strings {
         case .noJournal(let journal):
             return ("No journal at \(journal): this tool made no change to roll back.", nil)
         case .deletionNotConfirmed(let steps):
-            return ("Rolling back \(steps.map(\.rawValue).joined(separator: " and ")) deletes the dialpadPhone attribute and every user's value of it, and Okta refuses to re-add it until its clean-up finishes.",
+            return ("Rolling back \(Strings.for(.en).listed(steps.map { Strings.for(.en).stepTitle($0) })) deletes the dialpadPhone attribute and every user's value of it, and Okta refuses to re-add it until its clean-up finishes.",
                     "Add --delete-attribute-data to confirm.")
-        case .changedSinceApplied(let step, let change):
+        case .changedSinceApplied(let step, let change, let wrote):
             let english = Strings.for(.en)
-            return ("\(english.stepTitle(step)) changed since it was applied: \(english.changeSinceApplied(change)); rollback leaves it alone.", "Restore it in the Admin Console if needed.")
+            return ("\(english.stepTitle(step)) changed since it was applied: \(english.changeSinceApplied(change)); rollback leaves it alone.", english.restoreByHand(wrote))
         case .journalEntryMismatch(let step, let path):
-            return ("The journal's \(step.rawValue) entry (\(path)) does not match what that step writes in this org now; nothing was sent.",
+            return ("The journal's \(Strings.for(.en).stepTitle(step)) entry (\(path)) does not match what that step writes in this org now; nothing was sent.",
                     "The journal was edited, or belongs to another org or app: check the org with dialpad-okta inspect.")
         case .journalAppNotDialpad(let appId, let label):
             return ("The journal names app \(appId) (\(label)), which is not a Dialpad app; nothing was sent.",
                     "Move the journal aside and check the org with dialpad-okta inspect.")
         case .sourcingBlocksRestore(let step, let app):
-            return ("Rolling back \(step.rawValue) puts back a mapping that applies on create only, which Okta refuses while \(app) sources Okta users; the rollback could not finish, so nothing was sent.",
+            return ("Rolling back \(Strings.for(.en).stepTitle(step)) puts back a mapping that applies on create only, which Okta refuses while \(app) sources Okta users; the rollback could not finish, so nothing was sent.",
                     "Turn off sourcing in the Admin Console first (Applications > \(app) > Provisioning > To Okta > Profile & Lifecycle Sourcing > Edit: untick \"Allow \(app) to source Okta users\"), then roll back again.")
         }
     }
@@ -200,7 +200,7 @@ extension Strings {
         var text = "\(error.step.definition.title.en): Okta refused the write for \(who) (403 E0000006); \(needs)."
         if let rollbackCommand = error.rollbackCommand {
             let one = error.landed.count == 1
-            text += " \(error.landed.count) write\(one ? "" : "s") of this run landed before it (\(error.landed.map(\.rawValue).joined(separator: ", "))) and"
+            text += " \(error.landed.count) write\(one ? "" : "s") of this run landed before it (\(error.landed.map { $0.definition.title.en }.joined(separator: ", "))) and"
                 + " \(one ? "stays" : "stay") in place: nothing is rolled back by itself. To undo every write in the journal: \(rollbackCommand)"
         } else {
             text += " Nothing of this run was written."

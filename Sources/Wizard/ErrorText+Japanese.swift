@@ -553,9 +553,9 @@ extension Strings {
         case .deletionNotConfirmed(let steps):
             return ("\(stepList(steps)) をロールバックすると、dialpadPhone 属性と全ユーザーのその値が削除され、Okta のクリーンアップが終わるまで再追加できません。",
                     "削除してよい場合は --delete-attribute-data を指定して確認してください。")
-        case .changedSinceApplied(let step, let change):
+        case .changedSinceApplied(let step, let change, let wrote):
             return ("\(stepTitle(step)) は適用後に変更されています。\(changeSinceApplied(change))ロールバックではこのステップを変更しません。",
-                    "必要であれば管理コンソールで元に戻してください。")
+                    restoreByHand(wrote))
         case .journalEntryMismatch(let step, let path):
             return ("ジャーナルの \(stepTitle(step)) の記録（\(path)）が、この手順が現在の組織で書き込む先と一致しません。何も送信していません。",
                     "ジャーナルが編集されたか、別の組織・アプリのものです。dialpad-okta inspect で組織を確認してください。")

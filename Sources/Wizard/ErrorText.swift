@@ -103,7 +103,9 @@ package struct ErrorText: Sendable {
 
     /// The wizard's dialog: the title above, the parts below.
     package func dialog(_ error: any Error) -> UserMessage {
-        let report = report(error)
+        var report = report(error)
+        // The wizard's next step is its own, on its status line: no command line beside its keys (N5).
+        if let hint = strings.hintInTheWizard(error) { report.hint = hint }
         return UserMessage(title: report.title, lines: details(report, from: 0))
     }
 

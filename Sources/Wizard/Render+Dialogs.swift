@@ -130,10 +130,13 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         lines += rows > bodyRows ? [note[1]] : note
         dialog = ModalDialog(title: s.applyTitle, body: lines, buttons: [s.send, s.cancel], focusedButton: focus)
     case .rollback(let steps, let entries, let deletes, let understood, let focus):
-        var lines: [(String, Style)] = entries.map { (s.restore($0), Style.plain) }
-        // What Roll back takes away, before its button (issue 23 §1).
+        // Each restore, or why an entry sends nothing: left alone (changed since), or not in the org.
+        let findings = state.rollbackFindings(entries)
+        var lines: [(String, Style)] = zip(entries, findings).map { (s.rollbackLine($0, $1), $1 == .toUndo ? Style.plain : theme.muted) }
+        // What Roll back takes away, before its button (issue 23 §1): only what it undoes.
         lines.append(("", .plain))
-        for warning in RollbackWarning.of(chosen: steps, entries: entries, consoleDone: RollbackWarning.consoleDone(in: state)) {
+        let undoing = zip(entries, findings).filter { $1 == .toUndo }.map(\.0)
+        for warning in RollbackWarning.of(chosen: steps, entries: undoing, consoleDone: RollbackWarning.consoleDone(in: state)) {
             let deletion: Bool
             if case .deletesAttribute = warning { deletion = true } else { deletion = false }
             lines.append((s.rollbackWarning(warning), deletion ? theme.bad : theme.warning))

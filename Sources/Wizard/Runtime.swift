@@ -136,11 +136,12 @@ actor WizardEngine {
                 let (text, now) = clock()
                 return .finished(.settling, entries: settled, journal: journal, clock: text,
                                  observed: Observed(observation, reports: Planner.plan(observation, confirmations: journal.confirmations), at: now))
-            case .rollback(let steps, let deleteAttributeData):
+            case .rollback(let steps, let deleteAttributeData, let leavingAlone):
                 guard let client, let store else { return nil }
                 let before = try? store.load()
                 do {
-                    let undone = try await Executor(client: client, store: store).rollback(steps: Set(steps), deleteAttributeData: deleteAttributeData)
+                    let undone = try await Executor(client: client, store: store).rollback(steps: Set(steps), deleteAttributeData: deleteAttributeData,
+                                                                                       leavingAlone: Set(leavingAlone))
                     return .finished(.rollingBack(steps), entries: undone, journal: try? store.load(), clock: clock().0)
                 } catch {
                     let after = try? store.load()
@@ -207,7 +208,7 @@ actor WizardEngine {
         case .connect: return .connecting
         case .apply(let approved): return .applying(approved.steps)
         case .settle: return .settling
-        case .rollback(let steps, _): return .rollingBack(steps)
+        case .rollback(let steps, _, _): return .rollingBack(steps)
         case .confirm(let choice): return .recording(choice)
         case .withdraw(let word): return .withdrawing(word)
         case .demoConsole(let step): return .demoAction(step)

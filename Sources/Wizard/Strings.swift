@@ -465,9 +465,9 @@ package struct Strings: Sendable {
         case .keyUnavailable(let key, let reason): return keyUnavailable(key, reason)
         case .refreshFailed(let failure, let clock): return refreshFailed(failure, shownAsOf: clock)
         case .demoAgainstGate(let step): return demoAgainstGate(step)
+        case .appChoice(let choice): return appChoiceNotice(choice)
         }
     }
-        case .appChoice(let choice): return appChoiceNotice(choice)
 
     /// Where the steps waited for are done, by the keys that do them: a phase's key, then `A`
     /// when the API writes them (A applies the phase on screen, never another phase's steps).

@@ -58,7 +58,8 @@ package enum WizardEffect: Sendable, Equatable {
     /// Resume's first half: reads back the writes a crash left unsettled, sending nothing;
     /// the rest is planned and shown like any apply.
     case settle
-    case rollback([StepID], deleteAttributeData: Bool)
+    /// `leavingAlone`: the steps its dialog showed as changed since this tool wrote them.
+    case rollback([StepID], deleteAttributeData: Bool, leavingAlone: [StepID] = [])
     case confirm(Confirmation.Choice)
     /// Takes back one recorded word: the newest on the step.
     case withdraw(Confirmation)
@@ -150,15 +151,13 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
         state.busy = nil
         state.progress = nil
         state.manualConfirmation = false
+        let before = state.journal
         state.journal = journal ?? state.journal
         switch busy {
         case .applying(let steps):
             let written = StepID.allCases.filter { step in entries.contains { $0.step == step } }
             state.notice = .written(written.isEmpty ? steps : written, requests: entries.count)
-        case .rollingBack(let steps):
-            // The steps it undid, not every step asked for (console steps and steps never written stay).
-            let undone = StepID.allCases.filter { step in entries.contains { $0.step == step } }
-            state.notice = .rolledBack(undone.isEmpty ? steps : undone, requests: entries.count)
+        case .rollingBack(let steps): rollbackFinished(steps, undone: entries, before: before, in: &state)
         case .settling:
             state.notice = .settled(applied: entries.filter { $0.outcome == .done }.count, notApplied: entries.filter { $0.outcome != .done }.count)
         case .recording(let choice): state.notice = .recorded(choice)
@@ -484,9 +483,9 @@ private func handlePhase(_ phase: Phase, _ key: Key, in state: inout WizardState
             open(consoleScreen(step), in: &state)
             return []
         }
-        return openApply([step], in: &state)
+        return openApply([step], in: &state, key: key)
     case .character("A") where canWrite:
-        return openApply(steps.filter(\.hasPublicAPI), in: &state)
+        return openApply(steps.filter(\.hasPublicAPI), in: &state, key: key)
     case .character("b") where canWrite:
         if !step.hasPublicAPI { return withdraw(step, in: &state) }
         return openRollback([step], in: &state)
@@ -515,7 +514,8 @@ private func consoleScreen(_ step: StepID) -> Screen {
 /// Opens the apply dialog with the exact requests; when there are none, says why on the
 /// status line (`quietly`: resume with nothing left says only what it settled).
 @discardableResult
-private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: Bool = false) -> [WizardEffect] {
+private func openApply(_ steps: [StepID], in state: inout WizardState, quietly: Bool = false, key: Key = .character("a")) -> [WizardEffect] {
+    if refuseWhileBusy(key, in: &state) { return [] }
     guard !state.countingSources else {
         if !quietly { state.notice = .keyUnavailable(.character("a"), .countingSources) }
         return []
@@ -589,6 +589,7 @@ private func handleModal(_ modal: Modal, _ key: Key, in state: inout WizardState
         case .enter where focus == 0 && !state.answersCanApprove:
             state.notice = .keyUnavailable(key, .answersNotFromATerminal)
         case .enter where focus == 0:
+            if refuseWhileBusy(key, in: &state) { return [] }
             guard let shown = state.applyPlannedFrom, let reading = state.dialogReading,
                   let approved = ApprovedPlan.shownInDialog(Proposal(plan: plan, observation: shown), reading: reading) else {
                 state.notice = .keyUnavailable(key, .planNotShownInFull)

@@ -116,22 +116,22 @@ package enum Notice: Sendable, Equatable {
     case refreshFailed(PassingFailure, shownAsOf: String?)
     /// The demo's D does the console action the only-source gate forbids: said as it starts.
     case demoAgainstGate(StepID)
+    /// A choice in the app chooser: the app chosen, or a number that names none.
+    case appChoice(AppChoiceNotice)
 
     var isGood: Bool {
         switch self {
         case .stepDone, .written, .rolledBack, .settled, .recorded, .withdrawn, .reportSaved: return true
         case .rollbackSummary(let summary): return summary.leftAlone.isEmpty
         case .nothingLeftToRollBack: return false
-    /// A choice in the app chooser: the app chosen, or a number that names none.
-    case appChoice(AppChoiceNotice)
         case .waitsFor, .nothingToWrite, .nothingToRollBack, .nothingToWithdraw, .outcome, .keyUnavailable, .refreshFailed, .demoAgainstGate: return false
+        case .appChoice(let choice): return choice.isGood
         }
     }
 }
 
 /// Why a key does nothing where it was pressed.
 package enum KeyUnavailable: Sendable, Equatable {
-        case .appChoice(let choice): return choice.isGood
     /// Read-only inspection: nothing is written from this session.
     case readOnly
     /// A console step's tick before the org shows the step done.
@@ -204,6 +204,10 @@ package struct WizardState: Sendable, Equatable {
 
     // What the org has
     package var org: String?
+    /// The app was named (`--app-id`) or chosen among several: the overview and summary say which.
+    package var appNamed = false
+    /// The `--app-id` given names no app in the org: the app chooser says so above the apps.
+    package var appIdNotFound: String?
     package var isPreviewOrg = false
     package var journalPath: String?
     /// `--record FILE`: the support bundle this session writes (the header marks it, the exit names it).
@@ -212,10 +216,6 @@ package struct WizardState: Sendable, Equatable {
     package var observation: Observation?
     /// The org as first seen on a large org: everything but the other profile sources, which
     /// the app list's pages still count. Nothing is planned or sent from such a picture.
-    /// The app was named (`--app-id`) or chosen among several: the overview and summary say which.
-    package var appNamed = false
-    /// The `--app-id` given names no app in the org: the app chooser says so above the apps.
-    package var appIdNotFound: String?
     package var countingSources: Bool { observation?.appSourceCount == .reading }
     /// The observation the open apply dialog's requests come from: the plan the admin approves.
     package var applyPlannedFrom: Observation?

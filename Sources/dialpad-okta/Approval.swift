@@ -44,8 +44,8 @@ struct CommandLineApproval {
         // Asked only of a person who sees the plan: both ends on a terminal (a plan printed into a
         // file while a yes is typed approves nothing).
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            // Once, on stdout beside the plan it speaks of, as "Nothing to write." and "Nothing changed." are.
             Output.standard.line(.ours(text.notAskedWithoutTerminal(command: command)))
-            if isatty(STDOUT_FILENO) != 1 { Output.standard.line(.ours(text.notAskedWithoutTerminal(command: command)), to: .standardError) }
             throw ExitCode(Exit.notDone)
         }
         Output.standard.text(.ours(question))

@@ -327,8 +327,8 @@ final class ProgressPrinter: Sendable {
 
     func callAsFunction(_ progress: ApplyProgress, _ userType: UserTypeLabel? = nil) {
         switch progress {
-        case .writing, .settled, .restoring:
-            if !quiet { Output.standard.line(.ours(progress.isSettled ? "✓ " : "→ ") + words(progress, userType)) }
+        case .writing, .settled, .notShown, .restoring:
+            if !quiet { Output.standard.line(.ours(progress.mark) + words(progress, userType)) }
         case .awaitingReadBack(let step, _, _), .sendingAgain(let step), .awaitingCleanup(let step, _, _, _):
             let first = announced.withLock { $0.insert("\(step.rawValue)/\(userType?.id ?? "")").inserted }
             if first || progress.isResend {
@@ -339,6 +339,13 @@ final class ProgressPrinter: Sendable {
 }
 
 private extension ApplyProgress {
-    var isSettled: Bool { if case .settled = self { true } else { false } }
+    /// ✓ only for a write the org has: one it does not have is still to do (○), as the wizard marks a step.
+    var mark: String {
+        switch self {
+        case .settled(_, true): "✓ "
+        case .settled(_, false), .notShown: "○ "
+        default: "→ "
+        }
+    }
     var isResend: Bool { if case .sendingAgain = self { true } else { false } }
 }

@@ -31,6 +31,7 @@ import Testing
         #expect(resumed.status == 3, "\(resumed.stdout) \(resumed.stderr)")
         #expect(resumed.stdout.contains("POST /api/v1/mappings/"), "the write it would send is printed: \(resumed.stdout)")
         #expect(resumed.stdout.contains("Nothing was sent: resume asks before it writes"), "and why nothing went: \(resumed.stdout)")
+        #expect(!resumed.stderr.contains("Nothing was sent"), "said once, not on stderr too: \(resumed.stderr)")
         #expect(try await OrgRecord.appliedWrites(simulator) == writesBefore, "nothing sent")
         let japanese = try await Binary.run(["resume", "--lang", "ja"] + state, environment: environment)
         #expect(japanese.status == 3 && japanese.stdout.contains("何も送信していません。"), "\(japanese.stdout)")

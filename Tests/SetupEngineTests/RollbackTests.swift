@@ -68,7 +68,7 @@ import Testing
         let refusal = try await #require(throws: RollbackRefusal.self) {
             try await executor.rollback(steps: [.mapping], deleteAttributeData: false)
         }
-        guard case .changedSinceApplied(.mapping, _) = refusal.reason else { Issue.record("\(refusal)"); return }
+        guard case .changedSinceApplied(.mapping, _, _) = refusal.reason else { Issue.record("\(refusal)"); return }
         #expect(try await org.client.mapping(id: "prmsYqEoTfbJRaJJsDJI").properties?["dialpadPhone"]?.expression == "appuser.email")
     }
 }

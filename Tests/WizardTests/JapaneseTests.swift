@@ -241,7 +241,8 @@ import TerminalUI
     @Test func theEnglishTableWordsTheEngineForTheCommandLine() {
         let english = ErrorText(.en)
         #expect(english.lines(JournalError(.damaged(journal: Self.journal)))[0] == "error: The journal \(Self.journal) is damaged and was left untouched.")
-        #expect(english.report(RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute]))).lines[0].hasPrefix("Rolling back okta-attribute and app-attribute deletes"))
+        #expect(english.report(RollbackRefusal(.deletionNotConfirmed(steps: [.oktaAttribute, .appAttribute]))).lines[0].hasPrefix("Rolling back Okta user attribute dialpadPhone and Dialpad app attribute dialpadPhone deletes"),
+                "English names steps by their titles, as Japanese does, never by their ids")
         #expect(english.lines(AppLookupError(.noAppWithId(appId: "0oa1"))) == ["error: The org has no app with id 0oa1.", "hint: Check --app-id: it is the 0oa… id in the app's Admin Console URL."])
         #expect(english.report(UnsettledWrite(step: .mapping, cause: Self.invalidToken)).hint?.contains("dialpad-okta resume") == true,
                 "an unsettled write's report says resume carries on, whatever its cause said")

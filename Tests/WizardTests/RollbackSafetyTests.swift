@@ -12,12 +12,13 @@ import TerminalUI
 @Suite struct RollbackSafetyTests {
     static let appSchemaPath = "/api/v1/meta/schemas/apps/0oaOjMqNowS6JZTZPspC/default"
 
-    /// The journal of an unattended apply on `fresh`: the two attributes and the mapping, done.
+    /// The journal of an unattended apply on `fresh`: the two attributes and the mapping, done
+    /// (what each write left unknown: the org as read is judged by what it found, not a made-up value).
     static let applied = SnapshotTests.journal([
-        SnapshotTests.entry(.oktaAttribute, "POST", SnapshotTests.schemaPath, before: .null, after: .object(["type": .string("string")]), .done, at: "2026-11-23T09:14:02Z"),
-        SnapshotTests.entry(.appAttribute, "POST", appSchemaPath, before: .null, after: .object(["type": .string("string")]), .done, at: "2026-11-23T09:14:03Z"),
+        SnapshotTests.entry(.oktaAttribute, "POST", SnapshotTests.schemaPath, before: .null, after: nil, .done, at: "2026-11-23T09:14:02Z"),
+        SnapshotTests.entry(.appAttribute, "POST", appSchemaPath, before: .null, after: nil, .done, at: "2026-11-23T09:14:03Z"),
         SnapshotTests.entry(.mapping, "POST", "/api/v1/mappings/prmsYqEoTfbJRaJJsDJI", before: .null,
-                            after: .object(["expression": .string("appuser.dialpadPhone")]), .done, at: "2026-11-23T09:14:04Z"),
+                            after: nil, .done, at: "2026-11-23T09:14:04Z"),
     ])
 
     /// The same with two custom user types set up too (R30): their Okta attribute and mapping are
@@ -35,7 +36,10 @@ import TerminalUI
         return journal
     }()
 
-    static let refusal = RollbackRefusal(.changedSinceApplied(step: .appAttribute, change: .fields(["externalNamespace", "required", "title"])))
+    static let refusal = RollbackRefusal(.changedSinceApplied(step: .appAttribute, change: .fields(["externalNamespace", "required", "title"]), wrote: [
+        WrittenField(name: "externalNamespace", value: .string("urn:ietf:params:scim:schemas:core:2.0:User")),
+        WrittenField(name: "required", value: .bool(false)), WrittenField(name: "title", value: .string("Dialpad Phone")),
+    ]))
 
     /// The org as the attack found it (`partial`), opened on the resume offer of `applied`, at 80x24.
     static func onResumeOffer(_ language: Language) async throws -> WizardState {
@@ -119,7 +123,11 @@ import TerminalUI
             let refusal = try await #require(throws: RollbackRefusal.self) {
                 try await Executor(client: client, store: store).rollback(steps: nil, deleteAttributeData: true)
             }
-            #expect(refusal.reason == .changedSinceApplied(step: .appAttribute, change: .fields(["externalNamespace", "title"])))
+            // The fields as this tool wrote them, for the admin to restore in the Admin Console (N3).
+            #expect(refusal.reason == .changedSinceApplied(step: .appAttribute, change: .fields(["externalNamespace", "title"]), wrote: [
+                WrittenField(name: "externalNamespace", value: .string("urn:ietf:params:scim:schemas:core:2.0:User")),
+                WrittenField(name: "title", value: .string("Dialpad Phone")),
+            ]))
             // The mapping, undone before the attribute, is still there: nothing was sent.
             #expect(client.log.writeCount == writesBefore, "a refused rollback sends nothing, as its dialog says")
             #expect(try await Observer(client: client).observe().inboundMapping?.properties?["dialpadPhone"] != nil)

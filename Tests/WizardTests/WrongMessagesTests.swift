@@ -59,8 +59,9 @@ import TerminalUI
     }
 
     @Test func rollBackWithTheDeletionBoxUntickedSaysSo() async throws {
-        var state = try await UpdateTests.connected("fresh")
-        state.journal = SnapshotTests.journal(SnapshotTests.appliedAttributes)
+        // An org that has the attribute: only then does its rollback delete users' values.
+        var state = try await UpdateTests.connected("partial")
+        state.journal = SnapshotTests.journal(SnapshotTests.appliedAttributes.map { var entry = $0; entry.after = nil; return entry })
         _ = UpdateTests.press([.character("1")], &state)
         state.observing = false
         _ = UpdateTests.press([.character("b")], &state)

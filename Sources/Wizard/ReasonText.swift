@@ -72,7 +72,8 @@ extension Strings {
             return "\(self.scope(scope))のうち、\(app) アプリのプロファイルに Dialpad 番号がある人はいません。インポートでも入りません：" + advice.notEnabled + advice.enable + advice.importNow + advice.queue
         case .awaitingImport(let scope, let app, let evidence, let confirmed):
             let advice = ImportText(language: .ja, app: app)
-            let why = "（\(advice.evidence(evidence, time: OktaTime.readable))）"
+            // A time in the admin's zone, worded as every other Japanese date (2026年1月15日), never ISO.
+            let why = "（\(advice.evidence(evidence) { self.time($0, timeZone: .current) })）"
             return confirmed
                 ? "管理者は新規・変更ユーザーのみを選びました（管理者の申告で、API では読み取れません）。\(self.scope(scope))のうち、\(app) アプリのプロファイルに Dialpad 番号がある人はまだいません。番号は \(app) からのインポートでのみ入ります\(why)。" + advice.importNow
                 : "\(self.scope(scope))のうち、\(app) アプリのプロファイルに Dialpad 番号がある人はまだいません。番号は \(app) からのインポートでのみ入ります\(why)。" + advice.importNow + advice.queue

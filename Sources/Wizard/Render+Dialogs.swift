@@ -153,16 +153,21 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
 }
 
 /// Compact JSON in lines of at most `width` columns, broken after a `,` or `:` between
-/// values or at a space, so a key or value is cut only when it alone is wider than a line.
+/// values, or else at a space in a string, so a string ("Dialpad Phone") is broken only when
+/// no break between values is on the line, and a key or value is cut only when it alone is
+/// wider than a line.
 func wrappedJSON(_ text: String, width: Int) -> [String] {
     let width = max(1, width)
     var lines: [String] = [], line = "", lineWidth = 0
-    // Where the line may break last; the text after it holds no other place to break.
-    var lastBreak: String.Index?
+    // Where the line may break last, between values and in a string; the text after it holds no other place to break.
+    var lastBreak: String.Index?, lastSpace: String.Index?
     var inString = false, escaped = false
     for character in text {
         if lineWidth + character.displayWidth > width {
-            if let cut = lastBreak {
+            // A space in a string after the cut stays a place to break in what is carried on.
+            var spaceAfterCut: Int?
+            if let cut = lastBreak ?? lastSpace {
+                if let space = lastSpace, space > cut { spaceAfterCut = line.distance(from: cut, to: space) }
                 lines.append(String(line[..<cut]))
                 line = String(line[cut...])
             } else {
@@ -171,6 +176,7 @@ func wrappedJSON(_ text: String, width: Int) -> [String] {
             }
             lineWidth = line.displayWidth
             lastBreak = nil
+            lastSpace = spaceAfterCut.map { line.index(line.startIndex, offsetBy: $0) }
         }
         line.append(character)
         lineWidth += character.displayWidth
@@ -180,8 +186,10 @@ func wrappedJSON(_ text: String, width: Int) -> [String] {
             escaped = true
         } else if character == "\"" {
             inString.toggle()
-        } else if character == " " || (!inString && (character == "," || character == ":")) {
+        } else if !inString && (character == " " || character == "," || character == ":") {
             lastBreak = line.endIndex
+        } else if character == " " {
+            lastSpace = line.endIndex
         }
     }
     return lines + (line.isEmpty ? [] : [line])

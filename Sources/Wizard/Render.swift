@@ -48,7 +48,11 @@ package func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
     switch state.screen {
     case .connect: cursor = drawConnect(state, in: body, into: &buffer)
     case .resumeOffer: frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawResumeOffer(state, in: $0, into: &$1) }
-    case .overview: frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawOverview(state, in: $0, into: &$1) }
+    case .overview:
+        // Short of rows (80x24, a long Next), the blank rows between phases go before Next goes below the fold.
+        var measure = Buffer(size: Size(width: body.width, height: 200))
+        let compact = drawOverview(state, in: Rect(size: measure.size), into: &measure) > body.height
+        frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawOverview(state, compact: compact, in: $0, into: &$1) }
     case .phase(let phase): frame.scrollLimit = drawPhase(state, phase, in: body, into: &buffer)
     case .consoleChoice(let step): frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawConsoleChoice(state, step, in: $0, into: &$1) }
     case .manual(let step): frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawManual(state, step, in: $0, into: &$1) }
@@ -341,7 +345,8 @@ private func stepRow(_ state: WizardState, _ step: StepID, width: Int) -> (text:
             statusStyle(report?.status, state.theme))
 }
 
-private func drawOverview(_ state: WizardState, in body: Rect, into buffer: inout Buffer) -> Int {
+/// `compact`: without the blank rows between phases.
+private func drawOverview(_ state: WizardState, compact: Bool = false, in body: Rect, into buffer: inout Buffer) -> Int {
     let s = state.strings, theme = state.theme
     var y = body.y + 1
     y += drawParagraph(s.overviewIntro, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer) + 1
@@ -359,7 +364,7 @@ private func drawOverview(_ state: WizardState, in body: Rect, into buffer: inou
             buffer.put(row.text, x: body.x + 2, y: y, style: row.style)
             y += 1
         }
-        y += 1
+        if !compact || phase == Phase.allCases.last { y += 1 }
     }
     if !state.reports.isEmpty, y < body.maxY {
         let left = state.reports.filter { $0.status != .ok }.count
@@ -421,17 +426,16 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
     y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: rest(), WidgetContext(theme: theme), into: &buffer)
     y += 1
     if !step.hasPublicAPI {
-        y += drawParagraph(s.nextRequest + "  " + s.manualNoAPI, in: rest(), style: theme.accent, into: &buffer)
+        y += drawLabelled(s.nextRequest, s.manualNoAPI, in: rest(), style: theme.accent, into: &buffer)
     } else if state.mode == .setup {
         let writes = state.plannedWrites(for: [step])
         if writes.isEmpty {
             let waits = WritePlanner.waitsFor(step, reports: state.reports)
             let none = report.status == .conflict ? s.noRequestInConflict : (waits.isEmpty || report.status == .ok ? s.noRequest : s.waitsForSteps(waits))
-            y += drawParagraph(s.nextRequest + "  " + none,
-                               in: rest(), style: theme.muted, into: &buffer)
+            y += drawLabelled(s.nextRequest, none, in: rest(), style: theme.muted, into: &buffer)
         }
         for write in writes {
-            y += drawParagraph(s.nextRequest + "  " + write.method + " " + write.path, in: rest(), style: theme.accent, into: &buffer)
+            y += drawLabelled(s.nextRequest, write.method + " " + write.path, in: rest(), style: theme.accent, into: &buffer)
             y += drawParagraph(s.purpose(write), in: rest(), style: theme.muted, indent: 2, into: &buffer)
         }
     }
@@ -446,6 +450,29 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
         y += drawParagraph(s.whatNext(state), in: rest(), style: theme.accent, into: &buffer)
     }
     return y - rect.y
+}
+
+/// `label  value`, the value's lines in their own column (a hanging indent), as a detail
+/// pane's rows are (`StatusPanel`); a value with a word too wide for that column (a path) goes
+/// under its label, indented, and from the pane's edge only when wider than that: never cut.
+@discardableResult
+func drawLabelled(_ label: String, _ value: String, in rect: Rect, style: Style, into buffer: inout Buffer) -> Int {
+    func fits(_ column: Int) -> [String]? {
+        let lines = value.wrapped(toWidth: rect.width - column, cuttingWords: false)
+        return column < rect.width && lines.allSatisfy({ $0.displayWidth <= rect.width - column }) ? lines : nil
+    }
+    let beside = fits(label.displayWidth + 2)
+    guard let (column, lines) = beside.map({ (label.displayWidth + 2, $0) }) ?? fits(2).map({ (2, $0) }) else {
+        return drawParagraph(label + "  " + value, in: rect, style: style, into: &buffer)
+    }
+    guard rect.height > 0 else { return 0 }
+    buffer.put(label, x: rect.x, y: rect.y, style: style, clip: rect)
+    var row = beside == nil ? 1 : 0
+    for line in lines where row < rect.height {
+        buffer.put(line, x: rect.x + column, y: rect.y + row, style: style, clip: rect)
+        row += 1
+    }
+    return row
 }
 
 private func drawConsoleChoice(_ state: WizardState, _ step: StepID, in body: Rect, into buffer: inout Buffer) -> Int {
@@ -528,10 +555,13 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     }
     buffer.put(s.detected, x: body.x, y: y, style: theme.heading)
     if let report = state.report(step) {
+        // Wrapped in its column, never clipped at the pane's edge (attack on issue 23, item 14).
         let line = s.statusMark(report.status) + " " + s.status(report.status) + (report.status == .ok ? "" : "  " + s.waitingFor(tick: state.mode == .setup && state.canTick(step)))
-        buffer.put(line, x: body.x + s.detected.displayWidth + 2, y: y, style: statusStyle(report.status, theme), clip: body)
+        let column = body.x + s.detected.displayWidth + 2
+        y += max(1, drawParagraph(line, in: Rect(x: column, y: y, width: body.maxX - column, height: body.maxY - y), style: statusStyle(report.status, theme), into: &buffer))
+    } else {
+        y += 1
     }
-    y += 1
     let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, why: state.report(step)?.why)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), WidgetContext(theme: theme), into: &buffer)
     if let report = state.report(step) {

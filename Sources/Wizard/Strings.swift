@@ -76,7 +76,7 @@ package struct Strings: Sendable {
         case .rolledBack: mark = "↺"
         case .failed: mark = "✗"
         }
-        return ("\(mark) \(time(entry.at, timeZone: timeZone))  \(stepTitle(entry.step)): \(outcome(entry.outcome))", "\(entry.method) \(entry.path)")
+        return ("\(mark) \(time(entry.at, timeZone: timeZone))  \(labelled(stepTitle(entry.step), outcome(entry.outcome)))", "\(entry.method) \(entry.path)")
     }
 
     /// What the command line prints once the wizard has given the terminal back: the journal

@@ -148,4 +148,86 @@ import TerminalUI
             }
         }
     }
+
+    // MARK: Attack on issue 23, item 14
+
+    @Test func theJapaneseExistingUsersReasonWordsItsDateAsTheRestDo() {
+        let iso = "2026-01-15T10:00:00.000Z"
+        let strings = Strings.for(.ja)
+        for evidence in [LastSyncEvidence.noneSinceProfileChanged(latest: iso), .inconclusive(latest: iso)] {
+            let reason = strings.reason(.awaitingImport(scope: StepReason.SampleScope(checked: 3, truncated: false), app: "Dialpad",
+                                                        evidence: evidence, newUsersOnlyConfirmed: false))
+            #expect(reason.contains(strings.time(iso, timeZone: .current)), "\(reason)")
+            #expect(!reason.contains("2026-01-15"), "no ISO date: \(reason)")
+        }
+    }
+
+    @Test func aJapaneseJournalLineUsesTheFullWidthColon() {
+        let entry = SnapshotTests.entry(.mapping, "POST", "/api/v1/mappings/prm1", before: .null, after: nil, .done, at: "2026-11-23T09:14:05Z")
+        let strings = Strings.for(.ja)
+        let head = strings.journalLines(entry, timeZone: TimeZone(identifier: "UTC")!).head
+        #expect(head.contains(strings.stepTitle(.mapping) + "："), "\(head)")
+        #expect(!head.contains(": "), "\(head)")
+    }
+
+    /// The request's value in its own column, or under its label: never from the pane's edge
+    /// when an indent holds it.
+    @Test func aRequestsValueHangsInItsColumn() {
+        var buffer = Buffer(size: Size(width: 42, height: 4))
+        let rows = drawLabelled("Request", "POST /api/v1/meta/schemas/user/default", in: Rect(x: 0, y: 0, width: 42, height: 4), style: .plain, into: &buffer)
+        #expect(rows == 2)
+        #expect(buffer.lines[0] == "Request  POST")
+        #expect(buffer.lines[1] == "         /api/v1/meta/schemas/user/default")
+
+        buffer = Buffer(size: Size(width: 42, height: 4))
+        let path = "POST /api/v1/meta/schemas/apps/0oaOjMqNow"
+        _ = drawLabelled("リクエスト", path, in: Rect(x: 0, y: 0, width: 42, height: 4), style: .plain, into: &buffer)
+        #expect(buffer.lines[0] == "リクエスト")
+        #expect(buffer.lines[1] == "  POST" && buffer.lines[2] == "  /api/v1/meta/schemas/apps/0oaOjMqNow", "\(buffer.lines)")
+    }
+
+    /// A string's space is a place to break only when no break between values is on the line
+    /// (at 120x40 the apply dialog showed `"Dialpad` / `Phone"`).
+    @Test func compactJSONIsNotBrokenInsideAStringWhenItNeedNotBe() {
+        let json = #"{"definitions":{"description":"Dialpad Phone","permissions":[{"action":"READ_ONLY"}]}}"#
+        for width in 36...60 {
+            let lines = wrappedJSON(json, width: width)
+            #expect(lines.joined() == json)
+            #expect(lines.allSatisfy { $0.displayWidth <= width })
+            #expect(!lines.contains { $0.hasSuffix(#""Dialpad "#) }, "width \(width): \(lines)")
+        }
+        // With no other place on the line, a long string still breaks at its space, not mid-word.
+        #expect(wrappedJSON(#"{"a":"Dialpad Phone Number"}"#, width: 16) == [#"{"a":"#, #""Dialpad Phone "#, #"Number"}"#])
+    }
+
+    /// The guide's "Detected in the org" line wraps in its column (it was cut at the 79th column).
+    @Test(arguments: [Language.en, .ja])
+    func theGuidesDetectedLineWrapsInItsColumn(_ language: Language) async throws {
+        var state = try await UpdateTests.connected("partial")
+        state.language = language
+        _ = UpdateTests.press([.resize(Size(width: 80, height: 60)), .character("3"), .enter], &state)
+        #expect(state.screen == .manual(.profileSource))
+        let report = try #require(state.report(.profileSource))
+        let s = state.strings
+        let line = s.statusMark(report.status) + " " + s.status(report.status) + "  " + s.waitingFor(tick: state.canTick(.profileSource))
+        let column = 1 + s.detected.displayWidth + 2
+        let frame = Self.frame(state).lines
+        let pieces = line.wrapped(toWidth: 79 - column)
+        #expect(pieces.count > 1, "longer than one row at 80 columns")
+        for piece in pieces { #expect(frame.contains { $0.hasSuffix(piece) }, "lost: \(piece)\n\(frame.joined(separator: "\n"))") }
+    }
+
+    /// With no app at 80x24, the overview's Next is on screen without PgDn.
+    @Test(arguments: [Language.en, .ja])
+    func theNoAppOverviewFitsItsNext(_ language: Language) async throws {
+        var state = try await UpdateTests.connected("no-app")
+        state.language = language
+        _ = UpdateTests.press([.resize(Size(width: 80, height: 24))], &state)
+        #expect(state.screen == .overview)
+        var buffer = Buffer(size: state.size)
+        let frame = render(state, into: &buffer)
+        #expect(frame.scrollLimit == 0, "\(buffer.lines.joined(separator: "\n"))")
+        let next = state.strings.whatNext(state).wrapped(toWidth: 78)
+        for line in next { #expect(buffer.lines.contains { $0.hasSuffix(line) }, "lost: \(line)") }
+    }
 }

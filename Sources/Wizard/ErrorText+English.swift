@@ -16,7 +16,7 @@ extension Strings {
         case let error as UnsettledWrite:
             var report = englishReport(error.cause)
             report.hint = (error.cause as? OktaError)?.passingFailure != nil
-                ? "Nothing is lost: the journal keeps this write as unsettled. The org, or a proxy in front of it, is failing for now: wait a minute, then run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
+                ? "Nothing is lost: the journal keeps this write as unsettled. Wait a minute first: the org, or a proxy in front of it, is failing for now. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
                 : "Nothing is lost: the journal keeps this write as unsettled. Run `dialpad-okta resume`: it reads the org back first and writes only what is missing."
             return report
         case let error as SettledWrite:

@@ -225,7 +225,7 @@ extension TranscriptPage {
     /// The procedure's values beside the org's, then the step's facts: one labelled line each.
     private static func detailRows(_ step: StepID, _ state: WizardState) -> [String] {
         let s = state.strings
-        return StepDetail.of(step, observation: state.observation, desired: state.desired, why: state.report(step)?.why).rows(s, theme: state.theme).map { row in
+        return StepDetail.of(step, observation: state.observation, desired: state.desired, why: state.report(step)?.why, journal: state.journal).rows(s, theme: state.theme).map { row in
             let values = row.value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             // The screen marks a fact to act on with `!` in the label's place: said as a word.
             return s.labelled(row.label == "!" ? s.warningLabel : row.label, values.joined(separator: s.t("; ", "、")))

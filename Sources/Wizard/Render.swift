@@ -422,7 +422,7 @@ private func drawStepDetail(_ state: WizardState, _ step: StepID, in rect: Rect,
                            in: rest(), style: theme.warning, into: &buffer)
     }
     y += 1
-    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, why: report.why)
+    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, why: report.why, journal: state.journal)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: rest(), WidgetContext(theme: theme), into: &buffer)
     y += 1
     if !step.hasPublicAPI {
@@ -562,7 +562,7 @@ private func drawManual(_ state: WizardState, _ step: StepID, in body: Rect, int
     } else {
         y += 1
     }
-    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, why: state.report(step)?.why)
+    let detail = StepDetail.of(step, observation: state.observation, desired: state.desired, why: state.report(step)?.why, journal: state.journal)
     y += StatusPanel(rows: detail.rows(s, theme: theme)).draw(in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), WidgetContext(theme: theme), into: &buffer)
     if let report = state.report(step) {
         y += drawParagraph(s.reason(report), in: Rect(x: body.x + 2, y: y, width: body.width - 2, height: body.maxY - y), style: theme.muted, into: &buffer)

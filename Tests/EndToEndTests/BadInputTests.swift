@@ -119,7 +119,7 @@ import TestSupport
         Row(area: "answer", input: "a proxy's 502 HTML error page", org: .script(page("<html><body><h1>502 Bad Gateway</h1></body></html>", status: 502)), arguments: apply(), fragment: "with a body that is not an Okta error", status: 1),
         Row(area: "answer", input: "a captive portal's 200 HTML page", org: .script(page("<!DOCTYPE html><html><title>Sign in to Wi-Fi</title></html>", status: 200)), arguments: apply(), fragment: "returned an HTML page instead of Okta's JSON", status: 1),
         Row(area: "answer", input: "a body over 32 MB", org: .script(page("[" + String(repeating: " ", count: 33 * 1_048_576) + "]", status: 200, type: "application/json")), arguments: apply(), fragment: "larger than 32 MB", status: 1),
-        Row(area: "answer", input: "Okta's 500 on every try", org: .script(json(#"{"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}"#, status: 500)), arguments: apply(), fragment: "Internal Server Error", status: 1),
+        Row(area: "answer", input: "Okta's 500 on every try", org: .script(json(#"{"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[]}"#, status: 500)), arguments: apply(), fragment: "Okta had an internal error", status: 1),
         Row(area: "answer", input: "rate limit never clears (429)", org: .script { _ in
             ScriptedReply.json(#"{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests.","errorCauses":[]}"#, status: 429,
                                headers: [("X-Rate-Limit-Limit", "100"), ("X-Rate-Limit-Remaining", "0"), ("X-Rate-Limit-Reset", String(Int(Date().timeIntervalSince1970)))])

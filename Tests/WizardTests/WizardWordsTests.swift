@@ -200,7 +200,8 @@ import TerminalUI
         let observation = try await Observations.shared.of("complete")
         var state = Self.state(observation, language, .phase(.attributes))
         var journal = Journal(org: "https://acme.okta.com", appId: observation.app?.id ?? "")
-        journal.entries = [SnapshotTests.appliedAttributes[0]] + [SnapshotTests.entry(.mapping, "POST", "/api/v1/mappings/prm1", before: .null, after: nil, .done, at: "2026-11-23T09:15:00Z")]
+        // What the write left unknown (after: nil): a made-up value would read as changed since, and be left alone.
+        journal.entries = [{ var entry = SnapshotTests.appliedAttributes[0]; entry.after = nil; return entry }()] + [SnapshotTests.entry(.mapping, "POST", "/api/v1/mappings/prm1", before: .null, after: nil, .done, at: "2026-11-23T09:15:00Z")]
         state.journal = journal
         let entries = state.rollbackEntries(for: [.oktaAttribute])
         let warnings = RollbackWarning.of(chosen: [.oktaAttribute], entries: entries, consoleDone: RollbackWarning.consoleDone(in: state))

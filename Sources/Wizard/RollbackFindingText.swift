@@ -97,8 +97,8 @@ extension Strings {
 
     /// a, A or b while a write waits for its answer or read-back.
     func writeInProgress(_ key: String) -> String {
-        t("\(key): a write is in progress; wait until it is answered and shown (the line above counts the time).",
-          "\(key)：書き込み中です。応答と反映を待っています（上の行に経過時間を表示しています）。")
+        t("\(key): a write is in progress; wait until Okta answers it and shows it in reads (the status line counts the time).",
+          "\(key)：書き込み中です。Okta が応答し、読み取りに反映されるまでお待ちください（経過時間はステータス行に表示しています）。")
     }
 }
 

@@ -9,11 +9,10 @@ extension Journal {
     /// attribute) is this tool's own change, not someone else's. nil: no such write, or no change.
     package func changeSinceWritten(_ step: StepID, in observation: Observation, desired: DesiredConfiguration) -> ChangeSinceApplied? {
         guard let writable = step.definition.writable,
-              let index = entries.lastIndex(where: { $0.step == step && $0.userType == nil && $0.outcome == .done }),
-              let after = entries[index].after else { return nil }
+              let index = entries.lastIndex(where: { $0.step == step && $0.userType == nil && $0.outcome == .done }) else { return nil }
         let now = writable.owned(observation, desired)
-        guard now != entries[index].before, now != after else { return nil }
-        let change = ChangeSinceApplied(written: after, now: now)
+        // Rollback's own test (`Journal.Entry.change(now:)`), so the two never disagree.
+        guard let change = entries[index].change(now: now) else { return nil }
         guard case .fields(let names) = change, case .object(let fields) = now else { return change }
         let laterOwn = entries[(index + 1)...].filter {
             $0.userType == nil && $0.outcome == .done && $0.step != step && $0.step.definition.writable?.resource == writable.resource

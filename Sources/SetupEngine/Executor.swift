@@ -531,7 +531,7 @@ package struct Executor: Sendable {
             } catch let error as OktaError where Self.answerLost(error) {
                 // The write may or may not have landed: the org says which. Sent again only
                 // when the org shows it did not, so a write is never made twice.
-                let readBack = try await reread(write.step, write.userType, into: observation)
+                let readBack = try await rereadThroughPassingFailures(write, into: observation)
                 if shows(write.step, write.userType, in: readBack) { return Delivery(sends: sends, shown: readBack) }
                 guard sends < 2, owned(write.step, write.userType, in: readBack) == owned(write.step, write.userType, in: observation) else { throw error }
             } catch let error as OktaError where write.step.definition.writable?.addsAttribute == true

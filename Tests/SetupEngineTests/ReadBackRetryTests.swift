@@ -18,10 +18,13 @@ import Testing
     final class GatewayAfterWrite: OktaTransport {
         let inner: OktaClient
         let failing: Int
+        /// The write's own answer is lost too: the gateway answers it with its page once Okta applied it.
+        let losesWriteAnswer: Bool
         let state = Mutex((written: false, failed: 0))
-        init(_ inner: OktaClient, failing: Int) {
+        init(_ inner: OktaClient, failing: Int, losesWriteAnswer: Bool = false) {
             self.inner = inner
             self.failing = failing
+            self.losesWriteAnswer = losesWriteAnswer
         }
 
         var failed: Int { state.withLock { $0.failed } }
@@ -36,7 +39,15 @@ import Testing
             if fails { return .success(OktaResponse(status: 504, headers: [("Content-Type", "text/html")], body: ReadBackRetryTests.gatewayPage)) }
             do {
                 let response = try await inner.send(method: method, url: url, body: body)
-                if method == "POST", url.path == ReadBackRetryTests.userSchema { state.withLock { $0.written = true } }
+                if method == "POST", url.path == ReadBackRetryTests.userSchema {
+                    let first = state.withLock { state in
+                        defer { state.written = true }
+                        return !state.written
+                    }
+                    if first && losesWriteAnswer {
+                        return .success(OktaResponse(status: 504, headers: [("Content-Type", "text/html")], body: ReadBackRetryTests.gatewayPage))
+                    }
+                }
                 return .success(response)
             } catch let error as OktaError {
                 return .failure(error)
@@ -46,11 +57,11 @@ import Testing
         }
     }
 
-    static func run(failing: Int, patience: Duration) async throws -> (Result<ApplyResult, any Error>, failed: Int) {
+    static func run(failing: Int, patience: Duration, losesWriteAnswer: Bool = false) async throws -> (Result<ApplyResult, any Error>, failed: Int) {
         let simulator = try await OktaSimulator.start(SimulatorOptions(seed: "fresh"))
         let configuration = try OktaConfiguration(orgURL: OrgURL(validating: simulator.baseURL), token: Secret(simulator.token))
         let inner = OktaClient(configuration: configuration, readOnly: false)
-        let gateway = GatewayAfterWrite(inner, failing: failing)
+        let gateway = GatewayAfterWrite(inner, failing: failing, losesWriteAnswer: losesWriteAnswer)
         let client = OktaClient(configuration: configuration, readOnly: false, retry: RetryPolicy(baseBackoff: .milliseconds(1)), transport: gateway)
         var executor = Executor(client: client, store: JournalStore(url: ExecutorTests.stateURL()))
         executor.readBackPatience = patience
@@ -66,6 +77,17 @@ import Testing
         let failing = RetryPolicy.default.maxAttempts + 2
         let (result, failed) = try await Self.run(failing: failing, patience: .seconds(120))
         #expect(failed == failing, "the gateway failed the read-back more often than one GET is retried")
+        let applied = try result.get()
+        #expect(applied.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
+        #expect(applied.writes.allSatisfy { $0.outcome == .done })
+    }
+
+    /// The write's answer lost (a 504 after Okta applied it), then the read that says whether it
+    /// landed failed by the gateway too: read again, it shows the write, which is not sent twice.
+    @Test func aLostWriteAnswersReadIsReadAgainAndTheWriteIsNotSentTwice() async throws {
+        let failing = RetryPolicy.default.maxAttempts + 2
+        let (result, failed) = try await Self.run(failing: failing, patience: .seconds(120), losesWriteAnswer: true)
+        #expect(failed == failing)
         let applied = try result.get()
         #expect(applied.writes.map(\.step) == [.oktaAttribute, .appAttribute, .mapping])
         #expect(applied.writes.allSatisfy { $0.outcome == .done })

@@ -278,7 +278,7 @@ package struct Strings: Sendable {
         switch fact {
         case .otherProfileSources(let others):
             let names = others.map { $0.kind == .identityProvider ? identityProvider($0.displayName) : $0.displayName }
-            return (sourcesCounted, others.isEmpty ? "0" : "\(others.count): " + names.joined(separator: ", "), false)
+            return (sourcesCounted, others.isEmpty ? "0" : labelled("\(others.count)", names.joined(separator: t(", ", "、"))), false)
         case .sourcesNotCounted:
             return ("!", identityProvidersUncounted, true)
         case .countedFromAppList(let apps, let pages):

@@ -230,4 +230,11 @@ import TerminalUI
         let next = state.strings.whatNext(state).wrapped(toWidth: 78)
         for line in next { #expect(buffer.lines.contains { $0.hasSuffix(line) }, "lost: \(line)") }
     }
+
+    @Test func theJapaneseOtherSourcesRowUsesJapanesePunctuation() {
+        let others = [ProfileSource(kind: .app, id: "0oa1", label: "Workday"), ProfileSource(kind: .app, id: "0oa2", label: "BambooHR")]
+        let ja = Strings.for(.ja).fact(.otherProfileSources(others)).value
+        #expect(ja == "2：Workday、BambooHR", "\(ja)")
+        #expect(Strings.for(.en).fact(.otherProfileSources(others)).value == "2: Workday, BambooHR")
+    }
 }

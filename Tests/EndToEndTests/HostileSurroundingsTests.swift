@@ -45,7 +45,8 @@ import Testing
 
         let result = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", stateFile], environment: environment)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("mapping entry") && result.stderr.contains("lifecycle/deactivate"), "\(result.stderr)")
+        // The step by its title, as Japanese names it, not its id.
+        #expect(result.stderr.contains("Mapping Dialpad → Okta user entry") && result.stderr.contains("lifecycle/deactivate"), "\(result.stderr)")
         #expect(try await OrgRecord.state(simulator) == before, "nothing was rolled back: the check comes before the first write")
         #expect(try await OrgRecord.appliedWrites(simulator) == writesBefore)
         await simulator.shutdown()

@@ -202,7 +202,8 @@ import TerminalUI
         await otherAdmin.shutdown()
         try await h.press(.tab, .enter)
         guard case .error(let message) = h.runtime.state.modal else { Issue.record("no error dialog: \(h.screenText)"); await h.stop(); return }
-        #expect(message.lines.joined().contains("okta-attribute"), "\(message)")
+        // The step by its title, as Japanese names it, not its id.
+        #expect(message.lines.joined().contains(Strings.for(.en).stepTitle(.oktaAttribute)), "\(message)")
         let paths = try await Self.requestedPaths(h.simulator)
         #expect(paths.filter { $0.hasPrefix("POST ") }.count == 1, "only the other admin's write: \(paths)")
         await h.stop()

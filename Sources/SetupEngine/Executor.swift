@@ -437,7 +437,10 @@ package struct Executor: Sendable {
         if !pending.isEmpty, let appId = loaded.appId {
             let types = Journal.userTypes(of: pending.map { loaded.entries[$0] })
             var observation = try await UserTypeLookupError.namingTheJournal(types, journal: store.url.path) {
-                try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: types)
+                // Settling only reads; checkJournal says a journal of another app in its own words.
+                var observer = Observer(client: client, desired: desired)
+                observer.acceptsAnyApp = true
+                return try await observer.observe(appId: appId, userTypes: types)
             }
             try Self.checkJournal(loaded, entries: pending.map { loaded.entries[$0] }, against: observation, desired: desired)
             for index in pending {

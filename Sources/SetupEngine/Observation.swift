@@ -107,14 +107,19 @@ package struct AppLookupError: Error, Sendable, CustomStringConvertible {
     package enum Reason: Sendable, Equatable {
         case noAppWithId(appId: String)
         case severalDialpadApps(candidates: [OktaApp])
+        /// `--app-id` names an app that is not a Dialpad app (not `looksLikeDialpad`, e.g. Slack):
+        /// nothing is written to it; `candidates` are the org's apps that look like Dialpad.
+        case notDialpadApp(app: OktaApp, candidates: [OktaApp])
     }
 
     package let reason: Reason
     package init(_ reason: Reason) { self.reason = reason }
 
     package var candidates: [OktaApp] {
-        guard case .severalDialpadApps(let candidates) = reason else { return [] }
-        return candidates
+        switch reason {
+        case .severalDialpadApps(let candidates), .notDialpadApp(_, let candidates): return candidates
+        case .noAppWithId: return []
+        }
     }
 
     package var description: String { "app-lookup \(reason)" }

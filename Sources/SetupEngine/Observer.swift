@@ -26,6 +26,10 @@ package struct Observer: Sendable {
     package let desired: DesiredConfiguration
     /// Okta allows 75 concurrent requests (35 on the free plan); stay well inside it.
     package var maxConcurrentReads = OktaClient.maxConcurrentRequests
+    /// An app id naming an app that is not a Dialpad app is refused (`AppLookupError.notDialpadApp`)
+    /// unless this is set: by rollback, whose journal's app is checked by the journal's own rule,
+    /// and by read-only commands, which say so (`notDialpad(_:)`) and go on reading.
+    package var acceptsAnyApp = false
 
     package init(client: OktaClient, desired: DesiredConfiguration = DesiredConfiguration()) {
         self.client = client
@@ -183,9 +187,13 @@ package struct Observer: Sendable {
 
     func findApp(appId: String?) async throws -> OktaApp? {
         if let appId {
-            do { return try await client.app(id: appId) } catch let error as OktaError where error.httpStatus == 404 {
+            let app: OktaApp
+            do { app = try await client.app(id: appId) } catch let error as OktaError where error.httpStatus == 404 {
                 throw AppLookupError(.noAppWithId(appId: appId))
             }
+            // A mistyped id of another app (Slack) would get Dialpad's attribute and mapping.
+            if !acceptsAnyApp, let refusal = try await notDialpad(app) { throw refusal }
+            return app
         }
         let found = try await client.searchApps(q: desired.appLabel)
         let candidates = found.filter(desired.looksLikeDialpad)
@@ -193,6 +201,14 @@ package struct Observer: Sendable {
             throw AppLookupError(.severalDialpadApps(candidates: candidates))
         }
         return candidates.first
+    }
+
+    /// Why `app` is not the app to set up, with the apps that look like Dialpad to offer
+    /// instead; nil when it is a Dialpad app (the same test the search and the chooser use).
+    package func notDialpad(_ app: OktaApp?) async throws -> AppLookupError? {
+        guard let app, !desired.looksLikeDialpad(app) else { return nil }
+        let found = try await client.searchApps(q: desired.appLabel)
+        return AppLookupError(.notDialpadApp(app: app, candidates: found.filter(desired.looksLikeDialpad)))
     }
 
     func summarize(_ page: OktaClient.Page<AppUser>, defaultType: String? = nil) -> Observation.UserSample {

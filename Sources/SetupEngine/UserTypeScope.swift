@@ -200,7 +200,10 @@ extension Executor {
         var asked = userTypes, gone: [String] = []
         while true {
             do {
-                return (try await Observer(client: client, desired: desired).observe(appId: appId, userTypes: asked), gone)
+                // The journal's app is checked by rollback's own rule (checkJournal), which names the journal.
+                var observer = Observer(client: client, desired: desired)
+                observer.acceptsAnyApp = true
+                return (try await observer.observe(appId: appId, userTypes: asked), gone)
             } catch let error as UserTypeLookupError {
                 guard case .unknownUserType(let id, _) = error.reason, asked.contains(id) else { throw error }
                 asked.removeAll { $0 == id }

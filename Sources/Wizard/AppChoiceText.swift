@@ -45,6 +45,9 @@ extension Strings {
             return "✓ " + t("Chose app \(number): \(label)  \(id).", "アプリ \(number) を選びました：\(label)  \(id)。")
         case .noSuchNumber(let number, let count):
             return t("There is no app \(number): type a number from 1 to \(count).", "アプリ \(number) はありません。1〜\(count) の番号を入力してください。")
+        case .notDialpad(let label, let name, let id):
+            return "✗ " + t("App \(id) is \(label) (catalog name \(name ?? "none")), not a Dialpad app: nothing is written to it.",
+                            "アプリ \(id) は \(label)（カタログ名 \(name ?? "なし")）で、Dialpad アプリではありません。何も書き込みません。")
         }
     }
 

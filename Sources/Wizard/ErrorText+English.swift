@@ -82,6 +82,13 @@ extension Strings {
                 return ErrorReport(title: "Dialpad app", lines: ["The org has \(candidates.count) apps that look like Dialpad:"]
                                     + candidates.map { "  \($0.id)  \($0.displayName): \(appFacts($0, timeZone: .current))" },
                                    hint: "Choose one with --app-id ID.")
+            case .notDialpadApp(let app, let candidates):
+                return ErrorReport(title: "Dialpad app", lines: [
+                    "App \(app.id) is \(app.displayName) (catalog name \(app.name ?? "none")), not a Dialpad app: this tool sets up only an app whose catalog name or label starts with Dialpad, and writes nothing to any other.",
+                    candidates.isEmpty ? "The org has no app that looks like Dialpad." : "Apps that look like Dialpad:"]
+                                    + candidates.map { "  \($0.id)  \($0.displayName): \(appFacts($0, timeZone: .current))" },
+                                   hint: candidates.isEmpty ? "Check --app-id: it is the 0oa… id in the Dialpad app's Admin Console URL."
+                                       : "Pass --app-id with one of the ids above.")
             }
         case let error as UserTypeLookupError:
             switch error.reason {

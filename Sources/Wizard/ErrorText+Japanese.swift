@@ -576,6 +576,12 @@ extension Strings {
             return (["この組織には Dialpad と思われるアプリが \(candidates.count) 個あります："]
                         + candidates.map { "  \($0.id)  \($0.displayName)：\(appFacts($0, timeZone: .current))" },
                     "--app-id ID でどれか 1 つを指定してください。")
+        case .notDialpadApp(let app, let candidates):
+            return (["アプリ \(app.id) は \(app.displayName)（カタログ名 \(app.name ?? "なし")）で、Dialpad アプリではありません。このツールはカタログ名かラベルが Dialpad で始まるアプリだけを設定し、ほかのアプリには何も書き込みません。",
+                     candidates.isEmpty ? "この組織には Dialpad と思われるアプリがありません。" : "Dialpad と思われるアプリ："]
+                        + candidates.map { "  \($0.id)  \($0.displayName)：\(appFacts($0, timeZone: .current))" },
+                    candidates.isEmpty ? "--app-id を確認してください。管理コンソールの Dialpad アプリの URL にある 0oa… の ID です。"
+                        : "--app-id に上の ID のどれかを指定してください。")
         }
     }
 }

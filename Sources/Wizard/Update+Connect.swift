@@ -12,6 +12,8 @@ package enum AppChoiceNotice: Sendable, Equatable {
     case chosen(number: Int, label: String, id: String)
     /// A number typed that names no app in the list of `count`.
     case noSuchNumber(Int, count: Int)
+    /// The app `--app-id` named is not a Dialpad app (Slack): nothing is written to it.
+    case notDialpad(label: String, name: String?, id: String)
 
     var isGood: Bool {
         if case .chosen = self { return true }
@@ -98,6 +100,22 @@ func offerApps(_ apps: [OktaApp], notFound: String?, in state: inout WizardState
     }
     state.modal = .error(ErrorText(state.language).dialog(AppLookupError(.noAppWithId(appId: notFound))))
     // The runtime forgot the id when the org showed no app with it: this connect looks for the app.
+    return connect(&state)
+}
+
+/// `--app-id` named an app that is not Dialpad's: said, and the apps that look like Dialpad
+/// offered as for an id the org has no app for; with none, the error says so and the
+/// wizard goes on as on an org without the app (the runtime forgot the id).
+func offerDialpadApps(_ apps: [OktaApp], insteadOf app: OktaApp, in state: inout WizardState) -> [WizardEffect] {
+    state.busy = nil
+    state.screen = .connect
+    state.appIdNotFound = nil
+    state.notice = .appChoice(.notDialpad(label: app.displayName, name: app.name, id: app.id))
+    guard apps.isEmpty else {
+        state.modal = .chooseApp(apps, focus: 0)
+        return []
+    }
+    state.modal = .error(ErrorText(state.language).dialog(AppLookupError(.notDialpadApp(app: app, candidates: []))))
     return connect(&state)
 }
 

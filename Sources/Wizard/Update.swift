@@ -21,6 +21,7 @@ package enum WizardEvent: Sendable, Equatable {
     case appsToChoose([OktaApp])
     /// The app id given names no app in the org: these are the apps that look like Dialpad.
     case noAppWithId(String, candidates: [OktaApp])
+    case notDialpadApp(OktaApp, candidates: [OktaApp])
     /// One user checked.
     case userChecked(UserCheck)
     /// Every assigned user checked.
@@ -137,6 +138,7 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
         state.observing = false
         state.lastCheckedClock = clock
         state.lastObservedAt = at
+        state.readAgainFailed = nil
         if case .manual(let step) = state.screen, state.notice?.recordedStep != step,
            before.first(where: { $0.id == step })?.status != .ok, reports.first(where: { $0.id == step })?.status == .ok {
             state.notice = .stepDone(step)
@@ -204,6 +206,8 @@ package func update(_ state: inout WizardState, _ event: WizardEvent) -> [Wizard
 
     case .noAppWithId(let appId, let candidates):
         return offerApps(candidates, notFound: appId, in: &state)
+    case .notDialpadApp(let app, let candidates):
+        return offerDialpadApps(candidates, insteadOf: app, in: &state)
 
     case .userChecked(let check):
         state.busy = nil

@@ -27,10 +27,13 @@ struct Inspect: AsyncParsableCommand {
         if let orgsFile {
             throw try await OrgsInspection(path: orgsFile, json: json, options: options, state: state).run()
         }
-        let (report, observation) = try await options.withClient(readOnly: true, json: json) { client in
-            try await Self.inspectObserving(client: client, appId: options.appId, language: options.language,
-                                            confirmations: state.confirmations(for: client.org), userTypes: userTypes)
+        let (report, observation, notDialpad) = try await options.withClient(readOnly: true, json: json) { client in
+            let (report, observation) = try await Self.inspectObserving(client: client, appId: options.appId, language: options.language,
+                                                                        confirmations: state.confirmations(for: client.org), userTypes: userTypes)
+            return (report, observation, try await Observer(client: client).notDialpad(observation.app))
         }
+        // Said first, so no line below reads as if the app were Dialpad's.
+        if let notDialpad { Output.standard.line(.outsideLines(ErrorText(options.language).lines(notDialpad, warning: true).joined(separator: "\n")), to: json ? .standardError : .standardOutput) }
         if json {
             let data = try JSONEncoder.document.encode(report)
             Output.standard.data(String(decoding: data, as: UTF8.self) + "\n")
@@ -47,7 +50,10 @@ struct Inspect: AsyncParsableCommand {
 
     static func inspectObserving(client: OktaClient, appId: String?, language: Language = .en, confirmations: [Confirmation] = [],
                                  userTypes: [String] = []) async throws -> (report: InspectionReport, observation: Observation) {
-        let observation = try await Observer(client: client).observe(appId: appId, userTypes: userTypes)
+        // Read-only: an app that is not Dialpad's is read, and the caller says so.
+        var observer = Observer(client: client)
+        observer.acceptsAnyApp = true
+        let observation = try await observer.observe(appId: appId, userTypes: userTypes)
         let steps = Planner.plan(observation, confirmations: confirmations)
         return (InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount, waves: client.log.waves,
                                  language: language, confirmations: confirmations), observation)

@@ -34,13 +34,18 @@ struct Plan: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (observation, report, confirmations) = try await options.withClient(readOnly: true, json: json) { client in
-            let observation = try await Observer(client: client).observe(appId: options.appId, userTypes: userTypes)
+        let (observation, report, confirmations, notDialpad) = try await options.withClient(readOnly: true, json: json) { client in
+            // Read-only: an app that is not Dialpad's is read, and said first (apply refuses it).
+            var observer = Observer(client: client)
+            observer.acceptsAnyApp = true
+            let observation = try await observer.observe(appId: options.appId, userTypes: userTypes)
             let confirmations = state.confirmations(for: client.org)
             let steps = Planner.plan(observation, confirmations: confirmations)
             return (observation, InspectionReport(observation: observation, steps: steps, requests: client.log.requestCount,
-                                                  waves: client.log.waves, language: options.language, confirmations: confirmations), confirmations)
+                                                  waves: client.log.waves, language: options.language, confirmations: confirmations), confirmations,
+                    try await observer.notDialpad(observation.app))
         }
+        if let notDialpad { Output.standard.line(.outsideLines(ErrorText(options.language).lines(notDialpad, warning: true).joined(separator: "\n")), to: json ? .standardError : .standardOutput) }
         let plan = WritePlan(observation, confirmations: confirmations)
         if json {
             Output.standard.data(String(decoding: try JSONEncoder.document.encode(Document(report: report, plan: plan)), as: UTF8.self) + "\n")

@@ -87,7 +87,7 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
     case .error(let message):
         // A run that stopped part way says, under its error, how far it got and what next.
         var outcome: [(String, Style)] = []
-        if case .outcome(let tally) = state.notice { outcome = [("", .plain), (s.outcome(tally, at: NextKeysPlace(state.screen)), theme.warning)] }
+        if case .outcome(let tally) = state.notice { outcome = [("", .plain), (state.words(.outcome(tally)), theme.warning)] }
         dialog = ModalDialog(title: message.title, body: message.lines.map { ($0, theme.text) } + outcome, buttons: [s.close])
     case .chooseApp(let apps, let focus):
         var lines: [(String, Style)] = state.appIdNotFound.map { [(s.appIdNotFound($0, offered: apps.count), theme.warning)] } ?? []

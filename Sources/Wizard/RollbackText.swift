@@ -1,4 +1,5 @@
 import Foundation
+import OktaClient
 import SetupEngine
 
 /// The words of a rollback that could not go on: which fields of a step changed since its
@@ -73,20 +74,35 @@ enum NextKeysPlace: Sendable, Equatable {
 extension Strings {
     /// A run of writes that stopped at a failed write: how far it got, that the screen shows
     /// the org as read again, and what to do next with keys that work where the admin is.
-    func outcome(_ tally: RunTally, at place: NextKeysPlace) -> String {
+    /// `readAgainFailed`: the read of the org once the run stopped failed too, so the screens
+    /// show the org as read at `shownAsOf`, before the run.
+    func outcome(_ tally: RunTally, at place: NextKeysPlace, readAgainFailed: PassingFailure? = nil, shownAsOf: String? = nil) -> String {
         let leave = place == .textField ? t("Esc leaves this screen. ", "Esc でこの画面を離れます。") : ""
         switch tally.kind {
         case .apply:
             var parts = stoppedApply(tally)
-            parts.append(t("The org was read again and the screens show it.", "組織を読み直し、画面に表示しています。"))
+            if readAgainFailed != nil {
+                parts.append(shownAsOf.map { t("The org could not be read again: the screens show it as read at \($0), before this run. r reads it again.",
+                                              "組織を読み直せませんでした。画面は実行前の \($0) に読み取った組織のままです。r で再読み込みします。") }
+                             ?? t("The org could not be read again: the screens show it as read before this run. r reads it again.",
+                                  "組織を読み直せませんでした。画面は実行前に読み取った組織のままです。r で再読み込みします。"))
+            } else {
+                parts.append(t("The org was read again and the screens show it.", "組織を読み直し、画面に表示しています。"))
+            }
             let next: String
-            switch place {
-            case .phase:
+            switch (place, tally.passingFailure) {
+            case (.phase, nil):
                 next = t("Next: resolve the error, then a or A sends what is left (planned again from the org).",
                          "次に：エラーを解決してから a か A で残りを送信します（組織から計画し直します）。")
-            case .overview, .elsewhere, .textField:
+            case (.overview, nil), (.elsewhere, nil), (.textField, nil):
                 next = leave + t("Next: resolve the error, then open a phase (1-3): a or A there sends what is left (planned again from the org).",
                                  "次に：エラーを解決してから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。")
+            case (.phase, let failure?):
+                next = passingStop(failure) + t(" Next: wait a minute, then a or A sends what is left (planned again from the org).",
+                                                "次に：少し待ってから a か A で残りを送信します（組織から計画し直します）。")
+            case (.overview, let failure?), (.elsewhere, let failure?), (.textField, let failure?):
+                next = leave + passingStop(failure) + t(" Next: wait a minute, then open a phase (1-3): a or A there sends what is left (planned again from the org).",
+                                                        "次に：少し待ってから 1～3 でフェーズを開き、a か A で残りを送信します（組織から計画し直します）。")
             }
             parts.append(next)
             parts.append(tally.mayHaveWritten ? rollbackOffer(place) : nothingToRollBackAfterRun)
@@ -114,7 +130,9 @@ extension Strings {
 extension WizardState {
     /// A notice as read on the screen at hand: a stopped run's "next" names keys that work here.
     func words(_ notice: Notice) -> String {
-        if case .outcome(let tally) = notice { return strings.outcome(tally, at: NextKeysPlace(screen)) }
+        if case .outcome(let tally) = notice {
+            return strings.outcome(tally, at: NextKeysPlace(screen), readAgainFailed: readAgainFailed, shownAsOf: lastCheckedClock)
+        }
         return strings.notice(notice)
     }
 }
@@ -144,10 +162,26 @@ extension Strings {
             parts.append(t("Not applied (Okta refused it, or failed and the org does not show it): \(titles(tally.refused)).",
                            "適用されていません（Okta が拒否したか、エラーになり組織に反映されていません）：\(titles(tally.refused))。"))
         }
+        if !tally.failed.isEmpty {
+            parts.append(t("Not applied (Okta failed on it, and the org read again does not show it): \(titles(tally.failed)).",
+                           "適用されていません（Okta でエラーになり、読み直した組織にも反映されていません）：\(titles(tally.failed))。"))
+        }
         if !tally.unsettled.isEmpty {
             parts.append(t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; what runs next reads the org first).",
                            "未確認：\(titles(tally.unsettled))（Okta が適用したがまだ表示していない可能性があります。次に実行するものは先に組織を読みます）。"))
         }
         return parts
+    }
+
+    /// A run stopped by a passing failure of the org: nothing in the setup is wrong.
+    func passingStop(_ failure: PassingFailure) -> String {
+        switch failure {
+        case .serverFailing(let status):
+            t("Okta failed for a moment (HTTP \(status)); nothing in the setup is wrong.",
+              "Okta が一時的に失敗しました（HTTP \(status)）。設定に誤りはありません。")
+        case .noAnswer:
+            t("Okta did not answer in time; nothing in the setup is wrong.",
+              "Okta が時間内に応答しませんでした。設定に誤りはありません。")
+        }
     }
 }

@@ -121,10 +121,10 @@ actor WizardEngine {
                 } catch {
                     // The org is read again anyway: a write left unsettled is settled now, so the
                     // dialog says what became of it instead of sending the admin to resume.
-                    let settled = SettledWrite.after(error, settled: error is UnsettledWrite ? try? await executor(client, store).settle() : nil)
-                    let after = try? store.load()
+                    let stopped = await executor(client, store).stoppedApply(planned: approved.plan.writes.count, before: before, stoppedBy: error)
+                    let settled = SettledWrite.after(error, settled: stopped.journal)
                     return .failed(.applying(approved.steps), ErrorText(strings.language).dialog(settled ?? error),
-                                   tally: .applied(planned: approved.plan.writes.count, before: before, after: after), journal: after)
+                                   tally: stopped.tally, journal: stopped.journal)
                 }
             case .settle:
                 guard let client, let store else { return nil }

@@ -12,7 +12,10 @@ func refreshFailed(_ failure: PassingFailure, _ message: UserMessage, in state: 
         return []
     }
     // How a stopped run ended matters more than a refresh's passing failure.
-    if case .outcome = state.notice { return [] }
+    if case .outcome = state.notice {
+        state.readAgainFailed = failure
+        return []
+    }
     state.notice = .refreshFailed(failure, shownAsOf: state.lastCheckedClock)
     return []
 }

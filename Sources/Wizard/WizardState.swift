@@ -224,6 +224,9 @@ package struct WizardState: Sendable, Equatable {
     /// Custom user types the admin chose to set up as well (`t`, as `apply --user-type`, R30).
     package var includedUserTypes: [String] = []
     package var lastCheckedClock: String?
+    /// A stopped run's read of the org again met a passing failure: the screens still show the
+    /// org as read before the run (at `lastCheckedClock`), and a stopped run's words say so.
+    package var readAgainFailed: PassingFailure?
     package var lastObservedAt: Double?
 
     // Work in progress

@@ -34,11 +34,16 @@ func showingTheOrgAfterAFailure<T: Sendable>(_ client: OktaClient, store: Journa
     } catch let exit as ExitCode {
         throw exit
     } catch {
-        let after = try? store.load()
+        let unsettled = try? store.load()
         // A refusal before the first write (a missing --delete-attribute-data, another org's
         // journal, a stale plan) changed nothing: it is said as it is, with no org report.
-        let began = after?.entries != before?.entries || cameFromAWrite(error)
-        guard began, let tally = tally(before, after) else { throw error }
+        let began = unsettled?.entries != before?.entries || cameFromAWrite(error)
+        guard began, let counted = tally(before, unsettled) else { throw error }
+        // The org is read again anyway: a write whose read-back gave up (a 5xx, no answer) is
+        // settled against it now, so a write the org shows is confirmed, not left to resume.
+        let (tally, after) = counted.kind == .apply
+            ? await Executor(client: client, store: store).stoppedApply(planned: counted.planned, before: before, stoppedBy: error)
+            : (counted, unsettled)
         let text = CommandLineText(language: language, colour: false)
         let confirmations = after?.confirmations ?? []
         // The org as it is now, not as the run found it: a failed read leaves only the count.

@@ -66,6 +66,7 @@ import Testing
         CommandLineRefusal(.applyNeedsYesWithoutATerminal),
         RestoreRefusal(.fieldsNotOwned(step: .mapping, fields: ["id"])),
         AppLookupError(.noAppWithId(appId: "0oa1")),
+        AppLookupError(.notDialpadApp(app: OktaApp(id: "0oa2", name: "slack", label: "Slack"), candidates: [OktaApp(id: "0oa3", name: "dialpad", label: "Dialpad")])),
         ConcurrentChangeError(step: .mapping, planned: .null, found: .string("appuser.phone")),
         PreconditionChangedError(step: .pushStatus, why: .pushWaitsForProfileSource(app: "Dialpad")),
         StalePlanError(planned: "a1b2", now: "c3d4", steps: [.mapping]),

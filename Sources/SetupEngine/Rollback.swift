@@ -108,7 +108,12 @@ extension Executor {
     /// Steps that were already `ok` before the first apply have no journal entry, so they are never touched.
     /// `leavingAlone`: steps the admin was shown as left alone (changed since this tool wrote
     /// them); they and the steps they rest on are not undone, and any other change still refuses.
+    /// `leavingChangedAlone`: a step changed since this tool wrote it is left alone (and what
+    /// it rests on) instead of refusing the whole rollback, as the command line's `--all` does;
+    /// `found` hears every entry left alone, with its finding, before the first write.
     package func rollback(steps requested: Set<StepID>?, deleteAttributeData: Bool, leavingAlone: Set<StepID> = [],
+                         leavingChangedAlone: Bool = false,
+                         found report: @Sendable (_ leftAlone: [(entry: Journal.Entry, finding: RollbackFinding)]) -> Void = { _ in },
                          progress: @Sendable (ApplyProgress) -> Void = { _ in },
                          restoring: @Sendable (Restoration) -> Void = { _ in },
                          leftAlone: @Sendable (_ userTypes: [String]) -> Void = { _ in }) async throws -> [Journal.Entry] {
@@ -144,8 +149,12 @@ extension Executor {
         let found = Self.findings(looked.map { journal.entries[$0] }, in: observation, desired: desired, leavingAlone: leavingAlone)
         let notFound = Set(zip(looked, found).filter { $0.1 == .asFound }.map(\.0))
         indices.removeAll { index in
-            guard let offset = looked.firstIndex(of: index), case .underLeftAlone = found[offset] else { return false }
-            return true
+            guard let offset = looked.firstIndex(of: index) else { return false }
+            if case .underLeftAlone = found[offset] { return true }
+            return leavingChangedAlone && found[offset].leavesAlone
+        }
+        if leavingChangedAlone {
+            report(zip(looked, found).filter { $0.1.leavesAlone }.map { (journal.entries[$0.0], $0.1) })
         }
         // Refuse before any write when a deletion was not confirmed: nothing half-done. An
         // attribute the org does not have (a write Okta never applied) deletes nobody's value.

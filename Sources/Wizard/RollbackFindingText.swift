@@ -54,7 +54,7 @@ extension Strings {
     }
 
     /// One line of the rollback dialog: the restore, or why this entry sends nothing.
-    func rollbackLine(_ entry: Journal.Entry, _ finding: RollbackFinding) -> String {
+    package func rollbackLine(_ entry: Journal.Entry, _ finding: RollbackFinding) -> String {
         switch finding {
         case .toUndo:
             return restore(entry)
@@ -71,7 +71,7 @@ extension Strings {
     }
 
     /// After a rollback that left something alone or found something not in the org.
-    func rollbackSummary(_ summary: RollbackSummary) -> String {
+    package func rollbackSummary(_ summary: RollbackSummary) -> String {
         var parts: [String] = []
         if !summary.rolledBack.isEmpty {
             parts.append(t("Rolled back \(stepList(summary.rolledBack)) (\(requests(summary.requests))).",

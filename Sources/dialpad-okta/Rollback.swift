@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import TerminalUI
 import OktaClient
 import SetupEngine
@@ -44,17 +45,32 @@ struct Rollback: AsyncParsableCommand {
             let store = state.store(for: client.org)
             let text = CommandLineText(language: options.language, colour: false)
             let steps = step.map { Set([$0]) }
+            // A step an admin changed since this tool wrote it is left alone, as the wizard does
+            // (attack 5, F2): the rest is rolled back, and each is said with the values written.
+            let leftAlone = Mutex<[StepID]>([])
             let undone = try await showingTheOrgAfterAFailure(client, store: store, appId: options.appId, language: options.language,
                                                               tally: { before, after in .rolledBack(steps: steps, before: before, after: after) }) {
                 var executor = Executor(client: client, store: store)
                 // Each type's restore named, so two "removed whole" lines are told apart (R30).
                 executor.progressNamingTypes = { progress, userType in Output.standard.line("↶ \(text.progress(progress, userType: userType))") }
                 return try await executor
-                    .rollback(steps: steps, deleteAttributeData: deleteAttributeData,
+                    .rollback(steps: steps, deleteAttributeData: deleteAttributeData, leavingChangedAlone: true,
+                              found: { found in
+                                  for (entry, finding) in found { Output.standard.line(.ours(text.strings.rollbackLine(entry, finding))) }
+                                  leftAlone.withLock { $0 = StepID.allCases.filter(Set(found.map(\.entry.step)).contains) }
+                              },
                               restoring: { Output.standard.line("    \(text.restoration($0))") },
                               leftAlone: { Output.standard.line(text.typesLeftAlone($0)) })
             }
-            Output.standard.line(.ours(text.rolledBack(undone.count)) + (undone.isEmpty ? "" : " \(text.journal(store.url.path))"))
+            let alone = leftAlone.withLock { $0 }
+            guard !alone.isEmpty else {
+                Output.standard.line(.ours(text.rolledBack(undone.count)) + (undone.isEmpty ? "" : " \(text.journal(store.url.path))"))
+                return
+            }
+            let rolled = StepID.allCases.filter(Set(undone.map(\.step)).contains)
+            Output.standard.line(.ours(text.strings.rollbackSummary(RollbackSummary(rolledBack: rolled, requests: undone.count, notInOrg: [], leftAlone: alone))))
+            // Not done: what was left alone waits for the admin in the Admin Console.
+            throw ExitCode(Exit.notDone)
         }
     }
 }

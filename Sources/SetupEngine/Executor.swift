@@ -420,6 +420,11 @@ package struct Executor: Sendable {
     /// The live org is the truth: nothing is written twice.
     package func resume(approver: Approver) async throws -> (journal: Journal, result: ApplyResult?) {
         let journal = try await settle()
+        // Rollback took every step of this run out of its scope: planning an empty scope would
+        // say "no write was needed" while steps are missing.
+        if journal.scope == [], journal.entries.contains(where: { $0.outcome == .rolledBack }) {
+            throw JournalError(.runRolledBack(journal: store.url.path))
+        }
         return (journal, try await UserTypeLookupError.namingTheJournal(journal.userTypes ?? [], journal: store.url.path) {
             try await apply(appId: journal.appId, steps: journal.resumableScope, userTypes: journal.userTypes ?? [], approver: approver)
         })

@@ -124,6 +124,9 @@ package struct JournalError: Error, Sendable, CustomStringConvertible {
         case directoryNotWritable(directory: String)
         case writeFailed(journal: String)
         case nothingToResume(journal: String)
+        /// Rollback undid every step of the journal's run: nothing of it is left to resume, and
+        /// `apply` writes what is missing (attack 5, F5).
+        case runRolledBack(journal: String)
     }
 
     package let reason: Reason

@@ -163,6 +163,9 @@ extension Strings {
             return ("Writing the journal \(journal) failed (disk full or read-only?).", "Nothing more will be changed in Okta until the journal can be written.")
         case .nothingToResume(let journal):
             return ("No journal at \(journal): there is no setup to resume.", "Run `dialpad-okta apply --yes` to start one.")
+        case .runRolledBack(let journal):
+            return ("The run in \(journal) was rolled back: nothing of it is left to resume.",
+                    "`dialpad-okta apply --yes` writes the steps that are missing.")
         }
     }
 

@@ -506,6 +506,9 @@ extension Strings {
                     "ジャーナルに書き込めるようになるまで、Okta への変更は行いません。")
         case .nothingToResume(let journal):
             return ("\(journal) にジャーナルがないため、再開する設定はありません。", "dialpad-okta apply --yes で設定を開始してください。")
+        case .runRolledBack(let journal):
+            return ("\(journal) の実行はロールバック済みのため、再開するものはありません。",
+                    "不足しているステップは dialpad-okta apply --yes で書き込めます。")
         }
     }
 

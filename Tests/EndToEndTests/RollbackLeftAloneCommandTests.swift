@@ -95,4 +95,23 @@ import Testing
         #expect(org.app, "the changed app attribute is left alone")
         await simulator.shutdown()
     }
+
+    /// Attack 5, F5: after `rollback --all`, `resume --yes` does not say "no write was needed"
+    /// with steps missing: it says nothing of that run is left to resume (an error, exit 1),
+    /// and sends nothing.
+    @Test(arguments: ["en", "ja"])
+    func resumeAfterRollbackAllSaysTheRunWasRolledBack(language: String) async throws {
+        let (simulator, environment, journal) = try await Self.start()
+        let applied = try await Binary.run(["apply", "--yes", "--state-file", journal], environment: environment)
+        #expect(applied.status == 3, "\(applied.stderr)")
+        let rolled = try await Binary.run(["rollback", "--all", "--yes", "--delete-attribute-data", "--state-file", journal], environment: environment)
+        #expect(rolled.status == 0, "\(rolled.stdout)\n\(rolled.stderr)")
+        let writes = try await OrgRecord.appliedWrites(simulator)
+        let resumed = try await Binary.run(["resume", "--yes", "--lang", language, "--state-file", journal], environment: environment)
+        #expect(resumed.status == 1, "\(resumed.stdout)\n\(resumed.stderr)")
+        #expect(resumed.stderr.contains("dialpad-okta apply --yes"), "the hint names apply: \(resumed.stderr)")
+        #expect(try await OrgRecord.appliedWrites(simulator) == writes, "nothing sent")
+        #expect(try await Self.dialpadPhone(simulator) == (false, false, false))
+        await simulator.shutdown()
+    }
 }

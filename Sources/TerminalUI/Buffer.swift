@@ -93,7 +93,8 @@ package struct Buffer: Sendable, Equatable {
 
     /// Writes `text` from (x, y), clipped to `clip` (default: the whole buffer), and returns the
     /// column after the last cell written. A wide glyph that does not fit is not drawn half:
-    /// its cell is left blank in the text's style.
+    /// its cell is left blank in the text's style. Text cut at the right edge ends in `…` in
+    /// its last cell, so a cut is never silent (spaces past the edge are no loss).
     @discardableResult
     package mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let bounds = clip ?? area
@@ -101,17 +102,20 @@ package struct Buffer: Sendable, Equatable {
         var column = x
         // Everything drawn passes here, so nothing from Okta reaches the terminal as a control.
         let line = text.firstIndex(of: "\n").map { text[..<$0] } ?? text[...]
-        for character in TerminalText.visible(String(line)) {
+        let shown = TerminalText.visible(String(line))
+        let right = min(bounds.maxX, size.width)
+        for index in shown.indices {
+            let character = shown[index]
             let width = character.displayWidth
             if width == 0 {
                 // A combining mark joins the previous cell's grapheme.
                 if column > bounds.x, contains(x: column - 1, y: y) { self[column - 1, y].grapheme.append(character) }
                 continue
             }
-            if column >= bounds.maxX { break }
-            if column + width > bounds.maxX || column + width > size.width {
-                if column >= bounds.x, contains(x: column, y: y) { self[column, y] = Cell(" ", style: style) }
-                column += width
+            if column + width > right {
+                if column < right, column >= bounds.x, contains(x: column, y: y) { self[column, y] = Cell(" ", style: style) }
+                if shown[index...].contains(where: { $0 != " " }) { markCut(atX: right - 1, y: y, from: max(x, bounds.x), style: style) }
+                if column < bounds.maxX { column += width }
                 break
             }
             if column >= bounds.x {
@@ -125,6 +129,13 @@ package struct Buffer: Sendable, Equatable {
             column += width
         }
         return column
+    }
+
+    /// `…` in the last cell a cut text drew in (`from` is its first cell in the clip).
+    private mutating func markCut(atX x: Int, y: Int, from first: Int, style: Style) {
+        guard x >= first, contains(x: x, y: y) else { return }
+        clearHalf(atX: x, y: y)
+        self[x, y] = Cell("…", style: style)
     }
 
     /// Overwriting one half of a wide glyph blanks its other half.

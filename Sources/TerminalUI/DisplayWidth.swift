@@ -33,9 +33,17 @@ extension Unicode.Scalar {
 }
 
 extension Character {
-    /// The columns of a grapheme: its first scalar decides; what follows combines into it.
+    /// The columns of a grapheme as it is printed: its first scalar decides; what follows
+    /// combines into it. A control or format character is printed as its `<U+XXXX>` escape
+    /// (`TerminalText`), so it is measured as that escape: measured raw, an ESC took no column
+    /// and a line that fitted overflowed once escaped, losing its end. A line break is not printed.
     package var displayWidth: Int {
         guard let first = unicodeScalars.first else { return 0 }
+        if first.value >= 0x20, first.value < 0x7F, utf8.count == 1 { return 1 }
+        if self == "\n" { return 0 }
+        if unicodeScalars.contains(where: TerminalText.isUnsafe) {
+            return TerminalText.visible(String(self)).reduce(0) { $0 + $1.displayWidth }
+        }
         if unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         return first.displayWidth
     }
@@ -67,16 +75,21 @@ extension StringProtocol {
     /// Words of narrow characters inside Japanese and URLs stay whole, and a path such as
     /// `Directory > Profile Editor > Mappings` breaks after a `>`. Only what is wider than the
     /// whole line is cut where it does not fit; a wide glyph, which cannot be cut, stands alone
-    /// on a line narrower than it (a width of 1).
+    /// on a line narrower than it (a width of 1). A cut drops nothing: every character of the
+    /// text is on some line. The lines are the text as printed: a control or format character
+    /// is its `<U+XXXX>` escape (`TerminalText`), measured and broken as that text.
     ///
     /// `cuttingWords: false` never cuts: a word wider than the line (an identifier, a path, a
     /// command line of this program) has a line of its own, wider than `width`,
-    /// for a terminal that wraps it softly and copies it whole.
+    /// for a terminal that wraps it softly and copies it whole. A buffer has no soft wrap: what
+    /// draws into one cuts words (a line wider than its rectangle ends in `…`, see `Buffer.put`).
     package func wrapped(toWidth width: Int, cuttingWords: Bool = true) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {
-            LineBreaker(paragraph).wrap(toWidth: width, cuttingWords: cuttingWords, into: &lines)
+            // Broken as it is printed: an escape (`<U+202C>`) is text that may be split across
+            // lines like any word wider than the line, and no line is wider once printed.
+            LineBreaker(TerminalText.visible(String(paragraph))).wrap(toWidth: width, cuttingWords: cuttingWords, into: &lines)
         }
         return lines
     }

@@ -40,11 +40,12 @@ func appBeingSetUpLine(_ state: WizardState) -> String? {
 }
 
 /// The line naming the app on the overview and the summary: on a line of its own, wrapped
-/// between words only, so the id is never cut. Returns the rows used.
+/// between words, so the id is cut only when it alone is wider than the line (a buffer has
+/// no soft wrap: a whole word wider than the rectangle lost its end). Returns the rows used.
 func drawAppBeingSetUp(_ state: WizardState, in rect: Rect, into buffer: inout Buffer) -> Int {
     guard let line = appBeingSetUpLine(state) else { return 0 }
     var row = 0
-    for part in line.wrapped(toWidth: rect.width, cuttingWords: false) where row < rect.height {
+    for part in line.wrapped(toWidth: rect.width) where row < rect.height {
         buffer.put(part, x: rect.x, y: rect.y + row, style: state.theme.text, clip: rect)
         row += 1
     }

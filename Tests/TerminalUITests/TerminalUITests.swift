@@ -36,8 +36,9 @@ import Testing
         var buffer = Buffer(size: Size(width: 5, height: 1))
         let end = buffer.put("あいう", x: 0, y: 0)
         #expect(end == 6)
-        #expect(buffer.lines == ["あい"])
-        #expect(buffer[4, 0].grapheme == " ")
+        // The half that does not fit is not drawn; its cell says the text was cut (attack 5, F6).
+        #expect(buffer.lines == ["あい…"])
+        #expect(buffer[4, 0].grapheme == "…")
         #expect(buffer[1, 0].isContinuation)
     }
 
@@ -51,7 +52,7 @@ import Testing
     @Test func clippingKeepsTextInsideItsRectangle() {
         var buffer = Buffer(size: Size(width: 10, height: 2))
         buffer.put("abcdefgh", x: 2, y: 1, clip: Rect(x: 2, y: 1, width: 4, height: 1))
-        #expect(buffer.lines == ["", "  abcd"])
+        #expect(buffer.lines == ["", "  abc…"])
         buffer.put("outside", x: 0, y: 0, clip: Rect(x: 0, y: 1, width: 10, height: 1))
         #expect(buffer.lines[0] == "")
     }

@@ -350,12 +350,12 @@ private func drawOverview(_ state: WizardState, compact: Bool = false, in body: 
     let s = state.strings, theme = state.theme
     var y = body.y + 1
     y += drawParagraph(s.overviewIntro, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), style: theme.muted, into: &buffer) + 1
+    y += drawAppBeingSetUp(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &buffer)
     let width = min(body.width, 76)
     for (index, phase) in Phase.allCases.enumerated() {
         guard y < body.maxY else { break }
         let selected = index == state.overviewSelection
         let status = phaseStatus(state, phase)
-    y += drawAppBeingSetUp(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &buffer)
         buffer.put(s.phaseTitle(phase), x: body.x, y: y, style: selected ? .reverse : theme.heading)
         if let status { buffer.put(s.statusMark(status), x: body.x + s.phaseTitle(phase).displayWidth + 1, y: y, style: statusStyle(status, theme)) }
         y += 1
@@ -610,6 +610,7 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
     var y = body.y + 1
     buffer.put(s.summaryTitle, x: body.x, y: y, style: theme.title)
     y += 1
+    y += drawAppBeingSetUp(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &buffer)
     buffer.put(state.isComplete ? "✓ " + s.setupComplete : s.setupIncomplete, x: body.x, y: y, style: state.isComplete ? theme.good : theme.warning)
     y += 2
     for step in StepID.allCases where y < body.maxY {
@@ -636,7 +637,6 @@ private func drawSummary(_ state: WizardState, in body: Rect, into buffer: inout
         }
     }
     y += 1
-    y += drawAppBeingSetUp(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &buffer)
     y += drawParagraph(s.whatNext(state), in: Rect(x: body.x, y: y, width: min(body.width, 100), height: body.maxY - y), style: theme.accent, into: &buffer)
     if let path = state.journalPath {
         y += 1

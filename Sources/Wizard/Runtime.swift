@@ -91,6 +91,7 @@ actor WizardEngine {
                 do { observation = try await Observer(client: client).observe(appId: appId, early: early) } catch {
                     let offered = await offerAppsInstead(of: error, client: client)
                     await client.shutdown()
+                    if let offered { return offered }
                     throw error
                 }
                 if let old = self.client { await old.shutdown() }
@@ -302,9 +303,9 @@ package final class WizardRuntime {
         let mailbox = self.mailbox
         engine = WizardEngine(services: services, mode: state.mode, strings: state.strings, post: { mailbox.post($0) })
         self.state.demoConsole = services.demoConsole != nil
+        if services.appId != nil { self.state.appNamed = true }
         frameLog = FrameLog(environment: environment, processStart: processStart)
         self.clock = clock
-        if services.appId != nil { self.state.appNamed = true }
     }
 
     /// Whether an engine effect is still running (tests wait on this).

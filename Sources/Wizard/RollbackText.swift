@@ -42,7 +42,7 @@ extension Strings {
             return t("it is no longer in the org", "組織から削除されています。")
         case .fields(let names):
             let words = listed(names.map(fieldName))
-            return t("its \(words) \(names.count == 1 ? "differs" : "differ") from what this tool wrote",
+            return t("its \(words) \(names.count == 1 && names != ["permissions"] ? "differs" : "differ") from what this tool wrote",
                      "このツールが書き込んだ内容と異なる項目：\(words)。")
         case .value:
             return t("its value differs from what this tool wrote", "このツールが書き込んだ値と異なります。")

@@ -67,8 +67,8 @@ extension Strings {
             return t("What was done in the Admin Console (\(stepList(steps))) stays: this tool cannot undo it; undo it there if you need to.",
                      "管理コンソールで行ったこと（\(stepList(steps))）はそのまま残ります。このツールでは戻せないため、必要なら管理コンソールで戻してください。")
         case .readsFirst:
-            return t("The org is read first: if a step changed since this tool wrote it, nothing is sent.",
-                     "先に組織を読み取ります。このツールが書き込んだ後にステップが変更されていた場合は、何も送信しません。")
+            return t("The org is read again first: a step changed since this tool wrote it is left alone, and if anything changed since this dialog read it, nothing is sent.",
+                     "先に組織を読み直します。このツールが書き込んだ後に変更されたステップはそのままにし、このダイアログが読み取った後に何かが変更されていた場合は、何も送信しません。")
         }
     }
 }

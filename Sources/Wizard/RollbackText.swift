@@ -167,7 +167,7 @@ extension Strings {
                            "適用されていません（Okta でエラーになり、読み直した組織にも反映されていません）：\(titles(tally.failed))。"))
         }
         if !tally.unsettled.isEmpty {
-            parts.append(t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied it without showing it yet; what runs next reads the org first).",
+            parts.append(t("Not confirmed: \(titles(tally.unsettled)) (Okta may have applied \(tally.unsettled.count == 1 ? "it" : "them") without showing \(tally.unsettled.count == 1 ? "it" : "them") yet; what runs next reads the org first).",
                            "未確認：\(titles(tally.unsettled))（Okta が適用したがまだ表示していない可能性があります。次に実行するものは先に組織を読みます）。"))
         }
         return parts

@@ -42,7 +42,8 @@ import Testing
         await simulator.shutdown()
     }
 
-    @Test(arguments: [("en", "2 of 3 written. Not confirmed: Mapping"), ("ja", "書き込み 3 件のうち 2 件が完了。未確認：マッピング")])
+    @Test(arguments: [("en", "2 of 3 written. Not applied (Okta failed on it, and the org read again does not show it): Mapping"),
+                       ("ja", "書き込み 3 件のうち 2 件が完了。適用されていません（Okta でエラーになり、読み直した組織にも反映されていません）：マッピング")])
     func anApplyStoppedAtTheMappingSaysTwoOfThreeWritten(language: String, words: String) async throws {
         // The mapping is the third write; its one resend after a 5xx the fourth.
         let (simulator, environment, journal) = try await Self.start("fresh", failing: [3, 4])

@@ -125,20 +125,19 @@ extension CommandLineText {
         case .apply:
             var parts = strings.stoppedApply(tally)
             let rollback = "dialpad-okta rollback --all --yes" + (tally.rollbackDeletesData ? " --delete-attribute-data" : "")
+            // A passing failure (5xx, timeout) needs only time; anything else the admin resolves.
+            let first: (en: String, ja: String)
             if let failure = tally.passingFailure {
                 parts.append(strings.passingStop(failure))
-                parts.append(tally.mayHaveWritten
-                    ? strings.t("Next: wait a minute, then `dialpad-okta resume` sends what is left (shown before it is sent), or `\(rollback)` undoes what may have been written\(tally.rollbackDeletesData ? " (this deletes each attribute the run added, with every user's value in it)" : "").",
-                                "次に：少し待ってから `dialpad-okta resume` で残りを送信します（送信前に表示します）。書き込まれた可能性のある分を戻すには `\(rollback)`\(tally.rollbackDeletesData ? "（追加した属性を、全ユーザーの値ごと削除します）" : "")。")
-                    : strings.t("Nothing of this run is in the org, so there is nothing to roll back. Next: wait a minute, then `dialpad-okta resume` sends what is left (shown before it is sent).",
-                                "この実行で組織に入ったものはないため、ロールバックするものはありません。次に：少し待ってから `dialpad-okta resume` で残りを送信します（送信前に表示します）。"))
-                return parts.joined(separator: strings.t(" ", ""))
+                first = ("wait a minute", "少し待って")
+            } else {
+                first = ("resolve the error below", "下のエラーを解決して")
             }
             parts.append(tally.mayHaveWritten
-                ? strings.t("Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent), or `\(rollback)` undoes what may have been written\(tally.rollbackDeletesData ? " (this deletes each attribute the run added, with every user's value in it)" : "").",
-                            "次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。書き込まれた可能性のある分を戻すには `\(rollback)`\(tally.rollbackDeletesData ? "（追加した属性を、全ユーザーの値ごと削除します）" : "")。")
-                : strings.t("Nothing of this run is in the org, so there is nothing to roll back. Next: resolve the error below, then `dialpad-okta resume` sends what is left (shown before it is sent).",
-                            "この実行で組織に入ったものはないため、ロールバックするものはありません。次に：下のエラーを解決してから `dialpad-okta resume` で残りを送信します（送信前に表示します）。"))
+                ? strings.t("Next: \(first.en), then `dialpad-okta resume` sends what is left (shown before it is sent), or `\(rollback)` undoes what may have been written\(tally.rollbackDeletesData ? " (this deletes each attribute the run added, with every user's value in it)" : "").",
+                            "次に：\(first.ja)から `dialpad-okta resume` で残りを送信します（送信前に表示します）。書き込まれた可能性のある分を戻すには `\(rollback)`\(tally.rollbackDeletesData ? "（追加した属性を、全ユーザーの値ごと削除します）" : "")。")
+                : strings.t("Nothing of this run is in the org, so there is nothing to roll back. Next: \(first.en), then `dialpad-okta resume` sends what is left (shown before it is sent).",
+                            "この実行で組織に入ったものはないため、ロールバックするものはありません。次に：\(first.ja)から `dialpad-okta resume` で残りを送信します（送信前に表示します）。"))
             return parts.joined(separator: strings.t(" ", ""))
         case .rollback:
             return strings.t("\(tally.done) of \(tally.planned) rolled back. Next: resolve the error below, then run the same rollback again: it undoes the rest (what was restored stays restored).",

@@ -210,7 +210,12 @@ func statusLine(_ state: WizardState) -> (text: String, style: Style)? {
     if let busy = state.busy {
         let elapsed = ProgressList.seconds(state.now - state.busySince)
         let text = state.progress.map(strings.progress) ?? strings.busy(busy)
-        return (Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed, state.theme.accent)
+        let line = Spinner.frame(at: state.now - state.busySince) + " " + text + "  " + elapsed
+        // A key refused while this runs says why under the progress, which it would not replace.
+        if case .keyUnavailable(_, let why)? = state.notice, why == .writeInProgress || why == .busy {
+            return (line + "\n" + state.words(state.notice!), state.theme.warning)
+        }
+        return (line, state.theme.accent)
     }
     // A notice drawn inside the open dialog is not drawn again under it, half covered.
     if state.modal != nil, state.dialogNotice != nil, state.dialogNotice == state.notice { return nil }
@@ -241,8 +246,10 @@ func footerHints(_ state: WizardState) -> [Footer.Hint] {
         let step = state.selectedStep(in: phase)
         var hints = [Footer.Hint("↑↓", s.keyMove, priority: 2)]
         if !step.hasPublicAPI { hints.append(Footer.Hint("Enter", s.keyGuide, priority: 7)) }
-        if writes && step.hasPublicAPI { hints.append(Footer.Hint("a", s.keyApply, priority: 7)) }
-        if writes { hints += [Footer.Hint("A", s.keyApplyPhase, priority: 4), Footer.Hint("b", step.hasPublicAPI ? s.keyRollback : s.keyWithdraw, priority: 6)] }
+        // While something runs, a, A and b open nothing (they say why): the footer does not offer them.
+        let idle = writes && state.busy == nil
+        if idle && step.hasPublicAPI { hints.append(Footer.Hint("a", s.keyApply, priority: 7)) }
+        if idle { hints += [Footer.Hint("A", s.keyApplyPhase, priority: 4), Footer.Hint("b", step.hasPublicAPI ? s.keyRollback : s.keyWithdraw, priority: 6)] }
         if writes && !state.userTypesToOffer.isEmpty { hints.append(Footer.Hint("t", s.keyIncludeUserTypes, priority: 5)) }
         hints += [Footer.Hint("n", phase == Phase.allCases.last ? s.keySummary : s.keyNextPhase, priority: 3),
                   Footer.Hint("u", s.keyCheckUser, priority: 2), refresh, back]

@@ -208,6 +208,23 @@ import TerminalUI
         }
     }
 
+    /// The refusal is seen: the status line shows it under the write's progress (which it
+    /// used to leave in place, so nothing appeared), and the footer stops offering a, A and b.
+    @Test func aWriteInProgressIsSaidUnderItsProgressAndTheFooterOffersNoWrite() async throws {
+        var state = try await UpdateTests.connected("fresh")
+        _ = UpdateTests.press([.character("1")], &state)
+        state.observing = false
+        let idleKeys = Set(footerHints(state).map(\.keys))
+        #expect(idleKeys.isSuperset(of: ["a", "A", "b"]))
+        state.busy = .applying([.oktaAttribute])
+        #expect(Set(footerHints(state).map(\.keys)).isDisjoint(with: ["a", "A", "b"]))
+        _ = UpdateTests.press([.character("a")], &state)
+        let notice = try #require(state.notice)
+        let status = try #require(statusLine(state))
+        #expect(status.text.hasSuffix(state.words(notice)), "\(status.text)")
+        #expect(status.text.count > state.words(notice).count, "the progress is still said: \(status.text)")
+    }
+
     @Test func sendOverAWriteInFlightKeepsTheDialogAndSaysWhy() async throws {
         var state = try await UpdateTests.connected("fresh")
         _ = UpdateTests.press([.character("1")], &state)

@@ -393,7 +393,7 @@ extension Strings {
                     "別の連携がこの組織の API 割り当てを使っている可能性があります。1 分ほど待ってから再実行してください。")
         case .notAnOktaAnswer(let status, let body):
             // Only the body's kind: its text is a gateway's or proxy's, never shown.
-            return ("\(request) に対して HTTP \(status) が返りましたが、本文は Okta のエラーではなく\(japanese(body))でした。Okta の手前のゲートウェイかプロキシが応答したと考えられます（本文は表示しません）。",
+            return ("\(request) に対して HTTP \(status) が返りましたが、本文は Okta のエラーではなく\(japanese(body).first?.isASCII == true ? " " : "")\(japanese(body))でした。Okta の手前のゲートウェイかプロキシが応答したと考えられます（本文は表示しません）。",
                     (500..<600).contains(status) ? Self.passingServerFailureJapanese
                         : "このマシンと Okta の間にプロキシやゲートウェイがある可能性があります。組織 URL を確認してください。")
         case .refused(409):

@@ -91,7 +91,7 @@ extension Strings {
     }
 
     private func leftAloneSentence(_ steps: [StepID]) -> String {
-        t("Left alone, as changed since this tool wrote it (or resting under such a step): \(stepList(steps)); restore it in the Admin Console if needed.",
+        t("Left alone, as changed since this tool wrote it (or resting under such a step): \(stepList(steps)); restore \(steps.count == 1 ? "it" : "them") in the Admin Console if needed.",
           "このツールが書き込んだ後に変更されているため（またはそのステップの土台のため）変更していません：\(stepList(steps))。必要であれば管理コンソールで戻してください。")
     }
 

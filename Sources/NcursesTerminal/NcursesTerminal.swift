@@ -149,19 +149,19 @@ package final class NcursesTerminal: TerminalDevice {
         buffer.cells.withUnsafeBufferPointer { cells in
             previous.withUnsafeBufferPointer { shownCells in
                 for y in 0..<height {
+                    // A row as it was is skipped whole (most rows, on a key press). Compared as bytes:
+                    // a cell is plain bits, and a false difference only draws a cell again.
+                    if !shownCells.isEmpty, memcmp(cells.baseAddress! + y * buffer.size.width, shownCells.baseAddress! + y * buffer.size.width,
+                                                   width * MemoryLayout<Cell>.stride) == 0 { continue }
                     for x in 0..<width {
                         let index = y * buffer.size.width + x
                         if cells[index].isContinuation { continue }
                         if !shownCells.isEmpty && shownCells[index] == cells[index] { continue }
-                        let grapheme = cells[index].grapheme
                         // The last cell of the screen cannot take a wide glyph without scrolling.
-                        if x == width - 1 && y == height - 1 && grapheme.displayWidth > 1 { continue }
-                        var count = 0
-                        for scalar in grapheme.unicodeScalars.prefix(4) {
-                            text[count] = wchar_t(bitPattern: scalar.value)
-                            count += 1
-                        }
-                        text[count] = 0
+                        if x == width - 1 && y == height - 1 && cells[index].isWide { continue }
+                        let scalars = cells[index].packedScalars
+                        for slot in 0..<Cell.maxScalars { text[slot] = wchar_t(bitPattern: scalars[slot]) }
+                        text[Cell.maxScalars] = 0
                         let style = cells[index].style
                         _ = dpo_put(Int32(y), Int32(x), text, attributes(style), pair(style))
                     }

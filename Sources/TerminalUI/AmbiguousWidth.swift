@@ -34,7 +34,7 @@ extension Buffer {
         for y in 0..<size.height {
             for x in 0..<size.width {
                 let cell = self[x, y]
-                guard let scalar = cell.grapheme.unicodeScalars.first, let ascii = UnambiguousGlyphs.replacement(for: scalar) else { continue }
+                guard let scalar = cell.firstScalar, let ascii = UnambiguousGlyphs.replacement(for: scalar) else { continue }
                 self[x, y] = Cell(String(ascii), style: cell.style)
             }
         }

@@ -59,17 +59,81 @@ package struct Rect: Sendable, Equatable, Hashable {
 
 /// One terminal cell: a grapheme and its style. A wide grapheme occupies its cell and the
 /// next one, which holds an empty continuation so nothing is ever drawn over half of it.
+///
+/// The grapheme is held as its first four scalars, inline: a cell is plain bits, so a frame of
+/// 12,000 cells is made, copied and compared without a reference count per cell (a `String`
+/// per cell was most of a keystroke's render time). Four is what a terminal is handed
+/// (`NcursesTerminal.draw`), so the buffer holds exactly what is shown: a hostile name piling
+/// combining marks on one letter cannot grow a cell either.
 package struct Cell: Sendable, Equatable {
-    package var grapheme: String
+    package static let maxScalars = 4
+    // Four words rather than a SIMD vector: aligned to 4 bytes, a cell is 24 bytes, not 32.
+    private var scalar0: UInt32, scalar1: UInt32, scalar2: UInt32, scalar3: UInt32
     package var style: Style
 
     package init(_ grapheme: String = " ", style: Style = .plain) {
-        self.grapheme = grapheme
+        (scalar0, scalar1, scalar2, scalar3) = Self.pack(grapheme.unicodeScalars)
         self.style = style
     }
 
+    package init(_ character: Character, style: Style = .plain) {
+        (scalar0, scalar1, scalar2, scalar3) = Self.pack(character.unicodeScalars)
+        self.style = style
+    }
+
+    /// A printable ASCII character, without going through a `String`.
+    package init(ascii byte: UInt8, style: Style = .plain) {
+        (scalar0, scalar1, scalar2, scalar3) = (UInt32(byte), 0, 0, 0)
+        self.style = style
+    }
+
+    private static func pack(_ source: some Sequence<Unicode.Scalar>) -> (UInt32, UInt32, UInt32, UInt32) {
+        var packed = SIMD4<UInt32>()
+        var index = 0
+        for scalar in source {
+            guard index < maxScalars else { break }
+            packed[index] = scalar.value
+            index += 1
+        }
+        return (packed[0], packed[1], packed[2], packed[3])
+    }
+
     package static let blank = Cell()
-    package var isContinuation: Bool { grapheme.isEmpty }
+
+    package var grapheme: String {
+        get { String(String.UnicodeScalarView(unicodeScalars)) }
+        set { (scalar0, scalar1, scalar2, scalar3) = Self.pack(newValue.unicodeScalars) }
+    }
+
+    /// The scalars as the terminal is handed them: in order, zero after the last.
+    package var packedScalars: SIMD4<UInt32> { SIMD4(scalar0, scalar1, scalar2, scalar3) }
+
+    /// The scalars held, in order (at most `maxScalars`).
+    package var unicodeScalars: [Unicode.Scalar] {
+        [scalar0, scalar1, scalar2, scalar3].prefix { $0 != 0 }.compactMap(Unicode.Scalar.init)
+    }
+
+    package var firstScalar: Unicode.Scalar? { scalar0 == 0 ? nil : Unicode.Scalar(scalar0) }
+    package var isContinuation: Bool { scalar0 == 0 }
+
+    /// Two columns, as `Character.displayWidth` measures the grapheme held.
+    package var isWide: Bool {
+        guard scalar0 >= 0x300 else { return false }
+        return grapheme.first?.displayWidth == 2
+    }
+
+    /// A combining mark joins the grapheme, while there is room.
+    package mutating func combine(_ character: Character) {
+        var packed = packedScalars
+        var index = 0
+        while index < Self.maxScalars && packed[index] != 0 { index += 1 }
+        for scalar in character.unicodeScalars {
+            guard index < Self.maxScalars else { break }
+            packed[index] = scalar.value
+            index += 1
+        }
+        (scalar0, scalar1, scalar2, scalar3) = (packed[0], packed[1], packed[2], packed[3])
+    }
 }
 
 /// What the wizard draws into: a grid of cells, the same for ncurses and for golden files.
@@ -84,6 +148,18 @@ package struct Buffer: Sendable, Equatable {
 
     package var area: Rect { Rect(size: size) }
 
+    /// Blank again at `size`, keeping the storage: a frame drawn into the last one's cells
+    /// allocates nothing.
+    package mutating func reset(to size: Size) {
+        let count = max(0, size.width) * max(0, size.height)
+        self.size = size
+        if cells.count == count {
+            for index in cells.indices { cells[index] = .blank }
+        } else {
+            cells = Array(repeating: .blank, count: count)
+        }
+    }
+
     package subscript(x: Int, y: Int) -> Cell {
         get { cells[y * size.width + x] }
         set { cells[y * size.width + x] = newValue }
@@ -97,38 +173,68 @@ package struct Buffer: Sendable, Equatable {
     /// its last cell, so a cut is never silent (spaces past the edge are no loss).
     @discardableResult
     package mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
+        put(String(text), x: x, y: y, style: style, clip: clip)
+    }
+
+    @discardableResult
+    package mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let bounds = clip ?? area
         guard y >= bounds.y, y < bounds.maxY, y >= 0, y < size.height else { return x }
         var column = x
         // Everything drawn passes here, so nothing from Okta reaches the terminal as a control.
-        let line = text.firstIndex(of: "\n").map { text[..<$0] } ?? text[...]
-        let shown = TerminalText.visible(String(line))
+        let line = text.utf8.firstIndex(of: 0x0A).map { String(text[..<$0]) } ?? text
+        let shown = TerminalText.visible(line)
         let right = min(bounds.maxX, size.width)
-        for index in shown.indices {
-            let character = shown[index]
-            let width = character.displayWidth
+        let bytes = shown.utf8
+        var index = shown.startIndex
+        while index < shown.endIndex {
+            let byte = bytes[index]
+            var after = bytes.index(after: index)
+            var character: Character?
+            var width = 1
+            // ASCII followed by ASCII is a grapheme of one column (no mark combines into it, and
+            // the controls are escaped above): most text is drawn a byte at a time.
+            if byte >= 0x80 || (after < bytes.endIndex && bytes[after] >= 0x80) {
+                character = shown[index]
+                width = character!.displayWidth
+                after = shown.index(after: index)
+            }
             if width == 0 {
                 // A combining mark joins the previous cell's grapheme.
-                if column > bounds.x, contains(x: column - 1, y: y) { self[column - 1, y].grapheme.append(character) }
+                if column > bounds.x, contains(x: column - 1, y: y), let character { self[column - 1, y].combine(character) }
+                index = after
                 continue
             }
             if column + width > right {
                 if column < right, column >= bounds.x, contains(x: column, y: y) { self[column, y] = Cell(" ", style: style) }
-                if shown[index...].contains(where: { $0 != " " }) { markCut(atX: right - 1, y: y, from: max(x, bounds.x), style: style) }
+                if bytes[index...].contains(where: { $0 != 0x20 }) { markCut(atX: right - 1, y: y, from: max(x, bounds.x), style: style) }
                 if column < bounds.maxX { column += width }
                 break
             }
             if column >= bounds.x {
                 clearHalf(atX: column, y: y)
-                self[column, y] = Cell(String(character), style: style)
+                self[column, y] = character.map { Cell($0, style: style) } ?? Cell(ascii: byte, style: style)
                 if width == 2 {
                     clearHalf(atX: column + 1, y: y)
                     self[column + 1, y] = Cell("", style: style)
                 }
             }
             column += width
+            index = after
         }
         return column
+    }
+
+    /// `count` copies of a one-column glyph from (x, y), as far as the buffer reaches: the lines
+    /// of a box, which need neither measuring nor escaping.
+    package mutating func repeatGlyph(_ glyph: Character, x: Int, y: Int, count: Int, style: Style) {
+        precondition(glyph.displayWidth == 1 && !glyph.unicodeScalars.contains(where: TerminalText.isUnsafe))
+        guard y >= 0, y < size.height else { return }
+        let cell = Cell(glyph, style: style)
+        for column in max(0, x)..<max(max(0, x), min(size.width, x + count)) {
+            clearHalf(atX: column, y: y)
+            self[column, y] = cell
+        }
     }
 
     /// `…` in the last cell a cut text drew in (`from` is its first cell in the clip).
@@ -142,7 +248,7 @@ package struct Buffer: Sendable, Equatable {
     private mutating func clearHalf(atX x: Int, y: Int) {
         guard contains(x: x, y: y) else { return }
         if self[x, y].isContinuation, x > 0 { self[x - 1, y] = Cell(" ", style: self[x - 1, y].style) }
-        if self[x, y].grapheme.first.map({ $0.displayWidth == 2 }) == true, contains(x: x + 1, y: y) {
+        if self[x, y].isWide, contains(x: x + 1, y: y) {
             self[x + 1, y] = Cell(" ", style: self[x + 1, y].style)
         }
     }
@@ -171,7 +277,7 @@ package struct Buffer: Sendable, Equatable {
             guard from >= 0, from < source.size.height, to >= 0, to < size.height else { continue }
             for column in 0..<columns { self[rect.x + column, to] = source[column, from] }
             // A wide glyph cut at the window's right edge would leave half a glyph.
-            if self[rect.x + columns - 1, to].grapheme.first?.displayWidth == 2 { self[rect.x + columns - 1, to] = Cell(" ", style: self[rect.x + columns - 1, to].style) }
+            if self[rect.x + columns - 1, to].isWide { self[rect.x + columns - 1, to] = Cell(" ", style: self[rect.x + columns - 1, to].style) }
         }
     }
 

@@ -9,6 +9,8 @@
 /// exact text: JSON escapes what it must, and a script wants the value as Okta sent it.
 package enum TerminalText {
     package static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
+        // Printable ASCII, most of what is drawn, is decided a byte at a time.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: { isUnsafe($0) && !(keepingNewlines && $0 == "\n") }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -22,6 +24,8 @@ package enum TerminalText {
     }
 
     package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII's only controls are C0 and DEL; it has no format or separator characters.
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator: return true
         default: return false

@@ -84,13 +84,16 @@ extension Footer: Widget {
 package func drawBox(_ rect: Rect, title: String? = nil, style: Style = .plain, titleStyle: Style = .bold,
                     into buffer: inout Buffer) -> Rect {
     guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
-    let horizontal = String(repeating: "─", count: rect.width - 2)
-    buffer.put("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: style)
-    for y in (rect.y + 1)..<(rect.maxY - 1) {
-        buffer.put("│", x: rect.x, y: y, style: style)
-        buffer.put("│", x: rect.maxX - 1, y: y, style: style)
+    // Set cell by cell: a box is drawn on most frames, and its glyphs need no measuring.
+    for (y, left, right): (Int, Character, Character) in [(rect.y, "┌", "┐"), (rect.maxY - 1, "└", "┘")] {
+        buffer.repeatGlyph(left, x: rect.x, y: y, count: 1, style: style)
+        buffer.repeatGlyph("─", x: rect.x + 1, y: y, count: rect.width - 2, style: style)
+        buffer.repeatGlyph(right, x: rect.maxX - 1, y: y, count: 1, style: style)
     }
-    buffer.put("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: style)
+    for y in (rect.y + 1)..<(rect.maxY - 1) {
+        buffer.repeatGlyph("│", x: rect.x, y: y, count: 1, style: style)
+        buffer.repeatGlyph("│", x: rect.maxX - 1, y: y, count: 1, style: style)
+    }
     if let title, rect.width > 6 {
         let text = " " + title.truncated(toWidth: rect.width - 6) + " "
         buffer.put(text, x: rect.x + 2, y: rect.y, style: titleStyle)

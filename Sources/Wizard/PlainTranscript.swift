@@ -51,7 +51,7 @@ extension TranscriptPage {
         var blocks: [TranscriptBlock] = []
         if let org = state.org {
             let host = URL(string: org)?.host.map { host in URL(string: org)?.port.map { "\(host):\($0)" } ?? host } ?? org
-            let kind = (try? OrgURL(validating: org))?.isLoopback == true ? s.simulatedOrg : (state.isPreviewOrg ? s.previewOrg : s.productionOrg)
+            let kind = state.orgIsLoopback ? s.simulatedOrg : (state.isPreviewOrg ? s.previewOrg : s.productionOrg)
             var line = s.product + ": " + host + s.t(", ", "、") + kind
             if state.mode == .inspect { line += s.t(". ", "。") + s.readOnlyBanner }
             blocks.append(TranscriptBlock(id: "frame.org", paragraphs: [line]))

@@ -11,12 +11,13 @@ extension WizardState {
 
     /// How far the open dialog has been read: the rows on screen count only when they follow on
     /// from those seen before, so a jump (to a focused box below) skips no row unread.
-    var dialogReading: DialogReading? {
-        dialogLayout(self).map { layout in
-            let top = min(max(0, dialogScroll), layout.scrollLimit)
-            let seen = top <= dialogSeen + 1 ? max(dialogSeen, layout.lastRowShown(scroll: dialogScroll)) : dialogSeen
-            return DialogReading(rows: layout.lines.count, lastRowShown: seen)
-        }
+    var dialogReading: DialogReading? { dialogLayout(self).map(dialogReading) }
+
+    /// The same, from the open dialog's layout at hand (a frame lays it out once).
+    func dialogReading(_ layout: ModalDialog.Layout) -> DialogReading {
+        let top = min(max(0, dialogScroll), layout.scrollLimit)
+        let seen = top <= dialogSeen + 1 ? max(dialogSeen, layout.lastRowShown(scroll: dialogScroll)) : dialogSeen
+        return DialogReading(rows: layout.lines.count, lastRowShown: seen)
     }
 }
 
@@ -58,7 +59,7 @@ func drawModal(_ modal: Modal, _ state: WizardState, over area: Rect, into buffe
     let strings = state.strings
     shown.moreMarker = { strings.moreMarker(above: $0, below: $1) }
     switch modal {
-    case .apply, .rollback: if !state.planShownInFull { shown.disabledButtons = [0] }
+    case .apply, .rollback: if !state.dialogReading(shown.layout(over: area)).sawEverything { shown.disabledButtons = [0] }
     default: break
     }
     shown.draw(in: area, WidgetContext(theme: state.theme), into: &buffer)

@@ -50,9 +50,13 @@ package func render(_ state: WizardState, into buffer: inout Buffer) -> Frame {
     case .resumeOffer: frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawResumeOffer(state, in: $0, into: &$1) }
     case .overview:
         // Short of rows (80x24, a long Next), the blank rows between phases go before Next goes below the fold.
-        var measure = Buffer(size: Size(width: body.width, height: 200))
-        let compact = drawOverview(state, in: Rect(size: measure.size), into: &measure) > body.height
-        frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawOverview(state, compact: compact, in: $0, into: &$1) }
+        // Drawn once where it fits, the common case.
+        frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { rect, scratch in
+            let used = drawOverview(state, in: rect, into: &scratch)
+            guard used > body.height else { return used }
+            scratch.fill(rect)
+            return drawOverview(state, compact: true, in: rect, into: &scratch)
+        }
     case .phase(let phase): frame.scrollLimit = drawPhase(state, phase, in: body, into: &buffer)
     case .consoleChoice(let step): frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawConsoleChoice(state, step, in: $0, into: &$1) }
     case .manual(let step): frame.scrollLimit = drawScrolled(state, in: body, into: &buffer) { drawManual(state, step, in: $0, into: &$1) }
@@ -131,9 +135,8 @@ private func drawHeader(_ state: WizardState, in rect: Rect, into buffer: inout 
     let strings = state.strings
     buffer.fill(rect, style: state.theme.header)
     var left = " " + strings.product
-    if let org = state.org {
-        let host = URL(string: org)?.host ?? org
-        let kind = (try? OrgURL(validating: org))?.isLoopback == true ? strings.simulatedOrg
+    if let host = state.orgHost {
+        let kind = state.orgIsLoopback ? strings.simulatedOrg
             : (state.isPreviewOrg ? strings.previewOrg : strings.productionOrg)
         left += " │ " + host + " │ " + kind
     } else {

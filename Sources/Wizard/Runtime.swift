@@ -293,6 +293,10 @@ package final class WizardRuntime {
     let mailbox = Mailbox()
     let frameLog: FrameLog?
     let clock: @Sendable () -> Double
+    /// Frames are drawn into two buffers in turn: the terminal keeps the last one to compare the
+    /// next with, so the other's storage is free to draw into without allocating or copying.
+    private var frameBuffer = Buffer(size: Size(width: 0, height: 0))
+    private var previousFrame = Buffer(size: Size(width: 0, height: 0))
 
     package init(state: WizardState, terminal: any TerminalDevice, services: WizardServices,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -347,13 +351,14 @@ package final class WizardRuntime {
     /// Draws the current state at the terminal's size.
     package func draw() {
         let started = clock()
-        var buffer = Buffer(size: terminal.size)
-        let frame = render(state, into: &buffer)
+        swap(&frameBuffer, &previousFrame)
+        frameBuffer.reset(to: terminal.size)
+        let frame = render(state, into: &frameBuffer)
         // PgDn stops where the pane ends: only a drawn frame knows how long that is.
         state.scrollLimit = frame.scrollLimit
         state.scroll = min(state.scroll, frame.scrollLimit)
         let rendered = clock()
-        terminal.draw(buffer, cursor: frame.cursor)
+        terminal.draw(frameBuffer, cursor: frame.cursor)
         let drawn = clock()
         frameLog?.record(renderSeconds: drawn - started, drawSeconds: drawn - rendered, now: drawn)
     }

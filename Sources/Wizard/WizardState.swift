@@ -2,6 +2,7 @@ import Foundation
 import OktaClient
 import SetupEngine
 import TerminalUI
+import Synchronization
 
 package enum WizardMode: Sendable, Equatable {
     /// Sets up the org; every write is shown before it is sent.
@@ -162,7 +163,7 @@ package struct WizardState: Sendable, Equatable {
     package var language: Language
     package var theme: Theme
     package var size: Size
-    package var desired = DesiredConfiguration()
+    package var desired = DesiredConfiguration() { didSet { plans = PlanMemo() } }
     package var screen: Screen = .connect
     package var history: [Screen] = []
     /// A dialog over the screen; another one opening starts at its top, nothing of it seen yet.
@@ -203,7 +204,17 @@ package struct WizardState: Sendable, Equatable {
     package var presetCredentials: PresetCredentials?
 
     // What the org has
-    package var org: String?
+    package var org: String? {
+        // Parsed once here, not on every frame (the header shows both on each key press).
+        didSet {
+            orgHost = org.map { URL(string: $0)?.host ?? $0 }
+            orgIsLoopback = org.flatMap { try? OrgURL(validating: $0) }?.isLoopback == true
+        }
+    }
+    /// The host of `org`, as the header shows it.
+    package private(set) var orgHost: String?
+    /// `org` is on loopback: the simulator, never a customer's org.
+    package private(set) var orgIsLoopback = false
     /// The app was named (`--app-id`) or chosen among several: the overview and summary say which.
     package var appNamed = false
     /// The `--app-id` given names no app in the org: the app chooser says so above the apps.
@@ -212,8 +223,11 @@ package struct WizardState: Sendable, Equatable {
     package var journalPath: String?
     /// `--record FILE`: the support bundle this session writes (the header marks it, the exit names it).
     package var recordingBundle: String?
-    package var journal: Journal?
-    package var observation: Observation?
+    package var journal: Journal? { didSet { plans = PlanMemo() } }
+    package var observation: Observation? { didSet { plans = PlanMemo() } }
+    /// The plans made from this observation, journal and desired configuration: a frame draws the
+    /// selected step's requests on every key press, and planning is a pure function of those three.
+    private var plans = PlanMemo()
     /// The org as first seen on a large org: everything but the other profile sources, which
     /// the app list's pages still count. Nothing is planned or sent from such a picture.
     package var countingSources: Bool { observation?.appSourceCount == .reading }
@@ -285,7 +299,10 @@ package struct WizardState: Sendable, Equatable {
 
     /// The plan for these steps from the org as last read: the requests and the fingerprint.
     package func plan(for steps: [StepID]) -> WritePlan? {
-        observation.map { WritePlan($0, desired: desired, steps: Set(steps), confirmations: journal?.confirmations ?? []) }
+        guard let observation else { return nil }
+        return plans.plan(for: Set(steps)) {
+            WritePlan(observation, desired: desired, steps: Set(steps), confirmations: journal?.confirmations ?? [])
+        }
     }
 
     /// Journal entries a rollback of these steps would undo, newest first (dependents included,
@@ -330,4 +347,20 @@ extension WizardState {
         let shares = reports.first { $0.id == .existingUsers }?.otherUserTypes ?? []
         return shares.map(\.typeId).filter { !includedUserTypes.contains($0) }
     }
+}
+
+/// Plans already made for one observation, journal and desired configuration. A new one is made
+/// whenever any of the three is set, so a copy of the state never sees another's plans.
+final class PlanMemo: Sendable, Equatable {
+    private let plans = Mutex<[Set<StepID>: WritePlan]>([:])
+
+    func plan(for steps: Set<StepID>, making make: () -> WritePlan) -> WritePlan {
+        if let plan = plans.withLock({ $0[steps] }) { return plan }
+        let plan = make()
+        plans.withLock { $0[steps] = plan }
+        return plan
+    }
+
+    /// What it holds is derived from the state around it: two memos never make states differ.
+    static func == (lhs: PlanMemo, rhs: PlanMemo) -> Bool { true }
 }

@@ -72,6 +72,16 @@ package struct WritePlan: Sendable, Equatable, Encodable {
         fingerprint = Self.fingerprint(writes, observation, desired)
     }
 
+    /// The same plan, from the writes of every step planned for this observation already.
+    package init(_ observation: Observation, desired: DesiredConfiguration, steps: Set<StepID>, confirmations: [Confirmation],
+                 allWrites: [PlannedWrite]) {
+        self.steps = steps
+        self.confirmations = confirmations
+        userTypes = observation.scopedUserTypes
+        writes = WritePlanner.writes(allWrites, keeping: steps)
+        fingerprint = Self.fingerprint(writes, observation, desired)
+    }
+
     /// FNV-1a over the plan's requests and what each written step owns now: it changes when
     /// a request would, or when what a write rests on moved (a staleness check, not a secret).
     static func fingerprint(_ writes: [PlannedWrite], _ observation: Observation, _ desired: DesiredConfiguration) -> String {
@@ -151,8 +161,14 @@ package enum WritePlanner {
     /// out is left out too, since it cannot be sent before that one (docs/ARCHITECTURE.md).
     package static func writes(for observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(),
                               steps: Set<StepID>, confirmations: [Confirmation] = []) -> [PlannedWrite] {
+        writes(writes(for: observation, desired: desired, confirmations: confirmations), keeping: steps)
+    }
+
+    /// The writes of all steps narrowed to some: what `writes(for:steps:)` plans, from a plan of
+    /// every step already made.
+    package static func writes(_ all: [PlannedWrite], keeping steps: Set<StepID>) -> [PlannedWrite] {
         var leftOut: Set<StepID> = []
-        return writes(for: observation, desired: desired, confirmations: confirmations).filter { write in
+        return all.filter { write in
             let kept = steps.contains(write.step) && leftOut.isDisjoint(with: write.step.definition.restsOn)
             if !kept { leftOut.insert(write.step) }
             return kept

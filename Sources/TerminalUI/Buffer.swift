@@ -228,7 +228,7 @@ package struct Buffer: Sendable, Equatable {
     /// `count` copies of a one-column glyph from (x, y), as far as the buffer reaches: the lines
     /// of a box, which need neither measuring nor escaping.
     package mutating func repeatGlyph(_ glyph: Character, x: Int, y: Int, count: Int, style: Style) {
-        precondition(glyph.displayWidth == 1 && !glyph.unicodeScalars.contains(where: TerminalText.isUnsafe))
+        assert(glyph.displayWidth == 1 && !glyph.unicodeScalars.contains(where: TerminalText.isUnsafe))
         guard y >= 0, y < size.height else { return }
         let cell = Cell(glyph, style: style)
         for column in max(0, x)..<max(max(0, x), min(size.width, x + count)) {

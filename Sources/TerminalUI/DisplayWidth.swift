@@ -1,5 +1,3 @@
-import Synchronization
-
 /// How many terminal columns text takes, computed here rather than by the C library's
 /// `wcwidth`, so the layout is the same in every locale and testable without a terminal.
 extension Unicode.Scalar {
@@ -94,37 +92,34 @@ extension StringProtocol {
     /// draws into one cuts words (a line wider than its rectangle ends in `…`, see `Buffer.put`).
     package func wrapped(toWidth width: Int, cuttingWords: Bool = true) -> [String] {
         guard width > 0 else { return [] }
-        let key = WrapMemo.Key(text: String(self), width: width, cuttingWords: cuttingWords)
-        let remembered = key.text.utf8.count <= WrapMemo.longestText
-        if remembered, let lines = WrapMemo.lines.withLock({ $0[key] }) { return lines }
+        let text = String(self)
+        // Each key press draws the same paragraphs at the same widths as the frame before, and
+        // breaking lines (kinsoku, paths, escapes) was most of drawing a pane.
+        guard text.utf8.count <= WrapKey.longestText else { return text.breakLines(toWidth: width, cuttingWords: cuttingWords) }
+        return WrapKey.memo.value(for: WrapKey(text: text, width: width, cuttingWords: cuttingWords)) {
+            text.breakLines(toWidth: width, cuttingWords: cuttingWords)
+        }
+    }
+}
+
+extension String {
+    fileprivate func breakLines(toWidth width: Int, cuttingWords: Bool) -> [String] {
         var lines: [String] = []
         for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {
             // Broken as it is printed: an escape (`<U+202C>`) is text that may be split across
             // lines like any word wider than the line, and no line is wider once printed.
             LineBreaker(TerminalText.visible(String(paragraph))).wrap(toWidth: width, cuttingWords: cuttingWords, into: &lines)
         }
-        if remembered {
-            WrapMemo.lines.withLock { memo in
-                if memo.count >= WrapMemo.capacity { memo.removeAll(keepingCapacity: true) }
-                memo[key] = lines
-            }
-        }
         return lines
     }
 }
 
-/// Texts wrapped lately, with their lines. Each key press draws the same paragraphs at the same
-/// widths as the frame before, and breaking lines (kinsoku, paths, escapes) was most of drawing
-/// a pane; `wrapped` is a pure function of its key, so what it gave once it gives again.
-private enum WrapMemo {
-    struct Key: Hashable {
-        var text: String
-        var width: Int
-        var cuttingWords: Bool
-    }
-    static let lines = Mutex<[Key: [String]]>([:])
-    /// Bounds the memory: a few screens' worth of paragraphs, each at most this long.
-    static let capacity = 1024
+private struct WrapKey: Hashable, Sendable {
+    var text: String
+    var width: Int
+    var cuttingWords: Bool
+    /// A few screens' worth of paragraphs, each at most `longestText` bytes.
+    static let memo = Memo<WrapKey, [String]>(capacity: 1024)
     static let longestText = 8192
 }
 

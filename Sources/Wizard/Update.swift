@@ -99,6 +99,14 @@ func leftUnfinished(_ journal: Journal?, _ reports: [StepReport]) -> Bool {
 }
 
 package func update(_ state: inout WizardState, _ event: WizardEvent) -> [WizardEffect] {
+    let effects = handleEvent(event, in: &state)
+    // Planned as the org's picture arrives, not on the key that opens a phase (a first plan is a
+    // few milliseconds). An early picture of a large org is never planned from.
+    if !state.countingSources { state.planAhead() }
+    return effects
+}
+
+private func handleEvent(_ event: WizardEvent, in state: inout WizardState) -> [WizardEffect] {
     switch event {
     case .tick(let now):
         state.now = now

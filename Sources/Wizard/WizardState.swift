@@ -163,7 +163,7 @@ package struct WizardState: Sendable, Equatable {
     package var language: Language
     package var theme: Theme
     package var size: Size
-    package var desired = DesiredConfiguration() { didSet { plans = PlanMemo() } }
+    package var desired = DesiredConfiguration() { didSet { if desired != oldValue { plans = PlanMemo() } } }
     package var screen: Screen = .connect
     package var history: [Screen] = []
     /// A dialog over the screen; another one opening starts at its top, nothing of it seen yet.
@@ -223,8 +223,9 @@ package struct WizardState: Sendable, Equatable {
     package var journalPath: String?
     /// `--record FILE`: the support bundle this session writes (the header marks it, the exit names it).
     package var recordingBundle: String?
-    package var journal: Journal? { didSet { plans = PlanMemo() } }
-    package var observation: Observation? { didSet { plans = PlanMemo() } }
+    // The org read again as it was (most reads) keeps its plans.
+    package var journal: Journal? { didSet { if journal != oldValue { plans = PlanMemo() } } }
+    package var observation: Observation? { didSet { if observation != oldValue { plans = PlanMemo() } } }
     /// The plans made from this observation, journal and desired configuration: a frame draws the
     /// selected step's requests on every key press, and planning is a pure function of those three.
     private var plans = PlanMemo()
@@ -295,13 +296,27 @@ package struct WizardState: Sendable, Equatable {
     }
 
     /// The exact writes apply would send now for these steps (what the confirm dialog shows).
-    package func plannedWrites(for steps: [StepID]) -> [PlannedWrite] { plan(for: steps)?.writes ?? [] }
+    package func plannedWrites(for steps: [StepID]) -> [PlannedWrite] {
+        allPlannedWrites.map { WritePlanner.writes($0, keeping: Set(steps)) } ?? []
+    }
 
     /// The plan for these steps from the org as last read: the requests and the fingerprint.
     package func plan(for steps: [StepID]) -> WritePlan? {
-        guard let observation else { return nil }
+        guard let observation, let allWrites = allPlannedWrites else { return nil }
         return plans.plan(for: Set(steps)) {
-            WritePlan(observation, desired: desired, steps: Set(steps), confirmations: journal?.confirmations ?? [])
+            WritePlan(observation, desired: desired, steps: Set(steps), confirmations: journal?.confirmations ?? [], allWrites: allWrites)
+        }
+    }
+
+    /// Every step's writes from the org as last read, planned once for it. `update` asks for them
+    /// as the org's picture arrives, so the key that opens a phase draws without planning.
+    @discardableResult
+    package func planAhead() -> [PlannedWrite]? { allPlannedWrites }
+
+    private var allPlannedWrites: [PlannedWrite]? {
+        guard let observation else { return nil }
+        return plans.allWrites {
+            WritePlanner.writes(for: observation, desired: desired, confirmations: journal?.confirmations ?? [])
         }
     }
 
@@ -353,6 +368,14 @@ extension WizardState {
 /// whenever any of the three is set, so a copy of the state never sees another's plans.
 final class PlanMemo: Sendable, Equatable {
     private let plans = Mutex<[Set<StepID>: WritePlan]>([:])
+    private let every = Mutex<[PlannedWrite]?>(nil)
+
+    func allWrites(making make: () -> [PlannedWrite]) -> [PlannedWrite] {
+        if let writes = every.withLock({ $0 }) { return writes }
+        let writes = make()
+        every.withLock { $0 = writes }
+        return writes
+    }
 
     func plan(for steps: Set<StepID>, making make: () -> WritePlan) -> WritePlan {
         if let plan = plans.withLock({ $0[steps] }) { return plan }

@@ -10,31 +10,37 @@ import NIOSSL
 /// Certificate authorities trusted on top of the system's (a TLS-inspecting proxy's, a test
 /// CA's). Verification itself is never turned off: there is no way to ask for that.
 package struct TrustRoots: Sendable {
-    let certificates: [NIOSSLCertificate]
+    /// PEM files, handed to TLS as files: BoringSSL reads them when the first TLS connection is
+    /// made, so a run against the simulator (plain HTTP on loopback) never parses them, and one
+    /// against an org parses them once, in C (the system bundle in `SSL_CERT_FILE`, 140
+    /// certificates, took a tenth of a run's CPU parsed into Swift objects at start-up).
+    let files: [String]
     /// Where they came from, for messages.
-    package let sources: [String]
+    package var sources: [String] { files }
 
-    package static let system = TrustRoots(certificates: [], sources: [])
+    package static let system = TrustRoots(files: [])
 
     /// `--ca-file`, then `SSL_CERT_FILE` (the variable OpenSSL-based tools read); each a PEM
-    /// file of one or more certificates, read now so a wrong path is reported before any request.
+    /// file of one or more certificates, checked now so a wrong path, or a file whose first
+    /// certificate cannot be read, is reported before any request.
     package static func load(caFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(OktaError) -> TrustRoots {
-        var certificates: [NIOSSLCertificate] = []
-        var sources: [String] = []
+        var files: [String] = []
         let candidates = [(caFile, "--ca-file"), (environment["SSL_CERT_FILE"], "SSL_CERT_FILE")]
         for case let (path?, label) in candidates where !path.isEmpty {
-            guard FileManager.default.isReadableFile(atPath: path) else {
+            guard FileManager.default.isReadableFile(atPath: path), let contents = FileManager.default.contents(atPath: path) else {
                 throw OktaError(code: .configuration,
                                 problem: .caFileUnreadable(path: path, source: label))
             }
-            do {
-                certificates += try NIOSSLCertificate.fromPEMFile(path)
-            } catch {
+            // Its first certificate is read now, so a file that is not PEM, or is damaged, is named
+            // before any request; TLS reads the rest when it connects.
+            guard let begin = contents.range(of: Data("-----BEGIN CERTIFICATE-----".utf8)),
+                  let end = contents.range(of: Data("-----END CERTIFICATE-----".utf8), in: begin.upperBound..<contents.endIndex),
+                  (try? NIOSSLCertificate(bytes: Array(contents[begin.lowerBound..<end.upperBound]), format: .pem)) != nil else {
                 throw OktaError(code: .configuration, problem: .caFileWithoutCertificate(path: path, source: label))
             }
-            sources.append(path)
+            files.append(path)
         }
-        return TrustRoots(certificates: certificates, sources: sources)
+        return TrustRoots(files: files)
     }
 }
 
@@ -170,7 +176,7 @@ package final class OktaClient: Sendable {
         httpConfiguration.httpVersion = .automatic
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
-        if !trustRoots.certificates.isEmpty { tls.additionalTrustRoots = [.certificates(trustRoots.certificates)] }
+        if !trustRoots.files.isEmpty { tls.additionalTrustRoots = trustRoots.files.map { .file($0) } }
         httpConfiguration.tlsConfiguration = tls
         // Our own retry loop decides (GETs only, with backoff); the pool's silent reconnects
         // would make a refused connection look like a 10 s hang.

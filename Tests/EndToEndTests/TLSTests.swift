@@ -66,6 +66,22 @@ import Testing
         await simulator.shutdown()
     }
 
+    /// Issue 25: the CA file is handed to TLS as a file (read when it connects), and only its first
+    /// certificate is read at start; a file that is not PEM or is damaged is still named first.
+    @Test("a CA file that is not a certificate, or a damaged one, is named before any request",
+          arguments: ["not a certificate\n", "-----BEGIN CERTIFICATE-----\nMIIBnot!base64\n-----END CERTIFICATE-----\n"])
+    func damagedCAFileIsNamedFirst(contents: String) async throws {
+        let simulator = try await Self.start()
+        let home = Binary.emptyHome()
+        let caFile = home + "/corp-ca.pem"
+        try contents.write(toFile: caFile, atomically: true, encoding: .utf8)
+        let result = try await Binary.run(["inspect", "--ca-file", caFile], environment: OrgRecord.environment(simulator, home: home))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(caFile), "\(result.stderr)")
+        #expect(try await OrgRecord.requests(simulator).isEmpty, "no request reached the org")
+        await simulator.shutdown()
+    }
+
     @Test("there is no way to turn verification off", arguments: ["--insecure", "--no-verify", "--skip-tls-verify", "-k"])
     func noInsecureFlag(flag: String) async throws {
         let result = try await Binary.run(["inspect", flag], environment: Binary.environment())

@@ -365,7 +365,7 @@ extension WizardState {
 }
 
 /// Plans already made for one observation, journal and desired configuration. A new one is made
-/// whenever any of the three is set, so a copy of the state never sees another's plans.
+/// whenever any of the three changes, so a copy of the state given another never sees these.
 final class PlanMemo: Sendable, Equatable {
     private let plans = Mutex<[Set<StepID>: WritePlan]>([:])
     private let every = Mutex<[PlannedWrite]?>(nil)

@@ -15,8 +15,6 @@ package struct TrustRoots: Sendable {
     /// against an org parses them once, in C (the system bundle in `SSL_CERT_FILE`, 140
     /// certificates, took a tenth of a run's CPU parsed into Swift objects at start-up).
     let files: [String]
-    /// Where they came from, for messages.
-    package var sources: [String] { files }
 
     package static let system = TrustRoots(files: [])
 

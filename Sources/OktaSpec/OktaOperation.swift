@@ -14,6 +14,8 @@ package struct OktaOperation: Sendable, Hashable {
     package let permissions: [String]?
     /// The OAuth 2.0 scopes its `security` asks of a service app's access token.
     package let scopes: [String]
+    /// `path` split into its segments once: each request's lookup compares against every template.
+    private let templateSegments: [Substring]
 
     package init(id: String, method: String, path: String, adminRoles: [String]?, permissions: [String]?, scopes: [String]) {
         self.id = id
@@ -22,20 +24,23 @@ package struct OktaOperation: Sendable, Hashable {
         self.adminRoles = adminRoles
         self.permissions = permissions
         self.scopes = scopes
+        templateSegments = Self.segments(path)
     }
 
     /// Whether a request's path (no query, each segment as sent) is this operation's.
     package func matches(method: String, path: String) -> Bool {
-        guard method.uppercased() == self.method else { return false }
-        let template = Self.segments(self.path), given = Self.segments(path)
-        guard template.count == given.count else { return false }
-        return zip(template, given).allSatisfy { pattern, segment in
+        matches(uppercasedMethod: method.uppercased(), segments: Self.segments(path))
+    }
+
+    func matches(uppercasedMethod method: String, segments given: [Substring]) -> Bool {
+        guard method == self.method, templateSegments.count == given.count else { return false }
+        return zip(templateSegments, given).allSatisfy { pattern, segment in
             (pattern.hasPrefix("{") && pattern.hasSuffix("}") && !segment.isEmpty) || pattern == segment
         }
     }
 
     /// How many of its segments are fixed: `/api/v1/users/me` would win over `/api/v1/users/{id}`.
-    var fixedSegments: Int { Self.segments(path).filter { !$0.hasPrefix("{") }.count }
+    var fixedSegments: Int { templateSegments.filter { !$0.hasPrefix("{") }.count }
 
     static func segments(_ path: String) -> [Substring] {
         let bare = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
@@ -50,7 +55,8 @@ package enum OktaOperations {
 
     /// The operation a request is, or nil for one the table does not have.
     package static func operation(method: String, path: String) -> OktaOperation? {
-        all.filter { $0.matches(method: method, path: path) }.max { $0.fixedSegments < $1.fixedSegments }
+        let method = method.uppercased(), segments = OktaOperation.segments(path)
+        return all.filter { $0.matches(uppercasedMethod: method, segments: segments) }.max { $0.fixedSegments < $1.fixedSegments }
     }
 
     /// The operation with this `operationId` (the product's own calls: a missing one is a bug

@@ -65,11 +65,8 @@ package struct WritePlan: Sendable, Equatable, Encodable {
 
     package init(_ observation: Observation, desired: DesiredConfiguration = DesiredConfiguration(), steps: Set<StepID> = Set(StepID.allCases),
                 confirmations: [Confirmation] = []) {
-        self.steps = steps
-        self.confirmations = confirmations
-        userTypes = observation.scopedUserTypes
-        writes = WritePlanner.writes(for: observation, desired: desired, steps: steps, confirmations: confirmations)
-        fingerprint = Self.fingerprint(writes, observation, desired)
+        self.init(observation, desired: desired, steps: steps, confirmations: confirmations,
+                  allWrites: WritePlanner.writes(for: observation, desired: desired, confirmations: confirmations))
     }
 
     /// The same plan, from the writes of every step planned for this observation already.

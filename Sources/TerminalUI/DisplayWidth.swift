@@ -52,7 +52,7 @@ extension Character {
 extension String {
     /// Printable ASCII, most of what is measured, is a column a byte.
     package var displayWidth: Int {
-        utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? utf8.count : reduce(0) { $0 + $1.displayWidth }
+        TerminalText.isPrintableASCII(self) ? utf8.count : reduce(0) { $0 + $1.displayWidth }
     }
 }
 

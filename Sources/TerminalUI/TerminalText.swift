@@ -9,8 +9,7 @@
 /// exact text: JSON escapes what it must, and a script wants the value as Okta sent it.
 package enum TerminalText {
     package static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
-        // Printable ASCII, most of what is drawn, is decided a byte at a time.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isPrintableASCII(text) { return text }
         guard text.unicodeScalars.contains(where: { isUnsafe($0) && !(keepingNewlines && $0 == "\n") }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -21,6 +20,12 @@ package enum TerminalText {
             }
         }
         return String(out)
+    }
+
+    /// Printable ASCII only, most of what is drawn and measured: decided a byte at a time, it is
+    /// a column a byte and has nothing to escape.
+    package static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {

@@ -121,11 +121,8 @@ func dialog(for modal: Modal, _ state: WizardState, over area: Rect) -> ModalDia
         var lines: [(String, Style)] = []
         for write in writes {
             lines.append((s.labelled(s.stepTitle(write.step), write.method + " " + write.path), theme.accent))
-            lines.append(("  " + s.rolesLine(rolesMemo.value(for: write.method + " " + write.path) { write.rolesAccepted }), theme.muted))
-            let body = pretty ? prettyLines(write.body)
-                : wrappedJSONMemo.value(for: WrappedJSONKey(text: compactMemo.value(for: write.body) { write.body.displayText }, width: textWidth - 2)) {
-                    wrappedJSON(write.body.displayText, width: textWidth - 2)
-                }
+            lines.append(("  " + s.rolesLine(write.rolesAccepted), theme.muted))
+            let body = pretty ? prettyLines(write.body) : compactLines(write.body, width: textWidth - 2)
             for line in body { lines.append(("  " + line, .plain)) }
         }
         let note: [(String, Style)] = [("", .plain), (s.applyNote(plan.fingerprint), theme.muted)]
@@ -204,14 +201,17 @@ func prettyLines(_ value: JSONValue) -> [String] {
     prettyMemo.value(for: value) { prettyPrinted(value) }
 }
 
+/// A JSON body compact, in lines of at most `width` columns (`wrappedJSON`).
+func compactLines(_ value: JSONValue, width: Int) -> [String] {
+    compactMemo.value(for: CompactKey(body: value, width: width)) { wrappedJSON(value.displayText, width: width) }
+}
+
 /// The apply dialog lays out its bodies on every frame it is open: each is printed once.
 private let prettyMemo = Memo<JSONValue, [String]>(capacity: 256)
-private let compactMemo = Memo<JSONValue, String>(capacity: 256)
-private let wrappedJSONMemo = Memo<WrappedJSONKey, [String]>(capacity: 256)
-private let rolesMemo = Memo<String, [String]>(capacity: 256)
+private let compactMemo = Memo<CompactKey, [String]>(capacity: 256)
 
-private struct WrappedJSONKey: Hashable, Sendable {
-    var text: String
+private struct CompactKey: Hashable, Sendable {
+    var body: JSONValue
     var width: Int
 }
 

@@ -20,14 +20,20 @@ package protocol Step: Sendable {
     func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField]
     /// Facts about the org that are not a wanted/found pair, for a screen to word.
     func facts(_ observation: Observation) -> [StepFact]
+    /// The step as one the API writes, or nil. Requirements, answered by the extensions of
+    /// `WritableStep` and `ConsoleStep`: `self as? any WritableStep` would ask the runtime,
+    /// which scans every conformance in the binary the first time for each step type.
+    var writable: (any WritableStep)? { get }
+    /// The step as one done in the Admin Console, or nil.
+    var console: (any ConsoleStep)? { get }
 }
 
 extension Step {
     package var needsApp: Bool { true }
     package func comparison(_ observation: Observation, _ desired: DesiredConfiguration) -> [StepField] { [] }
     package func facts(_ observation: Observation) -> [StepFact] { [] }
-    package var writable: (any WritableStep)? { self as? any WritableStep }
-    package var console: (any ConsoleStep)? { self as? any ConsoleStep }
+    package var writable: (any WritableStep)? { nil }
+    package var console: (any ConsoleStep)? { nil }
 }
 
 /// A step the Management API can write: its request, its read-back and its inverse.
@@ -63,6 +69,8 @@ package protocol WritableStep: Step {
 }
 
 extension WritableStep {
+    package var writable: (any WritableStep)? { self }
+
     package func describe(owned: JSONValue) -> Words {
         owned == .null ? Words("absent", ja: "なし") : Words(owned.displayText, ja: owned.displayText)
     }
@@ -127,6 +135,7 @@ package protocol ConsoleStep: Step {
 }
 
 extension ConsoleStep {
+    package var console: (any ConsoleStep)? { self }
     package var question: (title: Words, intro: Words)? { nil }
     package func guidance(app: String, language: Language, report: StepReport?) -> [String] { guidance(app: app, language: language) }
     package var gateOverride: ConsoleOption? { nil }

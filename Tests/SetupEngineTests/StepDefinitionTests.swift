@@ -20,6 +20,10 @@ import Testing
     func writableOrConsole(step: StepID) {
         let definition = step.definition
         #expect((definition.writable != nil) != (definition.console != nil))
+        // `writable` and `console` are answered by the protocols' extensions, not a runtime cast:
+        // they must say what the conformances say.
+        #expect((definition.writable != nil) == (definition is any WritableStep))
+        #expect((definition.console != nil) == (definition is any ConsoleStep))
         #expect(step.hasPublicAPI == (definition.writable != nil))
         // Who may write is the spec's word for the step's operation (none named: Okta's own answer decides).
         if let writable = definition.writable { #expect(writable.rolesAllowed == (writable.resource.writeOperation.rolesAccepted ?? [])) }

@@ -63,10 +63,13 @@ package struct Observer: Sendable {
         // Wave 1
         let appRead = reads.start { try await findApp(appId: appId) }
         let typesRead = reads.start { try await client.userTypes() }
-        let userSchemaRead = reads.start { try await client.defaultUserSchema() }
+        // The next wave waits on the app and the user types only: the large answers are decoded
+        // behind them, never ahead of them on the pool's threads.
+        let userSchemaRead = reads.start(priority: .utility) { try await client.defaultUserSchema() }
         let appsFirstRead = reads.start { try await client.fetchAppsFirstPage() }
-        let appsFirstDecoded = reads.start { try await appsFirstRead.value.decoded() }
+        let appsFirstDecoded = reads.start(priority: .utility) { try await appsFirstRead.value.decoded() }
         let providersRead = reads.start { try await identityProviders() }
+        Warmup.decoding()
 
         // Failures are said in the order the reads were started: the app's first.
         let found = try await appRead.value
@@ -239,8 +242,8 @@ final class ReadGroup: Sendable {
     }
     private let started = Mutex<[Started]>([])
 
-    func start<T: Sendable>(_ read: @escaping @Sendable () async throws -> T) -> Task<T, any Error> {
-        let task = Task { try await read() }
+    func start<T: Sendable>(priority: TaskPriority? = nil, _ read: @escaping @Sendable () async throws -> T) -> Task<T, any Error> {
+        let task = Task(priority: priority) { try await read() }
         started.withLock { $0.append(Started(cancel: { task.cancel() }, wait: { _ = try? await task.value })) }
         return task
     }

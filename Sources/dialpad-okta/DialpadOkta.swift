@@ -29,6 +29,8 @@ struct DialpadOkta: AsyncParsableCommand {
     /// ArgumentParser's own usage exit code is 64; ours is 2, so parse and run here.
     static func main() async {
         forbidMemoryReaders()
+        // The runtime's first uses, paid beside the parse rather than before the first request.
+        Warmup.start()
         // A reader that goes away (`apply | head -1`) ends what is shown, never a write in flight.
         signal(SIGPIPE, SIG_IGN)
         launchTime = Date().timeIntervalSince1970

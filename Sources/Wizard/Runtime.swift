@@ -320,8 +320,48 @@ package final class WizardRuntime {
         for effect in update(&state, event) { start(effect) }
     }
 
+    /// Effects a key asked for, started once its frame is drawn (`run`).
+    private var afterFrame: [WizardEffect] = []
+
+    /// Whether the frames a key or two away have been drawn off screen (`drawNeighboursOffScreen`).
+    private(set) var neighboursDrawn = false
+    /// How many effects the runtime has started (tests: a frame drawn off screen starts none).
+    private(set) var effectsStarted = 0
+
+    /// Once, when the org's first picture is in: draws off screen, and throws away, the frames the
+    /// admin's next keys lead to (each phase's screen and its apply dialogs, the next pane). A
+    /// screen's first frame in a process pays the runtime's first uses of its code, 2 to 3 ms;
+    /// paid here, while the admin reads the overview, the first time they open one it is drawn as
+    /// fast as every later time. `update` runs on copies of the state, and the effects it
+    /// returns are dropped: nothing is read or written for a frame never shown.
+    private func drawNeighboursOffScreen() {
+        guard !neighboursDrawn, state.observation != nil, !state.observing, state.busy == nil else { return }
+        neighboursDrawn = true
+        var scratch = Buffer(size: terminal.size)
+        func drawOffScreen(_ keys: [Key]) {
+            var next = state
+            for key in keys { _ = update(&next, .key(key)) }
+            scratch.reset(to: terminal.size)
+            _ = render(next, into: &scratch)
+        }
+        drawOffScreen([.tab])
+        for phase in ["1", "2", "3"] as [Character] {
+            drawOffScreen([.character(phase)])
+            drawOffScreen([.character(phase), .character("a")])
+            drawOffScreen([.character(phase), .character("A")])
+        }
+    }
+
+    /// As `send`, for a key: its effects wait until the frame it changed is drawn, so the screen
+    /// the admin asked for is not drawn while the work it started (a phase's fresh read, on the
+    /// same few CPUs) runs beside it.
+    private func sendDrawingFirst(_ event: WizardEvent) {
+        afterFrame += update(&state, event)
+    }
+
     func start(_ effect: WizardEffect) {
         guard effect != .quit else { return }
+        effectsStarted += 1
         mailbox.started()
         let writes = effect.changesTheOrg
         if writes { mailbox.startedWriting() }
@@ -368,6 +408,7 @@ package final class WizardRuntime {
         state.size = terminal.size
         send(.tick(now: clock()))
         if state.credentialsPreset { send(.key(.enter)) }
+        ThreadPrecedence.lowerOtherThreads()
         draw()
         var lastTick = clock()
         while !state.shouldQuit {
@@ -376,7 +417,7 @@ package final class WizardRuntime {
             let animating = state.observing || state.busy != nil
             if let key = terminal.nextKey(timeoutMs: animating ? 80 : 250) {
                 frameLog?.keys += 1
-                if case .resize = key { send(.key(.resize(terminal.size))) } else { send(.key(key)) }
+                if case .resize = key { sendDrawingFirst(.key(.resize(terminal.size))) } else { sendDrawingFirst(.key(key)) }
                 changed = true
             }
             let now = clock()
@@ -386,6 +427,11 @@ package final class WizardRuntime {
                 changed = true
             }
             if changed && !state.shouldQuit { draw() }
+            let effects = afterFrame
+            afterFrame = []
+            for effect in effects { start(effect) }
+            if !effects.isEmpty { ThreadPrecedence.lowerOtherThreads() }
+            drawNeighboursOffScreen()
         }
     }
 
@@ -394,5 +440,28 @@ package final class WizardRuntime {
     package func shutdown() async {
         while mailbox.writesInFlight { try? await Task.sleep(for: .milliseconds(20)) }
         await engine.shutdown()
+    }
+}
+
+/// The terminal's thread before the engine's: on Linux each of the process's other threads
+/// (the HTTP client's event loops, Swift's pool, the demo's simulator) runs at a lower priority
+/// (nice 5), so a key's frame is drawn first when both want a CPU, as a desktop gives its UI
+/// thread precedence over background work. A thread inherits its creator's priority; threads
+/// made since the last call are lowered at the next.
+enum ThreadPrecedence {
+    static let engineNice: Int32 = 5
+
+    static func lowerOtherThreads() {
+        #if os(Linux)
+        // "PID/task/TID": Swift cannot call gettid's variadic syscall.
+        guard let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"))
+                .flatMap({ $0.split(separator: "/").last }).flatMap({ Int32($0) }),
+              let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return }
+        for case let tid? in tasks.map({ Int32($0) }) where tid != own {
+            if getpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(tid)) < engineNice {
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(tid), engineNice)
+            }
+        }
+        #endif
     }
 }

@@ -19,6 +19,7 @@ import os
 import platform
 import shutil
 import signal
+import ssl
 import statistics
 import subprocess
 import sys
@@ -44,20 +45,31 @@ class BenchError(Exception):
 class Simulator:
     """`dialpad-okta simulator` as a child process, stopped with SIGTERM."""
 
-    def __init__(self, binary, seed, latency_ms, rate_limits=(), dialpad_users=None):
+    def __init__(self, binary, seed, latency_ms, rate_limits=(), dialpad_users=None, tls=False, oauth_key=None):
+        """`tls`: HTTPS with the simulator's test CA (SSL_CERT_FILE for the measured tool);
+        `oauth_key`: a path for a service app's private key, the tool then signs in with it (DPoP)."""
         argv = [binary, "simulator", "--seed", seed, "--latency-ms", str(latency_ms), "--console-job-ms", "0"]
         for limit in rate_limits:
             argv += ["--rate-limit", limit]
         if dialpad_users:
             argv += ["--dialpad-users", str(dialpad_users)]
+        expected = {"OKTA_CLIENT_ORGURL", "OKTA_CLIENT_TOKEN"}
+        if tls:
+            argv += ["--tls"]
+            expected.add("SSL_CERT_FILE")
+        if oauth_key:
+            argv += ["--oauth-client-id", "bench-service-app", "--oauth-write-key", oauth_key]
+            expected |= {"OKTA_CLIENT_AUTHORIZATIONMODE", "OKTA_CLIENT_CLIENTID", "OKTA_CLIENT_PRIVATEKEY"}
         self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        lines = [self.process.stdout.readline().strip() for _ in range(2)]
+        lines = [self.process.stdout.readline().strip() for _ in range(len(expected))]
         values = dict(line.split("=", 1) for line in lines if "=" in line)
-        if "OKTA_CLIENT_ORGURL" not in values or "OKTA_CLIENT_TOKEN" not in values:
+        if not expected <= set(values):
             self.stop()
-            raise BenchError(f"the simulator did not print its two lines: {lines}")
+            raise BenchError(f"the simulator did not print its lines: {lines}")
         self.url = values["OKTA_CLIENT_ORGURL"]
         self.token = values["OKTA_CLIENT_TOKEN"]
+        self.settings = {k: v for k, v in values.items() if k not in ("OKTA_CLIENT_ORGURL", "OKTA_CLIENT_TOKEN")}
+        self.context = ssl.create_default_context(cafile=values["SSL_CERT_FILE"]) if tls else None
         self.offset_ms = self.calibrate()
 
     def calibrate(self, tries=7):
@@ -69,7 +81,7 @@ class Simulator:
         sent = []
         for _ in range(tries):
             sent.append(time.perf_counter() * 1000)
-            with urllib.request.urlopen(self.url + "/.well-known/okta-organization", timeout=10) as response:
+            with urllib.request.urlopen(self.url + "/.well-known/okta-organization", timeout=10, context=self.context) as response:
                 response.read()
         arrived = [e["startedAt"] for e in self.requests() if e["path"] == "/.well-known/okta-organization"]
         self.clear_requests()
@@ -82,7 +94,7 @@ class Simulator:
         request = urllib.request.Request(self.url + path, data=data, method=method, headers={
             "Authorization": "SSWS " + self.token, "Accept": "application/json", "Content-Type": "application/json"})
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
+            with urllib.request.urlopen(request, timeout=60, context=self.context) as response:
                 return json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
             raise BenchError(f"{method} {path}: {error.code} {error.read()[:300]!r}") from None
@@ -99,7 +111,8 @@ class Simulator:
     def environment(self, home):
         return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "NO_COLOR": "1", "LANG": "C.UTF-8",
                 "XDG_STATE_HOME": os.path.join(home, "state"),
-                "OKTA_CLIENT_ORGURL": self.url, "OKTA_CLIENT_TOKEN": self.token}
+                "OKTA_CLIENT_ORGURL": self.url,
+                **({} if "OKTA_CLIENT_CLIENTID" in self.settings else {"OKTA_CLIENT_TOKEN": self.token}), **self.settings}
 
     def stop(self):
         if self.process.poll() is None:
@@ -181,6 +194,9 @@ class Run:
         # Spawn to the first request's arrival, on the simulator's clock (Simulator.calibrate).
         self.startup_ms = (min(e["startedAt"] for e in log) - offset_ms - spawned_ms) \
             if log and spawned_ms is not None and offset_ms is not None else None
+        # With an OAuth service app the first requests are the token's: the first API request after them.
+        api = [e["startedAt"] for e in log if e["path"].startswith("/api/")]
+        self.first_api_ms = (min(api) - offset_ms - spawned_ms) if api and spawned_ms is not None and offset_ms is not None else None
         self.gaps = wave_gaps(log)
         self.gap_ms = statistics.median(self.gaps) if self.gaps else None
         # The peer reports how long its SDK import took; the rest of its wall time is the work.
@@ -384,6 +400,25 @@ def rate_limited(tools, binary, latency, home, limits):
 
 
 # The wizard
+
+
+def secured_startup(tools, binary, latency, home, runs):
+    """inspect over HTTPS (the simulator's test CA in SSL_CERT_FILE, as a corporate CA would be),
+    then signed in as an OAuth service app with DPoP: what TLS and the token add to start-up."""
+    results = {}
+    os.makedirs(home, exist_ok=True)
+    for label, oauth in (("TLS", False), ("OAuth", True)):
+        simulator = Simulator(binary, "fresh", latency, tls=True,
+                              oauth_key=os.path.join(home, "service-app.pem") if oauth else None)
+        try:
+            results[label] = []
+            for index in range(runs):
+                progress(f"start-up over {label}: ours, run {index + 1}/{runs}")
+                results[label].append(measure(f"inspect fresh over {label}", "ours", tools.ours("inspect", "--json"),
+                                              simulator, home, (3,)))
+        finally:
+            simulator.stop()
+    return results
 
 
 def wizard(binary, keystrokes, home):
@@ -597,6 +632,7 @@ def main():
         for index in range(args.limited_runs):
             progress(f"tight rate limit ({', '.join(limits)}): ours, run {index + 1}/{args.limited_runs}")
             limited.append(rate_limited(tools, server, latency, os.path.join(home, "limited"), limits))
+        secured = secured_startup(tools, server, latency, os.path.join(home, "secured"), runs)
         frames = []
         for index in range(runs):
             progress(f"wizard at 200x60: run {index + 1}/{runs}")
@@ -623,7 +659,8 @@ def main():
                 problems.append(f"run {index + 1}: the peer's writes leave another state than ours: {difference}")
         if not ours_complete or not peer_complete:
             problems.append(f"run {index + 1}: org not complete at the end (ours {ours_complete}, peer {peer_complete})")
-    normal = [r for group in (*ours.values(), *peer.values(), large_ours, large_peer, *enterprise_runs.values(), scale) for r in group]
+    normal = [r for group in (*ours.values(), *peer.values(), large_ours, large_peer, *enterprise_runs.values(), scale,
+                              *secured.values()) for r in group]
     throttled = sum(r.throttled for r in normal)
     if throttled:
         problems.append(f"{throttled} answers were 429 in the normal runs")
@@ -717,6 +754,17 @@ def main():
               f"first request of the next, every wave of those runs, {len(all_gaps)} gaps): median {spread(all_gaps, 1)} ms; "
               f"per run (the *wave gap* column) the median of that run's gaps. inspect at the 3-wave floor: "
               f"{sum(1 for r in ours['inspect'] + large_ours if r.waves <= floor)} of {len(ours['inspect'] + large_ours)} runs."]
+    tls_runs, oauth_runs = secured["TLS"], secured["OAuth"]
+    lines += ["", f"Start-up over TLS (`simulator --tls`, its test CA in SSL_CERT_FILE; inspect on `fresh`, {len(tls_runs)} runs): "
+              f"{spread([r.startup_ms for r in tls_runs], 1)} ms to the first request's arrival (TCP and the TLS handshake "
+              f"included), wall {spread([r.wall_ms for r in tls_runs])} ms. Signed in as an OAuth 2.0 service app with DPoP "
+              f"({len(oauth_runs)} runs): {spread([r.startup_ms for r in oauth_runs], 1)} ms to the token request's arrival, "
+              f"{spread([r.first_api_ms for r in oauth_runs], 1)} ms to the first API request: the token's "
+              f"{spread([sum(1 for e in r.log if e['path'] == '/oauth2/v1/token') for r in oauth_runs])} requests (Okta asks "
+              f"for a DPoP nonce first; the simulator answers the token endpoint without the added latency) and our own work "
+              f"between them (the signed assertion, the DPoP proofs) come to "
+              f"{spread([r.first_api_ms - r.startup_ms for r in oauth_runs], 1)} ms; on a real org add two round trips. "
+              f"Wall {spread([r.wall_ms for r in oauth_runs])} ms."]
     scale_pages = [r for r in scale]
     lines += ["", f"Verify at scale: `simulator --seed {SCALE_SEED} --dialpad-users {args.scale_users} --rate-limit {SCALE_RATE_LIMIT}` "
               "(the org built at start, "

@@ -9,9 +9,9 @@ import Synchronization
 /// conformances by scanning every conformance record in the binary (11,000 of them): 0.1 to
 /// 0.3 ms each, tens of them per model type. Paid on the main thread, they sit between the
 /// first answers and the next wave's requests (docs/performance.md, "Start-up" and "Between
-/// waves"). Paid here, they are done when those answers arrive. Nothing here reads a file,
-/// the environment or the network: it decodes constant documents and starts NIO's threads,
-/// which every command that talks to an org starts anyway.
+/// waves"). Paid here, they are done when those answers arrive. Nothing here reads the admin's
+/// files or environment, or goes to the network: it checks and decodes constant text and starts
+/// NIO's threads, which every command that talks to an org starts anyway.
 package enum Warmup {
     /// Starts the first uses a command pays before its first request (a configuration's checks,
     /// the event loops) and returns at once: called before the command line is parsed.

@@ -75,12 +75,7 @@ let package = Package(
                 "OktaClient", "SetupEngine", "OktaSimulator", "Wizard", "NcursesTerminal", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict,
-            // The release binary (the Swift runtime linked in) is position-dependent: the loader has
-            // no 146,000 relative relocations to apply, nor pages of metadata to copy to apply them,
-            // before main: 3 to 4 ms of each start (docs/performance.md, "Start-up"). Debug builds
-            // link the runtime as a library, which a position-dependent binary must not do.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
+            swiftSettings: strict
         ),
         // What several test targets share: a scripted HTTP server for the client's edge cases, a JWS detector.
         .target(name: "TestSupport", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Tests/TestSupport", swiftSettings: strict),

@@ -399,9 +399,6 @@ def rate_limited(tools, binary, latency, home, limits):
         simulator.stop()
 
 
-# The wizard
-
-
 def secured_startup(tools, binary, latency, home, runs):
     """inspect over HTTPS (the simulator's test CA in SSL_CERT_FILE, as a corporate CA would be),
     then signed in as an OAuth service app with DPoP: what TLS and the token add to start-up."""
@@ -419,6 +416,9 @@ def secured_startup(tools, binary, latency, home, runs):
         finally:
             simulator.stop()
     return results
+
+
+# The wizard
 
 
 def wizard(binary, keystrokes, home):

@@ -54,23 +54,11 @@ package struct TrustRoots: Sendable {
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { return nil }
             guard count > 0 else { return .some(nil) }
-            let searchedFrom = max(0, bytes.count - end.count)
             bytes.append(contentsOf: piece[..<count])
-            if let start = bytes.firstIndex(of: begin, from: 0),
-               let stop = bytes.firstIndex(of: end, from: max(start + begin.count, searchedFrom)) {
-                return .some(Array(bytes[start..<(stop + end.count)]))
+            if let start = bytes.firstRange(of: begin), let stop = bytes[start.upperBound...].firstRange(of: end) {
+                return .some(Array(bytes[start.lowerBound..<stop.upperBound]))
             }
         }
-    }
-}
-
-private extension Array where Element == UInt8 {
-    func firstIndex(of needle: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, count >= needle.count, start <= count - needle.count else { return nil }
-        for index in start...(count - needle.count) where self[index] == first && self[index..<(index + needle.count)].elementsEqual(needle) {
-            return index
-        }
-        return nil
     }
 }
 
